@@ -1,0 +1,100 @@
+import { type AnimationDocument, type KeyRef, type Keyframe } from './animation-document'
+import { groupRefs, sortKeys, updateTracks } from './track-edits'
+import { type Seconds, secondsToFrame, seconds, snapToFrame } from './units'
+
+export interface MoveKeysOptions {
+  /**
+   * Snap to other keys: if a moved key would land within this many seconds of an UNSELECTED key of
+   * any track, the whole move is adjusted so it lands exactly on that key's time (the closest such
+   * pair wins). The UI converts its pixel threshold to seconds. Off when absent.
+   */
+  readonly snapToKeysWithin?: Seconds
+}
+
+/**
+ * Moves the referenced keys by `delta` seconds, all by the same amount.
+ *
+ * - The move is limited so no key goes before 0 s.
+ * - Every moved key then snaps to its nearest frame.
+ * - Merge rule, so that a track never has two keys on one frame: a moved key that lands on the
+ *   frame of a key that is NOT being moved replaces it (the moved key keeps its id; the stationary
+ *   key is deleted). If two moved keys land on the same frame (only possible when they were not
+ *   on whole frames, e.g. after an fps change), the one whose unsnapped target is closer to that
+ *   frame survives; on a tie, the one that was later in time.
+ *
+ * Returns `doc` itself when nothing moves.
+ */
+export function moveKeys(
+  doc: AnimationDocument,
+  refs: readonly KeyRef[],
+  delta: Seconds,
+  options: MoveKeysOptions = {}
+): AnimationDocument {
+  if (!Number.isFinite(delta)) throw new RangeError(`moveKeys: delta must be finite seconds, got ${delta}`)
+  const byTrack = groupRefs(refs)
+  const selected: Keyframe[] = []
+  const stationaryTimes: number[] = []
+  for (const track of doc.tracks) {
+    const ids = byTrack.get(track.id)
+    for (const key of track.keys) {
+      if (ids?.has(key.id)) selected.push(key)
+      else stationaryTimes.push(key.time)
+    }
+  }
+  if (selected.length === 0) return doc
+
+  let shift: number = delta
+  const threshold = options.snapToKeysWithin
+  if (threshold !== undefined && threshold > 0 && stationaryTimes.length > 0) {
+    let best = Infinity
+    let adjustment = 0
+    for (const key of selected) {
+      const target = key.time + shift
+      for (const other of stationaryTimes) {
+        const distance = Math.abs(other - target)
+        if (distance <= threshold && distance < best) {
+          best = distance
+          adjustment = other - target
+        }
+      }
+    }
+    shift += adjustment
+  }
+  const earliest = Math.min(...selected.map((k) => k.time))
+  if (earliest + shift < 0) shift = -earliest
+
+  const fps = doc.settings.fps
+  return updateTracks(doc, (track) => {
+    const ids = byTrack.get(track.id)
+    if (!ids) return track
+    const moved = new Map<number, { key: Keyframe; error: number; originalTime: number }>()
+    const stationary: Keyframe[] = []
+    let changed = false
+    for (const key of track.keys) {
+      if (!ids.has(key.id)) {
+        stationary.push(key)
+        continue
+      }
+      const target = key.time + shift
+      const time = snapToFrame(seconds(target), fps)
+      if (time !== key.time) changed = true
+      const frame = secondsToFrame(time, fps)
+      const candidate = { key: { ...key, time }, error: Math.abs(target - time), originalTime: key.time }
+      const rival = moved.get(frame)
+      if (
+        !rival ||
+        candidate.error < rival.error ||
+        (candidate.error === rival.error && candidate.originalTime > rival.originalTime)
+      ) {
+        if (rival) changed = true
+        moved.set(frame, candidate)
+      } else {
+        changed = true
+      }
+    }
+    if (!changed) return track
+    const survivors = stationary.filter((k) => !moved.has(secondsToFrame(k.time, fps)))
+    const keys = sortKeys([...survivors, ...[...moved.values()].map((m) => m.key)])
+    return { ...track, keys }
+  })
+}
