@@ -1,0 +1,108 @@
+// Lint rules, including the layering rules of docs/architecture.md:
+//   src/shared        imports nothing of ours outside shared, no Node, no Electron, no DOM libraries
+//   src/main/core     (and the CLI) never imports electron or the Electron-facing part of main
+//   src/renderer      imports nothing from Node, Electron or main
+import { builtinModules } from 'node:module'
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
+
+const nodeOnlyPackages = ['onnxruntime-node', 'sharp', 'ws', 'commander', '@ffmpeg-installer/ffmpeg']
+
+/** @param {string} message */
+const banNode = (message) => [
+  ...nodeBuiltins.map((name) => ({ name, message })),
+  ...nodeOnlyPackages.map((name) => ({ name, message }))
+]
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+      'resources/**',
+      '**/*.generated.ts'
+    ]
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': 'off'
+    }
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'src/shared is pure: no Electron.' },
+            { name: 'react', message: 'src/shared is pure: no UI libraries.' },
+            ...banNode('src/shared is pure: no Node modules.')
+          ],
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports only from src/shared.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/cli/**/*.ts', 'test/host/**/*.ts', 'bin/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The Node core and the CLI never import electron: put it in src/main/electron.' }],
+          patterns: [
+            { group: ['**/electron/**', '**/main/index'], message: 'The Node core never imports the Electron-facing part of main.' },
+            { group: ['**/renderer/**', '**/preload/**'], message: 'The Node core never imports renderer or preload code.' }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}', 'test/host/bridge/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'The renderer talks to main only through window.mimesis.' },
+            ...banNode('The renderer runs sandboxed: no Node modules.')
+          ],
+          patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only renderer and shared code.' }]
+        }
+      ]
+    }
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only shared code.' }]
+        }
+      ]
+    }
+  }
+)

@@ -1,0 +1,35 @@
+/** Base class of the image decoding errors; `code` is stable for callers and the UI. */
+export class ImageDecodeError extends Error {
+  constructor(
+    readonly code: 'file-not-found' | 'unsupported-format' | 'image-too-small',
+    message: string,
+    options?: { cause?: unknown }
+  ) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}
+
+export class ImageFileNotFoundError extends ImageDecodeError {
+  constructor(readonly path: string) {
+    super('file-not-found', `Image file not found: ${path}`)
+  }
+}
+
+/** The bytes are not an image format we can read, or the file is corrupt or truncated. */
+export class UnsupportedImageError extends ImageDecodeError {
+  constructor(source: string, detail: string, cause?: unknown) {
+    super('unsupported-format', `Cannot read image ${source}: unsupported or corrupt format (${detail})`, {
+      cause
+    })
+  }
+}
+
+export class ImageTooSmallError extends ImageDecodeError {
+  constructor(source: string, width: number, height: number, minSide: number) {
+    super(
+      'image-too-small',
+      `Image ${source} is too small to analyse: ${width}x${height} px, the shorter side must be at least ${minSide} px`
+    )
+  }
+}
