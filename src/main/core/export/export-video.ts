@@ -1,0 +1,257 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
+import { open, rename, stat, unlink } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { type LocatedFfmpeg, locateFfmpeg } from '../media/locate-ffmpeg'
+import { buildEncodeArgs, type EncodeQuality } from './build-encode-args'
+import { checkOutputPath } from './check-output-path'
+import { DiskFullError } from './disk-full-error'
+import { ExportCancelledError } from './export-cancelled-error'
+import { ExportFailedError } from './export-failed-error'
+import { EXPORT_FORMATS, type ExportFormat } from './export-format'
+import { type FrameRate } from './frame-rate'
+import { isDiskFullFailure } from './is-disk-full-failure'
+import { makePartialPath } from './make-partial-path'
+import { parseFfmpegProgress } from './parse-ffmpeg-progress'
+
+export interface ExportProgress {
+  framesDone: number
+  frameCount: number
+  /** 0..1 */
+  fraction: number
+  elapsedMs: number
+  /** null until a rate is known. */
+  etaMs: number | null
+  /** Frames per second rendered and handed to ffmpeg so far. */
+  fps: number
+}
+
+export interface ExportVideoOptions {
+  width: number
+  height: number
+  fps: FrameRate
+  frameCount: number
+  /** Returns the frame as tightly packed RGBA, width*height*4 bytes, top row first. */
+  renderFrame: (index: number, signal: AbortSignal) => Promise<Uint8Array>
+  outPath: string
+  format?: ExportFormat
+  quality?: EncodeQuality
+  signal?: AbortSignal
+  /** Called at most every `progressIntervalMs` (default 100) and once when done. */
+  onProgress?: (progress: ExportProgress) => void
+  progressIntervalMs?: number
+  ffmpeg?: LocatedFfmpeg
+}
+
+export interface ExportResult {
+  outPath: string
+  frameCount: number
+  bytes: number
+  elapsedMs: number
+}
+
+const STDERR_KEEP_CHARS = 64 * 1024
+
+/**
+ * Renders `frameCount` frames and encodes them with ffmpeg into `outPath`. The video is written to a
+ * hidden temporary file beside `outPath`, fsynced and renamed over `outPath` only when complete, so a
+ * failed or cancelled export never leaves a partial file and never damages an existing one.
+ */
+export async function exportVideo(options: ExportVideoOptions): Promise<ExportResult> {
+  const { width, height, frameCount, outPath } = options
+  const format = options.format ?? 'mp4-h264'
+  const info = EXPORT_FORMATS[format]
+  if (!Number.isInteger(frameCount) || frameCount < 1) {
+    throw new RangeError(`frameCount must be a positive integer, got ${frameCount}`)
+  }
+  const partialPath = makePartialPath(outPath, info.extension)
+  const args = buildEncodeArgs({
+    width,
+    height,
+    fps: options.fps,
+    format,
+    quality: options.quality,
+    outputPath: partialPath
+  })
+  const { bytesAvailable } = await checkOutputPath(outPath)
+  const outer = options.signal
+  if (outer?.aborted) throw new ExportCancelledError(outPath)
+  const ffmpeg = options.ffmpeg ?? (await locateFfmpeg())
+  if (!ffmpeg.encoders.has(info.encoder)) {
+    throw new ExportFailedError(
+      `The ffmpeg at ${ffmpeg.path} has no ${info.encoder} encoder for ${format}.`,
+      outPath,
+      ''
+    )
+  }
+
+  const controller = new AbortController()
+  const onOuterAbort = (): void => controller.abort(outer?.reason)
+  outer?.addEventListener('abort', onOuterAbort, { once: true })
+  const signal = controller.signal
+  const frameBytes = width * height * 4
+  const started = performance.now()
+  let stderr = ''
+  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null
+  let spawnError: Error | null = null
+
+  const child: ChildProcessWithoutNullStreams = spawn(ffmpeg.path, args, { windowsHide: true })
+  child.stderr.setEncoding('utf8')
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk
+    if (stderr.length > STDERR_KEEP_CHARS * 2) stderr = stderr.slice(-STDERR_KEEP_CHARS)
+  })
+  // EPIPE when ffmpeg dies early: the exit code and stderr explain the failure.
+  child.stdin.on('error', () => undefined)
+  const exited = new Promise<void>((resolve) => {
+    child.once('error', (error) => {
+      spawnError = error
+      resolve()
+    })
+    child.once('close', (code, sig) => {
+      exit = { code, signal: sig }
+      resolve()
+    })
+  })
+  const stopped = new Promise<'stopped'>((resolve) => {
+    void exited.then(() => resolve('stopped'))
+    signal.addEventListener('abort', () => resolve('stopped'), { once: true })
+  })
+
+  let lastReport = -Infinity
+  const report = (framesDone: number, force: boolean): void => {
+    if (options.onProgress == null) return
+    const now = performance.now()
+    if (!force && now - lastReport < (options.progressIntervalMs ?? 100)) return
+    lastReport = now
+    const elapsedMs = now - started
+    const fps = elapsedMs > 0 ? (framesDone * 1000) / elapsedMs : 0
+    options.onProgress({
+      framesDone,
+      frameCount,
+      fraction: framesDone / frameCount,
+      elapsedMs,
+      etaMs: fps > 0 ? ((frameCount - framesDone) * 1000) / fps : null,
+      fps
+    })
+  }
+
+  const fail = async (error: unknown): Promise<never> => {
+    if (exit == null && spawnError == null) child.kill('SIGKILL')
+    await exited
+    let bytesWritten: number | null = null
+    try {
+      bytesWritten = (await stat(partialPath)).size
+    } catch {
+      // ffmpeg may not have created it
+    }
+    await unlink(partialPath).catch(() => undefined)
+    outer?.removeEventListener('abort', onOuterAbort)
+    const errnoCode = (error as NodeJS.ErrnoException | null)?.code ?? null
+    if (error instanceof ExportCancelledError) throw error
+    if (isDiskFullFailure({ errnoCode, stderr }))
+      throw new DiskFullError(outPath, bytesWritten, bytesAvailable)
+    throw error
+  }
+
+  const tail = (): string => stderrTail(stderr)
+  const ffmpegFailure = (): ExportFailedError => {
+    if (spawnError != null) {
+      return new ExportFailedError(
+        `Could not start ffmpeg at ${ffmpeg.path}: ${String(spawnError)}`,
+        outPath,
+        ''
+      )
+    }
+    const how = exit?.signal != null ? `was killed by ${exit.signal}` : `exited with code ${exit?.code}`
+    return new ExportFailedError(`ffmpeg ${how} while exporting ${outPath}.`, outPath, tail())
+  }
+
+  try {
+    for (let index = 0; index < frameCount; index++) {
+      if (signal.aborted) throw new ExportCancelledError(outPath)
+      if (exit != null || spawnError != null) throw ffmpegFailure()
+      let outcome: { frame: Uint8Array } | 'stopped'
+      try {
+        // Raced against cancellation so that a renderFrame ignoring its signal cannot hold up a cancel.
+        const rendered = options.renderFrame(index, signal).then((frame) => ({ frame }))
+        rendered.catch(() => undefined)
+        outcome = await Promise.race([rendered, stopped])
+      } catch (error) {
+        if (signal.aborted) throw new ExportCancelledError(outPath)
+        throw new ExportFailedError(`Rendering frame ${index} failed: ${describe(error)}`, outPath, '', {
+          cause: error
+        })
+      }
+      if (signal.aborted) throw new ExportCancelledError(outPath)
+      if (outcome === 'stopped') throw ffmpegFailure()
+      const { frame } = outcome
+      if (frame.byteLength !== frameBytes) {
+        throw new ExportFailedError(
+          `Frame ${index} has ${frame.byteLength} bytes; ${width}x${height} RGBA needs ${frameBytes}.`,
+          outPath,
+          ''
+        )
+      }
+      if (!child.stdin.write(frame)) {
+        const drained = new Promise<'drained'>((resolve) =>
+          child.stdin.once('drain', () => resolve('drained'))
+        )
+        if ((await Promise.race([drained, stopped])) === 'stopped') {
+          if (signal.aborted) throw new ExportCancelledError(outPath)
+          throw ffmpegFailure()
+        }
+      }
+      report(index + 1, index === 0)
+    }
+    child.stdin.end()
+    await Promise.race([exited, stopped])
+    if (signal.aborted) throw new ExportCancelledError(outPath)
+    if (exit == null || (exit as { code: number | null }).code !== 0) throw ffmpegFailure()
+    const encoded = parseFfmpegProgress(stderr).frame
+    if (encoded != null && encoded !== frameCount) {
+      throw new ExportFailedError(`ffmpeg encoded ${encoded} of ${frameCount} frames.`, outPath, tail())
+    }
+    await fsyncFile(partialPath)
+    const bytes = (await stat(partialPath)).size
+    if (signal.aborted) throw new ExportCancelledError(outPath)
+    await rename(partialPath, outPath)
+    await fsyncDirectory(dirname(outPath))
+    outer?.removeEventListener('abort', onOuterAbort)
+    report(frameCount, true)
+    return { outPath, frameCount, bytes, elapsedMs: performance.now() - started }
+  } catch (error) {
+    return fail(error)
+  }
+}
+
+async function fsyncFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+')
+  try {
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+}
+
+/** Makes the rename durable. Not possible on Windows, where opening a folder fails: best effort. */
+async function fsyncDirectory(path: string): Promise<void> {
+  try {
+    const handle = await open(path, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // best effort
+  }
+}
+
+function stderrTail(stderr: string): string {
+  const messages = parseFfmpegProgress(stderr.endsWith('\n') ? stderr : `${stderr}\n`).messages
+  return messages.slice(-15).join('\n')
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,23 @@
+export interface FfmpegCandidateFailure {
+  source: 'configured' | 'bundled' | 'system'
+  path: string
+  reason: string
+}
+
+export class FfmpegNotFoundError extends Error {
+  override readonly name = 'FfmpegNotFoundError'
+  readonly tool: 'ffmpeg' | 'ffprobe'
+  readonly tried: readonly FfmpegCandidateFailure[]
+
+  constructor(tool: 'ffmpeg' | 'ffprobe', tried: readonly FfmpegCandidateFailure[]) {
+    const lines = tried.map((t) => `  - ${t.source} ${t.path}: ${t.reason}`)
+    const advice =
+      tool === 'ffmpeg'
+        ? 'Install ffmpeg with libx264 (Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg; ' +
+          'Windows: winget install ffmpeg), or set the ffmpeg path in Preferences.'
+        : 'Install ffprobe (it ships with ffmpeg: apt install ffmpeg / brew install ffmpeg), or set its path in Preferences.'
+    super(`No usable ${tool} was found. ${advice}\nTried:\n${lines.join('\n') || '  (nothing)'}`)
+    this.tool = tool
+    this.tried = tried
+  }
+}
