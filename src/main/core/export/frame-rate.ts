@@ -6,8 +6,9 @@ export function formatFrameRate(fps: FrameRate): string {
   if (typeof fps === 'number') {
     if (!Number.isFinite(fps) || fps <= 0) throw new RangeError(`fps must be a positive number, got ${fps}`)
     if (Number.isInteger(fps)) return String(fps)
-    const ntsc = Math.round(fps * 1001)
-    if (Math.abs(fps * 1001 - ntsc) < 1e-6 * 1001 && ntsc % 1000 === 0) return `${ntsc}/1001`
+    // 29.97, 23.976 and 59.94 are how people write the NTSC rates 30000/1001, 24000/1001, 60000/1001.
+    const ntscBase = Math.round((fps * 1001) / 1000)
+    if (Math.abs(fps - (ntscBase * 1000) / 1001) < 0.005) return `${ntscBase * 1000}/1001`
     const den = 1_000_000
     const num = Math.round(fps * den)
     const g = gcd(num, den)

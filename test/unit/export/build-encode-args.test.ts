@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest'
+import { buildEncodeArgs } from '../../../src/main/core/export/build-encode-args'
+
+const base = {
+  width: 128,
+  height: 128,
+  fps: 24,
+  outputPath: '/out/.clip.mp4.mimesis-partial-ab12.mp4'
+} as const
+
+describe('buildEncodeArgs', () => {
+  it('encodes RGBA from stdin to H.264 yuv420p MP4 with an explicit muxer', () => {
+    expect(buildEncodeArgs({ ...base, format: 'mp4-h264' })).toEqual([
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostats',
+      '-progress',
+      'pipe:2',
+      '-y',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      '-s',
+      '128x128',
+      '-framerate',
+      '24',
+      '-i',
+      'pipe:0',
+      '-an',
+      '-vf',
+      'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'medium',
+      '-crf',
+      '18',
+      '-colorspace',
+      'bt709',
+      '-color_primaries',
+      'bt709',
+      '-color_trc',
+      'bt709',
+      '-color_range',
+      'tv',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      '/out/.clip.mp4.mimesis-partial-ab12.mp4'
+    ])
+  })
+
+  it.each([
+    ['draft', 'veryfast', '23'],
+    ['standard', 'medium', '18'],
+    ['high', 'slow', '14']
+  ] as const)('maps quality %s to preset %s and crf %s', (quality, preset, crf) => {
+    const args = buildEncodeArgs({ ...base, format: 'mp4-h264', quality })
+    expect(args[args.indexOf('-preset') + 1]).toBe(preset)
+    expect(args[args.indexOf('-crf') + 1]).toBe(crf)
+  })
+
+  it('takes an explicit crf and rejects one out of range, naming the parameter', () => {
+    const args = buildEncodeArgs({ ...base, format: 'mp4-h264', quality: { crf: 0 } })
+    expect(args[args.indexOf('-crf') + 1]).toBe('0')
+    expect(() => buildEncodeArgs({ ...base, format: 'mp4-h264', quality: { crf: 52 } })).toThrow(
+      /crf .* 0\.\.51/
+    )
+    expect(() => buildEncodeArgs({ ...base, format: 'webm-vp9', quality: { crf: 63 } })).not.toThrow()
+  })
+
+  it.each([
+    [24, '24'],
+    [25, '25'],
+    [30, '30'],
+    [60, '60'],
+    [29.97, '30000/1001'],
+    [23.976, '24000/1001'],
+    [59.94, '60000/1001'],
+    [12.5, '25/2'],
+    [{ num: 30000, den: 1001 }, '30000/1001'],
+    [{ num: 50, den: 2 }, '25']
+  ] as const)('writes fps %o as %s', (fps, expected) => {
+    const args = buildEncodeArgs({ ...base, format: 'mp4-h264', fps })
+    expect(args[args.indexOf('-framerate') + 1]).toBe(expected)
+  })
+
+  it('rejects non-positive or non-integer rational rates', () => {
+    expect(() => buildEncodeArgs({ ...base, format: 'mp4-h264', fps: 0 })).toThrow(/fps/)
+    expect(() => buildEncodeArgs({ ...base, format: 'mp4-h264', fps: { num: 30, den: 0 } })).toThrow(/fps/)
+    expect(() => buildEncodeArgs({ ...base, format: 'mp4-h264', fps: Number.NaN })).toThrow(/fps/)
+  })
+
+  it('pads odd sizes to even for yuv420 formats, or rejects them when asked', () => {
+    const args = buildEncodeArgs({ ...base, width: 127, height: 95, format: 'mp4-h264' })
+    expect(args[args.indexOf('-s') + 1]).toBe('127x95')
+    expect(args[args.indexOf('-vf') + 1]).toBe(
+      'pad=128:96:0:0:color=black,scale=out_color_matrix=bt709:out_range=tv,format=yuv420p'
+    )
+    expect(() => buildEncodeArgs({ ...base, width: 127, format: 'mp4-h264', oddSize: 'reject' })).toThrow(
+      /even width and height, got 127x128/
+    )
+    const webm = buildEncodeArgs({ ...base, width: 127, format: 'webm-vp9' })
+    expect(webm[webm.indexOf('-vf') + 1]).toBe('pad=128:128:0:0:color=black@0,format=yuva420p')
+  })
+
+  it('keeps odd sizes for ProRes 4444, which has no chroma subsampling', () => {
+    const args = buildEncodeArgs({ ...base, width: 127, height: 95, format: 'mov-prores4444' })
+    expect(args[args.indexOf('-vf') + 1]).toBe('format=yuva444p10le')
+  })
+
+  it('rejects sizes that are not positive integers', () => {
+    expect(() => buildEncodeArgs({ ...base, width: 0, format: 'mp4-h264' })).toThrow(/width/)
+    expect(() => buildEncodeArgs({ ...base, height: 12.5, format: 'mp4-h264' })).toThrow(/height/)
+  })
+
+  it('writes ProRes 4444 with alpha into MOV', () => {
+    const args = buildEncodeArgs({ ...base, format: 'mov-prores4444', outputPath: '/o/.a.mov.part.mov' })
+    expect(args.slice(args.indexOf('-vf'))).toEqual([
+      '-vf',
+      'format=yuva444p10le',
+      '-c:v',
+      'prores_ks',
+      '-profile:v',
+      '4444',
+      '-vendor',
+      'apl0',
+      '-alpha_bits',
+      '16',
+      '-f',
+      'mov',
+      '/o/.a.mov.part.mov'
+    ])
+  })
+
+  it('writes VP9 with alpha into WebM in constant-quality mode', () => {
+    const args = buildEncodeArgs({ ...base, format: 'webm-vp9', quality: 'draft', outputPath: '/o/t' })
+    expect(args.slice(args.indexOf('-vf'))).toEqual([
+      '-vf',
+      'format=yuva420p',
+      '-c:v',
+      'libvpx-vp9',
+      '-b:v',
+      '0',
+      '-crf',
+      '40',
+      '-cpu-used',
+      '8',
+      '-row-mt',
+      '1',
+      '-auto-alt-ref',
+      '0',
+      '-f',
+      'webm',
+      '/o/t'
+    ])
+  })
+
+  it('accepts packed RGB input', () => {
+    const args = buildEncodeArgs({ ...base, format: 'mp4-h264', inputPixelFormat: 'rgb24' })
+    expect(args[args.indexOf('-pix_fmt') + 1]).toBe('rgb24')
+  })
+})
