@@ -1,0 +1,50 @@
+import { type ExpressionDirectionSpec } from './pack-manifest'
+
+/**
+ * The built-in pack's expression directions, in slider order. Each is signed: +1 is a strong but natural
+ * expression, -1 its opposite where that means something (jawSideways: +1 = jaw to the subject's left).
+ * Packs may define other directions; the manifest's list is authoritative at run time.
+ */
+export const BUILTIN_EXPRESSION_DIRECTIONS: readonly ExpressionDirectionSpec[] = [
+  { name: 'jawOpen', label: 'Jaw open', region: 'jaw' },
+  { name: 'jawSideways', label: 'Jaw left / right', region: 'jaw' },
+  { name: 'smile', label: 'Smile', region: 'mouth' },
+  { name: 'frown', label: 'Frown', region: 'mouth' },
+  { name: 'pucker', label: 'Pucker', region: 'mouth' },
+  { name: 'mouthStretch', label: 'Mouth stretch', region: 'mouth' },
+  { name: 'lipsPress', label: 'Lips press', region: 'mouth' },
+  { name: 'upperLipRaise', label: 'Upper lip raise', region: 'mouth' },
+  { name: 'blinkL', label: 'Blink left', region: 'eyes' },
+  { name: 'blinkR', label: 'Blink right', region: 'eyes' },
+  { name: 'eyesWide', label: 'Eyes wide', region: 'eyes' },
+  { name: 'squint', label: 'Squint', region: 'eyes' },
+  { name: 'browInnerUp', label: 'Inner brow raise', region: 'brows' },
+  { name: 'browOuterUp', label: 'Outer brow raise', region: 'brows' },
+  { name: 'browFurrow', label: 'Brow furrow', region: 'brows' },
+  { name: 'noseSneer', label: 'Nose sneer', region: 'nose' }
+]
+
+/** An expression code as named slider values; missing names are 0. */
+export type ExpressionValues = Readonly<Record<string, number>>
+
+/** The code vector in the manifest's direction order, each value clamped to -1..1. */
+export function expressionCode(
+  directions: readonly Pick<ExpressionDirectionSpec, 'name'>[],
+  values: ExpressionValues
+): Float32Array {
+  const code = new Float32Array(directions.length)
+  directions.forEach((d, i) => {
+    const v = values[d.name] ?? 0
+    code[i] = Number.isFinite(v) ? Math.max(-1, Math.min(1, v)) : 0
+  })
+  return code
+}
+
+/** Names in `values` that are not directions of the pack (for error messages). */
+export function unknownDirectionNames(
+  directions: readonly Pick<ExpressionDirectionSpec, 'name'>[],
+  values: ExpressionValues
+): string[] {
+  const known = new Set(directions.map((d) => d.name))
+  return Object.keys(values).filter((n) => !known.has(n))
+}

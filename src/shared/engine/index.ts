@@ -1,0 +1,3 @@
+export * from './pack-manifest'
+export * from './camera'
+export * from './expression-directions'

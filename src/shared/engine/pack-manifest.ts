@@ -1,0 +1,101 @@
+import { z } from 'zod'
+
+/**
+ * The engine pack manifest (`manifest.json` beside the pack's ONNX files).
+ *
+ * A pack has up to three stages, each one ONNX file:
+ * - `encoder` (optional): run once per portrait; the built-in pack builds its avatar in TypeScript instead;
+ * - `generator`: avatar representation + expression code -> expressed representation (per frame);
+ * - `renderer`: expressed representation + camera -> RGB, alpha, depth (per frame).
+ *
+ * Tensor shapes list one entry per axis: a number is a fixed size, a string is a symbolic dimension
+ * (any size; the same name within one stage must take the same size at run time).
+ */
+
+export const TENSOR_DTYPES = ['float32', 'float16', 'int64', 'int32', 'uint8', 'bool'] as const
+export type TensorDType = (typeof TENSOR_DTYPES)[number]
+
+export const tensorSpecSchema = z.strictObject({
+  name: z.string().min(1),
+  dtype: z.enum(TENSOR_DTYPES),
+  shape: z.array(z.union([z.number().int().nonnegative(), z.string().min(1)]))
+})
+export type TensorSpec = z.infer<typeof tensorSpecSchema>
+
+export const stageSpecSchema = z.strictObject({
+  /** ONNX file name, relative to the pack folder; no folders above it. */
+  file: z
+    .string()
+    .min(1)
+    .regex(/^[^/\\]+\.onnx$/, 'a plain file name ending in .onnx, inside the pack folder'),
+  inputs: z.array(tensorSpecSchema).min(1),
+  outputs: z.array(tensorSpecSchema).min(1)
+})
+export type StageSpec = z.infer<typeof stageSpecSchema>
+
+export const EXPRESSION_REGIONS = ['eyes', 'brows', 'mouth', 'jaw', 'nose'] as const
+export type ExpressionRegion = (typeof EXPRESSION_REGIONS)[number]
+
+export const expressionDirectionSpecSchema = z.strictObject({
+  /** Track name: lower camel case, unique within the pack. */
+  name: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'lower camel case, e.g. "jawOpen"'),
+  label: z.string().min(1),
+  region: z.enum(EXPRESSION_REGIONS)
+})
+export type ExpressionDirectionSpec = z.infer<typeof expressionDirectionSpecSchema>
+
+export const packManifestSchema = z
+  .strictObject({
+    formatVersion: z.literal(1),
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower case letters, digits, ".", "_" or "-"'),
+    name: z.string().min(1),
+    version: z.string().regex(/^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$/, 'a semantic version such as "1.0.0"'),
+    license: z.string().min(1),
+    description: z.string().optional(),
+    stages: z.strictObject({
+      encoder: stageSpecSchema.optional(),
+      generator: stageSpecSchema,
+      renderer: stageSpecSchema
+    }),
+    expression: z.strictObject({
+      directions: z.array(expressionDirectionSpecSchema).min(1),
+      /** How the directions were made orthonormal, for people (e.g. "Löwdin, vertex-area weighted"). */
+      innerProduct: z.string().optional()
+    }),
+    /** Free-form, pack-specific build facts (e.g. the source-grid size); never needed to run the pack. */
+    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional()
+  })
+  .superRefine((manifest, ctx) => {
+    const seen = new Set<string>()
+    manifest.expression.directions.forEach((d, i) => {
+      if (seen.has(d.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expression', 'directions', i, 'name'],
+          message: `duplicate direction name "${d.name}"`
+        })
+      }
+      seen.add(d.name)
+    })
+    for (const stage of ['encoder', 'generator', 'renderer'] as const) {
+      const spec = manifest.stages[stage]
+      if (!spec) continue
+      for (const side of ['inputs', 'outputs'] as const) {
+        const names = new Set<string>()
+        spec[side].forEach((t, i) => {
+          if (names.has(t.name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['stages', stage, side, i, 'name'],
+              message: `duplicate tensor name "${t.name}"`
+            })
+          }
+          names.add(t.name)
+        })
+      }
+    }
+  })
+export type PackManifest = z.infer<typeof packManifestSchema>
+
+export type StageName = keyof PackManifest['stages']
+export const STAGE_NAMES: readonly StageName[] = ['encoder', 'generator', 'renderer']
