@@ -1,0 +1,347 @@
+/**
+ * A slow, straightforward TFLite interpreter for float graphs, written after TFLite's reference kernels
+ * (NHWC, loops, no layout tricks). Tests use it as the numeric reference for the ONNX conversion.
+ */
+import {
+  type TfliteModel,
+  type TfliteOperator,
+  type TfliteTensor,
+  tensorFloat32,
+  tensorInt32
+} from '../../../build/tflite'
+
+interface Tensor {
+  shape: number[]
+  data: Float32Array
+}
+
+const size = (s: readonly number[]): number => s.reduce((a, b) => a * b, 1)
+
+/** TFLite ComputePaddingHeightWidth: before-padding of one dim (the odd extra pixel goes after). */
+function padBefore(
+  same: boolean,
+  inSize: number,
+  k: number,
+  stride: number,
+  dil: number,
+  outSize: number
+): number {
+  if (!same) return 0
+  const eff = (k - 1) * dil + 1
+  const total = (outSize - 1) * stride + eff - inSize
+  return total > 0 ? Math.floor(total / 2) : 0
+}
+
+function act(v: number, a: string): number {
+  switch (a) {
+    case 'NONE':
+      return v
+    case 'RELU':
+      return Math.max(v, 0)
+    case 'RELU6':
+      return Math.min(Math.max(v, 0), 6)
+    case 'RELU_N1_TO_1':
+      return Math.min(Math.max(v, -1), 1)
+    case 'TANH':
+      return Math.tanh(v)
+    default:
+      throw new Error(`activation ${a}`)
+  }
+}
+
+/** Broadcast binary op, numpy rules (right-aligned). */
+function broadcast(a: Tensor, b: Tensor, outShape: number[], f: (x: number, y: number) => number): Tensor {
+  const rank = outShape.length
+  const pa = [...new Array<number>(rank - a.shape.length).fill(1), ...a.shape]
+  const pb = [...new Array<number>(rank - b.shape.length).fill(1), ...b.shape]
+  const strides = (s: number[]): number[] => {
+    const st = new Array<number>(rank).fill(0)
+    let acc = 1
+    for (let i = rank - 1; i >= 0; i--) {
+      st[i] = (s[i] as number) === 1 ? 0 : acc
+      acc *= s[i] as number
+    }
+    return st
+  }
+  const sa = strides(pa)
+  const sb = strides(pb)
+  const out = new Float32Array(size(outShape))
+  const idx = new Array<number>(rank).fill(0)
+  for (let o = 0; o < out.length; o++) {
+    let ia = 0
+    let ib = 0
+    for (let d = 0; d < rank; d++) {
+      ia += (idx[d] as number) * (sa[d] as number)
+      ib += (idx[d] as number) * (sb[d] as number)
+    }
+    out[o] = f(a.data[ia] as number, b.data[ib] as number)
+    for (let d = rank - 1; d >= 0; d--) {
+      idx[d] = (idx[d] as number) + 1
+      if ((idx[d] as number) < (outShape[d] as number)) break
+      idx[d] = 0
+    }
+  }
+  return { shape: outShape, data: out }
+}
+
+export function runReference(
+  model: TfliteModel,
+  inputs: Record<string, Float32Array>
+): Record<string, Float32Array> {
+  const sg = model.subgraphs[0]
+  if (!sg) throw new Error('no subgraph')
+  const vals = new Map<number, Tensor>()
+  const get = (i: number): Tensor => {
+    const v = vals.get(i)
+    if (v) return v
+    const t = sg.tensors[i] as TfliteTensor
+    if (t.data) {
+      const c = { shape: t.shape, data: tensorFloat32(t) }
+      vals.set(i, c)
+      return c
+    }
+    throw new Error(`tensor ${t.name} not computed`)
+  }
+  for (const i of sg.inputs) {
+    const t = sg.tensors[i] as TfliteTensor
+    const d = inputs[t.name]
+    if (!d) throw new Error(`missing input ${t.name}`)
+    vals.set(i, { shape: t.shape, data: d })
+  }
+  for (const op of sg.operators) {
+    const outT = sg.tensors[op.outputs[0] as number] as TfliteTensor
+    vals.set(
+      outT.index,
+      evalOp(op, outT, (k) => get(op.inputs[k] as number), sg.tensors)
+    )
+  }
+  const res: Record<string, Float32Array> = {}
+  for (const i of sg.outputs) res[(sg.tensors[i] as TfliteTensor).name] = get(i).data
+  return res
+}
+
+function evalOp(
+  op: TfliteOperator,
+  outT: TfliteTensor,
+  input: (k: number) => Tensor,
+  tensors: TfliteTensor[]
+): Tensor {
+  const o = op.options
+  const outShape = outT.shape
+  const out = new Float32Array(size(outShape))
+  switch (op.opName) {
+    case 'DEQUANTIZE':
+      return { shape: outShape, data: input(0).data }
+    case 'CONV_2D':
+    case 'DEPTHWISE_CONV_2D': {
+      if (o.kind !== 'conv2d' && o.kind !== 'depthwiseConv2d') throw new Error('opts')
+      const x = input(0)
+      const w = input(1)
+      const bias = op.inputs[2] !== undefined && op.inputs[2] >= 0 ? input(2).data : null
+      const [, H, W, C] = x.shape as [number, number, number, number]
+      const [, OH, OW, OC] = outShape as [number, number, number, number]
+      const kh = w.shape[1] as number
+      const kw = w.shape[2] as number
+      const same = o.padding === 'SAME'
+      const pt = padBefore(same, H, kh, o.strideH, o.dilationH, OH)
+      const pl = padBefore(same, W, kw, o.strideW, o.dilationW, OW)
+      const dw = op.opName === 'DEPTHWISE_CONV_2D'
+      const mult = dw ? OC / C : 1
+      for (let oy = 0; oy < OH; oy++) {
+        for (let ox = 0; ox < OW; ox++) {
+          for (let oc = 0; oc < OC; oc++) {
+            let acc = bias ? (bias[oc] as number) : 0
+            for (let ky = 0; ky < kh; ky++) {
+              const iy = oy * o.strideH - pt + ky * o.dilationH
+              if (iy < 0 || iy >= H) continue
+              for (let kx = 0; kx < kw; kx++) {
+                const ix = ox * o.strideW - pl + kx * o.dilationW
+                if (ix < 0 || ix >= W) continue
+                const base = (iy * W + ix) * C
+                if (dw) {
+                  const ic = Math.floor(oc / mult)
+                  acc += (x.data[base + ic] as number) * (w.data[(ky * kw + kx) * OC + oc] as number)
+                } else {
+                  const wb = ((oc * kh + ky) * kw + kx) * C
+                  for (let ic = 0; ic < C; ic++)
+                    acc += (x.data[base + ic] as number) * (w.data[wb + ic] as number)
+                }
+              }
+            }
+            out[(oy * OW + ox) * OC + oc] = act(acc, o.activation)
+          }
+        }
+      }
+      return { shape: outShape, data: out }
+    }
+    case 'CUSTOM': {
+      // Convolution2DTransposeBias: scatter form of the transposed convolution, MediaPipe padding.
+      const co = op.customOptions as Uint8Array
+      const dv = new DataView(co.buffer, co.byteOffset, co.byteLength)
+      const same = dv.getInt32(0, true) === 1
+      const sw = dv.getInt32(4, true)
+      const sh = dv.getInt32(8, true)
+      const x = input(0)
+      const w = input(1)
+      const bias = input(2).data
+      const [, H, W, C] = x.shape as [number, number, number, number]
+      const [, OH, OW, OC] = outShape as [number, number, number, number]
+      const kh = w.shape[1] as number
+      const kw = w.shape[2] as number
+      const pt = padBefore(same, OH, kh, sh, 1, Math.ceil(OH / sh))
+      const pl = padBefore(same, OW, kw, sw, 1, Math.ceil(OW / sw))
+      for (let iy = 0; iy < H; iy++) {
+        for (let ix = 0; ix < W; ix++) {
+          for (let ky = 0; ky < kh; ky++) {
+            const oy = iy * sh - pt + ky
+            if (oy < 0 || oy >= OH) continue
+            for (let kx = 0; kx < kw; kx++) {
+              const ox = ix * sw - pl + kx
+              if (ox < 0 || ox >= OW) continue
+              for (let oc = 0; oc < OC; oc++) {
+                let acc = 0
+                for (let ic = 0; ic < C; ic++) {
+                  acc +=
+                    (x.data[(iy * W + ix) * C + ic] as number) *
+                    (w.data[((oc * kh + ky) * kw + kx) * C + ic] as number)
+                }
+                out[(oy * OW + ox) * OC + oc] = (out[(oy * OW + ox) * OC + oc] as number) + acc
+              }
+            }
+          }
+        }
+      }
+      for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (bias[i % OC] as number)
+      return { shape: outShape, data: out }
+    }
+    case 'MAX_POOL_2D':
+    case 'AVERAGE_POOL_2D': {
+      if (o.kind !== 'pool2d') throw new Error('opts')
+      const x = input(0)
+      const [, H, W, C] = x.shape as [number, number, number, number]
+      const [, OH, OW] = outShape as [number, number, number, number]
+      const same = o.padding === 'SAME'
+      const pt = padBefore(same, H, o.filterH, o.strideH, 1, OH)
+      const pl = padBefore(same, W, o.filterW, o.strideW, 1, OW)
+      const isMax = op.opName === 'MAX_POOL_2D'
+      for (let oy = 0; oy < OH; oy++) {
+        for (let ox = 0; ox < OW; ox++) {
+          for (let c = 0; c < C; c++) {
+            let accum = isMax ? -Infinity : 0
+            let count = 0
+            for (let ky = 0; ky < o.filterH; ky++) {
+              const iy = oy * o.strideH - pt + ky
+              if (iy < 0 || iy >= H) continue
+              for (let kx = 0; kx < o.filterW; kx++) {
+                const ix = ox * o.strideW - pl + kx
+                if (ix < 0 || ix >= W) continue
+                const v = x.data[(iy * W + ix) * C + c] as number
+                accum = isMax ? Math.max(accum, v) : accum + v
+                count++
+              }
+            }
+            out[(oy * OW + ox) * C + c] = act(isMax ? accum : accum / count, o.activation)
+          }
+        }
+      }
+      return { shape: outShape, data: out }
+    }
+    case 'ADD':
+    case 'MUL':
+    case 'SUB':
+    case 'DIV': {
+      const a = o.kind === 'activation' ? o.activation : 'NONE'
+      const f = {
+        ADD: (p: number, q: number) => p + q,
+        MUL: (p: number, q: number) => p * q,
+        SUB: (p: number, q: number) => p - q,
+        DIV: (p: number, q: number) => p / q
+      }[op.opName]
+      return broadcast(input(0), input(1), outShape, (p, q) => act(f(p, q), a))
+    }
+    case 'PRELU':
+      return broadcast(input(0), input(1), outShape, (x, al) => (x >= 0 ? x : x * al))
+    case 'RELU':
+      return { shape: outShape, data: input(0).data.map((v) => Math.max(v, 0)) }
+    case 'RELU6':
+      return { shape: outShape, data: input(0).data.map((v) => Math.min(Math.max(v, 0), 6)) }
+    case 'LOGISTIC':
+      return { shape: outShape, data: input(0).data.map((v) => 1 / (1 + Math.exp(-v))) }
+    case 'TANH':
+      return { shape: outShape, data: input(0).data.map((v) => Math.tanh(v)) }
+    case 'HARD_SWISH':
+      return { shape: outShape, data: input(0).data.map((v) => (v * Math.min(Math.max(v + 3, 0), 6)) / 6) }
+    case 'PAD': {
+      const x = input(0)
+      const pads = tensorInt32(tensors[op.inputs[1] as number] as TfliteTensor)
+      const rank = x.shape.length
+      const inStr = new Array<number>(rank).fill(1)
+      const outStr = new Array<number>(rank).fill(1)
+      for (let d = rank - 2; d >= 0; d--) {
+        inStr[d] = (inStr[d + 1] as number) * (x.shape[d + 1] as number)
+        outStr[d] = (outStr[d + 1] as number) * (outShape[d + 1] as number)
+      }
+      for (let i = 0; i < x.data.length; i++) {
+        let rem = i
+        let oi = 0
+        for (let d = 0; d < rank; d++) {
+          const c = Math.floor(rem / (inStr[d] as number))
+          rem -= c * (inStr[d] as number)
+          oi += (c + (pads[2 * d] as number)) * (outStr[d] as number)
+        }
+        out[oi] = x.data[i] as number
+      }
+      return { shape: outShape, data: out }
+    }
+    case 'RESHAPE':
+      return { shape: outShape, data: input(0).data }
+    case 'CONCATENATION': {
+      if (o.kind !== 'concatenation') throw new Error('opts')
+      const rank = outShape.length
+      const axis = o.axis < 0 ? o.axis + rank : o.axis
+      const outer = size(outShape.slice(0, axis))
+      let offset = 0
+      const outInner = size(outShape.slice(axis))
+      for (let k = 0; k < op.inputs.length; k++) {
+        const x = input(k)
+        const inner = size(x.shape.slice(axis))
+        for (let p = 0; p < outer; p++)
+          out.set(x.data.subarray(p * inner, (p + 1) * inner), p * outInner + offset)
+        offset += inner
+      }
+      return { shape: outShape, data: out }
+    }
+    case 'RESIZE_BILINEAR': {
+      if (o.kind !== 'resizeBilinear') throw new Error('opts')
+      const x = input(0)
+      const [, H, W, C] = x.shape as [number, number, number, number]
+      const [, OH, OW] = outShape as [number, number, number, number]
+      const scale = (i: number, oo: number): number =>
+        o.alignCorners && oo > 1 ? (i - 1) / (oo - 1) : i / oo
+      const hs = scale(H, OH)
+      const ws = scale(W, OW)
+      const coord = (v: number, s: number): number => (o.halfPixelCenters ? (v + 0.5) * s - 0.5 : v * s)
+      for (let oy = 0; oy < OH; oy++) {
+        const iy = coord(oy, hs)
+        const y0 = Math.max(Math.floor(iy), 0)
+        const y1 = Math.min(Math.ceil(iy), H - 1)
+        for (let ox = 0; ox < OW; ox++) {
+          const ix = coord(ox, ws)
+          const x0 = Math.max(Math.floor(ix), 0)
+          const x1 = Math.min(Math.ceil(ix), W - 1)
+          for (let c = 0; c < C; c++) {
+            const at = (yy: number, xx: number): number => x.data[(yy * W + xx) * C + c] as number
+            out[(oy * OW + ox) * C + c] =
+              at(y0, x0) * (1 - (iy - y0)) * (1 - (ix - x0)) +
+              at(y1, x0) * (iy - y0) * (1 - (ix - x0)) +
+              at(y0, x1) * (1 - (iy - y0)) * (ix - x0) +
+              at(y1, x1) * (iy - y0) * (ix - x0)
+          }
+        }
+      }
+      return { shape: outShape, data: out }
+    }
+    default:
+      throw new Error(`reference: unsupported ${op.opName}`)
+  }
+}
