@@ -1,0 +1,51 @@
+import { PROJECT_FORMAT_VERSION } from './project-format'
+
+/** One problem in a project file, located by its JSON path (e.g. `document.tracks[2].keys[0].time`). */
+export interface ProjectIssue {
+  readonly path: string
+  readonly message: string
+}
+
+/** `a.b[2].c` from a path of keys and indices; `(root)` for the empty path. */
+export function formatJsonPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else {
+      const name = String(part)
+      out += /^[A-Za-z_$][\w$]*$/.test(name) ? (out ? `.${name}` : name) : `[${JSON.stringify(name)}]`
+    }
+  }
+  return out || '(root)'
+}
+
+/** The file is not a valid project (wrong shape or values). `issues` name the JSON paths at fault. */
+export class ProjectFormatError extends Error {
+  readonly code = 'PROJECT_FORMAT_INVALID'
+  readonly issues: readonly ProjectIssue[]
+  constructor(issues: readonly ProjectIssue[], what = 'This file is not a valid Mimesis Studio project') {
+    const listed = issues
+      .slice(0, 5)
+      .map((i) => `${i.path}: ${i.message}`)
+      .join('; ')
+    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''
+    super(`${what}: ${listed}${more}`)
+    this.name = 'ProjectFormatError'
+    this.issues = issues
+  }
+}
+
+/** The file was written by a newer app with a format version this app does not know. */
+export class NewerProjectVersionError extends Error {
+  readonly code = 'PROJECT_FORMAT_NEWER'
+  readonly fileVersion: number
+  readonly supportedVersion = PROJECT_FORMAT_VERSION
+  constructor(fileVersion: number) {
+    super(
+      `This project was made by a newer Mimesis Studio (format v${fileVersion}); update the app to open it. ` +
+        `This version reads formats up to v${PROJECT_FORMAT_VERSION}.`
+    )
+    this.name = 'NewerProjectVersionError'
+    this.fileVersion = fileVersion
+  }
+}

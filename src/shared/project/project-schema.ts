@@ -1,0 +1,143 @@
+// Runtime schema of the current (v1) project format. Older formats are converted to this shape in
+// `migrate-project.ts` before validation, so this schema only ever describes the newest version.
+import { z } from 'zod'
+import { type AnimationDocument, type Keyframe, type Track } from '../timeline/animation-document'
+import { type KeyId, type TrackId, keyId, trackIdFor } from '../timeline/ids'
+import { INTERPOLATIONS, type Interpolation } from '../timeline/interpolation'
+import { MAX_DURATION_SEC, MAX_FPS, MAX_OUTPUT_SIZE } from '../timeline/set-settings'
+import { CAMERA_PARAMS } from '../timeline/track-definitions'
+import { type Seconds, secondsToFrame, seconds } from '../timeline/units'
+import { type ProjectFile } from './project-file'
+import { PROJECT_FORMAT_NAME, PROJECT_FORMAT_VERSION } from './project-format'
+
+const secondsSchema = z
+  .number()
+  .min(0)
+  .transform((v): Seconds => seconds(v))
+
+const handleSchema = z.object({ dt: z.number().min(0).max(1), dv: z.number() })
+
+const keyframeSchema = z.object({
+  id: z
+    .string()
+    .min(1)
+    .transform((v): KeyId => keyId(v)),
+  time: secondsSchema,
+  value: z.number(),
+  interpolation: z.enum(INTERPOLATIONS as [Interpolation, ...Interpolation[]]),
+  handles: z.object({ out: handleSchema, in: handleSchema }).optional()
+})
+
+const trackSchema = z.object({
+  id: z.string().transform((v): TrackId => v as TrackId),
+  kind: z.enum(['expression', 'camera']),
+  name: z.string().min(1),
+  keys: z.array(keyframeSchema)
+})
+
+const settingsSchema = z.object({
+  fps: z.number().positive().max(MAX_FPS),
+  durationSec: secondsSchema.refine((v) => v > 0 && v <= MAX_DURATION_SEC, {
+    message: `must be in (0, ${MAX_DURATION_SEC}] seconds`
+  }),
+  width: z.int().min(1).max(MAX_OUTPUT_SIZE),
+  height: z.int().min(1).max(MAX_OUTPUT_SIZE),
+  workArea: z.object({ in: secondsSchema, out: secondsSchema })
+})
+
+function sortTrackKeys(track: Track): Track {
+  const sorted = track.keys.every((k, i) => i === 0 || track.keys[i - 1]!.time <= k.time)
+  return sorted ? track : { ...track, keys: [...track.keys].sort((a, b) => a.time - b.time) }
+}
+
+export const animationDocumentSchema = z
+  .object({ settings: settingsSchema, tracks: z.array(trackSchema) })
+  .superRefine((doc, ctx) => {
+    const { fps, durationSec, workArea } = doc.settings
+    if (!(workArea.in < workArea.out) || workArea.out > durationSec + 1e-9) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['settings', 'workArea'],
+        message: `must satisfy 0 <= in < out <= durationSec (got in=${workArea.in}, out=${workArea.out})`
+      })
+    }
+    const trackIds = new Set<string>()
+    const keyIds = new Set<string>()
+    doc.tracks.forEach((track, t) => {
+      if (track.id !== trackIdFor(track.kind, track.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tracks', t, 'id'],
+          message: `must be '${trackIdFor(track.kind, track.name)}' for a ${track.kind} track named '${track.name}'`
+        })
+      }
+      if (track.kind === 'camera' && !(CAMERA_PARAMS as readonly string[]).includes(track.name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tracks', t, 'name'],
+          message: `unknown camera parameter '${track.name}' (expected one of ${CAMERA_PARAMS.join(', ')})`
+        })
+      }
+      if (trackIds.has(track.id)) {
+        ctx.addIssue({ code: 'custom', path: ['tracks', t, 'id'], message: `duplicate track '${track.id}'` })
+      }
+      trackIds.add(track.id)
+      const frames = new Map<number, number>()
+      track.keys.forEach((key: Keyframe, k) => {
+        if (keyIds.has(key.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tracks', t, 'keys', k, 'id'],
+            message: `duplicate key id '${key.id}'`
+          })
+        }
+        keyIds.add(key.id)
+        const frame = secondsToFrame(key.time, fps)
+        const other = frames.get(frame)
+        if (other !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tracks', t, 'keys', k, 'time'],
+            message: `is on the same frame (${frame} at ${fps} fps) as tracks[${t}].keys[${other}]`
+          })
+        }
+        frames.set(frame, k)
+      })
+    })
+  })
+  .transform((doc): AnimationDocument => ({ settings: doc.settings, tracks: doc.tracks.map(sortTrackKeys) }))
+
+const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be a lower-case hex SHA-256 (64 characters)')
+
+const portraitSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('embedded'),
+    mime: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+    dataBase64: z.base64().min(1),
+    sha256: sha256Schema,
+    fileName: z.string().min(1)
+  }),
+  z.object({
+    kind: z.literal('reference'),
+    path: z.string().min(1),
+    sha256: sha256Schema,
+    fileName: z.string().min(1)
+  })
+])
+
+export const projectFileSchema = z.object({
+  format: z.literal(PROJECT_FORMAT_NAME),
+  version: z.literal(PROJECT_FORMAT_VERSION),
+  appVersion: z.string(),
+  createdAt: z.iso.datetime({ offset: true }),
+  modifiedAt: z.iso.datetime({ offset: true }),
+  portrait: portraitSchema,
+  selectedFaceIndex: z.int().min(0),
+  enginePack: z.object({ id: z.string().min(1), version: z.string().min(1) }),
+  document: animationDocumentSchema
+})
+
+// Compile-time check that the schema produces exactly the `ProjectFile` type the app uses.
+type SchemaOutput = z.output<typeof projectFileSchema>
+const _outputIsProjectFile = (value: SchemaOutput): ProjectFile => value
+void _outputIsProjectFile

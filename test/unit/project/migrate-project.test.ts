@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  NewerProjectVersionError,
+  PROJECT_FORMAT_VERSION,
+  ProjectFormatError,
+  createProjectFile,
+  formatJsonPath,
+  migrateProject,
+  serializeProject
+} from '@shared/project'
+import { createDocument, evaluate, seconds } from '@shared/timeline'
+
+const FIXTURES = resolve(__dirname, '../../fixtures/projects')
+const fixture = (name: string): unknown => JSON.parse(readFileSync(resolve(FIXTURES, name), 'utf8'))
+
+function catchError(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  throw new Error('expected an error')
+}
+
+describe('migrateProject: v1 fixtures', () => {
+  it('loads the current format unchanged (round trip through serializeProject)', () => {
+    const json = fixture('v1-embedded-portrait.mimesis')
+    const project = migrateProject(json)
+    expect(project.version).toBe(PROJECT_FORMAT_VERSION)
+    expect(project.portrait).toMatchObject({ kind: 'embedded', mime: 'image/png', fileName: 'dot.png' })
+    expect(project.document.settings.workArea).toEqual({ in: 0.5, out: 2.5 })
+    expect(JSON.parse(serializeProject(project))).toEqual(json)
+    expect(evaluate(project.document, seconds(1.5)).camera.yaw).toBeCloseTo(0, 12)
+  })
+
+  it('sorts keys that a hand-edited file lists out of order', () => {
+    const json = fixture('v1-embedded-portrait.mimesis') as {
+      document: { tracks: { keys: unknown[] }[] }
+    }
+    json.document.tracks[0]!.keys.reverse()
+    const project = migrateProject(json)
+    expect(project.document.tracks[0]!.keys.map((k) => k.id)).toEqual(['k1', 'k2', 'k3'])
+  })
+})
+
+describe('migrateProject: v0 fixtures', () => {
+  it('migrates keys (t -> time, interp names), sorts them, merges keys on one frame, maps camera tracks', () => {
+    const project = migrateProject(fixture('v0-reference-portrait.mimesis'))
+    const doc = project.document
+    expect(doc.settings).toEqual({
+      fps: 30,
+      durationSec: 4,
+      width: 512,
+      height: 512,
+      workArea: { in: 0, out: 4 }
+    })
+    expect(doc.tracks.map((t) => t.id)).toEqual([
+      'expression:jawOpen',
+      'expression:smile',
+      'camera:yaw',
+      'camera:pitch',
+      'camera:roll',
+      'camera:zoom',
+      'camera:panX',
+      'camera:panY'
+    ])
+    const jaw = doc.tracks[0]!.keys
+    expect(jaw.map((k) => [k.time, k.value, k.interpolation])).toEqual([
+      [0, 0, 'easeInOut'],
+      [1, 0.8, 'hold'],
+      [2, 0, 'linear']
+    ])
+    expect(doc.tracks[1]!.keys[0]).toMatchObject({ interpolation: 'bezier', handles: { out: { dv: 0 } } })
+    expect(doc.tracks[1]!.keys[1]!.interpolation).toBe('linear')
+    // 1.0 s and 1.01 s are the same frame at 30 fps: the later-listed key won in v0.
+    expect(doc.tracks[5]!.keys.map((k) => k.value)).toEqual([1.4])
+    const ids = doc.tracks.flatMap((t) => t.keys.map((k) => k.id))
+    expect(new Set(ids).size).toBe(ids.length)
+    expect(project.portrait).toEqual({
+      kind: 'reference',
+      path: '../astronaut.png',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      fileName: 'astronaut.png'
+    })
+    expect(project.enginePack).toEqual({ id: 'mimesis-builtin', version: '0.1.0' })
+    expect(project.createdAt).toBe('2026-03-02T10:00:00.000Z')
+    expect(project.modifiedAt).toBe(project.createdAt)
+  })
+
+  it('migrates an embedded portrait, the face index and a pack id with @ in its version', () => {
+    const project = migrateProject(fixture('v0-embedded-portrait.mimesis'))
+    expect(project.portrait).toMatchObject({ kind: 'embedded', mime: 'image/png', fileName: 'dot.png' })
+    expect(project.selectedFaceIndex).toBe(1)
+    expect(project.enginePack).toEqual({ id: 'custom-pack@2.0.0-beta', version: 'x' })
+    expect(project.modifiedAt).toBe('2026-04-02T09:30:00.000Z')
+    expect(project.document.tracks.filter((t) => t.kind === 'camera')).toHaveLength(6)
+  })
+
+  it('names the v0 path of a problem in a damaged v0 file', () => {
+    const json = fixture('v0-reference-portrait.mimesis') as {
+      timeline: { tracks: Record<string, { t: unknown }[]> }
+    }
+    json.timeline.tracks.smile![1]!.t = -1
+    const error = catchError(() => migrateProject(json))
+    expect(error).toBeInstanceOf(ProjectFormatError)
+    expect((error as ProjectFormatError).issues[0]!.path).toBe('timeline.tracks.smile[1].t')
+    expect((error as Error).message).toContain('format v0')
+  })
+})
+
+describe('migrateProject: errors', () => {
+  it('rejects a newer format with a typed error telling the user to update', () => {
+    const error = catchError(() => migrateProject(fixture('v2-from-newer-app.mimesis')))
+    expect(error).toBeInstanceOf(NewerProjectVersionError)
+    expect((error as NewerProjectVersionError).fileVersion).toBe(2)
+    expect((error as Error).message).toContain('made by a newer Mimesis Studio (format v2); update the app')
+  })
+
+  it('names the JSON path of a malformed value', () => {
+    const error = catchError(() => migrateProject(fixture('v1-invalid-key-time.mimesis')))
+    expect(error).toBeInstanceOf(ProjectFormatError)
+    expect((error as ProjectFormatError).issues.map((i) => i.path)).toEqual([
+      'document.tracks[2].keys[1].time'
+    ])
+    expect((error as Error).message).toMatch(/document\.tracks\[2\]\.keys\[1\]\.time: .*number/)
+  })
+
+  it.each([
+    ['not an object', [], '(root)'],
+    ['another format', { format: 'something-else', version: 1 }, 'format'],
+    ['no version', { format: 'mimesis-project' }, 'version'],
+    ['fractional version', { format: 'mimesis-project', version: 0.5 }, 'version']
+  ])('rejects %s, naming %s', (_what, json, path) => {
+    const error = catchError(() => migrateProject(json))
+    expect(error).toBeInstanceOf(ProjectFormatError)
+    expect((error as ProjectFormatError).issues[0]!.path).toBe(path)
+  })
+
+  it('reports semantic problems by path: duplicate key ids, keys on one frame, bad track id, work area', () => {
+    const json = fixture('v1-embedded-portrait.mimesis') as {
+      document: {
+        settings: { workArea: { in: number; out: number } }
+        tracks: { id: string; keys: { id: string; time: number }[] }[]
+      }
+    }
+    json.document.tracks[2]!.keys[1]!.id = 'k1'
+    json.document.tracks[0]!.keys[1]!.time = 0.01
+    json.document.tracks[1]!.id = 'expression:frown'
+    json.document.settings.workArea = { in: 2, out: 1 }
+    const error = catchError(() => migrateProject(json)) as ProjectFormatError
+    expect(error.issues.map((i) => i.path).sort()).toEqual([
+      'document.settings.workArea',
+      'document.tracks[0].keys[1].time',
+      'document.tracks[1].id',
+      'document.tracks[2].keys[1].id'
+    ])
+  })
+
+  it('reports a bad portrait hash and an unknown portrait kind by path', () => {
+    const json = fixture('v1-embedded-portrait.mimesis') as { portrait: Record<string, unknown> }
+    json.portrait.sha256 = 'xyz'
+    expect((catchError(() => migrateProject(json)) as ProjectFormatError).issues[0]!.path).toBe(
+      'portrait.sha256'
+    )
+    json.portrait.kind = 'url'
+    expect((catchError(() => migrateProject(json)) as ProjectFormatError).issues[0]!.path).toBe(
+      'portrait.kind'
+    )
+  })
+})
+
+describe('createProjectFile / formatJsonPath', () => {
+  it('creates a project that validates', () => {
+    const project = createProjectFile({
+      appVersion: '0.1.0',
+      now: new Date('2026-11-21T10:00:00Z'),
+      portrait: { kind: 'reference', path: '/p/a.png', sha256: 'a'.repeat(64), fileName: 'a.png' },
+      enginePack: { id: 'mimesis-builtin', version: '0.1.0' },
+      document: createDocument({ expressionNames: ['smile'] })
+    })
+    expect(migrateProject(JSON.parse(serializeProject(project)))).toEqual(project)
+  })
+
+  it.each([
+    [[], '(root)'],
+    [['a', 0, 'b'], 'a[0].b'],
+    [['tracks', 'odd name'], 'tracks["odd name"]']
+  ] as [PropertyKey[], string][])('%j -> %s', (path, expected) => {
+    expect(formatJsonPath(path)).toBe(expected)
+  })
+})
