@@ -55,7 +55,10 @@ export default tseslint.config(
             ...banNode('src/shared is pure: no Node modules.')
           ],
           patterns: [
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'src/shared imports only from src/shared.' }
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'src/shared imports only from src/shared.'
+            }
           ]
         }
       ]
@@ -67,10 +70,21 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The Node core and the CLI never import electron: put it in src/main/electron.' }],
+          paths: [
+            {
+              name: 'electron',
+              message: 'The Node core and the CLI never import electron: put it in src/main/electron.'
+            }
+          ],
           patterns: [
-            { group: ['**/electron/**', '**/main/index'], message: 'The Node core never imports the Electron-facing part of main.' },
-            { group: ['**/renderer/**', '**/preload/**'], message: 'The Node core never imports renderer or preload code.' }
+            {
+              group: ['**/electron/**', '**/main/index'],
+              message: 'The Node core never imports the Electron-facing part of main.'
+            },
+            {
+              group: ['**/renderer/**', '**/preload/**'],
+              message: 'The Node core never imports renderer or preload code.'
+            }
           ]
         }
       ]
@@ -89,7 +103,12 @@ export default tseslint.config(
             { name: 'electron', message: 'The renderer talks to main only through window.mimesis.' },
             ...banNode('The renderer runs sandboxed: no Node modules.')
           ],
-          patterns: [{ group: ['**/main/**', '**/preload/**'], message: 'The renderer imports only renderer and shared code.' }]
+          patterns: [
+            {
+              group: ['**/main/**', '**/preload/**'],
+              message: 'The renderer imports only renderer and shared code.'
+            }
+          ]
         }
       ]
     }
@@ -100,7 +119,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only shared code.' }]
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**'], message: 'The preload imports only shared code.' }
+          ]
         }
       ]
     }

@@ -1,0 +1,69 @@
+import type { InvokeMethod } from '@shared/ipc/channels'
+import type { AppInfo, FileRef, InvokeRequest, InvokeResponse } from '@shared/ipc/contract'
+import type { AppPaths } from '../app/app-paths'
+import type { Logger } from '../app/logger'
+import type { FileGrants } from './file-grants'
+import type { DialogPort, EventSink } from './ports'
+import { loadPortraitPreview } from '../portrait/load-portrait-preview'
+
+export const PORTRAIT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'avif']
+
+/** Everything the handlers need, passed in so Electron, the test host and tests can wire their own. */
+export interface CoreServices {
+  runtime: AppInfo['runtime']
+  appVersion: string
+  development: boolean
+  paths: AppPaths
+  logger: Logger
+  grants: FileGrants
+  dialogs: DialogPort
+  events: EventSink
+  describeInference(): Promise<AppInfo['inference']>
+  describeFfmpeg(): Promise<AppInfo['ffmpeg']>
+}
+
+export type Handler<M extends InvokeMethod> = (request: InvokeRequest<M>) => Promise<InvokeResponse<M>>
+export type HandlerMap = { [M in InvokeMethod]: Handler<M> }
+
+export interface PrivilegedHandlers {
+  importDroppedPath(request: { path: string }): Promise<FileRef>
+}
+
+export function createHandlers(services: CoreServices): HandlerMap {
+  const { logger, grants, dialogs, paths } = services
+  return {
+    async getAppInfo() {
+      const [inference, ffmpeg] = await Promise.all([services.describeInference(), services.describeFfmpeg()])
+      return {
+        name: 'Mimesis Studio',
+        version: services.appVersion,
+        platform: `${process.platform}-${process.arch}`,
+        runtime: services.runtime,
+        paths: { userData: paths.userData, logs: paths.logs, projects: paths.projects },
+        inference,
+        ffmpeg,
+        development: services.development
+      }
+    },
+    async openPortraitDialog() {
+      const path = await dialogs.openFile({
+        title: 'Open a portrait photo',
+        filters: [{ name: 'Images', extensions: PORTRAIT_EXTENSIONS }]
+      })
+      return path === null ? null : grants.grant(path)
+    },
+    async loadPortrait({ token }) {
+      return loadPortraitPreview(grants.resolve(token))
+    },
+    async writeLog(entry) {
+      logger.log(entry.level, `[renderer] ${entry.message}`, entry.context)
+      return undefined
+    }
+  }
+}
+
+export function createPrivilegedHandlers(services: CoreServices): PrivilegedHandlers {
+  return {
+    importDroppedPath: ({ path }) => services.grants.grant(path)
+  }
+}

@@ -1,0 +1,89 @@
+import { invokeChannels, privilegedChannels } from '@shared/ipc/channels'
+import type { InvokeMethod } from '@shared/ipc/channels'
+import { invokeContract, privilegedContract } from '@shared/ipc/contract'
+import type { InvokeEnvelope } from '@shared/ipc/api'
+import type { Logger } from '../app/logger'
+import { MimesisError } from '../app/mimesis-error'
+import type { HandlerMap, PrivilegedHandlers } from './create-handlers'
+
+const methodByChannel = new Map<string, InvokeMethod>(
+  (Object.entries(invokeChannels) as [InvokeMethod, string][]).map(([method, channel]) => [channel, method])
+)
+
+/** Turns anything thrown into the plain error data that crosses IPC. */
+export function toEnvelopeError(error: unknown): InvokeEnvelope {
+  if (error instanceof MimesisError) {
+    return { ok: false, error: { code: error.code, message: error.message, detail: error.detail } }
+  }
+  // Domain errors from the core carry a stable, non-errno `code` and a message written for people.
+  if (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    !/^E[A-Z0-9_]+$/.test(error.code)
+  ) {
+    return { ok: false, error: { code: error.code, message: error.message } }
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return { ok: false, error: { code: 'internal', message: `Something went wrong: ${message}` } }
+}
+
+/**
+ * The one entry point for every invoke message, whatever the transport: checks the channel is known,
+ * validates the payload against the contract, runs the handler, and never lets an exception escape.
+ */
+export async function dispatchInvoke(
+  handlers: HandlerMap,
+  channel: unknown,
+  payload: unknown,
+  logger: Logger
+): Promise<InvokeEnvelope> {
+  const method = typeof channel === 'string' ? methodByChannel.get(channel) : undefined
+  if (!method) {
+    logger.warn('Rejected IPC message on an unknown channel', { channel: String(channel) })
+    return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` } }
+  }
+  const parsed = invokeContract[method].request.safeParse(payload)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue && issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : ''
+    logger.warn('Rejected invalid IPC payload', { channel: String(channel), issue: issue?.message ?? '' })
+    return {
+      ok: false,
+      error: {
+        code: 'invalid-payload',
+        message: `Invalid request for ${String(channel)}${where}: ${issue?.message}`
+      }
+    }
+  }
+  try {
+    const handler = handlers[method] as (request: unknown) => Promise<unknown>
+    return { ok: true, value: await handler(parsed.data) }
+  } catch (error) {
+    if (!(error instanceof MimesisError)) {
+      logger.error('IPC handler failed', { channel: String(channel), error: String(error) })
+    }
+    return toEnvelopeError(error)
+  }
+}
+
+export async function dispatchPrivileged(
+  handlers: PrivilegedHandlers,
+  channel: unknown,
+  payload: unknown,
+  logger: Logger
+): Promise<InvokeEnvelope> {
+  if (channel !== privilegedChannels.importDroppedPath) {
+    return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` } }
+  }
+  const parsed = privilegedContract.importDroppedPath.request.safeParse(payload)
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'invalid-payload', message: 'Invalid dropped-file request.' } }
+  }
+  try {
+    return { ok: true, value: await handlers.importDroppedPath(parsed.data) }
+  } catch (error) {
+    logger.warn('Dropped file rejected', { error: String(error) })
+    return toEnvelopeError(error)
+  }
+}

@@ -1,0 +1,20 @@
+import type { EventMethod } from '@shared/ipc/channels'
+import type { EventPayload } from '@shared/ipc/contract'
+
+/** Native file dialogs: Electron's in the app, a scripted queue in the renderer test host. */
+export interface DialogPort {
+  openFile(options: {
+    title: string
+    filters: { name: string; extensions: string[] }[]
+  }): Promise<string | null>
+  saveFile(options: {
+    title: string
+    defaultName: string
+    filters: { name: string; extensions: string[] }[]
+  }): Promise<string | null>
+}
+
+/** Pushes events to the renderer(s). */
+export interface EventSink {
+  emit<M extends EventMethod>(method: M, payload: EventPayload<M>): void
+}

@@ -1,0 +1,37 @@
+import { useEffect } from 'react'
+import { useStudio } from '../store/studio-store'
+import { Inspector } from './Inspector'
+import { Timeline } from './Timeline'
+import { TopBar } from './TopBar'
+import { Viewport } from './Viewport'
+import { NoticeBar } from './NoticeBar'
+import { usePortraitIntake } from './use-portrait-intake'
+import { useShortcuts } from './use-shortcuts'
+
+export function App() {
+  const setAppInfo = useStudio((s) => s.setAppInfo)
+  const showNotice = useStudio((s) => s.showNotice)
+  const intake = usePortraitIntake()
+  useShortcuts(intake)
+
+  useEffect(() => {
+    window.mimesis
+      .getAppInfo()
+      .then(setAppInfo)
+      .catch((error: unknown) =>
+        showNotice({ tone: 'error', text: `Could not reach the studio core: ${String(error)}` })
+      )
+  }, [setAppInfo, showNotice])
+
+  return (
+    <div className="studio" data-testid="studio">
+      <TopBar onOpenPortrait={intake.openDialog} />
+      <NoticeBar />
+      <main className="workspace">
+        <Viewport intake={intake} />
+        <Inspector />
+      </main>
+      <Timeline />
+    </div>
+  )
+}

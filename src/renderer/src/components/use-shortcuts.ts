@@ -1,0 +1,44 @@
+import { useEffect } from 'react'
+import { useStudio } from '../store/studio-store'
+import type { PortraitIntake } from './use-portrait-intake'
+
+function isTextInput(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) &&
+    !(target instanceof HTMLInputElement && target.type === 'range')
+  )
+}
+
+/** Global keyboard shortcuts, and the same commands arriving from the native menu. */
+export function useShortcuts(intake: PortraitIntake) {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (isTextInput(event.target)) return
+      const state = useStudio.getState()
+      const mod = event.ctrlKey || event.metaKey
+      if (mod && event.key.toLowerCase() === 'z') {
+        event.preventDefault()
+        if (event.shiftKey) state.redo()
+        else state.undo()
+      } else if (event.code === 'Space' && !mod) {
+        event.preventDefault()
+        if (state.portrait.kind === 'ready') state.setPlaying(!state.playing)
+      } else if (mod && event.shiftKey && event.key.toLowerCase() === 'o') {
+        event.preventDefault()
+        intake.openDialog()
+      }
+    }
+    window.addEventListener('keydown', onKeyDown)
+    const unsubscribe = window.mimesis.onMenuCommand((command) => {
+      const state = useStudio.getState()
+      if (command === 'undo') state.undo()
+      else if (command === 'redo') state.redo()
+      else if (command === 'open-portrait') intake.openDialog()
+    })
+    return () => {
+      window.removeEventListener('keydown', onKeyDown)
+      unsubscribe()
+    }
+  }, [intake])
+}

@@ -1,0 +1,120 @@
+// Renderer state, split by undo behaviour (see docs/architecture.md):
+//   document   – what the user makes; every change goes through `commit` and enters undo history
+//   session    – the loaded portrait and app facts; changes never enter history
+//   ephemeral  – playhead, hover, progress, drag previews; never in history, never saved
+import { create } from 'zustand'
+import type { AppInfo, FileRef, IpcError } from '@shared/ipc/contract'
+import { createDocument, evaluate, seconds, type AnimationDocument, type FrameParams } from '@shared/timeline'
+import { DEFAULT_DIRECTIONS, type DirectionInfo } from './direction-catalog'
+
+const HISTORY_LIMIT = 200
+
+export type PortraitStatus =
+  | { kind: 'empty' }
+  | { kind: 'loading'; file: FileRef; message: string; fraction: number }
+  | { kind: 'ready'; file: FileRef }
+  | { kind: 'failed'; file: FileRef | null; error: IpcError }
+
+export interface ViewToggles {
+  meshOverlay: boolean
+  depthView: boolean
+  sideBySide: boolean
+  safeFrame: boolean
+}
+
+/** An RGBA frame to show in the viewport. */
+export interface PreviewFrame {
+  width: number
+  height: number
+  rgba: Uint8Array
+}
+
+export interface StudioState {
+  // document (undoable)
+  document: AnimationDocument
+  past: AnimationDocument[]
+  future: AnimationDocument[]
+  // session
+  appInfo: AppInfo | null
+  directions: DirectionInfo[]
+  portrait: PortraitStatus
+  preview: PreviewFrame | null
+  // ephemeral
+  playhead: number
+  playing: boolean
+  looping: boolean
+  autoKey: boolean
+  view: ViewToggles
+  notice: { tone: 'info' | 'error'; text: string } | null
+
+  /** Applies a document edit. `history: false` is for continuous drags, whose start already entered history. */
+  commit(edit: (doc: AnimationDocument) => AnimationDocument, options?: { history?: boolean }): void
+  undo(): void
+  redo(): void
+  setAppInfo(info: AppInfo): void
+  setPortrait(status: PortraitStatus): void
+  setPreview(frame: PreviewFrame | null): void
+  setPlayhead(time: number): void
+  setPlaying(playing: boolean): void
+  toggleLoop(): void
+  toggleAutoKey(): void
+  toggleView(key: keyof ViewToggles): void
+  showNotice(notice: StudioState['notice']): void
+}
+
+export function newDocument(directions: DirectionInfo[]): AnimationDocument {
+  return createDocument({ expressionNames: directions.map((d) => d.name) })
+}
+
+export const useStudio = create<StudioState>()((set) => ({
+  document: newDocument(DEFAULT_DIRECTIONS),
+  past: [],
+  future: [],
+  appInfo: null,
+  directions: DEFAULT_DIRECTIONS,
+  portrait: { kind: 'empty' },
+  preview: null,
+  playhead: 0,
+  playing: false,
+  looping: true,
+  autoKey: true,
+  view: { meshOverlay: false, depthView: false, sideBySide: false, safeFrame: false },
+  notice: null,
+
+  commit: (edit, options) =>
+    set((state) => {
+      const next = edit(state.document)
+      if (next === state.document) return {}
+      if (options?.history === false) return { document: next }
+      return { document: next, past: [...state.past, state.document].slice(-HISTORY_LIMIT), future: [] }
+    }),
+  undo: () =>
+    set((state) => {
+      const previous = state.past.at(-1)
+      if (!previous) return {}
+      return { document: previous, past: state.past.slice(0, -1), future: [state.document, ...state.future] }
+    }),
+  redo: () =>
+    set((state) => {
+      const [next, ...rest] = state.future
+      if (!next) return {}
+      return { document: next, past: [...state.past, state.document], future: rest }
+    }),
+  setAppInfo: (appInfo) => set({ appInfo }),
+  setPortrait: (portrait) => set({ portrait }),
+  setPreview: (preview) => set({ preview }),
+  setPlayhead: (time) =>
+    set((state) => ({ playhead: Math.min(Math.max(time, 0), state.document.settings.durationSec) })),
+  setPlaying: (playing) => set({ playing }),
+  toggleLoop: () => set((state) => ({ looping: !state.looping })),
+  toggleAutoKey: () => set((state) => ({ autoKey: !state.autoKey })),
+  toggleView: (key) => set((state) => ({ view: { ...state.view, [key]: !state.view[key] } })),
+  showNotice: (notice) => set({ notice })
+}))
+
+/** Frame parameters at the playhead: the same evaluate() the exporter and CLI use. */
+export function useFrameParams(): FrameParams {
+  const document = useStudio((s) => s.document)
+  const playhead = useStudio((s) => s.playhead)
+  return evaluate(document, seconds(playhead))
+}

@@ -1,0 +1,29 @@
+// The IPC surface, defined once. Each entry maps a method name on `window.mimesis` to its channel.
+// Request/response/event payload schemas live in contract.ts; this file stays dependency-free so the
+// sandboxed preload can import it without pulling schema code into its bundle.
+
+export const invokeChannels = {
+  getAppInfo: 'app:get-info',
+  openPortraitDialog: 'dialog:open-portrait',
+  loadPortrait: 'portrait:load',
+  writeLog: 'log:write'
+} as const
+
+/** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */
+export const privilegedChannels = {
+  importDroppedPath: 'file:import-dropped-path'
+} as const
+
+export const eventChannels = {
+  onJobProgress: 'event:job-progress',
+  onMenuCommand: 'event:menu-command'
+} as const
+
+export type InvokeMethod = keyof typeof invokeChannels
+export type InvokeChannel = (typeof invokeChannels)[InvokeMethod]
+export type PrivilegedChannel = (typeof privilegedChannels)[keyof typeof privilegedChannels]
+export type EventMethod = keyof typeof eventChannels
+export type EventChannel = (typeof eventChannels)[EventMethod]
+
+export const invokeMethods = Object.keys(invokeChannels) as InvokeMethod[]
+export const eventMethods = Object.keys(eventChannels) as EventMethod[]

@@ -1,0 +1,105 @@
+// Runtime schemas and static types for every IPC message. Main validates each request against
+// these before any handler runs; the renderer sees the inferred types through window.mimesis.
+import { z } from 'zod'
+import type { EventMethod, InvokeMethod } from './channels'
+
+/** A file the user chose through a dialog or a drop. The renderer never sees or sends raw paths. */
+export const fileRefSchema = z.object({
+  token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
+  name: z.string().max(1024),
+  sizeBytes: z.number().int().nonnegative()
+})
+export type FileRef = z.infer<typeof fileRefSchema>
+
+export const appInfoSchema = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.string(),
+  runtime: z.enum(['electron', 'test-host', 'cli']),
+  paths: z.object({ userData: z.string(), logs: z.string(), projects: z.string() }),
+  inference: z.object({
+    onnxruntime: z.string(),
+    /** Execution providers this onnxruntime-node build has; `bundled: false` ones need extra libraries. */
+    executionProviders: z.array(z.object({ name: z.string(), bundled: z.boolean() }))
+  }),
+  ffmpeg: z.object({ available: z.boolean(), detail: z.string() }),
+  development: z.boolean()
+})
+export type AppInfo = z.infer<typeof appInfoSchema>
+
+export const logEntrySchema = z.object({
+  level: z.enum(['debug', 'info', 'warn', 'error']),
+  message: z.string().max(8192),
+  context: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional()
+})
+export type LogEntry = z.infer<typeof logEntrySchema>
+
+export const jobProgressSchema = z.object({
+  jobId: z.string(),
+  kind: z.enum(['analysis', 'avatar', 'export']),
+  fraction: z.number().min(0).max(1),
+  message: z.string(),
+  etaMs: z.number().nonnegative().nullable()
+})
+export type JobProgress = z.infer<typeof jobProgressSchema>
+
+export const menuCommandSchema = z.enum([
+  'open-portrait',
+  'open-project',
+  'save-project',
+  'save-project-as',
+  'export',
+  'undo',
+  'redo',
+  'show-shortcuts'
+])
+export type MenuCommand = z.infer<typeof menuCommandSchema>
+
+/** An RGBA image, row-major, 4 bytes per pixel. */
+export const rgbaFrameSchema = z.object({
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  rgba: z.instanceof(Uint8Array)
+})
+export type RgbaFrame = z.infer<typeof rgbaFrameSchema>
+
+export const loadedPortraitSchema = z.object({
+  name: z.string(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  preview: rgbaFrameSchema
+})
+export type LoadedPortrait = z.infer<typeof loadedPortraitSchema>
+
+const noPayload = z.undefined()
+
+export const invokeContract = {
+  getAppInfo: { request: noPayload, response: appInfoSchema },
+  openPortraitDialog: { request: noPayload, response: fileRefSchema.nullable() },
+  loadPortrait: { request: z.object({ token: fileRefSchema.shape.token }), response: loadedPortraitSchema },
+  writeLog: { request: logEntrySchema, response: z.undefined() }
+} satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
+
+export const privilegedContract = {
+  importDroppedPath: {
+    request: z.object({ path: z.string().min(1).max(4096) }),
+    response: fileRefSchema
+  }
+}
+
+export const eventContract = {
+  onJobProgress: jobProgressSchema,
+  onMenuCommand: menuCommandSchema
+} satisfies Record<EventMethod, z.ZodType>
+
+export type InvokeRequest<M extends InvokeMethod> = z.input<(typeof invokeContract)[M]['request']>
+export type InvokeResponse<M extends InvokeMethod> = z.output<(typeof invokeContract)[M]['response']>
+export type EventPayload<M extends EventMethod> = z.output<(typeof eventContract)[M]>
+
+/** Errors cross the boundary as plain data: a stable code the UI can branch on, and a message for people. */
+export const ipcErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.string().optional()
+})
+export type IpcError = z.infer<typeof ipcErrorSchema>

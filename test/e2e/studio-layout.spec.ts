@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
+
+test('the studio opens with its full layout and reaches the real core', async ({ page, studioUrl }) => {
+  const consoleErrors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
+  await page.goto(studioUrl)
+
+  await expect(page.getByTestId('viewport')).toBeVisible()
+  await expect(page.getByTestId('inspector')).toBeVisible()
+  await expect(page.getByTestId('timeline')).toBeVisible()
+  await expect(page.getByTestId('dropzone')).toContainText('Drop a portrait photo here')
+
+  // App facts come from the real core: onnxruntime-node's version and execution providers.
+  await expect(page.getByTestId('engine-status')).toContainText('ONNX Runtime 1.')
+  await expect(page.getByTestId('engine-status')).toContainText('cpu')
+
+  // Controls stay visibly disabled until there is a portrait.
+  await expect(page.locator('#expr-smile')).toBeDisabled()
+  await expect(page.getByRole('button', { name: 'Export…' })).toBeDisabled()
+  // One expression track per direction plus six camera tracks.
+  await expect(page.locator('.timeline .lane')).toHaveCount(16 + 6)
+
+  await page.screenshot({ path: 'test-results/screens/01-studio-empty.png' })
+  expect(consoleErrors).toEqual([])
+})
+
+test('a dropped portrait is decoded by the core and shown in the viewport', async ({ page, studioUrl }) => {
+  await page.goto(studioUrl)
+  await dropFile(page, ASTRONAUT, 'image/png')
+  await expect(page.getByTestId('preview-canvas')).toBeVisible()
+  await expect(page.getByTestId('dropzone')).toHaveCount(0)
+  await expect(page.locator('#expr-smile')).toBeEnabled()
+  const size = await page
+    .getByTestId('preview-canvas')
+    .evaluate((c: HTMLCanvasElement) => [c.width, c.height])
+  expect(size).toEqual([512, 512])
+  await page.screenshot({ path: 'test-results/screens/02-portrait-loaded.png' })
+})
+
+test('a file that is not a picture gets a clear message and the studio stays usable', async ({
+  page,
+  studioUrl
+}) => {
+  await page.goto(studioUrl)
+  await dropFile(page, resolve(__dirname, '..', '..', 'package.json'), 'application/json', 'notes.png')
+  await expect(page.getByTestId('portrait-error')).toContainText('unsupported or corrupt')
+  await expect(page.getByRole('button', { name: 'Choose another portrait…' })).toBeVisible()
+  await page.screenshot({ path: 'test-results/screens/03-portrait-rejected.png' })
+})
+
+test('the open dialog path goes through the core and a cancelled dialog changes nothing', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  await page.goto(studioUrl)
+  host.queueDialogResult(null)
+  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
+  await expect(page.getByTestId('dropzone')).toBeVisible()
+  host.queueDialogResult(ASTRONAUT)
+  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
+  await expect(page.getByTestId('preview-canvas')).toBeVisible()
+})
+
+async function dropFile(
+  page: Page,
+  path: string,
+  mime: string,
+  name = path.split('/').pop() ?? 'file'
+): Promise<void> {
+  const base64 = (await readFile(path)).toString('base64')
+  const dataTransfer = await page.evaluateHandle(
+    ({ base64, mime, name }) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([bytes], name, { type: mime }))
+      return transfer
+    },
+    { base64, mime, name }
+  )
+  await page.getByTestId('viewport').dispatchEvent('drop', { dataTransfer })
+}

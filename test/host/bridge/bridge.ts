@@ -1,0 +1,60 @@
+// Runs in the page before the renderer: builds the same window.mimesis the preload builds, over the
+// test host's WebSocket instead of Electron IPC. Drops upload the file's bytes, which the host writes
+// to a private folder and grants, standing in for the path Electron's webUtils would give.
+import { createMimesisApi, type InvokeEnvelope } from '@shared/ipc/api'
+import { decodeMessage, encodeMessage } from '../wire-codec'
+
+type ServerMessage =
+  | { kind: 'reply'; id: number; envelope: InvokeEnvelope }
+  | { kind: 'event'; channel: string; payload: unknown }
+
+const socket = new WebSocket(`ws://${location.host}/__mimesis/ipc`)
+socket.binaryType = 'arraybuffer'
+const opened = new Promise<void>((resolve, reject) => {
+  socket.addEventListener('open', () => resolve(), { once: true })
+  socket.addEventListener('error', () => reject(new Error('The test host is not reachable.')), { once: true })
+})
+const pending = new Map<number, (envelope: InvokeEnvelope) => void>()
+const listeners = new Map<string, Set<(payload: unknown) => void>>()
+let nextId = 1
+
+socket.addEventListener('message', (event: MessageEvent<ArrayBuffer>) => {
+  const message = decodeMessage(new Uint8Array(event.data)) as ServerMessage
+  if (message.kind === 'reply') {
+    pending.get(message.id)?.(message.envelope)
+    pending.delete(message.id)
+  } else {
+    listeners.get(message.channel)?.forEach((listener) => listener(message.payload))
+  }
+})
+socket.addEventListener('close', () => {
+  for (const resolve of pending.values()) {
+    resolve({ ok: false, error: { code: 'disconnected', message: 'The studio core closed the connection.' } })
+  }
+  pending.clear()
+})
+
+async function send(message: Record<string, unknown>): Promise<InvokeEnvelope> {
+  await opened
+  const id = nextId++
+  return new Promise((resolve) => {
+    pending.set(id, resolve)
+    socket.send(encodeMessage({ ...message, id }))
+  })
+}
+
+const api = createMimesisApi<File>({
+  invoke: (channel, request) => send({ kind: 'invoke', channel, payload: request }),
+  subscribe(channel, listener) {
+    const set = listeners.get(channel) ?? new Set()
+    set.add(listener)
+    listeners.set(channel, set)
+    return () => set.delete(listener)
+  },
+  async importDroppedFile(file) {
+    const bytes = new Uint8Array(await file.arrayBuffer())
+    return send({ kind: 'upload', name: file.name, bytes })
+  }
+})
+
+Object.defineProperty(window, 'mimesis', { value: api, writable: false, configurable: false })

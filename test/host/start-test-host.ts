@@ -1,0 +1,163 @@
+// The renderer test host: serves the built renderer (out/renderer) to a real browser and implements the
+// preload API over a WebSocket by calling the very same core handlers Electron's main process uses.
+// Nothing here is a mock: dialogs are the only scripted part, because no native dialog exists here.
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { extname, join, normalize, resolve, sep } from 'node:path'
+import { type AddressInfo } from 'node:net'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { eventChannels } from '@shared/ipc/channels'
+import type { InvokeEnvelope } from '@shared/ipc/api'
+import { createCoreServices } from '../../src/main/core/app/create-core-services'
+import { createHandlers, createPrivilegedHandlers } from '../../src/main/core/ipc/create-handlers'
+import { dispatchInvoke, dispatchPrivileged } from '../../src/main/core/ipc/dispatch'
+import { privilegedChannels } from '@shared/ipc/channels'
+import type { DialogPort, EventSink } from '../../src/main/core/ipc/ports'
+import { APP_VERSION } from '../../src/main/core/app/app-version'
+import { buildBridge } from './build-bridge'
+import { decodeMessage, encodeMessage } from './wire-codec'
+
+const ROOT = resolve(__dirname, '..', '..')
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json'
+}
+const BRIDGE_PATH = '/__mimesis/bridge.js'
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+export interface TestHost {
+  url: string
+  userDataDir: string
+  /** Queues the path the next open/save dialog returns (null = the user cancelled). */
+  queueDialogResult(path: string | null): void
+  close(): Promise<void>
+}
+
+export interface TestHostOptions {
+  rendererDir?: string
+  userDataDir?: string
+  port?: number
+}
+
+export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
+  const rendererDir = options.rendererDir ?? join(ROOT, 'out', 'renderer')
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'mimesis-host-')))
+  const uploadsDir = join(userDataDir, 'dropped-files')
+  await mkdir(uploadsDir, { recursive: true })
+  const bridgeCode = await buildBridge()
+  const indexHtml = await readFile(join(rendererDir, 'index.html'), 'utf8').catch(() => {
+    throw new Error(`No built renderer at ${rendererDir}. Run "npm run build" first.`)
+  })
+  const page = indexHtml.replace('<head>', `<head>\n    <script src="${BRIDGE_PATH}"></script>`)
+
+  const dialogQueue: (string | null)[] = []
+  const sockets = new Set<WebSocket>()
+  const takeDialogResult = async (): Promise<string | null> =>
+    dialogQueue.length > 0 ? dialogQueue.shift()! : null
+  const dialogs: DialogPort = { openFile: takeDialogResult, saveFile: takeDialogResult }
+  const events: EventSink = {
+    emit(method, payload) {
+      const frame = encodeMessage({ kind: 'event', channel: eventChannels[method], payload })
+      for (const socket of sockets) socket.send(frame)
+    }
+  }
+  const services = createCoreServices({
+    runtime: 'test-host',
+    appVersion: APP_VERSION,
+    development: true,
+    userDataDir,
+    resourcesDir: join(ROOT, 'resources'),
+    dialogs,
+    events
+  })
+  const handlers = createHandlers(services)
+  const privileged = createPrivilegedHandlers(services)
+
+  const serveStatic = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'http://host')
+    if (url.pathname === BRIDGE_PATH) return send(response, 200, MIME['.js']!, bridgeCode)
+    if (url.pathname === '/' || url.pathname === '/index.html')
+      return send(response, 200, MIME['.html']!, page)
+    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname)))
+    if (!file.startsWith(rendererDir + sep)) return send(response, 403, 'text/plain', 'Forbidden')
+    try {
+      const body = await readFile(file)
+      return send(response, 200, MIME[extname(file)] ?? 'application/octet-stream', body)
+    } catch {
+      return send(response, 404, 'text/plain', 'Not found')
+    }
+  }
+
+  const server = createServer((request, response) => {
+    void serveStatic(request, response)
+  })
+  const wss = new WebSocketServer({ server, path: '/__mimesis/ipc', maxPayload: MAX_UPLOAD_BYTES })
+  wss.on('connection', (socket, request) => {
+    // Same-origin only, as Electron accepts IPC only from its own windows.
+    const origin = request.headers.origin
+    if (origin !== `http://${request.headers.host}`) {
+      socket.close(1008, 'origin not allowed')
+      return
+    }
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+    socket.on('message', (data: Buffer) => {
+      void (async () => {
+        const message = decodeMessage(new Uint8Array(data)) as {
+          id: number
+          kind: 'invoke' | 'upload'
+          channel?: string
+          payload?: unknown
+          name?: string
+          bytes?: Uint8Array
+        }
+        let envelope: InvokeEnvelope
+        if (message.kind === 'invoke') {
+          envelope = await dispatchInvoke(handlers, message.channel, message.payload, services.logger)
+        } else {
+          const name = (message.name ?? 'dropped').replace(/[^\w.-]+/g, '_').slice(-120)
+          const path = join(uploadsDir, `${randomBytes(6).toString('hex')}-${name}`)
+          await writeFile(path, message.bytes ?? new Uint8Array())
+          envelope = await dispatchPrivileged(
+            privileged,
+            privilegedChannels.importDroppedPath,
+            { path },
+            services.logger
+          )
+          if (envelope.ok) (envelope.value as { name: string }).name = message.name ?? name
+        }
+        socket.send(encodeMessage({ kind: 'reply', id: message.id, envelope }))
+      })()
+    })
+  })
+
+  await new Promise<void>((resolveListen) => server.listen(options.port ?? 0, '127.0.0.1', resolveListen))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    userDataDir,
+    queueDialogResult: (path) => dialogQueue.push(path),
+    close: async () => {
+      for (const socket of sockets) socket.terminate()
+      await new Promise<void>((r) => wss.close(() => r()))
+      await new Promise<void>((r) => server.close(() => r()))
+      await services.logger.flush()
+    }
+  }
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  response.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff'
+  })
+  response.end(body)
+}
