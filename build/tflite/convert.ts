@@ -15,8 +15,8 @@
  *   - PRELU alpha broadcasts against NHWC from the right; it is re-laid out to NCHW.
  *   - RESIZE_BILINEAR: align_corners -> 'align_corners', half_pixel_centers -> 'half_pixel', else 'asymmetric'.
  *   - Convolution2DTransposeBias (MediaPipe custom op): custom options are TfLiteTransposeConvParams
- *     {int32 padding (1 SAME, 2 VALID), int32 stride_w, int32 stride_h}; weights OHWI; padding as MediaPipe
- *     computes it (forward-conv padding of the output size), emitted as ConvTranspose with explicit pads.
+ *     {int32 padding (1 SAME, 2 VALID), int32 stride_w, int32 stride_h}; weights OHWI; padding and output size as
+ *     MediaPipe's kernel computes them (`transposeConvPadding`), emitted as ConvTranspose with explicit pads.
  */
 import { GraphBuilder, type DType, type Value } from '../onnx'
 import {
@@ -84,6 +84,23 @@ export function tflitePadding(
   const total = Math.max((out - 1) * stride + effK - inSize, 0)
   const before = Math.floor(total / 2)
   return { out, before, after: total - before }
+}
+
+/**
+ * Output size and pads of MediaPipe's Convolution2DTransposeBias (mediapipe/util/tflite/operations/
+ * transpose_conv_bias.cc): with SAME, total = max(0, k - (in - 1) % s - 1), out = s * (in - 1) + k - total and the
+ * scatter origin is shifted by floor(total / 2); with VALID, total = 0. As ONNX ConvTranspose pads:
+ * before = floor(total / 2), after = total - before.
+ */
+export function transposeConvPadding(
+  same: boolean,
+  inSize: number,
+  kernel: number,
+  stride: number
+): { out: number; before: number; after: number } {
+  const total = same ? Math.max(0, kernel - ((inSize - 1) % stride) - 1) : 0
+  const before = Math.floor(total / 2)
+  return { out: stride * (inSize - 1) + kernel - total, before, after: total - before }
 }
 
 /** Permute a dense row-major array. */
@@ -357,19 +374,28 @@ class Converter {
         const inT = this.tensor(in0)
         const wT = this.tensor(ins[1] ?? -1)
         const [, kh, kw] = wT.shape as [number, number, number, number]
-        const padding: PaddingName = padCode === 2 ? 'VALID' : 'SAME'
+        const same = padCode === 1
         const pads: number[] = []
-        const dimsIO: [number, number, number, number][] = [
-          [inT.shape[1] as number, outT.shape[1] as number, kh, strideH],
-          [inT.shape[2] as number, outT.shape[2] as number, kw, strideW]
-        ]
-        const befores = dimsIO.map(([, outSize, k, s]) => tflitePadding(padding, outSize, k, s).before)
-        const afters = dimsIO.map(
-          ([inSize, outSize, k, s], d) => (inSize - 1) * s + k - outSize - (befores[d] as number)
+        for (const [inSize, k, s, declared] of [
+          [inT.shape[1], kh, strideH, outT.shape[1]],
+          [inT.shape[2], kw, strideW, outT.shape[2]]
+        ] as [number, number, number, number][]) {
+          const p = transposeConvPadding(same, inSize, k, s)
+          if (p.out !== declared) {
+            throw new Error(
+              `Convolution2DTransposeBias ${outT.name}: computed size ${p.out}, tensor says ${declared}`
+            )
+          }
+          pads.push(p.before)
+        }
+        pads.push(
+          ...(
+            [
+              [inT.shape[1], kh, strideH],
+              [inT.shape[2], kw, strideW]
+            ] as [number, number, number][]
+          ).map(([inSize, k, s]) => transposeConvPadding(same, inSize, k, s).after)
         )
-        if (afters.some((a) => a < 0))
-          throw new Error('Convolution2DTransposeBias: output larger than the kernel covers')
-        pads.push(...befores, ...afters)
         // OHWI -> [I, O, kh, kw]
         const w = this.constValue(ins[1] ?? -1, 'iohw', (c, s) => ({
           dims: [s[3], s[0], s[1], s[2]] as number[],

@@ -206,22 +206,31 @@ describe('TFLite -> ONNX operators match the reference interpreter', () => {
     }
   )
 
-  it('Convolution2DTransposeBias (custom) as ConvTranspose', async () => {
-    for (const k of [2, 3, 4]) {
-      const m = new SyntheticModel()
-      const x = m.input('x', [1, 5, 5, 3])
-      const w = m.constF32('w', [2, k, k, 3])
-      const b = m.constF32('b', [2])
-      const y = m.act('y', [1, 10, 10, 2])
-      const opts = new Uint8Array(12)
-      const dv = new DataView(opts.buffer)
-      dv.setInt32(0, 1, true)
-      dv.setInt32(4, 2, true)
-      dv.setInt32(8, 2, true)
-      m.op('CUSTOM', [x, w, b], [y], { kind: 'none' }, { code: 'Convolution2DTransposeBias', options: opts })
-      m.output(y)
-      await expectMatchesReference(m)
-    }
+  it.each([
+    [128, 2, 2, 256],
+    [6, 2, 2, 12],
+    [5, 2, 2, 9],
+    [6, 3, 2, 12],
+    [5, 3, 2, 9],
+    [6, 4, 2, 12],
+    [5, 4, 2, 9],
+    [4, 3, 1, 4]
+  ])('Convolution2DTransposeBias in %i k%i s%i -> %i as ConvTranspose', async (size, k, s, outSize) => {
+    // Expected sizes from MediaPipe's kernel: out = s * (in - 1) + k - max(0, k - (in - 1) % s - 1).
+    const m = new SyntheticModel()
+    const channels = size > 100 ? 2 : 3
+    const x = m.input('x', [1, size, size, channels])
+    const w = m.constF16('w', [2, k, k, channels])
+    const b = m.constF32('b', [2])
+    const y = m.act('y', [1, outSize, outSize, 2])
+    const opts = new Uint8Array(12)
+    const dv = new DataView(opts.buffer)
+    dv.setInt32(0, 1, true)
+    dv.setInt32(4, s, true)
+    dv.setInt32(8, s, true)
+    m.op('CUSTOM', [x, w, b], [y], { kind: 'none' }, { code: 'Convolution2DTransposeBias', options: opts })
+    m.output(y)
+    await expectMatchesReference(m)
   })
 
   it('RESHAPE (NHWC element order) and CONCATENATION to rank-3 outputs, plus rank-4 channel concat', async () => {

@@ -188,8 +188,13 @@ function evalOp(
       const [, OH, OW, OC] = outShape as [number, number, number, number]
       const kh = w.shape[1] as number
       const kw = w.shape[2] as number
-      const pt = padBefore(same, OH, kh, sh, 1, Math.ceil(OH / sh))
-      const pl = padBefore(same, OW, kw, sw, 1, Math.ceil(OW / sw))
+      // MediaPipe transpose_conv_bias.cc: total = max(0, k - (in - 1) % s - 1), origin shift total / 2.
+      const totalH = same ? Math.max(0, kh - ((H - 1) % sh) - 1) : 0
+      const totalW = same ? Math.max(0, kw - ((W - 1) % sw) - 1) : 0
+      if (OH !== sh * (H - 1) + kh - totalH || OW !== sw * (W - 1) + kw - totalW)
+        throw new Error('output size')
+      const pt = Math.floor(totalH / 2)
+      const pl = Math.floor(totalW / 2)
       for (let iy = 0; iy < H; iy++) {
         for (let ix = 0; ix < W; ix++) {
           for (let ky = 0; ky < kh; ky++) {
