@@ -1,0 +1,7 @@
+export class DecodeCancelledError extends Error {
+  override readonly name = 'DecodeCancelledError'
+
+  constructor(readonly path: string) {
+    super(`Decoding ${path} was cancelled.`)
+  }
+}
