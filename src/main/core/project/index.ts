@@ -1,0 +1,10 @@
+// Node-only project I/O. Never imports electron: the Electron side passes directories in.
+export * from './project-io-errors'
+export * from './locate-json-error'
+export * from './write-file-atomic'
+export * from './save-project-atomic'
+export * from './load-project'
+export * from './sha256-file'
+export * from './portrait-source'
+export * from './autosave-store'
+export * from './recent-files'
