@@ -82,3 +82,16 @@ export interface VideoFrameAnalysis {
   readonly timeSec: number
   readonly face: FaceAnalysis | null
 }
+
+/**
+ * A whole driving video analysed: coordinates are px of the analysed frames (`width` x `height`, the
+ * decoded size after any downscale); every face's residual is against `neutral`, the driver's own
+ * neutral shape estimated from the clip (identity-free expression).
+ */
+export interface VideoAnalysis {
+  readonly width: number
+  readonly height: number
+  readonly frames: readonly VideoFrameAnalysis[]
+  /** 468 x 3 canonical cm, or null when no frame had a face. */
+  readonly neutral: Float32Array | null
+}
