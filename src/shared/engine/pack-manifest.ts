@@ -62,6 +62,16 @@ export const packManifestSchema = z
       /** How the directions were made orthonormal, for people (e.g. "Löwdin, vertex-area weighted"). */
       innerProduct: z.string().optional()
     }),
+    /**
+     * Extra files of the pack by role, e.g. `expressionBasis`: the directions as canonical-mesh displacement
+     * fields (JSON), which the built-in avatar builder maps onto each portrait.
+     */
+    assets: z
+      .record(
+        z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+        z.string().regex(/^[^/\\]+$/, 'a plain file name inside the pack folder')
+      )
+      .optional(),
     /** Free-form, pack-specific build facts (e.g. the source-grid size); never needed to run the pack. */
     metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional()
   })

@@ -8,7 +8,7 @@ import {
   type StageName,
   type StageSpec,
   type TensorSpec
-} from '@shared/engine/pack-manifest'
+} from '../../../shared/engine/pack-manifest'
 import { jsonErrorPosition } from './json-error-position'
 import { PackError } from './pack-error'
 
@@ -20,6 +20,8 @@ export interface LoadedPack {
   readonly manifest: PackManifest
   /** Absolute paths of the stage files present in the manifest. */
   readonly stageFiles: Readonly<Partial<Record<StageName, string>>>
+  /** Absolute paths of the manifest's assets, by role. */
+  readonly assetFiles: Readonly<Record<string, string>>
 }
 
 export interface LoadPackOptions {
@@ -57,6 +59,15 @@ export async function loadPack(dir: string, options: LoadPackOptions = {}): Prom
     }
     stageFiles[stage] = file
   }
+  const assetFiles: Record<string, string> = {}
+  for (const [role, name] of Object.entries(manifest.assets ?? {})) {
+    const file = join(dir, name)
+    const info = await stat(file).catch(() => null)
+    if (!info || !info.isFile()) {
+      throw new PackError(file, `missing: the manifest's assets.${role} names it, but there is no such file`)
+    }
+    assetFiles[role] = file
+  }
   if (options.verifySessions ?? true) {
     for (const stage of STAGE_NAMES) {
       const spec = manifest.stages[stage]
@@ -75,7 +86,7 @@ export async function loadPack(dir: string, options: LoadPackOptions = {}): Prom
       }
     }
   }
-  return { dir, manifest, stageFiles }
+  return { dir, manifest, stageFiles, assetFiles }
 }
 
 /** Parses and validates manifest text; errors carry the JSON position or the schema path. */

@@ -1,0 +1,252 @@
+import { GraphBuilder, tensorAttr, type Value } from '../onnx'
+import { type StageSpec } from '../../src/shared/engine/pack-manifest'
+
+/** Number of channels of the renderer's `texture` input: source RGB, person-layer alpha, back-layer RGB. */
+export const TEXTURE_CHANNELS = 7
+
+/**
+ * The per-frame renderer: expressed points + camera -> RGBA over the background plate, and depth.
+ *
+ * Frames: "source px" are pixels of the portrait (x right, y down, pixel centres at i + 0.5); point z is
+ * depth in source px, smaller = closer to the camera (MediaPipe's convention).
+ *
+ * 1. Head orbit: every point rotates about the head pivot by R = Rroll Rpitch Ryaw, blended by its rigidity
+ *    w (1 = head, 0 = torso/background): p' = p + w (R (p - pivot) + pivot - p). Orthographic projection.
+ * 2. Forward splat with a z-test at the avatar's cell size: each point writes key = depth_bin * N + index
+ *    into the 2x2 cells around it with ScatterElements(reduction = 'min'), so each cell keeps its nearest
+ *    point (self-occlusion: the nose hides the far cheek). Keys stay below 2^24, exact in float32.
+ * 3. Each covered cell turns the winning point into a backward map: source = src(point) + R_roll^-1 (cell -
+ *    projected(point)); uncovered cells map to themselves with coverage 0 (the plate shows there).
+ * 4. One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, layer and depth to the
+ *    output size and applies zoom and pan; one GridSample reads the 7-channel texture at full resolution.
+ * 5. Composite: colour = mix(source RGB, back-layer RGB, layer); alpha = coverage * person alpha;
+ *    rgb = plate + alpha (colour - plate).
+ */
+export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec, 'file'> } {
+  const g = new GraphBuilder('mimesis_volume_renderer', { opset: 18, producerName: 'mimesis-build-pack' })
+  const points = g.input('points', 'float32', [1, 3, 'N'])
+  const attrs = g.input('pointAttrs', 'float32', [1, 4, 'N'])
+  const camera = g.input('camera', 'float32', [6])
+  const view = g.input('view', 'float32', [8])
+  const gridShape = g.input('gridShape', 'int64', [2])
+  const texture = g.input('texture', 'float32', [1, TEXTURE_CHANNELS, 'H', 'W'])
+  const plate = g.input('plate', 'float32', [1, 3, 'H', 'W'])
+  const outSize = g.input('outSize', 'int64', [2])
+
+  const f = (v: number): Value => g.constant('float32', [1], [v], 'c')
+  const i64 = (vals: number[]): Value => g.int64s(vals)
+  const op = (
+    type: string,
+    inputs: (Value | null)[],
+    attrs: Record<string, number | string | number[]> = {}
+  ) => g.op(type, inputs, attrs)
+  const add = (a: Value, b: Value): Value => op('Add', [a, b])
+  const sub = (a: Value, b: Value): Value => op('Sub', [a, b])
+  const mul = (a: Value, b: Value): Value => op('Mul', [a, b])
+  const div = (a: Value, b: Value): Value => op('Div', [a, b])
+  const slice = (x: Value, start: number, end: number, axis: number): Value =>
+    op('Slice', [x, i64([start]), i64([end]), i64([axis])])
+  const cam = (i: number): Value => slice(camera, i, i + 1, 0)
+  const vw = (i: number): Value => slice(view, i, i + 1, 0)
+
+  // --- 1. rotation matrix from yaw, pitch, roll (degrees)
+  const rad = (v: Value): Value => mul(v, f(Math.PI / 180))
+  const [yaw, pitch, roll] = [rad(cam(0)), rad(cam(1)), rad(cam(2))]
+  const zoom = cam(3)
+  const [panX, panY] = [cam(4), cam(5)]
+  const [ca, sa, cb, sb, cc, sc] = [
+    op('Cos', [yaw]),
+    op('Sin', [yaw]),
+    op('Cos', [pitch]),
+    op('Sin', [pitch]),
+    op('Cos', [roll]),
+    op('Sin', [roll])
+  ]
+  const zero = f(0)
+  const oneV = f(1)
+  const neg = (v: Value): Value => op('Neg', [v])
+  const mat = (entries: Value[]): Value => op('Reshape', [op('Concat', entries, { axis: 0 }), i64([3, 3])])
+  const rYaw = mat([ca, zero, sa, zero, oneV, zero, neg(sa), zero, ca])
+  const rPitch = mat([oneV, zero, zero, zero, cb, neg(sb), zero, sb, cb])
+  const rRoll = mat([cc, neg(sc), zero, sc, cc, zero, zero, zero, oneV])
+  const rot = op('MatMul', [rRoll, op('MatMul', [rPitch, rYaw])])
+
+  const pivot = op('Reshape', [slice(view, 0, 3, 0), i64([1, 3, 1])])
+  const cell = vw(3)
+  const sigma = vw(4)
+  const [srcW, srcH] = [vw(5), vw(6)]
+  const centred = sub(points, pivot)
+  const rigidity = slice(attrs, 2, 3, 1)
+  const moved = add(points, mul(rigidity, sub(op('MatMul', [rot, centred]), centred)))
+  const px = slice(moved, 0, 1, 1) // [1,1,N]
+  const py = slice(moved, 1, 2, 1)
+  const pz = slice(moved, 2, 3, 1)
+
+  // --- 2. splat with a z-test
+  const gridF = op('Cast', [gridShape], { to: 1 })
+  const hc = add(slice(gridF, 0, 1, 0), f(2)) // one ring of cells around the grid
+  const wc = add(slice(gridF, 1, 2, 0), f(2))
+  const cellsF = mul(hc, wc)
+  const nPoints = op('Cast', [slice(op('Shape', [points]), 2, 3, 0)], { to: 1 }) // [1]
+  const u = add(div(px, cell), f(0.5)) // cell-index space incl. ring: centre of cell i is at i + 0.5 - 1 + 0.5
+  const v = add(div(py, cell), f(0.5))
+  const fu = op('Floor', [u])
+  const fv = op('Floor', [v])
+  const zMin = op('ReduceMin', [pz], { keepdims: 0 })
+  const zMax = op('ReduceMax', [pz], { keepdims: 0 })
+  const bins = sub(op('Floor', [div(f(16777216), nPoints)]), f(1))
+  const depthBin = op('Round', [mul(div(sub(pz, zMin), add(sub(zMax, zMin), f(1e-3))), sub(bins, f(1)))])
+  const indexF = op('Reshape', [op('Range', [zeroScalar(), squeeze(nPoints), oneScalar()]), i64([1, 1, -1])])
+  const key = add(mul(depthBin, nPoints), indexF)
+  const candidatesIdx: Value[] = []
+  for (const [du, dv] of [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [1, 1]
+  ] as const) {
+    const cu = add(fu, f(du - 1))
+    const cv = add(fv, f(dv - 1))
+    const inside = op('And', [
+      op('And', [op('GreaterOrEqual', [cu, zero]), op('Less', [cu, wc])]),
+      op('And', [op('GreaterOrEqual', [cv, zero]), op('Less', [cv, hc])])
+    ])
+    candidatesIdx.push(op('Where', [inside, add(mul(cv, wc), cu), cellsF]))
+  }
+  const flat = (x: Value): Value => op('Reshape', [x, i64([-1])])
+  const scatterIdx = op('Cast', [flat(op('Concat', candidatesIdx, { axis: 0 }))], { to: 7 })
+  const scatterKey = flat(op('Concat', [key, key, key, key], { axis: 0 }))
+  const canvasSize = op('Cast', [add(cellsF, f(1))], { to: 7 })
+  const canvas = g.op('ConstantOfShape', [canvasSize], { value: tensorAttr('float32', [1], [16777216]) })
+  const splat = op('ScatterElements', [canvas, scatterIdx, scatterKey], { axis: 0, reduction: 'min' })
+  const cellsI = op('Cast', [cellsF], { to: 7 })
+  const winner = op('Slice', [splat, i64([0]), cellsI, i64([0])]) // [cells]
+  const covered = op('Less', [winner, f(16777216)])
+  const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })
+
+  // --- 3. backward map per cell
+  const table = op('Reshape', [
+    op('Concat', [px, py, pz, slice(attrs, 0, 1, 1), slice(attrs, 1, 2, 1), slice(attrs, 3, 4, 1)], {
+      axis: 1
+    }),
+    i64([6, -1])
+  ])
+  const picked = op('Gather', [table, winnerIndex], { axis: 1 }) // [6, cells]
+  const row = (i: number): Value => slice(picked, i, i + 1, 0) // [1, cells]
+  const colIdx = op('Range', [zeroScalar(), squeeze(wc), oneScalar()])
+  const rowIdx = op('Range', [zeroScalar(), squeeze(hc), oneScalar()])
+  const tx = mul(sub(colIdx, f(0.5)), cell) // centre of ring column i is (i - 1 + 0.5) * cell
+  const ty = mul(sub(rowIdx, f(0.5)), cell)
+  const hcI = op('Cast', [hc], { to: 7 })
+  const wcI = op('Cast', [wc], { to: 7 })
+  const gridHW = op('Concat', [hcI, wcI], { axis: 0 })
+  const txFull = op('Reshape', [op('Expand', [op('Reshape', [tx, i64([1, -1])]), gridHW]), i64([1, -1])])
+  const tyFull = op('Reshape', [op('Expand', [op('Reshape', [ty, i64([-1, 1])]), gridHW]), i64([1, -1])])
+  const rx = sub(txFull, row(0))
+  const ry = sub(tyFull, row(1))
+  const mapX = add(row(3), add(mul(cc, rx), mul(sc, ry)))
+  const mapY = add(row(4), sub(mul(cc, ry), mul(sc, rx)))
+  const cov2 = op('Reshape', [covered, i64([1, -1])])
+  const lowMapX = op('Where', [cov2, mapX, txFull])
+  const lowMapY = op('Where', [cov2, mapY, tyFull])
+  const lowCov = op('Cast', [cov2], { to: 1 })
+  const lowLayer = mul(row(5), lowCov)
+  const lowDepth = op('Where', [cov2, row(2), op('Reshape', [zMax, i64([1, 1])])])
+  const low = op('Reshape', [
+    op('Concat', [lowMapX, lowMapY, lowCov, lowLayer, lowDepth], { axis: 0 }),
+    op('Concat', [i64([1, 5]), gridHW], { axis: 0 })
+  ])
+
+  // --- 4. one resize to the output (zoom, pan) and one full-resolution GridSample
+  const outF = op('Cast', [outSize], { to: 1 })
+  const outH = slice(outF, 0, 1, 0)
+  const outW = slice(outF, 1, 2, 0)
+  // source px of output pixel o along one axis: s = srcLen/2 + (o + 0.5 - outLen/2 - pan*outLen) * sigma/zoom
+  const axisMap = (srcLen: Value, outLen: Value, pan: Value) => {
+    const b = div(sigma, zoom)
+    const a = add(mul(srcLen, f(0.5)), mul(sub(sub(f(0.5), mul(outLen, f(0.5))), mul(pan, outLen)), b))
+    return { a, b } // s = a + b * o
+  }
+  const roiFor = (
+    inLenH: Value,
+    inLenW: Value,
+    toIndex: (m: { a: Value; b: Value }) => { a: Value; b: Value }
+  ) => {
+    const my = toIndex(axisMap(srcH, outH, panY))
+    const mx = toIndex(axisMap(srcW, outW, panX))
+    const range = (m: { a: Value; b: Value }, inLen: Value, outLen: Value) => {
+      const denom = sub(inLen, f(1))
+      const start = div(m.a, denom)
+      const end = add(start, div(mul(m.b, sub(outLen, f(1))), denom))
+      return { start, end }
+    }
+    const ry2 = range(my, inLenH, outH)
+    const rx2 = range(mx, inLenW, outW)
+    return op('Concat', [zero, zero, ry2.start, rx2.start, oneV, oneV, ry2.end, rx2.end], { axis: 0 })
+  }
+  const lowRoi = roiFor(hc, wc, (m) => ({ a: add(div(m.a, cell), f(0.5)), b: div(m.b, cell) }))
+  const sizes5 = op('Concat', [i64([1, 5]), outSize], { axis: 0 })
+  const up = g.op('Resize', [low, lowRoi, null, sizes5], {
+    mode: 'linear',
+    coordinate_transformation_mode: 'tf_crop_and_resize'
+  })
+  const plateShape = op('Cast', [op('Shape', [plate])], { to: 1 })
+  const plateH = slice(plateShape, 2, 3, 0)
+  const plateW = slice(plateShape, 3, 4, 0)
+  const plateRoi = roiFor(plateH, plateW, (m) => ({ a: sub(m.a, f(0.5)), b: m.b }))
+  const sizes3 = op('Concat', [i64([1, 3]), outSize], { axis: 0 })
+  const plateOut = g.op('Resize', [plate, plateRoi, null, sizes3], {
+    mode: 'linear',
+    coordinate_transformation_mode: 'tf_crop_and_resize'
+  })
+  const [upMap, upCov, upLayer, upDepth] = g.opMulti('Split', [up, i64([2, 1, 1, 1])], 4, { axis: 1 })
+  const norm = op('Reshape', [
+    op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }),
+    i64([1, 2, 1, 1])
+  ])
+  const gridN = sub(mul(upMap!, norm), f(1))
+  const grid = op('Transpose', [gridN], { perm: [0, 2, 3, 1] })
+  const sampled = g.op('GridSample', [texture, grid], {
+    align_corners: 0,
+    mode: 'bilinear',
+    padding_mode: 'border'
+  })
+  const [srcRgb, personAlpha, backRgb] = g.opMulti('Split', [sampled, i64([3, 1, 3])], 3, { axis: 1 })
+
+  // --- 5. composite
+  const colour = add(srcRgb!, mul(upLayer!, sub(backRgb!, srcRgb!)))
+  const alpha = mul(op('Clip', [upCov!, zero, oneV]), personAlpha!)
+  const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
+  g.output(op('Concat', [rgb, alpha], { axis: 1 }), 'rgba', 'float32', [1, 4, 'outH', 'outW'])
+  g.output(upDepth!, 'depth', 'float32', [1, 1, 'outH', 'outW'])
+
+  function zeroScalar(): Value {
+    return g.constant('float32', [], [0], 'zero_scalar')
+  }
+  function oneScalar(): Value {
+    return g.constant('float32', [], [1], 'one_scalar')
+  }
+  function squeeze(x: Value): Value {
+    return op('Squeeze', [x, i64([0])])
+  }
+
+  return {
+    bytes: g.toBytes(),
+    spec: {
+      inputs: [
+        { name: 'points', dtype: 'float32', shape: [1, 3, 'N'] },
+        { name: 'pointAttrs', dtype: 'float32', shape: [1, 4, 'N'] },
+        { name: 'camera', dtype: 'float32', shape: [6] },
+        { name: 'view', dtype: 'float32', shape: [8] },
+        { name: 'gridShape', dtype: 'int64', shape: [2] },
+        { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'H', 'W'] },
+        { name: 'plate', dtype: 'float32', shape: [1, 3, 'H', 'W'] },
+        { name: 'outSize', dtype: 'int64', shape: [2] }
+      ],
+      outputs: [
+        { name: 'rgba', dtype: 'float32', shape: [1, 4, 'outH', 'outW'] },
+        { name: 'depth', dtype: 'float32', shape: [1, 1, 'outH', 'outW'] }
+      ]
+    }
+  }
+}

@@ -1,0 +1,493 @@
+import { type FaceAnalysis } from '../../../../shared/face/face-analysis'
+import {
+  INNER_LIP_LOWER,
+  INNER_LIP_RING,
+  INNER_LIP_UPPER,
+  MOUTH_CORNER_LEFT,
+  MOUTH_CORNER_RIGHT
+} from '../expression/face-regions'
+import { pushPullFill } from './push-pull-fill'
+
+/** An 8-bit RGB image, row-major, 3 bytes per pixel (the portrait, as analysed). */
+export interface AvatarImage {
+  readonly data: Uint8Array
+  readonly width: number
+  readonly height: number
+}
+
+/** Canonical-mesh expression fields (cm at slider +1, 468 x 3 each), in the pack's direction order. */
+export interface CanonicalBasis {
+  readonly names: readonly string[]
+  readonly fields: readonly ArrayLike<number>[]
+  readonly triangles: ArrayLike<number>
+}
+
+/**
+ * The per-portrait representation the generator and renderer consume. "Points" are cells of a grid over the
+ * portrait (`cell` source px apart) that belong to the moving head, plus a back layer behind the mouth.
+ */
+export interface AvatarRepresentation {
+  readonly width: number
+  readonly height: number
+  /** Cell size in source px and grid size in cells. */
+  readonly cell: number
+  readonly gridWidth: number
+  readonly gridHeight: number
+  readonly pointCount: number
+  /** Generator input [1, 3 + 3K, N]: neutral x, y, z (source px, z = depth, smaller is closer), then K fields. */
+  readonly features: Float32Array
+  readonly featureChannels: number
+  /** Renderer input [1, 4, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back). */
+  readonly pointAttrs: Float32Array
+  /** Head rotation centre, source px (x, y, depth). */
+  readonly pivot: readonly [number, number, number]
+  /** [1, 7, H, W]: source RGB, person-layer alpha, back-layer RGB; 0..1. */
+  readonly texture: Float32Array
+  /** [1, 3, H, W]: the portrait with the moving person removed and the hole filled. */
+  readonly plate: Float32Array
+  readonly timings: Readonly<Record<string, number>>
+}
+
+export interface BuildAvatarOptions {
+  /** Person probability per source pixel (h x w, 0..1); null: use the head proxy's silhouette. */
+  readonly personMask: Float32Array | null
+}
+
+// Head proxy in canonical cm: an ellipsoid around the skull (centre behind the face, axes about a real head's
+// half-breadth, half-height and half-length), so hair and ears get a plausible depth and turn with the head.
+const HEAD_CENTRE = [0, 1.5, -2.5] as const
+const HEAD_AXES = [8.0, 10.5, 9.5] as const
+/** Rigidity fades from 1 to 0 between these canonical heights (cm): just under the chin to the base of the neck. */
+const NECK_FADE = [-18, -10.5] as const
+
+const smoothstep = (e0: number, e1: number, x: number): number => {
+  const t = Math.max(0, Math.min(1, (x - e0) / (e1 - e0)))
+  return t * t * (3 - 2 * t)
+}
+
+export function buildAvatarRepresentation(
+  image: AvatarImage,
+  analysis: FaceAnalysis,
+  basis: CanonicalBasis,
+  options: BuildAvatarOptions
+): AvatarRepresentation {
+  const t0 = performance.now()
+  const timings: Record<string, number> = {}
+  const mark = (name: string, since: number): number => {
+    const now = performance.now()
+    timings[name] = now - since
+    return now
+  }
+  const { width: W, height: H } = image
+  const lm = analysis.landmarks
+  const M = analysis.pose.matrix
+  const s = analysis.pose.scale
+  const K = basis.names.length
+
+  // canonical cm -> source px (x right, y down, z = depth away from the camera)
+  const toImage = (q: readonly number[]): [number, number, number] => {
+    const c = [0, 1, 2].map(
+      (r) => M[4 * r]! * q[0]! + M[4 * r + 1]! * q[1]! + M[4 * r + 2]! * q[2]! + M[4 * r + 3]!
+    )
+    return [c[0]!, -c[1]!, -c[2]!]
+  }
+  const dirToImage = (d: readonly number[]): [number, number, number] => {
+    const c = [0, 1, 2].map((r) => M[4 * r]! * d[0]! + M[4 * r + 1]! * d[1]! + M[4 * r + 2]! * d[2]!)
+    return [c[0]!, -c[1]!, -c[2]!]
+  }
+  // source px -> canonical: q = (sR)^-1 (p_cam - t), (sR)^-1 = R^T / s
+  const toCanonical = (x: number, y: number, z: number): [number, number, number] => {
+    const p = [x - M[3]!, -y - M[7]!, -z - M[11]!]
+    return [0, 1, 2].map((c) => (M[c]! * p[0]! + M[4 + c]! * p[1]! + M[8 + c]! * p[2]!) / (s * s)) as [
+      number,
+      number,
+      number
+    ]
+  }
+  const pivot = toImage(HEAD_CENTRE)
+  /** Front depth of the head ellipsoid at source px (x, y), or null outside its silhouette. */
+  const ellipsoidDepth = (x: number, y: number): number | null => {
+    const q0 = toCanonical(x, y, 0)
+    const q1 = toCanonical(x, y, 1)
+    let a = 0
+    let b = 0
+    let c = -1
+    for (let k = 0; k < 3; k++) {
+      const d = (q1[k]! - q0[k]!) / HEAD_AXES[k]!
+      const e = (q0[k]! - HEAD_CENTRE[k]!) / HEAD_AXES[k]!
+      a += d * d
+      b += 2 * d * e
+      c += e * e
+    }
+    const disc = b * b - 4 * a * c
+    if (disc < 0) return null
+    return (-b - Math.sqrt(disc)) / (2 * a)
+  }
+  const rigidityAt = (x: number, y: number, z: number): number =>
+    smoothstep(NECK_FADE[0], NECK_FADE[1], toCanonical(x, y, z)[1])
+
+  // Grid: about 48 cells across the face (cell 2..8 source px).
+  const cell = Math.max(2, Math.min(8, Math.round((s * 15) / 48)))
+  const gw = Math.ceil(W / cell)
+  const gh = Math.ceil(H / cell)
+  const cells = gw * gh
+  const cx = (i: number): number => ((i % gw) + 0.5) * cell
+  const cy = (i: number): number => (Math.floor(i / gw) + 0.5) * cell
+
+  // Mouth opening polygon (source px).
+  const ring = INNER_LIP_RING.map((i) => [lm[3 * i]!, lm[3 * i + 1]!] as const)
+  const inPolygon = (x: number, y: number, poly: readonly (readonly [number, number])[]): boolean => {
+    let inside = false
+    for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+      const [xi, yi] = poly[i]!
+      const [xj, yj] = poly[j]!
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside
+    }
+    return inside
+  }
+  const ringSet = new Set<number>(INNER_LIP_RING)
+
+  // --- face raster on the grid: depth and barycentric weights (mouth-opening triangles left out)
+  let t = performance.now()
+  const faceZ = new Float32Array(cells).fill(Infinity)
+  const faceTri = new Int32Array(cells).fill(-1)
+  const faceBary = new Float32Array(cells * 3)
+  const tris = basis.triangles
+  for (let tr = 0; tr < tris.length; tr += 3) {
+    const [a, b, c] = [tris[tr]!, tris[tr + 1]!, tris[tr + 2]!]
+    if (ringSet.has(a) && ringSet.has(b) && ringSet.has(c)) continue
+    const ax = lm[3 * a]!,
+      ay = lm[3 * a + 1]!,
+      az = lm[3 * a + 2]!
+    const bx = lm[3 * b]!,
+      by = lm[3 * b + 1]!,
+      bz = lm[3 * b + 2]!
+    const qx = lm[3 * c]!,
+      qy = lm[3 * c + 1]!,
+      qz = lm[3 * c + 2]!
+    const det = (by - qy) * (ax - qx) + (qx - bx) * (ay - qy)
+    if (Math.abs(det) < 1e-9) continue
+    const x0 = Math.max(0, Math.floor(Math.min(ax, bx, qx) / cell - 0.5))
+    const x1 = Math.min(gw - 1, Math.ceil(Math.max(ax, bx, qx) / cell - 0.5))
+    const y0 = Math.max(0, Math.floor(Math.min(ay, by, qy) / cell - 0.5))
+    const y1 = Math.min(gh - 1, Math.ceil(Math.max(ay, by, qy) / cell - 0.5))
+    for (let gy = y0; gy <= y1; gy++) {
+      for (let gx = x0; gx <= x1; gx++) {
+        const px = (gx + 0.5) * cell
+        const py = (gy + 0.5) * cell
+        const w0 = ((by - qy) * (px - qx) + (qx - bx) * (py - qy)) / det
+        const w1 = ((qy - ay) * (px - qx) + (ax - qx) * (py - qy)) / det
+        const w2 = 1 - w0 - w1
+        if (w0 < -1e-6 || w1 < -1e-6 || w2 < -1e-6) continue
+        const z = w0 * az + w1 * bz + w2 * qz
+        const i = gy * gw + gx
+        if (z < faceZ[i]!) {
+          faceZ[i] = z
+          faceTri[i] = tr
+          faceBary[3 * i] = w0
+          faceBary[3 * i + 1] = w1
+          faceBary[3 * i + 2] = w2
+        }
+      }
+    }
+  }
+  const inMouth = new Uint8Array(cells)
+  for (let i = 0; i < cells; i++) if (inPolygon(cx(i), cy(i), ring)) inMouth[i] = 1
+  t = mark('faceRasterMs', t)
+
+  // --- person layer alpha per pixel and the moving cells
+  const mask = options.personMask
+  const L = new Float32Array(W * H)
+  for (let y = 0; y < H; y++) {
+    for (let x = 0; x < W; x++) {
+      const px = x + 0.5
+      const py = y + 0.5
+      const person = mask ? mask[y * W + x]! : ellipsoidDepth(px, py) === null ? 0 : 1
+      const w = rigidityAt(px, py, pivot[2])
+      L[y * W + x] = Math.max(0, Math.min(1, (person - 0.3) / 0.4)) * smoothstep(0.02, 0.3, w)
+    }
+  }
+  const cellAlpha = new Float32Array(cells)
+  for (let y = 0; y < H; y++) {
+    const gy = Math.floor(y / cell)
+    for (let x = 0; x < W; x++) {
+      const i = gy * gw + Math.floor(x / cell)
+      cellAlpha[i] = Math.max(cellAlpha[i]!, L[y * W + x]!)
+    }
+  }
+  const moving = new Uint8Array(cells)
+  const dilate = 2
+  for (let i = 0; i < cells; i++) {
+    const gx = i % gw
+    const gy = Math.floor(i / gw)
+    let any = faceTri[i]! >= 0
+    for (let dy = -dilate; dy <= dilate && !any; dy++) {
+      for (let dx = -dilate; dx <= dilate && !any; dx++) {
+        const x = gx + dx
+        const y = gy + dy
+        if (x >= 0 && y >= 0 && x < gw && y < gh && cellAlpha[y * gw + x]! > 0) any = true
+      }
+    }
+    if (any && !inMouth[i]) moving[i] = 1
+  }
+  t = mark('personLayerMs', t)
+
+  // --- depth of every cell: face mesh where it is, head ellipsoid elsewhere, with the face/ellipsoid offset
+  // carried smoothly outward (push-pull) and fading over ~3 cm so there is no step at the face border.
+  const baseZ = new Float32Array(cells)
+  for (let i = 0; i < cells; i++) baseZ[i] = ellipsoidDepth(cx(i), cy(i)) ?? pivot[2]
+  const residual = new Float32Array(cells)
+  const faceKnown = new Float32Array(cells)
+  for (let i = 0; i < cells; i++) {
+    if (faceTri[i]! >= 0) {
+      residual[i] = faceZ[i]! - baseZ[i]!
+      faceKnown[i] = 1
+    }
+  }
+  pushPullFill(residual, faceKnown, gw, gh, 1)
+  const faceDistance = chamferDistance(faceKnown, gw, gh)
+  const depthFade = (3 * s) / cell
+  const bases = basis.fields.map((f) => f)
+  const vertexBasis = new Float32Array(468 * 3 * K) // image px at slider +1, [v][k][3]
+  for (let v = 0; v < 468; v++) {
+    for (let k = 0; k < K; k++) {
+      const d = dirToImage([bases[k]![3 * v]!, bases[k]![3 * v + 1]!, bases[k]![3 * v + 2]!])
+      vertexBasis.set(d, (v * K + k) * 3)
+    }
+  }
+  const cellBasis = new Float32Array(3 * K * cells) // planar [3K][cells]
+  for (let i = 0; i < cells; i++) {
+    const tr = faceTri[i]!
+    if (tr < 0) continue
+    for (let corner = 0; corner < 3; corner++) {
+      const v = tris[tr + corner]!
+      const w = faceBary[3 * i + corner]!
+      for (let j = 0; j < 3 * K; j++) cellBasis[j * cells + i] += w * vertexBasis[v * 3 * K + j]!
+    }
+  }
+  pushPullFill(cellBasis, faceKnown, gw, gh, 3 * K)
+  const basisFade = (1.2 * s) / cell
+  t = mark('depthAndBasisMs', t)
+
+  // --- back layer behind the mouth: static with the head, deeper than the lips, spanning the opening and
+  // the way the lower lip travels when the jaw opens.
+  const lipX = (i: number): number => lm[3 * i]!
+  const lipY = (i: number): number => lm[3 * i + 1]!
+  const mouthWidth = Math.hypot(
+    lipX(MOUTH_CORNER_LEFT) - lipX(MOUTH_CORNER_RIGHT),
+    lipY(MOUTH_CORNER_LEFT) - lipY(MOUTH_CORNER_RIGHT)
+  )
+  const lipDepth = (lm[3 * 13 + 2]! + lm[3 * 14 + 2]!) / 2
+  const backDepth = lipDepth + 0.3 * mouthWidth
+  const mx0 = Math.min(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT)) - 0.05 * mouthWidth
+  const mx1 = Math.max(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT)) + 0.05 * mouthWidth
+  const my0 = Math.min(...INNER_LIP_UPPER.map(lipY)) - cell
+  const my1 = Math.max(...INNER_LIP_LOWER.map(lipY)) + 2.3 * s
+  const backCells: number[] = []
+  for (let i = 0; i < cells; i++) {
+    const x = cx(i)
+    const y = cy(i)
+    if (x >= mx0 && x <= mx1 && y >= my0 && y <= my1) backCells.push(i)
+  }
+
+  // --- assemble the points
+  const faceCells: number[] = []
+  for (let i = 0; i < cells; i++) if (moving[i]) faceCells.push(i)
+  const n = faceCells.length + backCells.length
+  const C = 3 + 3 * K
+  const features = new Float32Array(C * n)
+  const pointAttrs = new Float32Array(4 * n)
+  faceCells.forEach((i, p) => {
+    const x = cx(i)
+    const y = cy(i)
+    const isFace = faceTri[i]! >= 0
+    const fade = isFace ? 1 : Math.exp(-0.5 * (faceDistance[i]! / depthFade) ** 2)
+    const z = isFace ? faceZ[i]! : baseZ[i]! + residual[i]! * fade
+    features[p] = x
+    features[n + p] = y
+    features[2 * n + p] = z
+    const bf = isFace ? 1 : Math.exp(-0.5 * (faceDistance[i]! / basisFade) ** 2)
+    for (let j = 0; j < 3 * K; j++) features[(3 + j) * n + p] = cellBasis[j * cells + i]! * bf
+    pointAttrs[p] = x
+    pointAttrs[n + p] = y
+    pointAttrs[2 * n + p] = rigidityAt(x, y, z)
+    pointAttrs[3 * n + p] = 0
+  })
+  backCells.forEach((i, b) => {
+    const p = faceCells.length + b
+    features[p] = cx(i)
+    features[n + p] = cy(i)
+    features[2 * n + p] = backDepth
+    pointAttrs[p] = cx(i)
+    pointAttrs[n + p] = cy(i)
+    pointAttrs[2 * n + p] = 1
+    pointAttrs[3 * n + p] = 1
+  })
+  t = mark('pointsMs', t)
+
+  // --- textures: source, person alpha, back layer (source near the opening, a synthetic mouth interior
+  // elsewhere), and the plate (hole where the person layer is fully opaque, filled by push-pull).
+  const HW = W * H
+  const texture = new Float32Array(7 * HW)
+  const src = image.data
+  for (let i = 0; i < HW; i++) {
+    texture[i] = src[3 * i]! / 255
+    texture[HW + i] = src[3 * i + 1]! / 255
+    texture[2 * HW + i] = src[3 * i + 2]! / 255
+    texture[3 * HW + i] = L[i]!
+    texture[4 * HW + i] = texture[i]!
+    texture[5 * HW + i] = texture[HW + i]!
+    texture[6 * HW + i] = texture[2 * HW + i]!
+  }
+  paintMouthInterior(texture, W, H, {
+    ring,
+    upper: INNER_LIP_UPPER.map((i) => [lipX(i), lipY(i)] as const),
+    mouthWidth,
+    keepRadius: 2.5 * cell,
+    box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell]
+  })
+  const plate = texture.slice(0, 3 * HW)
+  const plateKnown = new Float32Array(HW)
+  for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= 1 ? 0 : 1
+  pushPullFill(plate, plateKnown, W, H, 3)
+  mark('texturesMs', t)
+  timings.totalMs = performance.now() - t0
+
+  return {
+    width: W,
+    height: H,
+    cell,
+    gridWidth: gw,
+    gridHeight: gh,
+    pointCount: n,
+    features,
+    featureChannels: C,
+    pointAttrs,
+    pivot,
+    texture,
+    plate,
+    timings
+  }
+}
+
+/** Distance in cells to the nearest known cell (two-pass 3-4 chamfer, divided by 3). */
+function chamferDistance(known: Float32Array, w: number, h: number): Float32Array {
+  const d = new Float32Array(w * h)
+  for (let i = 0; i < w * h; i++) d[i] = known[i]! > 0 ? 0 : 1e9
+  const relax = (i: number, j: number, cost: number): void => {
+    const v = d[j]! + cost
+    if (v < d[i]!) d[i] = v
+  }
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x
+      if (x > 0) relax(i, i - 1, 3)
+      if (y > 0) {
+        relax(i, i - w, 3)
+        if (x > 0) relax(i, i - w - 1, 4)
+        if (x < w - 1) relax(i, i - w + 1, 4)
+      }
+    }
+  }
+  for (let y = h - 1; y >= 0; y--) {
+    for (let x = w - 1; x >= 0; x--) {
+      const i = y * w + x
+      if (x < w - 1) relax(i, i + 1, 3)
+      if (y < h - 1) {
+        relax(i, i + w, 3)
+        if (x < w - 1) relax(i, i + w + 1, 4)
+        if (x > 0) relax(i, i + w - 1, 4)
+      }
+    }
+  }
+  for (let i = 0; i < w * h; i++) d[i] = d[i]! / 3
+  return d
+}
+
+/**
+ * Paints the back layer's RGB (texture channels 4..6) inside `box`: a dark cavity getting darker with depth
+ * into the mouth, a band of upper teeth just under the upper lip, and a tongue tint lower down. Within
+ * `keepRadius` px of the visible opening the source is kept, so the zero-expression render is exact and the
+ * first revealed rows look like the inner lip.
+ */
+function paintMouthInterior(
+  texture: Float32Array,
+  W: number,
+  H: number,
+  m: {
+    ring: readonly (readonly [number, number])[]
+    upper: readonly (readonly [number, number])[]
+    mouthWidth: number
+    keepRadius: number
+    box: readonly [number, number, number, number]
+  }
+): void {
+  const HW = W * H
+  const upper = [...m.upper].sort((a, b) => a[0] - b[0])
+  const upperY = (x: number): number => {
+    if (x <= upper[0]![0]) return upper[0]![1]
+    for (let i = 1; i < upper.length; i++) {
+      const [x1, y1] = upper[i]!
+      const [x0, y0] = upper[i - 1]!
+      if (x <= x1) return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0)
+    }
+    return upper[upper.length - 1]![1]
+  }
+  const xc = (upper[0]![0] + upper[upper.length - 1]![0]) / 2
+  const mw = m.mouthWidth
+  const segDist = (x: number, y: number): number => {
+    let best = Infinity
+    for (let i = 0, j = m.ring.length - 1; i < m.ring.length; j = i++) {
+      const [ax, ay] = m.ring[j]!
+      const [bx, by] = m.ring[i]!
+      const dx = bx - ax
+      const dy = by - ay
+      const tt = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)))
+      best = Math.min(best, Math.hypot(x - ax - tt * dx, y - ay - tt * dy))
+    }
+    return best
+  }
+  const inside = (x: number, y: number): boolean => {
+    let r = false
+    for (let i = 0, j = m.ring.length - 1; i < m.ring.length; j = i++) {
+      const [xi, yi] = m.ring[i]!
+      const [xj, yj] = m.ring[j]!
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) r = !r
+    }
+    return r
+  }
+  const x0 = Math.max(0, Math.floor(m.box[0]))
+  const x1 = Math.min(W - 1, Math.ceil(m.box[2]))
+  const y0 = Math.max(0, Math.floor(m.box[1]))
+  const y1 = Math.min(H - 1, Math.ceil(m.box[3]))
+  for (let y = y0; y <= y1; y++) {
+    for (let x = x0; x <= x1; x++) {
+      const px = x + 0.5
+      const py = y + 0.5
+      const d = inside(px, py) ? 0 : segDist(px, py)
+      const keep = 1 - smoothstep(m.keepRadius, m.keepRadius * 1.6, d)
+      const rel = (py - upperY(px)) / mw // 0 at the upper lip, grows downward
+      const lateral = Math.abs(px - xc) / (0.5 * mw)
+      const shade = 1 - 0.6 * smoothstep(0, 0.45, rel) - 0.3 * smoothstep(0.5, 1, lateral)
+      let r = 0.2 * shade
+      let g = 0.06 * shade
+      let b = 0.06 * shade
+      const teeth =
+        (1 - smoothstep(0.09, 0.13, rel)) *
+        smoothstep(-0.02, 0.01, rel) *
+        (1 - smoothstep(0.55, 0.8, lateral))
+      const gap = 0.85 + 0.15 * Math.cos(((px - xc) / (0.1 * mw)) * Math.PI * 2)
+      r += teeth * (0.82 * gap - r)
+      g += teeth * (0.78 * gap - g)
+      b += teeth * (0.7 * gap - b)
+      const tongue = smoothstep(0.3, 0.55, rel) * (1 - smoothstep(0.6, 0.9, lateral))
+      r += tongue * (0.42 * shade - r) * 0.6
+      g += tongue * (0.15 * shade - g) * 0.6
+      b += tongue * (0.15 * shade - b) * 0.6
+      const i = y * W + x
+      texture[4 * HW + i] = keep * texture[i]! + (1 - keep) * r
+      texture[5 * HW + i] = keep * texture[HW + i]! + (1 - keep) * g
+      texture[6 * HW + i] = keep * texture[2 * HW + i]! + (1 - keep) * b
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Tensor } from 'onnxruntime-node'
+import { type FaceAnalysis } from '../../../shared/face/face-analysis'
+import { cameraVector, type EngineCamera } from '../../../shared/engine/camera'
+import {
+  expressionCode,
+  unknownDirectionNames,
+  type ExpressionValues
+} from '../../../shared/engine/expression-directions'
+import { buildAvatarRepresentation, type AvatarImage, type AvatarRepresentation } from './avatar/build-avatar'
+import { segmentPerson } from './avatar/segment-person'
+import { type ExecutionProviderChoice } from './execution-provider'
+import { loadPack, type LoadedPack } from './load-pack'
+import { PackError } from './pack-error'
+import { SessionCache, type CachedSession } from './session-cache'
+
+const here = dirname(fileURLToPath(import.meta.url))
+/** Where `build/pack/build-builtin-pack.ts` writes the built-in pack. */
+export const BUILTIN_PACK_DIR = resolve(here, '../../../../resources/packs/builtin')
+const CANONICAL_MESH = resolve(here, '../../../../resources/models/canonical_face_mesh.json')
+
+export interface EngineOptions {
+  /** Pack folder (default: the built-in pack). */
+  packDir?: string
+  provider?: ExecutionProviderChoice
+  /** Intra-op threads per session (default 2). */
+  threads?: number
+  log?: (message: string) => void
+  sessions?: SessionCache
+}
+
+export interface Engine {
+  readonly pack: LoadedPack
+  readonly directionNames: readonly string[]
+  readonly generator: CachedSession
+  readonly renderer: CachedSession
+  /** Canonical expression fields (cm at slider +1) in direction order, and the mesh triangles. */
+  readonly basis: { fields: Float32Array[]; triangles: number[] }
+}
+
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const pack = await loadPack(options.packDir ?? BUILTIN_PACK_DIR)
+  const basisFile = pack.assetFiles.expressionBasis
+  if (!basisFile) throw new PackError(pack.dir, 'the built-in avatar builder needs assets.expressionBasis')
+  const basisJson = JSON.parse(await readFile(basisFile, 'utf8')) as {
+    directions: { name: string; field: number[] }[]
+  }
+  const names = pack.manifest.expression.directions.map((d) => d.name)
+  const fields = names.map((name) => {
+    const d = basisJson.directions.find((x) => x.name === name)
+    if (!d || d.field.length !== 468 * 3) {
+      throw new PackError(basisFile, `no 468 x 3 field for direction "${name}" named in the manifest`)
+    }
+    return Float32Array.from(d.field)
+  })
+  const mesh = JSON.parse(await readFile(CANONICAL_MESH, 'utf8')) as { triangles: number[] }
+  const cache = options.sessions ?? new SessionCache()
+  const sessionOptions = { provider: options.provider, threads: options.threads ?? 2, log: options.log }
+  const [generator, renderer] = await Promise.all([
+    cache.get(pack, 'generator', sessionOptions),
+    cache.get(pack, 'renderer', sessionOptions)
+  ])
+  return { pack, directionNames: names, generator, renderer, basis: { fields, triangles: mesh.triangles } }
+}
+
+export interface Avatar extends AvatarRepresentation {
+  readonly engine: Engine
+}
+
+/** Builds the per-portrait representation (identity depth, person layer, plate, mouth back layer). */
+export async function createAvatar(
+  image: AvatarImage,
+  analysis: FaceAnalysis,
+  engine: Engine
+): Promise<Avatar> {
+  const t0 = performance.now()
+  const personMask = await segmentPerson(image.data, image.width, image.height)
+  const segmentationMs = performance.now() - t0
+  const rep = buildAvatarRepresentation(
+    image,
+    analysis,
+    { names: engine.directionNames, fields: engine.basis.fields, triangles: engine.basis.triangles },
+    { personMask }
+  )
+  return {
+    ...rep,
+    timings: { ...rep.timings, segmentationMs, totalMs: performance.now() - t0 },
+    engine
+  }
+}
+
+export interface RenderParams {
+  expression?: ExpressionValues
+  camera?: Partial<EngineCamera>
+  width?: number
+  height?: number
+}
+
+export interface RenderedFrame {
+  readonly width: number
+  readonly height: number
+  /** 8-bit RGBA, row-major: the frame composited over the plate; alpha = the moving person layer. */
+  readonly rgba: Uint8Array
+  /** Depth per pixel in source px (smaller is closer); covered only where alpha > 0. */
+  readonly depth: Float32Array
+  readonly timings: { generatorMs: number; rendererMs: number }
+}
+
+export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Promise<RenderedFrame> {
+  const { engine } = avatar
+  const values = params.expression ?? {}
+  const unknown = unknownDirectionNames(engine.pack.manifest.expression.directions, values)
+  if (unknown.length > 0) {
+    throw new RangeError(
+      `unknown expression direction(s) ${unknown.join(', ')}; the pack has ${engine.directionNames.join(', ')}`
+    )
+  }
+  const width = params.width ?? avatar.width
+  const height = params.height ?? avatar.height
+  const n = avatar.pointCount
+  const code = expressionCode(engine.pack.manifest.expression.directions, values)
+  const t0 = performance.now()
+  const gen = await engine.generator.session.run({
+    features: new Tensor('float32', avatar.features, [1, avatar.featureChannels, n]),
+    code: new Tensor('float32', code, [1, code.length])
+  })
+  const t1 = performance.now()
+  const sigma = Math.min(avatar.width / width, avatar.height / height)
+  const view = Float32Array.from([...avatar.pivot, avatar.cell, sigma, avatar.width, avatar.height, 0])
+  const out = await engine.renderer.session.run({
+    points: gen.points!,
+    pointAttrs: new Tensor('float32', avatar.pointAttrs, [1, 4, n]),
+    camera: new Tensor('float32', cameraVector(params.camera ?? {}), [6]),
+    view: new Tensor('float32', view, [8]),
+    gridShape: new Tensor(
+      'int64',
+      BigInt64Array.from([BigInt(avatar.gridHeight), BigInt(avatar.gridWidth)]),
+      [2]
+    ),
+    texture: new Tensor('float32', avatar.texture, [1, 7, avatar.height, avatar.width]),
+    plate: new Tensor('float32', avatar.plate, [1, 3, avatar.height, avatar.width]),
+    outSize: new Tensor('int64', BigInt64Array.from([BigInt(height), BigInt(width)]), [2])
+  })
+  const t2 = performance.now()
+  const planar = out.rgba!.data as Float32Array
+  const hw = width * height
+  const rgba = new Uint8Array(4 * hw)
+  for (let i = 0; i < hw; i++) {
+    for (let c = 0; c < 4; c++) {
+      const v = planar[c * hw + i]!
+      rgba[4 * i + c] = v <= 0 ? 0 : v >= 1 ? 255 : Math.round(v * 255)
+    }
+  }
+  return {
+    width,
+    height,
+    rgba,
+    depth: out.depth!.data as Float32Array,
+    timings: { generatorMs: t1 - t0, rendererMs: t2 - t1 }
+  }
+}
