@@ -18,7 +18,9 @@
  *
  * Attribute values: an integer number -> INT, a non-integer number -> FLOAT, `float(x)` -> FLOAT always,
  * a string -> STRING, number[] -> INTS when all are integers else FLOATS, `floats([...])` -> FLOATS always,
- * string[] -> STRINGS, `tensorAttr(...)` -> TENSOR (e.g. for ConstantOfShape's `value`).
+ * string[] -> STRINGS, `tensorAttr(...)` -> TENSOR (e.g. for ConstantOfShape's `value`), a GraphBuilder -> GRAPH
+ * (If/Loop/Scan bodies: build the body with its own `new GraphBuilder(...)`, declare its inputs/outputs; it may
+ * refer to outer-scope values by name).
  *
  * Names: `input`/`initializer`/`output` use the exact names given (they must be unique); node outputs get
  * `opts.name` or a generated `<op_type>_<n>` name. `g.constant(...)` adds an initializer with a generated name.
@@ -61,7 +63,7 @@ export const tensorAttr = (dtype: DType, dims: readonly number[], data: TensorDa
   new TensorAttr(dtype, dims, data)
 
 export type AttrValue =
-  number | string | readonly number[] | readonly string[] | FloatAttr | FloatsAttr | TensorAttr
+  number | string | readonly number[] | readonly string[] | FloatAttr | FloatsAttr | TensorAttr | GraphBuilder
 export type Attrs = Readonly<Record<string, AttrValue | undefined>>
 
 export interface OpOptions {
@@ -105,9 +107,17 @@ interface AttrObj {
   i?: number
   s?: Uint8Array
   t?: TensorObj
+  g?: GraphObj
   floats?: number[]
   ints?: number[]
   strings?: Uint8Array[]
+}
+interface GraphObj {
+  name: string
+  node: NodeObj[]
+  initializer: TensorObj[]
+  input: ValueInfoObj[]
+  output: ValueInfoObj[]
 }
 interface NodeObj {
   input: string[]
@@ -316,6 +326,17 @@ export class GraphBuilder {
     return this.nodes.map((n) => n.op_type)
   }
 
+  /** The graph as a plain object shaped like onnx.GraphProto (also used for GRAPH attributes). */
+  toGraphObject(): GraphObj {
+    return {
+      name: this.name,
+      node: this.nodes,
+      initializer: this.initializers,
+      input: this.inputs,
+      output: this.outputs
+    }
+  }
+
   /** The model as a plain object shaped like onnx.ModelProto. */
   toModelObject(): Record<string, unknown> {
     const opsetImport = [{ domain: '', version: this.opset }]
@@ -327,13 +348,7 @@ export class GraphBuilder {
       doc_string: this.options.docString ?? '',
       opset_import: opsetImport,
       metadata_props: this.metadata.map(([key, value]) => ({ key, value })),
-      graph: {
-        name: this.name,
-        node: this.nodes,
-        initializer: this.initializers,
-        input: this.inputs,
-        output: this.outputs
-      }
+      graph: this.toGraphObject()
     }
   }
 
@@ -358,6 +373,7 @@ function valueInfo(name: string, dtype: DType, shape: Shape): ValueInfoObj {
 }
 
 function encodeAttr(name: string, v: AttrValue): AttrObj {
+  if (v instanceof GraphBuilder) return { name, type: OnnxAttributeType.GRAPH, g: v.toGraphObject() }
   if (v instanceof FloatAttr) return { name, type: OnnxAttributeType.FLOAT, f: v.value }
   if (v instanceof FloatsAttr) return { name, type: OnnxAttributeType.FLOATS, floats: [...v.value] }
   if (v instanceof TensorAttr) {

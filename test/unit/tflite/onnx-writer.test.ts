@@ -39,8 +39,8 @@ describe('ONNX GraphBuilder', () => {
     const filled = g.op('ConstantOfShape', [shape], { value: tensorAttr('float32', [1], [2.5]) })
     const scaled = g.op('Mul', [x, filled])
     const clipped = g.op('Clip', [scaled, g.constant('float32', [], [0]), g.constant('float32', [], [5])])
-    g.output(values as ReturnType<typeof g.op>, 'values', 'float32', ['N', 2])
-    g.output(indices as ReturnType<typeof g.op>, 'indices', 'int64', ['N', 2])
+    g.output(values, 'values', 'float32', ['N', 2])
+    g.output(indices, 'indices', 'int64', ['N', 2])
     g.output(clipped, 'clipped', 'float32', ['N', 4])
     const out = await run(g.toBytes(), {
       x: new ort.Tensor('float32', Float32Array.from([1, 4, 2, 3, 0, -1, 9, 1]), [2, 4])
@@ -48,6 +48,23 @@ describe('ONNX GraphBuilder', () => {
     expect(Array.from(out.values?.data as Float32Array)).toEqual([4, 3, 9, 1])
     expect(Array.from(out.indices?.data as BigInt64Array)).toEqual([1n, 3n, 2n, 3n])
     expect(Array.from(out.clipped?.data as Float32Array)).toEqual([2.5, 5, 5, 5, 0, 0, 5, 2.5])
+  })
+
+  it('supports GRAPH attributes (If branches referring to outer values)', async () => {
+    const g = new GraphBuilder('if_test')
+    const x = g.input('x', 'float32', [2])
+    const cond = g.input('cond', 'bool', [])
+    const thenG = new GraphBuilder('then')
+    thenG.output(thenG.op('Neg', [x]), 'then_out', 'float32', [2])
+    const elseG = new GraphBuilder('else')
+    elseG.output(elseG.op('Abs', [x]), 'else_out', 'float32', [2])
+    g.output(g.op('If', [cond], { then_branch: thenG, else_branch: elseG }), 'y', 'float32', [2])
+    const bytes = g.toBytes()
+    const x0 = new ort.Tensor('float32', Float32Array.from([1, -2]), [2])
+    const yes = await run(bytes, { x: x0, cond: new ort.Tensor('bool', Uint8Array.from([1]), []) })
+    const no = await run(bytes, { x: x0, cond: new ort.Tensor('bool', Uint8Array.from([0]), []) })
+    expect(Array.from(yes.y?.data as Float32Array)).toEqual([-1, 2])
+    expect(Array.from(no.y?.data as Float32Array)).toEqual([1, 2])
   })
 
   it('encodes attribute types as documented', () => {
