@@ -6,7 +6,7 @@ import { type KeyId, type TrackId, keyId, trackIdFor } from '../timeline/ids'
 import { INTERPOLATIONS, type Interpolation } from '../timeline/interpolation'
 import { MAX_DURATION_SEC, MAX_FPS, MAX_OUTPUT_SIZE } from '../timeline/set-settings'
 import { CAMERA_PARAMS } from '../timeline/track-definitions'
-import { type Seconds, secondsToFrame, seconds } from '../timeline/units'
+import { type Seconds, seconds } from '../timeline/units'
 import { type ProjectFile } from './project-file'
 import { PROJECT_FORMAT_NAME, PROJECT_FORMAT_VERSION } from './project-format'
 
@@ -53,7 +53,7 @@ function sortTrackKeys(track: Track): Track {
 export const animationDocumentSchema = z
   .object({ settings: settingsSchema, tracks: z.array(trackSchema) })
   .superRefine((doc, ctx) => {
-    const { fps, durationSec, workArea } = doc.settings
+    const { durationSec, workArea } = doc.settings
     if (!(workArea.in < workArea.out) || workArea.out > durationSec + 1e-9) {
       ctx.addIssue({
         code: 'custom',
@@ -82,7 +82,9 @@ export const animationDocumentSchema = z
         ctx.addIssue({ code: 'custom', path: ['tracks', t, 'id'], message: `duplicate track '${track.id}'` })
       }
       trackIds.add(track.id)
-      const frames = new Map<number, number>()
+      // Keys may share a FRAME (an fps change keeps key times in seconds), but never a TIME: two
+      // values at one instant would make evaluation ambiguous.
+      const times = new Map<number, number>()
       track.keys.forEach((key: Keyframe, k) => {
         if (keyIds.has(key.id)) {
           ctx.addIssue({
@@ -92,16 +94,15 @@ export const animationDocumentSchema = z
           })
         }
         keyIds.add(key.id)
-        const frame = secondsToFrame(key.time, fps)
-        const other = frames.get(frame)
+        const other = times.get(key.time)
         if (other !== undefined) {
           ctx.addIssue({
             code: 'custom',
             path: ['tracks', t, 'keys', k, 'time'],
-            message: `is on the same frame (${frame} at ${fps} fps) as tracks[${t}].keys[${other}]`
+            message: `has the same time (${key.time} s) as tracks[${t}].keys[${other}]`
           })
         }
-        frames.set(frame, k)
+        times.set(key.time, k)
       })
     })
   })

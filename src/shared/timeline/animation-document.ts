@@ -17,8 +17,10 @@ export interface Keyframe {
 }
 
 /**
- * Keys are sorted by ascending time, and no two keys of a track fall on the same frame at the
- * document's fps (the ops keep both rules; `migrateProject` sorts keys read from files).
+ * Keys are sorted by ascending time and no two keys of a track have the same time. The ops also
+ * keep keys on distinct frames at the document's fps; only an fps change (which keeps key times in
+ * seconds) can leave two keys on one frame, and the next move or set on that frame merges them.
+ * `migrateProject` sorts keys read from files.
  */
 export interface Track {
   readonly id: TrackId

@@ -4,9 +4,10 @@ import { type Seconds, secondsToFrame, seconds, snapToFrame } from './units'
 
 export interface MoveKeysOptions {
   /**
-   * Snap to other keys: if a moved key would land within this many seconds of an UNSELECTED key of
-   * any track, the whole move is adjusted so it lands exactly on that key's time (the closest such
-   * pair wins). The UI converts its pixel threshold to seconds. Off when absent.
+   * Snap to other keys: if a moved key would land within this many seconds of an UNSELECTED key on
+   * ANOTHER track, the whole move is adjusted so it lands exactly on that key's time (the closest
+   * such pair wins). Keys of the key's own track are not snap targets: snapping onto them would
+   * merge them away. The UI converts its pixel threshold to seconds. Off when absent.
    */
   readonly snapToKeysWithin?: Seconds
 }
@@ -32,35 +33,36 @@ export function moveKeys(
 ): AnimationDocument {
   if (!Number.isFinite(delta)) throw new RangeError(`moveKeys: delta must be finite seconds, got ${delta}`)
   const byTrack = groupRefs(refs)
-  const selected: Keyframe[] = []
-  const stationaryTimes: number[] = []
-  for (const track of doc.tracks) {
+  const selected: { key: Keyframe; trackIndex: number }[] = []
+  const stationary: { time: number; trackIndex: number }[] = []
+  doc.tracks.forEach((track, trackIndex) => {
     const ids = byTrack.get(track.id)
     for (const key of track.keys) {
-      if (ids?.has(key.id)) selected.push(key)
-      else stationaryTimes.push(key.time)
+      if (ids?.has(key.id)) selected.push({ key, trackIndex })
+      else stationary.push({ time: key.time, trackIndex })
     }
-  }
+  })
   if (selected.length === 0) return doc
 
   let shift: number = delta
   const threshold = options.snapToKeysWithin
-  if (threshold !== undefined && threshold > 0 && stationaryTimes.length > 0) {
+  if (threshold !== undefined && threshold > 0 && stationary.length > 0) {
     let best = Infinity
     let adjustment = 0
-    for (const key of selected) {
+    for (const { key, trackIndex } of selected) {
       const target = key.time + shift
-      for (const other of stationaryTimes) {
-        const distance = Math.abs(other - target)
+      for (const other of stationary) {
+        if (other.trackIndex === trackIndex) continue
+        const distance = Math.abs(other.time - target)
         if (distance <= threshold && distance < best) {
           best = distance
-          adjustment = other - target
+          adjustment = other.time - target
         }
       }
     }
     shift += adjustment
   }
-  const earliest = Math.min(...selected.map((k) => k.time))
+  const earliest = Math.min(...selected.map((s) => s.key.time))
   if (earliest + shift < 0) shift = -earliest
 
   const fps = doc.settings.fps
@@ -68,11 +70,11 @@ export function moveKeys(
     const ids = byTrack.get(track.id)
     if (!ids) return track
     const moved = new Map<number, { key: Keyframe; error: number; originalTime: number }>()
-    const stationary: Keyframe[] = []
+    const staying: Keyframe[] = []
     let changed = false
     for (const key of track.keys) {
       if (!ids.has(key.id)) {
-        stationary.push(key)
+        staying.push(key)
         continue
       }
       const target = key.time + shift
@@ -93,7 +95,7 @@ export function moveKeys(
       }
     }
     if (!changed) return track
-    const survivors = stationary.filter((k) => !moved.has(secondsToFrame(k.time, fps)))
+    const survivors = staying.filter((k) => !moved.has(secondsToFrame(k.time, fps)))
     const keys = sortKeys([...survivors, ...[...moved.values()].map((m) => m.key)])
     return { ...track, keys }
   })

@@ -10,7 +10,7 @@ import {
   migrateProject,
   serializeProject
 } from '@shared/project'
-import { createDocument, evaluate, seconds } from '@shared/timeline'
+import { createDocument, evaluate, seconds, setKey, setSettings, trackIdFor } from '@shared/timeline'
 
 const FIXTURES = resolve(__dirname, '../../fixtures/projects')
 const fixture = (name: string): unknown => JSON.parse(readFileSync(resolve(FIXTURES, name), 'utf8'))
@@ -138,7 +138,7 @@ describe('migrateProject: errors', () => {
     expect((error as ProjectFormatError).issues[0]!.path).toBe(path)
   })
 
-  it('reports semantic problems by path: duplicate key ids, keys on one frame, bad track id, work area', () => {
+  it('reports semantic problems by path: duplicate key ids, two keys at one time, bad track id, work area', () => {
     const json = fixture('v1-embedded-portrait.mimesis') as {
       document: {
         settings: { workArea: { in: number; out: number } }
@@ -146,7 +146,7 @@ describe('migrateProject: errors', () => {
       }
     }
     json.document.tracks[2]!.keys[1]!.id = 'k1'
-    json.document.tracks[0]!.keys[1]!.time = 0.01
+    json.document.tracks[0]!.keys[1]!.time = 0
     json.document.tracks[1]!.id = 'expression:frown'
     json.document.settings.workArea = { in: 2, out: 1 }
     const error = catchError(() => migrateProject(json)) as ProjectFormatError
@@ -181,6 +181,22 @@ describe('createProjectFile / formatJsonPath', () => {
       document: createDocument({ expressionNames: ['smile'] })
     })
     expect(migrateProject(JSON.parse(serializeProject(project)))).toEqual(project)
+  })
+
+  it('accepts keys that share a frame after an fps change (times stay distinct)', () => {
+    const smile = trackIdFor('expression', 'smile')
+    let doc = createDocument({ expressionNames: ['smile'], settings: { fps: 60 } })
+    doc = setKey(doc, smile, seconds(1), 0.1).document
+    doc = setKey(doc, smile, seconds(1 + 1 / 60), 0.2).document
+    doc = setSettings(doc, { fps: 24 })
+    const project = createProjectFile({
+      appVersion: '0.1.0',
+      now: new Date('2026-11-21T10:00:00Z'),
+      portrait: { kind: 'reference', path: '/p/a.png', sha256: 'a'.repeat(64), fileName: 'a.png' },
+      enginePack: { id: 'mimesis-builtin', version: '0.1.0' },
+      document: doc
+    })
+    expect(migrateProject(JSON.parse(serializeProject(project))).document.tracks[0]!.keys).toHaveLength(2)
   })
 
   it.each([

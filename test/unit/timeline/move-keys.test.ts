@@ -57,6 +57,15 @@ describe('moveKeys', () => {
     expect(times(trackKeys(notSnapped, SMILE))).toEqual([24])
   })
 
+  it('does not snap onto keys of the same track (that would merge them away)', () => {
+    const doc = docWith({ [SMILE]: [key('a', 0, 0), key('b', 1, 1)] })
+    const next = moveKeys(doc, [ref(SMILE, 'a')], seconds(0.95), { snapToKeysWithin: seconds(0.1) })
+    expect(trackKeys(next, SMILE).map((k) => [k.id, Math.round(k.time * 30)])).toEqual([
+      ['a', 29],
+      ['b', 30]
+    ])
+  })
+
   it('returns the same document when nothing moves', () => {
     const doc = docWith({ [SMILE]: [key('a', 1, 0)] })
     expect(moveKeys(doc, [ref(SMILE, 'a')], seconds(0.001))).toBe(doc)
