@@ -278,7 +278,9 @@ export function buildAvatarRepresentation(
     lipY(MOUTH_CORNER_LEFT) - lipY(MOUTH_CORNER_RIGHT)
   )
   const lipDepth = (lm[3 * 13 + 2]! + lm[3 * 14 + 2]!) / 2
-  const backDepth = lipDepth + 0.3 * mouthWidth
+  // Deep (half-way to the head centre) so skin always wins the depth test and the back layer only shows
+  // where the skin leaves a gap, i.e. between parted lips.
+  const backDepth = lipDepth + 0.6 * Math.max(0.3 * mouthWidth, pivot[2] - lipDepth)
   const mx0 = Math.min(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT)) - 0.05 * mouthWidth
   const mx1 = Math.max(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT)) + 0.05 * mouthWidth
   const my0 = Math.min(...INNER_LIP_UPPER.map(lipY)) - cell

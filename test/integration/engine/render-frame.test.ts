@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildBuiltinPack } from '../../../build/pack/build-builtin-pack'
+import { analyzeImage } from '../../../src/main/core/analysis/analyze-image'
+import { createAvatar, createEngine, renderFrame, type Avatar } from '../../../src/main/core/engine/engine'
+
+const fixture = resolve(__dirname, '../../fixtures/astronaut.png')
+const models = resolve(__dirname, '../../../resources/models/canonical_face_mesh.json')
+
+function psnr(
+  rgba: Uint8Array,
+  rgb: Uint8Array,
+  box?: [number, number, number, number],
+  width = 512
+): number {
+  let se = 0
+  let count = 0
+  const [x0, y0, x1, y1] = box ?? [0, 0, width, rgb.length / 3 / width]
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      const i = y * width + x
+      for (let c = 0; c < 3; c++) se += (rgba[4 * i + c]! - rgb[3 * i + c]!) ** 2
+      count += 3
+    }
+  }
+  return 10 * Math.log10((255 * 255) / Math.max(1e-12, se / count))
+}
+
+describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait', () => {
+  let dir: string
+  let avatar: Avatar
+  let source: Uint8Array
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mimesis-pack-'))
+    buildBuiltinPack(dir)
+    const engine = await createEngine({ packDir: dir, threads: 2 })
+    const [face] = await analyzeImage(fixture)
+    const { data, info } = await sharp(fixture).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    source = new Uint8Array(data)
+    avatar = await createAvatar({ data: source, width: info.width, height: info.height }, face!, engine)
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('reproduces the source at zero code and the source camera (PSNR >= 35 dB)', async () => {
+    const frame = await renderFrame(avatar)
+    expect(frame.width).toBe(512)
+    const value = psnr(frame.rgba, source)
+    console.log(`zero-code PSNR ${value.toFixed(2)} dB`)
+    expect(value).toBeGreaterThanOrEqual(35)
+  })
+
+  it('turns the head at yaw 20 (different, finite, background kept)', async () => {
+    const frame = await renderFrame(avatar, { camera: { yaw: 20 } })
+    expect(frame.depth.every((v) => Number.isFinite(v))).toBe(true)
+    const head = psnr(frame.rgba, source, [170, 60, 290, 200])
+    expect(head).toBeLessThan(30)
+    // the far corner of the backdrop does not move
+    expect(psnr(frame.rgba, source, [400, 0, 512, 60])).toBeGreaterThan(40)
+  })
+
+  it('opens the mouth with jawOpen and renders smaller sizes', async () => {
+    const open = await renderFrame(avatar, { expression: { jawOpen: 1 } })
+    expect(psnr(open.rgba, source, [190, 130, 260, 190])).toBeLessThan(30)
+    const small = await renderFrame(avatar, { width: 256, height: 256, camera: { pitch: 10 } })
+    expect(small.rgba.length).toBe(256 * 256 * 4)
+    await expect(renderFrame(avatar, { expression: { nope: 1 } })).rejects.toThrow(
+      /unknown expression direction/
+    )
+  })
+})
