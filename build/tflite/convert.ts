@@ -149,6 +149,11 @@ class Converter {
     for (const t of sg.tensors) {
       if (t.data && !sg.inputs.includes(t.index)) {
         const isInt = t.type === 'INT32' || t.type === 'INT64'
+        if (!isInt && t.type !== 'FLOAT32' && t.type !== 'FLOAT16') {
+          throw new Error(
+            `Constant tensor ${t.name} has type ${t.type}: only float32/float16/int32/int64 constants are supported`
+          )
+        }
         this.records.set(t.index, { kind: 'const', data: isInt ? tensorInt32(t) : tensorFloat32(t), isInt })
       }
     }
@@ -305,12 +310,12 @@ class Converter {
       case 'DEQUANTIZE': {
         const r = this.record(in0)
         if (r.kind === 'const') {
-          // fp16 (or int) weights become float32 constants at conversion time.
-          this.records.set(out, {
-            kind: 'const',
-            data: r.kind === 'const' && !r.isInt ? r.data : Float32Array.from(r.data),
-            isInt: false
-          })
+          // fp16 weights become float32 constants at conversion time (already widened when read).
+          if (r.isInt)
+            throw new Error(
+              `DEQUANTIZE of integer tensor ${this.tensor(in0).name}: quantized models are not supported`
+            )
+          this.records.set(out, { kind: 'const', data: r.data, isInt: false })
           return
         }
         this.emit(out, r.layout, 'Cast', [r.value], { to: 1 })
