@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { lstat, mkdir, readFile, readdir, stat, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -98,5 +98,17 @@ describe('writeFileAtomic', () => {
     const dir = await tempDir()
     await writeFileAtomic(join(dir, 'b.bin'), new Uint8Array([1, 2, 3]))
     expect([...(await readFile(join(dir, 'b.bin')))]).toEqual([1, 2, 3])
+  })
+
+  it('keeps a symlink a symlink and keeps the permission bits of the file it replaces', async (ctx) => {
+    if (process.platform === 'win32') ctx.skip()
+    const dir = await tempDir()
+    const real = join(dir, 'real.mimesis')
+    await writeFile(real, 'old', { mode: 0o600 })
+    await symlink(real, join(dir, 'link.mimesis'))
+    await writeFileAtomic(join(dir, 'link.mimesis'), 'new')
+    expect((await lstat(join(dir, 'link.mimesis'))).isSymbolicLink()).toBe(true)
+    expect(await readFile(real, 'utf8')).toBe('new')
+    expect((await stat(real)).mode & 0o777).toBe(0o600)
   })
 })

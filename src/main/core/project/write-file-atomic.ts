@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { type FileHandle, open, rename, rm } from 'node:fs/promises'
+import { type FileHandle, open, realpath, rename, rm, stat } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { describeFsError } from './project-io-errors'
 
@@ -30,19 +30,26 @@ export function isTempFileOf(fileName: string, targetName: string): boolean {
  * file or the new one, never a mix: write a temp file in the SAME directory (rename is only atomic
  * within one file system), fsync it, rename it over the target, then fsync the directory so the
  * rename itself is durable. On any failure the temp file is removed and the old file is untouched.
+ * A symlinked target is followed (the link stays a link) and an existing file's permission bits are kept.
  * Throws `ProjectIoError` with a message that says what to do (disk full, no permission, read-only).
  */
 export async function writeFileAtomic(
-  path: string,
+  requestedPath: string,
   data: string | Uint8Array,
   options: WriteFileAtomicOptions = {}
 ): Promise<void> {
   const fs = options.fs ?? nodeFs
   const action = options.action ?? 'save the file'
+  const path = await realpath(requestedPath).catch(() => requestedPath)
+  const mode = await stat(path).then(
+    (info) => info.mode & 0o777,
+    () => 0o644
+  )
   const temp = tempPathFor(path)
   let handle: FileHandle | undefined
   try {
-    handle = await open(temp, 'wx', 0o644)
+    handle = await open(temp, 'wx', mode)
+    await handle.chmod(mode).catch(() => undefined)
     await handle.writeFile(data)
     await handle.sync()
     await handle.close()
@@ -51,7 +58,7 @@ export async function writeFileAtomic(
   } catch (error) {
     await handle?.close().catch(() => undefined)
     await rm(temp, { force: true }).catch(() => undefined)
-    throw describeFsError(error, path, action)
+    throw describeFsError(error, requestedPath, action)
   }
   await syncDirectory(dirname(path))
 }
