@@ -8,6 +8,7 @@ import { ExportCancelledError } from '../../../src/main/core/export/export-cance
 import { ExportFailedError } from '../../../src/main/core/export/export-failed-error'
 import { type ExportProgress, exportVideo } from '../../../src/main/core/export/export-video'
 import { OutputNotWritableError } from '../../../src/main/core/export/output-not-writable-error'
+import { decodeVideoFrames } from '../../../src/main/core/media/decode-video-frames'
 import { type LocatedFfmpeg, locateFfmpeg } from '../../../src/main/core/media/locate-ffmpeg'
 
 const SIZE = 128
@@ -229,6 +230,28 @@ describe('exportVideo with real ffmpeg', () => {
     })
     expect(probeFrames(out).frames).toBe(6)
     expect(readdirSync(dir)).toEqual(['clip.mp4'])
+  })
+
+  it('lets renderFrame reuse one buffer for every frame (round trip through decodeVideoFrames)', async () => {
+    const out = join(freshDir(), 'reuse.mp4')
+    // 32x32 RGBA is 4 KiB, below the pipe's high-water mark: write() alone would not wait.
+    const shared = new Uint8Array(32 * 32 * 4)
+    await exportVideo({
+      width: 32,
+      height: 32,
+      fps: 25,
+      frameCount: 10,
+      renderFrame: async (i) => shared.fill(20 + i * 20),
+      outPath: out,
+      quality: { crf: 10 },
+      ffmpeg
+    })
+    const means: number[] = []
+    for await (const frame of decodeVideoFrames(out, { ffmpeg })) {
+      means.push(Math.round(frame.rgb.reduce((sum, v) => sum + v, 0) / frame.rgb.length))
+    }
+    expect(means).toHaveLength(10)
+    means.forEach((mean, i) => expect(Math.abs(mean - (20 + i * 20))).toBeLessThanOrEqual(3))
   })
 
   it('rejects a frame of the wrong size', async () => {

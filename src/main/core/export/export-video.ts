@@ -1,7 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { open, rename, stat, unlink } from 'node:fs/promises'
 import { dirname } from 'node:path'
-import { type LocatedFfmpeg, locateFfmpeg } from '../media/locate-ffmpeg'
+import { defaultFfmpeg } from '../media/default-ffmpeg'
+import { type LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { buildEncodeArgs, type EncodeQuality } from './build-encode-args'
 import { checkOutputPath } from './check-output-path'
 import { DiskFullError } from './disk-full-error'
@@ -30,7 +31,10 @@ export interface ExportVideoOptions {
   height: number
   fps: FrameRate
   frameCount: number
-  /** Returns the frame as tightly packed RGBA, width*height*4 bytes, top row first. */
+  /**
+   * Returns the frame as tightly packed RGBA, width*height*4 bytes, top row first. The buffer is not
+   * kept: it may be reused for the next frame once this frame's promise has been consumed.
+   */
   renderFrame: (index: number, signal: AbortSignal) => Promise<Uint8Array>
   outPath: string
   format?: ExportFormat
@@ -75,7 +79,7 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
   const { bytesAvailable } = await checkOutputPath(outPath)
   const outer = options.signal
   if (outer?.aborted) throw new ExportCancelledError(outPath)
-  const ffmpeg = options.ffmpeg ?? (await locateFfmpeg())
+  const ffmpeg = options.ffmpeg ?? (await defaultFfmpeg())
   if (!ffmpeg.encoders.has(info.encoder)) {
     throw new ExportFailedError(
       `The ffmpeg at ${ffmpeg.path} has no ${info.encoder} encoder for ${format}.`,
@@ -192,14 +196,12 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
           ''
         )
       }
-      if (!child.stdin.write(frame)) {
-        const drained = new Promise<'drained'>((resolve) =>
-          child.stdin.once('drain', () => resolve('drained'))
-        )
-        if ((await Promise.race([drained, stopped])) === 'stopped') {
-          if (signal.aborted) throw new ExportCancelledError(outPath)
-          throw ffmpegFailure()
-        }
+      // Waiting until the frame is handed to the OS is the backpressure, and it lets renderFrame
+      // reuse one buffer for every frame; ffmpeg still encodes frame i while frame i+1 renders.
+      const written = new Promise<'written'>((resolve) => child.stdin.write(frame, () => resolve('written')))
+      if ((await Promise.race([written, stopped])) === 'stopped') {
+        if (signal.aborted) throw new ExportCancelledError(outPath)
+        throw ffmpegFailure()
       }
       report(index + 1, index === 0)
     }

@@ -3,7 +3,8 @@ import { stat } from 'node:fs/promises'
 import { buildDecodeArgs, type DecodeSize } from './build-decode-args'
 import { classifyVideoInputFailure } from './classify-video-input-failure'
 import { DecodeCancelledError } from './decode-cancelled-error'
-import { type LocatedFfmpeg, locateFfmpeg } from './locate-ffmpeg'
+import { defaultFfmpeg } from './default-ffmpeg'
+import { type LocatedFfmpeg } from './locate-ffmpeg'
 import { type InputHeader, parseInputHeader } from './parse-input-header'
 import { parseShowinfoLine } from './parse-showinfo-line'
 import { VideoInputError } from './video-input-error'
@@ -62,7 +63,7 @@ export async function* decodeVideoFrames(
     if (error instanceof VideoInputError) throw error
     throw new VideoInputError('not-found', path, '')
   }
-  const ffmpeg = options.ffmpeg ?? (await locateFfmpeg())
+  const ffmpeg = options.ffmpeg ?? (await defaultFfmpeg())
   const args = buildDecodeArgs({
     inputPath: path,
     size: toDecodeSize(options),

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises'
 import { classifyVideoInputFailure } from './classify-video-input-failure'
-import { type LocatedFfmpeg, locateFfmpeg } from './locate-ffmpeg'
+import { defaultFfmpeg } from './default-ffmpeg'
+import { type LocatedFfmpeg } from './locate-ffmpeg'
 import { type LocatedFfprobe, locateFfprobe } from './locate-ffprobe'
 import { parseFfmpegInputInfo } from './parse-ffmpeg-input-info'
 import { parseProbeJson } from './parse-probe-json'
@@ -45,7 +46,7 @@ export async function probeVideo(path: string, options: ProbeVideoOptions = {}):
     if (info == null) throw new VideoInputError('not-video', path, 'It has no video stream.')
     return info
   }
-  const ffmpeg = options.ffmpeg ?? (await locateFfmpeg())
+  const ffmpeg = options.ffmpeg ?? (await defaultFfmpeg())
   const run = await runCaptured(ffmpeg.path, ['-hide_banner', '-nostdin', '-i', path], {
     signal: options.signal,
     timeoutMs: 30_000
