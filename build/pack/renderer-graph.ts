@@ -15,6 +15,7 @@ export const TEXTURE_CHANNELS = 7
  * 2. Forward splat with a z-test at the avatar's cell size: each point writes key = depth_bin * N + index
  *    into the 2x2 cells around it with ScatterElements(reduction = 'min'), so each cell keeps its nearest
  *    point (self-occlusion: the nose hides the far cheek). Keys stay below 2^24, exact in float32.
+ *    An empty cell then takes the nearest point among its 3x3 neighbours (crack fill).
  * 3. Each covered cell turns the winning point into a backward map: source = src(point) + R_roll^-1 (cell -
  *    projected(point)); uncovered cells map to themselves with coverage 0 (the plate shows there).
  * 4. One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, layer and depth to the
@@ -120,7 +121,20 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const canvas = g.op('ConstantOfShape', [canvasSize], { value: tensorAttr('float32', [1], [16777216]) })
   const splat = op('ScatterElements', [canvas, scatterIdx, scatterKey], { axis: 0, reduction: 'min' })
   const cellsI = op('Cast', [cellsF], { to: 7 })
-  const winner = op('Slice', [splat, i64([0]), cellsI, i64([0])]) // [cells]
+  const rawWinner = op('Slice', [splat, i64([0]), cellsI, i64([0])]) // [cells]
+  // Crack fill: an empty cell takes the nearest point of its 3x3 neighbourhood (min-pool of keys), so surfaces
+  // stretched more than the 2x2 footprint covers stay closed; its map then extrapolates that point's flow.
+  const hcI0 = op('Cast', [hc], { to: 7 })
+  const wcI0 = op('Cast', [wc], { to: 7 })
+  const image4 = op('Concat', [i64([1, 1]), hcI0, wcI0], { axis: 0 })
+  const pooled = op('Neg', [
+    op('MaxPool', [op('Neg', [op('Reshape', [rawWinner, image4])])], {
+      kernel_shape: [3, 3],
+      pads: [1, 1, 1, 1],
+      strides: [1, 1]
+    })
+  ])
+  const winner = op('Min', [rawWinner, op('Reshape', [pooled, i64([-1])])])
   const covered = op('Less', [winner, f(16777216)])
   const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })
 
@@ -131,7 +145,14 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     }),
     i64([6, -1])
   ])
-  const picked = op('Gather', [table, winnerIndex], { axis: 1 }) // [6, cells]
+  // Gather rows of a [N, 6] table (contiguous) rather than columns of [6, N].
+  const picked = op(
+    'Transpose',
+    [op('Gather', [op('Transpose', [table], { perm: [1, 0] }), winnerIndex], { axis: 0 })],
+    {
+      perm: [1, 0]
+    }
+  ) // [6, cells]
   const row = (i: number): Value => slice(picked, i, i + 1, 0) // [1, cells]
   const colIdx = op('Range', [zeroScalar(), squeeze(wc), oneScalar()])
   const rowIdx = op('Range', [zeroScalar(), squeeze(hc), oneScalar()])

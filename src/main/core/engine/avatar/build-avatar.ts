@@ -284,12 +284,16 @@ export function buildAvatarRepresentation(
   const mx0 = Math.min(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT)) - 0.05 * mouthWidth
   const mx1 = Math.max(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT)) + 0.05 * mouthWidth
   const my0 = Math.min(...INNER_LIP_UPPER.map(lipY)) - cell
-  const my1 = Math.max(...INNER_LIP_LOWER.map(lipY)) + 2.3 * s
+  const lowerLipY = Math.max(...INNER_LIP_LOWER.map(lipY))
+  const my1 = lowerLipY + 2.3 * s
   const backCells: number[] = []
   for (let i = 0; i < cells; i++) {
     const x = cx(i)
     const y = cy(i)
-    if (x >= mx0 && x <= mx1 && y >= my0 && y <= my1) backCells.push(i)
+    // U-shaped: full mouth width at the lips, narrowing below, so jaw-side cracks never show the cavity.
+    const below = Math.max(0, Math.min(1, (y - lowerLipY) / (my1 - lowerLipY)))
+    const halfWidth = 0.5 * (mx1 - mx0) * (1 - 0.65 * below)
+    if (Math.abs(x - (mx0 + mx1) / 2) <= halfWidth && y >= my0 && y <= my1) backCells.push(i)
   }
 
   // --- assemble the points
