@@ -1,7 +1,7 @@
-import { type Keyframe } from './animation-document'
+import { type Keyframe, type Track } from './animation-document'
 import { evaluateCubicBezier } from './cubic-bezier'
 import { DEFAULT_BEZIER_HANDLES, EASING_CURVES } from './interpolation'
-import { type TrackDefinition, clampToRange } from './track-definitions'
+import { type TrackDefinition, clampToRange, trackDefinition } from './track-definitions'
 import { type Seconds } from './units'
 
 /**
@@ -73,4 +73,9 @@ export function evaluateKeys(keys: readonly Keyframe[], time: Seconds, definitio
   else if (index >= keys.length - 1) value = keys[keys.length - 1]!.value
   else value = evaluateSegment(keys[index]!, keys[index + 1]!, time)
   return clampToRange(value, definition.range)
+}
+
+/** Value of one track at `time` (curve drawing, inspector read-outs); same rules as `evaluate`. */
+export function evaluateTrack(track: Track, time: Seconds): number {
+  return evaluateKeys(track.keys, time, trackDefinition(track.kind, track.name))
 }
