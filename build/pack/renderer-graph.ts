@@ -211,12 +211,15 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  const plateShape = op('Cast', [op('Shape', [plate])], { to: 1 })
+  // The plate is padded by one edge pixel first: onnxruntime skips Resize (ignoring the roi) when the output
+  // size equals the input size, which would drop zoom and pan at the source size.
+  const platePadded = op('Pad', [plate, i64([0, 0, 1, 1, 0, 0, 1, 1])], { mode: 'edge' })
+  const plateShape = op('Cast', [op('Shape', [platePadded])], { to: 1 })
   const plateH = slice(plateShape, 2, 3, 0)
   const plateW = slice(plateShape, 3, 4, 0)
-  const plateRoi = roiFor(plateH, plateW, (m) => ({ a: sub(m.a, f(0.5)), b: m.b }))
+  const plateRoi = roiFor(plateH, plateW, (m) => ({ a: add(m.a, f(0.5)), b: m.b }))
   const sizes3 = op('Concat', [i64([1, 3]), outSize], { axis: 0 })
-  const plateOut = g.op('Resize', [plate, plateRoi, null, sizes3], {
+  const plateOut = g.op('Resize', [platePadded, plateRoi, null, sizes3], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
