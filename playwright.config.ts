@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright-results.json' }]],
-  tsconfig: './tsconfig.node.json',
+  tsconfig: './tsconfig.e2e.json',
   use: {
     browserName: 'chromium',
     headless: true,

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
+import sharp from 'sharp'
 import { expect, test } from './fixtures'
 
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
@@ -44,6 +45,55 @@ test('a dropped portrait is decoded by the core and shown in the viewport', asyn
   await page.screenshot({ path: 'test-results/screens/02-portrait-loaded.png' })
 })
 
+test('the face mesh overlay can be toggled on the loaded portrait', async ({ page, studioUrl }) => {
+  await page.goto(studioUrl)
+  await dropFile(page, ASTRONAUT, 'image/png')
+  await expect(page.getByTestId('face-overlay')).toBeVisible()
+  await expect(page.getByTestId('face-mesh')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Mesh' }).click()
+  await expect(page.getByTestId('face-mesh')).toHaveCount(1)
+  await page.screenshot({ path: 'test-results/screens/04-mesh-overlay.png' })
+  await page.getByRole('button', { name: 'Mesh' }).click()
+  await expect(page.getByTestId('face-mesh')).toHaveCount(0)
+})
+
+test('a picture without a face is refused with a message that says so', async ({ page, studioUrl }) => {
+  const gradient = await sharp({
+    create: { width: 400, height: 300, channels: 3, background: { r: 90, g: 120, b: 160 } }
+  })
+    .png()
+    .toBuffer()
+  await page.goto(studioUrl)
+  await dropFile(page, gradient, 'image/png', 'sky.png')
+  await expect(page.getByTestId('portrait-error')).toContainText('No face was found')
+  await expect(page.locator('#expr-smile')).toBeDisabled()
+})
+
+test('with several faces the largest is chosen and the user can pick another', async ({
+  page,
+  studioUrl
+}) => {
+  // Two head-and-shoulders crops side by side, the second smaller (the short-range detector wants faces
+  // that fill a fair part of the picture, as in a portrait).
+  const face = await sharp(ASTRONAUT).extract({ left: 110, top: 10, width: 240, height: 240 }).toBuffer()
+  const small = await sharp(face).resize(180, 180).toBuffer()
+  const group = await sharp({ create: { width: 480, height: 260, channels: 3, background: '#808080' } })
+    .composite([
+      { input: face, left: 0, top: 10 },
+      { input: small, left: 280, top: 40 }
+    ])
+    .png()
+    .toBuffer()
+  await page.goto(studioUrl)
+  await dropFile(page, group, 'image/png', 'group.png')
+  await expect(page.getByTestId('face-pick-hint')).toContainText('2 faces found: face 1')
+  await expect(page.getByTestId('face-pick-0')).toHaveAttribute('aria-pressed', 'true')
+  await page.getByTestId('face-pick-1').click()
+  await expect(page.getByTestId('face-pick-1')).toHaveAttribute('aria-pressed', 'true')
+  await expect(page.getByTestId('face-pick-hint')).toContainText('face 2 will be animated')
+  await page.screenshot({ path: 'test-results/screens/05-pick-face.png' })
+})
+
 test('a file that is not a picture gets a clear message and the studio stays usable', async ({
   page,
   studioUrl
@@ -71,11 +121,11 @@ test('the open dialog path goes through the core and a cancelled dialog changes 
 
 async function dropFile(
   page: Page,
-  path: string,
+  source: string | Buffer,
   mime: string,
-  name = path.split('/').pop() ?? 'file'
+  name = typeof source === 'string' ? (source.split('/').pop() ?? 'file') : 'dropped.png'
 ): Promise<void> {
-  const base64 = (await readFile(path)).toString('base64')
+  const base64 = (typeof source === 'string' ? await readFile(source) : source).toString('base64')
   const dataTransfer = await page.evaluateHandle(
     ({ base64, mime, name }) => {
       const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))

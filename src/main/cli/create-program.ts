@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { APP_VERSION } from '../core/app/app-version'
+import { addAnalyzeCommand } from './analyze-command'
 
 export function createProgram(): Command {
   const program = new Command()
@@ -13,7 +14,8 @@ export function createProgram(): Command {
     .showHelpAfterError('(run "mimesis --help" for usage)')
     .addHelpText(
       'after',
-      '\nExamples:\n  mimesis --version\n  mimesis --help\n\nLogs go to the studio log folder; see README.md.'
+      '\nExamples:\n  mimesis analyze portrait.jpg --overlay mesh.png\n  mimesis analyze driver.mp4 --json > driver.json\n'
     )
+  addAnalyzeCommand(program)
   return program
 }

@@ -5,13 +5,23 @@ import { MimesisError } from '../core/app/mimesis-error'
 createProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    if (error instanceof MimesisError) {
+    if (isUserFacing(error)) {
       process.stderr.write(`mimesis: ${error.message}\n`)
-      if (error.detail) process.stderr.write(`${error.detail}\n`)
+      if (error instanceof MimesisError && error.detail) process.stderr.write(`${error.detail}\n`)
     } else {
       process.stderr.write(
         `mimesis: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
       )
     }
-    process.exitCode = error instanceof MimesisError && error.code === 'usage' ? 64 : 1
+    process.exitCode = isUserFacing(error) && error.code === 'usage' ? 64 : 1
   })
+
+/** Errors from the core that carry a stable, non-errno code have messages written for people. */
+function isUserFacing(error: unknown): error is Error & { code: string } {
+  return (
+    error instanceof Error &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    !/^E[A-Z0-9_]+$/.test(error.code)
+  )
+}

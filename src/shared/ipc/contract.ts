@@ -63,11 +63,26 @@ export const rgbaFrameSchema = z.object({
 })
 export type RgbaFrame = z.infer<typeof rgbaFrameSchema>
 
+/** One face found on a portrait, in the preview's pixel coordinates. */
+export const portraitFaceSchema = z.object({
+  box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+  score: z.number(),
+  pose: z.object({ yaw: z.number(), pitch: z.number(), roll: z.number() }),
+  /** 468 × (x, y), preview px. */
+  landmarks: z.array(z.number())
+})
+export type PortraitFace = z.infer<typeof portraitFaceSchema>
+
 export const loadedPortraitSchema = z.object({
   name: z.string(),
+  /** Size of the EXIF-oriented original, px. */
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  preview: rgbaFrameSchema
+  preview: rgbaFrameSchema,
+  /** Largest first. Never empty: a portrait without a face is an error. */
+  faces: z.array(portraitFaceSchema).min(1),
+  /** The face mesh's triangles (indices into the landmarks), for drawing the overlay. */
+  meshTriangles: z.array(z.number().int().nonnegative())
 })
 export type LoadedPortrait = z.infer<typeof loadedPortraitSchema>
 

@@ -4,7 +4,7 @@ import type { AppPaths } from '../app/app-paths'
 import type { Logger } from '../app/logger'
 import type { FileGrants } from './file-grants'
 import type { DialogPort, EventSink } from './ports'
-import { loadPortraitPreview } from '../portrait/load-portrait-preview'
+import { loadPortrait } from '../portrait/load-portrait'
 
 export const PORTRAIT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'avif']
 
@@ -53,7 +53,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
       return path === null ? null : grants.grant(path)
     },
     async loadPortrait({ token }) {
-      return loadPortraitPreview(grants.resolve(token))
+      return loadPortrait(grants.resolve(token), { modelsDir: paths.models })
     },
     async writeLog(entry) {
       logger.log(entry.level, `[renderer] ${entry.message}`, entry.context)

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
 import { useStudio, type ViewToggles } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
+import { FaceOverlay } from './FaceOverlay'
+import { fitContain, useElementSize } from './use-element-size'
 
 const TOGGLES: { key: keyof ViewToggles; label: string; title: string }[] = [
   { key: 'meshOverlay', label: 'Mesh', title: 'Show the face mesh found on the portrait' },
@@ -14,7 +16,10 @@ export function Viewport({ intake }: { intake: PortraitIntake }) {
   const view = useStudio((s) => s.view)
   const toggleView = useStudio((s) => s.toggleView)
   const preview = useStudio((s) => s.preview)
+  const selectFace = useStudio((s) => s.selectFace)
   const canvasRef = useRef<HTMLCanvasElement>(null)
+  const frameRef = useRef<HTMLDivElement>(null)
+  const frameSize = useElementSize(frameRef)
   const [dragOver, setDragOver] = useState(false)
 
   useEffect(() => {
@@ -66,13 +71,29 @@ export function Viewport({ intake }: { intake: PortraitIntake }) {
         ))}
       </div>
       <div className="viewport__stage">
-        {preview && (
-          <div className="viewport__frame">
-            <canvas ref={canvasRef} className="viewport__canvas" data-testid="preview-canvas" />
-            {view.safeFrame && <div className="safe-frame" aria-hidden="true" />}
+        <div className="viewport__frame" ref={frameRef}>
+          {preview && (
+            <div className="viewport__picture" style={fitContain(preview, frameSize)}>
+              <canvas ref={canvasRef} className="viewport__canvas" data-testid="preview-canvas" />
+              {portrait.kind === 'ready' && (
+                <FaceOverlay
+                  portrait={portrait.portrait}
+                  faceIndex={portrait.faceIndex}
+                  showMesh={view.meshOverlay}
+                  onSelectFace={selectFace}
+                />
+              )}
+              {view.safeFrame && <div className="safe-frame" aria-hidden="true" />}
+            </div>
+          )}
+        </div>
+        {portrait.kind === 'empty' && <DropZone onOpen={intake.openDialog} />}
+        {portrait.kind === 'ready' && portrait.portrait.faces.length > 1 && (
+          <div className="viewport__hint" role="status" data-testid="face-pick-hint">
+            {portrait.portrait.faces.length} faces found: face {portrait.faceIndex + 1} will be animated.
+            Click another face to choose it.
           </div>
         )}
-        {portrait.kind === 'empty' && <DropZone onOpen={intake.openDialog} />}
         {portrait.kind === 'loading' && (
           <div className="viewport__overlay" role="status" data-testid="portrait-loading">
             <div className="spinner" aria-hidden="true" />

@@ -20,11 +20,12 @@ export function usePortraitIntake(): PortraitIntake {
 
   const load = useCallback(
     async (file: FileRef) => {
-      setPortrait({ kind: 'loading', file, message: `Reading ${file.name}…`, fraction: 0.1 })
+      setPortrait({ kind: 'loading', file, message: `Finding the face in ${file.name}…`, fraction: 0.2 })
       try {
-        const result = await window.mimesis.loadPortrait({ token: file.token })
-        setPreview(result.preview)
-        setPortrait({ kind: 'ready', file })
+        setPreview(null)
+        const portrait = await window.mimesis.loadPortrait({ token: file.token })
+        setPreview(portrait.preview)
+        setPortrait({ kind: 'ready', file, portrait, faceIndex: 0 })
       } catch (error) {
         setPreview(null)
         setPortrait({ kind: 'failed', file, error: toIpcError(error) })

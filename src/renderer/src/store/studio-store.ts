@@ -3,7 +3,7 @@
 //   session    – the loaded portrait and app facts; changes never enter history
 //   ephemeral  – playhead, hover, progress, drag previews; never in history, never saved
 import { create } from 'zustand'
-import type { AppInfo, FileRef, IpcError } from '@shared/ipc/contract'
+import type { AppInfo, FileRef, IpcError, LoadedPortrait } from '@shared/ipc/contract'
 import { createDocument, evaluate, seconds, type AnimationDocument, type FrameParams } from '@shared/timeline'
 import { DEFAULT_DIRECTIONS, type DirectionInfo } from './direction-catalog'
 
@@ -12,7 +12,7 @@ const HISTORY_LIMIT = 200
 export type PortraitStatus =
   | { kind: 'empty' }
   | { kind: 'loading'; file: FileRef; message: string; fraction: number }
-  | { kind: 'ready'; file: FileRef }
+  | { kind: 'ready'; file: FileRef; portrait: LoadedPortrait; faceIndex: number }
   | { kind: 'failed'; file: FileRef | null; error: IpcError }
 
 export interface ViewToggles {
@@ -54,6 +54,7 @@ export interface StudioState {
   setAppInfo(info: AppInfo): void
   setPortrait(status: PortraitStatus): void
   setPreview(frame: PreviewFrame | null): void
+  selectFace(index: number): void
   setPlayhead(time: number): void
   setPlaying(playing: boolean): void
   toggleLoop(): void
@@ -103,6 +104,8 @@ export const useStudio = create<StudioState>()((set) => ({
   setAppInfo: (appInfo) => set({ appInfo }),
   setPortrait: (portrait) => set({ portrait }),
   setPreview: (preview) => set({ preview }),
+  selectFace: (faceIndex) =>
+    set((state) => (state.portrait.kind === 'ready' ? { portrait: { ...state.portrait, faceIndex } } : {})),
   setPlayhead: (time) =>
     set((state) => ({ playhead: Math.min(Math.max(time, 0), state.document.settings.durationSec) })),
   setPlaying: (playing) => set({ playing }),
