@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DiskFullError } from '../../../src/main/core/export/disk-full-error'
 import { ExportCancelledError } from '../../../src/main/core/export/export-cancelled-error'
@@ -254,6 +254,44 @@ describe('exportVideo with real ffmpeg', () => {
     means.forEach((mean, i) => expect(Math.abs(mean - (20 + i * 20))).toBeLessThanOrEqual(3))
   })
 
+  it('removes temp files that a crashed export left, but not recent ones', async () => {
+    const out = join(freshDir(), 'clip.mp4')
+    const stale = join(dir, '.clip.mp4.mimesis-partial-0123456789ab.mp4')
+    const recent = join(dir, '.clip.mp4.mimesis-partial-ba9876543210.mp4')
+    const other = join(dir, '.other.mp4.mimesis-partial-0123456789ab.mp4')
+    for (const path of [stale, recent, other]) writeFileSync(path, 'partial')
+    const twoHoursAgo = new Date(Date.now() - 2 * 3600 * 1000)
+    utimesSync(stale, twoHoursAgo, twoHoursAgo)
+    utimesSync(other, twoHoursAgo, twoHoursAgo)
+    await exportVideo({
+      width: SIZE,
+      height: SIZE,
+      fps: 24,
+      frameCount: 2,
+      renderFrame: async (i) => gradientFrame(i),
+      outPath: out,
+      quality: 'draft',
+      ffmpeg
+    })
+    expect(readdirSync(dir).sort()).toEqual([recent, other, out].map((p) => basename(p)).sort())
+  })
+
+  it('says so when the ffmpeg in use lacks the encoder for the format', async () => {
+    const out = join(freshDir(), 'clip.mov')
+    const promise = exportVideo({
+      width: SIZE,
+      height: SIZE,
+      fps: 24,
+      frameCount: 2,
+      renderFrame: async (i) => gradientFrame(i),
+      outPath: out,
+      format: 'mov-prores4444',
+      ffmpeg: { ...ffmpeg, encoders: new Set(['libx264']) }
+    })
+    await expect(promise).rejects.toThrow(/has no prores_ks encoder for mov-prores4444/)
+    expect(readdirSync(dir)).toEqual([])
+  })
+
   it('rejects a frame of the wrong size', async () => {
     const out = join(freshDir(), 'clip.mp4')
     const promise = exportVideo({
@@ -309,6 +347,24 @@ describe('exportVideo with real ffmpeg', () => {
     expect(tags.toString()).toMatch(/"vp9"/)
     expect(tags.toString()).toMatch(/"alpha_mode": "1"/i)
     expect(readdirSync(dir)).toEqual(['clip.webm'])
+  })
+
+  it('writes ProRes 4444 with an alpha channel, odd size kept', async () => {
+    const out = join(freshDir(), 'clip.mov')
+    await exportVideo({
+      width: 33,
+      height: 17,
+      fps: 24,
+      frameCount: 3,
+      renderFrame: async () => new Uint8Array(33 * 17 * 4).fill(128),
+      outPath: out,
+      format: 'mov-prores4444',
+      ffmpeg
+    })
+    const info = probeFrames(out)
+    expect([info.codec, info.frames, info.width, info.height]).toEqual(['prores', 3, 33, 17])
+    expect(info.pixFmt).toMatch(/^yuva444p/)
+    expect(readdirSync(dir)).toEqual(['clip.mov'])
   })
 
   describe('on a full disk (a 256 KiB tmpfs)', () => {

@@ -13,6 +13,7 @@ import { type FrameRate } from './frame-rate'
 import { isDiskFullFailure } from './is-disk-full-failure'
 import { makePartialPath } from './make-partial-path'
 import { parseFfmpegProgress } from './parse-ffmpeg-progress'
+import { removeStalePartials } from './remove-stale-partials'
 
 export interface ExportProgress {
   framesDone: number
@@ -77,6 +78,7 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
     outputPath: partialPath
   })
   const { bytesAvailable } = await checkOutputPath(outPath)
+  await removeStalePartials(outPath)
   const outer = options.signal
   if (outer?.aborted) throw new ExportCancelledError(outPath)
   const ffmpeg = options.ffmpeg ?? (await defaultFfmpeg())
