@@ -29,7 +29,10 @@ export function getOnnxSession(
       executionProviders: [executionProvider],
       intraOpNumThreads,
       interOpNumThreads: 1,
-      graphOptimizationLevel: 'all'
+      graphOptimizationLevel: 'all',
+      // Worker threads sleep instead of spin-waiting between the small per-frame runs: spinning burns a
+      // core per thread and slows everything else on a shared CPU (preview, export, the UI).
+      extra: { session: { intra_op: { allow_spinning: '0' } } }
     })
     sessions.set(key, session)
     session.catch(() => sessions.delete(key))
