@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FaceMeshLandmark } from '../../../src/shared/face/face-landmark-constants'
-import { NoFaceFoundError } from '../../../src/main/core/analysis/analysis-errors'
+import { FaceTooSmallError, NoFaceFoundError } from '../../../src/main/core/analysis/analysis-errors'
 import { analyzeImage } from '../../../src/main/core/analysis/analyze-image'
 import { releaseOnnxSessions } from '../../../src/main/core/analysis/onnx-session-cache'
 
@@ -65,6 +65,14 @@ describe('analyzeImage (real ONNX models)', () => {
       .toFile(path)
     await expect(analyzeImage(path)).rejects.toThrow(NoFaceFoundError)
     await expect(analyzeImage(path)).rejects.toThrow(/No face was found in .*gradient\.png/)
+  })
+
+  it('throws FaceTooSmallError when the only face is below the minimum face side', async () => {
+    const small = await sharp(ASTRONAUT).resize(200, 200).png().toBuffer()
+    await expect(analyzeImage(small)).rejects.toThrow(FaceTooSmallError)
+    await expect(analyzeImage(small)).rejects.toThrow(/too small to analyse: \d+ px across, at least 64 px/)
+    // The limit is an option: the same face is analysed when allowed.
+    await expect(analyzeImage(small, { minFaceSide: 20 })).resolves.toHaveLength(1)
   })
 
   it('returns two faces ordered by size for a side-by-side composite', async () => {
