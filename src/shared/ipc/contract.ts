@@ -2,6 +2,19 @@
 // these before any handler runs; the renderer sees the inferred types through window.mimesis.
 import { z } from 'zod'
 import type { EventMethod, InvokeMethod } from './channels'
+import { animationDocumentSchema } from '../project/project-schema'
+import type { AnimationDocument } from '../timeline/animation-document'
+
+/**
+ * An animation document, checked against the project-file schema (whose checks are what the timeline's
+ * branded types promise), with each problem reported at its path inside the document.
+ */
+const documentSchema = z.custom<AnimationDocument>().superRefine((value, ctx) => {
+  const result = animationDocumentSchema.safeParse(value)
+  if (result.success) return
+  for (const issue of result.error.issues)
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+})
 
 /** A file the user chose through a dialog or a drop. The renderer never sees or sends raw paths. */
 export const fileRefSchema = z.object({
@@ -86,12 +99,37 @@ export const loadedPortraitSchema = z.object({
 })
 export type LoadedPortrait = z.infer<typeof loadedPortraitSchema>
 
+export const saveProjectRequestSchema = z.object({
+  /** The project being saved over; null for a project never saved (the save dialog opens). */
+  projectToken: fileRefSchema.shape.token.nullable(),
+  saveAs: z.boolean(),
+  portraitToken: fileRefSchema.shape.token,
+  faceIndex: z.number().int().nonnegative(),
+  document: documentSchema
+})
+export type SaveProjectRequest = z.output<typeof saveProjectRequestSchema>
+
+export const savedProjectSchema = z.object({ project: fileRefSchema })
+export type SavedProject = z.infer<typeof savedProjectSchema>
+
+export const openedProjectSchema = z.object({
+  project: fileRefSchema,
+  portrait: fileRefSchema,
+  faceIndex: z.number().int().nonnegative(),
+  document: documentSchema,
+  /** The file's format version when it was older than this app's and got migrated; else null. */
+  migratedFromVersion: z.number().int().nullable()
+})
+export type OpenedProject = z.infer<typeof openedProjectSchema>
+
 const noPayload = z.undefined()
 
 export const invokeContract = {
   getAppInfo: { request: noPayload, response: appInfoSchema },
   openPortraitDialog: { request: noPayload, response: fileRefSchema.nullable() },
   loadPortrait: { request: z.object({ token: fileRefSchema.shape.token }), response: loadedPortraitSchema },
+  saveProject: { request: saveProjectRequestSchema, response: savedProjectSchema.nullable() },
+  openProject: { request: noPayload, response: openedProjectSchema.nullable() },
   writeLog: { request: logEntrySchema, response: z.undefined() }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
 
@@ -107,7 +145,10 @@ export const eventContract = {
   onMenuCommand: menuCommandSchema
 } satisfies Record<EventMethod, z.ZodType>
 
+/** What the renderer sends. */
 export type InvokeRequest<M extends InvokeMethod> = z.input<(typeof invokeContract)[M]['request']>
+/** What a handler in main receives: the request after validation (and any schema transforms). */
+export type ValidatedRequest<M extends InvokeMethod> = z.output<(typeof invokeContract)[M]['request']>
 export type InvokeResponse<M extends InvokeMethod> = z.output<(typeof invokeContract)[M]['response']>
 export type EventPayload<M extends EventMethod> = z.output<(typeof eventContract)[M]>
 

@@ -1,10 +1,12 @@
 import type { InvokeMethod } from '@shared/ipc/channels'
-import type { AppInfo, FileRef, InvokeRequest, InvokeResponse } from '@shared/ipc/contract'
+import type { AppInfo, FileRef, InvokeResponse, ValidatedRequest } from '@shared/ipc/contract'
 import type { AppPaths } from '../app/app-paths'
 import type { Logger } from '../app/logger'
 import type { FileGrants } from './file-grants'
 import type { DialogPort, EventSink } from './ports'
 import { loadPortrait } from '../portrait/load-portrait'
+import { createProjectCommands } from '../studio/project-commands'
+import { join } from 'node:path'
 
 export const PORTRAIT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'avif']
 
@@ -22,7 +24,7 @@ export interface CoreServices {
   describeFfmpeg(): Promise<AppInfo['ffmpeg']>
 }
 
-export type Handler<M extends InvokeMethod> = (request: InvokeRequest<M>) => Promise<InvokeResponse<M>>
+export type Handler<M extends InvokeMethod> = (request: ValidatedRequest<M>) => Promise<InvokeResponse<M>>
 export type HandlerMap = { [M in InvokeMethod]: Handler<M> }
 
 export interface PrivilegedHandlers {
@@ -31,6 +33,12 @@ export interface PrivilegedHandlers {
 
 export function createHandlers(services: CoreServices): HandlerMap {
   const { logger, grants, dialogs, paths } = services
+  const projects = createProjectCommands({
+    grants,
+    dialogs,
+    appVersion: services.appVersion,
+    portraitCacheDir: join(paths.userData, 'portraits')
+  })
   return {
     async getAppInfo() {
       const [inference, ffmpeg] = await Promise.all([services.describeInference(), services.describeFfmpeg()])
@@ -55,6 +63,8 @@ export function createHandlers(services: CoreServices): HandlerMap {
     async loadPortrait({ token }) {
       return loadPortrait(grants.resolve(token), { modelsDir: paths.models })
     },
+    saveProject: (request) => projects.save(request),
+    openProject: () => projects.open(),
     async writeLog(entry) {
       logger.log(entry.level, `[renderer] ${entry.message}`, entry.context)
       return undefined

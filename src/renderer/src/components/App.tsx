@@ -7,12 +7,14 @@ import { Viewport } from './Viewport'
 import { NoticeBar } from './NoticeBar'
 import { usePortraitIntake } from './use-portrait-intake'
 import { useShortcuts } from './use-shortcuts'
+import { useProjectCommands } from './use-project-commands'
 
 export function App() {
   const setAppInfo = useStudio((s) => s.setAppInfo)
   const showNotice = useStudio((s) => s.showNotice)
   const intake = usePortraitIntake()
-  useShortcuts(intake)
+  const projects = useProjectCommands(intake)
+  useShortcuts(intake, projects)
 
   useEffect(() => {
     window.mimesis
@@ -25,7 +27,7 @@ export function App() {
 
   return (
     <div className="studio" data-testid="studio">
-      <TopBar onOpenPortrait={intake.openDialog} />
+      <TopBar onOpenPortrait={intake.openDialog} projects={projects} />
       <NoticeBar />
       <main className="workspace">
         <Viewport intake={intake} />

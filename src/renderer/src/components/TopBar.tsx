@@ -1,15 +1,25 @@
-import { useStudio } from '../store/studio-store'
+import { selectDirty, useStudio } from '../store/studio-store'
+import type { ProjectCommands } from './use-project-commands'
 
-export function TopBar({ onOpenPortrait }: { onOpenPortrait: () => void }) {
+export function TopBar({
+  onOpenPortrait,
+  projects
+}: {
+  onOpenPortrait: () => void
+  projects: ProjectCommands
+}) {
   const portrait = useStudio((s) => s.portrait)
   const appInfo = useStudio((s) => s.appInfo)
   const canUndo = useStudio((s) => s.past.length > 0)
   const canRedo = useStudio((s) => s.future.length > 0)
   const undo = useStudio((s) => s.undo)
   const redo = useStudio((s) => s.redo)
-  // Saving and export work on an animatable avatar; they stay off until the engine has built one.
+  const project = useStudio((s) => s.project)
+  const dirty = useStudio(selectDirty)
+  const canSave = portrait.kind === 'ready'
+  // Export works on an animatable avatar; it stays off until the engine has built one.
   const hasAvatar = false
-  const title = portrait.kind === 'empty' ? 'Untitled' : (portrait.file?.name ?? 'Untitled')
+  const title = `${project?.file.name ?? (portrait.kind === 'ready' ? `${portrait.file.name} (unsaved)` : 'Untitled')}${dirty && project ? ' •' : ''}`
 
   return (
     <header className="topbar">
@@ -21,8 +31,21 @@ export function TopBar({ onOpenPortrait }: { onOpenPortrait: () => void }) {
         {title}
       </div>
       <nav className="topbar__actions" aria-label="Project">
-        <button type="button" className="button" onClick={onOpenPortrait}>
+        <button
+          type="button"
+          className="button"
+          onClick={onOpenPortrait}
+          title="Open a portrait photo (Ctrl+Shift+O)"
+        >
           Open portrait…
+        </button>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void projects.open()}
+          title="Open a project (Ctrl+O)"
+        >
+          Open project…
         </button>
         <button type="button" className="button" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)">
           Undo
@@ -39,8 +62,9 @@ export function TopBar({ onOpenPortrait }: { onOpenPortrait: () => void }) {
         <button
           type="button"
           className="button"
-          disabled={!hasAvatar}
-          title={hasAvatar ? 'Save project (Ctrl+S)' : 'Available once an avatar is built'}
+          disabled={!canSave}
+          onClick={() => void projects.save()}
+          title={canSave ? 'Save the project (Ctrl+S; Save As: Ctrl+Shift+S)' : 'Open a portrait first'}
         >
           Save
         </button>

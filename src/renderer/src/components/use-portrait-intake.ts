@@ -6,6 +6,8 @@ import { useStudio } from '../store/studio-store'
 export interface PortraitIntake {
   openDialog(): void
   importFile(file: File): Promise<void>
+  /** Loads a granted file as the portrait; resolves false when it could not be used. */
+  loadFile(file: FileRef, faceIndex?: number): Promise<boolean>
 }
 
 function toIpcError(error: unknown): IpcError {
@@ -19,16 +21,23 @@ export function usePortraitIntake(): PortraitIntake {
   const setPreview = useStudio((s) => s.setPreview)
 
   const load = useCallback(
-    async (file: FileRef) => {
+    async (file: FileRef, faceIndex = 0): Promise<boolean> => {
       setPortrait({ kind: 'loading', file, message: `Finding the face in ${file.name}…`, fraction: 0.2 })
       try {
         setPreview(null)
         const portrait = await window.mimesis.loadPortrait({ token: file.token })
         setPreview(portrait.preview)
-        setPortrait({ kind: 'ready', file, portrait, faceIndex: 0 })
+        setPortrait({
+          kind: 'ready',
+          file,
+          portrait,
+          faceIndex: Math.min(faceIndex, portrait.faces.length - 1)
+        })
+        return true
       } catch (error) {
         setPreview(null)
         setPortrait({ kind: 'failed', file, error: toIpcError(error) })
+        return false
       }
     },
     [setPortrait, setPreview]
@@ -37,7 +46,7 @@ export function usePortraitIntake(): PortraitIntake {
   const openDialog = useCallback(() => {
     window.mimesis
       .openPortraitDialog()
-      .then((file) => (file ? load(file) : undefined))
+      .then((file) => (file ? load(file).then(() => undefined) : undefined))
       .catch((error: unknown) => setPortrait({ kind: 'failed', file: null, error: toIpcError(error) }))
   }, [load, setPortrait])
 
@@ -52,5 +61,5 @@ export function usePortraitIntake(): PortraitIntake {
     [load, setPortrait]
   )
 
-  return useMemo(() => ({ openDialog, importFile }), [openDialog, importFile])
+  return useMemo(() => ({ openDialog, importFile, loadFile: load }), [openDialog, importFile, load])
 }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useStudio } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
+import type { ProjectCommands } from './use-project-commands'
 
 function isTextInput(target: EventTarget | null): boolean {
   return (
@@ -11,7 +12,7 @@ function isTextInput(target: EventTarget | null): boolean {
 }
 
 /** Global keyboard shortcuts, and the same commands arriving from the native menu. */
-export function useShortcuts(intake: PortraitIntake) {
+export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTextInput(event.target)) return
@@ -27,6 +28,12 @@ export function useShortcuts(intake: PortraitIntake) {
       } else if (mod && event.shiftKey && event.key.toLowerCase() === 'o') {
         event.preventDefault()
         intake.openDialog()
+      } else if (mod && event.key.toLowerCase() === 'o') {
+        event.preventDefault()
+        void projects.open()
+      } else if (mod && event.key.toLowerCase() === 's') {
+        event.preventDefault()
+        void projects.save({ saveAs: event.shiftKey })
       }
     }
     window.addEventListener('keydown', onKeyDown)
@@ -35,10 +42,13 @@ export function useShortcuts(intake: PortraitIntake) {
       if (command === 'undo') state.undo()
       else if (command === 'redo') state.redo()
       else if (command === 'open-portrait') intake.openDialog()
+      else if (command === 'open-project') void projects.open()
+      else if (command === 'save-project') void projects.save()
+      else if (command === 'save-project-as') void projects.save({ saveAs: true })
     })
     return () => {
       window.removeEventListener('keydown', onKeyDown)
       unsubscribe()
     }
-  }, [intake])
+  }, [intake, projects])
 }

@@ -39,6 +39,8 @@ export interface StudioState {
   directions: DirectionInfo[]
   portrait: PortraitStatus
   preview: PreviewFrame | null
+  /** The saved project file this document belongs to, and the document as it was last saved. */
+  project: { file: FileRef; savedDocument: AnimationDocument } | null
   // ephemeral
   playhead: number
   playing: boolean
@@ -55,6 +57,9 @@ export interface StudioState {
   setPortrait(status: PortraitStatus): void
   setPreview(frame: PreviewFrame | null): void
   selectFace(index: number): void
+  setProject(project: StudioState['project']): void
+  /** Replaces the document with one opened from disk: a fresh history. */
+  replaceDocument(document: AnimationDocument): void
   setPlayhead(time: number): void
   setPlaying(playing: boolean): void
   toggleLoop(): void
@@ -75,6 +80,7 @@ export const useStudio = create<StudioState>()((set) => ({
   directions: DEFAULT_DIRECTIONS,
   portrait: { kind: 'empty' },
   preview: null,
+  project: null,
   playhead: 0,
   playing: false,
   looping: true,
@@ -104,6 +110,8 @@ export const useStudio = create<StudioState>()((set) => ({
   setAppInfo: (appInfo) => set({ appInfo }),
   setPortrait: (portrait) => set({ portrait }),
   setPreview: (preview) => set({ preview }),
+  setProject: (project) => set({ project }),
+  replaceDocument: (document) => set({ document, past: [], future: [], playhead: 0, playing: false }),
   selectFace: (faceIndex) =>
     set((state) => (state.portrait.kind === 'ready' ? { portrait: { ...state.portrait, faceIndex } } : {})),
   setPlayhead: (time) =>
@@ -120,4 +128,9 @@ export function useFrameParams(): FrameParams {
   const document = useStudio((s) => s.document)
   const playhead = useStudio((s) => s.playhead)
   return evaluate(document, seconds(playhead))
+}
+
+/** True when the document differs from the last saved (or opened) version. */
+export function selectDirty(state: StudioState): boolean {
+  return state.project ? state.project.savedDocument !== state.document : state.past.length > 0
 }

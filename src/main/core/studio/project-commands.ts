@@ -1,0 +1,106 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { basename, extname, join } from 'node:path'
+import type { OpenedProject, SaveProjectRequest, SavedProject } from '@shared/ipc/contract'
+import { createProjectFile, PROJECT_FILE_EXTENSION, type ProjectFile } from '@shared/project'
+import type { FileGrants } from '../ipc/file-grants'
+import type { DialogPort } from '../ipc/ports'
+import { loadProject, readPortraitSource, saveProjectAtomic, sha256Bytes } from '../project'
+
+/** The engine pack a project records; the built-in pack until packs can be chosen in the UI. */
+export const DEFAULT_PACK_REF = { id: 'mimesis-builtin', version: '1' } as const
+
+const MIME_EXTENSIONS: Record<string, string> = {
+  'image/png': '.png',
+  'image/jpeg': '.jpg',
+  'image/webp': '.webp'
+}
+const PROJECT_FILTERS = [{ name: 'Mimesis project', extensions: [PROJECT_FILE_EXTENSION.replace(/^\./, '')] }]
+
+export interface ProjectCommandsDeps {
+  grants: FileGrants
+  dialogs: DialogPort
+  appVersion: string
+  /** Where portraits embedded in opened projects are unpacked so they can be read like any file. */
+  portraitCacheDir: string
+  now?: () => Date
+}
+
+/**
+ * Save and open, the way the studio does them: paths only ever come from dialogs (or earlier grants),
+ * portraits are embedded when their format allows it so a project file travels alone, and every write
+ * is atomic.
+ */
+export function createProjectCommands(deps: ProjectCommandsDeps) {
+  const now = deps.now ?? (() => new Date())
+  const createdAt = new Map<string, string>()
+
+  return {
+    async save(request: SaveProjectRequest): Promise<SavedProject | null> {
+      let path = request.projectToken && !request.saveAs ? deps.grants.resolve(request.projectToken) : null
+      if (path === null) {
+        const portraitName = basename(deps.grants.resolve(request.portraitToken))
+        path = await deps.dialogs.saveFile({
+          title: 'Save project',
+          defaultName: portraitName.replace(/\.[^.]+$/, '') + PROJECT_FILE_EXTENSION,
+          filters: PROJECT_FILTERS
+        })
+        if (path === null) return null
+        if (extname(path) === '') path += PROJECT_FILE_EXTENSION
+      }
+      const portraitPath = deps.grants.resolve(request.portraitToken)
+      const portrait = await readPortraitSource(portraitPath, { embed: true }).catch(() =>
+        readPortraitSource(portraitPath, { embed: false })
+      )
+      const base = createProjectFile({
+        appVersion: deps.appVersion,
+        portrait,
+        enginePack: DEFAULT_PACK_REF,
+        document: request.document,
+        selectedFaceIndex: request.faceIndex,
+        now: now()
+      })
+      const project: ProjectFile = { ...base, createdAt: createdAt.get(path) ?? base.createdAt }
+      await saveProjectAtomic(path, project)
+      createdAt.set(path, project.createdAt)
+      return { project: await deps.grants.grant(path) }
+    },
+
+    async open(): Promise<OpenedProject | null> {
+      const path = await deps.dialogs.openFile({ title: 'Open project', filters: PROJECT_FILTERS })
+      if (path === null) return null
+      const { project, portraitPath, fileVersion } = await loadProject(path)
+      const imagePath = portraitPath ?? (await unpackEmbeddedPortrait(project, deps.portraitCacheDir))
+      createdAt.set(path, project.createdAt)
+      return {
+        project: await deps.grants.grant(path),
+        portrait: await deps.grants.grant(imagePath),
+        faceIndex: project.selectedFaceIndex,
+        document: project.document,
+        migratedFromVersion: fileVersion < project.version ? fileVersion : null
+      }
+    }
+  }
+}
+
+async function unpackEmbeddedPortrait(project: ProjectFile, cacheDir: string): Promise<string> {
+  const { portrait } = project
+  if (portrait.kind !== 'embedded') throw new Error('unpackEmbeddedPortrait: the portrait is not embedded')
+  const bytes = Buffer.from(portrait.dataBase64, 'base64')
+  const sha = sha256Bytes(bytes)
+  if (sha !== portrait.sha256) {
+    throw Object.assign(
+      new Error(
+        'The portrait stored in this project is damaged (its checksum does not match). Open a backup.'
+      ),
+      { code: 'PORTRAIT_DAMAGED' }
+    )
+  }
+  const dir = join(cacheDir, sha.slice(0, 16))
+  await mkdir(dir, { recursive: true })
+  const path = join(
+    dir,
+    `${basename(portrait.fileName, extname(portrait.fileName))}${MIME_EXTENSIONS[portrait.mime]}`
+  )
+  await writeFile(path, bytes)
+  return path
+}
