@@ -7,6 +7,10 @@
  *                                    `classificators` [1,896,1] (logits)
  *   face_landmark.onnx               input `input_1` [1,192,192,3] in [0,1]; outputs `conv2d_21` [1,1,1,1404]
  *                                    (x,y,z per landmark, 192-px crop space), `conv2d_31` [1,1,1,1] (presence logit)
+ *   face_landmark_with_attention.onnx  input `input_1` [1,192,192,3] in [0,1]; outputs `output_mesh_identity`
+ *                                    [1,1,1,1404], `output_lips` [1,1,1,160], `output_left_eye`/`output_right_eye`
+ *                                    [1,1,1,142], `output_left_iris`/`output_right_iris` [1,1,1,10], `conv_faceflag`
+ *                                    [1,1,1,1]; the manifest entry's `landmarkRefinement` says how to merge to 478
  *   selfie_segmentation.onnx         input `input_1` [1,256,256,3] in [0,1]; output `activation_10` [1,256,256,1]
  *   canonical_face_mesh.json         { vertices, uvs, triangles, procrustesWeights, source }
  *   models.json                      manifest: files, sha256, sources, license, I/O specs, sourceHash
@@ -16,7 +20,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { convertTfliteToOnnx, readTfliteModel, type TensorSpec } from '../tflite'
+import { toObject } from 'flatbuffers/js/flexbuffers'
+import { convertTfliteToOnnx, readTfliteModel, type TensorSpec, type TfliteModel } from '../tflite'
 import { decodeCanonicalFaceMesh } from './canonical-mesh'
 import { readFaceMeshAsset, readPackageInfo, sha256, type PackageInfo } from './mediapipe-assets'
 
@@ -48,6 +53,22 @@ export interface ModelManifestEntry {
   inputs: (TensorSpec & { range: [number, number] })[]
   outputs: TensorSpec[]
   description: string
+  /** face_landmark_with_attention only: how to merge the refined outputs into 478 landmarks. */
+  landmarkRefinement?: LandmarkRefinement
+}
+
+/**
+ * Merging face_landmark_with_attention outputs (as MediaPipe's refinement config does): start from the 468 mesh
+ * points of `output_mesh_identity`; the k-th x,y of `output_lips` replaces mesh point `lips[k]`, likewise for the
+ * eyes; the 5 iris points (centre first) become landmarks 468-472 (left) and 473-477 (right). Index lists are
+ * read from the model's own Landmarks2TransformMatrix options (the landmarks each attention crop covers).
+ */
+export interface LandmarkRefinement {
+  lips: number[]
+  leftEye: number[]
+  rightEye: number[]
+  leftIris: number[]
+  rightIris: number[]
 }
 
 export interface DataManifestEntry {
@@ -85,6 +106,33 @@ interface ModelJob {
   read: () => Uint8Array
   range: [number, number]
   description: string
+  extra?: (model: TfliteModel) => Pick<ModelManifestEntry, 'landmarkRefinement'>
+}
+
+/** Index lists of the lips / left eye / right eye crops, in the order of the model's Landmarks2TransformMatrix ops. */
+function attentionRefinement(model: TfliteModel): Pick<ModelManifestEntry, 'landmarkRefinement'> {
+  const subsets = (model.subgraphs[0]?.operators ?? [])
+    .filter((o) => o.customCode === 'Landmarks2TransformMatrix' && o.customOptions)
+    .map((o) => {
+      const opts = toObject((o.customOptions as Uint8Array).slice().buffer) as { subset_idxs?: unknown }
+      if (!Array.isArray(opts.subset_idxs)) throw new Error('Landmarks2TransformMatrix without subset_idxs')
+      return opts.subset_idxs.map((v) => Number(v))
+    })
+  const [lips, leftEye, rightEye] = subsets
+  if (
+    !lips ||
+    !leftEye ||
+    !rightEye ||
+    lips.length !== 80 ||
+    leftEye.length !== 71 ||
+    rightEye.length !== 71
+  ) {
+    throw new Error('face_landmark_with_attention: unexpected refinement subsets')
+  }
+  const range = (a: number, n: number): number[] => Array.from({ length: n }, (_, i) => a + i)
+  return {
+    landmarkRefinement: { lips, leftEye, rightEye, leftIris: range(468, 5), rightIris: range(473, 5) }
+  }
 }
 
 function codeFiles(root: string): string[] {
@@ -170,6 +218,18 @@ export function buildFaceModels(options: BuildFaceModelsOptions = {}): BuildFace
       description: 'Face mesh: 468 landmarks (x, y, z in 192-px crop space) and a face presence logit'
     },
     {
+      id: 'face_landmark_with_attention',
+      file: 'face_landmark_with_attention.onnx',
+      pkg: faceMesh,
+      sourcePath: 'face_landmark_with_attention.tflite',
+      read: () => readFaceMeshAsset(faceMesh.dir, 'face_landmark_with_attention.tflite'),
+      range: [0, 1],
+      description:
+        'Face mesh with attention: 468 mesh points, refined lips/eyes (x, y) and 5 points per iris (x, y), all in ' +
+        '192-px crop space, and a face presence logit (conv_faceflag); merge to 478 with landmarkRefinement',
+      extra: attentionRefinement
+    },
+    {
       id: 'selfie_segmentation',
       file: 'selfie_segmentation.onnx',
       pkg: selfie,
@@ -206,7 +266,8 @@ export function buildFaceModels(options: BuildFaceModelsOptions = {}): BuildFace
       },
       inputs: res.inputs.map((i) => ({ ...i, range: job.range })),
       outputs: res.outputs,
-      description: job.description
+      description: job.description,
+      ...(job.extra ? job.extra(model) : {})
     })
   }
 

@@ -394,6 +394,8 @@ export interface TfliteOperator {
   /** Builtin operator name, or `CUSTOM`. Unknown builtins are `BUILTIN_<code>`. */
   opName: BuiltinOperatorName | `BUILTIN_${number}`
   customCode: string | null
+  /** Operator version from its OperatorCode (custom ops use it to select semantics). */
+  version: number
   /** Tensor indices; -1 means an omitted optional input. */
   inputs: number[]
   outputs: number[]
@@ -504,11 +506,15 @@ function decodeOptions(opName: string, op: OperatorTable): TfliteOptions {
 /** Decode a whole TFLite model (all subgraphs, tensors, constant buffers as views, operators with options). */
 export function readTfliteModel(bytes: Uint8Array): TfliteModel {
   const m = ModelTable.fromBytes(bytes)
-  const codes: { name: TfliteOperator['opName']; custom: string | null }[] = []
+  const codes: { name: TfliteOperator['opName']; custom: string | null; version: number }[] = []
   for (let i = 0; i < m.operatorCodesLength(); i++) {
     const c = m.operatorCode(i)
     const code = c.effectiveBuiltinCode()
-    codes.push({ name: enumName(BuiltinOperator, code) ?? `BUILTIN_${code}`, custom: c.customCode() })
+    codes.push({
+      name: enumName(BuiltinOperator, code) ?? `BUILTIN_${code}`,
+      custom: c.customCode(),
+      version: c.version()
+    })
   }
   const buffers: (Uint8Array | null)[] = []
   for (let i = 0; i < m.buffersLength(); i++) {
@@ -541,6 +547,7 @@ export function readTfliteModel(bytes: Uint8Array): TfliteModel {
       operators.push({
         opName: code.name,
         customCode: code.custom,
+        version: code.version,
         inputs: Array.from(op.inputs()),
         outputs: Array.from(op.outputs()),
         options: decodeOptions(code.name, op),

@@ -42,6 +42,7 @@ export const BuiltinOperator = {
   TRANSPOSE: 39,
   MEAN: 40,
   SUB: 41,
+  STRIDED_SLICE: 45,
   DIV: 42,
   PRELU: 54,
   HARD_SWISH: 117

@@ -200,6 +200,68 @@ describe('converted models on the astronaut photo', () => {
     timings.landmark = await timeRuns(15, () => s.run(feeds))
   })
 
+  it('attention landmark model: refined lips, eyes and irises, equal to the reference', async () => {
+    const s = await session('face_landmark_with_attention')
+    const entry = built.manifest.models.find((m) => m.id === 'face_landmark_with_attention')
+    const refinement = entry?.landmarkRefinement
+    expect(refinement?.lips.length).toBe(80)
+    expect(refinement?.leftEye.length).toBe(71)
+    expect(refinement?.rightEye.length).toBe(71)
+    const size = Math.round(Math.max(detection.w, detection.h) * IMAGE_SIZE * 1.5)
+    const region = {
+      left: Math.round(detection.cx * IMAGE_SIZE - size / 2),
+      top: Math.round(detection.cy * IMAGE_SIZE - size / 2),
+      width: size,
+      height: size
+    }
+    const input = await imageTensor(IMAGE, 192, (v) => v / 255, region)
+    const feeds = { input_1: new ort.Tensor('float32', input, [1, 192, 192, 3]) }
+    const r = await s.run(feeds)
+    expect(sigmoid((r.conv_faceflag?.data as Float32Array)[0] as number)).toBeGreaterThan(0.9)
+    const mesh = r.output_mesh_identity?.data as Float32Array
+    // Each refined point lies near the mesh point it replaces (a wrong mapping would be tens of px off).
+    for (const [name, indices] of [
+      ['output_lips', refinement?.lips ?? []],
+      ['output_left_eye', refinement?.leftEye ?? []],
+      ['output_right_eye', refinement?.rightEye ?? []]
+    ] as const) {
+      const pts = r[name]?.data as Float32Array
+      indices.forEach((m, k) => {
+        const d = Math.hypot(
+          (pts[2 * k] as number) - (mesh[3 * m] as number),
+          (pts[2 * k + 1] as number) - (mesh[3 * m + 1] as number)
+        )
+        expect(d, `${name}[${k}]`).toBeLessThan(6)
+      })
+    }
+    // Iris centre (first point) is the middle of the other four and sits inside its eye contour's box.
+    for (const [iris, eye] of [
+      ['output_left_iris', 'output_left_eye'],
+      ['output_right_iris', 'output_right_eye']
+    ] as const) {
+      const p = r[iris]?.data as Float32Array
+      const e = r[eye]?.data as Float32Array
+      const mx = ((p[2] as number) + (p[4] as number) + (p[6] as number) + (p[8] as number)) / 4
+      expect(Math.abs(mx - (p[0] as number))).toBeLessThan(1.5)
+      const ex = Array.from(e)
+        .filter((_, i) => i % 2 === 0)
+        .slice(0, 16)
+      const ey = Array.from(e)
+        .filter((_, i) => i % 2 === 1)
+        .slice(0, 16)
+      expect(p[0]).toBeGreaterThan(Math.min(...ex))
+      expect(p[0]).toBeLessThan(Math.max(...ex))
+      expect(p[1]).toBeGreaterThan(Math.min(...ey) - 3)
+      expect(p[1]).toBeLessThan(Math.max(...ey) + 3)
+    }
+    const tfl = readTfliteModel(readFaceMeshAsset(faceMeshDir, 'face_landmark_with_attention.tflite'))
+    const ref = runReference(tfl, { input_1: input })
+    for (const name of Object.keys(ref)) {
+      expect(maxAbsDiff(ref[name] as Float32Array, r[name]?.data as Float32Array), name).toBeLessThan(1e-3)
+    }
+    timings.landmarkWithAttention = await timeRuns(9, () => s.run(feeds))
+  })
+
   it('selfie segmentation separates the person from the background', async () => {
     const s = await session('selfie_segmentation')
     const input = await imageTensor(IMAGE, 256, (v) => v / 255)

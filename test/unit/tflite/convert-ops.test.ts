@@ -1,3 +1,4 @@
+import { encode } from 'flatbuffers/js/flexbuffers'
 import * as ort from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
 import { convertTfliteToOnnx, tflitePadding, type TfliteModel } from '../../../build/tflite'
@@ -254,6 +255,60 @@ describe('TFLite -> ONNX operators match the reference interpreter', () => {
     m.output(c4)
     await expectMatchesReference(m)
   })
+
+  it.each([0, 0.25, -0.5])(
+    'MediaPipe attention ops (Landmarks2TransformMatrix, TransformTensorBilinear, TransformLandmarks), target rotation %s',
+    async (target) => {
+      const m = new SyntheticModel()
+      const x = m.input('x', [1, 12, 12, 4])
+      const lm = m.input('lm', [1, 6, 3])
+      const pts = m.input('pts', [1, 3, 2])
+      // Move the random landmarks into the feature map's pixel range (part of the crop still falls outside).
+      const shifted = m.act('shifted', [1, 6, 3])
+      m.op('ADD', [lm, m.constF32('six', [1], [6])], [shifted], { kind: 'activation', activation: 'NONE' })
+      const matrix = m.act('matrix', [1, 4, 4])
+      const options = encode({
+        left_rotation_idx: 1,
+        right_rotation_idx: 4,
+        output_height: 5,
+        output_width: 7,
+        scale_x: 4,
+        scale_y: 3,
+        subset_idxs: [0, 1, 2, 3, 5],
+        target_rotation_radians: target
+      })
+      m.op(
+        'CUSTOM',
+        [shifted],
+        [matrix],
+        { kind: 'none' },
+        { code: 'Landmarks2TransformMatrix', options, version: 2 }
+      )
+      const crop = m.act('crop', [1, 5, 7, 4])
+      const bilinear = encode({ output_height: 5, output_width: 7 })
+      m.op(
+        'CUSTOM',
+        [x, matrix],
+        [crop],
+        { kind: 'none' },
+        { code: 'TransformTensorBilinear', options: bilinear, version: 2 }
+      )
+      const moved = m.act('moved', [1, 3, 2])
+      m.op(
+        'CUSTOM',
+        [pts, matrix],
+        [moved],
+        { kind: 'none' },
+        { code: 'TransformLandmarks', options: null, version: 2 }
+      )
+      m.output(matrix)
+      m.output(crop)
+      m.output(moved)
+      const got = await expectMatchesReference(m, 1e-4)
+      // Some crop pixels fall outside the feature map and must be exactly 0 (MediaPipe's out-of-bounds rule).
+      expect(Array.from(got.crop as Float32Array).some((v) => v === 0)).toBe(true)
+    }
+  )
 
   it('rejects unsupported operators with a clear message', () => {
     const m = new SyntheticModel()

@@ -83,11 +83,12 @@ export class SyntheticModel {
     inputs: number[],
     outputs: number[],
     options: TfliteOptions = { kind: 'none' },
-    custom?: { code: string; options: Uint8Array }
+    custom?: { code: string; options: Uint8Array | null; version?: number }
   ): void {
     this.operators.push({
       opName,
       customCode: custom?.code ?? null,
+      version: custom?.version ?? 1,
       inputs,
       outputs,
       options,
