@@ -82,13 +82,48 @@ export async function createAvatar(
     image,
     analysis,
     { names: engine.directionNames, fields: engine.basis.fields, triangles: engine.basis.triangles },
-    { personMask }
+    { personMask, gains: personalGains(engine, analysis) }
   )
   return {
     ...rep,
     timings: { ...rep.timings, segmentationMs, totalMs: performance.now() - t0 },
     engine
   }
+}
+
+/** Upper/lower lid landmark pairs of each blink direction (subject's right eye for blinkR). */
+const LID_PAIRS: Readonly<Record<string, readonly (readonly [number, number])[]>> = {
+  blinkR: [
+    [160, 144],
+    [159, 145],
+    [158, 153]
+  ],
+  blinkL: [
+    [387, 373],
+    [386, 374],
+    [385, 380]
+  ]
+}
+
+/**
+ * Per-direction gains for this face: a blink at +1 closes this person's measured lid gap (canonical-frame
+ * landmarks), whatever the canonical mesh's gap is. Other directions keep gain 1.
+ */
+export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] {
+  const c = analysis.canonicalLandmarks
+  return engine.directionNames.map((name, k) => {
+    const pairs = LID_PAIRS[name]
+    if (!pairs) return 1
+    const field = engine.basis.fields[k]!
+    let gap = 0
+    let closure = 0
+    for (const [u, l] of pairs) {
+      gap += c[3 * u + 1]! - c[3 * l + 1]!
+      closure += field[3 * l + 1]! - field[3 * u + 1]!
+    }
+    if (!(closure > 1e-6) || !(gap > 0)) return 1
+    return Math.max(0.5, Math.min(2.5, (1.05 * gap) / closure))
+  })
 }
 
 export interface RenderParams {

@@ -1,10 +1,13 @@
 import { type FaceAnalysis } from '../../../../shared/face/face-analysis'
 import {
+  eyeRing,
   INNER_LIP_LOWER,
   INNER_LIP_RING,
   INNER_LIP_UPPER,
+  LEFT_EYE,
   MOUTH_CORNER_LEFT,
-  MOUTH_CORNER_RIGHT
+  MOUTH_CORNER_RIGHT,
+  RIGHT_EYE
 } from '../expression/face-regions'
 import { pushPullFill } from './push-pull-fill'
 
@@ -51,6 +54,8 @@ export interface AvatarRepresentation {
 export interface BuildAvatarOptions {
   /** Person probability per source pixel (h x w, 0..1); null: use the head proxy's silhouette. */
   readonly personMask: Float32Array | null
+  /** Per-direction gain for this face (e.g. blinks scaled to the measured lid gap); default 1. */
+  readonly gains?: readonly number[]
 }
 
 // Head proxy in canonical cm: an ellipsoid around the skull (centre behind the face, axes about a real head's
@@ -146,6 +151,10 @@ export function buildAvatarRepresentation(
     return inside
   }
   const ringSet = new Set<number>(INNER_LIP_RING)
+  // Eye openings: their triangles are left out of the skin too; a static eyeball layer sits behind the lids.
+  const eyeRings = [RIGHT_EYE, LEFT_EYE].map((e) => eyeRing(e))
+  const eyeSets = eyeRings.map((r) => new Set<number>(r))
+  const eyePolys = eyeRings.map((r) => r.map((i) => [lm[3 * i]!, lm[3 * i + 1]!] as const))
 
   // --- face raster on the grid: depth and barycentric weights (mouth-opening triangles left out)
   let t = performance.now()
@@ -156,6 +165,7 @@ export function buildAvatarRepresentation(
   for (let tr = 0; tr < tris.length; tr += 3) {
     const [a, b, c] = [tris[tr]!, tris[tr + 1]!, tris[tr + 2]!]
     if (ringSet.has(a) && ringSet.has(b) && ringSet.has(c)) continue
+    if (eyeSets.some((e) => e.has(a) && e.has(b) && e.has(c))) continue
     const ax = lm[3 * a]!,
       ay = lm[3 * a + 1]!,
       az = lm[3 * a + 2]!
@@ -192,7 +202,10 @@ export function buildAvatarRepresentation(
     }
   }
   const inMouth = new Uint8Array(cells)
-  for (let i = 0; i < cells; i++) if (inPolygon(cx(i), cy(i), ring)) inMouth[i] = 1
+  for (let i = 0; i < cells; i++) {
+    if (inPolygon(cx(i), cy(i), ring) || eyePolys.some((poly) => inPolygon(cx(i), cy(i), poly)))
+      inMouth[i] = 1
+  }
   t = mark('faceRasterMs', t)
 
   // --- person layer alpha per pixel and the moving cells
@@ -251,7 +264,12 @@ export function buildAvatarRepresentation(
   const vertexBasis = new Float32Array(468 * 3 * K) // image px at slider +1, [v][k][3]
   for (let v = 0; v < 468; v++) {
     for (let k = 0; k < K; k++) {
-      const d = dirToImage([bases[k]![3 * v]!, bases[k]![3 * v + 1]!, bases[k]![3 * v + 2]!])
+      const gain = options.gains?.[k] ?? 1
+      const d = dirToImage([
+        bases[k]![3 * v]! * gain,
+        bases[k]![3 * v + 1]! * gain,
+        bases[k]![3 * v + 2]! * gain
+      ])
       vertexBasis.set(d, (v * K + k) * 3)
     }
   }
@@ -296,10 +314,32 @@ export function buildAvatarRepresentation(
     if (Math.abs(x - (mx0 + mx1) / 2) <= halfWidth && y >= my0 && y <= my1) backCells.push(i)
   }
 
+  // --- eyeball layer: static points a little deeper than the deepest lid landmark, over the opening and the
+  // band the lids travel through, so a blink slides the upper lid over the eye instead of squashing it.
+  const eyeBoxes = eyeRings.map((r) => {
+    const xs = r.map((i) => lm[3 * i]!)
+    const ys = r.map((i) => lm[3 * i + 1]!)
+    const eyeWidth = Math.max(...xs) - Math.min(...xs)
+    return {
+      x0: Math.min(...xs) - 0.05 * eyeWidth,
+      x1: Math.max(...xs) + 0.05 * eyeWidth,
+      y0: Math.min(...ys) - 0.3 * eyeWidth,
+      y1: Math.max(...ys) + 0.1 * eyeWidth,
+      depth: Math.max(...r.map((i) => lm[3 * i + 2]!)) + 0.25 * s
+    }
+  })
+  const eyeCells: { cell: number; depth: number }[] = []
+  for (let i = 0; i < cells; i++) {
+    for (const box of eyeBoxes) {
+      if (cx(i) >= box.x0 && cx(i) <= box.x1 && cy(i) >= box.y0 && cy(i) <= box.y1)
+        eyeCells.push({ cell: i, depth: box.depth })
+    }
+  }
+
   // --- assemble the points
   const faceCells: number[] = []
   for (let i = 0; i < cells; i++) if (moving[i]) faceCells.push(i)
-  const n = faceCells.length + backCells.length
+  const n = faceCells.length + backCells.length + eyeCells.length
   const C = 3 + 3 * K
   const features = new Float32Array(C * n)
   const pointAttrs = new Float32Array(4 * n)
@@ -329,6 +369,16 @@ export function buildAvatarRepresentation(
     pointAttrs[2 * n + p] = 1
     pointAttrs[3 * n + p] = 1
   })
+  eyeCells.forEach(({ cell: i, depth }, e) => {
+    const p = faceCells.length + backCells.length + e
+    features[p] = cx(i)
+    features[n + p] = cy(i)
+    features[2 * n + p] = depth
+    pointAttrs[p] = cx(i)
+    pointAttrs[n + p] = cy(i)
+    pointAttrs[2 * n + p] = 1
+    pointAttrs[3 * n + p] = 1
+  })
   t = mark('pointsMs', t)
 
   // --- textures: source, person alpha, back layer (source near the opening, a synthetic mouth interior
@@ -352,6 +402,7 @@ export function buildAvatarRepresentation(
     keepRadius: 2.5 * cell,
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell]
   })
+  for (const [e, box] of eyeBoxes.entries()) paintEyeball(texture, W, H, eyePolys[e]!, box, 2.5 * cell)
   const plate = texture.slice(0, 3 * HW)
   const plateKnown = new Float32Array(HW)
   for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= 1 ? 0 : 1
@@ -494,6 +545,78 @@ function paintMouthInterior(
       texture[4 * HW + i] = keep * texture[i]! + (1 - keep) * r
       texture[5 * HW + i] = keep * texture[HW + i]! + (1 - keep) * g
       texture[6 * HW + i] = keep * texture[2 * HW + i]! + (1 - keep) * b
+    }
+  }
+}
+
+/**
+ * Back-layer RGB of an eyeball box: the source near the visible opening (so the zero-expression render is
+ * exact), the opening's own colours carried outward by push-pull elsewhere (what a raised lid uncovers).
+ */
+function paintEyeball(
+  texture: Float32Array,
+  W: number,
+  H: number,
+  poly: readonly (readonly [number, number])[],
+  box: { x0: number; x1: number; y0: number; y1: number },
+  keepRadius: number
+): void {
+  const HW = W * H
+  const x0 = Math.max(0, Math.floor(box.x0 - keepRadius))
+  const x1 = Math.min(W - 1, Math.ceil(box.x1 + keepRadius))
+  const y0 = Math.max(0, Math.floor(box.y0 - keepRadius))
+  const y1 = Math.min(H - 1, Math.ceil(box.y1 + keepRadius))
+  const bw = x1 - x0 + 1
+  const bh = y1 - y0 + 1
+  if (bw <= 0 || bh <= 0) return
+  const inside = (x: number, y: number): boolean => {
+    let r = false
+    for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+      const [xi, yi] = poly[i]!
+      const [xj, yj] = poly[j]!
+      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) r = !r
+    }
+    return r
+  }
+  const dist = (x: number, y: number): number => {
+    let best = Infinity
+    for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+      const [ax, ay] = poly[j]!
+      const [bx, by] = poly[i]!
+      const dx = bx - ax
+      const dy = by - ay
+      const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)))
+      best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy))
+    }
+    return best
+  }
+  const data = new Float32Array(3 * bw * bh)
+  const known = new Float32Array(bw * bh)
+  const keep = new Float32Array(bw * bh)
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      const px = x0 + x + 0.5
+      const py = y0 + y + 0.5
+      const j = y * bw + x
+      const src = (y0 + y) * W + x0 + x
+      const isIn = inside(px, py)
+      const d = isIn ? 0 : dist(px, py)
+      keep[j] = 1 - smoothstep(keepRadius, keepRadius * 1.6, d)
+      // Only well inside the opening counts as eye colour (the lid margin and lashes are skin).
+      known[j] = isIn && d > 1 ? 1 : 0
+      for (let c = 0; c < 3; c++) data[c * bw * bh + j] = texture[c * HW + src]!
+    }
+  }
+  if (!known.some((k) => k > 0)) return
+  pushPullFill(data, known, bw, bh, 3)
+  for (let y = 0; y < bh; y++) {
+    for (let x = 0; x < bw; x++) {
+      const j = y * bw + x
+      const src = (y0 + y) * W + x0 + x
+      for (let c = 0; c < 3; c++) {
+        texture[(4 + c) * HW + src] =
+          keep[j]! * texture[c * HW + src]! + (1 - keep[j]!) * data[c * bw * bh + j]!
+      }
     }
   }
 }

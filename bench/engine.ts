@@ -1,0 +1,431 @@
+// Engine bench. Run from the repository root: npx tsx bench/engine.ts [--portraits N] [--no-export]
+// Closed loop: render with a known camera / expression code, analyse the render again with the face-analysis
+// pipeline, compare. Reads test/fixtures/astronaut.png and ../shared/data/portraits (never copied into the repo);
+// writes bench-results/engine.json and bench-results/engine-contact-<portrait>.png.
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
+import { basename, join, resolve } from 'node:path'
+import { InferenceSession, Tensor } from 'onnxruntime-node'
+import sharp, { type OverlayOptions } from 'sharp'
+import { GraphBuilder } from '../build/onnx'
+import { buildBuiltinPack } from '../build/pack/build-builtin-pack'
+import type { FaceAnalysis } from '../src/shared/face/face-analysis'
+import { analyzeImage } from '../src/main/core/analysis/analyze-image'
+import { decodeImage } from '../src/main/core/image/decode-image'
+import {
+  createAvatar,
+  createEngine,
+  renderFrame,
+  type Avatar,
+  type Engine,
+  type RenderParams
+} from '../src/main/core/engine/engine'
+import { vertexAreaWeights } from '../src/main/core/engine/expression/orthonormalize'
+import { exportVideo } from '../src/main/core/export/export-video'
+
+const ROOT = process.cwd()
+const OUT = resolve(ROOT, 'bench-results')
+const PORTRAITS = resolve(ROOT, '../shared/data/portraits')
+const THREADS = 2
+const args = process.argv.slice(2)
+const portraitLimit = Number(args[args.indexOf('--portraits') + 1] ?? 4) || 4
+const doExport = !args.includes('--no-export')
+
+type Mat3 = number[] // row-major 3x3
+
+const mean = (v: readonly number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN)
+const median = (v: readonly number[]): number => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)] ?? NaN
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d
+
+function mul3(a: Mat3, b: Mat3): Mat3 {
+  const o = new Array<number>(9).fill(0)
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++) for (let k = 0; k < 3; k++) o[3 * i + j]! += a[3 * i + k]! * b[3 * k + j]!
+  return o
+}
+const transpose = (a: Mat3): Mat3 => [a[0]!, a[3]!, a[6]!, a[1]!, a[4]!, a[7]!, a[2]!, a[5]!, a[8]!]
+const angleOf = (r: Mat3): number =>
+  (Math.acos(Math.max(-1, Math.min(1, (r[0]! + r[4]! + r[8]! - 1) / 2))) * 180) / Math.PI
+
+/** Rotation of the analysis pose (camera frame y up, z toward viewer). */
+function poseRotation(f: FaceAnalysis): Mat3 {
+  const m = f.pose.matrix
+  const s = f.pose.scale
+  return [m[0]!, m[1]!, m[2]!, m[4]!, m[5]!, m[6]!, m[8]!, m[9]!, m[10]!].map((x) => x / s)
+}
+
+/** The renderer's head rotation (image frame x right, y down, z away), in the analysis camera frame. */
+function engineRotation(yaw: number, pitch: number, roll: number): Mat3 {
+  const [a, b, c] = [yaw, pitch, roll].map((d) => (d * Math.PI) / 180) as [number, number, number]
+  const ry: Mat3 = [Math.cos(a), 0, Math.sin(a), 0, 1, 0, -Math.sin(a), 0, Math.cos(a)]
+  const rx: Mat3 = [1, 0, 0, 0, Math.cos(b), -Math.sin(b), 0, Math.sin(b), Math.cos(b)]
+  const rz: Mat3 = [Math.cos(c), -Math.sin(c), 0, Math.sin(c), Math.cos(c), 0, 0, 0, 1]
+  const r = mul3(rz, mul3(rx, ry))
+  const f: Mat3 = [1, 0, 0, 0, -1, 0, 0, 0, -1]
+  return mul3(f, mul3(r, f))
+}
+
+async function analyseRgba(rgba: Uint8Array, width: number, height: number): Promise<FaceAnalysis | null> {
+  const png = await sharp(Buffer.from(rgba), { raw: { width, height, channels: 4 } })
+    .removeAlpha()
+    .png()
+    .toBuffer()
+  try {
+    const faces = await analyzeImage(new Uint8Array(png), { maxFaces: 1 })
+    return faces[0] ?? null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Least-squares code from a canonical residual difference (468 x 3 cm), area-weighted, on x and y only: depth
+ * displacements do not show in a single render (the landmark model only guesses z), so they would add noise.
+ */
+function recoverCode(
+  delta: ArrayLike<number>,
+  fields: readonly Float32Array[],
+  weights: Float64Array
+): number[] {
+  const k = fields.length
+  const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
+    let s = 0
+    for (let v = 0; v < weights.length; v++) {
+      for (let c = 0; c < 2; c++) s += weights[v]! * a[3 * v + c]! * b[3 * v + c]!
+    }
+    return s
+  }
+  const g = fields.map((a) => fields.map((b) => dot(a, b)))
+  const rhs = fields.map((a) => dot(a, delta))
+  // Gaussian elimination (G is symmetric positive definite)
+  const m = g.map((row, i) => [...row, rhs[i]!])
+  for (let i = 0; i < k; i++) {
+    let p = i
+    for (let r = i + 1; r < k; r++) if (Math.abs(m[r]![i]!) > Math.abs(m[p]![i]!)) p = r
+    ;[m[i], m[p]] = [m[p]!, m[i]!]
+    for (let r = 0; r < k; r++) {
+      if (r === i) continue
+      const f = m[r]![i]! / m[i]![i]!
+      for (let c = i; c <= k; c++) m[r]![c]! -= f * m[i]![c]!
+    }
+  }
+  return m.map((row, i) => row[k]! / row[i]!)
+}
+
+const cosine = (a: readonly number[], b: readonly number[]): number => {
+  const d = a.reduce((s, x, i) => s + x * b[i]!, 0)
+  return d / Math.sqrt(a.reduce((s, x) => s + x * x, 0) * b.reduce((s, x) => s + x * x, 0) || 1)
+}
+
+/** Wall time of the documented reference op (one 4-D GridSample, 1.57 M points x 8 channels: 135 ms on 2 threads). */
+async function calibrationFactor(): Promise<{ measuredMs: number; factor: number }> {
+  const n = 1253
+  const g = new GraphBuilder('ref', { opset: 18 })
+  const x = g.input('x', 'float32', [1, 8, 512, 512])
+  const gr = g.input('g', 'float32', [1, n, n, 2])
+  g.output(
+    g.op('GridSample', [x, gr], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
+    'y',
+    'float32',
+    [1, 8, n, n]
+  )
+  const s = await InferenceSession.create(g.toBytes(), { intraOpNumThreads: THREADS, interOpNumThreads: 1 })
+  const grid = new Float32Array(n * n * 2).map(() => Math.random() * 2 - 1)
+  const feeds = {
+    x: new Tensor('float32', new Float32Array(8 * 512 * 512).fill(0.5), [1, 8, 512, 512]),
+    g: new Tensor('float32', grid, [1, n, n, 2])
+  }
+  await s.run(feeds)
+  const times: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now()
+    await s.run(feeds)
+    times.push(performance.now() - t)
+  }
+  await s.release()
+  const measuredMs = Math.min(...times)
+  return { measuredMs, factor: measuredMs / 135 }
+}
+
+async function timeFrames(avatar: Avatar, size: number, runs = 8) {
+  const gen: number[] = []
+  const ren: number[] = []
+  const cpu: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const c0 = process.cpuUsage()
+    const f = await renderFrame(avatar, {
+      width: size,
+      height: size,
+      camera: { yaw: (i % 5) * 5 - 10 },
+      expression: { smile: 0.5 }
+    })
+    const c1 = process.cpuUsage(c0)
+    gen.push(f.timings.generatorMs)
+    ren.push(f.timings.rendererMs)
+    cpu.push((c1.user + c1.system) / 1000)
+  }
+  return {
+    generatorMs: round(median(gen)),
+    rendererMs: round(median(ren)),
+    totalMs: round(median(gen) + median(ren)),
+    cpuMs: round(median(cpu))
+  }
+}
+
+async function contactSheet(avatar: Avatar, engine: Engine, name: string): Promise<void> {
+  const tile = 256
+  const expressions: [string, Record<string, number>][] = [
+    ['neutral', {}],
+    ['jawOpen', { jawOpen: 1 }],
+    ['smile', { smile: 1 }],
+    ['blink', { blinkL: 1, blinkR: 1 }],
+    ['browsUp', { browInnerUp: 1, browOuterUp: 1 }],
+    ['pucker', { pucker: 1 }],
+    ['frown+furrow', { frown: 1, browFurrow: 1 }],
+    ['sneer+squint', { noseSneer: 1, squint: 1 }]
+  ]
+  const cameras: RenderParams['camera'][] = [
+    {},
+    { yaw: -30 },
+    { yaw: 30 },
+    { pitch: 20 },
+    { pitch: -20, roll: 20 }
+  ]
+  const composites: OverlayOptions[] = []
+  for (const [r, [, expression]] of expressions.entries()) {
+    for (const [c, camera] of cameras.entries()) {
+      const f = await renderFrame(avatar, { expression, camera, width: tile, height: tile })
+      const png = await sharp(Buffer.from(f.rgba), { raw: { width: tile, height: tile, channels: 4 } })
+        .removeAlpha()
+        .png()
+        .toBuffer()
+      composites.push({ input: png, left: c * tile, top: r * tile })
+    }
+  }
+  await sharp({
+    create: {
+      width: cameras.length * tile,
+      height: expressions.length * tile,
+      channels: 3,
+      background: '#000'
+    }
+  })
+    .composite(composites)
+    .png()
+    .toFile(join(OUT, `engine-contact-${name}.png`))
+  void engine
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true })
+  const packDir = join(OUT, 'pack-builtin')
+  const built = buildBuiltinPack(packDir)
+  const engine = await createEngine({ packDir, threads: THREADS })
+  const meshWeights = vertexAreaWeights(
+    (await import('../resources/models/canonical_face_mesh.json')).default.vertices,
+    engine.basis.triangles
+  )
+  const calibration = await calibrationFactor()
+  console.log(
+    `load calibration: reference GridSample ${round(calibration.measuredMs)} ms (documented 135 ms) -> x${round(calibration.factor)}`
+  )
+
+  const portraits = [resolve(ROOT, 'test/fixtures/astronaut.png')]
+  if (existsSync(PORTRAITS)) {
+    for (const f of readdirSync(PORTRAITS).sort().slice(0, portraitLimit)) portraits.push(join(PORTRAITS, f))
+  }
+  const results: Record<string, unknown>[] = []
+  let peakRss = 0
+  const sampleRss = (): void => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss)
+  }
+  for (const path of portraits) {
+    const name = basename(path).replace(/\.[^.]+$/, '')
+    const decoded = await decodeImage(path, { maxSide: 512 })
+    const image = { data: decoded.data, width: decoded.width, height: decoded.height }
+    const [source] = await analyzeImage(decoded).catch(() => [] as FaceAnalysis[])
+    if (!source) {
+      console.log(`${name}: no face, skipped`)
+      continue
+    }
+    const t0 = performance.now()
+    const c0 = process.cpuUsage()
+    const avatar = await createAvatar(image, source, engine)
+    const c1 = process.cpuUsage(c0)
+    const avatarMs = performance.now() - t0
+    sampleRss()
+
+    // reconstruction
+    const zero = await renderFrame(avatar)
+    let se = 0
+    for (let i = 0; i < image.width * image.height; i++)
+      for (let c = 0; c < 3; c++) se += (zero.rgba[4 * i + c]! - image.data[3 * i + c]!) ** 2
+    const psnr = 10 * Math.log10((255 * 255) / Math.max(1e-12, se / (image.width * image.height * 3)))
+
+    // pose loop
+    const poses: [number, number, number][] = [
+      [-30, 0, 0],
+      [-15, 0, 0],
+      [15, 0, 0],
+      [30, 0, 0],
+      [0, -20, 0],
+      [0, 20, 0],
+      [0, 0, -25],
+      [0, 0, 25],
+      [20, 15, 0],
+      [-20, -15, 10],
+      [25, -10, -15]
+    ]
+    const rSrc = poseRotation(source)
+    const poseErrors: { cmd: [number, number, number]; errorDeg: number | null }[] = []
+    for (const [yaw, pitch, roll] of poses) {
+      const f = await renderFrame(avatar, { camera: { yaw, pitch, roll } })
+      const measured = await analyseRgba(f.rgba, f.width, f.height)
+      const predicted = mul3(engineRotation(yaw, pitch, roll), rSrc)
+      poseErrors.push({
+        cmd: [yaw, pitch, roll],
+        errorDeg: measured ? round(angleOf(mul3(poseRotation(measured), transpose(predicted)))) : null
+      })
+    }
+    sampleRss()
+    const errs = poseErrors.map((p) => p.errorDeg).filter((x): x is number => x !== null)
+
+    // expression recovery: residual change of the render vs the source, projected on the basis
+    const baseResidual = source.canonicalLandmarks
+    const names = engine.directionNames
+    const trials: { name: string; code: number[] }[] = []
+    for (const [k, n] of names.entries()) {
+      for (const sign of [1, -1]) {
+        const code = names.map((_, j) => (j === k ? sign : 0))
+        trials.push({ name: `${n}${sign > 0 ? '+' : '-'}`, code })
+      }
+    }
+    trials.push({
+      name: 'smile+blinkL',
+      code: names.map((n) => (n === 'smile' ? 0.8 : n === 'blinkL' ? 0.8 : 0))
+    })
+    trials.push({
+      name: 'jawOpen+browInnerUp',
+      code: names.map((n) => (n === 'jawOpen' ? 0.7 : n === 'browInnerUp' ? 0.8 : 0))
+    })
+    const recovery: { name: string; cosine: number | null }[] = []
+    for (const t of trials) {
+      const f = await renderFrame(avatar, {
+        expression: Object.fromEntries(names.map((n, i) => [n, t.code[i]!]))
+      })
+      const measured = await analyseRgba(f.rgba, f.width, f.height)
+      if (!measured) {
+        recovery.push({ name: t.name, cosine: null })
+        continue
+      }
+      const delta = measured.canonicalLandmarks.map((v, i) => v - baseResidual[i]!)
+      const rec = recoverCode(delta, engine.basis.fields, meshWeights)
+      recovery.push({ name: t.name, cosine: round(cosine(rec, t.code), 3) })
+    }
+    sampleRss()
+    const cosines = recovery.map((r) => r.cosine ?? 0)
+    const weakest = [...recovery].sort((a, b) => (a.cosine ?? -2) - (b.cosine ?? -2)).slice(0, 5)
+
+    // background: change outside the person layer at strong head motion
+    const moved = await renderFrame(avatar, { camera: { yaw: 30, pitch: 15 } })
+    let bgDiff = 0
+    let bgCount = 0
+    const HW = image.width * image.height
+    for (let i = 0; i < HW; i++) {
+      if (avatar.texture[3 * HW + i]! > 0) continue
+      for (let c = 0; c < 3; c++) bgDiff += Math.abs(moved.rgba[4 * i + c]! - image.data[3 * i + c]!)
+      bgCount += 3
+    }
+
+    const speed512 = await timeFrames(avatar, 512)
+    const speed256 = await timeFrames(avatar, 256)
+    sampleRss()
+    await contactSheet(avatar, engine, name)
+
+    const row = {
+      portrait: name,
+      size: `${image.width}x${image.height}`,
+      points: avatar.pointCount,
+      avatarBuildMs: round(avatarMs),
+      avatarBuildCpuMs: round((c1.user + c1.system) / 1000),
+      avatarStages: Object.fromEntries(Object.entries(avatar.timings).map(([k, v]) => [k, round(v)])),
+      psnrZeroCode: round(psnr),
+      poseErrorMeanDeg: round(mean(errs)),
+      poseErrorMaxDeg: round(Math.max(...errs)),
+      poseAnalysed: `${errs.length}/${poses.length}`,
+      poseErrors,
+      expressionCosineMean: round(mean(cosines), 3),
+      expressionWeakest: weakest,
+      expressionRecovery: recovery,
+      backgroundMeanAbsDiffYaw30Pitch15: round(bgDiff / Math.max(1, bgCount)),
+      speed512,
+      speed256
+    }
+    results.push(row)
+    console.log(
+      `${name}: build ${row.avatarBuildMs} ms, PSNR ${row.psnrZeroCode} dB, pose err mean ${row.poseErrorMeanDeg}° max ${row.poseErrorMaxDeg}° (${row.poseAnalysed}), ` +
+        `expr cos ${row.expressionCosineMean} (weakest ${weakest.map((w) => `${w.name} ${w.cosine}`).join(', ')}), bg diff ${row.backgroundMeanAbsDiffYaw30Pitch15}, ` +
+        `512: ${speed512.totalMs} ms (cpu ${speed512.cpuMs}), 256: ${speed256.totalMs} ms (cpu ${speed256.cpuMs})`
+    )
+  }
+
+  let exportResult: Record<string, unknown> | null = null
+  if (doExport && results.length > 0) {
+    const decoded = await decodeImage(portraits[0]!, { maxSide: 512 })
+    const [face] = await analyzeImage(decoded)
+    const avatar = await createAvatar(
+      { data: decoded.data, width: decoded.width, height: decoded.height },
+      face!,
+      engine
+    )
+    const fps = 30
+    const frames = 10 * fps
+    const t0 = performance.now()
+    try {
+      await exportVideo({
+        width: 512,
+        height: 512,
+        fps,
+        frameCount: frames,
+        outPath: join(OUT, 'engine-export-10s.mp4'),
+        renderFrame: async (i) => {
+          const t = i / fps
+          const f = await renderFrame(avatar, {
+            camera: { yaw: 30 * Math.sin(t * 1.3), pitch: 12 * Math.sin(t * 0.9) },
+            expression: {
+              jawOpen: Math.max(0, Math.sin(t * 4)) * 0.6,
+              smile: 0.5 + 0.5 * Math.sin(t),
+              blinkL: t % 3 < 0.15 ? 1 : 0,
+              blinkR: t % 3 < 0.15 ? 1 : 0
+            }
+          })
+          return f.rgba
+        }
+      })
+      exportResult = { seconds: 10, fps, size: 512, wallMs: round(performance.now() - t0) }
+    } catch (error) {
+      exportResult = { error: error instanceof Error ? error.message : String(error) }
+    }
+    sampleRss()
+    console.log('export 10 s 512² @30:', exportResult)
+  }
+
+  const summary = {
+    date: new Date().toISOString(),
+    threads: THREADS,
+    calibration: {
+      ...calibration,
+      note: 'measured / documented 135 ms for the reference GridSample; divide wall times by factor for an unloaded estimate'
+    },
+    expressionMaxAbsCosine: built.maxAbsCosine,
+    peakRssMb: round(peakRss / 2 ** 20),
+    export: exportResult,
+    portraits: results
+  }
+  writeFileSync(join(OUT, 'engine.json'), JSON.stringify(summary, null, 2))
+  console.log(`peak RSS ${summary.peakRssMb} MB; results in ${join(OUT, 'engine.json')}`)
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})

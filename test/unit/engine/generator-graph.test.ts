@@ -1,0 +1,64 @@
+import { InferenceSession, Tensor } from 'onnxruntime-node'
+import { describe, expect, it } from 'vitest'
+import { buildGeneratorGraph } from '../../../build/pack/generator-graph'
+import { jsonErrorPosition } from '../../../src/main/core/engine/json-error-position'
+import { pushPullFill } from '../../../src/main/core/engine/avatar/push-pull-fill'
+
+describe('expression generator graph (EAdaLN with constructed weights)', () => {
+  it('reduces to neutral + basis x code', async () => {
+    const k = 4
+    const n = 50
+    const c = 3 + 3 * k
+    const { bytes, spec } = buildGeneratorGraph(k)
+    expect(spec.inputs.map((t) => t.name)).toEqual(['features', 'code'])
+    const session = await InferenceSession.create(bytes)
+    const features = Float32Array.from({ length: c * n }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 7)))
+    const code = Float32Array.from([0.5, -1, 0, 0.25])
+    const out = await session.run({
+      features: new Tensor('float32', features, [1, c, n]),
+      code: new Tensor('float32', code, [1, k])
+    })
+    const points = out.points!.data as Float32Array
+    for (let a = 0; a < 3; a++) {
+      for (let p = 0; p < n; p++) {
+        let expected = features[a * n + p]!
+        for (let d = 0; d < k; d++) expected += code[d]! * features[(3 + 3 * d + a) * n + p]!
+        expect(points[a * n + p]!).toBeCloseTo(expected, 4)
+      }
+    }
+    await session.release()
+  })
+})
+
+describe('helpers', () => {
+  it('finds JSON error positions', () => {
+    expect(jsonErrorPosition('{"a": 1}')).toBeNull()
+    expect(jsonErrorPosition('{"a": 1,\n "b": tru }')).toMatchObject({ line: 2, column: 10 })
+    expect(jsonErrorPosition('[1, 2')).toMatchObject({ line: 1, column: 6 })
+    expect(jsonErrorPosition('{"a": "x\\q"}')).toMatchObject({ line: 1, column: 10 })
+  })
+
+  it('push-pull keeps known samples and fills holes within their range', () => {
+    const w = 9
+    const h = 7
+    const data = new Float32Array(w * h)
+    const known = new Float32Array(w * h)
+    for (let i = 0; i < w * h; i++) {
+      if (i % w < 3) {
+        data[i] = 1
+        known[i] = 1
+      } else if (i % w > 6) {
+        data[i] = 3
+        known[i] = 1
+      }
+    }
+    pushPullFill(data, known, w, h, 1)
+    for (let i = 0; i < w * h; i++) {
+      if (known[i]) expect(data[i]).toBe(i % w < 3 ? 1 : 3)
+      else {
+        expect(data[i]).toBeGreaterThanOrEqual(1)
+        expect(data[i]).toBeLessThanOrEqual(3)
+      }
+    }
+  })
+})
