@@ -5,7 +5,7 @@ import { FaceModelsMissingError } from './analysis-errors'
 import { loadCanonicalFaceMesh, type CanonicalFaceMesh } from './canonical-face-mesh'
 import type { FaceDetectorModel } from './detect-faces'
 import { findOutputBySize, readFaceModelManifest, type ManifestModel } from './face-model-manifest'
-import { getOnnxSession, type OnnxSessionOptions } from './onnx-session-cache'
+import { DEFAULT_INTRA_OP_THREADS, getOnnxSession, type OnnxSessionOptions } from './onnx-session-cache'
 import type { FaceLandmarkModel } from './run-face-landmarks'
 
 export interface FaceModels {
@@ -29,7 +29,7 @@ const loaded = new Map<string, Promise<FaceModels>>()
 /** Loads (once per folder, EP and thread count) the detector, the landmark model and the canonical mesh. */
 export function loadFaceModels(options: FaceModelOptions = {}): Promise<FaceModels> {
   const modelsDir = options.modelsDir ?? defaultModelsDir()
-  const key = `${modelsDir}|${options.executionProvider ?? 'cpu'}|${options.intraOpNumThreads ?? ''}`
+  const key = `${modelsDir}|${options.executionProvider ?? 'cpu'}|${options.intraOpNumThreads ?? DEFAULT_INTRA_OP_THREADS}`
   let models = loaded.get(key)
   if (models == null) {
     models = load(modelsDir, options)
