@@ -1,8 +1,8 @@
 import { GraphBuilder, tensorAttr, type Value } from '../onnx'
 import { type StageSpec } from '../../src/shared/engine/pack-manifest'
 
-/** Number of channels of the renderer's `texture` input: source RGB, person-layer alpha, back-layer RGB. */
-export const TEXTURE_CHANNELS = 7
+/** Number of channels of the renderer's `texture` input: source RGB and person-layer alpha. */
+export const TEXTURE_CHANNELS = 4
 
 /**
  * The per-frame renderer: expressed points + camera -> RGBA over the background plate, and depth.
@@ -19,7 +19,9 @@ export const TEXTURE_CHANNELS = 7
  * 3. Each covered cell turns the winning point into a backward map: source = src(point) + R_roll^-1 (cell -
  *    projected(point)); uncovered cells map to themselves with coverage 0 (the plate shows there).
  * 4. One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, layer and depth to the
- *    output size and applies zoom and pan; one GridSample reads the 7-channel texture at full resolution.
+ *    output size and applies zoom and pan; one GridSample reads the 4-channel texture at full resolution. The
+ *    mouth back layer's colour (a dark cavity with a hint of teeth, soft by nature) is sampled per cell from
+ *    `backTexture` and rides along in the same Resize, so the full-resolution GridSample stays at 4 channels.
  * 5. Composite: colour = mix(source RGB, back-layer RGB, layer); alpha = coverage * person alpha;
  *    rgb = plate + alpha (colour - plate).
  */
@@ -32,6 +34,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const gridShape = g.input('gridShape', 'int64', [2])
   const texture = g.input('texture', 'float32', [1, TEXTURE_CHANNELS, 'H', 'W'])
   const plate = g.input('plate', 'float32', [1, 3, 'H', 'W'])
+  const backTexture = g.input('backTexture', 'float32', [1, 3, 'H', 'W'])
   const outSize = g.input('outSize', 'int64', [2])
 
   const f = (v: number): Value => g.constant('float32', [1], [v], 'c')
@@ -173,10 +176,29 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const lowCov = op('Cast', [cov2], { to: 1 })
   const lowLayer = mul(row(5), lowCov)
   const lowDepth = op('Where', [cov2, row(2), op('Reshape', [zMax, i64([1, 1])])])
-  const low = op('Reshape', [
-    op('Concat', [lowMapX, lowMapY, lowCov, lowLayer, lowDepth], { axis: 0 }),
-    op('Concat', [i64([1, 5]), gridHW], { axis: 0 })
+  const lowNorm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
+  const lowGrid = op('Reshape', [
+    op('Transpose', [sub(mul(op('Concat', [lowMapX, lowMapY], { axis: 0 }), lowNorm), f(1))], {
+      perm: [1, 0]
+    }),
+    op('Concat', [i64([1]), gridHW, i64([2])], { axis: 0 })
   ])
+  const lowBack = g.op('GridSample', [backTexture, lowGrid], {
+    align_corners: 0,
+    mode: 'bilinear',
+    padding_mode: 'border'
+  }) // [1, 3, hc, wc]
+  const low = op(
+    'Concat',
+    [
+      op('Reshape', [
+        op('Concat', [lowMapX, lowMapY, lowCov, lowLayer, lowDepth], { axis: 0 }),
+        op('Concat', [i64([1, 5]), gridHW], { axis: 0 })
+      ]),
+      lowBack
+    ],
+    { axis: 1 }
+  )
 
   // --- 4. one resize to the output (zoom, pan) and one full-resolution GridSample
   const outF = op('Cast', [outSize], { to: 1 })
@@ -206,7 +228,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     return op('Concat', [zero, zero, ry2.start, rx2.start, oneV, oneV, ry2.end, rx2.end], { axis: 0 })
   }
   const lowRoi = roiFor(hc, wc, (m) => ({ a: add(div(m.a, cell), f(0.5)), b: div(m.b, cell) }))
-  const sizes5 = op('Concat', [i64([1, 5]), outSize], { axis: 0 })
+  const sizes5 = op('Concat', [i64([1, 8]), outSize], { axis: 0 })
   const up = g.op('Resize', [low, lowRoi, null, sizes5], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
@@ -223,7 +245,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  const [upMap, upCov, upLayer, upDepth] = g.opMulti('Split', [up, i64([2, 1, 1, 1])], 4, { axis: 1 })
+  const [upMap, upCov, upLayer, upDepth, backRgb] = g.opMulti('Split', [up, i64([2, 1, 1, 1, 3])], 5, {
+    axis: 1
+  })
   const norm = op('Reshape', [
     op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }),
     i64([1, 2, 1, 1])
@@ -235,7 +259,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     mode: 'bilinear',
     padding_mode: 'border'
   })
-  const [srcRgb, personAlpha, backRgb] = g.opMulti('Split', [sampled, i64([3, 1, 3])], 3, { axis: 1 })
+  const [srcRgb, personAlpha] = g.opMulti('Split', [sampled, i64([3, 1])], 2, { axis: 1 })
 
   // --- 5. composite
   const colour = add(srcRgb!, mul(upLayer!, sub(backRgb!, srcRgb!)))
@@ -265,6 +289,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
         { name: 'gridShape', dtype: 'int64', shape: [2] },
         { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'H', 'W'] },
         { name: 'plate', dtype: 'float32', shape: [1, 3, 'H', 'W'] },
+        { name: 'backTexture', dtype: 'float32', shape: [1, 3, 'H', 'W'] },
         { name: 'outSize', dtype: 'int64', shape: [2] }
       ],
       outputs: [

@@ -174,7 +174,8 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
       BigInt64Array.from([BigInt(avatar.gridHeight), BigInt(avatar.gridWidth)]),
       [2]
     ),
-    texture: new Tensor('float32', avatar.texture, [1, 7, avatar.height, avatar.width]),
+    texture: new Tensor('float32', avatar.texture, [1, 4, avatar.height, avatar.width]),
+    backTexture: new Tensor('float32', avatar.backTexture, [1, 3, avatar.height, avatar.width]),
     plate: new Tensor('float32', avatar.plate, [1, 3, avatar.height, avatar.width]),
     outSize: new Tensor('int64', BigInt64Array.from([BigInt(height), BigInt(width)]), [2])
   })

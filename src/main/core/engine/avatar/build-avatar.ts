@@ -44,8 +44,10 @@ export interface AvatarRepresentation {
   readonly pointAttrs: Float32Array
   /** Head rotation centre, source px (x, y, depth). */
   readonly pivot: readonly [number, number, number]
-  /** [1, 7, H, W]: source RGB, person-layer alpha, back-layer RGB; 0..1. */
+  /** [1, 4, H, W]: source RGB and person-layer alpha; 0..1. */
   readonly texture: Float32Array
+  /** [1, 3, H, W]: RGB of the mouth back layer (a painted cavity with a hint of teeth); sampled per cell. */
+  readonly backTexture: Float32Array
   /** [1, 3, H, W]: the portrait with the moving person removed and the hole filled. */
   readonly plate: Float32Array
   readonly timings: Readonly<Record<string, number>>
@@ -149,6 +151,19 @@ export function buildAvatarRepresentation(
       if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside
     }
     return inside
+  }
+  const distanceToRing = (x: number, y: number): number => {
+    if (inPolygon(x, y, ring)) return 0
+    let best = Infinity
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [ax, ay] = ring[j]!
+      const [bx, by] = ring[i]!
+      const dx = bx - ax
+      const dy = by - ay
+      const u = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)))
+      best = Math.min(best, Math.hypot(x - ax - u * dx, y - ay - u * dy))
+    }
+    return best
   }
   const ringSet = new Set<number>(INNER_LIP_RING)
   // Eye openings: their triangles are left out of the skin too; a static eyeball layer sits behind the lids.
@@ -367,7 +382,9 @@ export function buildAvatarRepresentation(
     pointAttrs[p] = cx(i)
     pointAttrs[n + p] = cy(i)
     pointAttrs[2 * n + p] = 1
-    pointAttrs[3 * n + p] = 1
+    // The source inside the visible opening, the painted cavity behind the lips. At the source camera and
+    // zero code the skin wins every cell outside the opening, so the render only ever shows the source.
+    pointAttrs[3 * n + p] = smoothstep(0.5 * cell, 1.5 * cell, distanceToRing(cx(i), cy(i)))
   })
   eyeCells.forEach(({ cell: i, depth }, e) => {
     const p = faceCells.length + backCells.length + e
@@ -377,32 +394,27 @@ export function buildAvatarRepresentation(
     pointAttrs[p] = cx(i)
     pointAttrs[n + p] = cy(i)
     pointAttrs[2 * n + p] = 1
-    pointAttrs[3 * n + p] = 1
+    pointAttrs[3 * n + p] = 0
   })
   t = mark('pointsMs', t)
 
   // --- textures: source, person alpha, back layer (source near the opening, a synthetic mouth interior
   // elsewhere), and the plate (hole where the person layer is fully opaque, filled by push-pull).
   const HW = W * H
-  const texture = new Float32Array(7 * HW)
+  const texture = new Float32Array(4 * HW)
   const src = image.data
   for (let i = 0; i < HW; i++) {
     texture[i] = src[3 * i]! / 255
     texture[HW + i] = src[3 * i + 1]! / 255
     texture[2 * HW + i] = src[3 * i + 2]! / 255
     texture[3 * HW + i] = L[i]!
-    texture[4 * HW + i] = texture[i]!
-    texture[5 * HW + i] = texture[HW + i]!
-    texture[6 * HW + i] = texture[2 * HW + i]!
   }
-  paintMouthInterior(texture, W, H, {
-    ring,
+  const backTexture = texture.slice(0, 3 * HW)
+  paintMouthInterior(backTexture, W, H, {
     upper: INNER_LIP_UPPER.map((i) => [lipX(i), lipY(i)] as const),
     mouthWidth,
-    keepRadius: 2.5 * cell,
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell]
   })
-  for (const [e, box] of eyeBoxes.entries()) paintEyeball(texture, W, H, eyePolys[e]!, box, 2.5 * cell)
   const plate = texture.slice(0, 3 * HW)
   const plateKnown = new Float32Array(HW)
   for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= 1 ? 0 : 1
@@ -422,6 +434,7 @@ export function buildAvatarRepresentation(
     pointAttrs,
     pivot,
     texture,
+    backTexture,
     plate,
     timings
   }
@@ -462,20 +475,16 @@ function chamferDistance(known: Float32Array, w: number, h: number): Float32Arra
 }
 
 /**
- * Paints the back layer's RGB (texture channels 4..6) inside `box`: a dark cavity getting darker with depth
- * into the mouth, a band of upper teeth just under the upper lip, and a tongue tint lower down. Within
- * `keepRadius` px of the visible opening the source is kept, so the zero-expression render is exact and the
- * first revealed rows look like the inner lip.
+ * Paints the mouth back layer's RGB inside `box`: a dark cavity getting darker with depth into the mouth, a
+ * band of upper teeth just under the upper lip, and a tongue tint lower down.
  */
 function paintMouthInterior(
-  texture: Float32Array,
+  back: Float32Array,
   W: number,
   H: number,
   m: {
-    ring: readonly (readonly [number, number])[]
     upper: readonly (readonly [number, number])[]
     mouthWidth: number
-    keepRadius: number
     box: readonly [number, number, number, number]
   }
 ): void {
@@ -492,27 +501,6 @@ function paintMouthInterior(
   }
   const xc = (upper[0]![0] + upper[upper.length - 1]![0]) / 2
   const mw = m.mouthWidth
-  const segDist = (x: number, y: number): number => {
-    let best = Infinity
-    for (let i = 0, j = m.ring.length - 1; i < m.ring.length; j = i++) {
-      const [ax, ay] = m.ring[j]!
-      const [bx, by] = m.ring[i]!
-      const dx = bx - ax
-      const dy = by - ay
-      const tt = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)))
-      best = Math.min(best, Math.hypot(x - ax - tt * dx, y - ay - tt * dy))
-    }
-    return best
-  }
-  const inside = (x: number, y: number): boolean => {
-    let r = false
-    for (let i = 0, j = m.ring.length - 1; i < m.ring.length; j = i++) {
-      const [xi, yi] = m.ring[i]!
-      const [xj, yj] = m.ring[j]!
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) r = !r
-    }
-    return r
-  }
   const x0 = Math.max(0, Math.floor(m.box[0]))
   const x1 = Math.min(W - 1, Math.ceil(m.box[2]))
   const y0 = Math.max(0, Math.floor(m.box[1]))
@@ -521,8 +509,6 @@ function paintMouthInterior(
     for (let x = x0; x <= x1; x++) {
       const px = x + 0.5
       const py = y + 0.5
-      const d = inside(px, py) ? 0 : segDist(px, py)
-      const keep = 1 - smoothstep(m.keepRadius, m.keepRadius * 1.6, d)
       const rel = (py - upperY(px)) / mw // 0 at the upper lip, grows downward
       const lateral = Math.abs(px - xc) / (0.5 * mw)
       const shade = 1 - 0.6 * smoothstep(0, 0.45, rel) - 0.3 * smoothstep(0.5, 1, lateral)
@@ -530,93 +516,18 @@ function paintMouthInterior(
       let g = 0.06 * shade
       let b = 0.06 * shade
       const teeth =
-        (1 - smoothstep(0.09, 0.13, rel)) *
-        smoothstep(-0.02, 0.01, rel) *
-        (1 - smoothstep(0.55, 0.8, lateral))
-      const gap = 0.85 + 0.15 * Math.cos(((px - xc) / (0.1 * mw)) * Math.PI * 2)
-      r += teeth * (0.82 * gap - r)
-      g += teeth * (0.78 * gap - g)
-      b += teeth * (0.7 * gap - b)
+        (1 - smoothstep(0.09, 0.14, rel)) * smoothstep(-0.03, 0.0, rel) * (1 - smoothstep(0.5, 0.8, lateral))
+      r += teeth * (0.8 - r)
+      g += teeth * (0.76 - g)
+      b += teeth * (0.68 - b)
       const tongue = smoothstep(0.3, 0.55, rel) * (1 - smoothstep(0.6, 0.9, lateral))
       r += tongue * (0.42 * shade - r) * 0.6
       g += tongue * (0.15 * shade - g) * 0.6
       b += tongue * (0.15 * shade - b) * 0.6
       const i = y * W + x
-      texture[4 * HW + i] = keep * texture[i]! + (1 - keep) * r
-      texture[5 * HW + i] = keep * texture[HW + i]! + (1 - keep) * g
-      texture[6 * HW + i] = keep * texture[2 * HW + i]! + (1 - keep) * b
-    }
-  }
-}
-
-/**
- * Back-layer RGB of an eyeball box: the source near the visible opening (so the zero-expression render is
- * exact), the opening's own colours carried outward by push-pull elsewhere (what a raised lid uncovers).
- */
-function paintEyeball(
-  texture: Float32Array,
-  W: number,
-  H: number,
-  poly: readonly (readonly [number, number])[],
-  box: { x0: number; x1: number; y0: number; y1: number },
-  keepRadius: number
-): void {
-  const HW = W * H
-  const x0 = Math.max(0, Math.floor(box.x0 - keepRadius))
-  const x1 = Math.min(W - 1, Math.ceil(box.x1 + keepRadius))
-  const y0 = Math.max(0, Math.floor(box.y0 - keepRadius))
-  const y1 = Math.min(H - 1, Math.ceil(box.y1 + keepRadius))
-  const bw = x1 - x0 + 1
-  const bh = y1 - y0 + 1
-  if (bw <= 0 || bh <= 0) return
-  const inside = (x: number, y: number): boolean => {
-    let r = false
-    for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-      const [xi, yi] = poly[i]!
-      const [xj, yj] = poly[j]!
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) r = !r
-    }
-    return r
-  }
-  const dist = (x: number, y: number): number => {
-    let best = Infinity
-    for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-      const [ax, ay] = poly[j]!
-      const [bx, by] = poly[i]!
-      const dx = bx - ax
-      const dy = by - ay
-      const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy || 1)))
-      best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy))
-    }
-    return best
-  }
-  const data = new Float32Array(3 * bw * bh)
-  const known = new Float32Array(bw * bh)
-  const keep = new Float32Array(bw * bh)
-  for (let y = 0; y < bh; y++) {
-    for (let x = 0; x < bw; x++) {
-      const px = x0 + x + 0.5
-      const py = y0 + y + 0.5
-      const j = y * bw + x
-      const src = (y0 + y) * W + x0 + x
-      const isIn = inside(px, py)
-      const d = isIn ? 0 : dist(px, py)
-      keep[j] = 1 - smoothstep(keepRadius, keepRadius * 1.6, d)
-      // Only well inside the opening counts as eye colour (the lid margin and lashes are skin).
-      known[j] = isIn && d > 1 ? 1 : 0
-      for (let c = 0; c < 3; c++) data[c * bw * bh + j] = texture[c * HW + src]!
-    }
-  }
-  if (!known.some((k) => k > 0)) return
-  pushPullFill(data, known, bw, bh, 3)
-  for (let y = 0; y < bh; y++) {
-    for (let x = 0; x < bw; x++) {
-      const j = y * bw + x
-      const src = (y0 + y) * W + x0 + x
-      for (let c = 0; c < 3; c++) {
-        texture[(4 + c) * HW + src] =
-          keep[j]! * texture[c * HW + src]! + (1 - keep[j]!) * data[c * bw * bh + j]!
-      }
+      back[i] = r
+      back[HW + i] = g
+      back[2 * HW + i] = b
     }
   }
 }
