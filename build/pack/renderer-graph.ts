@@ -30,7 +30,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const points = g.input('points', 'float32', [1, 3, 'N'])
   const attrs = g.input('pointAttrs', 'float32', [1, 4, 'N'])
   const camera = g.input('camera', 'float32', [6])
-  const view = g.input('view', 'float32', [8])
+  const view = g.input('view', 'float32', [10])
   const gridShape = g.input('gridShape', 'int64', [2])
   const texture = g.input('texture', 'float32', [1, TEXTURE_CHANNELS, 'H', 'W'])
   const plate = g.input('plate', 'float32', [1, 3, 'H', 'W'])
@@ -79,6 +79,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const cell = vw(3)
   const sigma = vw(4)
   const [srcW, srcH] = [vw(5), vw(6)]
+  // The splat grid covers a window of the portrait (the head and the room it may turn into), whose top-left
+  // corner is at source px (originX, originY).
+  const [originX, originY] = [vw(8), vw(9)]
   const centred = sub(points, pivot)
   const rigidity = slice(attrs, 2, 3, 1)
   const moved = add(points, mul(rigidity, sub(op('MatMul', [rot, centred]), centred)))
@@ -92,8 +95,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const wc = add(slice(gridF, 1, 2, 0), f(2))
   const cellsF = mul(hc, wc)
   const nPoints = op('Cast', [slice(op('Shape', [points]), 2, 3, 0)], { to: 1 }) // [1]
-  const u = add(div(px, cell), f(0.5)) // cell-index space incl. ring: centre of cell i is at i + 0.5 - 1 + 0.5
-  const v = add(div(py, cell), f(0.5))
+  // cell-index space incl. the ring: the centre of ring cell i is at originX + (i - 1 + 0.5) * cell
+  const u = add(div(sub(px, originX), cell), f(0.5))
+  const v = add(div(sub(py, originY), cell), f(0.5))
   const fu = op('Floor', [u])
   const fv = op('Floor', [v])
   const zMin = op('ReduceMin', [pz], { keepdims: 0 })
@@ -159,8 +163,8 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const row = (i: number): Value => slice(picked, i, i + 1, 0) // [1, cells]
   const colIdx = op('Range', [zeroScalar(), squeeze(wc), oneScalar()])
   const rowIdx = op('Range', [zeroScalar(), squeeze(hc), oneScalar()])
-  const tx = mul(sub(colIdx, f(0.5)), cell) // centre of ring column i is (i - 1 + 0.5) * cell
-  const ty = mul(sub(rowIdx, f(0.5)), cell)
+  const tx = add(originX, mul(sub(colIdx, f(0.5)), cell))
+  const ty = add(originY, mul(sub(rowIdx, f(0.5)), cell))
   const hcI = op('Cast', [hc], { to: 7 })
   const wcI = op('Cast', [wc], { to: 7 })
   const gridHW = op('Concat', [hcI, wcI], { axis: 0 })
@@ -213,10 +217,10 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const roiFor = (
     inLenH: Value,
     inLenW: Value,
-    toIndex: (m: { a: Value; b: Value }) => { a: Value; b: Value }
+    toIndex: (m: { a: Value; b: Value }, axis: 'x' | 'y') => { a: Value; b: Value }
   ) => {
-    const my = toIndex(axisMap(srcH, outH, panY))
-    const mx = toIndex(axisMap(srcW, outW, panX))
+    const my = toIndex(axisMap(srcH, outH, panY), 'y')
+    const mx = toIndex(axisMap(srcW, outW, panX), 'x')
     const range = (m: { a: Value; b: Value }, inLen: Value, outLen: Value) => {
       const denom = sub(inLen, f(1))
       const start = div(m.a, denom)
@@ -227,7 +231,10 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     const rx2 = range(mx, inLenW, outW)
     return op('Concat', [zero, zero, ry2.start, rx2.start, oneV, oneV, ry2.end, rx2.end], { axis: 0 })
   }
-  const lowRoi = roiFor(hc, wc, (m) => ({ a: add(div(m.a, cell), f(0.5)), b: div(m.b, cell) }))
+  const lowRoi = roiFor(hc, wc, (m, axis) => ({
+    a: add(div(sub(m.a, axis === 'x' ? originX : originY), cell), f(0.5)),
+    b: div(m.b, cell)
+  }))
   const sizes5 = op('Concat', [i64([1, 8]), outSize], { axis: 0 })
   const up = g.op('Resize', [low, lowRoi, null, sizes5], {
     mode: 'linear',
@@ -285,7 +292,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
         { name: 'points', dtype: 'float32', shape: [1, 3, 'N'] },
         { name: 'pointAttrs', dtype: 'float32', shape: [1, 4, 'N'] },
         { name: 'camera', dtype: 'float32', shape: [6] },
-        { name: 'view', dtype: 'float32', shape: [8] },
+        { name: 'view', dtype: 'float32', shape: [10] },
         { name: 'gridShape', dtype: 'int64', shape: [2] },
         { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'H', 'W'] },
         { name: 'plate', dtype: 'float32', shape: [1, 3, 'H', 'W'] },

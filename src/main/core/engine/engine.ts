@@ -122,7 +122,7 @@ export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] 
       closure += field[3 * l + 1]! - field[3 * u + 1]!
     }
     if (!(closure > 1e-6) || !(gap > 0)) return 1
-    return Math.max(0.5, Math.min(2.5, (1.05 * gap) / closure))
+    return Math.max(0.5, Math.min(2.5, (1.25 * gap) / closure))
   })
 }
 
@@ -163,12 +163,20 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
   })
   const t1 = performance.now()
   const sigma = Math.min(avatar.width / width, avatar.height / height)
-  const view = Float32Array.from([...avatar.pivot, avatar.cell, sigma, avatar.width, avatar.height, 0])
+  const view = Float32Array.from([
+    ...avatar.pivot,
+    avatar.cell,
+    sigma,
+    avatar.width,
+    avatar.height,
+    0,
+    ...avatar.gridOrigin
+  ])
   const out = await engine.renderer.session.run({
     points: gen.points!,
     pointAttrs: new Tensor('float32', avatar.pointAttrs, [1, 4, n]),
     camera: new Tensor('float32', cameraVector(params.camera ?? {}), [6]),
-    view: new Tensor('float32', view, [8]),
+    view: new Tensor('float32', view, [10]),
     gridShape: new Tensor(
       'int64',
       BigInt64Array.from([BigInt(avatar.gridHeight), BigInt(avatar.gridWidth)]),

@@ -32,10 +32,14 @@ export interface CanonicalBasis {
 export interface AvatarRepresentation {
   readonly width: number
   readonly height: number
-  /** Cell size in source px and grid size in cells. */
+  /**
+   * Cell size in source px; the renderer's splat window in cells and its top-left corner in source px (the
+   * moving points' box, widened by the distance they can travel when the head turns).
+   */
   readonly cell: number
   readonly gridWidth: number
   readonly gridHeight: number
+  readonly gridOrigin: readonly [number, number]
   readonly pointCount: number
   /** Generator input [1, 3 + 3K, N]: neutral x, y, z (source px, z = depth, smaller is closer), then K fields. */
   readonly features: Float32Array
@@ -64,6 +68,11 @@ export interface BuildAvatarOptions {
 // half-breadth, half-height and half-length), so hair and ears get a plausible depth and turn with the head.
 const HEAD_CENTRE = [0, 1.5, -2.5] as const
 const HEAD_AXES = [8.0, 10.5, 9.5] as const
+/**
+ * Grid density: cells across a 15 cm face. Eyes are ~1.5 cm tall when open, so 80 cells give them ~8 cells;
+ * the per-frame cost grows with the square of this number.
+ */
+const CELLS_ACROSS_FACE = 80
 /** Rigidity fades from 1 to 0 between these canonical heights (cm): just under the chin to the base of the neck. */
 const NECK_FADE = [-18, -10.5] as const
 
@@ -133,8 +142,8 @@ export function buildAvatarRepresentation(
   const rigidityAt = (x: number, y: number, z: number): number =>
     smoothstep(NECK_FADE[0], NECK_FADE[1], toCanonical(x, y, z)[1])
 
-  // Grid: about 48 cells across the face (cell 2..8 source px).
-  const cell = Math.max(2, Math.min(8, Math.round((s * 15) / 48)))
+  // Grid: about CELLS_ACROSS_FACE cells across the 15 cm face (cell 2..8 source px).
+  const cell = Math.max(2, Math.min(8, Math.round((s * 15) / CELLS_ACROSS_FACE)))
   const gw = Math.ceil(W / cell)
   const gh = Math.ceil(H / cell)
   const cells = gw * gh
@@ -422,12 +431,31 @@ export function buildAvatarRepresentation(
   mark('texturesMs', t)
   timings.totalMs = performance.now() - t0
 
+  // Splat window: bounding box of every point, widened by how far a point can travel (a 40 degree turn of a
+  // point 12 cm from the pivot), clamped to the portrait.
+  let bx0 = Infinity
+  let by0 = Infinity
+  let bx1 = -Infinity
+  let by1 = -Infinity
+  for (let p = 0; p < n; p++) {
+    bx0 = Math.min(bx0, features[p]!)
+    bx1 = Math.max(bx1, features[p]!)
+    by0 = Math.min(by0, features[n + p]!)
+    by1 = Math.max(by1, features[n + p]!)
+  }
+  const reach = 8 * s
+  const wx0 = Math.max(0, Math.floor((bx0 - reach) / cell))
+  const wy0 = Math.max(0, Math.floor((by0 - reach) / cell))
+  const wx1 = Math.min(gw, Math.ceil((bx1 + reach) / cell))
+  const wy1 = Math.min(gh, Math.ceil((by1 + reach) / cell))
+
   return {
     width: W,
     height: H,
     cell,
-    gridWidth: gw,
-    gridHeight: gh,
+    gridWidth: Math.max(1, wx1 - wx0),
+    gridHeight: Math.max(1, wy1 - wy0),
+    gridOrigin: [wx0 * cell, wy0 * cell],
     pointCount: n,
     features,
     featureChannels: C,

@@ -210,9 +210,9 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
 
   function blink(e: (typeof eyes)[number], p: Vec3): Vec3 {
     const w = e.weights(p)
-    // The upper margin travels the whole opening (and a little more) so it meets the lower lid, which rises 10%;
+    // The upper margin travels the whole opening (and a little more) so it meets the lower lid, which rises 20%;
     // it also comes slightly forward so it wins the renderer's depth test over the eye it covers.
-    return [0, -1.05 * w.h * w.upper + 0.1 * w.h * w.lower, 0.15 * w.upper * Math.min(1, w.h / 0.3)]
+    return [0, -1.05 * w.h * w.upper + 0.2 * w.h * w.lower, 0.15 * w.upper * Math.min(1, w.h / 0.3)]
   }
 
   function browMove(p: Vec3, part: 'inner' | 'outer', d: Vec3): Vec3 {
