@@ -1,0 +1,90 @@
+import { useEffect, useRef } from 'react'
+import { INTERPOLATIONS, type Interpolation } from '@shared/timeline'
+
+export const INTERPOLATION_LABELS: Record<Interpolation, string> = {
+  linear: 'Linear',
+  hold: 'Hold',
+  easeIn: 'Ease in',
+  easeOut: 'Ease out',
+  easeInOut: 'Ease in-out',
+  bezier: 'Bézier'
+}
+
+interface Props {
+  /** Viewport coordinates of the right-click. */
+  x: number
+  y: number
+  /** The interpolation all selected keys share, or null when they differ. */
+  current: Interpolation | null
+  count: number
+  onPick(interpolation: Interpolation): void
+  onClose(): void
+}
+
+/** Interpolation menu for the selected keys. Escape, a click elsewhere, scrolling or blur close it. */
+export function TimelineContextMenu({ x, y, current, count, onPick, onClose }: Props) {
+  const ref = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    const menu = ref.current
+    menu?.querySelector<HTMLButtonElement>('[aria-checked="true"], button')?.focus()
+    const onPointerDown = (event: PointerEvent) => {
+      if (!(event.target instanceof Node) || !menu?.contains(event.target)) onClose()
+    }
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        event.stopPropagation()
+        onClose()
+      } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault()
+        const items = [...(menu?.querySelectorAll<HTMLButtonElement>('button') ?? [])]
+        const at = items.findIndex((item) => item === document.activeElement)
+        const step = event.key === 'ArrowDown' ? 1 : -1
+        items[(at + step + items.length) % items.length]?.focus()
+      }
+    }
+    window.addEventListener('pointerdown', onPointerDown, true)
+    window.addEventListener('keydown', onKeyDown, true)
+    window.addEventListener('blur', onClose)
+    window.addEventListener('resize', onClose)
+    return () => {
+      window.removeEventListener('pointerdown', onPointerDown, true)
+      window.removeEventListener('keydown', onKeyDown, true)
+      window.removeEventListener('blur', onClose)
+      window.removeEventListener('resize', onClose)
+    }
+  }, [onClose])
+
+  // Keep the menu inside the window.
+  const left = Math.min(x, window.innerWidth - 180)
+  const top = Math.min(y, window.innerHeight - 230)
+
+  return (
+    <div
+      ref={ref}
+      className="timeline-menu"
+      role="menu"
+      aria-label={`Interpolation of ${count} key${count === 1 ? '' : 's'}`}
+      style={{ left, top }}
+      onContextMenu={(event) => event.preventDefault()}
+    >
+      <div className="timeline-menu__title">
+        Interpolation · {count} key{count === 1 ? '' : 's'}
+      </div>
+      {INTERPOLATIONS.map((interpolation) => (
+        <button
+          key={interpolation}
+          type="button"
+          role="menuitemradio"
+          aria-checked={current === interpolation}
+          className="timeline-menu__item"
+          onClick={() => onPick(interpolation)}
+        >
+          <span className={`timeline-menu__shape key--${interpolation}`} aria-hidden="true" />
+          {INTERPOLATION_LABELS[interpolation]}
+        </button>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+// Ephemeral dope-sheet state: selected keys, the key clipboard, zoom and scroll. Never in undo history,
+// never saved. Document edits still go through useStudio's `commit`.
+import { create } from 'zustand'
+import { existingKeyRefs, type AnimationDocument, type KeyClipboard, type KeyRef } from '@shared/timeline'
+import type { TimelineZoom } from '../components/timeline-geometry'
+import { sameRefs } from '../components/timeline-selection'
+
+export interface TimelineSelectionState {
+  selected: KeyRef[]
+  clipboard: KeyClipboard | null
+  zoom: TimelineZoom
+  select(refs: readonly KeyRef[]): void
+  clearSelection(): void
+  /** Drops refs to keys that no longer exist (after undo, delete or a merge). */
+  prune(doc: AnimationDocument): void
+  setClipboard(clipboard: KeyClipboard | null): void
+  setZoom(zoom: TimelineZoom): void
+}
+
+export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
+  selected: [],
+  clipboard: null,
+  zoom: { zoom: 1, start: 0 },
+  select: (refs) => set((state) => (sameRefs(state.selected, refs) ? {} : { selected: [...refs] })),
+  clearSelection: () => set((state) => (state.selected.length === 0 ? {} : { selected: [] })),
+  prune: (doc) =>
+    set((state) => {
+      const kept = existingKeyRefs(doc, state.selected)
+      return kept.length === state.selected.length ? {} : { selected: kept }
+    }),
+  setClipboard: (clipboard) => set({ clipboard }),
+  setZoom: (zoom) =>
+    set((state) => (state.zoom.zoom === zoom.zoom && state.zoom.start === zoom.start ? {} : { zoom }))
+}))

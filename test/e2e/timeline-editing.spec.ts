@@ -1,0 +1,215 @@
+import { resolve } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
+const DURATION = 5
+
+const keysOf = (page: Page, trackId: string) => page.locator(`.timeline .key[data-track-id="${trackId}"]`)
+const selectedKeys = (page: Page) => page.locator('.timeline .key.key--selected')
+
+async function box(locator: Locator) {
+  const b = await locator.boundingBox()
+  if (!b) throw new Error('element has no box')
+  return b
+}
+
+/** Clicks the ruler at `time` seconds (the ruler scrubs the playhead). */
+async function scrubTo(page: Page, time: number) {
+  const ruler = await box(page.getByTestId('timeline-ruler'))
+  await page.mouse.click(ruler.x + (ruler.width * time) / DURATION, ruler.y + 8)
+}
+
+async function centre(locator: Locator) {
+  const b = await box(locator)
+  return { x: b.x + b.width / 2, y: b.y + b.height / 2 }
+}
+
+/** Loads the portrait and keys smile at 0 s (0.2) and 2 s (0.6), and yaw at 1 s. */
+async function setUp(page: Page, studioUrl: string, host: { queueDialogResult(path: string): void }) {
+  await page.goto(studioUrl)
+  host.queueDialogResult(ASTRONAUT)
+  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
+  await expect(page.locator('#expr-smile')).toBeEnabled()
+  await page.locator('#expr-smile').fill('0.2')
+  await scrubTo(page, 2)
+  await expect(page.getByTestId('timecode')).toHaveText('00:02:00')
+  await page.locator('#expr-smile').fill('0.6')
+  await scrubTo(page, 1)
+  await page.locator('#camera-yaw').fill('12')
+  await expect(keysOf(page, 'expression:smile')).toHaveCount(2)
+  await expect(keysOf(page, 'camera:yaw')).toHaveCount(1)
+}
+
+test('keys are selected by click, Shift+click and box, moved by drag with one undo step', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  await setUp(page, studioUrl, host)
+  // A second key on the expression track just above smile (so both rows are on screen), at 1 s.
+  const smileLane = page.locator('.timeline .lane[data-track-id="expression:smile"]')
+  const otherLane = smileLane.locator('xpath=preceding-sibling::div[contains(@class, "lane")][1]')
+  const otherId = (await otherLane.getAttribute('data-track-id'))!
+  await page.locator(`#expr-${otherId.split(':')[1]}`).fill('0.5')
+  const other = keysOf(page, otherId)
+  await expect(other).toHaveCount(1)
+  const smileAt2 = page.locator('.timeline .key[data-track-id="expression:smile"][data-time="2"]')
+
+  await smileLane.scrollIntoViewIfNeeded()
+  await smileAt2.click()
+  await expect(smileAt2).toHaveClass(/key--selected/)
+  await expect(page.getByTestId('key-selection-count')).toHaveText('1 key selected')
+  await other.click({ modifiers: ['Shift'] })
+  await expect(selectedKeys(page)).toHaveCount(2)
+  await other.click({ modifiers: ['Shift'] })
+  await expect(selectedKeys(page)).toHaveCount(1)
+
+  // A plain click on empty lane area clears the selection and moves the playhead there.
+  const lane = await box(smileLane)
+  const above = await box(otherLane)
+  const xAt = (time: number) => lane.x + (lane.width * time) / DURATION
+  await page.mouse.click(xAt(3), lane.y + lane.height / 2)
+  await expect(selectedKeys(page)).toHaveCount(0)
+  await expect(page.getByTestId('timecode')).toHaveText('00:03:00')
+
+  // Box-select: a rubber band over both rows from 0.5 s to 2.5 s catches smile@2 and other@1.
+  await page.mouse.move(xAt(0.5), lane.y + lane.height - 2)
+  await page.mouse.down()
+  await page.mouse.move(xAt(2.5), above.y + 2, { steps: 6 })
+  await expect(page.getByTestId('timeline-marquee')).toBeVisible()
+  await expect(selectedKeys(page)).toHaveCount(2)
+  await page.screenshot({ path: 'test-results/screens/1x-timeline-box-select.png' })
+  await page.mouse.up()
+  await expect(page.getByTestId('timeline-marquee')).toHaveCount(0)
+  await expect(selectedKeys(page)).toHaveCount(2)
+
+  // Drag the selection +0.5 s: both keys move together, live, and one Ctrl+Z puts them back.
+  const from = await centre(smileAt2)
+  await page.mouse.move(from.x, from.y)
+  await page.mouse.down()
+  await page.mouse.move(from.x + lane.width * (0.25 / DURATION), from.y, { steps: 4 })
+  await expect(page.locator('.timeline__drag-label')).toBeVisible()
+  await page.mouse.move(from.x + lane.width * (0.5 / DURATION), from.y, { steps: 4 })
+  await page.screenshot({ path: 'test-results/screens/1x-timeline-drag.png' })
+  await page.mouse.up()
+  await expect(keysOf(page, 'expression:smile').nth(1)).toHaveAttribute('data-time', '2.5')
+  await expect(other).toHaveAttribute('data-time', '1.5')
+  await expect(selectedKeys(page)).toHaveCount(2)
+  await page.keyboard.press('Control+z')
+  await expect(keysOf(page, 'expression:smile').nth(1)).toHaveAttribute('data-time', '2')
+  await expect(other).toHaveAttribute('data-time', '1')
+  await expect(page.locator('.timeline__drag-label')).toHaveCount(0)
+})
+
+test('Delete, copy/paste at the playhead and K edit keys from the keyboard', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  await setUp(page, studioUrl, host)
+  const smile = keysOf(page, 'expression:smile')
+
+  // Delete removes the selection; undo brings it back.
+  await smile.nth(1).click()
+  await page.keyboard.press('Delete')
+  await expect(smile).toHaveCount(1)
+  await page.keyboard.press('Control+z')
+  await expect(smile).toHaveCount(2)
+
+  // Copy smile@2 + yaw@1, paste at 3.5 s: the earliest copied key lands on the playhead.
+  await smile.nth(1).click()
+  await keysOf(page, 'camera:yaw').click({ modifiers: ['Shift'] })
+  await page.keyboard.press('Control+c')
+  await scrubTo(page, 3.5)
+  await page.keyboard.press('Control+v')
+  await expect(keysOf(page, 'camera:yaw')).toHaveCount(2)
+  await expect(keysOf(page, 'camera:yaw').nth(1)).toHaveAttribute('data-time', '3.5')
+  await expect(smile).toHaveCount(3)
+  await expect(smile.nth(2)).toHaveAttribute('data-time', '4.5')
+  await expect(selectedKeys(page)).toHaveCount(2)
+
+  // K with a selection keys the selected keys' tracks; with none, every track.
+  await scrubTo(page, 4)
+  await page.keyboard.press('k')
+  await expect(page.locator('.timeline .key[data-time="4"]')).toHaveCount(2)
+  await page.keyboard.press('Escape')
+  await expect(selectedKeys(page)).toHaveCount(0)
+  const lanes = await page.locator('.timeline .lane').count()
+  await page.keyboard.press('k')
+  await expect(page.locator('.timeline .key[data-time="4"]')).toHaveCount(lanes)
+  // The value shown at the playhead is unchanged by keying it.
+  await expect(page.getByTestId('expr-smile').locator('output')).toHaveText('0.60')
+
+  // One undo takes back everything one K press keyed.
+  await page.keyboard.press('Control+z')
+  await expect(page.locator('.timeline .key[data-time="4"]')).toHaveCount(2)
+})
+
+test('a right-click menu sets interpolation; zoom, pan and work-area handles', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  await setUp(page, studioUrl, host)
+  const smile = keysOf(page, 'expression:smile')
+
+  await smile.first().click()
+  await smile.nth(1).click({ modifiers: ['Shift'] })
+  await smile.nth(1).click({ button: 'right' })
+  const menu = page.getByRole('menu')
+  await expect(menu).toBeVisible()
+  await expect(menu).toContainText('2 keys')
+  await page.screenshot({ path: 'test-results/screens/1x-timeline-context-menu.png' })
+  await menu.getByRole('menuitemradio', { name: 'Hold' }).click()
+  await expect(menu).toHaveCount(0)
+  await expect(smile.first()).toHaveClass(/key--hold/)
+  await expect(smile.nth(1)).toHaveClass(/key--hold/)
+  await smile.first().click({ button: 'right' })
+  await expect(menu).toBeVisible()
+  await expect(menu.getByRole('menuitemradio', { name: 'Hold' })).toHaveAttribute('aria-checked', 'true')
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveCount(0)
+  await smile.first().click({ button: 'right' })
+  await menu.getByRole('menuitemradio', { name: 'Bézier' }).click()
+  await expect(smile.first()).toHaveClass(/key--bezier/)
+  await smile.first().click({ button: 'right' })
+  await page.mouse.click(5, 5)
+  await expect(menu).toHaveCount(0)
+
+  // Ctrl+wheel zooms in around the cursor: the key under it stays put, the others spread out.
+  const smileAt2 = page.locator('.timeline .key[data-track-id="expression:smile"][data-time="2"]')
+  const at0 = await centre(smile.first())
+  const at2 = await centre(smileAt2)
+  await page.mouse.move(at0.x, at0.y)
+  await page.keyboard.down('Control')
+  await page.mouse.wheel(0, -200)
+  await page.keyboard.up('Control')
+  await expect(page.getByRole('button', { name: 'Zoom to fit' })).toBeEnabled()
+  const zoomed0 = await centre(smile.first())
+  const zoomed2 = await centre(smileAt2)
+  expect(Math.abs(zoomed0.x - at0.x)).toBeLessThan(2)
+  expect(zoomed2.x - zoomed0.x).toBeGreaterThan((at2.x - at0.x) * 1.4)
+  // Shift+wheel pans later in time: keys move left.
+  await page.keyboard.down('Shift')
+  await page.mouse.wheel(0, 200)
+  await page.keyboard.up('Shift')
+  await expect.poll(async () => (await centre(smileAt2)).x).toBeLessThan(zoomed2.x - 20)
+  await page.screenshot({ path: 'test-results/screens/1x-timeline-zoomed.png' })
+  await page.getByRole('button', { name: 'Zoom to fit' }).click()
+  await expect(page.getByRole('button', { name: 'Zoom to fit' })).toBeDisabled()
+
+  // Drag the work-area out handle from 5 s to 4 s; one undo restores it.
+  const out = page.getByTestId('work-area-out')
+  await expect(out).toHaveAttribute('title', /00:05:00/)
+  const handle = await centre(out)
+  const ruler = await box(page.getByTestId('timeline-ruler'))
+  await page.mouse.move(handle.x, handle.y)
+  await page.mouse.down()
+  await page.mouse.move(ruler.x + (ruler.width * 4) / DURATION, handle.y, { steps: 5 })
+  await page.mouse.up()
+  await expect(out).toHaveAttribute('title', /00:04:00/)
+  await page.screenshot({ path: 'test-results/screens/1x-timeline-work-area.png' })
+  await page.keyboard.press('Control+z')
+  await expect(out).toHaveAttribute('title', /00:05:00/)
+})

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest'
+import { createDocument, keyId, seconds, setKey, trackIdFor, type Track } from '@shared/timeline'
+import {
+  keysInBox,
+  maxZoom,
+  panBy,
+  rowAt,
+  rulerTicks,
+  snapTimeToFrame,
+  timeToPercent,
+  timeToX,
+  viewOf,
+  wheelPixels,
+  xToTime,
+  zoomAt
+} from '../../../src/renderer/src/components/timeline-geometry'
+
+const SMILE = trackIdFor('expression', 'smile')
+const JAW = trackIdFor('expression', 'jawOpen')
+
+function track(id: ReturnType<typeof trackIdFor>, times: number[]): Track {
+  return {
+    id,
+    kind: 'expression',
+    name: id.split(':')[1]!,
+    keys: times.map((t, i) => ({
+      id: keyId(`${id}-${i}`),
+      time: seconds(t),
+      value: 0,
+      interpolation: 'linear'
+    }))
+  }
+}
+
+describe('pixel <-> time mapping', () => {
+  it('maps the whole duration onto the lanes at zoom 1 and round-trips', () => {
+    const view = viewOf({ zoom: 1, start: 0 }, 5, 30)
+    expect(view).toEqual({ start: 0, span: 5 })
+    expect(timeToX(2.5, view, 1000)).toBe(500)
+    expect(xToTime(200, view, 1000)).toBe(1)
+    for (const t of [0, 0.1, 1.37, 4.99]) expect(xToTime(timeToX(t, view, 777), view, 777)).toBeCloseTo(t, 12)
+    expect(timeToPercent(1.25, view)).toBe('25%')
+  })
+
+  it('clamps a stored zoom into the document (zoom range and scroll)', () => {
+    expect(viewOf({ zoom: 0.2, start: -3 }, 5, 30)).toEqual({ start: 0, span: 5 })
+    const deep = viewOf({ zoom: 1000, start: 100 }, 5, 30)
+    expect(deep.span).toBeCloseTo(12 / 30)
+    expect(deep.start + deep.span).toBeCloseTo(5)
+    expect(maxZoom(5, 30)).toBe(12.5)
+  })
+
+  it('snaps times to frames within the duration', () => {
+    expect(snapTimeToFrame(1.01, 30, 5)).toBeCloseTo(30 / 30)
+    expect(snapTimeToFrame(1.02, 30, 5)).toBeCloseTo(31 / 30)
+    expect(snapTimeToFrame(-1, 30, 5)).toBe(0)
+    expect(snapTimeToFrame(9, 30, 5)).toBe(5)
+  })
+})
+
+describe('zoom and pan', () => {
+  it('keeps the time under the cursor in place when zooming', () => {
+    const before = { zoom: 1, start: 0 }
+    const anchor = 3.2
+    const xBefore = timeToX(anchor, viewOf(before, 5, 30), 800)
+    const after = zoomAt(before, 2, anchor, 5, 30)
+    expect(after.zoom).toBe(2)
+    expect(timeToX(anchor, viewOf(after, 5, 30), 800)).toBeCloseTo(xBefore, 9)
+    const again = zoomAt(after, 1.5, 4, 5, 30)
+    const xa = timeToX(4, viewOf(after, 5, 30), 800)
+    expect(timeToX(4, viewOf(again, 5, 30), 800)).toBeCloseTo(xa, 9)
+  })
+
+  it('never zooms out past the whole duration or in past the frame limit', () => {
+    expect(zoomAt({ zoom: 1, start: 0 }, 0.5, 2, 5, 30)).toEqual({ zoom: 1, start: 0 })
+    expect(zoomAt({ zoom: 10, start: 1 }, 100, 2, 5, 30).zoom).toBe(maxZoom(5, 30))
+  })
+
+  it('pans by pixels in the visible scale and stops at both ends', () => {
+    const z = { zoom: 2, start: 1 }
+    const moved = panBy(z, 100, 1000, 5, 30)
+    expect(moved.start).toBeCloseTo(1 + 0.25)
+    expect(panBy(z, -100000, 1000, 5, 30).start).toBe(0)
+    expect(panBy(z, 100000, 1000, 5, 30).start).toBeCloseTo(2.5)
+    expect(panBy({ zoom: 1, start: 0 }, 300, 1000, 5, 30).start).toBe(0)
+  })
+
+  it('converts wheel deltas in lines and pages to pixels', () => {
+    expect(wheelPixels(3, 0, 500)).toBe(3)
+    expect(wheelPixels(3, 1, 500)).toBe(48)
+    expect(wheelPixels(1, 2, 500)).toBe(500)
+  })
+})
+
+describe('ruler ticks', () => {
+  it('labels whole seconds when the lanes are wide enough', () => {
+    const ticks = rulerTicks({ start: 0, span: 5 }, 500, 30)
+    expect(ticks.map((t) => t.label)).toEqual(['0s', '1s', '2s', '3s', '4s', '5s'])
+    const half = rulerTicks({ start: 0, span: 3 }, 500, 30)
+    expect(half.map((t) => t.label)).toEqual(['0s', '0.5s', '1s', '1.5s', '2s', '2.5s', '3s'])
+    const tenFrames = rulerTicks({ start: 0, span: 2 }, 500, 30)
+    expect(tenFrames.slice(0, 4).map((t) => t.label)).toEqual(['0s', '0:10', '0:20', '1s'])
+  })
+
+  it('uses frame steps when zoomed in and coarser steps when narrow', () => {
+    const fine = rulerTicks({ start: 1, span: 0.5 }, 1000, 30)
+    expect(fine[0]!.label).toBe('1s')
+    expect(fine[1]!.label).toBe('1:01')
+    expect(fine).toHaveLength(16)
+    const coarse = rulerTicks({ start: 0, span: 60 }, 600, 30)
+    expect(coarse.map((t) => t.time)).toEqual([0, 10, 20, 30, 40, 50, 60])
+    expect(rulerTicks({ start: 0, span: 5 }, 0, 30)).toEqual([])
+  })
+})
+
+describe('box-select hit testing', () => {
+  const rows = [track(SMILE, [0, 1, 2]), track(JAW, [1, 3])]
+  const layout = { view: { start: 0, span: 5 }, width: 500, rowHeight: 22, keyRadius: 5 }
+
+  it('hits keys whose marker overlaps the box, in any drag direction', () => {
+    // Covers t = 0.9..2.1 on the first row only.
+    const hits = keysInBox(rows, { x0: 210, y0: 2, x1: 90, y1: 15 }, layout)
+    expect(hits.map((h) => h.keyId)).toEqual([`${SMILE}-1`, `${SMILE}-2`])
+  })
+
+  it('spans rows and counts a marker touched by its edge', () => {
+    // x = 96..104 reaches the key at 1 s (x = 100) only through the key's radius.
+    const hits = keysInBox(rows, { x0: 104, y0: 0, x1: 106, y1: 40 }, layout)
+    expect(hits).toEqual([
+      { trackId: SMILE, keyId: `${SMILE}-1` },
+      { trackId: JAW, keyId: `${JAW}-1`.replace('-1', '-0') }
+    ])
+    expect(keysInBox(rows, { x0: 400, y0: 0, x1: 480, y1: 40 }, layout)).toEqual([])
+  })
+
+  it('works with a zoomed view', () => {
+    const zoomed = { ...layout, view: { start: 2.5, span: 1 } }
+    // t = 3 is at x = 250 on the second row.
+    const hits = keysInBox(rows, { x0: 240, y0: 30, x1: 260, y1: 35 }, zoomed)
+    expect(hits).toEqual([{ trackId: JAW, keyId: `${JAW}-1` }])
+  })
+
+  it('finds the row under a y coordinate', () => {
+    expect(rowAt(0, 2, 22)).toBe(0)
+    expect(rowAt(23, 2, 22)).toBe(1)
+    expect(rowAt(44, 2, 22)).toBe(-1)
+    expect(rowAt(-1, 2, 22)).toBe(-1)
+  })
+
+  it('works on a real document', () => {
+    let doc = createDocument({ expressionNames: ['smile'] })
+    doc = setKey(doc, SMILE, seconds(1), 0.5).document
+    const hits = keysInBox(doc.tracks, { x0: 0, y0: 0, x1: 500, y1: 10 }, layout)
+    expect(hits).toHaveLength(1)
+  })
+})
