@@ -33,7 +33,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const view = g.input('view', 'float32', [10])
   const gridShape = g.input('gridShape', 'int64', [2])
   const texture = g.input('texture', 'float32', [1, TEXTURE_CHANNELS, 'H', 'W'])
-  const plate = g.input('plate', 'float32', [1, 3, 'H', 'W'])
+  // The plate comes padded by one edge-replicated pixel on each side ([H + 2, W + 2]): onnxruntime skips Resize
+  // (ignoring the roi) when the output size equals the input size, which would drop zoom and pan.
+  const plate = g.input('plate', 'float32', [1, 3, 'Hp', 'Wp'])
   const backTexture = g.input('backTexture', 'float32', [1, 3, 'H', 'W'])
   const outSize = g.input('outSize', 'int64', [2])
 
@@ -240,9 +242,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  // The plate is padded by one edge pixel first: onnxruntime skips Resize (ignoring the roi) when the output
-  // size equals the input size, which would drop zoom and pan at the source size.
-  const platePadded = op('Pad', [plate, i64([0, 0, 1, 1, 0, 0, 1, 1])], { mode: 'edge' })
+  const platePadded = plate
   const plateShape = op('Cast', [op('Shape', [platePadded])], { to: 1 })
   const plateH = slice(plateShape, 2, 3, 0)
   const plateW = slice(plateShape, 3, 4, 0)
@@ -272,7 +272,15 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const colour = add(srcRgb!, mul(upLayer!, sub(backRgb!, srcRgb!)))
   const alpha = mul(op('Clip', [upCov!, zero, oneV]), personAlpha!)
   const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
-  g.output(op('Concat', [rgb, alpha], { axis: 1 }), 'rgba', 'float32', [1, 4, 'outH', 'outW'])
+  // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg.
+  const rgba8 = op(
+    'Cast',
+    [op('Round', [op('Clip', [mul(op('Concat', [rgb, alpha], { axis: 1 }), f(255)), zero, f(255)])])],
+    {
+      to: 2
+    }
+  )
+  g.output(op('Transpose', [rgba8], { perm: [0, 2, 3, 1] }), 'rgba', 'uint8', [1, 'outH', 'outW', 4])
   g.output(upDepth!, 'depth', 'float32', [1, 1, 'outH', 'outW'])
 
   function zeroScalar(): Value {
@@ -295,12 +303,12 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
         { name: 'view', dtype: 'float32', shape: [10] },
         { name: 'gridShape', dtype: 'int64', shape: [2] },
         { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'H', 'W'] },
-        { name: 'plate', dtype: 'float32', shape: [1, 3, 'H', 'W'] },
+        { name: 'plate', dtype: 'float32', shape: [1, 3, 'Hp', 'Wp'] },
         { name: 'backTexture', dtype: 'float32', shape: [1, 3, 'H', 'W'] },
         { name: 'outSize', dtype: 'int64', shape: [2] }
       ],
       outputs: [
-        { name: 'rgba', dtype: 'float32', shape: [1, 4, 'outH', 'outW'] },
+        { name: 'rgba', dtype: 'uint8', shape: [1, 'outH', 'outW', 4] },
         { name: 'depth', dtype: 'float32', shape: [1, 1, 'outH', 'outW'] }
       ]
     }

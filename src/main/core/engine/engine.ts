@@ -184,19 +184,11 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
     ),
     texture: new Tensor('float32', avatar.texture, [1, 4, avatar.height, avatar.width]),
     backTexture: new Tensor('float32', avatar.backTexture, [1, 3, avatar.height, avatar.width]),
-    plate: new Tensor('float32', avatar.plate, [1, 3, avatar.height, avatar.width]),
+    plate: new Tensor('float32', avatar.plate, [1, 3, avatar.height + 2, avatar.width + 2]),
     outSize: new Tensor('int64', BigInt64Array.from([BigInt(height), BigInt(width)]), [2])
   })
   const t2 = performance.now()
-  const planar = out.rgba!.data as Float32Array
-  const hw = width * height
-  const rgba = new Uint8Array(4 * hw)
-  for (let i = 0; i < hw; i++) {
-    for (let c = 0; c < 4; c++) {
-      const v = planar[c * hw + i]!
-      rgba[4 * i + c] = v <= 0 ? 0 : v >= 1 ? 255 : Math.round(v * 255)
-    }
-  }
+  const rgba = out.rgba!.data as Uint8Array
   return {
     width,
     height,

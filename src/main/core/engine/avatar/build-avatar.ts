@@ -52,7 +52,10 @@ export interface AvatarRepresentation {
   readonly texture: Float32Array
   /** [1, 3, H, W]: RGB of the mouth back layer (a painted cavity with a hint of teeth); sampled per cell. */
   readonly backTexture: Float32Array
-  /** [1, 3, H, W]: the portrait with the moving person removed and the hole filled. */
+  /**
+   * [1, 3, H + 2, W + 2]: the portrait with the moving person removed and the hole filled, padded by one
+   * edge-replicated pixel on each side.
+   */
   readonly plate: Float32Array
   readonly timings: Readonly<Record<string, number>>
 }
@@ -428,6 +431,7 @@ export function buildAvatarRepresentation(
   const plateKnown = new Float32Array(HW)
   for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= 1 ? 0 : 1
   pushPullFill(plate, plateKnown, W, H, 3)
+  const platePadded = padEdge(plate, W, H, 3)
   mark('texturesMs', t)
   timings.totalMs = performance.now() - t0
 
@@ -463,7 +467,7 @@ export function buildAvatarRepresentation(
     pivot,
     texture,
     backTexture,
-    plate,
+    plate: platePadded,
     timings
   }
 }
@@ -558,4 +562,21 @@ function paintMouthInterior(
       back[2 * HW + i] = b
     }
   }
+}
+
+/** Planar [channels][h][w] -> [channels][h + 2][w + 2], edges replicated. */
+function padEdge(data: Float32Array, w: number, h: number, channels: number): Float32Array {
+  const pw = w + 2
+  const ph = h + 2
+  const out = new Float32Array(channels * pw * ph)
+  for (let c = 0; c < channels; c++) {
+    for (let y = 0; y < ph; y++) {
+      const sy = Math.min(h - 1, Math.max(0, y - 1))
+      for (let x = 0; x < pw; x++) {
+        const sx = Math.min(w - 1, Math.max(0, x - 1))
+        out[c * pw * ph + y * pw + x] = data[c * w * h + sy * w + sx]!
+      }
+    }
+  }
+  return out
 }
