@@ -143,7 +143,11 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
       strides: [1, 1]
     })
   ])
-  const winner = op('Min', [rawWinner, op('Reshape', [pooled, i64([-1])])])
+  const winner = op('Where', [
+    op('Less', [rawWinner, f(16777216)]),
+    rawWinner,
+    op('Reshape', [pooled, i64([-1])])
+  ])
   const covered = op('Less', [winner, f(16777216)])
   const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { resolveResourcesDir } from '../app/resolve-resources-dir'
 import { Tensor } from 'onnxruntime-node'
 import { type FaceAnalysis } from '../../../shared/face/face-analysis'
 import { cameraVector, type EngineCamera } from '../../../shared/engine/camera'
@@ -16,10 +16,12 @@ import { loadPack, type LoadedPack } from './load-pack'
 import { PackError } from './pack-error'
 import { SessionCache, type CachedSession } from './session-cache'
 
-const here = dirname(fileURLToPath(import.meta.url))
+// Resolved from the project's resources folder, not from this module's URL: the same code runs from
+// src/ (tests, tsx) and bundled into out/main/ (app, CLI).
+const RESOURCES = resolveResourcesDir()
 /** Where `build/pack/build-builtin-pack.ts` writes the built-in pack. */
-export const BUILTIN_PACK_DIR = resolve(here, '../../../../resources/packs/builtin')
-const CANONICAL_MESH = resolve(here, '../../../../resources/models/canonical_face_mesh.json')
+export const BUILTIN_PACK_DIR = join(RESOURCES, 'packs', 'builtin')
+const CANONICAL_MESH = join(RESOURCES, 'models', 'canonical_face_mesh.json')
 
 export interface EngineOptions {
   /** Pack folder (default: the built-in pack). */

@@ -331,6 +331,24 @@ export function buildAvatarRepresentation(
   const my0 = Math.min(...INNER_LIP_UPPER.map(lipY)) - cell
   const lowerLipY = Math.max(...INNER_LIP_LOWER.map(lipY))
   const my1 = lowerLipY + 2.3 * s
+  const lowerPts = INNER_LIP_LOWER.map((i) => [lipX(i), lipY(i), i] as const).sort((a, b) => a[0] - b[0])
+  const upperPts = INNER_LIP_UPPER.map((i) => [lipX(i), lipY(i)] as const).sort((a, b) => a[0] - b[0])
+  const interp = (pts: readonly (readonly [number, number, ...number[]])[], x: number): number => {
+    if (x <= pts[0]![0]) return pts[0]![1]
+    for (let k = 1; k < pts.length; k++) {
+      const [x1, y1] = pts[k]!
+      const [x0, y0] = pts[k - 1]!
+      if (x <= x1) return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0)
+    }
+    return pts[pts.length - 1]![1]
+  }
+  const lowerInnerY = (x: number): number => interp(lowerPts, x)
+  const seamY = (x: number): number => (interp(upperPts, x) + lowerInnerY(x)) / 2
+  const nearestLowerLip = (x: number): number =>
+    lowerPts.reduce((best, p) => (Math.abs(p[0] - x) < Math.abs(best[0] - x) ? p : best))[2]
+  const jawDirections = basis.names.flatMap((name, k) =>
+    name === 'jawOpen' || name === 'jawSideways' ? [k] : []
+  )
   const backCells: number[] = []
   for (let i = 0; i < cells; i++) {
     const x = cx(i)
@@ -397,6 +415,19 @@ export function buildAvatarRepresentation(
     // The source inside the visible opening, the painted cavity behind the lips. At the source camera and
     // zero code the skin wins every cell outside the opening, so the render only ever shows the source.
     pointAttrs[3 * n + p] = smoothstep(0.5 * cell, 1.5 * cell, distanceToRing(cx(i), cy(i)))
+    // What shows in the opening below the lip seam (lower teeth) sits on the mandible: it follows the jaw
+    // directions like the lower lip does, a little in front of the static cavity.
+    if (inPolygon(cx(i), cy(i), ring)) {
+      const below = smoothstep(0, 1, (cy(i) - seamY(cx(i))) / Math.max(1, lowerInnerY(cx(i)) - seamY(cx(i))))
+      if (below > 0) {
+        features[2 * n + p] = backDepth - 0.2 * s
+        const v = nearestLowerLip(cx(i))
+        for (const k of jawDirections) {
+          for (let a = 0; a < 3; a++)
+            features[(3 + 3 * k + a) * n + p] = below * vertexBasis[(v * K + k) * 3 + a]!
+        }
+      }
+    }
   })
   eyeCells.forEach(({ cell: i, depth }, e) => {
     const p = faceCells.length + backCells.length + e

@@ -1,15 +1,11 @@
 import { existsSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { resolveResourcesDir } from '../../app/resolve-resources-dir'
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import sharp from 'sharp'
 
-const here = dirname(fileURLToPath(import.meta.url))
 /** resources/models/selfie_segmentation.onnx, converted at build time from @mediapipe/selfie_segmentation. */
-export const DEFAULT_SEGMENTATION_MODEL = resolve(
-  here,
-  '../../../../../resources/models/selfie_segmentation.onnx'
-)
+export const DEFAULT_SEGMENTATION_MODEL = join(resolveResourcesDir(), 'models', 'selfie_segmentation.onnx')
 
 let cached: { path: string; session: Promise<InferenceSession> } | null = null
 
