@@ -28,6 +28,8 @@ export default tseslint.config(
       'playwright-report/**',
       'bench-results/**',
       'resources/**',
+      '.cache/**',
+      '**/*.tmp.ts',
       '**/*.generated.ts'
     ]
   },
@@ -42,6 +44,11 @@ export default tseslint.config(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off'
     }
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
   },
   {
     files: ['src/shared/**/*.ts'],

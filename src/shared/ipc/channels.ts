@@ -6,6 +6,8 @@ export const invokeChannels = {
   getAppInfo: 'app:get-info',
   openPortraitDialog: 'dialog:open-portrait',
   loadPortrait: 'portrait:load',
+  buildAvatar: 'avatar:build',
+  renderPreview: 'avatar:render-preview',
   saveProject: 'project:save',
   openProject: 'project:open',
   writeLog: 'log:write'

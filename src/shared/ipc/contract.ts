@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { EventMethod, InvokeMethod } from './channels'
 import { animationDocumentSchema } from '../project/project-schema'
 import type { AnimationDocument } from '../timeline/animation-document'
+import { expressionDirectionSpecSchema } from '../engine/pack-manifest'
 
 /**
  * An animation document, checked against the project-file schema (whose checks are what the timeline's
@@ -72,7 +73,7 @@ export type MenuCommand = z.infer<typeof menuCommandSchema>
 export const rgbaFrameSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
-  rgba: z.instanceof(Uint8Array)
+  rgba: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes')
 })
 export type RgbaFrame = z.infer<typeof rgbaFrameSchema>
 
@@ -98,6 +99,40 @@ export const loadedPortraitSchema = z.object({
   meshTriangles: z.array(z.number().int().nonnegative())
 })
 export type LoadedPortrait = z.infer<typeof loadedPortraitSchema>
+
+export const avatarInfoSchema = z.object({
+  /** Size of the avatar's working image, px. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** The engine pack's expression directions, in slider order. */
+  directions: z.array(expressionDirectionSpecSchema),
+  pack: z.object({ id: z.string(), version: z.string() }),
+  buildMs: z.number().nonnegative()
+})
+export type AvatarInfo = z.infer<typeof avatarInfoSchema>
+
+const finite = z.number().finite()
+
+export const previewRequestSchema = z.object({
+  /** Signed weights per direction name, -1..1. */
+  expression: z.record(z.string().max(64), finite.min(-1).max(1)),
+  camera: z.object({
+    yaw: finite.min(-90).max(90),
+    pitch: finite.min(-90).max(90),
+    roll: finite.min(-180).max(180),
+    zoom: finite.min(0.1).max(10),
+    panX: finite.min(-2).max(2),
+    panY: finite.min(-2).max(2)
+  }),
+  width: z.number().int().min(16).max(2048),
+  height: z.number().int().min(16).max(2048),
+  /** 'depth' shows the head's depth as grey levels (near = light) instead of colour. */
+  view: z.enum(['color', 'depth'])
+})
+export type PreviewRequest = z.infer<typeof previewRequestSchema>
+
+export const previewFrameSchema = rgbaFrameSchema.extend({ renderMs: z.number().nonnegative() })
+export type PreviewFrameResult = z.infer<typeof previewFrameSchema>
 
 export const saveProjectRequestSchema = z.object({
   /** The project being saved over; null for a project never saved (the save dialog opens). */
@@ -128,6 +163,12 @@ export const invokeContract = {
   getAppInfo: { request: noPayload, response: appInfoSchema },
   openPortraitDialog: { request: noPayload, response: fileRefSchema.nullable() },
   loadPortrait: { request: z.object({ token: fileRefSchema.shape.token }), response: loadedPortraitSchema },
+  buildAvatar: {
+    request: z.object({ token: fileRefSchema.shape.token, faceIndex: z.number().int().nonnegative() }),
+    response: avatarInfoSchema
+  },
+  /** Null when a newer preview request superseded this one before it started. */
+  renderPreview: { request: previewRequestSchema, response: previewFrameSchema.nullable() },
   saveProject: { request: saveProjectRequestSchema, response: savedProjectSchema.nullable() },
   openProject: { request: noPayload, response: openedProjectSchema.nullable() },
   writeLog: { request: logEntrySchema, response: z.undefined() }

@@ -7,6 +7,8 @@ export interface AppPaths {
   logs: string
   autosave: string
   projects: string
+  /** Generated models and engine packs (`models/`, `packs/`). */
+  resources: string
   models: string
 }
 
@@ -16,6 +18,7 @@ export function resolveAppPaths(userData: string, resourcesDir: string): AppPath
     logs: join(userData, 'logs'),
     autosave: join(userData, 'autosave'),
     projects: join(homedir(), 'Mimesis Projects'),
+    resources: resourcesDir,
     models: join(resourcesDir, 'models')
   }
 }

@@ -124,7 +124,7 @@ export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] 
       closure += field[3 * l + 1]! - field[3 * u + 1]!
     }
     if (!(closure > 1e-6) || !(gap > 0)) return 1
-    return Math.max(0.5, Math.min(2.5, (1.25 * gap) / closure))
+    return Math.max(0.5, Math.min(2.5, (1.5 * gap) / closure))
   })
 }
 

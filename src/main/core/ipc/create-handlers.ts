@@ -6,6 +6,7 @@ import type { FileGrants } from './file-grants'
 import type { DialogPort, EventSink } from './ports'
 import { loadPortrait } from '../portrait/load-portrait'
 import { createProjectCommands } from '../studio/project-commands'
+import { createAvatarSession } from '../studio/avatar-session'
 import { join } from 'node:path'
 
 export const PORTRAIT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'avif']
@@ -39,6 +40,10 @@ export function createHandlers(services: CoreServices): HandlerMap {
     appVersion: services.appVersion,
     portraitCacheDir: join(paths.userData, 'portraits')
   })
+  const avatars = createAvatarSession({
+    resourcesDir: paths.resources,
+    log: (message) => logger.info(message)
+  })
   return {
     async getAppInfo() {
       const [inference, ffmpeg] = await Promise.all([services.describeInference(), services.describeFfmpeg()])
@@ -63,6 +68,8 @@ export function createHandlers(services: CoreServices): HandlerMap {
     async loadPortrait({ token }) {
       return loadPortrait(grants.resolve(token), { modelsDir: paths.models })
     },
+    buildAvatar: ({ token, faceIndex }) => avatars.build(grants.resolve(token), faceIndex),
+    renderPreview: (request) => avatars.render(request),
     saveProject: (request) => projects.save(request),
     openProject: () => projects.open(),
     async writeLog(entry) {

@@ -46,7 +46,7 @@ function toPreviewFace(face: FaceAnalysis, scale: number): PortraitFace {
   }
 }
 
-function rgbToRgba(rgb: Uint8Array): Uint8Array<ArrayBuffer> {
+function rgbToRgba(rgb: Uint8Array): Uint8Array {
   const pixels = rgb.length / 3
   const rgba = new Uint8Array(pixels * 4)
   for (let i = 0, j = 0; i < pixels; i++, j += 3) {

@@ -8,6 +8,8 @@ import { NoticeBar } from './NoticeBar'
 import { usePortraitIntake } from './use-portrait-intake'
 import { useShortcuts } from './use-shortcuts'
 import { useProjectCommands } from './use-project-commands'
+import { useAvatar } from './use-avatar'
+import { usePreviewRenderer } from './use-preview-renderer'
 
 export function App() {
   const setAppInfo = useStudio((s) => s.setAppInfo)
@@ -15,6 +17,8 @@ export function App() {
   const intake = usePortraitIntake()
   const projects = useProjectCommands(intake)
   useShortcuts(intake, projects)
+  useAvatar()
+  usePreviewRenderer()
 
   useEffect(() => {
     window.mimesis

@@ -4,6 +4,8 @@ interface FaceOverlayProps {
   portrait: LoadedPortrait
   faceIndex: number
   showMesh: boolean
+  /** Numbered face boxes to choose from, shown when the picture has several faces. */
+  showPicker: boolean
   onSelectFace: (index: number) => void
 }
 
@@ -11,10 +13,10 @@ interface FaceOverlayProps {
  * Drawn over the preview in its pixel coordinates: the face mesh of the chosen face (when the mesh
  * toggle is on) and, when the picture has several faces, a numbered box per face to pick from.
  */
-export function FaceOverlay({ portrait, faceIndex, showMesh, onSelectFace }: FaceOverlayProps) {
+export function FaceOverlay({ portrait, faceIndex, showMesh, showPicker, onSelectFace }: FaceOverlayProps) {
   const { preview, faces, meshTriangles } = portrait
   const face = faces[faceIndex]
-  const pickable = faces.length > 1
+  const pickable = showPicker && faces.length > 1
   let meshPath = ''
   if (showMesh && face) {
     const p = face.landmarks

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { useStudio, type ViewToggles } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
 import { FaceOverlay } from './FaceOverlay'
 import { fitContain, useElementSize } from './use-element-size'
+import { RgbaCanvas } from './RgbaCanvas'
 
 const TOGGLES: { key: keyof ViewToggles; label: string; title: string }[] = [
   { key: 'meshOverlay', label: 'Mesh', title: 'Show the face mesh found on the portrait' },
@@ -17,26 +18,16 @@ export function Viewport({ intake }: { intake: PortraitIntake }) {
   const toggleView = useStudio((s) => s.toggleView)
   const preview = useStudio((s) => s.preview)
   const selectFace = useStudio((s) => s.selectFace)
-  const canvasRef = useRef<HTMLCanvasElement>(null)
+  const avatar = useStudio((s) => s.avatar)
+  const lastRenderMs = useStudio((s) => s.lastRenderMs)
+  const development = useStudio((s) => s.appInfo?.development ?? false)
   const frameRef = useRef<HTMLDivElement>(null)
   const frameSize = useElementSize(frameRef)
   const [dragOver, setDragOver] = useState(false)
 
-  useEffect(() => {
-    const canvas = canvasRef.current
-    if (!canvas || !preview) return
-    canvas.width = preview.width
-    canvas.height = preview.height
-    const context = canvas.getContext('2d')
-    if (!context) return
-    context.putImageData(
-      new ImageData(new Uint8ClampedArray(preview.rgba), preview.width, preview.height),
-      0,
-      0
-    )
-  }, [preview])
-
   const ready = portrait.kind === 'ready'
+  const compare = view.sideBySide && ready
+  const box = compare ? { width: frameSize.width / 2 - 8, height: frameSize.height } : frameSize
   return (
     <section
       className={`viewport${dragOver ? ' viewport--drag' : ''}`}
@@ -71,22 +62,46 @@ export function Viewport({ intake }: { intake: PortraitIntake }) {
         ))}
       </div>
       <div className="viewport__stage">
-        <div className="viewport__frame" ref={frameRef}>
+        <div className={`viewport__frame${compare ? ' viewport__frame--compare' : ''}`} ref={frameRef}>
+          {compare && portrait.kind === 'ready' && (
+            <div className="viewport__picture" style={fitContain(portrait.portrait.preview, box)}>
+              <RgbaCanvas frame={portrait.portrait.preview} testId="source-canvas" />
+              <span className="viewport__label">Source</span>
+            </div>
+          )}
           {preview && (
-            <div className="viewport__picture" style={fitContain(preview, frameSize)}>
-              <canvas ref={canvasRef} className="viewport__canvas" data-testid="preview-canvas" />
-              {portrait.kind === 'ready' && (
+            <div className="viewport__picture" style={fitContain(preview, box)}>
+              <RgbaCanvas frame={preview} testId="preview-canvas" />
+              {portrait.kind === 'ready' && !view.depthView && (
                 <FaceOverlay
                   portrait={portrait.portrait}
                   faceIndex={portrait.faceIndex}
-                  showMesh={view.meshOverlay}
+                  showMesh={view.meshOverlay && avatar.kind !== 'ready'}
+                  showPicker={avatar.kind !== 'ready' || portrait.portrait.faces.length > 1}
                   onSelectFace={selectFace}
                 />
               )}
               {view.safeFrame && <div className="safe-frame" aria-hidden="true" />}
+              {compare && <span className="viewport__label">Result</span>}
             </div>
           )}
         </div>
+        {avatar.kind === 'building' && (
+          <div className="viewport__badge" role="status" data-testid="avatar-building">
+            <span className="spinner spinner--small" aria-hidden="true" /> Building the 3D head…
+          </div>
+        )}
+        {avatar.kind === 'failed' && (
+          <div className="viewport__badge viewport__badge--error" role="alert" data-testid="avatar-failed">
+            The head could not be built: {avatar.message}
+          </div>
+        )}
+        {development && avatar.kind === 'ready' && lastRenderMs !== null && (
+          <div className="viewport__stats" data-testid="render-stats">
+            {preview ? `${preview.width}×${preview.height}` : ''} · {lastRenderMs.toFixed(0)} ms ·{' '}
+            {(1000 / Math.max(lastRenderMs, 1)).toFixed(0)} fps
+          </div>
+        )}
         {portrait.kind === 'empty' && <DropZone onOpen={intake.openDialog} />}
         {portrait.kind === 'ready' && portrait.portrait.faces.length > 1 && (
           <div className="viewport__hint" role="status" data-testid="face-pick-hint">

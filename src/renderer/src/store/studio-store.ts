@@ -3,8 +3,15 @@
 //   session    – the loaded portrait and app facts; changes never enter history
 //   ephemeral  – playhead, hover, progress, drag previews; never in history, never saved
 import { create } from 'zustand'
-import type { AppInfo, FileRef, IpcError, LoadedPortrait } from '@shared/ipc/contract'
-import { createDocument, evaluate, seconds, type AnimationDocument, type FrameParams } from '@shared/timeline'
+import type { AppInfo, AvatarInfo, FileRef, IpcError, LoadedPortrait } from '@shared/ipc/contract'
+import {
+  createDocument,
+  evaluate,
+  seconds,
+  syncExpressionTracks,
+  type AnimationDocument,
+  type FrameParams
+} from '@shared/timeline'
 import { DEFAULT_DIRECTIONS, type DirectionInfo } from './direction-catalog'
 
 const HISTORY_LIMIT = 200
@@ -14,6 +21,12 @@ export type PortraitStatus =
   | { kind: 'loading'; file: FileRef; message: string; fraction: number }
   | { kind: 'ready'; file: FileRef; portrait: LoadedPortrait; faceIndex: number }
   | { kind: 'failed'; file: FileRef | null; error: IpcError }
+
+export type AvatarStatus =
+  | { kind: 'none' }
+  | { kind: 'building' }
+  | { kind: 'ready'; info: AvatarInfo }
+  | { kind: 'failed'; message: string }
 
 export interface ViewToggles {
   meshOverlay: boolean
@@ -39,6 +52,9 @@ export interface StudioState {
   directions: DirectionInfo[]
   portrait: PortraitStatus
   preview: PreviewFrame | null
+  avatar: AvatarStatus
+  /** Milliseconds the last preview frame took in the core (shown in development builds). */
+  lastRenderMs: number | null
   /** The saved project file this document belongs to, and the document as it was last saved. */
   project: { file: FileRef; savedDocument: AnimationDocument } | null
   // ephemeral
@@ -56,6 +72,8 @@ export interface StudioState {
   setAppInfo(info: AppInfo): void
   setPortrait(status: PortraitStatus): void
   setPreview(frame: PreviewFrame | null): void
+  setAvatar(status: AvatarStatus): void
+  setRendered(frame: PreviewFrame, renderMs: number): void
   selectFace(index: number): void
   setProject(project: StudioState['project']): void
   /** Replaces the document with one opened from disk: a fresh history. */
@@ -80,6 +98,8 @@ export const useStudio = create<StudioState>()((set) => ({
   directions: DEFAULT_DIRECTIONS,
   portrait: { kind: 'empty' },
   preview: null,
+  avatar: { kind: 'none' },
+  lastRenderMs: null,
   project: null,
   playhead: 0,
   playing: false,
@@ -111,6 +131,20 @@ export const useStudio = create<StudioState>()((set) => ({
   setPortrait: (portrait) => set({ portrait }),
   setPreview: (preview) => set({ preview }),
   setProject: (project) => set({ project }),
+  setAvatar: (avatar) =>
+    set((state) =>
+      avatar.kind === 'ready'
+        ? {
+            avatar,
+            directions: avatar.info.directions,
+            document: syncExpressionTracks(
+              state.document,
+              avatar.info.directions.map((d) => d.name)
+            )
+          }
+        : { avatar }
+    ),
+  setRendered: (preview, lastRenderMs) => set({ preview, lastRenderMs }),
   replaceDocument: (document) => set({ document, past: [], future: [], playhead: 0, playing: false }),
   selectFace: (faceIndex) =>
     set((state) => (state.portrait.kind === 'ready' ? { portrait: { ...state.portrait, faceIndex } } : {})),

@@ -1,0 +1,33 @@
+import { useEffect } from 'react'
+import { MimesisIpcError } from '@shared/ipc/api'
+import { useStudio } from '../store/studio-store'
+
+/** Builds the animatable avatar whenever the portrait or the chosen face changes. */
+export function useAvatar() {
+  const token = useStudio((s) => (s.portrait.kind === 'ready' ? s.portrait.file.token : null))
+  const faceIndex = useStudio((s) => (s.portrait.kind === 'ready' ? s.portrait.faceIndex : 0))
+  const setAvatar = useStudio((s) => s.setAvatar)
+
+  useEffect(() => {
+    if (token === null) {
+      setAvatar({ kind: 'none' })
+      return
+    }
+    let cancelled = false
+    setAvatar({ kind: 'building' })
+    window.mimesis
+      .buildAvatar({ token, faceIndex })
+      .then((info) => {
+        if (!cancelled) setAvatar({ kind: 'ready', info })
+      })
+      .catch((error: unknown) => {
+        if (cancelled) return
+        const message =
+          error instanceof MimesisIpcError || error instanceof Error ? error.message : String(error)
+        setAvatar({ kind: 'failed', message })
+      })
+    return () => {
+      cancelled = true
+    }
+  }, [token, faceIndex, setAvatar])
+}

@@ -1,0 +1,82 @@
+import { useEffect, useRef } from 'react'
+import { evaluate, seconds } from '@shared/timeline'
+import { useStudio, type StudioState } from '../store/studio-store'
+
+/** Preview sizes: a quick one while the user drags or plays, the avatar's own size once idle. */
+const INTERACTIVE_MAX_SIDE = 256
+const IDLE_AFTER_MS = 180
+
+function requestFor(state: StudioState, interactive: boolean) {
+  if (state.avatar.kind !== 'ready') return null
+  const { info } = state.avatar
+  const scale = interactive ? Math.min(1, INTERACTIVE_MAX_SIDE / Math.max(info.width, info.height)) : 1
+  const params = evaluate(state.document, seconds(state.playhead))
+  return {
+    expression: params.expression,
+    camera: params.camera,
+    width: Math.max(16, Math.round(info.width * scale)),
+    height: Math.max(16, Math.round(info.height * scale)),
+    view: state.view.depthView ? ('depth' as const) : ('color' as const)
+  }
+}
+
+/**
+ * Keeps the viewport showing the engine's render of the frame parameters at the playhead: the same
+ * evaluate() the exporter uses. One request is in flight at a time; while it renders, further changes
+ * collapse into one follow-up request, so the preview never lags behind a queue of stale frames.
+ */
+export function usePreviewRenderer() {
+  const inFlight = useRef(false)
+  const pending = useRef(false)
+  const idleTimer = useRef<number | null>(null)
+
+  useEffect(() => {
+    const pump = (interactive: boolean) => {
+      if (inFlight.current) {
+        pending.current = true
+        return
+      }
+      const request = requestFor(useStudio.getState(), interactive)
+      if (!request) return
+      inFlight.current = true
+      window.mimesis
+        .renderPreview(request)
+        .then((frame) => {
+          if (frame && useStudio.getState().avatar.kind === 'ready') {
+            useStudio.getState().setRendered(frame, frame.renderMs)
+          }
+        })
+        .catch((error: unknown) => {
+          useStudio.getState().showNotice({ tone: 'error', text: `Preview failed: ${String(error)}` })
+        })
+        .finally(() => {
+          inFlight.current = false
+          if (pending.current) {
+            pending.current = false
+            pump(true)
+          }
+        })
+    }
+
+    const onChange = (state: StudioState, previous: StudioState) => {
+      const changed =
+        state.avatar !== previous.avatar ||
+        state.document !== previous.document ||
+        state.playhead !== previous.playhead ||
+        state.view.depthView !== previous.view.depthView
+      if (!changed || state.avatar.kind !== 'ready') return
+      const fresh = state.avatar !== previous.avatar
+      pump(!fresh)
+      if (idleTimer.current !== null) window.clearTimeout(idleTimer.current)
+      idleTimer.current = window.setTimeout(() => {
+        idleTimer.current = null
+        if (!useStudio.getState().playing) pump(false)
+      }, IDLE_AFTER_MS)
+    }
+    const unsubscribe = useStudio.subscribe(onChange)
+    return () => {
+      unsubscribe()
+      if (idleTimer.current !== null) window.clearTimeout(idleTimer.current)
+    }
+  }, [])
+}
