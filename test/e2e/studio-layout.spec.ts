@@ -38,10 +38,10 @@ test('a dropped portrait is decoded by the core and shown in the viewport', asyn
   await expect(page.getByTestId('preview-canvas')).toBeVisible()
   await expect(page.getByTestId('dropzone')).toHaveCount(0)
   await expect(page.locator('#expr-smile')).toBeEnabled()
-  const size = await page
-    .getByTestId('preview-canvas')
-    .evaluate((c: HTMLCanvasElement) => [c.width, c.height])
-  expect(size).toEqual([512, 512])
+  // The viewport settles on a full-resolution frame (512² for this portrait) once nothing changes.
+  await expect
+    .poll(() => page.getByTestId('preview-canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height]))
+    .toEqual([512, 512])
   await page.screenshot({ path: 'test-results/screens/02-portrait-loaded.png' })
 })
 

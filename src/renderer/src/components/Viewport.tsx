@@ -76,7 +76,7 @@ export function Viewport({ intake }: { intake: PortraitIntake }) {
                 <FaceOverlay
                   portrait={portrait.portrait}
                   faceIndex={portrait.faceIndex}
-                  showMesh={view.meshOverlay && avatar.kind !== 'ready'}
+                  showMesh={view.meshOverlay}
                   showPicker={avatar.kind !== 'ready' || portrait.portrait.faces.length > 1}
                   onSelectFace={selectFace}
                 />
