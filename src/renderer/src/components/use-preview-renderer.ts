@@ -27,13 +27,14 @@ function requestFor(state: StudioState, interactive: boolean) {
  */
 export function usePreviewRenderer() {
   const inFlight = useRef(false)
-  const pending = useRef(false)
+  /** The follow-up request's resolution: null when none is waiting; the latest caller's choice wins. */
+  const pending = useRef<boolean | null>(null)
   const idleTimer = useRef<number | null>(null)
 
   useEffect(() => {
     const pump = (interactive: boolean) => {
       if (inFlight.current) {
-        pending.current = true
+        pending.current = interactive
         return
       }
       const request = requestFor(useStudio.getState(), interactive)
@@ -51,9 +52,10 @@ export function usePreviewRenderer() {
         })
         .finally(() => {
           inFlight.current = false
-          if (pending.current) {
-            pending.current = false
-            pump(true)
+          const next = pending.current
+          if (next !== null) {
+            pending.current = null
+            pump(next)
           }
         })
     }
