@@ -27,7 +27,8 @@ const OUT = resolve(ROOT, 'bench-results')
 const PORTRAITS = resolve(ROOT, '../shared/data/portraits')
 const THREADS = 2
 const args = process.argv.slice(2)
-const portraitLimit = Number(args[args.indexOf('--portraits') + 1] ?? 4) || 4
+const portraitsArg = args.indexOf('--portraits')
+const portraitLimit = portraitsArg >= 0 ? Math.max(0, Number(args[portraitsArg + 1]) || 0) : 4
 const doExport = !args.includes('--no-export')
 
 type Mat3 = number[] // row-major 3x3
@@ -62,6 +63,89 @@ function engineRotation(yaw: number, pitch: number, roll: number): Mat3 {
   const r = mul3(rz, mul3(rx, ry))
   const f: Mat3 = [1, 0, 0, 0, -1, 0, 0, 0, -1]
   return mul3(f, mul3(r, f))
+}
+
+const rotX = (d: number): Mat3 => {
+  const a = (d * Math.PI) / 180
+  return [1, 0, 0, 0, Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a)]
+}
+const rotY = (d: number): Mat3 => {
+  const a = (d * Math.PI) / 180
+  return [Math.cos(a), 0, Math.sin(a), 0, 1, 0, -Math.sin(a), 0, Math.cos(a)]
+}
+const rotZ = (d: number): Mat3 => {
+  const a = (d * Math.PI) / 180
+  return [Math.cos(a), -Math.sin(a), 0, Math.sin(a), Math.cos(a), 0, 0, 0, 1]
+}
+
+/**
+ * Head rotation from the 2-D landmark positions alone: the rotation R (camera frame, y up) for which the person's
+ * own 3-D shape (the source's canonical landmarks) projects orthographically onto the measured image landmarks
+ * with the least weighted error, scale and shift solved in closed form; coordinate descent from `start`.
+ * Unlike the analysis pose it does not rely on the landmark model's depth guesses.
+ */
+function fit2dRotation(
+  shape: ArrayLike<number>,
+  landmarks: ArrayLike<number>,
+  weights: readonly { index: number; weight: number }[],
+  start: Mat3
+): Mat3 {
+  const cost = (r: Mat3): number => {
+    let sw = 0
+    let px = 0
+    let py = 0
+    let mx = 0
+    let my = 0
+    const pts: [number, number, number, number, number][] = []
+    for (const { index: i, weight: w } of weights) {
+      const q = [shape[3 * i]!, shape[3 * i + 1]!, shape[3 * i + 2]!]
+      const x = r[0]! * q[0]! + r[1]! * q[1]! + r[2]! * q[2]!
+      const y = r[3]! * q[0]! + r[4]! * q[1]! + r[5]! * q[2]!
+      const u = landmarks[3 * i]!
+      const v = -landmarks[3 * i + 1]!
+      pts.push([x, y, u, v, w])
+      sw += w
+      px += w * x
+      py += w * y
+      mx += w * u
+      my += w * v
+    }
+    px /= sw
+    py /= sw
+    mx /= sw
+    my /= sw
+    let num = 0
+    let den = 0
+    for (const [x, y, u, v, w] of pts) {
+      num += w * ((x - px) * (u - mx) + (y - py) * (v - my))
+      den += w * ((x - px) ** 2 + (y - py) ** 2)
+    }
+    const sc = num / den
+    let e = 0
+    for (const [x, y, u, v, w] of pts)
+      e += w * ((sc * (x - px) - (u - mx)) ** 2 + (sc * (y - py) - (v - my)) ** 2)
+    return e
+  }
+  let r = start
+  let best = cost(r)
+  for (const step of [8, 4, 2, 1, 0.5, 0.25, 0.12, 0.06]) {
+    let improved = true
+    while (improved) {
+      improved = false
+      for (const axis of [rotX, rotY, rotZ]) {
+        for (const sign of [1, -1]) {
+          const cand = mul3(axis(sign * step), r)
+          const c = cost(cand)
+          if (c < best) {
+            best = c
+            r = cand
+            improved = true
+          }
+        }
+      }
+    }
+  }
+  return r
 }
 
 async function analyseRgba(rgba: Uint8Array, width: number, height: number): Promise<FaceAnalysis | null> {
@@ -221,10 +305,9 @@ async function main(): Promise<void> {
   const built = buildBuiltinPack(packDir)
   const engine = await createEngine({ packDir, threads: THREADS })
   const engine1 = await createEngine({ packDir, threads: 1 })
-  const meshWeights = vertexAreaWeights(
-    (await import('../resources/models/canonical_face_mesh.json')).default.vertices,
-    engine.basis.triangles
-  )
+  const meshJson = (await import('../resources/models/canonical_face_mesh.json')).default
+  const meshWeights = vertexAreaWeights(meshJson.vertices, engine.basis.triangles)
+  const procrustesWeights = meshJson.procrustesWeights
   const calibration = await calibrationFactor()
   console.log(
     `load calibration: reference GridSample ${round(calibration.measuredMs)} ms (documented 135 ms) -> x${round(calibration.factor)}`
@@ -277,18 +360,30 @@ async function main(): Promise<void> {
       [25, -10, -15]
     ]
     const rSrc = poseRotation(source)
-    const poseErrors: { cmd: [number, number, number]; errorDeg: number | null }[] = []
+    const shape = source.canonicalLandmarks
+    const rSrc2d = fit2dRotation(shape, source.landmarks, procrustesWeights, rSrc)
+    const poseErrors: {
+      cmd: [number, number, number]
+      errorDeg: number | null
+      error2dDeg: number | null
+    }[] = []
     for (const [yaw, pitch, roll] of poses) {
       const f = await renderFrame(avatar, { camera: { yaw, pitch, roll } })
       const measured = await analyseRgba(f.rgba, f.width, f.height)
       const predicted = mul3(engineRotation(yaw, pitch, roll), rSrc)
+      const predicted2d = mul3(engineRotation(yaw, pitch, roll), rSrc2d)
+      const fitted = measured
+        ? fit2dRotation(shape, measured.landmarks, procrustesWeights, poseRotation(measured))
+        : null
       poseErrors.push({
         cmd: [yaw, pitch, roll],
-        errorDeg: measured ? round(angleOf(mul3(poseRotation(measured), transpose(predicted)))) : null
+        errorDeg: measured ? round(angleOf(mul3(poseRotation(measured), transpose(predicted)))) : null,
+        error2dDeg: fitted ? round(angleOf(mul3(fitted, transpose(predicted2d)))) : null
       })
     }
     sampleRss()
     const errs = poseErrors.map((p) => p.errorDeg).filter((x): x is number => x !== null)
+    const errs2d = poseErrors.map((p) => p.error2dDeg).filter((x): x is number => x !== null)
 
     // expression recovery: residual change of the render vs the source, projected on the basis
     const baseResidual = source.canonicalLandmarks
@@ -383,6 +478,8 @@ async function main(): Promise<void> {
       psnrZeroCode: round(psnr),
       poseErrorMeanDeg: round(mean(errs)),
       poseErrorMaxDeg: round(Math.max(...errs)),
+      pose2dErrorMeanDeg: round(mean(errs2d)),
+      pose2dErrorMaxDeg: round(Math.max(...errs2d)),
       poseAnalysed: `${errs.length}/${poses.length}`,
       poseErrors,
       expressionCosineMean: round(mean(cosines), 3),
@@ -397,7 +494,7 @@ async function main(): Promise<void> {
     }
     results.push(row)
     console.log(
-      `${name}: build ${row.avatarBuildMs} ms, PSNR ${row.psnrZeroCode} dB, pose err mean ${row.poseErrorMeanDeg}° max ${row.poseErrorMaxDeg}° (${row.poseAnalysed}), ` +
+      `${name}: build ${row.avatarBuildMs} ms, PSNR ${row.psnrZeroCode} dB, pose err mean ${row.poseErrorMeanDeg}° max ${row.poseErrorMaxDeg}° (${row.poseAnalysed}; 2-D fit ${row.pose2dErrorMeanDeg}° / ${row.pose2dErrorMaxDeg}°), ` +
         `expr cos ${row.expressionCosineMean} (displacement ${row.expressionDisplacementCosineMean}; weakest ${weakest.map((w) => `${w.name} ${w.cosine}`).join(', ')}), bg diff ${row.backgroundMeanAbsDiffYaw30Pitch15}, ` +
         `512: ${speed512.totalMs} ms wall (1-thread cpu ${single512.cpuMs}), 256: ${speed256.totalMs} ms wall (1-thread cpu ${single256.cpuMs})`
     )

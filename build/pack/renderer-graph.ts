@@ -1,6 +1,9 @@
 import { GraphBuilder, tensorAttr, type Value } from '../onnx'
 import { type StageSpec } from '../../src/shared/engine/pack-manifest'
 
+/** Half-size, in cells, of the window that fills gaps from the farthest point around. */
+export const GAP_FILL_RADIUS = 3
+
 /** Number of channels of the renderer's `texture` input: source RGB and person-layer alpha. */
 export const TEXTURE_CHANNELS = 4
 
@@ -15,7 +18,7 @@ export const TEXTURE_CHANNELS = 4
  * 2. Forward splat with a z-test at the avatar's cell size: each point writes key = depth_bin * N + index
  *    into the 2x2 cells around it with ScatterElements(reduction = 'min'), so each cell keeps its nearest
  *    point (self-occlusion: the nose hides the far cheek). Keys stay below 2^24, exact in float32.
- *    An empty cell then takes the nearest point among its 3x3 neighbours (crack fill).
+ *    An empty cell then takes its nearest 3x3 neighbour (cracks), or else the farthest point in 7x7 (gaps).
  * 3. Each covered cell turns the winning point into a backward map: source = src(point) + R_roll^-1 (cell -
  *    projected(point)); uncovered cells map to themselves with coverage 0 (the plate shows there).
  * 4. One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, layer and depth to the
@@ -84,6 +87,8 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   // The splat grid covers a window of the portrait (the head and the room it may turn into), whose top-left
   // corner is at source px (originX, originY).
   const [originX, originY] = [vw(8), vw(9)]
+  // view[7]: depth step (source px) beyond which a point seen through a one-cell gap of a nearer surface counts
+  // as a crack (see the crack fill below).
   const centred = sub(points, pivot)
   const rigidity = slice(attrs, 2, 3, 1)
   const moved = add(points, mul(rigidity, sub(op('MatMul', [rot, centred]), centred)))
@@ -131,22 +136,43 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const splat = op('ScatterElements', [canvas, scatterIdx, scatterKey], { axis: 0, reduction: 'min' })
   const cellsI = op('Cast', [cellsF], { to: 7 })
   const rawWinner = op('Slice', [splat, i64([0]), cellsI, i64([0])]) // [cells]
-  // Crack fill: an empty cell takes the nearest point of its 3x3 neighbourhood (min-pool of keys), so surfaces
-  // stretched more than the 2x2 footprint covers stay closed; its map then extrapolates that point's flow.
+  // Crack and gap fill, so surfaces stretched more than the 2x2 footprint covers stay closed.
   const hcI0 = op('Cast', [hc], { to: 7 })
   const wcI0 = op('Cast', [wc], { to: 7 })
   const image4 = op('Concat', [i64([1, 1]), hcI0, wcI0], { axis: 0 })
-  const pooled = op('Neg', [
-    op('MaxPool', [op('Neg', [op('Reshape', [rawWinner, image4])])], {
-      kernel_shape: [3, 3],
-      pads: [1, 1, 1, 1],
-      strides: [1, 1]
-    })
+  // Two stages: one-cell cracks (a stretched lid, a stretched cheek) take the nearest neighbour, so a surface
+  // closes over itself and its flow is extrapolated; wider gaps are filled below.
+  const rawFilled = op('Less', [rawWinner, f(16777216)])
+  const nearest = op('Reshape', [
+    op('Neg', [
+      op('MaxPool', [op('Neg', [op('Reshape', [rawWinner, image4])])], {
+        kernel_shape: [3, 3],
+        pads: [1, 1, 1, 1],
+        strides: [1, 1]
+      })
+    ]),
+    i64([-1])
   ])
+  // A back-layer point (eyeball, mouth interior) showing through a one-cell crack of the skin in front of it is a
+  // crack too: when the winner is more than `leakDepth` (source px) behind its nearest neighbour, the
+  // neighbour wins.
+  const binOf = (k: Value): Value => op('Floor', [div(k, nPoints)])
+  const binsPerPx = div(sub(bins, f(1)), add(sub(zMax, zMin), f(1e-3)))
+  const leak = op('Greater', [sub(binOf(rawWinner), binOf(nearest)), mul(vw(7), binsPerPx)])
+  const stage1 = op('Where', [op('And', [rawFilled, op('Not', [leak])]), rawWinner, nearest])
+  const stage1Filled = op('Less', [stage1, f(16777216)])
+  // Wider gaps take the farthest point of the 7x7 neighbourhood, with its flow extrapolated: beyond the head's
+  // silhouette that lands on the old background (alpha 0, the plate shows), inside it on the far surface.
+  const pooled = op('MaxPool', [op('Reshape', [op('Where', [stage1Filled, stage1, f(-1)]), image4])], {
+    kernel_shape: [2 * GAP_FILL_RADIUS + 1, 2 * GAP_FILL_RADIUS + 1],
+    pads: [GAP_FILL_RADIUS, GAP_FILL_RADIUS, GAP_FILL_RADIUS, GAP_FILL_RADIUS],
+    strides: [1, 1]
+  })
+  const pooledFlat = op('Reshape', [pooled, i64([-1])])
   const winner = op('Where', [
-    op('Less', [rawWinner, f(16777216)]),
-    rawWinner,
-    op('Reshape', [pooled, i64([-1])])
+    stage1Filled,
+    stage1,
+    op('Where', [op('GreaterOrEqual', [pooledFlat, zero]), pooledFlat, f(16777216)])
   ])
   const covered = op('Less', [winner, f(16777216)])
   const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })

@@ -73,5 +73,8 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
     await expect(renderFrame(avatar, { expression: { nope: 1 } })).rejects.toThrow(
       /unknown expression direction/
     )
+    await expect(renderFrame(avatar, { width: 0 })).rejects.toThrow(/width must be an integer/)
+    await expect(renderFrame(avatar, { camera: { zoom: 0 } })).rejects.toThrow(/zoom must be greater than 0/)
+    await expect(renderFrame(avatar, { camera: { yaw: Number.NaN } })).rejects.toThrow(/camera.yaw/)
   })
 })

@@ -71,12 +71,27 @@ export interface Avatar extends AvatarRepresentation {
   readonly engine: Engine
 }
 
-/** Builds the per-portrait representation (identity depth, person layer, plate, mouth back layer). */
+let builtinEngine: Promise<Engine> | null = null
+
+/** The built-in pack on the CPU provider with 2 threads, created once. */
+export function getBuiltinEngine(): Promise<Engine> {
+  builtinEngine ??= createEngine().catch((error: unknown) => {
+    builtinEngine = null
+    throw error
+  })
+  return builtinEngine
+}
+
+/**
+ * Builds the per-portrait representation (identity depth, person layer, plate, mouth and eye layers) for
+ * `engine` (default: the built-in pack). `image` is the analysed image: landmarks are in its pixels.
+ */
 export async function createAvatar(
   image: AvatarImage,
   analysis: FaceAnalysis,
-  engine: Engine
+  engineOrDefault?: Engine
 ): Promise<Avatar> {
+  const engine = engineOrDefault ?? (await getBuiltinEngine())
   const t0 = performance.now()
   const personMask = await segmentPerson(image.data, image.width, image.height)
   const segmentationMs = performance.now() - t0
@@ -124,7 +139,7 @@ export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] 
       closure += field[3 * l + 1]! - field[3 * u + 1]!
     }
     if (!(closure > 1e-6) || !(gap > 0)) return 1
-    return Math.max(0.5, Math.min(2.5, (1.5 * gap) / closure))
+    return Math.max(0.5, Math.min(2.5, (1.1 * gap) / closure))
   })
 }
 
@@ -156,6 +171,20 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
   }
   const width = params.width ?? avatar.width
   const height = params.height ?? avatar.height
+  for (const [name, value] of [
+    ['width', width],
+    ['height', height]
+  ] as const) {
+    if (!Number.isInteger(value) || value < 2 || value > 8192) {
+      throw new RangeError(`${name} must be an integer from 2 to 8192 px, got ${value}`)
+    }
+  }
+  for (const [name, value] of Object.entries(params.camera ?? {})) {
+    if (!Number.isFinite(value)) throw new RangeError(`camera.${name} must be a finite number, got ${value}`)
+  }
+  if (params.camera?.zoom !== undefined && !(params.camera.zoom > 0)) {
+    throw new RangeError(`camera.zoom must be greater than 0, got ${params.camera.zoom}`)
+  }
   const n = avatar.pointCount
   const code = expressionCode(engine.pack.manifest.expression.directions, values)
   const t0 = performance.now()
@@ -171,7 +200,7 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
     sigma,
     avatar.width,
     avatar.height,
-    0,
+    avatar.leakDepth,
     ...avatar.gridOrigin
   ])
   const out = await engine.renderer.session.run({

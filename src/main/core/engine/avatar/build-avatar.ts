@@ -40,6 +40,11 @@ export interface AvatarRepresentation {
   readonly gridWidth: number
   readonly gridHeight: number
   readonly gridOrigin: readonly [number, number]
+  /**
+   * Depth step in source px (0.8 cm) beyond which a deeper point showing through a one-cell gap of the skin is
+   * treated as a crack by the renderer (eyeballs and the mouth interior must not leak through a stretched lid).
+   */
+  readonly leakDepth: number
   readonly pointCount: number
   /** Generator input [1, 3 + 3K, N]: neutral x, y, z (source px, z = depth, smaller is closer), then K fields. */
   readonly features: Float32Array
@@ -76,6 +81,11 @@ const HEAD_AXES = [8.0, 10.5, 9.5] as const
  * the per-frame cost grows with the square of this number.
  */
 const CELLS_ACROSS_FACE = 80
+/**
+ * Person-layer alpha from which the plate is filled and the layer's colour un-mixed from it. Fainter edge pixels
+ * keep the source in both (exact), stronger ones are un-mixed; dividing by a small alpha would amplify errors.
+ */
+const UNMIX_MIN_ALPHA = 0.3
 /** Rigidity fades from 1 to 0 between these canonical heights (cm): just under the chin to the base of the neck. */
 const NECK_FADE = [-18, -10.5] as const
 
@@ -125,7 +135,9 @@ export function buildAvatarRepresentation(
   }
   const pivot = toImage(HEAD_CENTRE)
   /** Front depth of the head ellipsoid at source px (x, y), or null outside its silhouette. */
-  const ellipsoidDepth = (x: number, y: number): number | null => {
+  const ellipsoidDepth = (x: number, y: number): number | null => ellipsoidDepths(x, y)?.[0] ?? null
+  /** Front and back depth of the head ellipsoid at source px (x, y), or null outside its silhouette. */
+  const ellipsoidDepths = (x: number, y: number): [number, number] | null => {
     const q0 = toCanonical(x, y, 0)
     const q1 = toCanonical(x, y, 1)
     let a = 0
@@ -140,7 +152,7 @@ export function buildAvatarRepresentation(
     }
     const disc = b * b - 4 * a * c
     if (disc < 0) return null
-    return (-b - Math.sqrt(disc)) / (2 * a)
+    return [(-b - Math.sqrt(disc)) / (2 * a), (-b + Math.sqrt(disc)) / (2 * a)]
   }
   const rigidityAt = (x: number, y: number, z: number): number =>
     smoothstep(NECK_FADE[0], NECK_FADE[1], toCanonical(x, y, z)[1])
@@ -247,6 +259,7 @@ export function buildAvatarRepresentation(
       L[y * W + x] = Math.max(0, Math.min(1, (person - 0.3) / 0.4)) * smoothstep(0.02, 0.3, w)
     }
   }
+
   const cellAlpha = new Float32Array(cells)
   for (let y = 0; y < H; y++) {
     const gy = Math.floor(y / cell)
@@ -359,27 +372,22 @@ export function buildAvatarRepresentation(
     if (Math.abs(x - (mx0 + mx1) / 2) <= halfWidth && y >= my0 && y <= my1) backCells.push(i)
   }
 
-  // --- eyeball layer: static points a little deeper than the deepest lid landmark, over the opening and the
-  // band the lids travel through, so a blink slides the upper lid over the eye instead of squashing it.
-  const eyeBoxes = eyeRings.map((r) => {
-    const xs = r.map((i) => lm[3 * i]!)
-    const ys = r.map((i) => lm[3 * i + 1]!)
-    const eyeWidth = Math.max(...xs) - Math.min(...xs)
-    return {
-      x0: Math.min(...xs) - 0.05 * eyeWidth,
-      x1: Math.max(...xs) + 0.05 * eyeWidth,
-      y0: Math.min(...ys) - 0.3 * eyeWidth,
-      y1: Math.max(...ys) + 0.1 * eyeWidth,
-      depth: Math.max(...r.map((i) => lm[3 * i + 2]!)) + 0.25 * s
+  // --- eyeball layer: static points a little deeper than the deepest lid landmark, filling the eye opening
+  // (the cells the skin leaves out), so a blink slides the upper lid over the eye instead of squashing it. They
+  // stop at the lid margins: above the margin a stretched lid would let them show through.
+  const eyeCells: { cell: number; depth: number }[] = []
+  eyeRings.forEach((r, e) => {
+    const depth = Math.max(...r.map((i) => lm[3 * i + 2]!)) + 0.25 * s
+    const poly = eyePolys[e]!
+    const xs = poly.map((p) => p[0])
+    const ys = poly.map((p) => p[1])
+    for (let i = 0; i < cells; i++) {
+      const x = cx(i)
+      const y = cy(i)
+      if (x < Math.min(...xs) || x > Math.max(...xs) || y < Math.min(...ys) || y > Math.max(...ys)) continue
+      if (inPolygon(x, y, poly)) eyeCells.push({ cell: i, depth })
     }
   })
-  const eyeCells: { cell: number; depth: number }[] = []
-  for (let i = 0; i < cells; i++) {
-    for (const box of eyeBoxes) {
-      if (cx(i) >= box.x0 && cx(i) <= box.x1 && cy(i) >= box.y0 && cy(i) <= box.y1)
-        eyeCells.push({ cell: i, depth: box.depth })
-    }
-  }
 
   // --- assemble the points
   const faceCells: number[] = []
@@ -416,11 +424,13 @@ export function buildAvatarRepresentation(
     // zero code the skin wins every cell outside the opening, so the render only ever shows the source.
     pointAttrs[3 * n + p] = smoothstep(0.5 * cell, 1.5 * cell, distanceToRing(cx(i), cy(i)))
     // What shows in the opening below the lip seam (lower teeth) sits on the mandible: it follows the jaw
-    // directions like the lower lip does, a little in front of the static cavity.
+    // directions like the lower lip does.
     if (inPolygon(cx(i), cy(i), ring)) {
+      // Teeth sit just behind the lips, not at the cavity's depth, so turning the head does not slide them
+      // away from the lips (parallax) and open a dark gap.
+      features[2 * n + p] = lipDepth + 0.4 * s
       const below = smoothstep(0, 1, (cy(i) - seamY(cx(i))) / Math.max(1, lowerInnerY(cx(i)) - seamY(cx(i))))
       if (below > 0) {
-        features[2 * n + p] = backDepth - 0.2 * s
         const v = nearestLowerLip(cx(i))
         for (const k of jawDirections) {
           for (let a = 0; a < 3; a++)
@@ -458,10 +468,25 @@ export function buildAvatarRepresentation(
     mouthWidth,
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell]
   })
+  // Plate: the hole is the person layer where alpha >= UNMIX_MIN_ALPHA, filled by push-pull
+  // from the background around it. The layer's colour is then un-mixed from that background with the
+  // compositing equation S = L F + (1 - L) B, so F carries no old background in its soft edge (hair) and the
+  // zero-expression render L F + (1 - L) B is the source, whatever the fill.
   const plate = texture.slice(0, 3 * HW)
   const plateKnown = new Float32Array(HW)
-  for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= 1 ? 0 : 1
+  for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= UNMIX_MIN_ALPHA ? 0 : 1
   pushPullFill(plate, plateKnown, W, H, 3)
+  for (let i = 0; i < HW; i++) {
+    const a = L[i]!
+    if (a < UNMIX_MIN_ALPHA || a >= 1) continue
+    for (let c = 0; c < 3; c++) {
+      const f = (texture[c * HW + i]! - (1 - a) * plate[c * HW + i]!) / a
+      // Where the un-mixed colour leaves 0..1 the background estimate is off; clamping there costs a little
+      // exactness in faint hair edges (PSNR stays ~45 dB) but leaves no ghost outline in the plate.
+      const clamped = Math.max(0, Math.min(1, f))
+      texture[c * HW + i] = clamped
+    }
+  }
   const platePadded = padEdge(plate, W, H, 3)
   mark('texturesMs', t)
   timings.totalMs = performance.now() - t0
@@ -491,6 +516,7 @@ export function buildAvatarRepresentation(
     gridWidth: Math.max(1, wx1 - wx0),
     gridHeight: Math.max(1, wy1 - wy0),
     gridOrigin: [wx0 * cell, wy0 * cell],
+    leakDepth: 0.8 * s,
     pointCount: n,
     features,
     featureChannels: C,

@@ -92,7 +92,9 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       const yu = up(p[0])
       const yl = lo(p[0])
       const span = Math.max(0.3, brow(p[0]) - yu)
-      const upper = p[1] >= yl + 0.5 * h ? (1 - smoothstep(0, span, p[1] - yu)) ** 1.5 : 0
+      // The lid plate (margin to crease, about half-way to the brow) slides as one piece; the skin between the
+      // crease and the brow takes up the stretch, away from the eye opening.
+      const upper = p[1] >= yl + 0.5 * h ? 1 - smoothstep(0.45 * span, 0.85 * span, p[1] - yu) : 0
       const lower = p[1] < yl + 0.5 * h ? (1 - smoothstep(0, 1.2, yl - p[1])) ** 1.5 : 0
       return { upper, lower, h }
     }
@@ -154,11 +156,11 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
     lipsPress: (p) => {
       const w = gauss(p, mouthCenter, 2.0, 0.7)
       const side = 1 - 2 * lowerWeight(p) // +1 upper lip, -1 lower lip
-      return [0, -0.22 * side * w, -0.18 * w]
+      return [0, -0.3 * side * w, -0.2 * w]
     },
     upperLipRaise: (p) => {
       const w = (1 - lowerWeight(p)) * gauss(p, [0, mouthCenter[1] + 0.7], 1.6, 0.7)
-      return [0, 0.4 * w, 0.12 * w]
+      return [0, 0.6 * w, 0.15 * w]
     },
     blinkR: (p) => blink(eyes[0]!, p),
     blinkL: (p) => blink(eyes[1]!, p),
@@ -166,7 +168,7 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       const out: Vec3 = [0, 0, 0]
       for (const e of eyes) {
         const w = e.weights(p)
-        out[1] += 0.28 * w.h * w.upper - 0.12 * w.h * w.lower
+        out[1] += 0.45 * w.h * w.upper - 0.15 * w.h * w.lower
       }
       return out
     },
@@ -175,7 +177,7 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       for (const e of eyes) {
         const w = e.weights(p)
         const cheek = gauss(p, [e.center[0], e.center[1] - 1.6], 1.3, 0.8)
-        out[1] += 0.35 * w.h * w.lower - 0.12 * w.h * w.upper + 0.15 * cheek
+        out[1] += 0.5 * w.h * w.lower - 0.15 * w.h * w.upper + 0.25 * cheek
         out[2] += 0.05 * w.lower + 0.08 * cheek
       }
       return out
@@ -190,8 +192,8 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       ] as const) {
         const inner = V(eye.browLower[eye.browLower.length - 1]!)
         const g = gauss(p, [inner[0] - s * 0.3, inner[1]], 1.0, 0.8)
-        out[0] += -s * 0.35 * g
-        out[1] += -0.3 * g
+        out[0] += -s * 0.5 * g
+        out[1] += -0.45 * g
         out[2] += 0.05 * g
       }
       return out
@@ -201,8 +203,8 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       for (const wing of [NOSE_WING_RIGHT, NOSE_WING_LEFT]) {
         const c = V(wing)
         const g = gauss(p, [c[0], c[1] + 0.4], 0.9, 1.1)
-        out[1] += 0.4 * g
-        out[2] += 0.05 * g
+        out[1] += 0.7 * g
+        out[2] += 0.08 * g
       }
       return out
     }
