@@ -1,6 +1,6 @@
 // Electron entry: windows, menus and IPC wiring only. All real work lives in ./core, which never
 // imports electron and is shared with the CLI and the renderer test host.
-import { app, BrowserWindow, dialog, Menu } from 'electron'
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron'
 import { join } from 'node:path'
 import { createCoreServices } from './core/app/create-core-services'
 import { createHandlers, createPrivilegedHandlers } from './core/ipc/create-handlers'
@@ -52,7 +52,8 @@ void app.whenReady().then(() => {
     userDataDir: app.getPath('userData'),
     resourcesDir,
     dialogs,
-    events
+    events,
+    shell: { showItemInFolder: (path) => shell.showItemInFolder(path) }
   })
   services.logger.info('Mimesis Studio starting', { version: app.getVersion(), packaged: app.isPackaged })
   applySessionSecurity(devServerUrl)

@@ -37,6 +37,8 @@ export interface TestHost {
   userDataDir: string
   /** Queues the path the next open/save dialog returns (null = the user cancelled). */
   queueDialogResult(path: string | null): void
+  /** Paths the studio asked the desktop shell to show in their folder, oldest first. */
+  readonly shownInFolder: readonly string[]
   close(): Promise<void>
 }
 
@@ -68,6 +70,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
       for (const socket of sockets) socket.send(frame)
     }
   }
+  const shownInFolder: string[] = []
   const services = createCoreServices({
     runtime: 'test-host',
     appVersion: APP_VERSION,
@@ -75,7 +78,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     userDataDir,
     resourcesDir: join(ROOT, 'resources'),
     dialogs,
-    events
+    events,
+    shell: { showItemInFolder: (path) => shownInFolder.push(path) }
   })
   const handlers = createHandlers(services)
   const privileged = createPrivilegedHandlers(services)
@@ -144,6 +148,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     url: `http://127.0.0.1:${port}/`,
     userDataDir,
     queueDialogResult: (path) => dialogQueue.push(path),
+    shownInFolder,
     close: async () => {
       for (const socket of sockets) socket.terminate()
       await new Promise<void>((r) => wss.close(() => r()))

@@ -10,7 +10,11 @@ export const invokeChannels = {
   renderPreview: 'avatar:render-preview',
   saveProject: 'project:save',
   openProject: 'project:open',
-  writeLog: 'log:write'
+  writeLog: 'log:write',
+  chooseExportFile: 'export:choose-file',
+  startExport: 'export:start',
+  cancelExport: 'export:cancel',
+  showInFolder: 'shell:show-in-folder'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */

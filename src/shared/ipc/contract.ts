@@ -157,6 +157,29 @@ export const openedProjectSchema = z.object({
 })
 export type OpenedProject = z.infer<typeof openedProjectSchema>
 
+/** Output sizes and frame rates the export dialog offers; the core accepts any even size in range. */
+export const EXPORT_SIZES = [512, 768, 1024] as const
+export const EXPORT_FRAME_RATES = [24, 25, 30, 60] as const
+
+export const exportRequestSchema = z.object({
+  /** The output file, granted by `chooseExportFile`. */
+  outputToken: fileRefSchema.shape.token,
+  document: documentSchema,
+  width: z.number().int().min(16).max(4096).multipleOf(2),
+  height: z.number().int().min(16).max(4096).multipleOf(2),
+  fps: z.number().int().min(1).max(120),
+  range: z.enum(['all', 'work-area'])
+})
+export type ExportRequest = z.output<typeof exportRequestSchema>
+
+export const exportResultSchema = z.object({
+  file: fileRefSchema,
+  frameCount: z.number().int().positive(),
+  bytes: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative()
+})
+export type ExportResult = z.infer<typeof exportResultSchema>
+
 const noPayload = z.undefined()
 
 export const invokeContract = {
@@ -171,7 +194,22 @@ export const invokeContract = {
   renderPreview: { request: previewRequestSchema, response: previewFrameSchema.nullable() },
   saveProject: { request: saveProjectRequestSchema, response: savedProjectSchema.nullable() },
   openProject: { request: noPayload, response: openedProjectSchema.nullable() },
-  writeLog: { request: logEntrySchema, response: z.undefined() }
+  writeLog: { request: logEntrySchema, response: z.undefined() },
+  /** Opens the save dialog for the video; null when the user cancelled it. */
+  chooseExportFile: {
+    request: z.object({ defaultName: z.string().min(1).max(255) }),
+    response: fileRefSchema.nullable()
+  },
+  /**
+   * Renders and encodes the document with the current avatar. Resolves when the file is complete;
+   * progress arrives as `onJobProgress` events of kind 'export'. Rejects with code 'export-cancelled'
+   * after `cancelExport`, and with the reason (disk full, ffmpeg missing, …) on failure.
+   */
+  startExport: { request: exportRequestSchema, response: exportResultSchema },
+  /** Cancels the running export; false when none was running. */
+  cancelExport: { request: noPayload, response: z.boolean() },
+  /** Shows a granted file in the system's file manager. */
+  showInFolder: { request: z.object({ token: fileRefSchema.shape.token }), response: z.undefined() }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
 
 export const privilegedContract = {

@@ -1,6 +1,6 @@
 import type { CoreServices } from '../ipc/create-handlers'
 import { FileGrants } from '../ipc/file-grants'
-import type { DialogPort, EventSink } from '../ipc/ports'
+import type { DialogPort, EventSink, ShellPort } from '../ipc/ports'
 import { resolveAppPaths } from './app-paths'
 import { describeFfmpegAvailability } from './describe-ffmpeg'
 import { describeInference } from './describe-inference'
@@ -14,6 +14,7 @@ export interface CoreServicesOptions {
   resourcesDir: string
   dialogs: DialogPort
   events: EventSink
+  shell: ShellPort
   echoLogs?: boolean
 }
 
@@ -29,6 +30,7 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     grants: new FileGrants(),
     dialogs: options.dialogs,
     events: options.events,
+    shell: options.shell,
     describeInference: async () => describeInference(),
     describeFfmpeg: () => describeFfmpegAvailability()
   }

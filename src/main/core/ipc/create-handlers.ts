@@ -3,10 +3,11 @@ import type { AppInfo, FileRef, InvokeResponse, ValidatedRequest } from '@shared
 import type { AppPaths } from '../app/app-paths'
 import type { Logger } from '../app/logger'
 import type { FileGrants } from './file-grants'
-import type { DialogPort, EventSink } from './ports'
+import type { DialogPort, EventSink, ShellPort } from './ports'
 import { loadPortrait } from '../portrait/load-portrait'
 import { createProjectCommands } from '../studio/project-commands'
 import { createAvatarSession } from '../studio/avatar-session'
+import { createExportSession } from '../studio/export-session'
 import { join } from 'node:path'
 
 export const PORTRAIT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'avif']
@@ -21,6 +22,7 @@ export interface CoreServices {
   grants: FileGrants
   dialogs: DialogPort
   events: EventSink
+  shell: ShellPort
   describeInference(): Promise<AppInfo['inference']>
   describeFfmpeg(): Promise<AppInfo['ffmpeg']>
 }
@@ -44,6 +46,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     resourcesDir: paths.resources,
     log: (message) => logger.info(message)
   })
+  const exports = createExportSession({ avatars, grants, dialogs, events: services.events, logger })
   return {
     async getAppInfo() {
       const [inference, ffmpeg] = await Promise.all([services.describeInference(), services.describeFfmpeg()])
@@ -74,6 +77,13 @@ export function createHandlers(services: CoreServices): HandlerMap {
     openProject: () => projects.open(),
     async writeLog(entry) {
       logger.log(entry.level, `[renderer] ${entry.message}`, entry.context)
+      return undefined
+    },
+    chooseExportFile: ({ defaultName }) => exports.chooseFile(defaultName),
+    startExport: (request) => exports.start(request),
+    cancelExport: async () => exports.cancel(),
+    async showInFolder({ token }) {
+      services.shell.showItemInFolder(grants.resolve(token))
       return undefined
     }
   }

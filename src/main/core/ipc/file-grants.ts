@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { stat } from 'node:fs/promises'
-import { basename, resolve } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import type { FileRef } from '@shared/ipc/contract'
 import { MimesisError } from '../app/mimesis-error'
 
@@ -21,6 +21,31 @@ export class FileGrants {
     const token = randomBytes(18).toString('base64url')
     this.byToken.set(token, absolute)
     return { token, name: basename(absolute), sizeBytes: info.size }
+  }
+
+  /**
+   * Grants a file the user chose to write (a save dialog's answer): it need not exist yet, but its
+   * folder must. The same token resolves to it before and after it is written.
+   */
+  async grantOutput(path: string): Promise<FileRef> {
+    const absolute = resolve(path)
+    const folder = await stat(dirname(absolute)).catch(() => null)
+    if (!folder?.isDirectory()) {
+      throw new MimesisError(
+        'folder-not-found',
+        `The folder for "${basename(absolute)}" does not exist. Choose another location.`
+      )
+    }
+    const existing = await stat(absolute).catch(() => null)
+    if (existing && !existing.isFile()) {
+      throw new MimesisError(
+        'not-a-file',
+        `"${basename(absolute)}" is a folder, not a file. Choose a file name.`
+      )
+    }
+    const token = randomBytes(18).toString('base64url')
+    this.byToken.set(token, absolute)
+    return { token, name: basename(absolute), sizeBytes: existing?.size ?? 0 }
   }
 
   resolve(token: string): string {

@@ -14,6 +14,11 @@ export interface DialogPort {
   }): Promise<string | null>
 }
 
+/** The desktop shell: Electron's `shell` in the app; a recorder in the renderer test host. */
+export interface ShellPort {
+  showItemInFolder(path: string): void
+}
+
 /** Pushes events to the renderer(s). */
 export interface EventSink {
   emit<M extends EventMethod>(method: M, payload: EventPayload<M>): void

@@ -14,8 +14,8 @@ export class FfmpegNotFoundError extends Error {
     const advice =
       tool === 'ffmpeg'
         ? 'Install ffmpeg with libx264 (Debian/Ubuntu: apt install ffmpeg; macOS: brew install ffmpeg; ' +
-          'Windows: winget install ffmpeg), or set the ffmpeg path in Preferences.'
-        : 'Install ffprobe (it ships with ffmpeg: apt install ffmpeg / brew install ffmpeg), or set its path in Preferences.'
+          'Windows: winget install ffmpeg), or set the MIMESIS_FFMPEG environment variable to its path.'
+        : 'Install ffprobe (it ships with ffmpeg: apt install ffmpeg / brew install ffmpeg), or put it next to ffmpeg.'
     super(`No usable ${tool} was found. ${advice}\nTried:\n${lines.join('\n') || '  (nothing)'}`)
     this.tool = tool
     this.tried = tried

@@ -1,9 +1,8 @@
 import { join } from 'node:path'
 import type { AvatarInfo, PreviewFrameResult, PreviewRequest } from '@shared/ipc/contract'
-import { analyzeImage } from '../analysis/analyze-image'
-import { decodeImage, type DecodedImage } from '../image/decode-image'
 import { MimesisError } from '../app/mimesis-error'
-import { createAvatar, createEngine, renderFrame, type Avatar, type Engine } from '../engine/engine'
+import { createEngine, renderFrame, type Avatar, type Engine } from '../engine/engine'
+import { avatarFromFile, avatarSideFor } from '../render/avatar-from-file'
 
 /**
  * Longest side of the avatar's working image, px. The per-frame cost grows with it; 512 keeps preview
@@ -25,7 +24,8 @@ export interface AvatarSessionOptions {
 export function createAvatarSession(options: AvatarSessionOptions) {
   let engine: Promise<Engine> | null = null
   let avatar: Avatar | null = null
-  let avatarKey = ''
+  let source: { imagePath: string; faceIndex: number } | null = null
+  let exportAvatar: { side: number; of: Avatar; avatar: Avatar } | null = null
   let rendering: Promise<unknown> = Promise.resolve()
   let latestRequestId = 0
 
@@ -43,36 +43,20 @@ export function createAvatarSession(options: AvatarSessionOptions) {
 
   return {
     async build(imagePath: string, faceIndex: number): Promise<AvatarInfo> {
-      const key = `${imagePath}#${faceIndex}`
       const started = performance.now()
-      const decoded = await decodeImage(imagePath, { maxSide: AVATAR_MAX_SIDE })
-      // Analyse the working image itself, so landmarks are in its pixels.
-      const working: DecodedImage = {
-        ...decoded,
-        originalWidth: decoded.width,
-        originalHeight: decoded.height,
-        scale: 1
-      }
-      const [faces, eng] = await Promise.all([
-        analyzeImage(working, { modelsDir: join(options.resourcesDir, 'models') }),
-        getEngine()
-      ])
-      const face = faces[faceIndex]
-      if (!face) {
-        throw new MimesisError(
-          'face-not-found',
-          `Face ${faceIndex + 1} was not found again in this portrait.`
-        )
-      }
-      avatar = await createAvatar(
-        { data: working.data, width: working.width, height: working.height },
-        face,
-        eng
-      )
-      avatarKey = key
+      const eng = await getEngine()
+      const built = await avatarFromFile(imagePath, {
+        engine: eng,
+        resourcesDir: options.resourcesDir,
+        maxSide: AVATAR_MAX_SIDE,
+        faceIndex
+      })
+      avatar = built
+      source = { imagePath, faceIndex }
+      exportAvatar = null
       return {
-        width: avatar.width,
-        height: avatar.height,
+        width: built.width,
+        height: built.height,
         directions: eng.pack.manifest.expression.directions,
         pack: { id: eng.pack.manifest.id, version: eng.pack.manifest.version },
         buildMs: performance.now() - started
@@ -102,7 +86,28 @@ export function createAvatarSession(options: AvatarSessionOptions) {
     },
 
     get currentKey(): string {
-      return avatarKey
+      return source ? `${source.imagePath}#${source.faceIndex}` : ''
+    },
+
+    /**
+     * The avatar to export `width`×`height` with: the preview avatar when it is big enough, else one
+     * built from the same portrait and face at up to 1024 px (kept until the portrait changes).
+     */
+    async avatarForExport(width: number, height: number): Promise<Avatar> {
+      const current = avatar
+      if (!current || !source)
+        throw new MimesisError('no-avatar', 'Open a portrait first: there is no avatar to render.')
+      const side = avatarSideFor(width, height, AVATAR_MAX_SIDE)
+      if (side <= Math.max(current.width, current.height)) return current
+      if (exportAvatar?.side === side && exportAvatar.of === current) return exportAvatar.avatar
+      const built = await avatarFromFile(source.imagePath, {
+        engine: await getEngine(),
+        resourcesDir: options.resourcesDir,
+        maxSide: side,
+        faceIndex: source.faceIndex
+      })
+      if (avatar === current) exportAvatar = { side, of: current, avatar: built }
+      return built
     },
 
     /** The avatar for export; throws when none is built. */

@@ -1,0 +1,78 @@
+import { evaluate, type AnimationDocument } from '@shared/timeline'
+import { frameCount as framesCovering, seconds, type Seconds } from '@shared/timeline/units'
+import { renderFrame, type Avatar } from '../engine/engine'
+import type { EncodeQuality } from '../export/build-encode-args'
+import type { ExportFormat } from '../export/export-format'
+import { exportVideo, type ExportProgress, type ExportResult } from '../export/export-video'
+import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
+
+/** The part of the timeline to export, on the document clock. */
+export interface ExportRange {
+  readonly start: Seconds
+  readonly end: Seconds
+}
+
+export interface ExportDocumentOptions {
+  avatar: Avatar
+  document: AnimationDocument
+  width: number
+  height: number
+  fps: number
+  /** Defaults to the whole document. */
+  range?: ExportRange
+  outPath: string
+  format?: ExportFormat
+  quality?: EncodeQuality
+  signal?: AbortSignal
+  onProgress?: (progress: ExportProgress) => void
+  ffmpeg?: LocatedFfmpeg
+}
+
+/** Frames an export of `range` at `fps` holds: the range's length in whole frames, at least one. */
+export function exportFrameCount(range: ExportRange, fps: number): number {
+  return Math.max(1, framesCovering(seconds(range.end - range.start), fps))
+}
+
+/** The range an export covers: the work area, or the whole document. */
+export function exportRange(document: AnimationDocument, which: 'all' | 'work-area'): ExportRange {
+  if (which === 'work-area')
+    return { start: document.settings.workArea.in, end: document.settings.workArea.out }
+  return { start: seconds(0), end: document.settings.durationSec }
+}
+
+/**
+ * Renders `document` with `avatar` frame by frame (frame i at range.start + i / fps, evaluated with the
+ * same pure `evaluate` the preview uses) and encodes it with ffmpeg. The file appears under `outPath`
+ * only when complete: a cancelled or failed export leaves nothing there.
+ */
+export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
+  const { avatar, document, width, height, fps } = options
+  const range = options.range ?? exportRange(document, 'all')
+  if (!(range.end > range.start)) {
+    throw new RangeError(
+      `The export range is empty: it starts at ${range.start} s and ends at ${range.end} s.`
+    )
+  }
+  return exportVideo({
+    width,
+    height,
+    fps,
+    frameCount: exportFrameCount(range, fps),
+    outPath: options.outPath,
+    format: options.format,
+    quality: options.quality,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    ffmpeg: options.ffmpeg,
+    renderFrame: async (index) => {
+      const params = evaluate(document, seconds(range.start + index / fps))
+      const frame = await renderFrame(avatar, {
+        expression: params.expression,
+        camera: params.camera,
+        width,
+        height
+      })
+      return frame.rgba
+    }
+  })
+}

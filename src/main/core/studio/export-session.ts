@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto'
+import { extname } from 'node:path'
+import type { ExportRequest, ExportResult } from '@shared/ipc/contract'
+import type { FileRef } from '@shared/ipc/contract'
+import type { Logger } from '../app/logger'
+import { MimesisError } from '../app/mimesis-error'
+import { DiskFullError } from '../export/disk-full-error'
+import { ExportCancelledError } from '../export/export-cancelled-error'
+import { ExportFailedError } from '../export/export-failed-error'
+import { OutputNotWritableError } from '../export/output-not-writable-error'
+import type { FileGrants } from '../ipc/file-grants'
+import type { DialogPort, EventSink } from '../ipc/ports'
+import { defaultFfmpeg } from '../media/default-ffmpeg'
+import { FfmpegNotFoundError } from '../media/ffmpeg-not-found-error'
+import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
+import { exportDocument, exportRange } from '../render/export-document'
+import type { AvatarSession } from './avatar-session'
+
+export interface ExportSessionDeps {
+  avatars: Pick<AvatarSession, 'avatarForExport'>
+  grants: FileGrants
+  dialogs: DialogPort
+  events: EventSink
+  logger: Logger
+  /** How ffmpeg is found; the default lookup unless a test injects another. */
+  locateFfmpeg?: () => Promise<LocatedFfmpeg>
+}
+
+const VIDEO_FILTERS = [{ name: 'MP4 video', extensions: ['mp4'] }]
+
+/**
+ * The studio's export: one job at a time, rendered from the document the renderer sends (the project
+ * itself is never touched), progress pushed as `onJobProgress` events, cancel through an AbortSignal.
+ * Every failure reaches the renderer as a MimesisError whose code says what went wrong.
+ */
+export function createExportSession(deps: ExportSessionDeps) {
+  let running: { jobId: string; controller: AbortController } | null = null
+
+  return {
+    async chooseFile(defaultName: string): Promise<FileRef | null> {
+      const safeName = defaultName.replace(/[\\/:*?"<>|]+/g, '_').replace(/\.mp4$/i, '') + '.mp4'
+      let path = await deps.dialogs.saveFile({
+        title: 'Export video',
+        defaultName: safeName,
+        filters: VIDEO_FILTERS
+      })
+      if (path === null) return null
+      if (extname(path).toLowerCase() !== '.mp4') path += '.mp4'
+      return deps.grants.grantOutput(path)
+    },
+
+    async start(request: ExportRequest): Promise<ExportResult> {
+      if (running) {
+        throw new MimesisError('export-busy', 'An export is already running. Wait for it or cancel it first.')
+      }
+      const outPath = deps.grants.resolve(request.outputToken)
+      const jobId = randomBytes(8).toString('hex')
+      const controller = new AbortController()
+      running = { jobId, controller }
+      const range = exportRange(request.document, request.range)
+      const emit = (fraction: number, message: string, etaMs: number | null): void =>
+        deps.events.emit('onJobProgress', { jobId, kind: 'export', fraction, message, etaMs })
+      deps.logger.info('Export started', {
+        width: request.width,
+        height: request.height,
+        fps: request.fps,
+        range: request.range
+      })
+      try {
+        emit(0, 'Preparing the avatar…', null)
+        const avatar = await deps.avatars.avatarForExport(request.width, request.height)
+        if (controller.signal.aborted) throw new ExportCancelledError(outPath)
+        const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
+        const result = await exportDocument({
+          avatar,
+          document: request.document,
+          width: request.width,
+          height: request.height,
+          fps: request.fps,
+          range,
+          outPath,
+          ffmpeg,
+          signal: controller.signal,
+          onProgress: (progress) =>
+            emit(
+              Math.min(progress.fraction, 0.999),
+              `Frame ${progress.framesDone} of ${progress.frameCount}`,
+              progress.etaMs === null ? null : Math.max(0, progress.etaMs)
+            )
+        })
+        emit(1, `Exported ${result.frameCount} frames`, 0)
+        deps.logger.info('Export finished', {
+          frames: result.frameCount,
+          bytes: result.bytes,
+          ms: Math.round(result.elapsedMs)
+        })
+        return {
+          file: await deps.grants.grant(result.outPath),
+          frameCount: result.frameCount,
+          bytes: result.bytes,
+          elapsedMs: result.elapsedMs
+        }
+      } catch (error) {
+        const mapped = toExportError(error)
+        deps.logger.warn('Export did not finish', { code: mapped.code, reason: mapped.message })
+        throw mapped
+      } finally {
+        running = null
+      }
+    },
+
+    /** Cancels the running export; false when none was running. */
+    cancel(): boolean {
+      if (!running) return false
+      running.controller.abort()
+      return true
+    },
+
+    get busy(): boolean {
+      return running !== null
+    }
+  }
+}
+
+export type ExportSession = ReturnType<typeof createExportSession>
+
+/** What the studio shows for each way an export can fail: a stable code and a reason people can act on. */
+export function toExportError(error: unknown): MimesisError {
+  if (error instanceof MimesisError) return error
+  if (error instanceof ExportCancelledError) {
+    return new MimesisError('export-cancelled', 'Export cancelled. No file was written.')
+  }
+  if (error instanceof DiskFullError) return new MimesisError('disk-full', error.message)
+  if (error instanceof OutputNotWritableError) return new MimesisError('output-not-writable', error.message)
+  if (error instanceof FfmpegNotFoundError) {
+    const [summary, ...rest] = error.message.split('\n')
+    return new MimesisError('ffmpeg-missing', summary ?? error.message, { detail: rest.join('\n') })
+  }
+  if (error instanceof ExportFailedError) {
+    return new MimesisError('export-failed', error.message.split('\nffmpeg said:')[0] ?? error.message, {
+      detail: error.ffmpegStderrTail
+    })
+  }
+  const message = error instanceof Error ? error.message : String(error)
+  return new MimesisError('export-failed', `The export failed: ${message}`)
+}
