@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { useExport } from '../store/export-store'
 import { useStudio } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
 import type { ProjectCommands } from './use-project-commands'
@@ -34,6 +35,9 @@ export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands) 
       } else if (mod && event.key.toLowerCase() === 's') {
         event.preventDefault()
         void projects.save({ saveAs: event.shiftKey })
+      } else if (mod && event.key.toLowerCase() === 'e') {
+        event.preventDefault()
+        if (state.avatar.kind === 'ready') useExport.getState().openDialog()
       }
     }
     window.addEventListener('keydown', onKeyDown)
@@ -45,6 +49,7 @@ export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands) 
       else if (command === 'open-project') void projects.open()
       else if (command === 'save-project') void projects.save()
       else if (command === 'save-project-as') void projects.save({ saveAs: true })
+      else if (command === 'export' && state.avatar.kind === 'ready') useExport.getState().openDialog()
     })
     return () => {
       window.removeEventListener('keydown', onKeyDown)

@@ -1,0 +1,46 @@
+// The export dialog and its one job. Nothing here touches the document: exporting never changes the
+// project, and none of it enters undo history.
+import { create } from 'zustand'
+import type { ExportResult, FileRef, IpcError } from '@shared/ipc/contract'
+
+export type ExportRangeChoice = 'all' | 'work-area'
+
+export interface ExportChoices {
+  size: number
+  fps: number
+  range: ExportRangeChoice
+}
+
+export type ExportJob =
+  | { phase: 'idle' }
+  | { phase: 'running'; fraction: number; message: string; etaMs: number | null; cancelling: boolean }
+  | { phase: 'done'; result: ExportResult }
+  | { phase: 'cancelled' }
+  | { phase: 'failed'; error: IpcError }
+
+export interface ExportState {
+  open: boolean
+  choices: ExportChoices
+  /** The output file chosen in the save dialog for this session; kept so re-exports overwrite it. */
+  file: FileRef | null
+  job: ExportJob
+  openDialog(): void
+  closeDialog(): void
+  setChoices(choices: Partial<ExportChoices>): void
+  setFile(file: FileRef | null): void
+  setJob(job: ExportJob): void
+}
+
+export const useExport = create<ExportState>()((set) => ({
+  open: false,
+  choices: { size: 512, fps: 30, range: 'all' },
+  file: null,
+  job: { phase: 'idle' },
+  openDialog: () =>
+    set((state) => ({ open: true, job: state.job.phase === 'running' ? state.job : { phase: 'idle' } })),
+  // A running export keeps the dialog: it closes only once the job has ended.
+  closeDialog: () => set((state) => (state.job.phase === 'running' ? {} : { open: false })),
+  setChoices: (choices) => set((state) => ({ choices: { ...state.choices, ...choices } })),
+  setFile: (file) => set({ file }),
+  setJob: (job) => set({ job })
+}))
