@@ -39,6 +39,16 @@ export interface TestHost {
   queueDialogResult(path: string | null): void
   /** Paths the studio asked the desktop shell to show in their folder, oldest first. */
   readonly shownInFolder: readonly string[]
+  /**
+   * Does what closing the app window does: asks the renderer (`onCloseRequested`), which flushes its
+   * autosave and may ask about unsaved work. Resolves once the renderer agreed to close.
+   */
+  requestClose(): Promise<void>
+  /**
+   * Stops the host. As in the app, the run counts as a clean exit (its autosave removed) only when the
+   * renderer agreed to close first; without that it is a crash, and a new host over the same
+   * `userDataDir` offers the autosave for recovery.
+   */
   close(): Promise<void>
 }
 
@@ -71,6 +81,8 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     }
   }
   const shownInFolder: string[] = []
+  let closeConfirmed = false
+  const closeWaiters: (() => void)[] = []
   const services = createCoreServices({
     runtime: 'test-host',
     appVersion: APP_VERSION,
@@ -79,7 +91,13 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     resourcesDir: join(ROOT, 'resources'),
     dialogs,
     events,
-    shell: { showItemInFolder: (path) => shownInFolder.push(path) }
+    shell: { showItemInFolder: (path) => shownInFolder.push(path) },
+    lifecycle: {
+      closeConfirmed() {
+        closeConfirmed = true
+        for (const resolveWaiter of closeWaiters.splice(0)) resolveWaiter()
+      }
+    }
   })
   const handlers = createHandlers(services)
   const privileged = createPrivilegedHandlers(services)
@@ -149,10 +167,16 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     userDataDir,
     queueDialogResult: (path) => dialogQueue.push(path),
     shownInFolder,
+    requestClose: () =>
+      new Promise<void>((resolveClose) => {
+        closeWaiters.push(resolveClose)
+        events.emit('onCloseRequested', undefined)
+      }),
     close: async () => {
       for (const socket of sockets) socket.terminate()
       await new Promise<void>((r) => wss.close(() => r()))
       await new Promise<void>((r) => server.close(() => r()))
+      if (closeConfirmed) await services.autosave.markCleanExit()
       await services.logger.flush()
     }
   }

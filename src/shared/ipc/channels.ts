@@ -14,7 +14,15 @@ export const invokeChannels = {
   chooseExportFile: 'export:choose-file',
   startExport: 'export:start',
   cancelExport: 'export:cancel',
-  showInFolder: 'shell:show-in-folder'
+  showInFolder: 'shell:show-in-folder',
+  writeAutosave: 'autosave:write',
+  clearAutosave: 'autosave:clear',
+  listRecoverable: 'recovery:list',
+  recoverAutosave: 'recovery:recover',
+  discardRecoverable: 'recovery:discard',
+  listRecentProjects: 'recent:list',
+  openRecentProject: 'recent:open',
+  confirmClose: 'app:confirm-close'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */
@@ -24,7 +32,9 @@ export const privilegedChannels = {
 
 export const eventChannels = {
   onJobProgress: 'event:job-progress',
-  onMenuCommand: 'event:menu-command'
+  onMenuCommand: 'event:menu-command',
+  onOpenRecent: 'event:open-recent',
+  onCloseRequested: 'event:close-requested'
 } as const
 
 export type InvokeMethod = keyof typeof invokeChannels

@@ -157,6 +157,50 @@ export const openedProjectSchema = z.object({
 })
 export type OpenedProject = z.infer<typeof openedProjectSchema>
 
+/** The renderer's unsaved work, sent every 30 s while it is dirty and when the window closes. */
+export const autosaveRequestSchema = z.object({
+  /** The saved project this work belongs to, or null for work never saved as a project. */
+  projectToken: fileRefSchema.shape.token.nullable(),
+  portraitToken: fileRefSchema.shape.token,
+  faceIndex: z.number().int().nonnegative(),
+  document: documentSchema
+})
+export type AutosaveRequest = z.output<typeof autosaveRequestSchema>
+
+/** Autosaves are named by an id the core made; never by a path. */
+const autosaveIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)
+
+/** Unsaved work left by a run of the studio that did not exit cleanly. */
+export const recoverableWorkSchema = z.object({
+  id: autosaveIdSchema,
+  /** ISO time of the autosave. */
+  savedAt: z.string(),
+  /** The project file's name when the work belonged to a saved project; else null. */
+  projectName: z.string().nullable(),
+  portraitName: z.string()
+})
+export type RecoverableWork = z.infer<typeof recoverableWorkSchema>
+
+export const recoveredWorkSchema = z.object({
+  /** The saved project it belonged to, when that file still exists; else null. */
+  project: fileRefSchema.nullable(),
+  portrait: fileRefSchema,
+  faceIndex: z.number().int().nonnegative(),
+  document: documentSchema,
+  savedAt: z.string()
+})
+export type RecoveredWork = z.infer<typeof recoveredWorkSchema>
+
+/** One entry of the Open Recent list. `id` is derived from the path in main; the path stays there. */
+export const recentProjectSchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{16}$/),
+  name: z.string(),
+  /** The folder, for people to read (home shortened to ~). */
+  folder: z.string(),
+  openedAt: z.string()
+})
+export type RecentProject = z.infer<typeof recentProjectSchema>
+
 /** Output sizes and frame rates the export dialog offers; the core accepts any even size in range. */
 export const EXPORT_SIZES = [512, 768, 1024] as const
 export const EXPORT_FRAME_RATES = [24, 25, 30, 60] as const
@@ -209,7 +253,22 @@ export const invokeContract = {
   /** Cancels the running export; false when none was running. */
   cancelExport: { request: noPayload, response: z.boolean() },
   /** Shows a granted file in the system's file manager. */
-  showInFolder: { request: z.object({ token: fileRefSchema.shape.token }), response: z.undefined() }
+  showInFolder: { request: z.object({ token: fileRefSchema.shape.token }), response: z.undefined() },
+  writeAutosave: { request: autosaveRequestSchema, response: z.object({ savedAt: z.string() }) },
+  /** Removes this run's autosave (the work was saved or deliberately discarded). */
+  clearAutosave: { request: noPayload, response: z.undefined() },
+  /** Unsaved work from runs that did not exit cleanly, newest first. */
+  listRecoverable: { request: noPayload, response: z.array(recoverableWorkSchema) },
+  recoverAutosave: { request: z.object({ id: autosaveIdSchema }), response: recoveredWorkSchema },
+  discardRecoverable: { request: z.object({ id: autosaveIdSchema }), response: z.undefined() },
+  listRecentProjects: { request: noPayload, response: z.array(recentProjectSchema) },
+  /** Opens a project from the recent list; a file that has gone is removed from the list and reported. */
+  openRecentProject: {
+    request: z.object({ id: recentProjectSchema.shape.id }),
+    response: openedProjectSchema
+  },
+  /** The renderer agrees to close after an `onCloseRequested` (its work is saved or discarded). */
+  confirmClose: { request: noPayload, response: z.undefined() }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
 
 export const privilegedContract = {
@@ -221,7 +280,11 @@ export const privilegedContract = {
 
 export const eventContract = {
   onJobProgress: jobProgressSchema,
-  onMenuCommand: menuCommandSchema
+  onMenuCommand: menuCommandSchema,
+  /** A project chosen in the native menu's Open Recent submenu. */
+  onOpenRecent: z.object({ id: recentProjectSchema.shape.id }),
+  /** The window is about to close: flush the autosave, ask about unsaved work, then `confirmClose`. */
+  onCloseRequested: z.undefined()
 } satisfies Record<EventMethod, z.ZodType>
 
 /** What the renderer sends. */

@@ -3,11 +3,13 @@ import type { AppInfo, FileRef, InvokeResponse, ValidatedRequest } from '@shared
 import type { AppPaths } from '../app/app-paths'
 import type { Logger } from '../app/logger'
 import type { FileGrants } from './file-grants'
-import type { DialogPort, EventSink, ShellPort } from './ports'
+import type { DialogPort, EventSink, LifecyclePort, ShellPort } from './ports'
 import { loadPortrait } from '../portrait/load-portrait'
 import { createProjectCommands } from '../studio/project-commands'
 import { createAvatarSession } from '../studio/avatar-session'
 import { createExportSession } from '../studio/export-session'
+import type { AutosaveSession } from '../studio/autosave-session'
+import type { RecentProjects } from '../studio/recent-projects'
 import { join } from 'node:path'
 
 export const PORTRAIT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'avif']
@@ -23,6 +25,10 @@ export interface CoreServices {
   dialogs: DialogPort
   events: EventSink
   shell: ShellPort
+  lifecycle: LifecyclePort
+  /** This run's autosave and the recovery of crashed runs' work (`<userData>/autosave`). */
+  autosave: AutosaveSession
+  recentProjects: RecentProjects
   describeInference(): Promise<AppInfo['inference']>
   describeFfmpeg(): Promise<AppInfo['ffmpeg']>
 }
@@ -40,7 +46,8 @@ export function createHandlers(services: CoreServices): HandlerMap {
     grants,
     dialogs,
     appVersion: services.appVersion,
-    portraitCacheDir: join(paths.userData, 'portraits')
+    portraitCacheDir: join(paths.userData, 'portraits'),
+    recent: services.recentProjects
   })
   const avatars = createAvatarSession({
     resourcesDir: paths.resources,
@@ -84,6 +91,23 @@ export function createHandlers(services: CoreServices): HandlerMap {
     cancelExport: async () => exports.cancel(),
     async showInFolder({ token }) {
       services.shell.showItemInFolder(grants.resolve(token))
+      return undefined
+    },
+    writeAutosave: (request) => services.autosave.write(request),
+    async clearAutosave() {
+      await services.autosave.clear()
+      return undefined
+    },
+    listRecoverable: () => services.autosave.list(),
+    recoverAutosave: ({ id }) => services.autosave.recover(id),
+    async discardRecoverable({ id }) {
+      await services.autosave.discard(id)
+      return undefined
+    },
+    listRecentProjects: () => services.recentProjects.list(),
+    openRecentProject: ({ id }) => projects.openRecent(id),
+    async confirmClose() {
+      services.lifecycle.closeConfirmed()
       return undefined
     }
   }

@@ -19,6 +19,12 @@ export interface ShellPort {
   showItemInFolder(path: string): void
 }
 
+/** The window's life: Electron closes it for real once the renderer agreed; the test host records it. */
+export interface LifecyclePort {
+  /** The renderer saved or discarded its work and agreed to close after `onCloseRequested`. */
+  closeConfirmed(): void
+}
+
 /** Pushes events to the renderer(s). */
 export interface EventSink {
   emit<M extends EventMethod>(method: M, payload: EventPayload<M>): void

@@ -1,10 +1,12 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import type { OpenedProject, SaveProjectRequest, SavedProject } from '@shared/ipc/contract'
 import { createProjectFile, PROJECT_FILE_EXTENSION, type ProjectFile } from '@shared/project'
 import type { FileGrants } from '../ipc/file-grants'
 import type { DialogPort } from '../ipc/ports'
+import { MimesisError } from '../app/mimesis-error'
 import { loadProject, readPortraitSource, saveProjectAtomic, sha256Bytes } from '../project'
+import { displayFolder, type RecentProjects } from './recent-projects'
 
 /** The engine pack a project records; the built-in pack until packs can be chosen in the UI. */
 export const DEFAULT_PACK_REF = { id: 'mimesis-builtin', version: '1' } as const
@@ -22,6 +24,8 @@ export interface ProjectCommandsDeps {
   appVersion: string
   /** Where portraits embedded in opened projects are unpacked so they can be read like any file. */
   portraitCacheDir: string
+  /** Saved and opened projects go to the top of this list. */
+  recent?: RecentProjects
   now?: () => Date
 }
 
@@ -62,27 +66,52 @@ export function createProjectCommands(deps: ProjectCommandsDeps) {
       const project: ProjectFile = { ...base, createdAt: createdAt.get(path) ?? base.createdAt }
       await saveProjectAtomic(path, project)
       createdAt.set(path, project.createdAt)
+      await deps.recent?.add(path)
       return { project: await deps.grants.grant(path) }
     },
 
     async open(): Promise<OpenedProject | null> {
       const path = await deps.dialogs.openFile({ title: 'Open project', filters: PROJECT_FILTERS })
-      if (path === null) return null
-      const { project, portraitPath, fileVersion } = await loadProject(path)
-      const imagePath = portraitPath ?? (await unpackEmbeddedPortrait(project, deps.portraitCacheDir))
-      createdAt.set(path, project.createdAt)
-      return {
-        project: await deps.grants.grant(path),
-        portrait: await deps.grants.grant(imagePath),
-        faceIndex: project.selectedFaceIndex,
-        document: project.document,
-        migratedFromVersion: fileVersion < project.version ? fileVersion : null
+      return path === null ? null : openPath(path)
+    },
+
+    /** Opens a project of the recent list by its id; one whose file has gone leaves the list. */
+    async openRecent(id: string): Promise<OpenedProject> {
+      if (!deps.recent) throw new MimesisError('recent-unavailable', 'There is no recent projects list.')
+      const path = await deps.recent.pathFor(id)
+      if (!(await isFile(path))) {
+        await deps.recent.remove(path)
+        throw new MimesisError(
+          'recent-missing',
+          `"${basename(path)}" is no longer in ${displayFolder(path)}: it was moved, renamed or deleted. ` +
+            'It has been removed from the recent list.'
+        )
       }
+      return openPath(path)
+    }
+  }
+
+  async function openPath(path: string): Promise<OpenedProject> {
+    const { project, portraitPath, fileVersion } = await loadProject(path)
+    const imagePath = portraitPath ?? (await unpackEmbeddedPortrait(project, deps.portraitCacheDir))
+    createdAt.set(path, project.createdAt)
+    await deps.recent?.add(path)
+    return {
+      project: await deps.grants.grant(path),
+      portrait: await deps.grants.grant(imagePath),
+      faceIndex: project.selectedFaceIndex,
+      document: project.document,
+      migratedFromVersion: fileVersion < project.version ? fileVersion : null
     }
   }
 }
 
-async function unpackEmbeddedPortrait(project: ProjectFile, cacheDir: string): Promise<string> {
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isFile() ?? false
+}
+
+/** Writes a project's embedded portrait into `cacheDir` (named by its checksum) and returns the path. */
+export async function unpackEmbeddedPortrait(project: ProjectFile, cacheDir: string): Promise<string> {
   const { portrait } = project
   if (portrait.kind !== 'embedded') throw new Error('unpackEmbeddedPortrait: the portrait is not embedded')
   const bytes = Buffer.from(portrait.dataBase64, 'base64')
