@@ -4,6 +4,11 @@ import { type StageSpec } from '../../src/shared/engine/pack-manifest'
 /** Half-size, in cells, of the window that fills gaps from the farthest point around. */
 export const GAP_FILL_RADIUS = 3
 
+/** Smallest determinant of a point's forward Jacobian used for its inverse (stronger compression is clamped). */
+const MIN_JACOBIAN_DET = 0.2
+/** Largest texture offset, in cells, a covered cell may read away from its winning point's source texel. */
+const MAX_EXTRAPOLATION = 4
+
 /** Number of channels of the renderer's `texture` input: source RGB and person-layer alpha. */
 export const TEXTURE_CHANNELS = 4
 
@@ -32,6 +37,8 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const g = new GraphBuilder('mimesis_volume_renderer', { opset: 18, producerName: 'mimesis-build-pack' })
   const points = g.input('points', 'float32', [1, 3, 'N'])
   const attrs = g.input('pointAttrs', 'float32', [1, 4, 'N'])
+  // Point indices of each point's grid neighbours in its own layer: left, right, up, down (itself where none).
+  const neighbours = g.input('pointNeighbours', 'int64', [4, 'N'])
   const camera = g.input('camera', 'float32', [6])
   const view = g.input('view', 'float32', [10])
   const gridShape = g.input('gridShape', 'int64', [2])
@@ -178,11 +185,46 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })
 
   // --- 3. backward map per cell
+  // Local inverse Jacobian of the forward map source px -> output px at every point, from its neighbours'
+  // moved positions (central differences where both exist): a surface turned away from the camera is
+  // compressed, and a cell that is up to a cell away from its winning point must read the texture that much
+  // further away in the source, not the same distance (that slid the far side of a turned face outward).
+  const movedXY = op('Reshape', [slice(moved, 0, 2, 1), i64([2, -1])]) // [2, N]
+  const srcX = op('Reshape', [slice(attrs, 0, 1, 1), i64([1, -1])])
+  const srcY = op('Reshape', [slice(attrs, 1, 2, 1), i64([1, -1])])
+  const nb = (k: number): Value => op('Reshape', [slice(neighbours, k, k + 1, 0), i64([-1])])
+  const column = (lo: Value, hi: Value, src: Value, fallback: [number, number]): Value => {
+    const dp = sub(op('Gather', [movedXY, hi], { axis: 1 }), op('Gather', [movedXY, lo], { axis: 1 }))
+    const ds = sub(op('Gather', [src, hi], { axis: 1 }), op('Gather', [src, lo], { axis: 1 })) // [1, N]
+    const has = op('Greater', [op('Abs', [ds]), f(1e-3)])
+    const safe = op('Where', [has, ds, oneV])
+    const fb = g.constant('float32', [2, 1], fallback, 'jacobian_fallback')
+    return op('Where', [has, div(dp, safe), fb]) // [2, N]: d(output x, y) / d(source coordinate)
+  }
+  const jx = column(nb(0), nb(1), srcX, [1, 0])
+  const jy = column(nb(2), nb(3), srcY, [0, 1])
+  const [ja, jc] = g.opMulti('Split', [jx, i64([1, 1])], 2, { axis: 0 })
+  const [jb, jd] = g.opMulti('Split', [jy, i64([1, 1])], 2, { axis: 0 })
+  // A fold (det <= 0) or an extreme compression reads at most 1/MIN_DET further than the identity map.
+  const det = op('Max', [sub(mul(ja!, jd!), mul(jb!, jc!)), f(MIN_JACOBIAN_DET)])
+  const inverse = div(op('Concat', [jd!, neg(jb!), neg(jc!), ja!], { axis: 0 }), det) // [4, N] row-major
   const table = op('Reshape', [
-    op('Concat', [px, py, pz, slice(attrs, 0, 1, 1), slice(attrs, 1, 2, 1), slice(attrs, 3, 4, 1)], {
-      axis: 1
-    }),
-    i64([6, -1])
+    op(
+      'Concat',
+      [
+        px,
+        py,
+        pz,
+        slice(attrs, 0, 1, 1),
+        slice(attrs, 1, 2, 1),
+        slice(attrs, 3, 4, 1),
+        op('Reshape', [inverse, i64([1, 4, -1])])
+      ],
+      {
+        axis: 1
+      }
+    ),
+    i64([10, -1])
   ])
   // Gather rows of a [N, 6] table (contiguous) rather than columns of [6, N].
   const picked = op(
@@ -191,7 +233,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     {
       perm: [1, 0]
     }
-  ) // [6, cells]
+  ) // [10, cells]
   const row = (i: number): Value => slice(picked, i, i + 1, 0) // [1, cells]
   const colIdx = op('Range', [zeroScalar(), squeeze(wc), oneScalar()])
   const rowIdx = op('Range', [zeroScalar(), squeeze(hc), oneScalar()])
@@ -204,8 +246,11 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const tyFull = op('Reshape', [op('Expand', [op('Reshape', [ty, i64([-1, 1])]), gridHW]), i64([1, -1])])
   const rx = sub(txFull, row(0))
   const ry = sub(tyFull, row(1))
-  const mapX = add(row(3), add(mul(cc, rx), mul(sc, ry)))
-  const mapY = add(row(4), sub(mul(cc, ry), mul(sc, rx)))
+  // Offset read in the source, at most MAX_EXTRAPOLATION cells from the winning point's own texel.
+  const lim = mul(cell, f(MAX_EXTRAPOLATION))
+  const clampOffset = (v: Value): Value => op('Min', [op('Max', [v, neg(lim)]), lim])
+  const mapX = add(row(3), clampOffset(add(mul(row(6), rx), mul(row(7), ry))))
+  const mapY = add(row(4), clampOffset(add(mul(row(8), rx), mul(row(9), ry))))
   const cov2 = op('Reshape', [covered, i64([1, -1])])
   const lowMapX = op('Where', [cov2, mapX, txFull])
   const lowMapY = op('Where', [cov2, mapY, tyFull])
@@ -329,6 +374,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
       inputs: [
         { name: 'points', dtype: 'float32', shape: [1, 3, 'N'] },
         { name: 'pointAttrs', dtype: 'float32', shape: [1, 4, 'N'] },
+        { name: 'pointNeighbours', dtype: 'int64', shape: [4, 'N'] },
         { name: 'camera', dtype: 'float32', shape: [6] },
         { name: 'view', dtype: 'float32', shape: [10] },
         { name: 'gridShape', dtype: 'int64', shape: [2] },

@@ -46,11 +46,23 @@ async function render(
     attrs[n + p] = sy
     attrs[2 * n + p] = 1
   })
+  // Grid points have their grid neighbours; the extra points have none (themselves).
+  const neighbours = new BigInt64Array(4 * n)
+  for (let p = 0; p < n; p++) {
+    const gx = p % 4
+    const gy = Math.floor(p / 4)
+    const grid16 = p < 16
+    neighbours[p] = BigInt(grid16 && gx > 0 ? p - 1 : p)
+    neighbours[n + p] = BigInt(grid16 && gx < 3 ? p + 1 : p)
+    neighbours[2 * n + p] = BigInt(grid16 && gy > 0 ? p - 4 : p)
+    neighbours[3 * n + p] = BigInt(grid16 && gy < 3 ? p + 4 : p)
+  }
   const plate = new Float32Array(3 * 10 * 10)
   plate.fill(1, 100, 200) // green
   const out = await session.run({
     points: new Tensor('float32', points, [1, 3, n]),
     pointAttrs: new Tensor('float32', attrs, [1, 4, n]),
+    pointNeighbours: new Tensor('int64', neighbours, [4, n]),
     camera: new Tensor('float32', Float32Array.from(camera), [6]),
     view: new Tensor('float32', Float32Array.from([4, 4, 10, CELL, 1, W, W, 0.5, 0, 0]), [10]),
     gridShape: new Tensor('int64', BigInt64Array.from([4n, 4n]), [2]),

@@ -206,6 +206,7 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
   const out = await engine.renderer.session.run({
     points: gen.points!,
     pointAttrs: new Tensor('float32', avatar.pointAttrs, [1, 4, n]),
+    pointNeighbours: new Tensor('int64', avatar.pointNeighbours, [4, n]),
     camera: new Tensor('float32', cameraVector(params.camera ?? {}), [6]),
     view: new Tensor('float32', view, [10]),
     gridShape: new Tensor(

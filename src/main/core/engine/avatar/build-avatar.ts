@@ -51,6 +51,11 @@ export interface AvatarRepresentation {
   readonly featureChannels: number
   /** Renderer input [1, 4, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back). */
   readonly pointAttrs: Float32Array
+  /**
+   * Renderer input [4, N]: the point index of each point's left, right, upper and lower grid neighbour in its
+   * own layer (skin, mouth back, eyeball), or its own index where there is none.
+   */
+  readonly pointNeighbours: BigInt64Array
   /** Head rotation centre, source px (x, y, depth). */
   readonly pivot: readonly [number, number, number]
   /** [1, 4, H, W]: source RGB and person-layer alpha; 0..1. */
@@ -194,6 +199,22 @@ export function buildAvatarRepresentation(
   const eyeRings = [RIGHT_EYE, LEFT_EYE].map((e) => eyeRing(e))
   const eyeSets = eyeRings.map((r) => new Set<number>(r))
   const eyePolys = eyeRings.map((r) => r.map((i) => [lm[3 * i]!, lm[3 * i + 1]!] as const))
+  /**
+   * Depth of an opening's surface (mouth, eye) at source px (x, y): inverse-square-distance weighting of the
+   * depths of its rim landmarks. The layers behind the openings follow it (plus an offset), so that they turn
+   * with the face around them instead of sitting on one flat depth (the rim of an eye spans 1–2 cm of depth:
+   * a flat plane slid the eye corners by several px against the skin at a 30 degree turn).
+   */
+  const rimDepth = (rim: readonly number[], x: number, y: number): number => {
+    let sw = 0
+    let sz = 0
+    for (const i of rim) {
+      const w = 1 / ((lm[3 * i]! - x) ** 2 + (lm[3 * i + 1]! - y) ** 2 + 0.25 * cell * cell)
+      sw += w
+      sz += w * lm[3 * i + 2]!
+    }
+    return sz / sw
+  }
 
   // --- face raster on the grid: depth and barycentric weights (mouth-opening triangles left out)
   let t = performance.now()
@@ -372,12 +393,11 @@ export function buildAvatarRepresentation(
     if (Math.abs(x - (mx0 + mx1) / 2) <= halfWidth && y >= my0 && y <= my1) backCells.push(i)
   }
 
-  // --- eyeball layer: static points a little deeper than the deepest lid landmark, filling the eye opening
+  // --- eyeball layer: static points 2.5 mm behind the surface spanned by the lid margins, filling the eye opening
   // (the cells the skin leaves out), so a blink slides the upper lid over the eye instead of squashing it. They
   // stop at the lid margins: above the margin a stretched lid would let them show through.
   const eyeCells: { cell: number; depth: number }[] = []
   eyeRings.forEach((r, e) => {
-    const depth = Math.max(...r.map((i) => lm[3 * i + 2]!)) + 0.25 * s
     const poly = eyePolys[e]!
     const xs = poly.map((p) => p[0])
     const ys = poly.map((p) => p[1])
@@ -385,7 +405,7 @@ export function buildAvatarRepresentation(
       const x = cx(i)
       const y = cy(i)
       if (x < Math.min(...xs) || x > Math.max(...xs) || y < Math.min(...ys) || y > Math.max(...ys)) continue
-      if (inPolygon(x, y, poly)) eyeCells.push({ cell: i, depth })
+      if (inPolygon(x, y, poly)) eyeCells.push({ cell: i, depth: rimDepth(r, x, y) + 0.25 * s })
     }
   })
 
@@ -428,7 +448,7 @@ export function buildAvatarRepresentation(
     if (inPolygon(cx(i), cy(i), ring)) {
       // Teeth sit just behind the lips, not at the cavity's depth, so turning the head does not slide them
       // away from the lips (parallax) and open a dark gap.
-      features[2 * n + p] = lipDepth + 0.4 * s
+      features[2 * n + p] = rimDepth(INNER_LIP_RING, cx(i), cy(i)) + 0.4 * s
       const below = smoothstep(0, 1, (cy(i) - seamY(cx(i))) / Math.max(1, lowerInnerY(cx(i)) - seamY(cx(i))))
       if (below > 0) {
         const v = nearestLowerLip(cx(i))
@@ -449,6 +469,23 @@ export function buildAvatarRepresentation(
     pointAttrs[2 * n + p] = 1
     pointAttrs[3 * n + p] = 0
   })
+  const pointNeighbours = new BigInt64Array(4 * n)
+  const layers: readonly (readonly number[])[] = [faceCells, backCells, eyeCells.map((e) => e.cell)]
+  let first = 0
+  for (const layer of layers) {
+    const at = new Map<number, number>()
+    layer.forEach((i, k) => at.set(i, first + k))
+    layer.forEach((i, k) => {
+      const p = first + k
+      const gx = i % gw
+      const look = (ok: boolean, j: number): bigint => BigInt(ok ? (at.get(j) ?? p) : p)
+      pointNeighbours[p] = look(gx > 0, i - 1)
+      pointNeighbours[n + p] = look(gx < gw - 1, i + 1)
+      pointNeighbours[2 * n + p] = look(true, i - gw)
+      pointNeighbours[3 * n + p] = look(true, i + gw)
+    })
+    first += layer.length
+  }
   t = mark('pointsMs', t)
 
   // --- textures: source, person alpha, back layer (source near the opening, a synthetic mouth interior
@@ -521,6 +558,7 @@ export function buildAvatarRepresentation(
     features,
     featureChannels: C,
     pointAttrs,
+    pointNeighbours,
     pivot,
     texture,
     backTexture,
