@@ -1,12 +1,24 @@
-// Runs sandboxed in an isolated world. It exposes exactly one typed function per contract channel
-// (plus importDroppedFile) on window.mimesis and never exposes ipcRenderer itself.
+// Runs sandboxed in an isolated world. It exposes window.mimesisTransport: invoke and subscribe for
+// the contract's channels only (anything else is refused here, and main validates again), plus the
+// dropped-file import. It never exposes ipcRenderer itself. The renderer builds window.mimesis on top
+// (see @shared/ipc/api), so errors keep their codes across the context bridge.
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
-import { createMimesisApi, type InvokeEnvelope } from '@shared/ipc/api'
+import {
+  isEventChannel,
+  isInvokeChannel,
+  unknownChannelEnvelope,
+  type ApiTransport,
+  type InvokeEnvelope
+} from '@shared/ipc/api'
 import { privilegedChannels } from '@shared/ipc/channels'
 
-const api = createMimesisApi<File>({
-  invoke: (channel, request) => ipcRenderer.invoke(channel, request) as Promise<InvokeEnvelope>,
+const transport: ApiTransport<File> = {
+  async invoke(channel, request) {
+    if (!isInvokeChannel(channel)) return unknownChannelEnvelope(channel)
+    return (await ipcRenderer.invoke(channel, request)) as InvokeEnvelope
+  },
   subscribe(channel, listener) {
+    if (!isEventChannel(channel)) throw new Error(`Unknown event channel "${String(channel)}".`)
     const wrapped = (_event: Electron.IpcRendererEvent, payload: unknown) => listener(payload)
     ipcRenderer.on(channel, wrapped)
     return () => ipcRenderer.removeListener(channel, wrapped)
@@ -22,6 +34,6 @@ const api = createMimesisApi<File>({
     }
     return (await ipcRenderer.invoke(privilegedChannels.importDroppedPath, { path })) as InvokeEnvelope
   }
-})
+}
 
-contextBridge.exposeInMainWorld('mimesis', api)
+contextBridge.exposeInMainWorld('mimesisTransport', transport)

@@ -1,5 +1,9 @@
-// Builds the `window.mimesis` object from the contract over any transport: Electron's ipcRenderer in
-// the preload, a WebSocket in the renderer test host. Both expose exactly the same functions.
+// Builds the `window.mimesis` object from the contract over any transport: Electron's ipcRenderer
+// (exposed by the preload as `window.mimesisTransport`), or a WebSocket in the renderer test host.
+//
+// The API is built in the renderer's own world, over a transport that only moves envelopes: Electron's
+// contextBridge copies a thrown Error without its custom properties, so an error thrown in the preload
+// would reach the renderer without its `code`. Envelopes are plain data and cross intact.
 import { eventChannels, invokeChannels, invokeMethods, eventMethods } from './channels'
 import type { EventChannel, EventMethod, InvokeChannel, InvokeMethod } from './channels'
 import type { EventPayload, FileRef, InvokeRequest, InvokeResponse, IpcError } from './contract'
@@ -30,6 +34,22 @@ export interface ApiTransport<F> {
 }
 
 export type InvokeEnvelope = { ok: true; value: unknown } | { ok: false; error: IpcError }
+
+const knownInvokeChannels = new Set<string>(Object.values(invokeChannels))
+const knownEventChannels = new Set<string>(Object.values(eventChannels))
+
+export function isInvokeChannel(channel: unknown): channel is InvokeChannel {
+  return typeof channel === 'string' && knownInvokeChannels.has(channel)
+}
+
+export function isEventChannel(channel: unknown): channel is EventChannel {
+  return typeof channel === 'string' && knownEventChannels.has(channel)
+}
+
+/** The refusal a transport answers for a channel outside the contract. */
+export function unknownChannelEnvelope(channel: unknown): InvokeEnvelope {
+  return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` } }
+}
 
 /** An error raised in main, re-thrown in the renderer with its code intact. */
 export class MimesisIpcError extends Error {

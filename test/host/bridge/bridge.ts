@@ -1,7 +1,7 @@
-// Runs in the page before the renderer: builds the same window.mimesis the preload builds, over the
-// test host's WebSocket instead of Electron IPC. Drops upload the file's bytes, which the host writes
+// Runs in the page before the renderer: provides the same window.mimesisTransport the preload does,
+// over the test host's WebSocket instead of Electron IPC. Drops upload the file's bytes, which the host writes
 // to a private folder and grants, standing in for the path Electron's webUtils would give.
-import { createMimesisApi, type InvokeEnvelope } from '@shared/ipc/api'
+import type { ApiTransport, InvokeEnvelope } from '@shared/ipc/api'
 import { decodeMessage, encodeMessage } from '../wire-codec'
 
 type ServerMessage =
@@ -43,7 +43,7 @@ async function send(message: Record<string, unknown>): Promise<InvokeEnvelope> {
   })
 }
 
-const api = createMimesisApi<File>({
+const transport: ApiTransport<File> = {
   invoke: (channel, request) => send({ kind: 'invoke', channel, payload: request }),
   subscribe(channel, listener) {
     const set = listeners.get(channel) ?? new Set()
@@ -55,6 +55,6 @@ const api = createMimesisApi<File>({
     const bytes = new Uint8Array(await file.arrayBuffer())
     return send({ kind: 'upload', name: file.name, bytes })
   }
-})
+}
 
-Object.defineProperty(window, 'mimesis', { value: api, writable: false, configurable: false })
+Object.defineProperty(window, 'mimesisTransport', { value: transport, writable: false, configurable: false })

@@ -5,6 +5,7 @@ import { Timeline } from './Timeline'
 import { TopBar } from './TopBar'
 import { Viewport } from './Viewport'
 import { NoticeBar } from './NoticeBar'
+import { ExportDialog } from './ExportDialog'
 import { usePortraitIntake } from './use-portrait-intake'
 import { useShortcuts } from './use-shortcuts'
 import { useProjectCommands } from './use-project-commands'
@@ -38,6 +39,7 @@ export function App() {
         <Inspector />
       </main>
       <Timeline />
+      <ExportDialog />
     </div>
   )
 }

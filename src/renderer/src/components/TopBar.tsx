@@ -1,3 +1,4 @@
+import { useExport } from '../store/export-store'
 import { selectDirty, useStudio } from '../store/studio-store'
 import type { ProjectCommands } from './use-project-commands'
 
@@ -18,7 +19,8 @@ export function TopBar({
   const dirty = useStudio(selectDirty)
   const canSave = portrait.kind === 'ready'
   // Export works on an animatable avatar; it stays off until the engine has built one.
-  const hasAvatar = false
+  const hasAvatar = useStudio((s) => s.avatar.kind === 'ready')
+  const openExportDialog = useExport((s) => s.openDialog)
   const title = `${project?.file.name ?? (portrait.kind === 'ready' ? `${portrait.file.name} (unsaved)` : 'Untitled')}${dirty && project ? ' •' : ''}`
 
   return (
@@ -72,6 +74,8 @@ export function TopBar({
           type="button"
           className="button button--primary"
           disabled={!hasAvatar}
+          onClick={openExportDialog}
+          data-testid="export-open"
           title={hasAvatar ? 'Export video (Ctrl+E)' : 'Available once an avatar is built'}
         >
           Export…

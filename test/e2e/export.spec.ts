@@ -1,0 +1,141 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
+
+async function box(locator: Locator) {
+  const b = await locator.boundingBox()
+  if (!b) throw new Error('element has no box')
+  return b
+}
+
+function probe(path: string): { codec: string; frames: number; width: number; height: number } {
+  const out = execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name,nb_read_frames,width,height',
+    '-of',
+    'json',
+    path
+  ]).toString()
+  const stream = (
+    JSON.parse(out) as {
+      streams: { codec_name: string; nb_read_frames: string; width: number; height: number }[]
+    }
+  ).streams[0]!
+  return {
+    codec: stream.codec_name,
+    frames: Number(stream.nb_read_frames),
+    width: stream.width,
+    height: stream.height
+  }
+}
+
+/** Drags the work area's out handle until its title reads `timecode`, nudging a pixel at a time. */
+async function dragWorkAreaOutTo(page: Page, timecode: string, fraction: number) {
+  const handle = page.getByTestId('work-area-out')
+  const start = await box(handle)
+  const ruler = await box(page.getByTestId('timeline-ruler'))
+  const y = start.y + start.height / 2
+  await page.mouse.move(start.x + start.width / 2, y)
+  await page.mouse.down()
+  let x = ruler.x + ruler.width * fraction
+  await page.mouse.move(x, y, { steps: 6 })
+  for (let i = 0; i < 40; i++) {
+    const title = (await handle.getAttribute('title')) ?? ''
+    const shown = /(\d\d:\d\d:\d\d)/.exec(title)?.[1] ?? ''
+    if (shown === timecode) break
+    x += shown < timecode ? 1 : -1
+    await page.mouse.move(x, y)
+  }
+  await page.mouse.up()
+  await expect(handle).toHaveAttribute('title', new RegExp(timecode))
+}
+
+test('export 3 s at 512² and 24 fps, show it in its folder, then cancel an export halfway', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  test.setTimeout(240_000)
+  const outDir = mkdtempSync(join(tmpdir(), 'mimesis-e2e-export-'))
+  await page.goto(studioUrl)
+  await expect(page.getByTestId('export-open')).toBeDisabled()
+  host.queueDialogResult(ASTRONAUT)
+  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
+  await expect(page.getByTestId('render-stats')).toBeVisible({ timeout: 60_000 })
+  await page.locator('#expr-smile').fill('0.8')
+  await dragWorkAreaOutTo(page, '00:03:00', 3 / 5)
+
+  // Ctrl+E opens the dialog; the choices start from the project's settings (work area: 0–3 s).
+  await page.keyboard.press('Control+e')
+  const dialog = page.getByTestId('export-dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByRole('radio', { name: /Work area/ })).toBeChecked()
+  await dialog.getByText('512 × 512').click()
+  await dialog.getByText('24 fps').click()
+  await expect(page.getByTestId('export-summary')).toHaveText(/^72 frames · 3 s ·/)
+  await page.screenshot({ path: 'test-results/screens/20-export-dialog.png' })
+
+  const clip = join(outDir, 'astronaut-smile.mp4')
+  host.queueDialogResult(clip)
+  await page.getByTestId('export-start').click()
+  const progress = page.getByTestId('export-progress')
+  await expect(progress).toBeVisible()
+  // The bar moves: it shows a value strictly between 0 and 100 at some point.
+  await expect
+    .poll(async () => Number((await progress.getAttribute('aria-valuenow').catch(() => '0')) ?? 0), {
+      timeout: 60_000,
+      intervals: [50]
+    })
+    .toBeGreaterThan(0)
+  await page.screenshot({ path: 'test-results/screens/21-export-progress.png' })
+  await expect(page.getByTestId('export-status')).toContainText('Saved astronaut-smile.mp4', {
+    timeout: 120_000
+  })
+  await expect(page.getByTestId('export-status')).toContainText('72 frames')
+  await page.screenshot({ path: 'test-results/screens/22-export-done.png' })
+  expect(probe(clip)).toEqual({ codec: 'h264', frames: 72, width: 512, height: 512 })
+
+  await dialog.getByRole('button', { name: 'Show in folder' }).click()
+  await expect.poll(() => host.shownInFolder.at(-1)).toBe(clip)
+
+  // Exporting never touches the project: nothing to undo beyond the edits made before it.
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(dialog).toBeHidden()
+
+  // A longer export (5 s at 60 fps), cancelled halfway, leaves nothing behind.
+  await page.getByTestId('export-open').click()
+  await dialog.getByText('60 fps').click()
+  await dialog.getByRole('radio', { name: /Whole animation/ }).check({ force: true })
+  await expect(page.getByTestId('export-summary')).toHaveText(/^300 frames · 5 s ·/)
+  const cancelled = join(outDir, 'cancelled.mp4')
+  host.queueDialogResult(cancelled)
+  await dialog.getByRole('button', { name: 'Choose…' }).click()
+  await expect(page.getByTestId('export-file')).toHaveText('cancelled.mp4')
+  await page.getByTestId('export-start').click()
+  await expect
+    .poll(async () => Number((await progress.getAttribute('aria-valuenow').catch(() => '0')) ?? 0), {
+      timeout: 120_000,
+      intervals: [50]
+    })
+    .toBeGreaterThanOrEqual(40)
+  await page.getByTestId('export-cancel').click()
+  await expect(page.getByTestId('export-status')).toHaveText('Export cancelled. No file was written.', {
+    timeout: 30_000
+  })
+  await page.screenshot({ path: 'test-results/screens/23-export-cancelled.png' })
+  expect(existsSync(cancelled)).toBe(false)
+  expect(readdirSync(outDir).sort()).toEqual(['astronaut-smile.mp4'])
+
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+})
