@@ -1,21 +1,20 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises'
-import { basename, extname, join } from 'node:path'
+import { stat } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
 import type { OpenedProject, SaveProjectRequest, SavedProject } from '@shared/ipc/contract'
 import { createProjectFile, PROJECT_FILE_EXTENSION, type ProjectFile } from '@shared/project'
 import type { FileGrants } from '../ipc/file-grants'
 import type { DialogPort } from '../ipc/ports'
 import { MimesisError } from '../app/mimesis-error'
-import { loadProject, readPortraitSource, saveProjectAtomic, sha256Bytes } from '../project'
+import { loadProject, readPortraitSource, saveProjectAtomic } from '../project'
+import { unpackEmbeddedPortrait } from '../project/unpack-embedded-portrait'
 import { displayFolder, type RecentProjects } from './recent-projects'
+
+// Moved to the project core, where the CLI uses it too; re-exported for the studio's sessions.
+export { unpackEmbeddedPortrait }
 
 /** The engine pack a project records; the built-in pack until packs can be chosen in the UI. */
 export const DEFAULT_PACK_REF = { id: 'mimesis-builtin', version: '1' } as const
 
-const MIME_EXTENSIONS: Record<string, string> = {
-  'image/png': '.png',
-  'image/jpeg': '.jpg',
-  'image/webp': '.webp'
-}
 const PROJECT_FILTERS = [{ name: 'Mimesis project', extensions: [PROJECT_FILE_EXTENSION.replace(/^\./, '')] }]
 
 export interface ProjectCommandsDeps {
@@ -108,28 +107,4 @@ export function createProjectCommands(deps: ProjectCommandsDeps) {
 
 async function isFile(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isFile() ?? false
-}
-
-/** Writes a project's embedded portrait into `cacheDir` (named by its checksum) and returns the path. */
-export async function unpackEmbeddedPortrait(project: ProjectFile, cacheDir: string): Promise<string> {
-  const { portrait } = project
-  if (portrait.kind !== 'embedded') throw new Error('unpackEmbeddedPortrait: the portrait is not embedded')
-  const bytes = Buffer.from(portrait.dataBase64, 'base64')
-  const sha = sha256Bytes(bytes)
-  if (sha !== portrait.sha256) {
-    throw Object.assign(
-      new Error(
-        'The portrait stored in this project is damaged (its checksum does not match). Open a backup.'
-      ),
-      { code: 'PORTRAIT_DAMAGED' }
-    )
-  }
-  const dir = join(cacheDir, sha.slice(0, 16))
-  await mkdir(dir, { recursive: true })
-  const path = join(
-    dir,
-    `${basename(portrait.fileName, extname(portrait.fileName))}${MIME_EXTENSIONS[portrait.mime]}`
-  )
-  await writeFile(path, bytes)
-  return path
 }
