@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { APP_VERSION } from '../core/app/app-version'
 import { addAnalyzeCommand } from './analyze-command'
+import { addRenderCommand } from './render-command'
 
 export function createProgram(): Command {
   const program = new Command()
@@ -12,10 +13,17 @@ export function createProgram(): Command {
     .version(APP_VERSION, '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .showHelpAfterError('(run "mimesis --help" for usage)')
+    // Usage errors are thrown (after commander prints them) so index.ts sets the exit status; set
+    // before the commands are added, which copy it.
+    .exitOverride()
     .addHelpText(
       'after',
-      '\nExamples:\n  mimesis analyze portrait.jpg --overlay mesh.png\n  mimesis analyze driver.mp4 --json > driver.json\n'
+      '\nExamples:\n  mimesis analyze portrait.jpg --overlay mesh.png\n  mimesis analyze driver.mp4 --json > driver.json\n' +
+        '  mimesis render portrait.jpg --expr smile=0.8 --yaw 20 --out frame.png\n' +
+        '  mimesis render portrait.jpg --preset turntable --out turntable.mp4\n' +
+        '  mimesis render scene.mimesis --out scene.mp4\n'
     )
   addAnalyzeCommand(program)
+  addRenderCommand(program)
   return program
 }

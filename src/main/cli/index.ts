@@ -1,10 +1,17 @@
 // `mimesis`: the headless command-line entry. It uses the same Node core as the studio, never Electron.
+import { CommanderError } from 'commander'
 import { createProgram } from './create-program'
 import { MimesisError } from '../core/app/mimesis-error'
+import { EXIT_CODES, exitCodeFor } from './exit-code'
 
 createProgram()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+      // Already printed by commander; help and --version end with 0.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_CODES.usage
+      return
+    }
     if (isUserFacing(error)) {
       process.stderr.write(`mimesis: ${error.message}\n`)
       if (error instanceof MimesisError && error.detail) process.stderr.write(`${error.detail}\n`)
@@ -13,7 +20,7 @@ createProgram()
         `mimesis: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`
       )
     }
-    process.exitCode = isUserFacing(error) && error.code === 'usage' ? 64 : 1
+    process.exitCode = exitCodeFor(error)
   })
 
 /** Errors from the core that carry a stable, non-errno code have messages written for people. */

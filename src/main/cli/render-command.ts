@@ -1,0 +1,146 @@
+import { type Command, Option } from 'commander'
+import { PRESET_NAMES } from '@shared/timeline/presets'
+import { resolveResourcesDir } from '../core/app/resolve-resources-dir'
+import { parsePositiveInt } from './parse-options'
+import { createProgressLine } from './progress-line'
+import {
+  DEFAULT_PRESET_FPS,
+  DEFAULT_PRESET_SECONDS,
+  DEFAULT_SIZE,
+  resolveRenderJob,
+  type RenderCliOptions
+} from './render-job'
+import {
+  cameraValueParser,
+  formatRenderProgress,
+  parseExpressionList,
+  parseFaceNumber,
+  parseFps,
+  parseSeconds,
+  parseSize
+} from './render-options'
+import { runRender, type RenderSummary } from './run-render'
+
+export function addRenderCommand(program: Command): void {
+  program
+    .command('render')
+    .description(
+      'render a portrait (a still, or a built-in animation) or a saved project to a file, headlessly'
+    )
+    .argument('<input>', 'a portrait image (JPEG, PNG, WebP, …) or a project (.mimesis)')
+    .requiredOption(
+      '-o, --out <file>',
+      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444) or .webm for a video'
+    )
+    .option(
+      '--expr <name=value,…>',
+      'still: expression weights from -1 to 1, e.g. smile=0.8,jawOpen=0.3',
+      parseExpressionList
+    )
+    .option(
+      '--yaw <degrees>',
+      'still: turn the head, -35…35 (+ = toward image left)',
+      cameraValueParser('yaw')
+    )
+    .option(
+      '--pitch <degrees>',
+      'still: look from above (+) or below (-), -25…25',
+      cameraValueParser('pitch')
+    )
+    .option('--roll <degrees>', 'still: tilt clockwise (+), -30…30', cameraValueParser('roll'))
+    .option('--zoom <factor>', 'still: 0.5…2 times the photo framing', cameraValueParser('zoom'))
+    .option(
+      '--pan-x <fraction>',
+      'still: shift right by a fraction of the width, -0.5…0.5',
+      cameraValueParser('panX')
+    )
+    .option(
+      '--pan-y <fraction>',
+      'still: shift down by a fraction of the height, -0.5…0.5',
+      cameraValueParser('panY')
+    )
+    .option(
+      '--depth <file.png>',
+      'still: also write the depth map (16-bit grey, near = light, background black)'
+    )
+    .addOption(
+      new Option('--preset <name>', 'portrait to video: a built-in animation').choices([...PRESET_NAMES])
+    )
+    .option('--seconds <s>', `preset: length of the clip (default ${DEFAULT_PRESET_SECONDS})`, parseSeconds)
+    .option(
+      '--fps <n>',
+      `video: frames per second (default: ${DEFAULT_PRESET_FPS} for presets, the project's own for projects)`,
+      parseFps
+    )
+    .option(
+      '--size <px>',
+      `output size: each side of a still or preset (default ${DEFAULT_SIZE}); the longest side for a project (default: the project's)`,
+      parseSize
+    )
+    .addOption(
+      new Option('--range <range>', 'project: what to render (default all)').choices(['all', 'work-area'])
+    )
+    .addOption(
+      new Option('--quality <q>', 'video: encoder quality (default standard)').choices([
+        'draft',
+        'standard',
+        'high'
+      ])
+    )
+    .option(
+      '--face <n>',
+      'which face, 1 = the largest (default: 1, or the face chosen in the project)',
+      parseFaceNumber
+    )
+    .option('--threads <n>', 'CPU threads for inference', parsePositiveInt, 2)
+    .option('--json', 'print the result as JSON on stdout')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  mimesis render portrait.jpg --expr smile=0.8,jawOpen=0.3 --yaw 20 --pitch -5 --out frame.png --depth depth.png\n' +
+        '  mimesis render portrait.jpg --preset expressions --seconds 6 --fps 30 --out clip.mp4\n' +
+        '  mimesis render scene.mimesis --size 1024 --range work-area --out scene.mp4\n' +
+        '\nCtrl-C cancels: nothing is left under the output name, and the exit status is 130.\n'
+    )
+    .action(async (input: string, options: RenderCliOptions) => {
+      const job = resolveRenderJob(input, options)
+      const controller = new AbortController()
+      const progress = createProgressLine(process.stderr)
+      const onSigint = (): void => {
+        controller.abort()
+        progress.update('cancelling…')
+      }
+      process.once('SIGINT', onSigint)
+      let summary: RenderSummary
+      try {
+        summary = await runRender(job, {
+          resourcesDir: resolveResourcesDir(),
+          threads: options.threads,
+          signal: controller.signal,
+          onStatus: (text) => progress.update(text),
+          onProgress: (label, p) => progress.update(formatRenderProgress(label, p)),
+          onWarning: (text) => {
+            progress.done()
+            process.stderr.write(`mimesis: warning: ${text}\n`)
+          }
+        })
+      } finally {
+        process.off('SIGINT', onSigint)
+        progress.done()
+      }
+      process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${describe(summary)}\n`)
+    })
+}
+
+function describe(summary: RenderSummary): string {
+  const seconds = (summary.elapsedMs / 1000).toFixed(1)
+  if (summary.kind === 'still') {
+    const depth = summary.depth ? ` and ${summary.depth}` : ''
+    return `wrote ${summary.out}${depth} (${summary.width}x${summary.height}, face ${summary.face}) in ${seconds} s`
+  }
+  const what = summary.preset ? `the ${summary.preset} preset` : summary.input
+  return (
+    `wrote ${summary.out}: ${what}, ${summary.frames} frames at ${summary.width}x${summary.height}, ` +
+    `${summary.fps} fps, face ${summary.face}, in ${seconds} s`
+  )
+}

@@ -1,0 +1,194 @@
+import { extname } from 'node:path'
+import { PROJECT_FILE_EXTENSION } from '@shared/project'
+import { type CameraParam, type CameraParams } from '@shared/timeline'
+import { type PresetName } from '@shared/timeline/presets'
+import { MimesisError } from '../core/app/mimesis-error'
+import type { EncodeQuality } from '../core/export/build-encode-args'
+import type { ExportFormat } from '../core/export/export-format'
+import { outputKindOf } from './render-options'
+
+/** Options of `mimesis render` as commander hands them over: only what was given is set. */
+export interface RenderCliOptions {
+  out: string
+  depth?: string
+  expr?: Record<string, number>
+  yaw?: number
+  pitch?: number
+  roll?: number
+  zoom?: number
+  panX?: number
+  panY?: number
+  size?: number
+  preset?: PresetName
+  seconds?: number
+  fps?: number
+  range?: 'all' | 'work-area'
+  face?: number
+  quality?: 'draft' | 'standard' | 'high'
+  threads: number
+  json?: boolean
+}
+
+export const DEFAULT_SIZE = 512
+export const DEFAULT_PRESET_SECONDS = 6
+export const DEFAULT_PRESET_FPS = 30
+
+export interface StillJob {
+  readonly kind: 'still'
+  readonly portrait: string
+  readonly out: string
+  readonly depthOut: string | null
+  readonly expression: Readonly<Record<string, number>>
+  readonly camera: Readonly<Partial<CameraParams>>
+  readonly size: number
+  /** 0-based, largest face first. */
+  readonly faceIndex: number
+}
+
+export interface PresetJob {
+  readonly kind: 'preset'
+  readonly portrait: string
+  readonly out: string
+  readonly format: ExportFormat
+  readonly preset: PresetName
+  readonly seconds: number
+  readonly fps: number
+  readonly size: number
+  readonly faceIndex: number
+  readonly quality: EncodeQuality
+}
+
+export interface ProjectJob {
+  readonly kind: 'project'
+  readonly project: string
+  readonly out: string
+  readonly format: ExportFormat
+  /** Longest side of the output; null = the project's own output size. */
+  readonly size: number | null
+  /** null = the project's fps. */
+  readonly fps: number | null
+  readonly range: 'all' | 'work-area'
+  /** null = the face chosen in the project. */
+  readonly faceIndex: number | null
+  readonly quality: EncodeQuality
+}
+
+export type RenderJob = StillJob | PresetJob | ProjectJob
+
+const CAMERA_OPTIONS: readonly [CameraParam, string][] = [
+  ['yaw', '--yaw'],
+  ['pitch', '--pitch'],
+  ['roll', '--roll'],
+  ['zoom', '--zoom'],
+  ['panX', '--pan-x'],
+  ['panY', '--pan-y']
+]
+
+/**
+ * What `mimesis render <input>` is asked to do, from the input's and `--out`'s extensions:
+ * a project (`.mimesis`) renders to a video; a portrait renders a PNG still, or with `--preset` a video.
+ * Options that make no sense for that kind of job are refused rather than silently ignored.
+ */
+export function resolveRenderJob(input: string, options: RenderCliOptions): RenderJob {
+  const output = outputKindOf(options.out)
+  const camera: Partial<Record<CameraParam, number>> = {}
+  const cameraFlags: string[] = []
+  for (const [param, flag] of CAMERA_OPTIONS) {
+    const value = options[param]
+    if (value === undefined) continue
+    camera[param] = value
+    cameraFlags.push(flag)
+  }
+  const posed = [...(options.expr ? ['--expr'] : []), ...cameraFlags]
+  const quality = options.quality ?? 'standard'
+
+  if (extname(input).toLowerCase() === PROJECT_FILE_EXTENSION) {
+    refuse(
+      'a project render',
+      [...posed, ...given(options, ['preset', 'seconds', 'depth'])],
+      'the project holds the animation'
+    )
+    if (output.kind !== 'video') throw videoOnly(options.out, 'A project renders to a video')
+    return {
+      kind: 'project',
+      project: input,
+      out: options.out,
+      format: output.format,
+      size: options.size ?? null,
+      fps: options.fps ?? null,
+      range: options.range ?? 'all',
+      faceIndex: options.face === undefined ? null : options.face - 1,
+      quality
+    }
+  }
+
+  const faceIndex = (options.face ?? 1) - 1
+  const size = options.size ?? DEFAULT_SIZE
+  if (options.preset !== undefined) {
+    refuse(
+      'a preset',
+      [...posed, ...given(options, ['depth', 'range'])],
+      'the preset animates the face and camera itself'
+    )
+    if (output.kind !== 'video') throw videoOnly(options.out, 'A preset renders to a video')
+    return {
+      kind: 'preset',
+      portrait: input,
+      out: options.out,
+      format: output.format,
+      preset: options.preset,
+      seconds: options.seconds ?? DEFAULT_PRESET_SECONDS,
+      fps: options.fps ?? DEFAULT_PRESET_FPS,
+      size,
+      faceIndex,
+      quality
+    }
+  }
+
+  refuse('a still', given(options, ['seconds', 'fps', 'range', 'quality']), 'they apply to videos')
+  if (output.kind !== 'still') {
+    throw new MimesisError(
+      'usage',
+      `--out ${options.out}: a portrait without --preset renders one still, which must be a .png. ` +
+        'For a video, add --preset turntable or --preset expressions, or render a project.'
+    )
+  }
+  if (options.depth !== undefined && extname(options.depth).toLowerCase() !== '.png') {
+    throw new MimesisError(
+      'usage',
+      `--depth ${options.depth}: the depth map is written as a PNG; end the name in .png.`
+    )
+  }
+  return {
+    kind: 'still',
+    portrait: input,
+    out: options.out,
+    depthOut: options.depth ?? null,
+    expression: options.expr ?? {},
+    camera,
+    size,
+    faceIndex
+  }
+}
+
+const FLAG_NAMES: Readonly<Record<string, string>> = {
+  preset: '--preset',
+  seconds: '--seconds',
+  depth: '--depth',
+  range: '--range',
+  fps: '--fps',
+  quality: '--quality'
+}
+
+function given(options: RenderCliOptions, names: readonly (keyof RenderCliOptions)[]): string[] {
+  return names.filter((name) => options[name] !== undefined).map((name) => FLAG_NAMES[name] ?? `--${name}`)
+}
+
+function refuse(what: string, flags: readonly string[], why: string): void {
+  if (flags.length === 0) return
+  throw new MimesisError('usage', `${flags.join(', ')} cannot be used with ${what}: ${why}.`)
+}
+
+function videoOnly(out: string, what: string): MimesisError {
+  return new MimesisError('usage', `--out ${out}: ${what}; end the name in .mp4, .mov or .webm.`)
+}

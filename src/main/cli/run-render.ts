@@ -1,0 +1,307 @@
+import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type AnimationDocument } from '@shared/timeline'
+import { presetDocument } from '@shared/timeline/presets'
+import { MimesisError } from '../core/app/mimesis-error'
+import { createEngine, renderFrame, type Engine } from '../core/engine/engine'
+import { checkOutputPath } from '../core/export/check-output-path'
+import { DiskFullError } from '../core/export/disk-full-error'
+import { ExportCancelledError } from '../core/export/export-cancelled-error'
+import { ExportFailedError } from '../core/export/export-failed-error'
+import { type ExportProgress } from '../core/export/export-video'
+import { OutputNotWritableError } from '../core/export/output-not-writable-error'
+import { defaultFfmpeg } from '../core/media/default-ffmpeg'
+import { FfmpegNotFoundError } from '../core/media/ffmpeg-not-found-error'
+import { type LocatedFfmpeg } from '../core/media/locate-ffmpeg'
+import { loadProject, writeFileAtomic } from '../core/project'
+import { unpackEmbeddedPortrait } from '../core/project/unpack-embedded-portrait'
+import { avatarFromFile, avatarSideFor } from '../core/render/avatar-from-file'
+import { encodeDepthPng, encodeStillPng } from '../core/render/encode-still-png'
+import { exportDocument, exportFrameCount, exportRange } from '../core/render/export-document'
+import { toExportError } from '../core/studio/export-session'
+import { type PresetJob, type ProjectJob, type RenderJob, type StillJob } from './render-job'
+import { checkDirectionNames, fitLongestSide } from './render-options'
+
+/** The avatar size the studio previews at; larger outputs get a larger avatar (`avatarSideFor`). */
+const PREVIEW_SIDE = 512
+
+export interface RenderDeps {
+  resourcesDir: string
+  threads: number
+  signal: AbortSignal
+  /** What is happening now ("building the head…"); replaced by the next status or progress. */
+  onStatus: (text: string) => void
+  onProgress: (label: string, progress: ExportProgress) => void
+  onWarning: (text: string) => void
+  /** How ffmpeg is found; the default lookup ($MIMESIS_FFMPEG, bundled, PATH) unless a test injects another. */
+  locateFfmpeg?: () => Promise<LocatedFfmpeg>
+}
+
+/** What `--json` prints. Sizes in px, times in ms, `face` counted from 1. */
+export type RenderSummary =
+  | {
+      kind: 'still'
+      input: string
+      out: string
+      depth: string | null
+      width: number
+      height: number
+      face: number
+      expression: Record<string, number>
+      camera: Record<string, number>
+      elapsedMs: number
+    }
+  | {
+      kind: 'preset' | 'project'
+      input: string
+      out: string
+      format: string
+      width: number
+      height: number
+      fps: number
+      frames: number
+      startSec: number
+      endSec: number
+      face: number
+      preset: string | null
+      bytes: number
+      elapsedMs: number
+    }
+
+/**
+ * Runs one `mimesis render` job. Outputs are written under a temporary name and renamed when complete,
+ * so a failed or cancelled render (`signal`) never leaves a partial file under the final name.
+ * Errors are MimesisErrors (or core errors with a stable `code`) whose messages say what to do.
+ */
+export async function runRender(job: RenderJob, deps: RenderDeps): Promise<RenderSummary> {
+  try {
+    switch (job.kind) {
+      case 'still':
+        return await renderStill(job, deps)
+      case 'preset':
+        return await renderPreset(job, deps)
+      case 'project':
+        return await renderProject(job, deps)
+    }
+  } catch (error) {
+    throw toRenderError(error, deps.signal)
+  }
+}
+
+async function renderStill(job: StillJob, deps: RenderDeps): Promise<RenderSummary> {
+  const started = performance.now()
+  await requireFile(job.portrait, 'portrait')
+  await checkOutputPath(job.out)
+  if (job.depthOut) await checkOutputPath(job.depthOut)
+  const engine = await createEngine({ threads: deps.threads })
+  checkDirectionNames(job.expression, engine.directionNames)
+  deps.onStatus(`building the head from ${job.portrait}…`)
+  const avatar = await avatarFromFile(job.portrait, {
+    engine,
+    resourcesDir: deps.resourcesDir,
+    maxSide: avatarSideFor(job.size, job.size, PREVIEW_SIDE),
+    faceIndex: job.faceIndex
+  })
+  throwIfCancelled(deps.signal, job.out)
+  deps.onStatus(`rendering ${job.out}…`)
+  const frame = await renderFrame(avatar, {
+    expression: job.expression,
+    camera: job.camera,
+    width: job.size,
+    height: job.size
+  })
+  const png = await encodeStillPng(frame)
+  const depth = job.depthOut ? await encodeDepthPng(frame) : null
+  throwIfCancelled(deps.signal, job.out)
+  await writeFileAtomic(job.out, png, { action: 'write the still' })
+  if (job.depthOut && depth) await writeFileAtomic(job.depthOut, depth, { action: 'write the depth map' })
+  return {
+    kind: 'still',
+    input: job.portrait,
+    out: job.out,
+    depth: job.depthOut,
+    width: frame.width,
+    height: frame.height,
+    face: job.faceIndex + 1,
+    expression: { ...job.expression },
+    camera: { ...job.camera },
+    elapsedMs: Math.round(performance.now() - started)
+  }
+}
+
+async function renderPreset(job: PresetJob, deps: RenderDeps): Promise<RenderSummary> {
+  const started = performance.now()
+  await requireFile(job.portrait, 'portrait')
+  await checkOutputPath(job.out)
+  const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
+  const engine = await createEngine({ threads: deps.threads })
+  let document: AnimationDocument
+  try {
+    document = presetDocument(job.preset, {
+      expressionNames: engine.directionNames,
+      durationSec: job.seconds,
+      fps: job.fps,
+      width: job.size,
+      height: job.size
+    })
+  } catch (error) {
+    throw new MimesisError(
+      'usage',
+      `${error instanceof Error ? error.message : String(error)} Use more --seconds or a higher --fps.`
+    )
+  }
+  return exportWith(engine, ffmpeg, deps, {
+    input: job.portrait,
+    kind: 'preset',
+    preset: job.preset,
+    portrait: job.portrait,
+    faceIndex: job.faceIndex,
+    document,
+    width: job.size,
+    height: job.size,
+    fps: job.fps,
+    range: 'all',
+    out: job.out,
+    format: job.format,
+    quality: job.quality,
+    started
+  })
+}
+
+async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderSummary> {
+  const started = performance.now()
+  await requireFile(job.project, 'project')
+  await checkOutputPath(job.out)
+  const { project, portraitPath } = await loadProject(job.project)
+  const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
+  const engine = await createEngine({ threads: deps.threads })
+  const known = new Set(engine.directionNames)
+  const unknown = project.document.tracks.filter((t) => t.kind === 'expression' && !known.has(t.name))
+  if (unknown.length > 0) {
+    deps.onWarning(
+      `ignoring the expression track${unknown.length > 1 ? 's' : ''} ${unknown.map((t) => t.name).join(', ')}: ` +
+        'the engine pack has no such direction.'
+    )
+  }
+  const document: AnimationDocument = {
+    ...project.document,
+    tracks: project.document.tracks.filter((t) => t.kind !== 'expression' || known.has(t.name))
+  }
+  const { settings } = document
+  const size =
+    job.size === null
+      ? { width: settings.width, height: settings.height }
+      : fitLongestSide(settings.width, settings.height, job.size)
+  const unpackDir = portraitPath ? null : await mkdtemp(join(tmpdir(), 'mimesis-render-'))
+  try {
+    const portrait = portraitPath ?? (await unpackEmbeddedPortrait(project, unpackDir!))
+    return await exportWith(engine, ffmpeg, deps, {
+      input: job.project,
+      kind: 'project',
+      preset: null,
+      portrait,
+      faceIndex: job.faceIndex ?? project.selectedFaceIndex,
+      document,
+      ...size,
+      fps: job.fps ?? settings.fps,
+      range: job.range,
+      out: job.out,
+      format: job.format,
+      quality: job.quality,
+      started
+    })
+  } finally {
+    if (unpackDir) await rm(unpackDir, { recursive: true, force: true })
+  }
+}
+
+interface ExportJob {
+  input: string
+  kind: 'preset' | 'project'
+  preset: string | null
+  portrait: string
+  faceIndex: number
+  document: AnimationDocument
+  width: number
+  height: number
+  fps: number
+  range: 'all' | 'work-area'
+  out: string
+  format: PresetJob['format']
+  quality: PresetJob['quality']
+  started: number
+}
+
+async function exportWith(
+  engine: Engine,
+  ffmpeg: LocatedFfmpeg,
+  deps: RenderDeps,
+  job: ExportJob
+): Promise<RenderSummary> {
+  deps.onStatus(`building the head from ${job.portrait}…`)
+  const avatar = await avatarFromFile(job.portrait, {
+    engine,
+    resourcesDir: deps.resourcesDir,
+    maxSide: avatarSideFor(job.width, job.height, PREVIEW_SIDE),
+    faceIndex: job.faceIndex
+  })
+  throwIfCancelled(deps.signal, job.out)
+  const range = exportRange(job.document, job.range)
+  const result = await exportDocument({
+    avatar,
+    document: job.document,
+    width: job.width,
+    height: job.height,
+    fps: job.fps,
+    range,
+    outPath: job.out,
+    format: job.format,
+    quality: job.quality,
+    ffmpeg,
+    signal: deps.signal,
+    onProgress: (progress) => deps.onProgress(job.out, progress)
+  })
+  return {
+    kind: job.kind,
+    input: job.input,
+    out: result.outPath,
+    format: job.format,
+    width: job.width,
+    height: job.height,
+    fps: job.fps,
+    frames: exportFrameCount(range, job.fps),
+    startSec: range.start,
+    endSec: range.end,
+    face: job.faceIndex + 1,
+    preset: job.preset,
+    bytes: result.bytes,
+    elapsedMs: Math.round(performance.now() - job.started)
+  }
+}
+
+async function requireFile(path: string, what: string): Promise<void> {
+  const info = await stat(path).catch(() => null)
+  if (!info) throw new MimesisError('input-not-found', `The ${what} ${path} does not exist.`)
+  if (!info.isFile()) throw new MimesisError('input-not-found', `The ${what} ${path} is not a file.`)
+}
+
+function throwIfCancelled(signal: AbortSignal, outPath: string): void {
+  if (signal.aborted) throw new ExportCancelledError(outPath)
+}
+
+/** Export failures and cancellation as MimesisErrors; other errors already carry their own code. */
+function toRenderError(error: unknown, signal: AbortSignal): unknown {
+  if (error instanceof ExportCancelledError || (signal.aborted && !(error instanceof MimesisError))) {
+    return new MimesisError('cancelled', 'Render cancelled; no file was written.')
+  }
+  if (
+    error instanceof DiskFullError ||
+    error instanceof OutputNotWritableError ||
+    error instanceof FfmpegNotFoundError ||
+    error instanceof ExportFailedError
+  ) {
+    return toExportError(error)
+  }
+  return error
+}
