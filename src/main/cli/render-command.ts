@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander'
+import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
 import { PRESET_NAMES } from '@shared/timeline/presets'
 import { resolveResourcesDir } from '../core/app/resolve-resources-dir'
 import { parsePositiveInt } from './parse-options'
@@ -100,6 +101,7 @@ export function addRenderCommand(program: Command): void {
         '  mimesis render portrait.jpg --expr smile=0.8,jawOpen=0.3 --yaw 20 --pitch -5 --out frame.png --depth depth.png\n' +
         '  mimesis render portrait.jpg --preset expressions --seconds 6 --fps 30 --out clip.mp4\n' +
         '  mimesis render scene.mimesis --size 1024 --range work-area --out scene.mp4\n' +
+        `\nExpression directions of the built-in pack: ${BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name).join(', ')}.\n` +
         '\nCtrl-C cancels: nothing is left under the output name, and the exit status is 130.\n'
     )
     .action(async (input: string, options: RenderCliOptions) => {
