@@ -114,6 +114,7 @@ test('export 3 s at 512² and 24 fps, show it in its folder, then cancel an expo
 
   // A longer export (5 s at 60 fps), cancelled halfway, leaves nothing behind.
   await page.getByTestId('export-open').click()
+  await dialog.getByText('512 × 512').click()
   await dialog.getByText('60 fps').click()
   await dialog.getByRole('radio', { name: /Whole animation/ }).check({ force: true })
   await expect(page.getByTestId('export-summary')).toHaveText(/^300 frames · 5 s ·/)
@@ -138,4 +139,39 @@ test('export 3 s at 512² and 24 fps, show it in its folder, then cancel an expo
 
   await page.keyboard.press('Escape')
   await expect(dialog).toBeHidden()
+})
+
+test('animation settings change frame rate, duration and output size in one undoable step', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  await page.goto(studioUrl)
+  host.queueDialogResult(ASTRONAUT)
+  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
+  await expect(page.locator('#expr-smile')).toBeEnabled({ timeout: 60_000 })
+  const meta = page.getByTestId('animation-settings')
+  await expect(meta).toHaveText('30 fps · 5.0 s · 1024×1024')
+  await meta.click()
+  const dialog = page.getByTestId('project-settings')
+  await dialog.getByLabel('Frame rate').selectOption('24')
+  await dialog.getByLabel('Duration').fill('0')
+  await expect(dialog.getByRole('alert')).toHaveText(/from 0.1 to 600 seconds/)
+  await expect(dialog.getByRole('button', { name: 'Apply' })).toBeDisabled()
+  await dialog.getByLabel('Duration').fill('3')
+  await dialog.getByLabel('Output size').selectOption('512')
+  await page.screenshot({ path: 'test-results/screens/24-animation-settings.png' })
+  await dialog.getByRole('button', { name: 'Apply' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(meta).toHaveText('24 fps · 3.0 s · 512×512')
+  // The work area covered the whole animation, so it still does.
+  await expect(page.getByTestId('work-area-out')).toHaveAttribute('title', /00:03:00/)
+
+  await page.keyboard.press('Control+e')
+  await expect(page.getByTestId('export-summary')).toHaveText(/^72 frames · 3 s ·/)
+  await expect(page.getByTestId('export-dialog').getByRole('radio', { name: /512/ })).toBeChecked()
+  await page.keyboard.press('Escape')
+
+  await page.keyboard.press('Control+z')
+  await expect(meta).toHaveText('30 fps · 5.0 s · 1024×1024')
 })

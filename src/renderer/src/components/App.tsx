@@ -6,6 +6,7 @@ import { TopBar } from './TopBar'
 import { Viewport } from './Viewport'
 import { NoticeBar } from './NoticeBar'
 import { ExportDialog } from './ExportDialog'
+import { ProjectSettingsDialog } from './ProjectSettingsDialog'
 import { usePortraitIntake } from './use-portrait-intake'
 import { useShortcuts } from './use-shortcuts'
 import { useProjectCommands } from './use-project-commands'
@@ -40,6 +41,7 @@ export function App() {
       </main>
       <Timeline />
       <ExportDialog />
+      <ProjectSettingsDialog />
     </div>
   )
 }

@@ -41,7 +41,7 @@ export function ExportDialog() {
 
 function ExportDialogBody() {
   const titleId = useId()
-  const { choices, file, job, setChoices, setFile, setJob, closeDialog, seedChoices } = useExport()
+  const { choices, file, job, setChoices, setFile, setJob, closeDialog } = useExport()
   const document = useStudio((s) => s.document)
   const portrait = useStudio((s) => s.portrait)
   const project = useStudio((s) => s.project)
@@ -53,16 +53,19 @@ function ExportDialogBody() {
   const rangeEnd = choices.range === 'work-area' ? settings.workArea.out : settings.durationSec
   const frames = Math.max(1, frameCount(seconds(rangeEnd - rangeStart), choices.fps))
 
+  // Each time the dialog opens, the choices start from the animation's settings (Animation settings in
+  // the timeline); a running export keeps the choices it was started with.
   useEffect(() => {
+    if (useExport.getState().job.phase === 'running') return
     const { width, fps, workArea, durationSec } = useStudio.getState().document.settings
     const size = EXPORT_SIZES.find((s) => s === width) ?? 512
     const rate = EXPORT_FRAME_RATES.find((r) => r === fps) ?? 30
-    seedChoices({
+    setChoices({
       size,
       fps: rate,
       range: workArea.in > 0 || workArea.out < durationSec ? 'work-area' : 'all'
     })
-  }, [seedChoices])
+  }, [setChoices])
 
   useEffect(() => {
     dialogRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()

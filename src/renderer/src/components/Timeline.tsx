@@ -1,4 +1,5 @@
 import {
+import { useProjectSettingsDialog } from './ProjectSettingsDialog'
   useCallback,
   useEffect,
   useMemo,
@@ -366,9 +367,15 @@ export function Timeline() {
             {selected.length} key{selected.length === 1 ? '' : 's'} selected
           </span>
         )}
-        <span className="timeline__meta">
+        <button
+          type="button"
+          className="timeline__meta"
+          title="Animation settings: frame rate, duration, output size"
+          data-testid="animation-settings"
+          onClick={() => useProjectSettingsDialog.getState().setOpen(true)}
+        >
           {fps} fps · {durationSec.toFixed(1)} s · {document.settings.width}×{document.settings.height}
-        </span>
+        </button>
         <button
           type="button"
           className="button button--icon"

@@ -24,10 +24,6 @@ export interface ExportState {
   /** The output file chosen in the save dialog for this session; kept so re-exports overwrite it. */
   file: FileRef | null
   job: ExportJob
-  /** False until the choices were first taken from a document's settings. */
-  seeded: boolean
-  /** Takes the choices from the document's settings, once per session (later the user's choices stay). */
-  seedChoices(choices: ExportChoices): void
   openDialog(): void
   closeDialog(): void
   setChoices(choices: Partial<ExportChoices>): void
@@ -40,8 +36,6 @@ export const useExport = create<ExportState>()((set) => ({
   choices: { size: 512, fps: 30, range: 'all' },
   file: null,
   job: { phase: 'idle' },
-  seeded: false,
-  seedChoices: (choices) => set((state) => (state.seeded ? {} : { choices, seeded: true })),
   openDialog: () =>
     set((state) => ({ open: true, job: state.job.phase === 'running' ? state.job : { phase: 'idle' } })),
   // A running export keeps the dialog: it closes only once the job has ended.
