@@ -1,7 +1,22 @@
-// Engine bench. Run from the repository root: npx tsx bench/engine.ts [--portraits N] [--no-export]
+// Engine bench. Run from the repository root: npx tsx bench/engine.ts [--portraits N] [--no-export] [--no-identity]
 // Closed loop: render with a known camera / expression code, analyse the render again with the face-analysis
 // pipeline, compare. Reads test/fixtures/astronaut.png and ../shared/data/portraits (never copied into the repo);
 // writes bench-results/engine.json and bench-results/engine-contact-<portrait>.png.
+//
+// Protocols (see src/main/core/engine/README.md, "Measured"):
+// - Pose: a yaw x pitch x roll grid (yaw -35..35, pitch -25..25, roll -30..30). Every measurement is relative
+//   to the zero-camera render analysed the same way: E = R(render at cmd) R(render at 0)^T against the commanded
+//   head rotation, error = angle of E E_cmd^T. Three readings of each render: (a) the analysis pose (weighted
+//   3-D Procrustes of the canonical mesh onto the landmark model's x, y and guessed z); (b) a 2-D fit (the
+//   person's own 3-D shape fitted to the measured x, y only, scale free); (c) renderer geometry, no face model:
+//   marker dots painted into the texture at 12 landmarks, found again in the render, rotation fitted to them.
+// - Expression: landmark displacement of the render at code c minus the zero-code render, both in the canonical
+//   frame after their own pose is removed, x and y only (the landmark model only guesses z), least-squares
+//   projected on the avatar's own fields (the basis with its personal gains) under the area-weighted inner
+//   product; cosine with the commanded code. "seen" = projection of the displacement on the commanded field over
+//   the field's norm: 1 when the analysis sees the full commanded motion.
+// - Identity: 128-D descriptors of bench/face-identity-embedding.ts (a face-recognition network independent of
+//   the analysis models); cosine render vs source, raw and centred on the mean descriptor of the dev portraits.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { InferenceSession, Tensor } from 'onnxruntime-node'
@@ -21,6 +36,8 @@ import {
 } from '../src/main/core/engine/engine'
 import { vertexAreaWeights } from '../src/main/core/engine/expression/orthonormalize'
 import { exportVideo } from '../src/main/core/export/export-video'
+import { personalGains } from '../src/main/core/engine/engine'
+import { createFaceEmbedder, embeddingCosine, type FaceEmbedder } from './face-identity-embedding'
 
 const ROOT = process.cwd()
 const OUT = resolve(ROOT, 'bench-results')
@@ -30,6 +47,7 @@ const args = process.argv.slice(2)
 const portraitsArg = args.indexOf('--portraits')
 const portraitLimit = portraitsArg >= 0 ? Math.max(0, Number(args[portraitsArg + 1]) || 0) : 4
 const doExport = !args.includes('--no-export')
+const doIdentity = !args.includes('--no-identity')
 
 type Mat3 = number[] // row-major 3x3
 
@@ -63,6 +81,18 @@ function engineRotation(yaw: number, pitch: number, roll: number): Mat3 {
   const r = mul3(rz, mul3(rx, ry))
   const f: Mat3 = [1, 0, 0, 0, -1, 0, 0, 0, -1]
   return mul3(f, mul3(r, f))
+}
+
+/** Inverse of engineRotation: the (yaw, pitch, roll) command, degrees, of a camera-frame rotation. */
+function cameraYawPitchRoll(e: Mat3): [number, number, number] {
+  const f: Mat3 = [1, 0, 0, 0, -1, 0, 0, 0, -1]
+  const r = mul3(f, mul3(e, f)) // Rroll Rpitch Ryaw in the image frame
+  const deg = 180 / Math.PI
+  return [
+    Math.atan2(-r[6]!, r[8]!) * deg,
+    Math.asin(Math.max(-1, Math.min(1, r[7]!))) * deg,
+    Math.atan2(-r[1]!, r[4]!) * deg
+  ]
 }
 
 const rotX = (d: number): Mat3 => {
@@ -146,6 +176,92 @@ function fit2dRotation(
     }
   }
   return r
+}
+
+/** Analysis of a decoded image in its own px (analyzeImage reports original-image px otherwise). */
+async function analyseDecoded(
+  decoded: Awaited<ReturnType<typeof decodeImage>>
+): Promise<FaceAnalysis | null> {
+  const own = { ...decoded, scale: 1, originalWidth: decoded.width, originalHeight: decoded.height }
+  const faces = await analyzeImage(own, { maxFaces: 1 }).catch(() => [] as FaceAnalysis[])
+  return faces[0] ?? null
+}
+
+/** Landmarks painted as marker dots for the renderer-geometry pose check: two renders of six, one per channel pair. */
+const MARKER_SETS: readonly (readonly [number, number])[][] = [
+  [
+    [1, 152],
+    [33, 263],
+    [61, 291]
+  ],
+  [
+    [133, 362],
+    [105, 334],
+    [58, 288]
+  ]
+]
+
+/**
+ * Marker centroids (render px) of `sets` in a render at `camera`: the texture is replaced by black with white
+ * dots of radius `r` at the landmarks, one channel per pair (the two of a pair are far apart), over a black
+ * plate. A marker whose pixel mass falls under half of its mass at the source camera is counted hidden (null).
+ */
+async function markerCentroids(
+  avatar: Avatar,
+  lm: ArrayLike<number>,
+  r: number,
+  camera: RenderParams['camera'],
+  predicted: (id: number) => [number, number]
+): Promise<Map<number, [number, number] | null>> {
+  const { width: W, height: H } = avatar
+  const HW = W * H
+  const out = new Map<number, [number, number] | null>()
+  for (const set of MARKER_SETS) {
+    const texture = new Float32Array(4 * HW)
+    texture.set(avatar.texture.subarray(3 * HW), 3 * HW)
+    set.forEach((pair, ch) => {
+      for (const id of pair) {
+        const [lx, ly] = [lm[3 * id]!, lm[3 * id + 1]!]
+        for (let y = Math.max(0, Math.floor(ly - r)); y <= Math.min(H - 1, Math.ceil(ly + r)); y++)
+          for (let x = Math.max(0, Math.floor(lx - r)); x <= Math.min(W - 1, Math.ceil(lx + r)); x++)
+            if (Math.hypot(x + 0.5 - lx, y + 0.5 - ly) <= r) texture[ch * HW + y * W + x] = 1
+      }
+    })
+    const marked = { ...avatar, texture, plate: new Float32Array(avatar.plate.length) }
+    const mass = async (cam: RenderParams['camera'], at: (id: number) => [number, number]) => {
+      const f = await renderFrame(marked, { camera: cam })
+      const acc = set.map(() => [
+        [0, 0, 0],
+        [0, 0, 0]
+      ])
+      set.forEach((pair, ch) => {
+        const [a, b] = pair
+        for (let i = 0; i < HW; i++) {
+          const v = f.rgba[4 * i + ch]! / 255
+          if (v < 0.2) continue
+          const x = (i % W) + 0.5
+          const y = Math.floor(i / W) + 0.5
+          // the nearer of the pair's two expected positions decides (they are several cm apart)
+          const da = Math.hypot(x - at(a)[0], y - at(a)[1])
+          const db = Math.hypot(x - at(b)[0], y - at(b)[1])
+          const k = da <= db ? 0 : 1
+          acc[ch]![k]![0]! += v
+          acc[ch]![k]![1]! += v * x
+          acc[ch]![k]![2]! += v * y
+        }
+      })
+      return acc
+    }
+    const base = await mass({}, (id) => [lm[3 * id]!, lm[3 * id + 1]!])
+    const moved = await mass(camera, predicted)
+    set.forEach((pair, ch) => {
+      pair.forEach((id, k) => {
+        const [m, sx, sy] = moved[ch]![k]!
+        out.set(id, m >= 0.5 * base[ch]![k]![0]! && m > 0 ? [sx / m, sy / m] : null)
+      })
+    })
+  }
+  return out
 }
 
 async function analyseRgba(rgba: Uint8Array, width: number, height: number): Promise<FaceAnalysis | null> {
@@ -313,6 +429,34 @@ async function main(): Promise<void> {
     `load calibration: reference GridSample ${round(calibration.measuredMs)} ms (documented 135 ms) -> x${round(calibration.factor)}`
   )
 
+  // Identity embedder and the dev portraits' descriptors (for a centred cosine and an other-people baseline).
+  let embedder: FaceEmbedder | null = null
+  const population: { name: string; descriptor: Float32Array }[] = []
+  if (doIdentity) {
+    embedder = await createFaceEmbedder()
+    const pool = existsSync(PORTRAITS)
+      ? readdirSync(PORTRAITS)
+          .sort()
+          .map((f) => join(PORTRAITS, f))
+      : []
+    for (const p of [resolve(ROOT, 'test/fixtures/astronaut.png'), ...pool]) {
+      const d = await decodeImage(p, { maxSide: 512 })
+      const face = await analyseDecoded(d)
+      if (face)
+        population.push({
+          name: basename(p),
+          descriptor: await embedder.embed(d.data, d.width, d.height, 3, face.landmarks)
+        })
+    }
+  }
+  const meanDescriptor = new Float32Array(128)
+  for (const p of population) p.descriptor.forEach((x, i) => (meanDescriptor[i] += x / population.length))
+  const centredCosine = (a: Float32Array, b: Float32Array): number =>
+    embeddingCosine(
+      Float32Array.from(a, (x, i) => x - meanDescriptor[i]!),
+      Float32Array.from(b, (x, i) => x - meanDescriptor[i]!)
+    )
+
   const portraits = [resolve(ROOT, 'test/fixtures/astronaut.png')]
   if (existsSync(PORTRAITS)) {
     for (const f of readdirSync(PORTRAITS).sort().slice(0, portraitLimit)) portraits.push(join(PORTRAITS, f))
@@ -326,7 +470,7 @@ async function main(): Promise<void> {
     const name = basename(path).replace(/\.[^.]+$/, '')
     const decoded = await decodeImage(path, { maxSide: 512 })
     const image = { data: decoded.data, width: decoded.width, height: decoded.height }
-    const [source] = await analyzeImage(decoded).catch(() => [] as FaceAnalysis[])
+    const source = await analyseDecoded(decoded)
     if (!source) {
       console.log(`${name}: no face, skipped`)
       continue
@@ -345,48 +489,106 @@ async function main(): Promise<void> {
       for (let c = 0; c < 3; c++) se += (zero.rgba[4 * i + c]! - image.data[3 * i + c]!) ** 2
     const psnr = 10 * Math.log10((255 * 255) / Math.max(1e-12, se / (image.width * image.height * 3)))
 
-    // pose loop
-    const poses: [number, number, number][] = [
-      [-30, 0, 0],
-      [-15, 0, 0],
-      [15, 0, 0],
-      [30, 0, 0],
-      [0, -20, 0],
-      [0, 20, 0],
-      [0, 0, -25],
-      [0, 0, 25],
-      [20, 15, 0],
-      [-20, -15, 10],
-      [25, -10, -15]
-    ]
-    const rSrc = poseRotation(source)
+    // pose loop (protocol in the header)
+    const poses: [number, number, number][] = []
+    for (const yaw of [-35, -20, 0, 20, 35])
+      for (const pitch of [-25, 0, 25])
+        for (const roll of [-30, 0, 30]) if (yaw || pitch || roll) poses.push([yaw, pitch, roll])
+    const zeroAnalysis = await analyseRgba(zero.rgba, zero.width, zero.height)
     const shape = source.canonicalLandmarks
-    const rSrc2d = fit2dRotation(shape, source.landmarks, procrustesWeights, rSrc)
+    const r0 = zeroAnalysis ? poseRotation(zeroAnalysis) : poseRotation(source)
+    const r0fit = fit2dRotation(shape, (zeroAnalysis ?? source).landmarks, procrustesWeights, r0)
+    // The person's own landmarks in the camera frame (y up, z toward the viewer), px: the shape the markers sit on.
+    const lmSrc = source.landmarks
+    const camShape = Float32Array.from(lmSrc, (v, i) => (i % 3 === 0 ? v : -v))
+    const markerIds = MARKER_SETS.flat(2)
+    const markerRadius = Math.max(1.5, 0.25 * source.pose.scale)
     const poseErrors: {
       cmd: [number, number, number]
       errorDeg: number | null
       error2dDeg: number | null
+      markerErrorDeg: number | null
+      markerErrorPx: number | null
+      measuredYawPitchRoll: [number, number, number] | null
     }[] = []
     for (const [yaw, pitch, roll] of poses) {
-      const f = await renderFrame(avatar, { camera: { yaw, pitch, roll } })
+      const camera = { yaw, pitch, roll }
+      const f = await renderFrame(avatar, { camera })
       const measured = await analyseRgba(f.rgba, f.width, f.height)
-      const predicted = mul3(engineRotation(yaw, pitch, roll), rSrc)
-      const predicted2d = mul3(engineRotation(yaw, pitch, roll), rSrc2d)
+      const eCmd = engineRotation(yaw, pitch, roll)
       const fitted = measured
-        ? fit2dRotation(shape, measured.landmarks, procrustesWeights, poseRotation(measured))
+        ? fit2dRotation(shape, measured.landmarks, procrustesWeights, mul3(eCmd, r0fit))
         : null
+      // renderer geometry: where the marker dots land vs. the source landmarks turned about the pivot
+      const predictedAt = (id: number): [number, number] => {
+        const p = [
+          lmSrc[3 * id]! - avatar.pivot[0],
+          -(lmSrc[3 * id + 1]! - avatar.pivot[1]),
+          -(lmSrc[3 * id + 2]! - avatar.pivot[2])
+        ]
+        const q = [0, 1].map(
+          (r) => eCmd[3 * r]! * p[0]! + eCmd[3 * r + 1]! * p[1]! + eCmd[3 * r + 2]! * p[2]!
+        )
+        return [q[0]! + avatar.pivot[0], -q[1]! + avatar.pivot[1]]
+      }
+      const markers = await markerCentroids(avatar, lmSrc, markerRadius, camera, predictedAt)
+      const seen = markerIds.filter((id) => markers.get(id))
+      let markerErrorDeg: number | null = null
+      let markerErrorPx: number | null = null
+      if (seen.length >= 6) {
+        const pts = new Float32Array(lmSrc.length)
+        for (const id of seen) {
+          const [x, y] = markers.get(id)!
+          pts[3 * id] = x
+          pts[3 * id + 1] = y
+        }
+        const w = seen.map((index) => ({ index, weight: 1 }))
+        const rm = fit2dRotation(camShape, pts, w, eCmd)
+        markerErrorDeg = round(angleOf(mul3(rm, transpose(eCmd))))
+        markerErrorPx = round(
+          mean(
+            seen.map((id) =>
+              Math.hypot(markers.get(id)![0] - predictedAt(id)[0], markers.get(id)![1] - predictedAt(id)[1])
+            )
+          )
+        )
+      }
+      const e = measured ? mul3(poseRotation(measured), transpose(r0)) : null
+      const ypr = e ? cameraYawPitchRoll(e) : null
       poseErrors.push({
         cmd: [yaw, pitch, roll],
-        errorDeg: measured ? round(angleOf(mul3(poseRotation(measured), transpose(predicted)))) : null,
-        error2dDeg: fitted ? round(angleOf(mul3(fitted, transpose(predicted2d)))) : null
+        errorDeg: e ? round(angleOf(mul3(e, transpose(eCmd)))) : null,
+        error2dDeg: fitted ? round(angleOf(mul3(mul3(fitted, transpose(r0fit)), transpose(eCmd)))) : null,
+        markerErrorDeg,
+        markerErrorPx,
+        measuredYawPitchRoll: ypr ? [round(ypr[0], 1), round(ypr[1], 1), round(ypr[2], 1)] : null
       })
     }
     sampleRss()
-    const errs = poseErrors.map((p) => p.errorDeg).filter((x): x is number => x !== null)
-    const errs2d = poseErrors.map((p) => p.error2dDeg).filter((x): x is number => x !== null)
+    const pick = (key: 'errorDeg' | 'error2dDeg' | 'markerErrorDeg' | 'markerErrorPx'): number[] =>
+      poseErrors.map((p) => p[key]).filter((x): x is number => x !== null)
+    const errs = pick('errorDeg')
+    const errs2d = pick('error2dDeg')
+    const errsMarker = pick('markerErrorDeg')
+    // Gain of the analysis on each axis: least-squares slope of the measured relative angle on the commanded one,
+    // over the poses that turn about that axis alone.
+    const axisGain = (axis: 0 | 1 | 2): number => {
+      let num = 0
+      let den = 0
+      for (const p of poseErrors) {
+        if (!p.measuredYawPitchRoll || p.cmd.some((c, k) => k !== axis && c !== 0)) continue
+        num += p.measuredYawPitchRoll[axis] * p.cmd[axis]
+        den += p.cmd[axis] ** 2
+      }
+      return round(num / (den || 1), 3)
+    }
 
     // expression recovery: residual change of the render vs the source, projected on the basis
-    const baseResidual = source.canonicalLandmarks
+    // Reference: the zero-code render analysed the same way (not the source analysis), so the renderer's and
+    // the analysis's own offsets cancel. Fields: the avatar's own (the basis times its personal gains).
+    const baseResidual = (zeroAnalysis ?? source).canonicalLandmarks
+    const gains = personalGains(engine, source)
+    const avatarFields = engine.basis.fields.map((f, k) => Float32Array.from(f, (x) => x * gains[k]!))
     const names = engine.directionNames
     const trials: { name: string; code: number[] }[] = []
     for (const [k, n] of names.entries()) {
@@ -403,24 +605,29 @@ async function main(): Promise<void> {
       name: 'jawOpen+browInnerUp',
       code: names.map((n) => (n === 'jawOpen' ? 0.7 : n === 'browInnerUp' ? 0.8 : 0))
     })
-    const recovery: { name: string; cosine: number | null; displacementCosine: number | null }[] = []
+    const recovery: {
+      name: string
+      cosine: number | null
+      displacementCosine: number | null
+      seen: number | null
+    }[] = []
     for (const t of trials) {
       const f = await renderFrame(avatar, {
         expression: Object.fromEntries(names.map((n, i) => [n, t.code[i]!]))
       })
       const measured = await analyseRgba(f.rgba, f.width, f.height)
       if (!measured) {
-        recovery.push({ name: t.name, cosine: null, displacementCosine: null })
+        recovery.push({ name: t.name, cosine: null, displacementCosine: null, seen: null })
         continue
       }
       const delta = measured.canonicalLandmarks.map((v, i) => v - baseResidual[i]!)
-      const rec = recoverCode(delta, engine.basis.fields, meshWeights)
+      const rec = recoverCode(delta, avatarFields, meshWeights)
       // Also in displacement space: the recovered and commanded fields compared under the (x, y) area-weighted
       // inner product, i.e. slider values weighted by how much each direction moves the face. The slider-unit
       // cosine is dominated by small-amplitude directions (lipsPress), where a little landmark noise is a big value.
       const field = (code: readonly number[]): Float64Array => {
         const out = new Float64Array(468 * 3)
-        code.forEach((c, k) => engine.basis.fields[k]!.forEach((x, i) => (out[i] += c * x)))
+        code.forEach((c, k) => avatarFields[k]!.forEach((x, i) => (out[i] += c * x)))
         return out
       }
       const a = field(rec)
@@ -428,18 +635,21 @@ async function main(): Promise<void> {
       let ab = 0
       let aa = 0
       let bb = 0
+      let db = 0
       for (let v = 0; v < 468; v++) {
         for (let c = 0; c < 2; c++) {
           const wv = meshWeights[v]!
           ab += wv * a[3 * v + c]! * b[3 * v + c]!
           aa += wv * a[3 * v + c]! ** 2
           bb += wv * b[3 * v + c]! ** 2
+          db += wv * delta[3 * v + c]! * b[3 * v + c]!
         }
       }
       recovery.push({
         name: t.name,
         cosine: round(cosine(rec, t.code), 3),
-        displacementCosine: round(ab / Math.sqrt(aa * bb || 1), 3)
+        displacementCosine: round(ab / Math.sqrt(aa * bb || 1), 3),
+        seen: round(db / (bb || 1), 3)
       })
     }
     sampleRss()
@@ -468,6 +678,36 @@ async function main(): Promise<void> {
     sampleRss()
     await contactSheet(avatar, engine, name)
 
+    // identity: descriptors of renders vs the source
+    let identity: Record<string, number | null> | null = null
+    if (embedder) {
+      const embed = async (rgb: Uint8Array, w: number, h: number, ch: 3 | 4, face: FaceAnalysis | null) =>
+        face ? embedder.embed(rgb, w, h, ch, face.landmarks) : null
+      const ref = (await embed(image.data, image.width, image.height, 3, source))!
+      const cases: [string, RenderParams][] = [
+        ['zero', {}],
+        ['smile', { expression: { smile: 1 } }],
+        ['jawOpen', { expression: { jawOpen: 1 } }],
+        ['blink', { expression: { blinkL: 1, blinkR: 1 } }],
+        ['browsUp', { expression: { browInnerUp: 1, browOuterUp: 1 } }],
+        ['frown+furrow', { expression: { frown: 1, browFurrow: 1 } }],
+        ['yaw-30', { camera: { yaw: -30 } }],
+        ['yaw+30', { camera: { yaw: 30 } }]
+      ]
+      identity = {}
+      for (const [label, params] of cases) {
+        const f = await renderFrame(avatar, params)
+        const d = await embed(f.rgba, f.width, f.height, 4, await analyseRgba(f.rgba, f.width, f.height))
+        identity[label] = d ? round(embeddingCosine(d, ref), 3) : null
+        identity[`${label}Centred`] = d ? round(centredCosine(d, ref), 3) : null
+      }
+      const others = population
+        .filter((p) => p.name !== basename(path))
+        .map((p) => embeddingCosine(p.descriptor, ref))
+      identity.otherPeopleMax = others.length ? round(Math.max(...others), 3) : null
+      identity.otherPeopleMedian = others.length ? round(median(others), 3) : null
+    }
+
     const row = {
       portrait: name,
       size: `${image.width}x${image.height}`,
@@ -480,12 +720,18 @@ async function main(): Promise<void> {
       poseErrorMaxDeg: round(Math.max(...errs)),
       pose2dErrorMeanDeg: round(mean(errs2d)),
       pose2dErrorMaxDeg: round(Math.max(...errs2d)),
+      poseMarkerErrorMeanDeg: round(mean(errsMarker)),
+      poseMarkerErrorMaxDeg: round(Math.max(...errsMarker)),
+      poseMarkerErrorMeanPx: round(mean(pick('markerErrorPx'))),
+      poseAnalysisGainYawPitchRoll: [axisGain(0), axisGain(1), axisGain(2)],
       poseAnalysed: `${errs.length}/${poses.length}`,
       poseErrors,
       expressionCosineMean: round(mean(cosines), 3),
       expressionDisplacementCosineMean: round(mean(displacementCosines), 3),
+      expressionSeenMean: round(mean(recovery.map((r) => r.seen ?? 0)), 3),
       expressionWeakest: weakest,
       expressionRecovery: recovery,
+      identity,
       backgroundMeanAbsDiffYaw30Pitch15: round(bgDiff / Math.max(1, bgCount)),
       speed512,
       speed256,
@@ -494,16 +740,42 @@ async function main(): Promise<void> {
     }
     results.push(row)
     console.log(
-      `${name}: build ${row.avatarBuildMs} ms, PSNR ${row.psnrZeroCode} dB, pose err mean ${row.poseErrorMeanDeg}° max ${row.poseErrorMaxDeg}° (${row.poseAnalysed}; 2-D fit ${row.pose2dErrorMeanDeg}° / ${row.pose2dErrorMaxDeg}°), ` +
+      `${name}: build ${row.avatarBuildMs} ms, PSNR ${row.psnrZeroCode} dB, pose err mean ${row.poseErrorMeanDeg}° max ${row.poseErrorMaxDeg}° (${row.poseAnalysed}; 2-D fit ${row.pose2dErrorMeanDeg}° / ${row.pose2dErrorMaxDeg}°; markers ${row.poseMarkerErrorMeanDeg}° / ${row.poseMarkerErrorMaxDeg}°, ${row.poseMarkerErrorMeanPx} px; analysis gain y/p/r ${row.poseAnalysisGainYawPitchRoll.join('/')}), ` +
+        `identity ${JSON.stringify(identity)}, ` +
         `expr cos ${row.expressionCosineMean} (displacement ${row.expressionDisplacementCosineMean}; weakest ${weakest.map((w) => `${w.name} ${w.cosine}`).join(', ')}), bg diff ${row.backgroundMeanAbsDiffYaw30Pitch15}, ` +
         `512: ${speed512.totalMs} ms wall (1-thread cpu ${single512.cpuMs}), 256: ${speed256.totalMs} ms wall (1-thread cpu ${single256.cpuMs})`
     )
   }
 
+  // Avatar build at 1024 px (export at 1024² builds a 1024 avatar): the largest portrait at hand.
+  let build1024: Record<string, unknown> | null = null
+  {
+    const pool = existsSync(PORTRAITS)
+      ? readdirSync(PORTRAITS)
+          .sort()
+          .map((f) => join(PORTRAITS, f))
+      : []
+    const big = [...pool, ...portraits].find((p) => /lp_s2\./.test(p)) ?? portraits[portraits.length - 1]!
+    const d = await decodeImage(big, { maxSide: 1024 })
+    const face = await analyseDecoded(d)
+    if (face) {
+      const img = { data: d.data, width: d.width, height: d.height }
+      await createAvatar(img, face, engine) // warm
+      const times: number[] = []
+      for (let i = 0; i < 3; i++) {
+        const t = performance.now()
+        await createAvatar(img, face, engine)
+        times.push(performance.now() - t)
+      }
+      build1024 = { portrait: basename(big), size: `${d.width}x${d.height}`, medianMs: round(median(times)) }
+      console.log('avatar build at 1024:', build1024)
+    }
+  }
+
   let exportResult: Record<string, unknown> | null = null
   if (doExport && results.length > 0) {
     const decoded = await decodeImage(portraits[0]!, { maxSide: 512 })
-    const [face] = await analyzeImage(decoded)
+    const face = await analyseDecoded(decoded)
     const avatar = await createAvatar(
       { data: decoded.data, width: decoded.width, height: decoded.height },
       face!,
@@ -551,6 +823,7 @@ async function main(): Promise<void> {
     expressionMaxAbsCosine: built.maxAbsCosine,
     peakRssMb: round(peakRss / 2 ** 20),
     export: exportResult,
+    avatarBuild1024: build1024,
     portraits: results
   }
   writeFileSync(join(OUT, 'engine.json'), JSON.stringify(summary, null, 2))

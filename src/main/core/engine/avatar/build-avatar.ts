@@ -442,7 +442,7 @@ export function buildAvatarRepresentation(
     pointAttrs[2 * n + p] = 1
     // The source inside the visible opening, the painted cavity behind the lips. At the source camera and
     // zero code the skin wins every cell outside the opening, so the render only ever shows the source.
-    pointAttrs[3 * n + p] = smoothstep(0.5 * cell, 1.5 * cell, distanceToRing(cx(i), cy(i)))
+    pointAttrs[3 * n + p] = smoothstep(0, 0.75 * cell, distanceToRing(cx(i), cy(i)))
     // What shows in the opening below the lip seam (lower teeth) sits on the mandible: it follows the jaw
     // directions like the lower lip does.
     if (inPolygon(cx(i), cy(i), ring)) {
