@@ -22,16 +22,19 @@ test('dragging the preview orbits the camera; Shift pans, the wheel zooms, each 
   const cx = b.x + b.width / 2
   const cy = b.y + b.height / 2
 
-  // Drag right and up: yaw grows, pitch grows.
+  // Drag right and up: the head follows the pointer (turns toward image right and tilts up), so
+  // yaw and pitch go negative (see the camera conventions in src/shared/engine/camera.ts).
   await page.mouse.move(cx, cy)
   await page.mouse.down()
   await page.mouse.move(cx + b.width * 0.2, cy - b.width * 0.1, { steps: 8 })
   await page.mouse.up()
   const yaw = await sliderValue(page, 'camera-yaw')
   const pitch = await sliderValue(page, 'camera-pitch')
-  expect(yaw).toBeGreaterThan(10)
-  expect(yaw).toBeLessThan(18)
-  expect(pitch).toBeGreaterThan(5)
+  expect(yaw).toBeLessThan(-10)
+  expect(yaw).toBeGreaterThan(-18)
+  expect(pitch).toBeLessThan(-5)
+  await expect(page.getByTestId('render-stats')).toContainText('512×512', { timeout: 30_000 })
+  await page.waitForTimeout(500)
   await page.screenshot({ path: 'test-results/screens/25-orbit.png' })
 
   // Shift+drag pans.
@@ -64,7 +67,7 @@ test('dragging the preview orbits the camera; Shift pans, the wheel zooms, each 
   await page.mouse.down()
   await page.mouse.move(cx - b.width * 0.2, cy, { steps: 5 })
   await page.mouse.up()
-  expect(await sliderValue(page, 'camera-yaw')).toBeLessThan(-10)
+  expect(await sliderValue(page, 'camera-yaw')).toBeGreaterThan(10)
   await picture.dblclick()
   await expect.poll(() => sliderValue(page, 'camera-yaw')).toBe(0)
 })

@@ -13,10 +13,11 @@ describe('viewport orbit', () => {
     expect(dragMode({ ...none, metaKey: true })).toBe('zoom')
   })
 
-  it('orbits 70° per picture width, up tilts up, and never leaves the supported range', () => {
-    expect(cameraAfterDrag('orbit', start, 100, 0, 700, 700)).toEqual({ yaw: 10, pitch: 0 })
-    expect(cameraAfterDrag('orbit', start, 0, -100, 700, 700).pitch).toBeCloseTo(10)
-    expect(cameraAfterDrag('orbit', start, 5000, 5000, 700, 700)).toEqual({ yaw: 35, pitch: -25 })
+  it('orbits 70° per picture width with the head following the pointer, within the supported range', () => {
+    // Right turns the face toward image right (negative yaw); up tilts it up (negative pitch).
+    expect(cameraAfterDrag('orbit', start, 100, 0, 700, 700)).toEqual({ yaw: -10, pitch: 0 })
+    expect(cameraAfterDrag('orbit', start, 0, -100, 700, 700).pitch).toBeCloseTo(-10)
+    expect(cameraAfterDrag('orbit', start, 5000, 5000, 700, 700)).toEqual({ yaw: -35, pitch: 25 })
   })
 
   it('pans in frame fractions and zooms by doubling every 160 px', () => {

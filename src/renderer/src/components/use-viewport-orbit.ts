@@ -40,8 +40,9 @@ export function dragMode(event: {
 
 /**
  * The camera values a drag of (dx, dy) px over a picture of `width`×`height` gives, from `start`.
- * Orbit: right turns the head to its left (positive yaw), up tilts it up; pan follows the pointer;
- * zoom: up zooms in. Values are clamped to the camera tracks' ranges.
+ * Orbit: the head follows the pointer, like turning it by hand: dragging right turns the face toward
+ * image right (negative yaw: the camera goes to the subject's right), dragging up tilts it up
+ * (negative pitch: the camera looks from below). Pan follows the pointer; zoom: up zooms in. Values are clamped to the camera tracks' ranges.
  */
 export function cameraAfterDrag(
   mode: Mode,
@@ -55,7 +56,7 @@ export function cameraAfterDrag(
     clampToRange(value, CAMERA_TRACK_DEFINITIONS[name].range)
   if (mode === 'orbit') {
     const perPx = DEGREES_PER_WIDTH / Math.max(width, 1)
-    return { yaw: clamp('yaw', start.yaw + dx * perPx), pitch: clamp('pitch', start.pitch - dy * perPx) }
+    return { yaw: clamp('yaw', start.yaw - dx * perPx), pitch: clamp('pitch', start.pitch + dy * perPx) }
   }
   if (mode === 'pan') {
     return {
