@@ -4,6 +4,12 @@ import { expect, test } from './fixtures'
 
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
 const DURATION = 5
+/** The lanes keep this much room at each end (timeline-geometry's LANE_INSET_PX). */
+const INSET = 10
+
+/** x of `time` seconds in a box as wide as the lanes (ruler or lane), unzoomed. */
+const xOf = (b: { x: number; width: number }, time: number) =>
+  b.x + INSET + ((b.width - 2 * INSET) * time) / DURATION
 
 const keysOf = (page: Page, trackId: string) => page.locator(`.timeline .key[data-track-id="${trackId}"]`)
 const selectedKeys = (page: Page) => page.locator('.timeline .key.key--selected')
@@ -17,7 +23,7 @@ async function box(locator: Locator) {
 /** Clicks the ruler at `time` seconds (the ruler scrubs the playhead). */
 async function scrubTo(page: Page, time: number) {
   const ruler = await box(page.getByTestId('timeline-ruler'))
-  await page.mouse.click(ruler.x + (ruler.width * time) / DURATION, ruler.y + 8)
+  await page.mouse.click(xOf(ruler, time), ruler.y + 8)
 }
 
 async function centre(locator: Locator) {
@@ -68,7 +74,7 @@ test('keys are selected by click, Shift+click and box, moved by drag with one un
   // A plain click on empty lane area clears the selection and moves the playhead there.
   const lane = await box(smileLane)
   const above = await box(otherLane)
-  const xAt = (time: number) => lane.x + (lane.width * time) / DURATION
+  const xAt = (time: number) => xOf(lane, time)
   await page.mouse.click(xAt(3), lane.y + lane.height / 2)
   await expect(selectedKeys(page)).toHaveCount(0)
   await expect(page.getByTestId('timecode')).toHaveText('00:03:00')
@@ -88,9 +94,9 @@ test('keys are selected by click, Shift+click and box, moved by drag with one un
   const from = await centre(smileAt2)
   await page.mouse.move(from.x, from.y)
   await page.mouse.down()
-  await page.mouse.move(from.x + lane.width * (0.25 / DURATION), from.y, { steps: 4 })
+  await page.mouse.move(from.x + (lane.width - 2 * INSET) * (0.25 / DURATION), from.y, { steps: 4 })
   await expect(page.locator('.timeline__drag-label')).toBeVisible()
-  await page.mouse.move(from.x + lane.width * (0.5 / DURATION), from.y, { steps: 4 })
+  await page.mouse.move(from.x + (lane.width - 2 * INSET) * (0.5 / DURATION), from.y, { steps: 4 })
   await page.screenshot({ path: 'test-results/screens/1x-timeline-drag.png' })
   await page.mouse.up()
   await expect(keysOf(page, 'expression:smile').nth(1)).toHaveAttribute('data-time', '2.5')
@@ -206,7 +212,7 @@ test('a right-click menu sets interpolation; zoom, pan and work-area handles', a
   const ruler = await box(page.getByTestId('timeline-ruler'))
   await page.mouse.move(handle.x, handle.y)
   await page.mouse.down()
-  await page.mouse.move(ruler.x + (ruler.width * 4) / DURATION, handle.y, { steps: 5 })
+  await page.mouse.move(xOf(ruler, 4), handle.y, { steps: 5 })
   await page.mouse.up()
   await expect(out).toHaveAttribute('title', /00:04:00/)
   await page.screenshot({ path: 'test-results/screens/1x-timeline-work-area.png' })

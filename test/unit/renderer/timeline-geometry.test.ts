@@ -7,7 +7,9 @@ import {
   rowAt,
   rulerTicks,
   snapTimeToFrame,
-  timeToPercent,
+  LANE_INSET_PX,
+  durationToWidth,
+  timeToLeft,
   timeToX,
   viewOf,
   wheelPixels,
@@ -33,13 +35,26 @@ function track(id: ReturnType<typeof trackIdFor>, times: number[]): Track {
 }
 
 describe('pixel <-> time mapping', () => {
-  it('maps the whole duration onto the lanes at zoom 1 and round-trips', () => {
+  it('maps the whole duration onto the lanes inside an inset at each end, and round-trips', () => {
     const view = viewOf({ zoom: 1, start: 0 }, 5, 30)
     expect(view).toEqual({ start: 0, span: 5 })
-    expect(timeToX(2.5, view, 1000)).toBe(500)
-    expect(xToTime(200, view, 1000)).toBe(1)
+    // 1020 px lanes: 10 px free at each end, 1000 px for the 5 s.
+    expect(LANE_INSET_PX).toBe(10)
+    expect(timeToX(0, view, 1020)).toBe(10)
+    expect(timeToX(2.5, view, 1020)).toBe(510)
+    expect(timeToX(5, view, 1020)).toBe(1010)
+    expect(xToTime(210, view, 1020)).toBe(1)
+    expect(xToTime(0, view, 1020)).toBeLessThan(0)
     for (const t of [0, 0.1, 1.37, 4.99]) expect(xToTime(timeToX(t, view, 777), view, 777)).toBeCloseTo(t, 12)
-    expect(timeToPercent(1.25, view)).toBe('25%')
+    expect(timeToLeft(1.25, view)).toBe('calc(10px + (100% - 20px) * 0.25)')
+    expect(durationToWidth(2.5, view)).toBe('calc((100% - 20px) * 0.5)')
+  })
+
+  it('keeps a key at 0 s and at the end whole inside the lanes', () => {
+    const view = viewOf({ zoom: 1, start: 0 }, 5, 30)
+    const keyHalfWidth = 6.5
+    expect(timeToX(0, view, 800) - keyHalfWidth).toBeGreaterThanOrEqual(0)
+    expect(timeToX(5, view, 800) + keyHalfWidth).toBeLessThanOrEqual(800)
   })
 
   it('clamps a stored zoom into the document (zoom range and scroll)', () => {
@@ -78,11 +93,11 @@ describe('zoom and pan', () => {
 
   it('pans by pixels in the visible scale and stops at both ends', () => {
     const z = { zoom: 2, start: 1 }
-    const moved = panBy(z, 100, 1000, 5, 30)
+    const moved = panBy(z, 100, 1020, 5, 30)
     expect(moved.start).toBeCloseTo(1 + 0.25)
-    expect(panBy(z, -100000, 1000, 5, 30).start).toBe(0)
-    expect(panBy(z, 100000, 1000, 5, 30).start).toBeCloseTo(2.5)
-    expect(panBy({ zoom: 1, start: 0 }, 300, 1000, 5, 30).start).toBe(0)
+    expect(panBy(z, -100000, 1020, 5, 30).start).toBe(0)
+    expect(panBy(z, 100000, 1020, 5, 30).start).toBeCloseTo(2.5)
+    expect(panBy({ zoom: 1, start: 0 }, 300, 1020, 5, 30).start).toBe(0)
   })
 
   it('converts wheel deltas in lines and pages to pixels', () => {
@@ -115,28 +130,29 @@ describe('ruler ticks', () => {
 
 describe('box-select hit testing', () => {
   const rows = [track(SMILE, [0, 1, 2]), track(JAW, [1, 3])]
-  const layout = { view: { start: 0, span: 5 }, width: 500, rowHeight: 22, keyRadius: 5 }
+  // 520 px lanes: x = 10 + 100 px per second.
+  const layout = { view: { start: 0, span: 5 }, width: 520, rowHeight: 22, keyRadius: 5 }
 
   it('hits keys whose marker overlaps the box, in any drag direction', () => {
     // Covers t = 0.9..2.1 on the first row only.
-    const hits = keysInBox(rows, { x0: 210, y0: 2, x1: 90, y1: 15 }, layout)
+    const hits = keysInBox(rows, { x0: 220, y0: 2, x1: 100, y1: 15 }, layout)
     expect(hits.map((h) => h.keyId)).toEqual([`${SMILE}-1`, `${SMILE}-2`])
   })
 
   it('spans rows and counts a marker touched by its edge', () => {
-    // x = 96..104 reaches the key at 1 s (x = 100) only through the key's radius.
-    const hits = keysInBox(rows, { x0: 104, y0: 0, x1: 106, y1: 40 }, layout)
+    // x = 114..116 reaches the key at 1 s (x = 110) only through the key's radius.
+    const hits = keysInBox(rows, { x0: 114, y0: 0, x1: 116, y1: 40 }, layout)
     expect(hits).toEqual([
       { trackId: SMILE, keyId: `${SMILE}-1` },
       { trackId: JAW, keyId: `${JAW}-1`.replace('-1', '-0') }
     ])
-    expect(keysInBox(rows, { x0: 400, y0: 0, x1: 480, y1: 40 }, layout)).toEqual([])
+    expect(keysInBox(rows, { x0: 410, y0: 0, x1: 490, y1: 40 }, layout)).toEqual([])
   })
 
   it('works with a zoomed view', () => {
     const zoomed = { ...layout, view: { start: 2.5, span: 1 } }
-    // t = 3 is at x = 250 on the second row.
-    const hits = keysInBox(rows, { x0: 240, y0: 30, x1: 260, y1: 35 }, zoomed)
+    // t = 3 is at x = 260 on the second row.
+    const hits = keysInBox(rows, { x0: 250, y0: 30, x1: 270, y1: 35 }, zoomed)
     expect(hits).toEqual([{ trackId: JAW, keyId: `${JAW}-1` }])
   })
 

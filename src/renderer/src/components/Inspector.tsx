@@ -1,17 +1,15 @@
-import { CAMERA_PARAMS, CAMERA_TRACK_DEFINITIONS, type CameraParam } from '@shared/timeline'
-import { REGION_LABELS, REGION_ORDER, type DirectionInfo } from '../store/direction-catalog'
+import {
+  CAMERA_PARAMS,
+  CAMERA_TRACK_DEFINITIONS,
+  trackIdFor,
+  type CameraParam,
+  type TrackKind
+} from '@shared/timeline'
+import { CAMERA_LABELS, REGION_LABELS, REGION_ORDER, type DirectionInfo } from '../store/direction-catalog'
 import { useFrameParams, useStudio } from '../store/studio-store'
 import { ParamSlider } from './ParamSlider'
 import { useSetTrackValue } from './use-set-track-value'
-
-const CAMERA_LABELS: Record<CameraParam, string> = {
-  yaw: 'Yaw',
-  pitch: 'Pitch',
-  roll: 'Roll',
-  zoom: 'Zoom',
-  panX: 'Pan X',
-  panY: 'Pan Y'
-}
+import { toggleKeyAt, trackKeyState } from './timeline-commands'
 
 const CAMERA_UNITS: Record<CameraParam, string> = {
   yaw: '°',
@@ -29,6 +27,17 @@ export function Inspector() {
   const toggleAutoKey = useStudio((s) => s.toggleAutoKey)
   const params = useFrameParams()
   const setTrackValue = useSetTrackValue()
+  const document = useStudio((s) => s.document)
+  const playhead = useStudio((s) => s.playhead)
+  const commit = useStudio((s) => s.commit)
+  const keyProps = (kind: TrackKind, name: string) => {
+    const trackId = trackIdFor(kind, name)
+    return {
+      keyState: trackKeyState(document, trackId, playhead),
+      onToggleKey: () =>
+        commit((doc) => toggleKeyAt(doc, trackId, useStudio.getState().playhead), { history: true })
+    }
+  }
 
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector">
@@ -60,6 +69,7 @@ export function Inspector() {
                   disabled={!enabled}
                   format={(v) => v.toFixed(2)}
                   onChange={(value, phase) => setTrackValue('expression', direction.name, value, phase)}
+                  {...keyProps('expression', direction.name)}
                 />
               ))}
             </section>
@@ -83,6 +93,7 @@ export function Inspector() {
                 disabled={!enabled}
                 format={(v) => `${isAngle ? v.toFixed(1) : v.toFixed(2)}${CAMERA_UNITS[param]}`}
                 onChange={(value, phase) => setTrackValue('camera', param, value, phase)}
+                {...keyProps('camera', param)}
               />
             )
           })}

@@ -1,4 +1,6 @@
 import { useRef } from 'react'
+import type { TrackKeyState } from './timeline-commands'
+import './param-key.css'
 
 export type EditPhase = 'start' | 'continue'
 
@@ -14,11 +16,34 @@ interface ParamSliderProps {
   format: (value: number) => string
   /** `start` for the first change of a gesture (enters undo history), `continue` for the rest of it. */
   onChange: (value: number, phase: EditPhase) => void
+  /** Whether the parameter is animated, and whether a key sits on the playhead's frame. */
+  keyState: TrackKeyState
+  /** Sets a key at the playhead, or removes the one there. */
+  onToggleKey: () => void
+}
+
+const KEY_TITLES: Record<TrackKeyState, string> = {
+  none: 'Not animated. Click to set a key at the playhead.',
+  animated: 'Animated. Click to set a key at the playhead.',
+  keyed: 'Key at the playhead. Click to remove it.'
 }
 
 /** A labelled range slider with a value readout and a reset button. One drag is one undo step. */
 export function ParamSlider(props: ParamSliderProps) {
-  const { id, label, value, min, max, step, defaultValue, disabled, format, onChange } = props
+  const {
+    id,
+    label,
+    value,
+    min,
+    max,
+    step,
+    defaultValue,
+    disabled,
+    format,
+    onChange,
+    keyState,
+    onToggleKey
+  } = props
   const gestureActive = useRef(false)
   const fill = ((value - min) / (max - min)) * 100
   const zero = ((Math.min(Math.max(defaultValue, min), max) - min) / (max - min)) * 100
@@ -33,6 +58,18 @@ export function ParamSlider(props: ParamSliderProps) {
 
   return (
     <div className={`param${disabled ? ' param--disabled' : ''}`} data-testid={id}>
+      <button
+        type="button"
+        className={`param__key param__key--${keyState}`}
+        aria-label={
+          keyState === 'keyed' ? `Remove the ${label} key at the playhead` : `Key ${label} at the playhead`
+        }
+        aria-pressed={keyState === 'keyed'}
+        data-key-state={keyState}
+        title={KEY_TITLES[keyState]}
+        disabled={disabled}
+        onClick={onToggleKey}
+      />
       <label htmlFor={id} className="param__label">
         {label}
       </label>

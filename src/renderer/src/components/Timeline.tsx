@@ -1,5 +1,4 @@
 import {
-import { useProjectSettingsDialog } from './ProjectSettingsDialog'
   useCallback,
   useEffect,
   useMemo,
@@ -10,6 +9,7 @@ import { useProjectSettingsDialog } from './ProjectSettingsDialog'
 } from 'react'
 import {
   findKey,
+  isCameraParam,
   moveKeys,
   seconds,
   setInterpolation,
@@ -19,20 +19,23 @@ import {
   type KeyRef
 } from '@shared/timeline'
 import { useStudio } from '../store/studio-store'
-import { REGION_ORDER } from '../store/direction-catalog'
+import { CAMERA_LABELS, REGION_ORDER } from '../store/direction-catalog'
 import { useTimelineSelection } from '../store/timeline-selection-store'
 import { formatTimecode } from './format-timecode'
 import { usePlayback } from './use-playback'
 import { useElementSize } from './use-element-size'
 import { useTimelineKeys } from './use-timeline-keys'
 import { TimelineContextMenu } from './TimelineContextMenu'
+import { useProjectSettingsDialog } from './ProjectSettingsDialog'
+import { TimelineCurveView } from './TimelineCurveView'
 import {
   keysInBox,
   panBy,
   pixelsPerSecond,
   rulerTicks,
   snapTimeToFrame,
-  timeToPercent,
+  durationToWidth,
+  timeToLeft,
   viewOf,
   wheelPixels,
   xToTime,
@@ -96,6 +99,10 @@ export function Timeline() {
   const prune = useTimelineSelection((s) => s.prune)
   const zoom = useTimelineSelection((s) => s.zoom)
   const setZoom = useTimelineSelection((s) => s.setZoom)
+  const curveView = useTimelineSelection((s) => s.curveView)
+  const setCurveView = useTimelineSelection((s) => s.setCurveView)
+  const curveTrackId = useTimelineSelection((s) => s.curveTrack)
+  const setCurveTrack = useTimelineSelection((s) => s.setCurveTrack)
   const lanesRef = useRef<HTMLDivElement>(null)
   const rowsRef = useRef<HTMLDivElement>(null)
   const bodyRef = useRef<HTMLDivElement>(null)
@@ -104,6 +111,7 @@ export function Timeline() {
   const [dragLabel, setDragLabel] = useState<{ x: number; y: number; text: string } | null>(null)
   const [menu, setMenu] = useState<Menu | null>(null)
   const { width: lanesWidth } = useElementSize(lanesRef)
+  const { height: bodyHeight } = useElementSize(bodyRef)
   usePlayback()
   useTimelineKeys()
 
@@ -112,7 +120,7 @@ export function Timeline() {
 
   const { durationSec, fps, workArea } = document.settings
   const view = viewOf(zoom, durationSec, fps)
-  const toPercent = (time: number) => timeToPercent(time, view)
+  const toPercent = (time: number) => timeToLeft(time, view)
   const labelOf = (name: string) => directions.find((d) => d.name === name)?.label ?? name
   const regionRank = (name: string) =>
     REGION_ORDER.indexOf(directions.find((d) => d.name === name)?.region ?? 'nose')
@@ -125,6 +133,22 @@ export function Timeline() {
         ? 1
         : -1
   )
+  // The curve view shows the chosen track, else the selected key's, else the first one with keys.
+  const curveTrack =
+    tracks.find((t) => t.id === curveTrackId) ??
+    tracks.find((t) => t.id === selected[0]?.trackId) ??
+    tracks.find((t) => t.keys.length > 0) ??
+    tracks[0]
+  const trackLabel = (track: { kind: string; name: string }) =>
+    track.kind === 'camera' && isCameraParam(track.name) ? CAMERA_LABELS[track.name] : labelOf(track.name)
+  // In the curve view, the chosen track's name stays in sight.
+  const curveTrackName = curveView ? curveTrack?.id : undefined
+  useEffect(() => {
+    if (!curveTrackName) return
+    bodyRef.current
+      ?.querySelector(`.track-name[data-track-id="${CSS.escape(curveTrackName)}"]`)
+      ?.scrollIntoView({ block: 'nearest' })
+  }, [curveTrackName])
   const ticks = rulerTicks(view, lanesWidth, fps)
   const selectedIds = useMemo(() => selectionSet(selected), [selected])
   const visible = (time: number) =>
@@ -359,6 +383,16 @@ export function Timeline() {
         >
           ⟲
         </button>
+        <button
+          type="button"
+          className={`chip${curveView ? ' chip--on' : ''}`}
+          aria-pressed={curveView}
+          title="Curve view (G): one track's value over time, with Bézier handles. Click a track name to show it."
+          data-testid="curve-view-toggle"
+          onClick={() => setCurveView(!curveView)}
+        >
+          Curves
+        </button>
         <span className="timecode" data-testid="timecode">
           {formatTimecode(playhead, fps)}
         </span>
@@ -388,15 +422,20 @@ export function Timeline() {
         </button>
       </div>
       <div className="timeline__body" ref={bodyRef}>
-        <div className="timeline__names">
+        <div className={`timeline__names${curveView ? ' timeline__names--pick' : ''}`}>
           <div className="timeline__ruler-spacer" />
           {tracks.map((track) => (
             <div
               key={track.id}
-              className={`track-name track-name--${track.kind}`}
+              className={`track-name track-name--${track.kind}${
+                curveView && track.id === curveTrack?.id ? ' track-name--curve' : ''
+              }`}
               style={{ height: TRACK_HEIGHT }}
+              data-track-id={track.id}
+              title={curveView ? `Show ${trackLabel(track)} in the curve view` : undefined}
+              onClick={() => setCurveTrack(track.id)}
             >
-              {track.kind === 'camera' ? track.name : labelOf(track.name)}
+              {trackLabel(track)}
             </div>
           ))}
         </div>
@@ -411,7 +450,12 @@ export function Timeline() {
             onPointerCancel={onPointerCancel}
           >
             {ticks.map((tick) => (
-              <span key={tick.time} className="ruler__tick" style={{ left: toPercent(tick.time) }}>
+              <span
+                key={tick.time}
+                // The last label would run past the lanes' end: it sits left of its tick instead.
+                className={`ruler__tick${tick.time > view.start + view.span * 0.97 ? ' ruler__tick--end' : ''}`}
+                style={{ left: toPercent(tick.time) }}
+              >
                 {tick.label}
               </span>
             ))}
@@ -419,7 +463,7 @@ export function Timeline() {
               className="work-area"
               style={{
                 left: toPercent(workArea.in),
-                width: `${(100 * (workArea.out - workArea.in)) / view.span}%`
+                width: durationToWidth(workArea.out - workArea.in, view)
               }}
             />
             {(['in', 'out'] as const).map((edge) => (
@@ -433,66 +477,83 @@ export function Timeline() {
               />
             ))}
           </div>
-          <div
-            className="timeline__rows"
-            ref={rowsRef}
-            data-testid="timeline-rows"
-            onPointerDown={onRowsPointerDown}
-            onPointerMove={onPointerMove}
-            onPointerUp={onPointerUp}
-            onPointerCancel={onPointerCancel}
-            onContextMenu={onRowsContextMenu}
-            onDoubleClick={(event) => {
-              const ref = keyRefAt(event.target)
-              const key = ref ? findKey(document, ref) : undefined
-              if (key) setPlayhead(key.time)
-            }}
-          >
-            <div
-              className="timeline__outside"
-              style={{ left: 0, width: `${Math.max(0, ((workArea.in - view.start) / view.span) * 100)}%` }}
+          {curveView && curveTrack ? (
+            <TimelineCurveView
+              track={curveTrack}
+              label={trackLabel(curveTrack)}
+              view={view}
+              height={Math.max(96, bodyHeight - 22)}
+              selectedIds={selectedIds}
+              onContextMenu={onRowsContextMenu}
             />
-            <div className="timeline__outside" style={{ left: toPercent(workArea.out), right: 0 }} />
-            {tracks.map((track) => (
-              <div key={track.id} className="lane" style={{ height: TRACK_HEIGHT }} data-track-id={track.id}>
-                {track.keys.map((key) =>
-                  visible(key.time) ? (
-                    <span
-                      key={key.id}
-                      className={`key key--${key.interpolation}${
-                        selectedIds.has(refId({ trackId: track.id, keyId: key.id })) ? ' key--selected' : ''
-                      }`}
-                      data-track-id={track.id}
-                      data-key-id={key.id}
-                      data-time={key.time}
-                      style={{ left: toPercent(key.time) }}
-                      title={`${key.time.toFixed(2)} s = ${key.value.toFixed(2)} (${key.interpolation})`}
-                    />
-                  ) : null
-                )}
-              </div>
-            ))}
-            {box && (
-              <div
-                className="timeline__marquee"
-                data-testid="timeline-marquee"
-                style={{
-                  left: Math.min(box.x0, box.x1),
-                  top: Math.min(box.y0, box.y1),
-                  width: Math.abs(box.x1 - box.x0),
-                  height: Math.abs(box.y1 - box.y0)
-                }}
-              />
-            )}
-            {dragLabel && (
-              <div
-                className="timeline__drag-label"
-                style={{ left: dragLabel.x, top: Math.max(0, dragLabel.y - 30) }}
-              >
-                {dragLabel.text}
-              </div>
-            )}
-          </div>
+          ) : (
+            <div
+              className="timeline__rows"
+              ref={rowsRef}
+              data-testid="timeline-rows"
+              onPointerDown={onRowsPointerDown}
+              onPointerMove={onPointerMove}
+              onPointerUp={onPointerUp}
+              onPointerCancel={onPointerCancel}
+              onContextMenu={onRowsContextMenu}
+              onDoubleClick={(event) => {
+                const ref = keyRefAt(event.target)
+                const key = ref ? findKey(document, ref) : undefined
+                if (key) setPlayhead(key.time)
+              }}
+            >
+              {workArea.in > view.start && (
+                <div className="timeline__outside" style={{ left: 0, width: toPercent(workArea.in) }} />
+              )}
+              {workArea.out < view.start + view.span && (
+                <div className="timeline__outside" style={{ left: toPercent(workArea.out), right: 0 }} />
+              )}
+              {tracks.map((track) => (
+                <div
+                  key={track.id}
+                  className="lane"
+                  style={{ height: TRACK_HEIGHT }}
+                  data-track-id={track.id}
+                >
+                  {track.keys.map((key) =>
+                    visible(key.time) ? (
+                      <span
+                        key={key.id}
+                        className={`key key--${key.interpolation}${
+                          selectedIds.has(refId({ trackId: track.id, keyId: key.id })) ? ' key--selected' : ''
+                        }`}
+                        data-track-id={track.id}
+                        data-key-id={key.id}
+                        data-time={key.time}
+                        style={{ left: toPercent(key.time) }}
+                        title={`${key.time.toFixed(2)} s = ${key.value.toFixed(2)} (${key.interpolation})`}
+                      />
+                    ) : null
+                  )}
+                </div>
+              ))}
+              {box && (
+                <div
+                  className="timeline__marquee"
+                  data-testid="timeline-marquee"
+                  style={{
+                    left: Math.min(box.x0, box.x1),
+                    top: Math.min(box.y0, box.y1),
+                    width: Math.abs(box.x1 - box.x0),
+                    height: Math.abs(box.y1 - box.y0)
+                  }}
+                />
+              )}
+              {dragLabel && (
+                <div
+                  className="timeline__drag-label"
+                  style={{ left: dragLabel.x, top: Math.max(0, dragLabel.y - 30) }}
+                >
+                  {dragLabel.text}
+                </div>
+              )}
+            </div>
+          )}
           <div
             className="playhead"
             style={{ left: toPercent(playhead), visibility: visible(playhead) ? undefined : 'hidden' }}

@@ -3,7 +3,10 @@
 import {
   evaluate,
   existingKeyRefs,
+  findTrack,
+  isSameFrame,
   pasteKeys,
+  removeKeys,
   seconds,
   setKey,
   type AnimationDocument,
@@ -49,4 +52,27 @@ export function pasteAt(
 ): { document: AnimationDocument; pasted: KeyRef[] } {
   const result = pasteKeys(doc, clipboard, seconds(Math.max(0, time)))
   return { document: result.document, pasted: existingKeyRefs(result.document, result.pasted) }
+}
+
+/** How a slider's track relates to the playhead: no keys, keys elsewhere, or a key on this frame. */
+export type TrackKeyState = 'none' | 'animated' | 'keyed'
+
+export function trackKeyState(doc: AnimationDocument, trackId: TrackId, time: number): TrackKeyState {
+  const track = findTrack(doc, trackId)
+  if (!track || track.keys.length === 0) return 'none'
+  const at = seconds(Math.max(0, time))
+  return track.keys.some((k) => isSameFrame(k.time, at, doc.settings.fps)) ? 'keyed' : 'animated'
+}
+
+/**
+ * The inspector's key button: removes the track's key on the playhead's frame, or keys the track's
+ * current value there (which changes nothing that is shown).
+ */
+export function toggleKeyAt(doc: AnimationDocument, trackId: TrackId, time: number): AnimationDocument {
+  const track = findTrack(doc, trackId)
+  if (!track) return doc
+  const at = seconds(Math.max(0, time))
+  const onFrame = track.keys.find((k) => isSameFrame(k.time, at, doc.settings.fps))
+  if (onFrame) return removeKeys(doc, [{ trackId, keyId: onFrame.id }])
+  return keyTracksAt(doc, [trackId], time).document
 }

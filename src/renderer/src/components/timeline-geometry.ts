@@ -2,6 +2,10 @@
 // mapping, ruler ticks and box-select hit testing. No DOM here, so it is unit tested in node.
 import type { KeyRef, Track } from '@shared/timeline'
 
+export function clampRange(value: number, low: number, high: number): number {
+  return Math.min(Math.max(value, low), high)
+}
+
 /** The visible time range of the lanes, in seconds: [start, start + span]. */
 export interface TimelineView {
   readonly start: number
@@ -29,21 +33,38 @@ export function viewOf(zoom: TimelineZoom, durationSec: number, fps: number): Ti
   return { start, span }
 }
 
+/**
+ * Room kept free at each end of the lanes, px: the view's first and last instants sit this far in,
+ * so a key at 0 s (or at the end) shows whole instead of half cut off by the lanes' edge. Every
+ * time <-> x conversion (drawing, dragging, snapping, box select, zoom, pan) goes through here.
+ */
+export const LANE_INSET_PX = 10
+
+/** The part of the lanes' width that the visible time range spans. */
+export function usableWidth(width: number): number {
+  return Math.max(1, width - 2 * LANE_INSET_PX)
+}
+
 export function timeToX(time: number, view: TimelineView, width: number): number {
-  return ((time - view.start) / view.span) * width
+  return LANE_INSET_PX + ((time - view.start) / view.span) * usableWidth(width)
 }
 
 export function xToTime(x: number, view: TimelineView, width: number): number {
-  return view.start + (x / width) * view.span
+  return view.start + ((x - LANE_INSET_PX) / usableWidth(width)) * view.span
 }
 
-/** Position of `time` as a CSS percentage of the lanes' width. */
-export function timeToPercent(time: number, view: TimelineView): string {
-  return `${((time - view.start) / view.span) * 100}%`
+/** CSS `left` of `time` in a box as wide as the lanes (the same mapping as `timeToX`). */
+export function timeToLeft(time: number, view: TimelineView): string {
+  return `calc(${LANE_INSET_PX}px + (100% - ${2 * LANE_INSET_PX}px) * ${(time - view.start) / view.span})`
+}
+
+/** CSS width of `duration` seconds in a box as wide as the lanes. */
+export function durationToWidth(duration: number, view: TimelineView): string {
+  return `calc((100% - ${2 * LANE_INSET_PX}px) * ${Math.max(0, duration) / view.span})`
 }
 
 export function pixelsPerSecond(view: TimelineView, width: number): number {
-  return width / view.span
+  return usableWidth(width) / view.span
 }
 
 /** Nearest frame time to `time`, clamped to [0, duration]. */
@@ -81,7 +102,7 @@ export function panBy(
 ): TimelineZoom {
   const view = viewOf(zoom, durationSec, fps)
   if (width <= 0) return zoom
-  const start = view.start + (pixels / width) * view.span
+  const start = view.start + (pixels / usableWidth(width)) * view.span
   return { zoom: zoom.zoom, start: Math.min(Math.max(start, 0), Math.max(0, durationSec - view.span)) }
 }
 
@@ -101,7 +122,7 @@ export interface RulerTick {
  */
 export function rulerTicks(view: TimelineView, width: number, fps: number, minLabelPx = 56): RulerTick[] {
   if (width <= 0 || view.span <= 0) return []
-  const pxPerFrame = width / (view.span * fps)
+  const pxPerFrame = usableWidth(width) / (view.span * fps)
   const frameSteps = [1, 2, 5, 10, 15]
   const secondSteps = [0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600]
   const candidates = [...frameSteps.filter((f) => f < fps), ...secondSteps.map((s) => s * fps)]

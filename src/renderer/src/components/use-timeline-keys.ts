@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { allKeyRefs, copyKeys, existingKeyRefs, removeKeys } from '@shared/timeline'
+import { isModalOpen } from '../store/overlay-store'
 import { useStudio } from '../store/studio-store'
 import { useTimelineSelection } from '../store/timeline-selection-store'
 import { keyTracksAt, pasteAt } from './timeline-commands'
@@ -21,11 +22,15 @@ function isTextInput(target: EventTarget | null): boolean {
  *   Ctrl/Cmd+A          select every key
  *   K                   key the selection's tracks (or every track) at the playhead, current values
  *   Escape              clear the selection
+ *   G                   curve view on / off
+ *   Left / Right        previous / next frame (Shift: one second)
+ *   Home / End          start / end of the work area
+ * Every shortcut is listed in shortcut-list.ts, which the help overlay shows.
  */
 export function useTimelineKeys(): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || isTextInput(event.target)) return
+      if (event.defaultPrevented || isTextInput(event.target) || isModalOpen()) return
       const studio = useStudio.getState()
       const timeline = useTimelineSelection.getState()
       const mod = event.ctrlKey || event.metaKey
@@ -57,6 +62,25 @@ export function useTimelineKeys(): void {
         studio.commit(() => document, { history: true })
       } else if (event.key === 'Escape' && selected.length > 0) {
         timeline.clearSelection()
+      } else if (key === 'g' && !mod && !event.altKey && !event.shiftKey) {
+        event.preventDefault()
+        timeline.setCurveView(!timeline.curveView)
+      } else if (
+        ['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key) &&
+        !mod &&
+        !event.altKey &&
+        // A focused slider keeps its own arrow keys.
+        !(event.target instanceof HTMLInputElement)
+      ) {
+        if (studio.portrait.kind !== 'ready') return
+        event.preventDefault()
+        const { fps, workArea } = studio.document.settings
+        const frame = Math.round(studio.playhead * fps)
+        const step = event.shiftKey ? Math.round(fps) : 1
+        studio.setPlaying(false)
+        if (event.key === 'Home') studio.setPlayhead(workArea.in)
+        else if (event.key === 'End') studio.setPlayhead(workArea.out)
+        else studio.setPlayhead((frame + (event.key === 'ArrowLeft' ? -step : step)) / fps)
       }
     }
     window.addEventListener('keydown', onKeyDown)

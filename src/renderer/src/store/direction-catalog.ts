@@ -1,3 +1,4 @@
+import type { CameraParam } from '@shared/timeline'
 import {
   BUILTIN_EXPRESSION_DIRECTIONS,
   type ExpressionDirectionSpec,
@@ -22,3 +23,13 @@ export const REGION_LABELS: Record<ExpressionRegion, string> = {
  * loaded, its manifest's direction list replaces this one.
  */
 export const DEFAULT_DIRECTIONS: DirectionInfo[] = [...BUILTIN_EXPRESSION_DIRECTIONS]
+
+/** How the camera parameters are labelled in the inspector and the timeline. */
+export const CAMERA_LABELS: Record<CameraParam, string> = {
+  yaw: 'Yaw',
+  pitch: 'Pitch',
+  roll: 'Roll',
+  zoom: 'Zoom',
+  panX: 'Pan X',
+  panY: 'Pan Y'
+}

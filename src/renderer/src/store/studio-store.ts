@@ -57,6 +57,8 @@ export interface StudioState {
   lastRenderMs: number | null
   /** The saved project file this document belongs to, and the document as it was last saved. */
   project: { file: FileRef; savedDocument: AnimationDocument } | null
+  /** The document was recovered from an autosave: unsaved until the next save, whatever its history. */
+  recoveredUnsaved: boolean
   // ephemeral
   playhead: number
   playing: boolean
@@ -65,8 +67,11 @@ export interface StudioState {
   view: ViewToggles
   notice: { tone: 'info' | 'error'; text: string } | null
 
-  /** Applies a document edit. `history: false` is for continuous drags, whose start already entered history. */
-  commit(edit: (doc: AnimationDocument) => AnimationDocument, options?: { history?: boolean }): void
+  /**
+   * Applies a document edit. Every caller says whether it enters undo history: `history: false` is
+   * for the rest of a continuous drag, whose first change already entered it (one drag, one step).
+   */
+  commit(edit: (doc: AnimationDocument) => AnimationDocument, options: { history: boolean }): void
   undo(): void
   redo(): void
   setAppInfo(info: AppInfo): void
@@ -76,8 +81,8 @@ export interface StudioState {
   setRendered(frame: PreviewFrame, renderMs: number): void
   selectFace(index: number): void
   setProject(project: StudioState['project']): void
-  /** Replaces the document with one opened from disk: a fresh history. */
-  replaceDocument(document: AnimationDocument): void
+  /** Replaces the document with one opened from disk (or recovered: `unsaved`): a fresh history. */
+  replaceDocument(document: AnimationDocument, options?: { unsaved?: boolean }): void
   setPlayhead(time: number): void
   setPlaying(playing: boolean): void
   toggleLoop(): void
@@ -101,6 +106,7 @@ export const useStudio = create<StudioState>()((set) => ({
   avatar: { kind: 'none' },
   lastRenderMs: null,
   project: null,
+  recoveredUnsaved: false,
   playhead: 0,
   playing: false,
   looping: true,
@@ -112,7 +118,7 @@ export const useStudio = create<StudioState>()((set) => ({
     set((state) => {
       const next = edit(state.document)
       if (next === state.document) return {}
-      if (options?.history === false) return { document: next }
+      if (!options.history) return { document: next }
       return { document: next, past: [...state.past, state.document].slice(-HISTORY_LIMIT), future: [] }
     }),
   undo: () =>
@@ -130,7 +136,7 @@ export const useStudio = create<StudioState>()((set) => ({
   setAppInfo: (appInfo) => set({ appInfo }),
   setPortrait: (portrait) => set({ portrait }),
   setPreview: (preview) => set({ preview }),
-  setProject: (project) => set({ project }),
+  setProject: (project) => set({ project, recoveredUnsaved: false }),
   setAvatar: (avatar) =>
     set((state) =>
       avatar.kind === 'ready'
@@ -145,7 +151,15 @@ export const useStudio = create<StudioState>()((set) => ({
         : { avatar }
     ),
   setRendered: (preview, lastRenderMs) => set({ preview, lastRenderMs }),
-  replaceDocument: (document) => set({ document, past: [], future: [], playhead: 0, playing: false }),
+  replaceDocument: (document, options) =>
+    set({
+      document,
+      past: [],
+      future: [],
+      playhead: 0,
+      playing: false,
+      recoveredUnsaved: options?.unsaved ?? false
+    }),
   selectFace: (faceIndex) =>
     set((state) => (state.portrait.kind === 'ready' ? { portrait: { ...state.portrait, faceIndex } } : {})),
   setPlayhead: (time) =>
@@ -166,5 +180,41 @@ export function useFrameParams(): FrameParams {
 
 /** True when the document differs from the last saved (or opened) version. */
 export function selectDirty(state: StudioState): boolean {
+  if (state.recoveredUnsaved) return true
   return state.project ? state.project.savedDocument !== state.document : state.past.length > 0
 }
+
+type StudioAction = {
+  [K in keyof StudioState]: StudioState[K] extends (...args: never[]) => unknown ? K : never
+}[keyof StudioState]
+
+/**
+ * What each store action does to undo history, declared once (a new action does not compile until it
+ * is listed here) and checked by the store's unit tests:
+ * - `caller-declares`: a document edit; the caller passes `{ history }` (a drag enters history once)
+ * - `moves-through-history`: undo and redo
+ * - `resets-history`: a document replaced from disk or recovery starts a fresh history
+ * - `never`: session and ephemeral state (playhead, playing, view toggles, notices, portrait, …)
+ */
+export const STUDIO_ACTION_HISTORY = {
+  commit: 'caller-declares',
+  undo: 'moves-through-history',
+  redo: 'moves-through-history',
+  replaceDocument: 'resets-history',
+  setAppInfo: 'never',
+  setPortrait: 'never',
+  setPreview: 'never',
+  setAvatar: 'never',
+  setRendered: 'never',
+  selectFace: 'never',
+  setProject: 'never',
+  setPlayhead: 'never',
+  setPlaying: 'never',
+  toggleLoop: 'never',
+  toggleAutoKey: 'never',
+  toggleView: 'never',
+  showNotice: 'never'
+} as const satisfies Record<
+  StudioAction,
+  'caller-declares' | 'moves-through-history' | 'resets-history' | 'never'
+>

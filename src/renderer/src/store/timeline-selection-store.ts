@@ -1,7 +1,13 @@
 // Ephemeral dope-sheet state: selected keys, the key clipboard, zoom and scroll. Never in undo history,
 // never saved. Document edits still go through useStudio's `commit`.
 import { create } from 'zustand'
-import { existingKeyRefs, type AnimationDocument, type KeyClipboard, type KeyRef } from '@shared/timeline'
+import {
+  existingKeyRefs,
+  type AnimationDocument,
+  type KeyClipboard,
+  type KeyRef,
+  type TrackId
+} from '@shared/timeline'
 import type { TimelineZoom } from '../components/timeline-geometry'
 import { sameRefs } from '../components/timeline-selection'
 
@@ -9,18 +15,26 @@ export interface TimelineSelectionState {
   selected: KeyRef[]
   clipboard: KeyClipboard | null
   zoom: TimelineZoom
+  /** The lanes show one track's value over time (the curve view) instead of the dope sheet. */
+  curveView: boolean
+  /** The track the curve view shows; null picks the selected key's track, else the first keyed one. */
+  curveTrack: TrackId | null
   select(refs: readonly KeyRef[]): void
   clearSelection(): void
   /** Drops refs to keys that no longer exist (after undo, delete or a merge). */
   prune(doc: AnimationDocument): void
   setClipboard(clipboard: KeyClipboard | null): void
   setZoom(zoom: TimelineZoom): void
+  setCurveView(on: boolean): void
+  setCurveTrack(trackId: TrackId | null): void
 }
 
 export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
   selected: [],
   clipboard: null,
   zoom: { zoom: 1, start: 0 },
+  curveView: false,
+  curveTrack: null,
   select: (refs) => set((state) => (sameRefs(state.selected, refs) ? {} : { selected: [...refs] })),
   clearSelection: () => set((state) => (state.selected.length === 0 ? {} : { selected: [] })),
   prune: (doc) =>
@@ -30,5 +44,7 @@ export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
     }),
   setClipboard: (clipboard) => set({ clipboard }),
   setZoom: (zoom) =>
-    set((state) => (state.zoom.zoom === zoom.zoom && state.zoom.start === zoom.start ? {} : { zoom }))
+    set((state) => (state.zoom.zoom === zoom.zoom && state.zoom.start === zoom.start ? {} : { zoom })),
+  setCurveView: (curveView) => set({ curveView }),
+  setCurveTrack: (curveTrack) => set({ curveTrack })
 }))
