@@ -1,42 +1,15 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import { probeVideoFile } from '../support/probe-video-file'
 import { expect, test } from './fixtures'
-
-const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
+import { openPortrait } from './open-portrait'
 
 async function box(locator: Locator) {
   const b = await locator.boundingBox()
   if (!b) throw new Error('element has no box')
   return b
-}
-
-function probe(path: string): { codec: string; frames: number; width: number; height: number } {
-  const out = execFileSync('ffprobe', [
-    '-v',
-    'error',
-    '-count_frames',
-    '-select_streams',
-    'v:0',
-    '-show_entries',
-    'stream=codec_name,nb_read_frames,width,height',
-    '-of',
-    'json',
-    path
-  ]).toString()
-  const stream = (
-    JSON.parse(out) as {
-      streams: { codec_name: string; nb_read_frames: string; width: number; height: number }[]
-    }
-  ).streams[0]!
-  return {
-    codec: stream.codec_name,
-    frames: Number(stream.nb_read_frames),
-    width: stream.width,
-    height: stream.height
-  }
 }
 
 /** Drags the work area's out handle until its title reads `timecode`, nudging a pixel at a time. */
@@ -69,9 +42,7 @@ test('export 3 s at 512² and 24 fps, show it in its folder, then cancel an expo
   const outDir = mkdtempSync(join(tmpdir(), 'mimesis-e2e-export-'))
   await page.goto(studioUrl)
   await expect(page.getByTestId('export-open')).toBeDisabled()
-  host.queueDialogResult(ASTRONAUT)
-  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
-  await expect(page.getByTestId('render-stats')).toBeVisible({ timeout: 60_000 })
+  await openPortrait(page, studioUrl, host)
   await page.locator('#expr-smile').fill('0.8')
   await dragWorkAreaOutTo(page, '00:03:00', 3 / 5)
 
@@ -103,7 +74,13 @@ test('export 3 s at 512² and 24 fps, show it in its folder, then cancel an expo
   })
   await expect(page.getByTestId('export-status')).toContainText('72 frames')
   await page.screenshot({ path: 'test-results/screens/22-export-done.png' })
-  expect(probe(clip)).toEqual({ codec: 'h264', frames: 72, width: 512, height: 512 })
+  expect(probeVideoFile(clip)).toEqual({
+    codec: 'h264',
+    pixFmt: 'yuv420p',
+    frames: 72,
+    width: 512,
+    height: 512
+  })
 
   await dialog.getByRole('button', { name: 'Show in folder' }).click()
   await expect.poll(() => host.shownInFolder.at(-1)).toBe(clip)
@@ -146,10 +123,7 @@ test('animation settings change frame rate, duration and output size in one undo
   studioUrl,
   host
 }) => {
-  await page.goto(studioUrl)
-  host.queueDialogResult(ASTRONAUT)
-  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
-  await expect(page.locator('#expr-smile')).toBeEnabled({ timeout: 60_000 })
+  await openPortrait(page, studioUrl, host)
   const meta = page.getByTestId('animation-settings')
   await expect(meta).toHaveText('30 fps · 5.0 s · 1024×1024')
   await meta.click()

@@ -1,8 +1,6 @@
-import { resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-
-const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
+import { openPortrait } from './open-portrait'
 
 /** The number an inspector slider shows ("12.3°", "1.25×" → 12.3, 1.25). */
 const sliderValue = async (page: Page, id: string) =>
@@ -13,10 +11,7 @@ test('dragging the preview orbits the camera; Shift pans, the wheel zooms, each 
   studioUrl,
   host
 }) => {
-  await page.goto(studioUrl)
-  host.queueDialogResult(ASTRONAUT)
-  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
-  await expect(page.getByTestId('render-stats')).toBeVisible({ timeout: 60_000 })
+  await openPortrait(page, studioUrl, host)
   const picture = page.getByTestId('preview-picture')
   const b = (await picture.boundingBox())!
   const cx = b.x + b.width / 2

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -15,29 +14,11 @@ import { FfmpegNotFoundError } from '../../../src/main/core/media/ffmpeg-not-fou
 import { createAvatarSession } from '../../../src/main/core/studio/avatar-session'
 import { createExportSession, toExportError } from '../../../src/main/core/studio/export-session'
 import { DiskFullError } from '../../../src/main/core/export/disk-full-error'
+import { probeVideoFile } from '../../support/probe-video-file'
 
 const resourcesDir = resolveResourcesDir()
 const fixture = resolve(__dirname, '../../fixtures/astronaut.png')
 const ready = existsSync(join(resourcesDir, 'packs', 'builtin', 'manifest.json'))
-
-function probe(path: string): { codec: string; frames: number; width: number } {
-  const out = execFileSync('ffprobe', [
-    '-v',
-    'error',
-    '-count_frames',
-    '-select_streams',
-    'v:0',
-    '-show_entries',
-    'stream=codec_name,nb_read_frames,width',
-    '-of',
-    'json',
-    path
-  ]).toString()
-  const stream = (
-    JSON.parse(out) as { streams: { codec_name: string; nb_read_frames: string; width: number }[] }
-  ).streams[0]!
-  return { codec: stream.codec_name, frames: Number(stream.nb_read_frames), width: stream.width }
-}
 
 describe.skipIf(!ready)('studio export session (real engine, real ffmpeg)', () => {
   let dir: string
@@ -95,7 +76,7 @@ describe.skipIf(!ready)('studio export session (real engine, real ffmpeg)', () =
     })
     expect(result.frameCount).toBe(12)
     expect(result.file.name).toBe('clip.mp4')
-    expect(probe(join(dir, 'clip.mp4'))).toEqual({ codec: 'h264', frames: 12, width: 128 })
+    expect(probeVideoFile(join(dir, 'clip.mp4'))).toMatchObject({ codec: 'h264', frames: 12, width: 128 })
     expect(progress.length).toBeGreaterThan(1)
     expect(progress.every((p) => p.kind === 'export')).toBe(true)
     expect(progress.at(-1)).toMatchObject({ fraction: 1 })
@@ -158,7 +139,7 @@ describe.skipIf(!ready)('studio export session (real engine, real ffmpeg)', () =
     expect(error).toBeInstanceOf(MimesisError)
     expect(error).toMatchObject({ code: 'ffmpeg-missing' })
     expect((error as Error).message).toMatch(/No usable ffmpeg was found\. Install ffmpeg/)
-    expect(execFileSync('cat', [existing]).toString()).toBe('earlier export')
+    expect(await readFile(existing, 'utf8')).toBe('earlier export')
   }, 60_000)
 
   it('a cancelled save dialog grants nothing', async () => {
