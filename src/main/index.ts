@@ -7,6 +7,7 @@ import { createHandlers, createPrivilegedHandlers } from './core/ipc/create-hand
 import type { DialogPort, EventSink } from './core/ipc/ports'
 import { eventChannels } from '@shared/ipc/channels'
 import { buildMenu } from './electron/build-menu'
+import { createCloseGuard } from './electron/close-guard'
 import { createMainWindow } from './electron/create-main-window'
 import { registerIpc } from './electron/register-ipc'
 import { applySessionSecurity, enforceGlobalSecurity } from './electron/security'
@@ -41,6 +42,8 @@ if (!app.requestSingleInstanceLock()) app.quit()
 
 enforceGlobalSecurity()
 
+const closeGuard = createCloseGuard(() => events.emit('onCloseRequested', undefined))
+
 void app.whenReady().then(() => {
   const resourcesDir = app.isPackaged
     ? join(process.resourcesPath, 'resources')
@@ -53,13 +56,19 @@ void app.whenReady().then(() => {
     resourcesDir,
     dialogs,
     events,
-    shell: { showItemInFolder: (path) => shell.showItemInFolder(path) }
+    shell: { showItemInFolder: (path) => shell.showItemInFolder(path) },
+    lifecycle: closeGuard.lifecycle
   })
   services.logger.info('Mimesis Studio starting', { version: app.getVersion(), packaged: app.isPackaged })
   applySessionSecurity(devServerUrl)
   registerIpc(createHandlers(services), createPrivilegedHandlers(services), services.logger, devServerUrl)
+  const rebuildMenu = async () =>
+    Menu.setApplicationMenu(buildMenu(events, () => mainWindow, await services.recentProjects.list()))
   Menu.setApplicationMenu(buildMenu(events, () => mainWindow))
+  void rebuildMenu()
+  services.recentProjects.onChange(() => void rebuildMenu())
   mainWindow = createMainWindow(devServerUrl)
+  closeGuard.attach(mainWindow)
   mainWindow.on('closed', () => (mainWindow = null))
 
   app.on('second-instance', () => {
@@ -67,9 +76,22 @@ void app.whenReady().then(() => {
     mainWindow?.focus()
   })
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(devServerUrl)
+    if (BrowserWindow.getAllWindows().length !== 0) return
+    mainWindow = createMainWindow(devServerUrl)
+    closeGuard.attach(mainWindow)
   })
-  app.on('will-quit', () => void services.logger.flush())
+  // A clean exit (the renderer agreed to close) removes this run's autosave; otherwise it stays for
+  // recovery on the next start.
+  let exiting = false
+  app.on('will-quit', (event) => {
+    if (exiting) return
+    event.preventDefault()
+    exiting = true
+    void (closeGuard.cleanExit ? services.autosave.markCleanExit() : Promise.resolve())
+      .catch((error: unknown) => services.logger.warn('Autosave clean-up failed', { error: String(error) }))
+      .then(() => services.logger.flush())
+      .finally(() => app.quit())
+  })
 })
 
 app.on('window-all-closed', () => {

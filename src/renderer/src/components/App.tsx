@@ -12,6 +12,11 @@ import { useShortcuts } from './use-shortcuts'
 import { useProjectCommands } from './use-project-commands'
 import { useAvatar } from './use-avatar'
 import { usePreviewRenderer } from './use-preview-renderer'
+import { useAutosave } from './use-autosave'
+import { useRecentProjects } from './use-recent-projects'
+import { HelpOverlay } from './HelpOverlay'
+import { RecoveryPrompt } from './RecoveryPrompt'
+import { ClosePrompt } from './ClosePrompt'
 
 export function App() {
   const setAppInfo = useStudio((s) => s.setAppInfo)
@@ -21,6 +26,8 @@ export function App() {
   useShortcuts(intake, projects)
   useAvatar()
   usePreviewRenderer()
+  useAutosave()
+  useRecentProjects(projects)
 
   useEffect(() => {
     window.mimesis
@@ -36,12 +43,15 @@ export function App() {
       <TopBar onOpenPortrait={intake.openDialog} projects={projects} />
       <NoticeBar />
       <main className="workspace">
-        <Viewport intake={intake} />
+        <Viewport intake={intake} onOpenRecent={(id) => void projects.openRecent(id)} />
         <Inspector />
       </main>
       <Timeline />
       <ExportDialog />
       <ProjectSettingsDialog />
+      <HelpOverlay />
+      <RecoveryPrompt intake={intake} />
+      <ClosePrompt projects={projects} />
     </div>
   )
 }

@@ -4,6 +4,7 @@ import type { PortraitIntake } from './use-portrait-intake'
 import { FaceOverlay } from './FaceOverlay'
 import { fitContain, useElementSize } from './use-element-size'
 import { RgbaCanvas } from './RgbaCanvas'
+import { RecentProjectsList } from './RecentProjectsList'
 
 const TOGGLES: { key: keyof ViewToggles; label: string; title: string }[] = [
   { key: 'meshOverlay', label: 'Mesh', title: 'Show the face mesh found on the portrait' },
@@ -12,7 +13,14 @@ const TOGGLES: { key: keyof ViewToggles; label: string; title: string }[] = [
   { key: 'safeFrame', label: 'Safe frame', title: 'Show title- and action-safe guides' }
 ]
 
-export function Viewport({ intake }: { intake: PortraitIntake }) {
+export function Viewport({
+  intake,
+  onOpenRecent
+}: {
+  intake: PortraitIntake
+  /** Opens a project of the recent list, shown in the empty state. */
+  onOpenRecent: (id: string) => void
+}) {
   const portrait = useStudio((s) => s.portrait)
   const view = useStudio((s) => s.view)
   const toggleView = useStudio((s) => s.toggleView)
@@ -102,7 +110,7 @@ export function Viewport({ intake }: { intake: PortraitIntake }) {
             {(1000 / Math.max(lastRenderMs, 1)).toFixed(0)} fps
           </div>
         )}
-        {portrait.kind === 'empty' && <DropZone onOpen={intake.openDialog} />}
+        {portrait.kind === 'empty' && <DropZone onOpen={intake.openDialog} onOpenRecent={onOpenRecent} />}
         {portrait.kind === 'ready' && portrait.portrait.faces.length > 1 && (
           <div className="viewport__hint" role="status" data-testid="face-pick-hint">
             {portrait.portrait.faces.length} faces found: face {portrait.faceIndex + 1} will be animated.
@@ -134,7 +142,7 @@ export function Viewport({ intake }: { intake: PortraitIntake }) {
   )
 }
 
-function DropZone({ onOpen }: { onOpen: () => void }) {
+function DropZone({ onOpen, onOpenRecent }: { onOpen: () => void; onOpenRecent: (id: string) => void }) {
   return (
     <div className="dropzone" data-testid="dropzone">
       <div className="dropzone__icon" aria-hidden="true" />
@@ -147,6 +155,7 @@ function DropZone({ onOpen }: { onOpen: () => void }) {
       <button type="button" className="button button--primary" onClick={onOpen}>
         Open portrait…
       </button>
+      <RecentProjectsList onOpen={onOpenRecent} />
     </div>
   )
 }

@@ -1,18 +1,25 @@
 import { useCallback, useMemo } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
+import type { OpenedProject } from '@shared/ipc/contract'
+import { useRecent } from '../store/recent-store'
 import { useStudio } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
 
 export interface ProjectCommands {
   save(options?: { saveAs?: boolean }): Promise<void>
   open(): Promise<void>
+  /** Opens a project of the recent list (by the id main gave it). */
+  openRecent(id: string): Promise<void>
 }
 
 function describe(error: unknown): string {
   return error instanceof MimesisIpcError || error instanceof Error ? error.message : String(error)
 }
 
-/** Save and open. A failed open leaves the current work untouched; a failed save says why. */
+/**
+ * Save and open (from the dialog or the recent list). A failed open leaves the current work untouched;
+ * a failed save says why. Every save and open refreshes the recent list.
+ */
 export function useProjectCommands(intake: PortraitIntake): ProjectCommands {
   const showNotice = useStudio((s) => s.showNotice)
 
@@ -31,6 +38,7 @@ export function useProjectCommands(intake: PortraitIntake): ProjectCommands {
         if (!saved) return
         setProject({ file: saved.project, savedDocument: document })
         showNotice({ tone: 'info', text: `Saved ${saved.project.name}` })
+        void useRecent.getState().refresh()
       } catch (error) {
         showNotice({ tone: 'error', text: `The project was not saved: ${describe(error)}` })
       }
@@ -38,26 +46,46 @@ export function useProjectCommands(intake: PortraitIntake): ProjectCommands {
     [showNotice]
   )
 
-  const open = useCallback(async () => {
-    try {
-      const opened = await window.mimesis.openProject()
-      if (!opened) return
-      const loaded = await intake.loadFile(opened.portrait, opened.faceIndex)
-      if (!loaded) return
-      const { replaceDocument, setProject } = useStudio.getState()
-      replaceDocument(opened.document)
-      setProject({ file: opened.project, savedDocument: opened.document })
-      showNotice({
-        tone: 'info',
-        text:
-          opened.migratedFromVersion === null
-            ? `Opened ${opened.project.name}`
-            : `Opened ${opened.project.name} (updated from format v${opened.migratedFromVersion}; saving writes the new format)`
-      })
-    } catch (error) {
-      showNotice({ tone: 'error', text: `The project could not be opened: ${describe(error)}` })
-    }
-  }, [intake, showNotice])
+  const openWith = useCallback(
+    async (request: () => Promise<OpenedProject | null>) => {
+      try {
+        const opened = await request()
+        if (!opened) return
+        const loaded = await intake.loadFile(opened.portrait, opened.faceIndex)
+        if (!loaded) return
+        const { replaceDocument, setProject } = useStudio.getState()
+        replaceDocument(opened.document)
+        setProject({ file: opened.project, savedDocument: opened.document })
+        showNotice({
+          tone: 'info',
+          text:
+            opened.migratedFromVersion === null
+              ? `Opened ${opened.project.name}`
+              : `Opened ${opened.project.name} (updated from format v${opened.migratedFromVersion}; saving writes the new format)`
+        })
+      } catch (error) {
+        showNotice({ tone: 'error', text: `The project could not be opened: ${describe(error)}` })
+      } finally {
+        void useRecent.getState().refresh()
+      }
+    },
+    [intake, showNotice]
+  )
 
-  return useMemo(() => ({ save, open }), [save, open])
+  const open = useCallback(() => openWith(() => window.mimesis.openProject()), [openWith])
+
+  const openRecent = useCallback(
+    async (id: string) => {
+      const { setOpening } = useRecent.getState()
+      setOpening(id)
+      try {
+        await openWith(() => window.mimesis.openRecentProject({ id }))
+      } finally {
+        setOpening(null)
+      }
+    },
+    [openWith]
+  )
+
+  return useMemo(() => ({ save, open, openRecent }), [save, open, openRecent])
 }

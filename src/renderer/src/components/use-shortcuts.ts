@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import { useExport } from '../store/export-store'
+import { isModalOpen, useOverlays } from '../store/overlay-store'
 import { useStudio } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
 import type { ProjectCommands } from './use-project-commands'
@@ -16,10 +17,13 @@ function isTextInput(target: EventTarget | null): boolean {
 export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (isTextInput(event.target)) return
+      if (isTextInput(event.target) || isModalOpen()) return
       const state = useStudio.getState()
       const mod = event.ctrlKey || event.metaKey
-      if (mod && event.key.toLowerCase() === 'z') {
+      if ((event.key === '?' && !mod) || event.key === 'F1') {
+        event.preventDefault()
+        useOverlays.getState().setHelp(true)
+      } else if (mod && event.key.toLowerCase() === 'z') {
         event.preventDefault()
         if (event.shiftKey) state.redo()
         else state.undo()
@@ -43,7 +47,9 @@ export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands) 
     window.addEventListener('keydown', onKeyDown)
     const unsubscribe = window.mimesis.onMenuCommand((command) => {
       const state = useStudio.getState()
-      if (command === 'undo') state.undo()
+      if (command === 'show-shortcuts') useOverlays.getState().setHelp(true)
+      else if (isModalOpen()) return
+      else if (command === 'undo') state.undo()
       else if (command === 'redo') state.redo()
       else if (command === 'open-portrait') intake.openDialog()
       else if (command === 'open-project') void projects.open()
