@@ -178,6 +178,20 @@ describe('studio store: what never enters history', () => {
   })
 })
 
+describe('timeline curve view', () => {
+  it("turning it on shows the selected key's track; otherwise the track chosen last stays", () => {
+    const timeline = () => useTimelineSelection.getState()
+    const YAW = trackIdFor('camera', 'yaw')
+    timeline().setCurveTrack(YAW)
+    timeline().setCurveView(true)
+    expect(timeline().curveTrack).toBe(YAW)
+    timeline().setCurveView(false)
+    timeline().select([{ trackId: SMILE, keyId: keyId('k-any') }])
+    timeline().setCurveView(true)
+    expect(timeline().curveTrack).toBe(SMILE)
+  })
+})
+
 describe('studio store: replacing the document and dirtiness', () => {
   it('a document opened from disk starts a fresh history and is clean', () => {
     state().commit((doc) => key(doc, 1, 0.5).document, { history: true })

@@ -433,7 +433,7 @@ export function Timeline() {
               style={{ height: TRACK_HEIGHT }}
               data-track-id={track.id}
               title={curveView ? `Show ${trackLabel(track)} in the curve view` : undefined}
-              onClick={() => setCurveTrack(track.id)}
+              onClick={curveView ? () => setCurveTrack(track.id) : undefined}
             >
               {trackLabel(track)}
             </div>

@@ -45,6 +45,10 @@ export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
   setClipboard: (clipboard) => set({ clipboard }),
   setZoom: (zoom) =>
     set((state) => (state.zoom.zoom === zoom.zoom && state.zoom.start === zoom.start ? {} : { zoom })),
-  setCurveView: (curveView) => set({ curveView }),
+  // Turning the curve view on shows the selected key's track, if a key is selected.
+  setCurveView: (curveView) =>
+    set((state) =>
+      curveView && state.selected[0] ? { curveView, curveTrack: state.selected[0].trackId } : { curveView }
+    ),
   setCurveTrack: (curveTrack) => set({ curveTrack })
 }))
