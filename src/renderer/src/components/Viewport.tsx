@@ -4,6 +4,7 @@ import type { PortraitIntake } from './use-portrait-intake'
 import { FaceOverlay } from './FaceOverlay'
 import { fitContain, useElementSize } from './use-element-size'
 import { RgbaCanvas } from './RgbaCanvas'
+import { useViewportOrbit } from './use-viewport-orbit'
 import { RecentProjectsList } from './RecentProjectsList'
 
 const TOGGLES: { key: keyof ViewToggles; label: string; title: string }[] = [
@@ -32,6 +33,7 @@ export function Viewport({
   const frameRef = useRef<HTMLDivElement>(null)
   const frameSize = useElementSize(frameRef)
   const [dragOver, setDragOver] = useState(false)
+  const orbit = useViewportOrbit()
 
   const ready = portrait.kind === 'ready'
   const compare = view.sideBySide && ready
@@ -78,7 +80,17 @@ export function Viewport({
             </div>
           )}
           {preview && (
-            <div className="viewport__picture" style={fitContain(preview, box)}>
+            <div
+              className={`viewport__picture${avatar.kind === 'ready' ? ' viewport__picture--orbit' : ''}`}
+              style={fitContain(preview, box)}
+              title={
+                avatar.kind === 'ready'
+                  ? 'Drag to orbit · Shift+drag to pan · Alt+drag or wheel to zoom · double-click to reset'
+                  : undefined
+              }
+              data-testid="preview-picture"
+              {...orbit}
+            >
               <RgbaCanvas frame={preview} testId="preview-canvas" />
               {portrait.kind === 'ready' && !view.depthView && (
                 <FaceOverlay
