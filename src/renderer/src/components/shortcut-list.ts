@@ -1,6 +1,6 @@
 // Every keyboard shortcut and mouse gesture of the studio, in one list that the help overlay shows.
-// The handlers live in use-shortcuts.ts (global), use-timeline-keys.ts (timeline) and the timeline's
-// pointer code; when one changes, change its line here.
+// The handlers live in use-shortcuts.ts (global), use-timeline-keys.ts (timeline), the timeline's
+// pointer code and use-viewport-orbit.ts (preview); when one changes, change its line here.
 
 export interface Shortcut {
   /** Alternatives; each is a list of keys pressed together (or a mouse gesture in words). */
@@ -58,6 +58,15 @@ export function shortcutGroups(mac: boolean): ShortcutGroup[] {
         { keys: [[mod, 'wheel']], action: 'Zoom in / out' },
         { keys: [[shift, 'wheel']], action: 'Scroll in time' },
         { keys: [['Double-click a key']], action: 'Move the playhead to it' }
+      ]
+    },
+    {
+      title: 'Viewport',
+      shortcuts: [
+        { keys: [['Drag the preview']], action: 'Turn the head (yaw and pitch) at the playhead' },
+        { keys: [[shift, 'drag']], action: 'Pan the camera' },
+        { keys: [[alt, 'drag'], ['Wheel']], action: 'Zoom the camera' },
+        { keys: [['Double-click the preview']], action: 'Reset the camera' }
       ]
     },
     {
