@@ -224,3 +224,23 @@ describe('studio store: replacing the document and dirtiness', () => {
     expect(selectDirty(state())).toBe(true)
   })
 })
+
+describe('studio store: the head arriving after edits', () => {
+  it('gives undo history the pack’s tracks too, so undo never drops a track', () => {
+    state().commit((doc) => key(doc, 1, 0.5).document, { history: true })
+    state().commit((doc) => key(doc, 2, 0.7).document, { history: true })
+    state().undo()
+    const withExtra: AvatarInfo = {
+      ...avatarInfo,
+      directions: [...avatarInfo.directions, { name: 'tongueOut', label: 'Tongue out', region: 'mouth' }]
+    } as AvatarInfo
+    state().setAvatar({ kind: 'ready', info: withExtra })
+    const hasExtra = (doc: AnimationDocument) => doc.tracks.some((t) => t.name === 'tongueOut')
+    expect(hasExtra(state().document)).toBe(true)
+    state().undo()
+    expect(hasExtra(state().document)).toBe(true)
+    state().redo()
+    state().redo()
+    expect(hasExtra(state().document)).toBe(true)
+  })
+})

@@ -137,19 +137,26 @@ export const useStudio = create<StudioState>()((set) => ({
   setPortrait: (portrait) => set({ portrait }),
   setPreview: (preview) => set({ preview }),
   setProject: (project) => set({ project, recoveredUnsaved: false }),
+  // The pack's directions become the document's expression tracks. Undo history gets the same tracks,
+  // so undoing an edit made before the head was built never brings back a document without them.
   setAvatar: (avatar) =>
-    set((state) =>
-      avatar.kind === 'ready'
-        ? {
-            avatar,
-            directions: avatar.info.directions,
-            document: syncExpressionTracks(
-              state.document,
-              avatar.info.directions.map((d) => d.name)
-            )
-          }
-        : { avatar }
-    ),
+    set((state) => {
+      if (avatar.kind !== 'ready') return { avatar }
+      const names = avatar.info.directions.map((d) => d.name)
+      const sync = (doc: AnimationDocument) => syncExpressionTracks(doc, names)
+      // Same array back when no entry changes: history is only rewritten when tracks were added.
+      const syncAll = (docs: AnimationDocument[]) => {
+        const synced = docs.map(sync)
+        return synced.every((doc, i) => doc === docs[i]) ? docs : synced
+      }
+      return {
+        avatar,
+        directions: avatar.info.directions,
+        document: sync(state.document),
+        past: syncAll(state.past),
+        future: syncAll(state.future)
+      }
+    }),
   setRendered: (preview, lastRenderMs) => set({ preview, lastRenderMs }),
   replaceDocument: (document, options) =>
     set({
