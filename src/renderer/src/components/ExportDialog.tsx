@@ -1,9 +1,10 @@
-import { useEffect, useId, useRef } from 'react'
+import { useEffect } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
 import { frameCount, seconds } from '@shared/timeline'
 import { useExport, type ExportRangeChoice } from '../store/export-store'
 import { useStudio } from '../store/studio-store'
+import { ModalDialog } from './ModalDialog'
 import '../styles/export-dialog.css'
 
 /** "about 12 s left", "about 2 min 5 s left"; a rough wording, as the rate settles during an export. */
@@ -40,12 +41,10 @@ export function ExportDialog() {
 }
 
 function ExportDialogBody() {
-  const titleId = useId()
   const { choices, file, job, setChoices, setFile, setJob, closeDialog } = useExport()
   const document = useStudio((s) => s.document)
   const portrait = useStudio((s) => s.portrait)
   const project = useStudio((s) => s.project)
-  const dialogRef = useRef<HTMLDivElement>(null)
   const running = job.phase === 'running'
   const { settings } = document
   const workAreaIsWhole = settings.workArea.in <= 0 && settings.workArea.out >= settings.durationSec
@@ -67,10 +66,6 @@ function ExportDialogBody() {
     })
   }, [setChoices])
 
-  useEffect(() => {
-    dialogRef.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus()
-  }, [job.phase])
-
   useEffect(
     () =>
       window.mimesis.onJobProgress((progress) => {
@@ -82,15 +77,11 @@ function ExportDialogBody() {
     [setJob]
   )
 
+  // The buttons change with the phase (Export → Cancel export → Show in folder); keep focus on the
+  // one that matters now instead of letting it fall to the page.
   useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return
-      event.stopPropagation()
-      if (useExport.getState().job.phase !== 'running') closeDialog()
-    }
-    window.addEventListener('keydown', onKeyDown, true)
-    return () => window.removeEventListener('keydown', onKeyDown, true)
-  }, [closeDialog])
+    window.document.querySelector<HTMLElement>('.export-dialog [data-autofocus]')?.focus()
+  }, [job.phase])
 
   const defaultName = (project?.file.name ?? (portrait.kind === 'ready' ? portrait.file.name : 'animation'))
     .replace(/\.[^.]+$/, '')
@@ -136,79 +127,13 @@ function ExportDialogBody() {
   }
 
   return (
-    <div className="modal-backdrop" data-testid="export-dialog-backdrop">
-      <div
-        ref={dialogRef}
-        className="modal export-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="export-dialog"
-      >
-        <header className="modal__header">
-          <h2 id={titleId}>Export video</h2>
-          {!running && (
-            <button type="button" className="icon-button" aria-label="Close" onClick={closeDialog}>
-              ×
-            </button>
-          )}
-        </header>
-
-        <fieldset className="export-dialog__form" disabled={running}>
-          <ChoiceRow
-            label="Size"
-            name="export-size"
-            value={choices.size}
-            options={EXPORT_SIZES.map((size) => ({ value: size, label: `${size} × ${size}` }))}
-            onChange={(size) => setChoices({ size })}
-          />
-          <ChoiceRow
-            label="Frame rate"
-            name="export-fps"
-            value={choices.fps}
-            options={EXPORT_FRAME_RATES.map((fps) => ({ value: fps, label: `${fps} fps` }))}
-            onChange={(fps) => setChoices({ fps })}
-          />
-          <ChoiceRow<ExportRangeChoice>
-            label="Range"
-            name="export-range"
-            value={choices.range}
-            options={[
-              {
-                value: 'all',
-                label: `Whole animation · ${formatSeconds(settings.durationSec)}`
-              },
-              {
-                value: 'work-area',
-                label: `Work area · ${Number(settings.workArea.in.toFixed(2))}–${formatSeconds(settings.workArea.out)}`,
-                disabled: workAreaIsWhole,
-                title: workAreaIsWhole ? 'The work area covers the whole animation' : undefined
-              }
-            ]}
-            onChange={(range) => setChoices({ range })}
-          />
-          <div className="export-dialog__row">
-            <span className="export-dialog__label">File</span>
-            <div className="export-dialog__file">
-              <span
-                className={file ? 'export-dialog__filename' : 'export-dialog__filename--none'}
-                data-testid="export-file"
-              >
-                {file ? file.name : 'Chosen when you export'}
-              </span>
-              <button type="button" className="button" onClick={() => void chooseFile()}>
-                Choose…
-              </button>
-            </div>
-          </div>
-          <p className="export-dialog__summary" data-testid="export-summary">
-            {frames} frames · {formatSeconds(frames / choices.fps)} · H.264 MP4
-          </p>
-        </fieldset>
-
-        <ExportStatus />
-
-        <footer className="modal__footer">
+    <ModalDialog
+      title="Export video"
+      testId="export-dialog"
+      className="export-dialog"
+      onDismiss={running ? undefined : closeDialog}
+      actions={
+        <>
           {running ? (
             <button
               type="button"
@@ -247,9 +172,63 @@ function ExportDialogBody() {
               </button>
             </>
           )}
-        </footer>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <fieldset className="export-dialog__form" disabled={running}>
+        <ChoiceRow
+          label="Size"
+          name="export-size"
+          value={choices.size}
+          options={EXPORT_SIZES.map((size) => ({ value: size, label: `${size} × ${size}` }))}
+          onChange={(size) => setChoices({ size })}
+        />
+        <ChoiceRow
+          label="Frame rate"
+          name="export-fps"
+          value={choices.fps}
+          options={EXPORT_FRAME_RATES.map((fps) => ({ value: fps, label: `${fps} fps` }))}
+          onChange={(fps) => setChoices({ fps })}
+        />
+        <ChoiceRow<ExportRangeChoice>
+          label="Range"
+          name="export-range"
+          value={choices.range}
+          options={[
+            {
+              value: 'all',
+              label: `Whole animation · ${formatSeconds(settings.durationSec)}`
+            },
+            {
+              value: 'work-area',
+              label: `Work area · ${Number(settings.workArea.in.toFixed(2))}–${formatSeconds(settings.workArea.out)}`,
+              disabled: workAreaIsWhole,
+              title: workAreaIsWhole ? 'The work area covers the whole animation' : undefined
+            }
+          ]}
+          onChange={(range) => setChoices({ range })}
+        />
+        <div className="export-dialog__row">
+          <span className="export-dialog__label">File</span>
+          <div className="export-dialog__file">
+            <span
+              className={file ? 'export-dialog__filename' : 'export-dialog__filename--none'}
+              data-testid="export-file"
+            >
+              {file ? file.name : 'Chosen when you export'}
+            </span>
+            <button type="button" className="button" onClick={() => void chooseFile()}>
+              Choose…
+            </button>
+          </div>
+        </div>
+        <p className="export-dialog__summary" data-testid="export-summary">
+          {frames} frames · {formatSeconds(frames / choices.fps)} · H.264 MP4
+        </p>
+      </fieldset>
+
+      <ExportStatus />
+    </ModalDialog>
   )
 }
 

@@ -8,6 +8,8 @@ interface Props {
   dismissOnBackdrop?: boolean
   wide?: boolean
   testId?: string
+  /** Extra class on the panel, e.g. to set its width. */
+  className?: string
   children: ReactNode
   /** The buttons, right-aligned under the content. */
   actions?: ReactNode
@@ -18,7 +20,16 @@ interface Props {
  * the first button) and back out when it closes, Tab kept inside. While one is open the studio's
  * shortcuts stand down (see `isModalOpen`).
  */
-export function ModalDialog({ title, onDismiss, dismissOnBackdrop, wide, testId, children, actions }: Props) {
+export function ModalDialog({
+  title,
+  onDismiss,
+  dismissOnBackdrop,
+  wide,
+  testId,
+  className,
+  children,
+  actions
+}: Props) {
   const panelRef = useRef<HTMLDivElement>(null)
   const titleId = useId()
 
@@ -71,7 +82,7 @@ export function ModalDialog({ title, onDismiss, dismissOnBackdrop, wide, testId,
     >
       <div
         ref={panelRef}
-        className={`prompt${wide ? ' prompt--wide' : ''}`}
+        className={`prompt${wide ? ' prompt--wide' : ''}${className ? ` ${className}` : ''}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
 import { seconds, setSettings, setWorkArea, type AnimationDocument } from '@shared/timeline'
 import { useStudio } from '../store/studio-store'
+import { ModalDialog } from './ModalDialog'
 import { create } from 'zustand'
 
 /** Longest animation the settings dialog offers, in seconds (the document model allows more). */
@@ -43,7 +44,7 @@ export function ProjectSettingsDialog() {
 }
 
 function ProjectSettingsBody() {
-  const titleId = useId()
+  const formId = useId()
   const setOpen = useProjectSettingsDialog((s) => s.setOpen)
   const settings = useStudio((s) => s.document.settings)
   const commit = useStudio((s) => s.commit)
@@ -60,16 +61,6 @@ function ProjectSettingsBody() {
     ? EXPORT_SIZES
     : [...EXPORT_SIZES, settings.width].sort((a, b) => a - b)
 
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Escape') return
-      event.stopPropagation()
-      setOpen(false)
-    }
-    window.addEventListener('keydown', onKeyDown, true)
-    return () => window.removeEventListener('keydown', onKeyDown, true)
-  }, [setOpen])
-
   const apply = () => {
     if (!durationOk) return
     commit((doc) => applySettings(doc, { fps, durationSec: durationValue, size }), { history: true })
@@ -79,24 +70,29 @@ function ProjectSettingsBody() {
   }
 
   return (
-    <div className="modal-backdrop">
+    <ModalDialog
+      title="Animation settings"
+      testId="project-settings"
+      className="export-dialog"
+      onDismiss={() => setOpen(false)}
+      actions={
+        <>
+          <button type="button" className="button" onClick={() => setOpen(false)}>
+            Cancel
+          </button>
+          <button type="submit" form={formId} className="button button--primary" disabled={!durationOk}>
+            Apply
+          </button>
+        </>
+      }
+    >
       <form
-        className="modal export-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="project-settings"
+        id={formId}
         onSubmit={(event) => {
           event.preventDefault()
           apply()
         }}
       >
-        <header className="modal__header">
-          <h2 id={titleId}>Animation settings</h2>
-          <button type="button" className="icon-button" aria-label="Close" onClick={() => setOpen(false)}>
-            ×
-          </button>
-        </header>
         <div className="export-dialog__form">
           <label className="export-dialog__row">
             <span className="export-dialog__label">Frame rate</span>
@@ -119,7 +115,7 @@ function ProjectSettingsBody() {
                 step={0.1}
                 value={duration}
                 aria-invalid={!durationOk}
-                autoFocus
+                data-autofocus
                 onChange={(event) => setDuration(event.target.value)}
               />
               s
@@ -144,15 +140,7 @@ function ProjectSettingsBody() {
             Keys keep their times in seconds. Exports start from these settings.
           </p>
         </div>
-        <footer className="modal__footer">
-          <button type="button" className="button" onClick={() => setOpen(false)}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={!durationOk}>
-            Apply
-          </button>
-        </footer>
       </form>
-    </div>
+    </ModalDialog>
   )
 }
