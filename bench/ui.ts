@@ -48,6 +48,8 @@ const DENSE_KEYS_PER_TRACK = 273
 const SCRUB_MS = 4000
 const SWEEP_MS = 2000
 const FRAME_BUDGET_MS = 1000 / 60
+/** Animation-frame timestamps are coarsened (0.1 ms): a 16.7 ms interval is an on-time frame, not a late one. */
+const TIMESTAMP_JITTER_MS = 0.5
 const TRACE_CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -363,11 +365,14 @@ interface ScrubResult {
   p95FrameMs: number
   maxFrameMs: number
   percentOver16_7: number
-  percentOver20: number
+  /** Intervals of at least one and a half frames: a vsync was missed. */
+  percentOver25: number
   longTasks: number
   longTaskMs: number
   previewFrames: number
   mainThreadBusyPercent: number
+  /** The page's main-thread work (trace) divided by the frames shown: what one frame costs the renderer. */
+  mainThreadMsPerFrame: number
   topMainThreadMs: [string, number][]
   /** --profile only: JavaScript self time per function during the scrub. */
   topFunctionsMs?: [string, number][]
@@ -435,13 +440,18 @@ async function measureScrub(
     medianFrameMs: round(median(intervals), 2),
     p95FrameMs: round(percentile(intervals, 95), 2),
     maxFrameMs: round(Math.max(...intervals), 1),
-    percentOver16_7: round((100 * intervals.filter((d) => d > FRAME_BUDGET_MS).length) / intervals.length),
-    percentOver20: round((100 * intervals.filter((d) => d > 20).length) / intervals.length),
+    percentOver16_7: round(
+      (100 * intervals.filter((d) => d > FRAME_BUDGET_MS + TIMESTAMP_JITTER_MS).length) / intervals.length
+    ),
+    percentOver25: round(
+      (100 * intervals.filter((d) => d > 1.5 * FRAME_BUDGET_MS).length) / intervals.length
+    ),
     longTasks: longTasks.length,
     longTaskMs: round(longTasks.reduce((a, t) => a + t.duration, 0)),
     previewFrames: after.puts.slice(before.puts.length).filter((p) => p.t >= windowStart && p.t <= windowEnd)
       .length,
     mainThreadBusyPercent: trace ? round((100 * trace.busyMs) / trace.spanMs) : NaN,
+    mainThreadMsPerFrame: trace ? round(trace.busyMs / Math.max(1, intervals.length)) : NaN,
     topMainThreadMs: top,
     ...(cpuProfile ? { topFunctionsMs: profileSelfTimes(cpuProfile).slice(0, 25) } : {})
   }
@@ -568,7 +578,9 @@ async function main(): Promise<void> {
         `The built-in pack has ${document.tracks.length} tracks (16 expression directions + 6 camera parameters), ` +
           `so the dense project has ${document.tracks.length} x ${DENSE_KEYS_PER_TRACK} = ` +
           `${document.tracks.length * DENSE_KEYS_PER_TRACK} keys instead of 30 x 200 = 6000.`,
-        'Frame times are requestAnimationFrame intervals; a frame "on screen" is the first animation frame after the pixels were put on the canvas.'
+        'Frame times are requestAnimationFrame intervals; "over 16.7 ms" allows 0.5 ms of timestamp jitter, "over 25 ms" means a vsync was missed.',
+        'A preview frame is "on screen" at the first animation frame after its pixels were put on the canvas.',
+        'The test host runs the core in its own process; on a 2-CPU machine its engine renders compete with Chromium for the CPUs.'
       ]
     }
     mkdirSync(OUT, { recursive: true })
@@ -618,14 +630,16 @@ function printTable(
     '',
     'tracks',
     'keys',
+    'moves',
     'frames',
     'median',
     'p95',
     'max',
     '>16.7ms',
-    '>20ms',
+    '>25ms',
     'long tasks',
     'busy',
+    'main/frame',
     'previews'
   ]
   const rows = scrubs.map((s) => [
@@ -638,9 +652,10 @@ function printTable(
     `${s.p95FrameMs} ms`,
     `${s.maxFrameMs} ms`,
     `${s.percentOver16_7}%`,
-    `${s.percentOver20}%`,
+    `${s.percentOver25}%`,
     `${s.longTasks} (${s.longTaskMs} ms)`,
     `${s.mainThreadBusyPercent}%`,
+    `${s.mainThreadMsPerFrame} ms`,
     String(s.previewFrames)
   ])
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
