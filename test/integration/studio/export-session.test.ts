@@ -142,6 +142,28 @@ describe.skipIf(!ready)('studio export session (real engine, real ffmpeg)', () =
     expect(await readFile(existing, 'utf8')).toBe('earlier export')
   }, 60_000)
 
+  it('exports a document with a track for a direction this pack does not have, leaving it out', async () => {
+    const names = [...document.tracks.filter((t) => t.kind === 'expression').map((t) => t.name), 'tongueOut']
+    const base = createDocument({
+      expressionNames: names,
+      settings: { fps: 8, durationSec: seconds(0.5), width: 64, height: 64 }
+    })
+    const extra = base.tracks.find((t) => t.name === 'tongueOut')!
+    const foreign = setKey(base, extra.id, seconds(0), 1).document
+    dialogAnswers.push(join(dir, 'foreign.mp4'))
+    const exports = session()
+    const file = await exports.chooseFile('foreign')
+    const result = await exports.start({
+      outputToken: file!.token,
+      document: foreign,
+      width: 64,
+      height: 64,
+      fps: 8,
+      range: 'all'
+    })
+    expect(result.frameCount).toBe(4)
+  }, 60_000)
+
   it('a cancelled save dialog grants nothing', async () => {
     dialogAnswers.push(null)
     expect(await session().chooseFile('x')).toBeNull()

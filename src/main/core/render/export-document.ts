@@ -5,6 +5,7 @@ import type { EncodeQuality } from '../export/build-encode-args'
 import type { ExportFormat } from '../export/export-format'
 import { exportVideo, type ExportProgress, type ExportResult } from '../export/export-video'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
+import { knownExpression } from './known-expression'
 
 /** The part of the timeline to export, on the document clock. */
 export interface ExportRange {
@@ -42,7 +43,8 @@ export function exportRange(document: AnimationDocument, which: 'all' | 'work-ar
 
 /**
  * Renders `document` with `avatar` frame by frame (frame i at range.start + i / fps, evaluated with the
- * same pure `evaluate` the preview uses) and encodes it with ffmpeg. The file appears under `outPath`
+ * same pure `evaluate` the preview uses) and encodes it with ffmpeg. Tracks for directions the
+ * avatar's pack does not have are left out (see `knownExpression`). The file appears under `outPath`
  * only when complete: a cancelled or failed export leaves nothing there.
  */
 export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
@@ -67,7 +69,7 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
     renderFrame: async (index) => {
       const params = evaluate(document, seconds(range.start + index / fps))
       const frame = await renderFrame(avatar, {
-        expression: params.expression,
+        expression: knownExpression(avatar, params.expression).expression,
         camera: params.camera,
         width,
         height

@@ -3,6 +3,7 @@ import type { AvatarInfo, PreviewFrameResult, PreviewRequest } from '@shared/ipc
 import { MimesisError } from '../app/mimesis-error'
 import { createEngine, renderFrame, type Avatar, type Engine } from '../engine/engine'
 import { avatarFromFile, avatarSideFor } from '../render/avatar-from-file'
+import { knownExpression } from '../render/known-expression'
 
 /**
  * Longest side of the avatar's working image, px. The per-frame cost grows with it; 512 keeps preview
@@ -73,7 +74,7 @@ export function createAvatarSession(options: AvatarSessionOptions) {
         if (id !== latestRequestId || current !== avatar) return null
         const started = performance.now()
         const frame = await renderFrame(current, {
-          expression: request.expression,
+          expression: knownExpression(current, request.expression).expression,
           camera: request.camera,
           width: request.width,
           height: request.height

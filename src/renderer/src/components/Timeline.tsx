@@ -40,7 +40,8 @@ import {
   wheelPixels,
   xToTime,
   zoomAt,
-  type Box
+  type Box,
+  type TimelineView
 } from './timeline-geometry'
 import { containsRef, selectionSet, toggleRef, unionRefs, refId } from './timeline-selection'
 
@@ -86,7 +87,6 @@ function commonInterpolation(doc: AnimationDocument, refs: readonly KeyRef[]): I
 export function Timeline() {
   const document = useStudio((s) => s.document)
   const directions = useStudio((s) => s.directions)
-  const playhead = useStudio((s) => s.playhead)
   const playing = useStudio((s) => s.playing)
   const looping = useStudio((s) => s.looping)
   const setPlayhead = useStudio((s) => s.setPlayhead)
@@ -393,9 +393,7 @@ export function Timeline() {
         >
           Curves
         </button>
-        <span className="timecode" data-testid="timecode">
-          {formatTimecode(playhead, fps)}
-        </span>
+        <PlayheadTimecode fps={fps} />
         {selected.length > 0 && (
           <span className="timeline__selection" data-testid="key-selection-count">
             {selected.length} key{selected.length === 1 ? '' : 's'} selected
@@ -554,11 +552,7 @@ export function Timeline() {
               )}
             </div>
           )}
-          <div
-            className="playhead"
-            style={{ left: toPercent(playhead), visibility: visible(playhead) ? undefined : 'hidden' }}
-            data-testid="playhead"
-          />
+          <PlayheadLine view={view} />
         </div>
       </div>
       {menu && (
@@ -572,5 +566,29 @@ export function Timeline() {
         />
       )}
     </section>
+  )
+}
+
+// The playhead moves every frame while playing or scrubbing. Only these two small components follow
+// it, so the track lanes (thousands of keys in a dense project) do not re-render with it.
+
+function PlayheadTimecode({ fps }: { fps: number }) {
+  const playhead = useStudio((s) => s.playhead)
+  return (
+    <span className="timecode" data-testid="timecode">
+      {formatTimecode(playhead, fps)}
+    </span>
+  )
+}
+
+function PlayheadLine({ view }: { view: TimelineView }) {
+  const playhead = useStudio((s) => s.playhead)
+  const visible = playhead >= view.start - view.span * 0.02 && playhead <= view.start + view.span * 1.02
+  return (
+    <div
+      className="playhead"
+      style={{ left: timeToLeft(playhead, view), visibility: visible ? undefined : 'hidden' }}
+      data-testid="playhead"
+    />
   )
 }
