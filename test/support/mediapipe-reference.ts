@@ -40,7 +40,7 @@ const PAGE = `<!doctype html>
       faceMesh = new FaceMesh({ locateFile: (file) => '/mp/' + file })
       faceMesh.setOptions({
         maxNumFaces: 1,
-        refineLandmarks: false,
+        refineLandmarks: new URLSearchParams(location.search).get('refine') === '1',
         staticImageMode: true,
         minDetectionConfidence: 0.5,
         minTrackingConfidence: 0.5
@@ -74,7 +74,7 @@ export interface ReferenceImage {
 
 export interface MediapipeReference {
   /**
-   * The 468 reference landmarks of the most prominent face, flat x, y, z: x and y in px of the given
+   * The reference landmarks of the most prominent face (468, or 478 with refineLandmarks), flat x, y, z: x and y in px of the given
    * image, z (normalised by MediaPipe like x) multiplied by the image width. Null when no face was found.
    */
   landmarks(image: ReferenceImage): Promise<Float32Array | null>
@@ -88,8 +88,13 @@ export function mediapipeReferenceUnavailableReason(): string | null {
   return null
 }
 
-/** Starts a local server for the package files and a Chromium page running the solution. */
-export async function startMediapipeReference(): Promise<MediapipeReference> {
+/**
+ * Starts a local server for the package files and a Chromium page running the solution, with MediaPipe's
+ * refineLandmarks (the attention model: refined lips, eyes and irises) on or off.
+ */
+export async function startMediapipeReference(
+  options: { refineLandmarks?: boolean } = {}
+): Promise<MediapipeReference> {
   const unavailable = mediapipeReferenceUnavailableReason()
   if (unavailable != null) throw new Error(`MediaPipe reference unavailable: ${unavailable}`)
   const images = new Map<string, Buffer>()
@@ -127,7 +132,7 @@ export async function startMediapipeReference(): Promise<MediapipeReference> {
     const page: Page = await browser.newPage()
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
-    await page.goto(`http://127.0.0.1:${port}/`)
+    await page.goto(`http://127.0.0.1:${port}/${options.refineLandmarks === true ? '?refine=1' : ''}`)
     const openBrowser = browser
     return {
       async landmarks(image) {

@@ -18,32 +18,40 @@ afterAll(async () => {
 })
 
 describe.skipIf(unavailable != null)('agreement with the MediaPipe face mesh JS solution', () => {
-  it('matches the reference landmarks on astronaut.png within 1% of the inter-ocular distance', async () => {
-    const image = await decodeImage('test/fixtures/astronaut.png')
-    const reference = await startMediapipeReference()
-    let expected: Float32Array | null
-    try {
-      expected = await reference.landmarks(image)
-    } finally {
-      await reference.close()
-    }
-    expect(expected, 'the reference found no face').not.toBeNull()
-    const ref = expected as Float32Array
-    const [face] = await analyzeImage(image, { refine: false })
-    const r = FaceMeshLandmark.rightEyeOuterCorner * 3
-    const l = FaceMeshLandmark.leftEyeOuterCorner * 3
-    const interOcular = Math.hypot(ref[r] - ref[l], ref[r + 1] - ref[l + 1])
-    let sum = 0
-    let max = 0
-    for (let i = 0; i < FACE_LANDMARK_COUNT; i++) {
-      const d = Math.hypot(face.landmarks[i * 3] - ref[i * 3], face.landmarks[i * 3 + 1] - ref[i * 3 + 1])
-      sum += d
-      max = Math.max(max, d)
-    }
-    const mean = sum / FACE_LANDMARK_COUNT / interOcular
-    console.log(
-      `reference agreement: mean ${(mean * 100).toFixed(3)}% max ${((max / interOcular) * 100).toFixed(3)}% of IOD`
-    )
-    expect(mean).toBeLessThan(0.01)
-  }, 120_000)
+  it.each([
+    { landmarkModel: 'mesh' as const, refineLandmarks: false },
+    { landmarkModel: 'attention' as const, refineLandmarks: true }
+  ])(
+    'matches the reference landmarks on astronaut.png within 1% of the inter-ocular distance ($landmarkModel model, refineLandmarks $refineLandmarks)',
+    async ({ landmarkModel, refineLandmarks }) => {
+      const image = await decodeImage('test/fixtures/astronaut.png')
+      const reference = await startMediapipeReference({ refineLandmarks })
+      let expected: Float32Array | null
+      try {
+        expected = await reference.landmarks(image)
+      } finally {
+        await reference.close()
+      }
+      expect(expected, 'the reference found no face').not.toBeNull()
+      const ref = expected as Float32Array
+      expect(ref.length / 3).toBe(refineLandmarks ? 478 : 468)
+      const [face] = await analyzeImage(image, { refine: false, landmarkModel })
+      const r = FaceMeshLandmark.rightEyeOuterCorner * 3
+      const l = FaceMeshLandmark.leftEyeOuterCorner * 3
+      const interOcular = Math.hypot(ref[r] - ref[l], ref[r + 1] - ref[l + 1])
+      let sum = 0
+      let max = 0
+      for (let i = 0; i < FACE_LANDMARK_COUNT; i++) {
+        const d = Math.hypot(face.landmarks[i * 3] - ref[i * 3], face.landmarks[i * 3 + 1] - ref[i * 3 + 1])
+        sum += d
+        max = Math.max(max, d)
+      }
+      const mean = sum / FACE_LANDMARK_COUNT / interOcular
+      console.log(
+        `reference agreement (${landmarkModel}): mean ${(mean * 100).toFixed(3)}% max ${((max / interOcular) * 100).toFixed(3)}% of IOD`
+      )
+      expect(mean).toBeLessThan(0.01)
+    },
+    120_000
+  )
 })

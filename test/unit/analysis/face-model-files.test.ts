@@ -45,6 +45,30 @@ describe('face model files', () => {
     await expect(readFaceModelManifest(path)).rejects.toThrow(/models\.json: models\[0\] needs/)
   })
 
+  it("reads the attention model's refinement map and rejects a malformed one", async () => {
+    const entry = {
+      id: 'face_landmark_with_attention',
+      file: 'face_landmark_with_attention.onnx',
+      inputs: [{ name: 'input_1', shape: [1, 192, 192, 3] }],
+      outputs: [{ name: 'output_lips', shape: [1, 1, 1, 160] }],
+      landmarkRefinement: { lips: [61, 146], leftEye: [33, 7], rightEye: [263, 249] }
+    }
+    const path = join(dir, 'refined')
+    await mkdir(path, { recursive: true })
+    await writeFile(join(path, 'models.json'), JSON.stringify({ models: [entry] }))
+    const [model] = await readFaceModelManifest(path)
+    expect(model.landmarkRefinement?.lips).toEqual([61, 146])
+    await writeFile(
+      join(path, 'models.json'),
+      JSON.stringify({
+        models: [{ ...entry, landmarkRefinement: { lips: [61, 999], leftEye: [], rightEye: [] } }]
+      })
+    )
+    await expect(readFaceModelManifest(path)).rejects.toThrow(
+      /models\.json: models\[0\]\.landmarkRefinement needs lips, leftEye and rightEye/
+    )
+  })
+
   it('validates the canonical mesh JSON', async () => {
     const path = join(dir, 'mesh.json')
     await writeFile(path, JSON.stringify({ vertices: [1, 2, 3], triangles: [], procrustesWeights: [] }))
@@ -54,8 +78,10 @@ describe('face model files', () => {
   it('says which model files are missing', async () => {
     const empty = join(dir, 'empty')
     await mkdir(empty, { recursive: true })
-    const failure = loadFaceModels({ modelsDir: empty })
+    const failure = loadFaceModels({ modelsDir: empty, landmarkModel: 'mesh' })
     await expect(failure).rejects.toThrow(FaceModelsMissingError)
     await expect(failure).rejects.toThrow(/face_landmark\.onnx/)
+    // The default landmark model is the attention one (refined lips, eyes and irises).
+    await expect(loadFaceModels({ modelsDir: empty })).rejects.toThrow(/face_landmark_with_attention\.onnx/)
   })
 })

@@ -13,6 +13,34 @@ export interface ManifestModel {
   readonly file: string
   readonly inputs: readonly ManifestTensor[]
   readonly outputs: readonly ManifestTensor[]
+  /** face_landmark_with_attention: mesh indices each refined output replaces. */
+  readonly landmarkRefinement?: ManifestLandmarkRefinement
+}
+
+export interface ManifestLandmarkRefinement {
+  readonly lips: readonly number[]
+  readonly leftEye: readonly number[]
+  readonly rightEye: readonly number[]
+}
+
+const isIndexList = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => Number.isInteger(x) && x >= 0 && x < 468)
+
+function readRefinement(value: unknown, where: string): ManifestLandmarkRefinement | undefined {
+  if (value === undefined) return undefined
+  const r = value as Partial<Record<keyof ManifestLandmarkRefinement, unknown>>
+  if (
+    typeof value !== 'object' ||
+    value == null ||
+    !isIndexList(r.lips) ||
+    !isIndexList(r.leftEye) ||
+    !isIndexList(r.rightEye)
+  ) {
+    throw new Error(
+      `${where}.landmarkRefinement needs lips, leftEye and rightEye lists of mesh indices (0..467)`
+    )
+  }
+  return { lips: r.lips, leftEye: r.leftEye, rightEye: r.rightEye }
 }
 
 function isTensor(value: unknown): value is ManifestTensor {
@@ -39,7 +67,11 @@ export async function readFaceModelManifest(modelsDir: string): Promise<Manifest
     ) {
       throw new Error(`${path}: models[${i}] needs id, file, inputs and outputs with name and shape`)
     }
-    return { id: m.id, file: m.file, inputs: m.inputs, outputs: m.outputs }
+    const landmarkRefinement = readRefinement(
+      (entry as { landmarkRefinement?: unknown }).landmarkRefinement,
+      `${path}: models[${i}]`
+    )
+    return { id: m.id, file: m.file, inputs: m.inputs, outputs: m.outputs, landmarkRefinement }
   })
 }
 
