@@ -61,9 +61,34 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
     expect(Math.abs(f[3 * 105 + 1]!)).toBeLessThan(0.05)
   })
 
-  it('smile raises the mouth corners', () => {
-    const f = field('smile')
-    expect(f[3 * 61 + 1]!).toBeGreaterThan(0.3)
-    expect(f[3 * 291 + 1]!).toBeGreaterThan(0.3)
+  it('jawOpen keeps the upper lip and takes the mouth corners down with the jaw', () => {
+    // Plain Löwdin had the corners stay put (frown's corners cancelled them): a pointed, V-shaped mouth.
+    const f = field('jawOpen')
+    expect(Math.abs(f[3 * 13 + 1]!)).toBeLessThan(0.15)
+    expect(Math.abs(f[3 * 0 + 1]!)).toBeLessThan(0.15)
+    for (const corner of [61, 291]) expect(f[3 * corner + 1]!).toBeLessThan(-0.6)
+  })
+
+  it('blink leaves the brows where they are', () => {
+    for (const name of ['blinkR', 'blinkL']) {
+      const f = field(name)
+      for (const brow of [105, 66, 52, 334, 296, 282]) expect(Math.abs(f[3 * brow + 1]!)).toBeLessThan(0.05)
+    }
+  })
+
+  it('smile raises the mouth corners and frown lowers them', () => {
+    const smile = field('smile')
+    const frown = field('frown')
+    for (const corner of [61, 291]) {
+      expect(smile[3 * corner + 1]!).toBeGreaterThan(0.4)
+      expect(frown[3 * corner + 1]!).toBeLessThan(-0.25)
+    }
+  })
+
+  it('keeps the high-priority directions closest to their authored shapes', () => {
+    const fidelity = (name: string): number => basis.directions.find((d) => d.name === name)!.fidelity
+    expect(fidelity('jawOpen')).toBeGreaterThan(0.98)
+    expect(fidelity('blinkL')).toBeGreaterThan(0.94)
+    expect(fidelity('smile')).toBeGreaterThan(0.9)
   })
 })

@@ -94,7 +94,7 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       const span = Math.max(0.3, brow(p[0]) - yu)
       // The lid plate (margin to crease, about half-way to the brow) slides as one piece; the skin between the
       // crease and the brow takes up the stretch, away from the eye opening.
-      const upper = p[1] >= yl + 0.5 * h ? 1 - smoothstep(0.45 * span, 0.85 * span, p[1] - yu) : 0
+      const upper = p[1] >= yl + 0.5 * h ? 1 - smoothstep(0.2 * span, 0.6 * span, p[1] - yu) : 0
       const lower = p[1] < yl + 0.5 * h ? (1 - smoothstep(0, 1.2, yl - p[1])) ** 1.5 : 0
       return { upper, lower, h }
     }
@@ -117,11 +117,12 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       const out: Vec3 = [0, 0, 0]
       for (const s of [-1, 1]) {
         const corner = V(s < 0 ? MOUTH_CORNER_RIGHT : MOUTH_CORNER_LEFT)
+        // Zygomaticus major: the corner goes up and out along the cheek, the cheek bunches up under the eye.
         const g = gauss(p, corner, 1.3, 1.1)
         const cheek = gauss(p, [corner[0] + s * 0.9, corner[1] + 2.4], 1.4, 1.1)
-        out[0] += s * 0.45 * g
-        out[1] += 0.6 * g + 0.3 * cheek
-        out[2] += -0.3 * g + 0.15 * cheek
+        out[0] += s * 0.6 * g
+        out[1] += 0.75 * g + 0.45 * cheek
+        out[2] += -0.35 * g + 0.2 * cheek
       }
       return out
     },
@@ -129,34 +130,41 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       const out: Vec3 = [0, 0, 0]
       for (const s of [-1, 1]) {
         const corner = V(s < 0 ? MOUTH_CORNER_RIGHT : MOUTH_CORNER_LEFT)
-        const g = gauss(p, [corner[0] - s * 0.2, corner[1] - 0.3], 1.1, 1.2)
-        out[1] += -0.55 * g
+        // Depressor anguli oris: the corner goes down (smile takes it up and out, mouthStretch straight out).
+        const g = gauss(p, [corner[0] + s * 0.1, corner[1] - 0.4], 1.1, 1.2)
+        out[1] += -0.5 * g
         out[2] += -0.1 * g
       }
+      // Mentalis: the chin boss and the lower lip push up and forward (the sad, pouting lower face). It also
+      // keeps frown apart from jawOpen, which takes the chin down.
+      const chin = gauss(p, [0, (V(17)[1] + V(CHIN)[1]) / 2], 1.6, 1.1)
+      out[1] += 0.35 * chin
+      out[2] += 0.2 * chin
       return out
     },
     pucker: (p) => {
       const w = lipsWeight(p)
-      return [
-        -0.3 * p[0] * w,
-        -0.15 * (p[1] - mouthCenter[1]) * w,
-        0.55 * w * gauss(p, mouthCenter, 2.0, 1.0)
-      ]
+      // Orbicularis oris: the lips push forward and round (mostly depth, so it stays apart from mouthStretch).
+      return [-0.25 * p[0] * w, -0.1 * (p[1] - mouthCenter[1]) * w, 0.8 * w * gauss(p, mouthCenter, 2.0, 1.0)]
     },
     mouthStretch: (p) => {
       const out: Vec3 = [0, 0, 0]
       for (const s of [-1, 1]) {
         const corner = V(s < 0 ? MOUTH_CORNER_RIGHT : MOUTH_CORNER_LEFT)
+        // Risorius: the corners are drawn straight out and back, flattening the lips.
         const g = gauss(p, corner, 1.1, 1.4)
-        out[0] += s * 0.5 * g
-        out[1] += -0.3 * g * (0.5 + lowerWeight(p))
+        out[0] += s * 0.6 * g
+        out[1] += -0.1 * g * lowerWeight(p)
+        out[2] += -0.2 * g
       }
       return out
     },
     lipsPress: (p) => {
       const w = gauss(p, mouthCenter, 2.0, 0.7)
-      const side = 1 - 2 * lowerWeight(p) // +1 upper lip, -1 lower lip
-      return [0, -0.3 * side * w, -0.2 * w]
+      // The lower lip comes up against the upper one and both roll in (back); the upper lip moves little, so
+      // lipsPress stays apart from upperLipRaise.
+      const lower = lowerWeight(p)
+      return [0, (0.35 * lower - 0.1 * (1 - lower)) * w, -0.1 * w]
     },
     upperLipRaise: (p) => {
       const w = (1 - lowerWeight(p)) * gauss(p, [0, mouthCenter[1] + 0.7], 1.6, 0.7)
@@ -168,7 +176,7 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       const out: Vec3 = [0, 0, 0]
       for (const e of eyes) {
         const w = e.weights(p)
-        out[1] += 0.45 * w.h * w.upper - 0.15 * w.h * w.lower
+        out[1] += 0.3 * w.h * w.upper - 0.2 * w.h * w.lower
       }
       return out
     },
@@ -192,8 +200,9 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
       ] as const) {
         const inner = V(eye.browLower[eye.browLower.length - 1]!)
         const g = gauss(p, [inner[0] - s * 0.3, inner[1]], 1.0, 0.8)
-        out[0] += -s * 0.5 * g
-        out[1] += -0.45 * g
+        // Corrugator: the inner brows are drawn together (mostly) and down.
+        out[0] += -s * 0.6 * g
+        out[1] += -0.25 * g
         out[2] += 0.05 * g
       }
       return out
@@ -214,7 +223,7 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
     const w = e.weights(p)
     // The upper margin travels the whole opening (and a little more) so it meets the lower lid, which rises 20%;
     // it also comes slightly forward so it wins the renderer's depth test over the eye it covers.
-    return [0, -1.05 * w.h * w.upper + 0.2 * w.h * w.lower, 0.15 * w.upper * Math.min(1, w.h / 0.3)]
+    return [0, -1.05 * w.h * w.upper + 0.1 * w.h * w.lower, 0.15 * w.upper * Math.min(1, w.h / 0.3)]
   }
 
   function browMove(p: Vec3, part: 'inner' | 'outer', d: Vec3): Vec3 {
@@ -228,7 +237,6 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
     return out
   }
 
-  void CHIN
   return Object.entries(fields).map(([name, f]) => {
     const field = new Float64Array(n * 3)
     for (let i = 0; i < n; i++) {

@@ -10,6 +10,10 @@
  * sets it is the closest to E in the least-squares sense and does not depend on the order of the
  * directions (Gram-Schmidt would bend later directions toward earlier ones). Each output stays a blend of
  * directions that overlap it, so it stays local.
+ *
+ * Weighted (priorities p_k): the same on A = E diag(p), i.e. Q = A (A^T A)^(-1/2), the orthonormal set that
+ * maximises sum_k p_k cos(q_k, e_k). A direction with a higher priority keeps its authored shape more closely
+ * and the ones overlapping it give way; equal priorities are plain Löwdin, still order-free.
  */
 
 export function vertexAreaWeights(vertices: ArrayLike<number>, triangles: ArrayLike<number>): Float64Array {
@@ -55,12 +59,18 @@ export interface OrthonormalResult {
 
 export function lowdinOrthonormalize(
   fields: readonly ArrayLike<number>[],
-  weights: ArrayLike<number>
+  weights: ArrayLike<number>,
+  priorities: readonly number[] = fields.map(() => 1)
 ): OrthonormalResult {
   const k = fields.length
+  if (priorities.length !== k || priorities.some((p) => !(p > 0))) {
+    throw new RangeError(`need ${k} positive priorities, got ${priorities.join(', ')}`)
+  }
   const amplitudes = fields.map((f) => Math.sqrt(innerProduct(f, f, weights)))
   const unit = fields.map((f, i) => Float64Array.from(f, (x) => x / amplitudes[i]!))
-  const gram = unit.map((a) => unit.map((b) => innerProduct(a, b, weights)))
+  const gram = unit.map((a, i) =>
+    unit.map((b, j) => priorities[i]! * priorities[j]! * innerProduct(a, b, weights))
+  )
   const { values, vectors } = jacobiEigen(gram)
   if (Math.min(...values) < 1e-6) throw new Error('expression directions are linearly dependent')
   // G^(-1/2) = Q diag(1/sqrt(l)) Q^T
@@ -75,7 +85,8 @@ export function lowdinOrthonormalize(
     const out = new Float64Array(unit[0]!.length)
     row.forEach((c, j) => {
       const u = unit[j]!
-      for (let t = 0; t < out.length; t++) out[t] += c * u[t]!
+      const cp = c * priorities[j]!
+      for (let t = 0; t < out.length; t++) out[t] += cp * u[t]!
     })
     return out
   })
