@@ -6,6 +6,8 @@ export const GAP_FILL_RADIUS = 3
 
 /** Smallest determinant of a point's forward Jacobian used for its inverse (stronger compression is clamped). */
 const MIN_JACOBIAN_DET = 0.2
+/** A winner deeper than this many leakDepths behind its neighbour may be a real opening (the mouth), not a crack. */
+const LEAK_RANGE = 3
 /** Largest texture offset, in cells, a covered cell may read away from its winning point's source texel. */
 const MAX_EXTRAPOLATION = 4
 
@@ -160,12 +162,33 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     ]),
     i64([-1])
   ])
-  // A back-layer point (eyeball, mouth interior) showing through a one-cell crack of the skin in front of it is a
-  // crack too: when the winner is more than `leakDepth` (source px) behind its nearest neighbour, the
-  // neighbour wins.
+  // A back-layer point (eyeball, mouth interior) showing through a crack of the skin in front of it is a crack
+  // too: when the winner is more than `leakDepth` (source px) behind its nearest neighbour, the nearest point
+  // wins. The mouth cavity (more than LEAK_RANGE x leakDepth deep) only counts when it is sandwiched, i.e.
+  // behind both of its vertical or both of its horizontal neighbours (a one-cell crack): between parted lips it
+  // must show, and the lip next to it would otherwise smear over the opening's edge.
   const binOf = (k: Value): Value => op('Floor', [div(k, nPoints)])
   const binsPerPx = div(sub(bins, f(1)), add(sub(zMax, zMin), f(1e-3)))
-  const leak = op('Greater', [sub(binOf(rawWinner), binOf(nearest)), mul(vw(7), binsPerPx)])
+  const winnerBin = binOf(rawWinner)
+  const leakBins = mul(vw(7), binsPerPx)
+  const winnerBinImage = op('Reshape', [winnerBin, image4])
+  const fartherOfPair = (kernel: [number, number], pads: [number, number, number, number]): Value =>
+    op('Reshape', [
+      op('MaxPool', [winnerBinImage], { kernel_shape: kernel, dilations: kernel, pads }),
+      i64([-1])
+    ])
+  const sandwichBin = op('Min', [
+    fartherOfPair([2, 1], [1, 0, 1, 0]), // the farther of the cells above and below
+    fartherOfPair([1, 2], [0, 1, 0, 1]) // the farther of the cells left and right
+  ])
+  const behind = sub(winnerBin, binOf(nearest))
+  const leak = op('And', [
+    op('Greater', [behind, leakBins]),
+    op('Or', [
+      op('Less', [behind, mul(leakBins, f(LEAK_RANGE))]),
+      op('Greater', [sub(winnerBin, sandwichBin), leakBins])
+    ])
+  ])
   const stage1 = op('Where', [op('And', [rawFilled, op('Not', [leak])]), rawWinner, nearest])
   const stage1Filled = op('Less', [stage1, f(16777216)])
   // Wider gaps take the farthest point of the 7x7 neighbourhood, with its flow extrapolated: beyond the head's

@@ -34,12 +34,14 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
   let dir: string
   let avatar: Avatar
   let source: Uint8Array
+  let landmarks: Float32Array
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mimesis-pack-'))
     buildBuiltinPack(dir)
     const engine = await createEngine({ packDir: dir, threads: 2 })
     const [face] = await analyzeImage(fixture)
+    landmarks = face!.landmarks
     const { data, info } = await sharp(fixture).removeAlpha().raw().toBuffer({ resolveWithObject: true })
     source = new Uint8Array(data)
     avatar = await createAvatar({ data: source, width: info.width, height: info.height }, face!, engine)
@@ -63,6 +65,28 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
     expect(head).toBeLessThan(30)
     // the far corner of the backdrop does not move
     expect(psnr(frame.rgba, source, [400, 0, 512, 60])).toBeGreaterThan(40)
+  })
+
+  it('jawOpen shows a dark mouth cavity between the parted lips, not stretched lip skin', async () => {
+    // Dark pixels in the mouth box (corner to corner, from the upper lip down by twice the lips' height): the
+    // opening must add a cavity's worth of them (lips parted ~1.5 cm over a ~5 cm mouth, less the teeth).
+    const lm = (i: number, c: number): number => Math.round(landmarks[3 * i + c]!)
+    const [x0, x1] = [lm(61, 0), lm(291, 0)]
+    const [y0, y1] = [lm(13, 1), lm(17, 1) + (lm(17, 1) - lm(13, 1))]
+    const dark = (rgba: Uint8Array): number => {
+      let count = 0
+      for (let y = y0; y <= y1; y++)
+        for (let x = x0; x <= x1; x++) {
+          const i = 4 * (y * 512 + x)
+          if (0.299 * rgba[i]! + 0.587 * rgba[i + 1]! + 0.114 * rgba[i + 2]! < 60) count++
+        }
+      return count
+    }
+    const rest = dark((await renderFrame(avatar)).rgba)
+    const open = dark((await renderFrame(avatar, { expression: { jawOpen: 1 } })).rgba)
+    const scale = Math.hypot(x1 - x0, lm(291, 1) - lm(61, 1)) / 5 // px per cm, from a ~5 cm mouth
+    console.log(`mouth: dark px at rest ${rest}, jawOpen 1 ${open} (box ${x1 - x0 + 1}x${y1 - y0 + 1})`)
+    expect(open - rest).toBeGreaterThan(0.5 * scale * scale)
   })
 
   it('opens the mouth with jawOpen and renders smaller sizes', async () => {

@@ -639,14 +639,19 @@ function paintMouthInterior(
       const rel = (py - upperY(px)) / mw // 0 at the upper lip, grows downward
       const lateral = Math.abs(px - xc) / (0.5 * mw)
       const shade = 1 - 0.6 * smoothstep(0, 0.45, rel) - 0.3 * smoothstep(0.5, 1, lateral)
-      let r = 0.2 * shade
-      let g = 0.06 * shade
-      let b = 0.06 * shade
+      let r = 0.16 * shade
+      let g = 0.05 * shade
+      let b = 0.05 * shade
+      // A hint of the upper teeth right under the upper lip, in shadow and fading at the sides: a bright band
+      // would show the cell-sized steps of the lip edge that cuts across it.
       const teeth =
-        (1 - smoothstep(0.09, 0.14, rel)) * smoothstep(-0.03, 0.0, rel) * (1 - smoothstep(0.5, 0.8, lateral))
-      r += teeth * (0.8 - r)
-      g += teeth * (0.76 - g)
-      b += teeth * (0.68 - b)
+        0.55 *
+        (1 - smoothstep(0.04, 0.12, rel)) *
+        smoothstep(-0.03, 0.0, rel) *
+        (1 - smoothstep(0.3, 0.7, lateral))
+      r += teeth * (0.62 - r)
+      g += teeth * (0.56 - g)
+      b += teeth * (0.5 - b)
       const tongue = smoothstep(0.3, 0.55, rel) * (1 - smoothstep(0.6, 0.9, lateral))
       r += tongue * (0.42 * shade - r) * 0.6
       g += tongue * (0.15 * shade - g) * 0.6
