@@ -1,4 +1,6 @@
-// Engine bench. Run from the repository root: npx tsx bench/engine.ts [--portraits N] [--no-export] [--no-identity]
+// Engine bench. Run from the repository root:
+//   npx tsx bench/engine.ts [--portraits N] [--no-export] [--no-identity] [--no-pose] [--no-speed]
+//                           [--landmark-model attention|mesh]
 // Closed loop: render with a known camera / expression code, analyse the render again with the face-analysis
 // pipeline, compare. Reads test/fixtures/astronaut.png and ../shared/data/portraits (never copied into the repo);
 // writes bench-results/engine.json and bench-results/engine-contact-<portrait>.png.
@@ -26,6 +28,7 @@ import { buildBuiltinPack } from '../build/pack/build-builtin-pack'
 import type { FaceAnalysis } from '../src/shared/face/face-analysis'
 import { analyzeImage } from '../src/main/core/analysis/analyze-image'
 import { decodeImage } from '../src/main/core/image/decode-image'
+import type { LandmarkModelKind } from '../src/main/core/analysis/load-face-models'
 import {
   createAvatar,
   createEngine,
@@ -48,6 +51,10 @@ const portraitsArg = args.indexOf('--portraits')
 const portraitLimit = portraitsArg >= 0 ? Math.max(0, Number(args[portraitsArg + 1]) || 0) : 4
 const doExport = !args.includes('--no-export')
 const doIdentity = !args.includes('--no-identity')
+const doPose = !args.includes('--no-pose')
+const doSpeed = !args.includes('--no-speed')
+const modelArg = args.indexOf('--landmark-model')
+const landmarkModel: LandmarkModelKind = args[modelArg + 1] === 'mesh' && modelArg >= 0 ? 'mesh' : 'attention'
 
 type Mat3 = number[] // row-major 3x3
 
@@ -183,7 +190,7 @@ async function analyseDecoded(
   decoded: Awaited<ReturnType<typeof decodeImage>>
 ): Promise<FaceAnalysis | null> {
   const own = { ...decoded, scale: 1, originalWidth: decoded.width, originalHeight: decoded.height }
-  const faces = await analyzeImage(own, { maxFaces: 1 }).catch(() => [] as FaceAnalysis[])
+  const faces = await analyzeImage(own, { maxFaces: 1, landmarkModel }).catch(() => [] as FaceAnalysis[])
   return faces[0] ?? null
 }
 
@@ -270,7 +277,7 @@ async function analyseRgba(rgba: Uint8Array, width: number, height: number): Pro
     .png()
     .toBuffer()
   try {
-    const faces = await analyzeImage(new Uint8Array(png), { maxFaces: 1 })
+    const faces = await analyzeImage(new Uint8Array(png), { maxFaces: 1, landmarkModel })
     return faces[0] ?? null
   } catch {
     return null
@@ -511,7 +518,7 @@ async function main(): Promise<void> {
       markerErrorPx: number | null
       measuredYawPitchRoll: [number, number, number] | null
     }[] = []
-    for (const [yaw, pitch, roll] of poses) {
+    for (const [yaw, pitch, roll] of doPose ? poses : []) {
       const camera = { yaw, pitch, roll }
       const f = await renderFrame(avatar, { camera })
       const measured = await analyseRgba(f.rgba, f.width, f.height)
@@ -668,13 +675,14 @@ async function main(): Promise<void> {
       bgCount += 3
     }
 
-    const speed512 = await timeFrames(avatar, 512)
-    const speed256 = await timeFrames(avatar, 256)
+    const skipped = { generatorMs: NaN, rendererMs: NaN, totalMs: NaN, cpuMs: NaN }
+    const speed512 = doSpeed ? await timeFrames(avatar, 512) : skipped
+    const speed256 = doSpeed ? await timeFrames(avatar, 256) : skipped
     // One intra-op thread: its CPU time is close to the unloaded single-thread wall time even on a busy
     // machine (time spent preempted is not counted), an upper bound for the 2-thread wall time.
     const single = { ...avatar, engine: engine1 }
-    const single512 = await timeFrames(single, 512)
-    const single256 = await timeFrames(single, 256)
+    const single512 = doSpeed ? await timeFrames(single, 512) : skipped
+    const single256 = doSpeed ? await timeFrames(single, 256) : skipped
     sampleRss()
     await contactSheet(avatar, engine, name)
 
