@@ -1,5 +1,12 @@
 import { GraphBuilder, tensorAttr, type Value } from '../onnx'
 import { type StageSpec } from '../../src/shared/engine/pack-manifest'
+import {
+  BACK_TEXTURE_CHANNELS,
+  POINT_ATTR_CHANNELS,
+  TEXTURE_CHANNELS
+} from '../../src/shared/engine/renderer-layout'
+
+export { TEXTURE_CHANNELS }
 
 /** Half-size, in cells, of the window that fills gaps from the farthest point around. */
 export const GAP_FILL_RADIUS = 3
@@ -8,11 +15,19 @@ export const GAP_FILL_RADIUS = 3
 const MIN_JACOBIAN_DET = 0.2
 /** A winner deeper than this many leakDepths behind its neighbour may be a real opening (the mouth), not a crack. */
 const LEAK_RANGE = 3
+/** Cells (in cell sizes) that count as "well inside" for the lip cut: skin away from the lips, uncovered cells. */
+const LIP_CUT_FAR = 2
+/** A lip point reading less than this (cells) past its lip's inner edge at a cell still counts as there. */
+const LIP_TEST_TOLERANCE = 0.25
+/**
+ * Lips are only cut once the expression has parted them by this much on average (cells): a smile or a pucker
+ * shifts the lips against each other a little, which would otherwise cut dotted gaps along the seam.
+ */
+const LIP_PARTING_MIN = 1
+/** Lip points within this many cells of their lip's inner edge measure the parting. */
+const LIP_EDGE_BAND = 1.5
 /** Largest texture offset, in cells, a covered cell may read away from its winning point's source texel. */
 const MAX_EXTRAPOLATION = 4
-
-/** Number of channels of the renderer's `texture` input: source RGB and person-layer alpha. */
-export const TEXTURE_CHANNELS = 4
 
 /**
  * The per-frame renderer: expressed points + camera -> RGBA over the background plate, and depth.
@@ -38,7 +53,7 @@ export const TEXTURE_CHANNELS = 4
 export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec, 'file'> } {
   const g = new GraphBuilder('mimesis_volume_renderer', { opset: 18, producerName: 'mimesis-build-pack' })
   const points = g.input('points', 'float32', [1, 3, 'N'])
-  const attrs = g.input('pointAttrs', 'float32', [1, 4, 'N'])
+  const attrs = g.input('pointAttrs', 'float32', [1, POINT_ATTR_CHANNELS, 'N'])
   // Point indices of each point's grid neighbours in its own layer: left, right, up, down (itself where none).
   const neighbours = g.input('pointNeighbours', 'int64', [4, 'N'])
   const camera = g.input('camera', 'float32', [6])
@@ -48,7 +63,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   // The plate comes padded by one edge-replicated pixel on each side ([H + 2, W + 2]): onnxruntime skips Resize
   // (ignoring the roi) when the output size equals the input size, which would drop zoom and pan.
   const plate = g.input('plate', 'float32', [1, 3, 'Hp', 'Wp'])
-  const backTexture = g.input('backTexture', 'float32', [1, 3, 'H', 'W'])
+  const backTexture = g.input('backTexture', 'float32', [1, BACK_TEXTURE_CHANNELS, 'H', 'W'])
   const outSize = g.input('outSize', 'int64', [2])
 
   const f = (v: number): Value => g.constant('float32', [1], [v], 'c')
@@ -105,6 +120,31 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const py = slice(moved, 1, 2, 1)
   const pz = slice(moved, 2, 3, 1)
 
+  // --- the forward map's local inverse Jacobian (used by the splat's lip test and the backward map)
+  // Local inverse Jacobian of the forward map source px -> output px at every point, from its neighbours'
+  // moved positions (central differences where both exist): a surface turned away from the camera is
+  // compressed, and a cell that is up to a cell away from its winning point must read the texture that much
+  // further away in the source, not the same distance (that slid the far side of a turned face outward).
+  const movedXY = op('Reshape', [slice(moved, 0, 2, 1), i64([2, -1])]) // [2, N]
+  const srcX = op('Reshape', [slice(attrs, 0, 1, 1), i64([1, -1])])
+  const srcY = op('Reshape', [slice(attrs, 1, 2, 1), i64([1, -1])])
+  const nb = (k: number): Value => op('Reshape', [slice(neighbours, k, k + 1, 0), i64([-1])])
+  const column = (lo: Value, hi: Value, src: Value, fallback: [number, number]): Value => {
+    const dp = sub(op('Gather', [movedXY, hi], { axis: 1 }), op('Gather', [movedXY, lo], { axis: 1 }))
+    const ds = sub(op('Gather', [src, hi], { axis: 1 }), op('Gather', [src, lo], { axis: 1 })) // [1, N]
+    const has = op('Greater', [op('Abs', [ds]), f(1e-3)])
+    const safe = op('Where', [has, ds, oneV])
+    const fb = g.constant('float32', [2, 1], fallback, 'jacobian_fallback')
+    return op('Where', [has, div(dp, safe), fb]) // [2, N]: d(output x, y) / d(source coordinate)
+  }
+  const jx = column(nb(0), nb(1), srcX, [1, 0])
+  const jy = column(nb(2), nb(3), srcY, [0, 1])
+  const [ja, jc] = g.opMulti('Split', [jx, i64([1, 1])], 2, { axis: 0 })
+  const [jb, jd] = g.opMulti('Split', [jy, i64([1, 1])], 2, { axis: 0 })
+  // A fold (det <= 0) or an extreme compression reads at most 1/MIN_DET further than the identity map.
+  const det = op('Max', [sub(mul(ja!, jd!), mul(jb!, jc!)), f(MIN_JACOBIAN_DET)])
+  const inverse = div(op('Concat', [jd!, neg(jb!), neg(jc!), ja!], { axis: 0 }), det) // [4, N] row-major
+
   // --- 2. splat with a z-test
   const gridF = op('Cast', [gridShape], { to: 1 })
   const hc = add(slice(gridF, 0, 1, 0), f(2)) // one ring of cells around the grid
@@ -118,11 +158,59 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const fv = op('Floor', [v])
   const zMin = op('ReduceMin', [pz], { keepdims: 0 })
   const zMax = op('ReduceMax', [pz], { keepdims: 0 })
-  const bins = sub(op('Floor', [div(f(16777216), nPoints)]), f(1))
+  // Depth bins use the lower half of the key range; the upper half holds lip points whose texture read at a
+  // candidate cell lies past their lip's inner edge, so that any surface actually there wins that cell (the
+  // other lip where the lips touch or overlap, the mouth's back layer where they part).
+  const bins = sub(op('Floor', [div(f(8388608), nPoints)]), f(1))
   const depthBin = op('Round', [mul(div(sub(pz, zMin), add(sub(zMax, zMin), f(1e-3))), sub(bins, f(1)))])
   const indexF = op('Reshape', [op('Range', [zeroScalar(), squeeze(nPoints), oneScalar()]), i64([1, 1, -1])])
   const key = add(mul(depthBin, nPoints), indexF)
+  const flatKey = op('Reshape', [key, i64([1, -1])])
   const candidatesIdx: Value[] = []
+  const candidateKeys: Value[] = []
+  const lipSide = op('Reshape', [slice(attrs, 4, 5, 1), i64([1, -1])]) // [1, N]
+  const isLipPoint = op('Greater', [op('Abs', [lipSide]), f(0.5)])
+  const movedFlat = op('Reshape', [slice(moved, 0, 2, 1), i64([2, -1])]) // [2, N]
+  const srcXY = op('Reshape', [slice(attrs, 0, 2, 1), i64([2, -1])]) // [2, N]
+  const srcNorm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
+  // The lip cut only runs while the lips part: how far (source px) the expression has moved the lower lip down
+  // relative to the upper lip, on average over their points. At zero code, with the lips pressed together or
+  // closing an open mouth, or under a head turn alone it is 0 or less: nothing is cut.
+  const expressionDy = sub(
+    op('Reshape', [slice(points, 1, 2, 1), i64([1, -1])]),
+    op('Reshape', [slice(attrs, 1, 2, 1), i64([1, -1])])
+  )
+  const meanDy = (mask: Value): Value => {
+    const m = op('Cast', [mask], { to: 1 })
+    return div(
+      op('ReduceSum', [mul(m, expressionDy)], { keepdims: 0 }),
+      op('Max', [op('ReduceSum', [m], { keepdims: 0 }), f(1)])
+    )
+  }
+  // Mean downward motion of the lower lip's edge minus that of the upper lip's edge (points within
+  // LIP_EDGE_BAND cells of their inner edge): a smile lifts both, and the cheeks above the upper lip.
+  // Signed distances into the upper and the lower lip (backTexture channels 3, 4) at source px [2, N] -> [2, N].
+  const lipDistancesAt = (xy: Value): Value => {
+    const grid = op('Reshape', [
+      op('Transpose', [sub(mul(xy, srcNorm), f(1))], { perm: [1, 0] }),
+      i64([1, 1, -1, 2])
+    ])
+    const sampled = g.op('GridSample', [backTexture, grid], {
+      align_corners: 0,
+      mode: 'bilinear',
+      padding_mode: 'border'
+    })
+    return op('Reshape', [op('Slice', [sampled, i64([3]), i64([5]), i64([1])]), i64([2, -1])])
+  }
+  const ownDist = lipDistancesAt(srcXY)
+  const nearEdge = (d: Value): Value => op('Less', [d, mul(cell, f(LIP_EDGE_BAND))])
+  const parting = sub(
+    meanDy(op('And', [op('Less', [lipSide, f(-0.5)]), nearEdge(slice(ownDist, 1, 2, 0))])),
+    meanDy(op('And', [op('Greater', [lipSide, f(0.5)]), nearEdge(slice(ownDist, 0, 1, 0))]))
+  )
+  const lipsParted = op('Greater', [parting, mul(cell, f(LIP_PARTING_MIN))])
+  const limit = mul(cell, f(MAX_EXTRAPOLATION))
+  const inv4 = (k: number): Value => slice(inverse, k, k + 1, 0) // [1, N]
   for (const [du, dv] of [
     [0, 0],
     [1, 0],
@@ -136,10 +224,44 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
       op('And', [op('GreaterOrEqual', [cv, zero]), op('Less', [cv, hc])])
     ])
     candidatesIdx.push(op('Where', [inside, add(mul(cv, wc), cu), cellsF]))
+    // Where this point's texture read at the candidate cell's centre falls (as the backward map computes it).
+    const centre = op(
+      'Concat',
+      [
+        op('Reshape', [add(originX, mul(sub(cu, f(0.5)), cell)), i64([1, -1])]),
+        op('Reshape', [add(originY, mul(sub(cv, f(0.5)), cell)), i64([1, -1])])
+      ],
+      { axis: 0 }
+    ) // [2, N]
+    const offset = sub(centre, movedFlat)
+    const [ox, oy] = g.opMulti('Split', [offset, i64([1, 1])], 2, { axis: 0 })
+    const clampL = (x: Value): Value => op('Min', [op('Max', [x, neg(limit)]), limit])
+    const read = add(
+      srcXY,
+      op(
+        'Concat',
+        [
+          clampL(add(mul(inv4(0), ox!), mul(inv4(1), oy!))),
+          clampL(add(mul(inv4(2), ox!), mul(inv4(3), oy!)))
+        ],
+        { axis: 0 }
+      )
+    )
+    const lipDist = lipDistancesAt(read) // [2, N]: into the upper lip, into the lower lip
+    const ownLip = op('Where', [
+      op('Greater', [lipSide, zero]),
+      slice(lipDist, 0, 1, 0),
+      slice(lipDist, 1, 2, 0)
+    ])
+    const past = op('And', [
+      op('And', [isLipPoint, lipsParted]),
+      op('Less', [ownLip, mul(cell, f(-LIP_TEST_TOLERANCE))])
+    ])
+    candidateKeys.push(add(flatKey, mul(op('Cast', [past], { to: 1 }), mul(bins, nPoints))))
   }
   const flat = (x: Value): Value => op('Reshape', [x, i64([-1])])
   const scatterIdx = op('Cast', [flat(op('Concat', candidatesIdx, { axis: 0 }))], { to: 7 })
-  const scatterKey = flat(op('Concat', [key, key, key, key], { axis: 0 }))
+  const scatterKey = flat(op('Concat', candidateKeys, { axis: 0 }))
   const canvasSize = op('Cast', [add(cellsF, f(1))], { to: 7 })
   const canvas = g.op('ConstantOfShape', [canvasSize], { value: tensorAttr('float32', [1], [16777216]) })
   const splat = op('ScatterElements', [canvas, scatterIdx, scatterKey], { axis: 0, reduction: 'min' })
@@ -208,29 +330,6 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })
 
   // --- 3. backward map per cell
-  // Local inverse Jacobian of the forward map source px -> output px at every point, from its neighbours'
-  // moved positions (central differences where both exist): a surface turned away from the camera is
-  // compressed, and a cell that is up to a cell away from its winning point must read the texture that much
-  // further away in the source, not the same distance (that slid the far side of a turned face outward).
-  const movedXY = op('Reshape', [slice(moved, 0, 2, 1), i64([2, -1])]) // [2, N]
-  const srcX = op('Reshape', [slice(attrs, 0, 1, 1), i64([1, -1])])
-  const srcY = op('Reshape', [slice(attrs, 1, 2, 1), i64([1, -1])])
-  const nb = (k: number): Value => op('Reshape', [slice(neighbours, k, k + 1, 0), i64([-1])])
-  const column = (lo: Value, hi: Value, src: Value, fallback: [number, number]): Value => {
-    const dp = sub(op('Gather', [movedXY, hi], { axis: 1 }), op('Gather', [movedXY, lo], { axis: 1 }))
-    const ds = sub(op('Gather', [src, hi], { axis: 1 }), op('Gather', [src, lo], { axis: 1 })) // [1, N]
-    const has = op('Greater', [op('Abs', [ds]), f(1e-3)])
-    const safe = op('Where', [has, ds, oneV])
-    const fb = g.constant('float32', [2, 1], fallback, 'jacobian_fallback')
-    return op('Where', [has, div(dp, safe), fb]) // [2, N]: d(output x, y) / d(source coordinate)
-  }
-  const jx = column(nb(0), nb(1), srcX, [1, 0])
-  const jy = column(nb(2), nb(3), srcY, [0, 1])
-  const [ja, jc] = g.opMulti('Split', [jx, i64([1, 1])], 2, { axis: 0 })
-  const [jb, jd] = g.opMulti('Split', [jy, i64([1, 1])], 2, { axis: 0 })
-  // A fold (det <= 0) or an extreme compression reads at most 1/MIN_DET further than the identity map.
-  const det = op('Max', [sub(mul(ja!, jd!), mul(jb!, jc!)), f(MIN_JACOBIAN_DET)])
-  const inverse = div(op('Concat', [jd!, neg(jb!), neg(jc!), ja!], { axis: 0 }), det) // [4, N] row-major
   const table = op('Reshape', [
     op(
       'Concat',
@@ -241,13 +340,14 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
         slice(attrs, 0, 1, 1),
         slice(attrs, 1, 2, 1),
         slice(attrs, 3, 4, 1),
-        op('Reshape', [inverse, i64([1, 4, -1])])
+        op('Reshape', [inverse, i64([1, 4, -1])]),
+        slice(attrs, 4, 5, 1)
       ],
       {
         axis: 1
       }
     ),
-    i64([10, -1])
+    i64([11, -1])
   ])
   // Gather rows of a [N, 6] table (contiguous) rather than columns of [6, N].
   const picked = op(
@@ -256,7 +356,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     {
       perm: [1, 0]
     }
-  ) // [10, cells]
+  ) // [11, cells]
   const row = (i: number): Value => slice(picked, i, i + 1, 0) // [1, cells]
   const colIdx = op('Range', [zeroScalar(), squeeze(wc), oneScalar()])
   const rowIdx = op('Range', [zeroScalar(), squeeze(hc), oneScalar()])
@@ -278,7 +378,6 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const lowMapX = op('Where', [cov2, mapX, txFull])
   const lowMapY = op('Where', [cov2, mapY, tyFull])
   const lowCov = op('Cast', [cov2], { to: 1 })
-  const lowLayer = mul(row(5), lowCov)
   const lowDepth = op('Where', [cov2, row(2), op('Reshape', [zMax, i64([1, 1])])])
   const lowNorm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
   const lowGrid = op('Reshape', [
@@ -287,19 +386,64 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     }),
     op('Concat', [i64([1]), gridHW, i64([2])], { axis: 0 })
   ])
-  const lowBack = g.op('GridSample', [backTexture, lowGrid], {
+  const lowBackAll = g.op('GridSample', [backTexture, lowGrid], {
     align_corners: 0,
     mode: 'bilinear',
     padding_mode: 'border'
-  }) // [1, 3, hc, wc]
+  }) // [1, 6, hc, wc]
+  const [lowBack, lowUpperLip, lowLowerLip, lowBackMix] = g.opMulti(
+    'Split',
+    [lowBackAll, i64([3, 1, 1, 1])],
+    4,
+    { axis: 1 }
+  )
+  // Lip cut. A lip point's texture read that crosses its own lip's inner edge (a cell past the edge of a
+  // parted lip, reached by the 2x2 footprint or the crack fill) is past the lip: the back layer shows there.
+  // q = how far inside its own lip a cell reads (source px; < 0 = cut); the painted cavity counts as a cell
+  // past the edge, everything else as well inside. q is interpolated to the output like the map, so the
+  // opening's edge lands between cells where the lip edge is, instead of on the cell grid.
+  // Back-layer cells next to a lip continue that lip's q one cell further (one cell = `cell` source px), so the
+  // edge lands where the lip's own read would cross it, also where the back layer won the cell past the lip.
+  const side = row(10)
+  const flatRow = (x: Value): Value => op('Reshape', [x, i64([1, -1])])
+  const lipQ = op('Where', [op('Greater', [side, zero]), flatRow(lowUpperLip!), flatRow(lowLowerLip!)])
+  const farInside = op('Reshape', [mul(cell, f(LIP_CUT_FAR)), i64([1, 1])])
+  const isLip = op('And', [op('And', [cov2, lipsParted]), op('Greater', [op('Abs', [side]), f(0.5)])])
+  const lipNeighbourQ = op('Reshape', [
+    op('MaxPool', [op('Reshape', [op('Where', [isLip, lipQ, f(-1e4)]), image4])], {
+      kernel_shape: [3, 3],
+      pads: [1, 1, 1, 1],
+      strides: [1, 1]
+    }),
+    i64([1, -1])
+  ])
+  const backQ = op('Max', [op('Min', [sub(lipNeighbourQ, cell), mul(cell, f(-0.25))]), neg(cell)])
+  const isBack = op('And', [cov2, op('Greater', [row(5), f(0.5)])])
+  const lowCut = op('Where', [isLip, lipQ, op('Where', [isBack, backQ, farInside])])
+  // What shows past a lip's cut is the back layer around it: a lip cell takes the back colour and mix of the
+  // back-layer cells in its 3x3 neighbourhood (its own read lands near the lip seam, where the paint has the
+  // teeth band and the mix is the source's seam: a light, cell-stepped fringe along the lip).
+  const backCells4 = op('Concat', [lowBackMix!, lowBack!], { axis: 1 }) // [1, 4, hc, wc]
+  const isBackImg = op('Reshape', [op('Cast', [isBack], { to: 1 }), image4])
+  const pool3 = (x: Value): Value =>
+    op('AveragePool', [x], {
+      kernel_shape: [3, 3],
+      pads: [1, 1, 1, 1],
+      strides: [1, 1],
+      count_include_pad: 1
+    })
+  const backShare = pool3(isBackImg)
+  const backAround = div(pool3(mul(backCells4, isBackImg)), op('Max', [backShare, f(1e-6)]))
+  const useAround = op('And', [op('Reshape', [isLip, image4]), op('Greater', [backShare, zero])])
+  const backFilled = op('Where', [useAround, backAround, backCells4])
   const low = op(
     'Concat',
     [
       op('Reshape', [
-        op('Concat', [lowMapX, lowMapY, lowCov, lowLayer, lowDepth], { axis: 0 }),
+        op('Concat', [lowMapX, lowMapY, lowCov, lowDepth, lowCut], { axis: 0 }),
         op('Concat', [i64([1, 5]), gridHW], { axis: 0 })
       ]),
-      lowBack
+      backFilled
     ],
     { axis: 1 }
   )
@@ -335,7 +479,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     a: add(div(sub(m.a, axis === 'x' ? originX : originY), cell), f(0.5)),
     b: div(m.b, cell)
   }))
-  const sizes5 = op('Concat', [i64([1, 8]), outSize], { axis: 0 })
+  const sizes5 = op('Concat', [i64([1, 9]), outSize], { axis: 0 })
   const up = g.op('Resize', [low, lowRoi, null, sizes5], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
@@ -350,9 +494,14 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  const [upMap, upCov, upLayer, upDepth, backRgb] = g.opMulti('Split', [up, i64([2, 1, 1, 1, 3])], 5, {
-    axis: 1
-  })
+  const [upMap, upCov, upDepth, upCut, upBackMix, backRgb] = g.opMulti(
+    'Split',
+    [up, i64([2, 1, 1, 1, 1, 3])],
+    6,
+    {
+      axis: 1
+    }
+  )
   const norm = op('Reshape', [
     op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }),
     i64([1, 2, 1, 1])
@@ -367,7 +516,13 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const [srcRgb, personAlpha] = g.opMulti('Split', [sampled, i64([3, 1])], 2, { axis: 1 })
 
   // --- 5. composite
-  const colour = add(srcRgb!, mul(upLayer!, sub(backRgb!, srcRgb!)))
+  // Where the back layer shows (back-layer cells, and past a lip's cut with a one-output-pixel ramp at the
+  // edge), it shows what the back layer has at the read position: the source inside the visible opening (so
+  // nothing changes at zero code), the painted cavity elsewhere.
+  const cutRamp = div(zoom, sigma) // output px per source px
+  const cut = op('Clip', [sub(f(0.5), mul(upCut!, cutRamp)), zero, oneV])
+  const back = mul(cut, upBackMix!)
+  const colour = add(srcRgb!, mul(back, sub(backRgb!, srcRgb!)))
   const alpha = mul(op('Clip', [upCov!, zero, oneV]), personAlpha!)
   const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
   // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg.
@@ -396,14 +551,14 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     spec: {
       inputs: [
         { name: 'points', dtype: 'float32', shape: [1, 3, 'N'] },
-        { name: 'pointAttrs', dtype: 'float32', shape: [1, 4, 'N'] },
+        { name: 'pointAttrs', dtype: 'float32', shape: [1, POINT_ATTR_CHANNELS, 'N'] },
         { name: 'pointNeighbours', dtype: 'int64', shape: [4, 'N'] },
         { name: 'camera', dtype: 'float32', shape: [6] },
         { name: 'view', dtype: 'float32', shape: [10] },
         { name: 'gridShape', dtype: 'int64', shape: [2] },
         { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'H', 'W'] },
         { name: 'plate', dtype: 'float32', shape: [1, 3, 'Hp', 'Wp'] },
-        { name: 'backTexture', dtype: 'float32', shape: [1, 3, 'H', 'W'] },
+        { name: 'backTexture', dtype: 'float32', shape: [1, BACK_TEXTURE_CHANNELS, 'H', 'W'] },
         { name: 'outSize', dtype: 'int64', shape: [2] }
       ],
       outputs: [

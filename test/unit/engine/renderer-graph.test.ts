@@ -1,6 +1,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildRendererGraph } from '../../../build/pack/renderer-graph'
+import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../src/shared/engine/renderer-layout'
 
 // A tiny synthetic avatar: an 8 x 8 source, 2 px cells (a 4 x 4 grid), left half red, right half blue,
 // a green plate. One point per cell sampling its own pixel; person cells at depth 4 (in front of the pivot at
@@ -37,7 +38,7 @@ async function render(
   for (const e of extra) grid.push([e.at[0], e.at[1], e.depth, e.src[0], e.src[1]])
   const n = grid.length
   const points = new Float32Array(3 * n)
-  const attrs = new Float32Array(4 * n)
+  const attrs = new Float32Array(POINT_ATTR_CHANNELS * n)
   grid.forEach(([x, y, z, sx, sy], p) => {
     points[p] = x
     points[n + p] = y
@@ -61,14 +62,19 @@ async function render(
   plate.fill(1, 100, 200) // green
   const out = await session.run({
     points: new Tensor('float32', points, [1, 3, n]),
-    pointAttrs: new Tensor('float32', attrs, [1, 4, n]),
+    pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', neighbours, [4, n]),
     camera: new Tensor('float32', Float32Array.from(camera), [6]),
     view: new Tensor('float32', Float32Array.from([4, 4, 10, CELL, 1, W, W, 0.5, 0, 0]), [10]),
     gridShape: new Tensor('int64', BigInt64Array.from([4n, 4n]), [2]),
     texture: new Tensor('float32', texture(person), [1, 4, W, W]),
     plate: new Tensor('float32', plate, [1, 3, 10, 10]),
-    backTexture: new Tensor('float32', new Float32Array(3 * W * W), [1, 3, W, W]),
+    backTexture: new Tensor('float32', new Float32Array(BACK_TEXTURE_CHANNELS * W * W), [
+      1,
+      BACK_TEXTURE_CHANNELS,
+      W,
+      W
+    ]),
     outSize: new Tensor('int64', BigInt64Array.from([8n, 8n]), [2])
   })
   return out.rgba!.data as Uint8Array
@@ -109,5 +115,104 @@ describe('renderer graph (forward splat with a z-test)', () => {
     ).length
     expect(greenCount).toBeGreaterThan(0)
     expect(pixel(rgba, 0, 0)).toEqual([0, 255, 0, 0]) // background: plate, alpha 0
+  })
+})
+
+// Lips: a 16 x 16 source, 2 px cells (8 x 8 grid). Upper lip (red) above y = 8, lower lip (blue) below; a static
+// back layer (green paint) behind the mouth. Opening the mouth moves the lower lip's points down by `drop` px.
+async function renderLips(drop: number, sides: boolean): Promise<Uint8Array> {
+  const S = 16
+  const G = 8
+  const pts: { at: [number, number, number]; src: [number, number]; layer: number; side: number }[] = []
+  for (let gy = 0; gy < G; gy++) {
+    for (let gx = 0; gx < G; gx++) {
+      const x = (gx + 0.5) * CELL
+      const y = (gy + 0.5) * CELL
+      const upper = y < 8
+      pts.push({
+        at: [x, upper ? y : y + drop, 4],
+        src: [x, y],
+        layer: 0,
+        side: sides ? (upper ? 1 : -1) : 0
+      })
+      if (y >= 6 && y < 12) pts.push({ at: [x, y, 12], src: [x, y], layer: 1, side: 0 })
+    }
+  }
+  const n = pts.length
+  const points = new Float32Array(3 * n)
+  const attrs = new Float32Array(POINT_ATTR_CHANNELS * n)
+  pts.forEach((p, i) => {
+    points[i] = p.at[0]
+    points[n + i] = p.at[1]
+    points[2 * n + i] = p.at[2]
+    attrs[i] = p.src[0]
+    attrs[n + i] = p.src[1]
+    attrs[2 * n + i] = 1
+    attrs[3 * n + i] = p.layer
+    attrs[4 * n + i] = p.side
+  })
+  // grid neighbours within each layer (skin: every cell; back: its rows), none across the seam when sided
+  const neighbours = new BigInt64Array(4 * n)
+  const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
+  pts.forEach((p, i) => {
+    const look = (dx: number, dy: number): bigint => {
+      const j = index.get(`${p.layer}:${p.src[0] + dx}:${p.src[1] + dy}`) ?? i
+      return BigInt(p.side * pts[j]!.side < 0 ? i : j)
+    }
+    neighbours[i] = look(-CELL, 0)
+    neighbours[n + i] = look(CELL, 0)
+    neighbours[2 * n + i] = look(0, -CELL)
+    neighbours[3 * n + i] = look(0, CELL)
+  })
+  const HW = S * S
+  const tex = new Float32Array(4 * HW)
+  const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+  for (let y = 0; y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      const i = y * S + x
+      tex[(y < 8 ? 0 : 2) * HW + i] = 1
+      tex[3 * HW + i] = 1
+      back[HW + i] = 1 // green paint
+      back[3 * HW + i] = 8 - (y + 0.5) // into the upper lip
+      back[4 * HW + i] = y + 0.5 - 8 // into the lower lip
+      back[5 * HW + i] = 1 // the back layer shows its paint everywhere
+    }
+  }
+  const out = await session.run({
+    points: new Tensor('float32', points, [1, 3, n]),
+    pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
+    pointNeighbours: new Tensor('int64', neighbours, [4, n]),
+    camera: new Tensor('float32', Float32Array.from([0, 0, 0, 1, 0, 0]), [6]),
+    view: new Tensor('float32', Float32Array.from([8, 8, 20, CELL, 1, S, S, 1, 0, 0]), [10]),
+    gridShape: new Tensor('int64', BigInt64Array.from([BigInt(G), BigInt(G)]), [2]),
+    texture: new Tensor('float32', tex, [1, 4, S, S]),
+    plate: new Tensor('float32', new Float32Array(3 * 18 * 18), [1, 3, 18, 18]),
+    backTexture: new Tensor('float32', back, [1, BACK_TEXTURE_CHANNELS, S, S]),
+    outSize: new Tensor('int64', BigInt64Array.from([16n, 16n]), [2])
+  })
+  return out.rgba!.data as Uint8Array
+}
+
+const lipPixel = (rgba: Uint8Array, x: number, y: number): number[] =>
+  Array.from(rgba.slice(4 * (y * 16 + x), 4 * (y * 16 + x) + 3))
+
+describe('renderer graph (lip cut)', () => {
+  it('shows the back layer right past the upper lip edge when the lips part', async () => {
+    const cut = await renderLips(4, true)
+    for (const x of [3, 8, 12]) {
+      expect(lipPixel(cut, x, 6)).toEqual([255, 0, 0]) // upper lip
+      expect(lipPixel(cut, x, 9)).toEqual([0, 255, 0]) // the opening: back layer paint
+      expect(lipPixel(cut, x, 14)).toEqual([0, 0, 255]) // lower lip, moved down
+    }
+    // Without lip sides (the renderer's behaviour before the cut) lip texture smears into the opening.
+    const smeared = await renderLips(4, false)
+    expect(lipPixel(smeared, 8, 9)[1]).toBe(0)
+  })
+
+  it('cuts nothing while the lips stay together', async () => {
+    const rgba = await renderLips(0, true)
+    for (let y = 0; y < 16; y++) {
+      for (const x of [1, 8, 14]) expect(lipPixel(rgba, x, y)).toEqual(y < 8 ? [255, 0, 0] : [0, 0, 255])
+    }
   })
 })

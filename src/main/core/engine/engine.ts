@@ -4,6 +4,7 @@ import { resolveResourcesDir } from '../app/resolve-resources-dir'
 import { Tensor } from 'onnxruntime-node'
 import { type FaceAnalysis } from '../../../shared/face/face-analysis'
 import { cameraVector, type EngineCamera } from '../../../shared/engine/camera'
+import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../shared/engine/renderer-layout'
 import {
   expressionCode,
   unknownDirectionNames,
@@ -205,7 +206,7 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
   ])
   const out = await engine.renderer.session.run({
     points: gen.points!,
-    pointAttrs: new Tensor('float32', avatar.pointAttrs, [1, 4, n]),
+    pointAttrs: new Tensor('float32', avatar.pointAttrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', avatar.pointNeighbours, [4, n]),
     camera: new Tensor('float32', cameraVector(params.camera ?? {}), [6]),
     view: new Tensor('float32', view, [10]),
@@ -215,7 +216,12 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
       [2]
     ),
     texture: new Tensor('float32', avatar.texture, [1, 4, avatar.height, avatar.width]),
-    backTexture: new Tensor('float32', avatar.backTexture, [1, 3, avatar.height, avatar.width]),
+    backTexture: new Tensor('float32', avatar.backTexture, [
+      1,
+      BACK_TEXTURE_CHANNELS,
+      avatar.height,
+      avatar.width
+    ]),
     plate: new Tensor('float32', avatar.plate, [1, 3, avatar.height + 2, avatar.width + 2]),
     outSize: new Tensor('int64', BigInt64Array.from([BigInt(height), BigInt(width)]), [2])
   })

@@ -10,6 +10,7 @@ import {
   RIGHT_EYE
 } from '../expression/face-regions'
 import { pushPullFill } from './push-pull-fill'
+import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../../shared/engine/renderer-layout'
 
 /** An 8-bit RGB image, row-major, 3 bytes per pixel (the portrait, as analysed). */
 export interface AvatarImage {
@@ -49,7 +50,10 @@ export interface AvatarRepresentation {
   /** Generator input [1, 3 + 3K, N]: neutral x, y, z (source px, z = depth, smaller is closer), then K fields. */
   readonly features: Float32Array
   readonly featureChannels: number
-  /** Renderer input [1, 4, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back). */
+  /**
+   * Renderer input [1, 5, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back), lip
+   * side (+1 upper lip, -1 lower lip, 0 elsewhere; see POINT_ATTR_CHANNELS).
+   */
   readonly pointAttrs: Float32Array
   /**
    * Renderer input [4, N]: the point index of each point's left, right, upper and lower grid neighbour in its
@@ -60,7 +64,11 @@ export interface AvatarRepresentation {
   readonly pivot: readonly [number, number, number]
   /** [1, 4, H, W]: source RGB and person-layer alpha; 0..1. */
   readonly texture: Float32Array
-  /** [1, 3, H, W]: RGB of the mouth back layer (a painted cavity with a hint of teeth); sampled per cell. */
+  /**
+   * [1, 6, H, W]: RGB of the mouth back layer (a painted cavity with a hint of teeth), the signed distances
+   * into the upper and lower lip from their inner edges (source px), and the back layer's source/paint mix;
+   * sampled per cell (see BACK_TEXTURE_CHANNELS).
+   */
   readonly backTexture: Float32Array
   /**
    * [1, 3, H + 2, W + 2]: the portrait with the moving person removed and the hole filled, padded by one
@@ -86,6 +94,11 @@ const HEAD_AXES = [8.0, 10.5, 9.5] as const
  * the per-frame cost grows with the square of this number.
  */
 const CELLS_ACROSS_FACE = 80
+/** How far (cm) above and below the lip seam skin points count as upper / lower lip for the renderer's lip cut. */
+const LIP_ZONE_UP = 1.2
+const LIP_ZONE_DOWN = 1.5
+/** Source mouths open wider than this (cm, inner lips) keep their lips uncut. */
+const LIP_CUT_MAX_SOURCE_OPENING = 0.2
 /**
  * Person-layer alpha from which the plate is filled and the layer's colour un-mixed from it. Fainter edge pixels
  * keep the source in both (exact), stronger ones are un-mixed; dividing by a small alpha would amplify errors.
@@ -383,6 +396,7 @@ export function buildAvatarRepresentation(
   const jawDirections = basis.names.flatMap((name, k) =>
     name === 'jawOpen' || name === 'jawSideways' ? [k] : []
   )
+  const backLayerMix = (x: number, y: number): number => smoothstep(0, 0.75 * cell, distanceToRing(x, y))
   const backCells: number[] = []
   for (let i = 0; i < cells; i++) {
     const x = cx(i)
@@ -415,7 +429,26 @@ export function buildAvatarRepresentation(
   const n = faceCells.length + backCells.length + eyeCells.length
   const C = 3 + 3 * K
   const features = new Float32Array(C * n)
-  const pointAttrs = new Float32Array(4 * n)
+  const pointAttrs = new Float32Array(POINT_ATTR_CHANNELS * n)
+  // Lip side of each skin point (+1 upper lip, -1 lower lip, 0 elsewhere): the renderer cuts a lip where its
+  // texture read crosses that lip's inner edge, so the opening follows the lip line, not the cell grid.
+  const upperInnerY = (x: number): number => interp(upperPts, x)
+  // Between the outer mouth corners: the seam line runs on flat from the inner corners, so an opening that
+  // reaches the corners tapers into the commissure instead of ending on a vertical cut.
+  const innerX0 = Math.min(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT))
+  const innerX1 = Math.max(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT))
+  // Only for a closed (or barely open) source mouth: where the photo shows teeth, the lips' own texture read
+  // past their edge (the teeth next to them) fills an opening better than the painted cavity does.
+  let sourceOpening = 0
+  for (const [x] of upperPts) sourceOpening = Math.max(sourceOpening, lowerInnerY(x) - interp(upperPts, x))
+  const cutLips = sourceOpening < LIP_CUT_MAX_SOURCE_OPENING * s
+  const lipSide = (x: number, y: number): number => {
+    if (!cutLips || x < innerX0 || x > innerX1) return 0
+    const mid = (upperInnerY(x) + lowerInnerY(x)) / 2
+    if (y <= mid && mid - y <= LIP_ZONE_UP * s) return 1
+    if (y > mid && y - mid <= LIP_ZONE_DOWN * s) return -1
+    return 0
+  }
   faceCells.forEach((i, p) => {
     const x = cx(i)
     const y = cy(i)
@@ -431,6 +464,7 @@ export function buildAvatarRepresentation(
     pointAttrs[n + p] = y
     pointAttrs[2 * n + p] = rigidityAt(x, y, z)
     pointAttrs[3 * n + p] = 0
+    pointAttrs[4 * n + p] = lipSide(x, y)
   })
   backCells.forEach((i, b) => {
     const p = faceCells.length + b
@@ -440,9 +474,10 @@ export function buildAvatarRepresentation(
     pointAttrs[p] = cx(i)
     pointAttrs[n + p] = cy(i)
     pointAttrs[2 * n + p] = 1
-    // The source inside the visible opening, the painted cavity behind the lips. At the source camera and
-    // zero code the skin wins every cell outside the opening, so the render only ever shows the source.
-    pointAttrs[3 * n + p] = smoothstep(0, 0.75 * cell, distanceToRing(cx(i), cy(i)))
+    // Layer 1: what it shows is the back texture's mix at the read position (backLayerMix): the source inside
+    // the visible opening, the painted cavity behind the lips. At the source camera and zero code the skin
+    // wins every cell outside the opening, so the render only ever shows the source.
+    pointAttrs[3 * n + p] = 1
     // What shows in the opening below the lip seam (lower teeth) sits on the mandible: it follows the jaw
     // directions like the lower lip does.
     if (inPolygon(cx(i), cy(i), ring)) {
@@ -478,7 +513,12 @@ export function buildAvatarRepresentation(
     layer.forEach((i, k) => {
       const p = first + k
       const gx = i % gw
-      const look = (ok: boolean, j: number): bigint => BigInt(ok ? (at.get(j) ?? p) : p)
+      // Neighbours across the lip seam are not neighbours: the lips part there.
+      const side = pointAttrs[4 * n + p]!
+      const look = (ok: boolean, j: number): bigint => {
+        const q = ok ? (at.get(j) ?? p) : p
+        return BigInt(side * pointAttrs[4 * n + q]! < 0 ? p : q)
+      }
       pointNeighbours[p] = look(gx > 0, i - 1)
       pointNeighbours[n + p] = look(gx < gw - 1, i + 1)
       pointNeighbours[2 * n + p] = look(true, i - gw)
@@ -499,7 +539,26 @@ export function buildAvatarRepresentation(
     texture[2 * HW + i] = src[3 * i + 2]! / 255
     texture[3 * HW + i] = L[i]!
   }
-  const backTexture = texture.slice(0, 3 * HW)
+  const backTexture = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+  backTexture.set(texture.subarray(0, 3 * HW))
+  // Channels 3 and 4: signed vertical distance (source px) into the upper lip from its inner edge, and into
+  // the lower lip from its inner edge (negative past the edge), read per cell where the lips are cut.
+  // Channel 5: the back layer's own mix at each source px (0 = the source shows, inside the visible opening;
+  // 1 = the painted cavity), so a cut lip shows what the back layer would show there.
+  backTexture.fill(1, 5 * HW)
+  for (let x = 0; x < W; x++) {
+    const yu = upperInnerY(x + 0.5)
+    const yl = lowerInnerY(x + 0.5)
+    for (let y = 0; y < H; y++) {
+      backTexture[3 * HW + y * W + x] = yu - (y + 0.5)
+      backTexture[4 * HW + y * W + x] = y + 0.5 - yl
+    }
+  }
+  for (let y = Math.max(0, Math.floor(my0 - 2 * cell)); y < Math.min(H, Math.ceil(my1 + 2 * cell)); y++) {
+    for (let x = Math.max(0, Math.floor(mx0 - 2 * cell)); x < Math.min(W, Math.ceil(mx1 + 2 * cell)); x++) {
+      backTexture[5 * HW + y * W + x] = backLayerMix(x + 0.5, y + 0.5)
+    }
+  }
   paintMouthInterior(backTexture, W, H, {
     upper: INNER_LIP_UPPER.map((i) => [lipX(i), lipY(i)] as const),
     mouthWidth,
