@@ -166,20 +166,83 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const indexF = op('Reshape', [op('Range', [zeroScalar(), squeeze(nPoints), oneScalar()]), i64([1, 1, -1])])
   const key = add(mul(depthBin, nPoints), indexF)
   const flatKey = op('Reshape', [key, i64([1, -1])])
-  const candidatesIdx: Value[] = []
-  const candidateKeys: Value[] = []
-  const lipSide = op('Reshape', [slice(attrs, 4, 5, 1), i64([1, -1])]) // [1, N]
-  const isLipPoint = op('Greater', [op('Abs', [lipSide]), f(0.5)])
-  const movedFlat = op('Reshape', [slice(moved, 0, 2, 1), i64([2, -1])]) // [2, N]
-  const srcXY = op('Reshape', [slice(attrs, 0, 2, 1), i64([2, -1])]) // [2, N]
-  const srcNorm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
-  // The lip cut only runs while the lips part: how far (source px) the expression has moved the lower lip down
-  // relative to the upper lip, on average over their points. At zero code, with the lips pressed together or
-  // closing an open mouth, or under a head turn alone it is 0 or less: nothing is cut.
-  const expressionDy = sub(
-    op('Reshape', [slice(points, 1, 2, 1), i64([1, -1])]),
-    op('Reshape', [slice(attrs, 1, 2, 1), i64([1, -1])])
-  )
+  const cellIndexOf = (du: number, dv: number): Value => {
+    const cu = add(fu, f(du - 1))
+    const cv = add(fv, f(dv - 1))
+    const inside = op('And', [
+      op('And', [op('GreaterOrEqual', [cu, zero]), op('Less', [cu, wc])]),
+      op('And', [op('GreaterOrEqual', [cv, zero]), op('Less', [cv, hc])])
+    ])
+    return op('Where', [inside, add(mul(cv, wc), cu), cellsF])
+  }
+  const CANDIDATES = [
+    [0, 0],
+    [1, 0],
+    [0, 1],
+    [1, 1]
+  ] as const
+  const candidatesIdx = CANDIDATES.map(([du, dv]) => cellIndexOf(du, dv))
+
+  // The lip test runs on the lip points alone (a few hundred of the N points), gathered by index.
+  const lipSideAll = op('Reshape', [slice(attrs, 4, 5, 1), i64([1, -1])]) // [1, N]
+  const lipIdx = op('Reshape', [
+    op('NonZero', [op('Reshape', [op('Greater', [op('Abs', [lipSideAll]), f(0.5)]), i64([-1])])]),
+    i64([-1])
+  ]) // [M]
+  const onLips = (x: Value): Value => op('Gather', [op('Reshape', [x, i64([1, -1])]), lipIdx], { axis: 1 }) // [1, M]
+  const lipSide = onLips(lipSideAll)
+  const [lipSrcX, lipSrcY, lipX, lipY, lipFu, lipFv] = [srcX, srcY, px, py, fu, fv].map(onLips) as [
+    Value,
+    Value,
+    Value,
+    Value,
+    Value,
+    Value
+  ]
+  const lipInv = [0, 1, 2, 3].map((k) => onLips(slice(inverse, k, k + 1, 0)))
+  const limit = mul(cell, f(MAX_EXTRAPOLATION))
+  const clampL = (x: Value): Value => op('Min', [op('Max', [x, neg(limit)]), limit])
+  // Where each lip point's texture read at the centre of each of its candidate cells falls (as the backward map
+  // computes it).
+  const reads = CANDIDATES.map(([du, dv]) => {
+    const ox = sub(add(originX, mul(sub(add(lipFu, f(du - 1)), f(0.5)), cell)), lipX)
+    const oy = sub(add(originY, mul(sub(add(lipFv, f(dv - 1)), f(0.5)), cell)), lipY)
+    return {
+      x: add(lipSrcX, clampL(add(mul(lipInv[0]!, ox), mul(lipInv[1]!, oy)))),
+      y: add(lipSrcY, clampL(add(mul(lipInv[2]!, ox), mul(lipInv[3]!, oy))))
+    }
+  })
+  // Signed distances into the upper and the lower lip (backTexture channels 3, 4) at each lip point's own
+  // source px and at its four reads, in one GridSample.
+  const lipDistanceTexture = op('Slice', [backTexture, i64([3]), i64([5]), i64([1])]) // [1, 2, H, W]
+  const coord = (parts: Value[], len: Value): Value =>
+    op('Unsqueeze', [sub(mul(op('Concat', parts, { axis: 1 }), div(f(2), len)), f(1)), i64([2])])
+  const lipGrid = op('Unsqueeze', [
+    op(
+      'Concat',
+      [coord([lipSrcX, ...reads.map((r) => r.x)], srcW), coord([lipSrcY, ...reads.map((r) => r.y)], srcH)],
+      { axis: 2 }
+    ),
+    i64([0])
+  ]) // [1, 1, 5M, 2]
+  const lipSampled = op('Reshape', [
+    g.op('GridSample', [lipDistanceTexture, lipGrid], {
+      align_corners: 0,
+      mode: 'bilinear',
+      padding_mode: 'border'
+    }),
+    i64([2, -1])
+  ])
+  // 5 x [2, M] (Slice, not Split: M is 0 for a portrait whose lips are not cut)
+  const lipCount = op('Shape', [lipIdx]) // [1], int64
+  const part = (k: number): Value =>
+    op('Slice', [lipSampled, op('Mul', [lipCount, i64([k])]), op('Mul', [lipCount, i64([k + 1])]), i64([1])])
+  const [ownDist, ...readDist] = [0, 1, 2, 3, 4].map(part)
+  // The lip cut only runs while the lips part: the mean downward expression motion (source px) of the lower
+  // lip's edge points minus that of the upper lip's (points within LIP_EDGE_BAND cells of their inner edge; a
+  // smile lifts both lips and the cheeks above). At zero code, with the lips pressed together or closing an
+  // open mouth, or under a head turn alone it is 0 or less: nothing is cut.
+  const expressionDy = sub(onLips(slice(points, 1, 2, 1)), lipSrcY)
   const meanDy = (mask: Value): Value => {
     const m = op('Cast', [mask], { to: 1 })
     return div(
@@ -187,78 +250,22 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
       op('Max', [op('ReduceSum', [m], { keepdims: 0 }), f(1)])
     )
   }
-  // Mean downward motion of the lower lip's edge minus that of the upper lip's edge (points within
-  // LIP_EDGE_BAND cells of their inner edge): a smile lifts both, and the cheeks above the upper lip.
-  // Signed distances into the upper and the lower lip (backTexture channels 3, 4) at source px [2, N] -> [2, N].
-  const lipDistancesAt = (xy: Value): Value => {
-    const grid = op('Reshape', [
-      op('Transpose', [sub(mul(xy, srcNorm), f(1))], { perm: [1, 0] }),
-      i64([1, 1, -1, 2])
-    ])
-    const sampled = g.op('GridSample', [backTexture, grid], {
-      align_corners: 0,
-      mode: 'bilinear',
-      padding_mode: 'border'
-    })
-    return op('Reshape', [op('Slice', [sampled, i64([3]), i64([5]), i64([1])]), i64([2, -1])])
-  }
-  const ownDist = lipDistancesAt(srcXY)
   const nearEdge = (d: Value): Value => op('Less', [d, mul(cell, f(LIP_EDGE_BAND))])
   const parting = sub(
-    meanDy(op('And', [op('Less', [lipSide, f(-0.5)]), nearEdge(slice(ownDist, 1, 2, 0))])),
-    meanDy(op('And', [op('Greater', [lipSide, f(0.5)]), nearEdge(slice(ownDist, 0, 1, 0))]))
+    meanDy(op('And', [op('Less', [lipSide, f(-0.5)]), nearEdge(slice(ownDist!, 1, 2, 0))])),
+    meanDy(op('And', [op('Greater', [lipSide, f(0.5)]), nearEdge(slice(ownDist!, 0, 1, 0))]))
   )
   const lipsParted = op('Greater', [parting, mul(cell, f(LIP_PARTING_MIN))])
-  const limit = mul(cell, f(MAX_EXTRAPOLATION))
-  const inv4 = (k: number): Value => slice(inverse, k, k + 1, 0) // [1, N]
-  for (const [du, dv] of [
-    [0, 0],
-    [1, 0],
-    [0, 1],
-    [1, 1]
-  ] as const) {
-    const cu = add(fu, f(du - 1))
-    const cv = add(fv, f(dv - 1))
-    const inside = op('And', [
-      op('And', [op('GreaterOrEqual', [cu, zero]), op('Less', [cu, wc])]),
-      op('And', [op('GreaterOrEqual', [cv, zero]), op('Less', [cv, hc])])
-    ])
-    candidatesIdx.push(op('Where', [inside, add(mul(cv, wc), cu), cellsF]))
-    // Where this point's texture read at the candidate cell's centre falls (as the backward map computes it).
-    const centre = op(
-      'Concat',
-      [
-        op('Reshape', [add(originX, mul(sub(cu, f(0.5)), cell)), i64([1, -1])]),
-        op('Reshape', [add(originY, mul(sub(cv, f(0.5)), cell)), i64([1, -1])])
-      ],
-      { axis: 0 }
-    ) // [2, N]
-    const offset = sub(centre, movedFlat)
-    const [ox, oy] = g.opMulti('Split', [offset, i64([1, 1])], 2, { axis: 0 })
-    const clampL = (x: Value): Value => op('Min', [op('Max', [x, neg(limit)]), limit])
-    const read = add(
-      srcXY,
-      op(
-        'Concat',
-        [
-          clampL(add(mul(inv4(0), ox!), mul(inv4(1), oy!))),
-          clampL(add(mul(inv4(2), ox!), mul(inv4(3), oy!)))
-        ],
-        { axis: 0 }
-      )
-    )
-    const lipDist = lipDistancesAt(read) // [2, N]: into the upper lip, into the lower lip
-    const ownLip = op('Where', [
-      op('Greater', [lipSide, zero]),
-      slice(lipDist, 0, 1, 0),
-      slice(lipDist, 1, 2, 0)
-    ])
-    const past = op('And', [
-      op('And', [isLipPoint, lipsParted]),
-      op('Less', [ownLip, mul(cell, f(-LIP_TEST_TOLERANCE))])
-    ])
-    candidateKeys.push(add(flatKey, mul(op('Cast', [past], { to: 1 }), mul(bins, nPoints))))
-  }
+  const upperSide = op('Greater', [lipSide, zero])
+  const penaltyKey = mul(mul(bins, nPoints), op('Cast', [lipsParted], { to: 1 }))
+  const noPenalty = mul(flatKey, zero) // [1, N] zeros
+  const lipIdxRow = op('Reshape', [lipIdx, i64([1, -1])])
+  const candidateKeys = readDist.map((d) => {
+    const ownLip = op('Where', [upperSide, slice(d, 0, 1, 0), slice(d, 1, 2, 0)])
+    const past = op('Cast', [op('Less', [ownLip, mul(cell, f(-LIP_TEST_TOLERANCE))])], { to: 1 })
+    const penalty = op('ScatterElements', [noPenalty, lipIdxRow, mul(past, penaltyKey)], { axis: 1 })
+    return add(flatKey, penalty)
+  })
   const flat = (x: Value): Value => op('Reshape', [x, i64([-1])])
   const scatterIdx = op('Cast', [flat(op('Concat', candidatesIdx, { axis: 0 }))], { to: 7 })
   const scatterKey = flat(op('Concat', candidateKeys, { axis: 0 }))
