@@ -211,6 +211,7 @@ describe('execution providers and the session cache', () => {
     expect(logged.length).toBe(1)
     expect(cache.size).toBe(2)
     expect(sessionCacheKey(pack, 'generator', 'cpu', 2)).toBe('test-pack@1.0.0/generator/cpu/2')
+    expect(sessionCacheKey(pack, 'generator', 'cpu', 2, true)).toBe('test-pack@1.0.0/generator/cpu/2/spin')
     await cache.release('test-pack')
     expect(cache.size).toBe(0)
   })

@@ -30,6 +30,8 @@ export interface EngineOptions {
   provider?: ExecutionProviderChoice
   /** Intra-op threads per session (default 2). */
   threads?: number
+  /** Idle intra-op threads spin between operators (default off; see SessionOptions.spinning). */
+  spinning?: boolean
   log?: (message: string) => void
   sessions?: SessionCache
 }
@@ -60,7 +62,12 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   })
   const mesh = JSON.parse(await readFile(CANONICAL_MESH, 'utf8')) as { triangles: number[] }
   const cache = options.sessions ?? new SessionCache()
-  const sessionOptions = { provider: options.provider, threads: options.threads ?? 2, log: options.log }
+  const sessionOptions = {
+    provider: options.provider,
+    threads: options.threads ?? 2,
+    spinning: options.spinning,
+    log: options.log
+  }
   const [generator, renderer] = await Promise.all([
     cache.get(pack, 'generator', sessionOptions),
     cache.get(pack, 'renderer', sessionOptions)

@@ -8,6 +8,13 @@ export interface SessionOptions {
   provider?: ExecutionProviderChoice
   /** Intra-op threads (default: onnxruntime's choice). */
   threads?: number
+  /**
+   * Let idle intra-op threads spin between operators (onnxruntime's default). Off by default here: the graphs
+   * run hundreds of small operators per frame, and on a 2-core machine spinning workers compete with the
+   * thread that drives them (and with Node's event loop and ffmpeg), so frames got 35–45 % slower with it on
+   * (bench/engine.ts prints both).
+   */
+  spinning?: boolean
   log?: (message: string) => void
 }
 
@@ -23,9 +30,10 @@ export function sessionCacheKey(
   pack: LoadedPack,
   stage: StageName,
   provider: ExecutionProviderChoice,
-  threads: number | undefined
+  threads: number | undefined,
+  spinning = false
 ): string {
-  return `${pack.manifest.id}@${pack.manifest.version}/${stage}/${provider}/${threads ?? 'default'}`
+  return `${pack.manifest.id}@${pack.manifest.version}/${stage}/${provider}/${threads ?? 'default'}${spinning ? '/spin' : ''}`
 }
 
 /**
@@ -42,7 +50,7 @@ export class SessionCache {
 
   get(pack: LoadedPack, stage: StageName, options: SessionOptions = {}): Promise<CachedSession> {
     const requested = options.provider ?? 'cpu'
-    const key = sessionCacheKey(pack, stage, requested, options.threads)
+    const key = sessionCacheKey(pack, stage, requested, options.threads, options.spinning)
     let entry = this.sessions.get(key)
     if (!entry) {
       entry = this.create(pack, stage, requested, options)
@@ -62,7 +70,9 @@ export class SessionCache {
     if (!file) throw new PackError(pack.dir, `pack "${pack.manifest.id}" has no ${stage} stage`)
     const base: InferenceSession.SessionOptions = {
       graphOptimizationLevel: 'all',
-      ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {})
+      ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
+      // onnxruntime's session config entry "session.intra_op.allow_spinning"
+      extra: { session: { intra_op: { allow_spinning: options.spinning ? '1' : '0' } } }
     }
     const chosen = chooseExecutionProvider(requested, { log: options.log })
     if (chosen.provider !== 'cpu') {
