@@ -234,7 +234,10 @@ async function markerCentroids(
             if (Math.hypot(x + 0.5 - lx, y + 0.5 - ly) <= r) texture[ch * HW + y * W + x] = 1
       }
     })
-    const marked = { ...avatar, texture, plate: new Float32Array(avatar.plate.length) }
+    // The back layer's paint (the cavity's teeth band) would pass the marker threshold: black it out too.
+    const backTexture = Float32Array.from(avatar.backTexture)
+    backTexture.fill(0, 0, 3 * HW)
+    const marked = { ...avatar, texture, backTexture, plate: new Float32Array(avatar.plate.length) }
     const mass = async (cam: RenderParams['camera'], at: (id: number) => [number, number]) => {
       const f = await renderFrame(marked, { camera: cam })
       const acc = set.map(() => [
