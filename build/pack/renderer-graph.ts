@@ -457,7 +457,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     op(
       'ScatterElements',
       [
-        op('ConstantOfShape', [backRows], { value: tensorAttr('float32', [1], [0]) }),
+        g.op('ConstantOfShape', [backRows], { value: tensorAttr('float32', [1], [0]) }),
         op('Expand', [
           op('Reshape', [backIdx, i64([1, -1])]),
           op('Concat', [i64([BACK_TEXTURE_CHANNELS]), op('Shape', [backIdx])], { axis: 0 })
