@@ -10,6 +10,7 @@ import {
   RIGHT_EYE
 } from '../expression/face-regions'
 import { pushPullFill } from './push-pull-fill'
+import { chamferDistance, widenPersonLayer } from './person-edge-band'
 import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../../shared/engine/renderer-layout'
 
 /** An 8-bit RGB image, row-major, 3 bytes per pixel (the portrait, as analysed). */
@@ -104,6 +105,8 @@ const LIP_CUT_MAX_SOURCE_OPENING = 0.2
  * keep the source in both (exact), stronger ones are un-mixed; dividing by a small alpha would amplify errors.
  */
 const UNMIX_MIN_ALPHA = 0.3
+/** How far (cm) the person layer reaches past the segmentation's core (full coverage): see the edge band below. */
+const EDGE_BAND = 0.3
 /** Rigidity fades from 1 to 0 between these canonical heights (cm): just under the chin to the base of the neck. */
 const NECK_FADE = [-18, -10.5] as const
 
@@ -284,15 +287,23 @@ export function buildAvatarRepresentation(
   // --- person layer alpha per pixel and the moving cells
   const mask = options.personMask
   const L = new Float32Array(W * H)
+  const coverage = new Float32Array(W * H)
   for (let y = 0; y < H; y++) {
     for (let x = 0; x < W; x++) {
       const px = x + 0.5
       const py = y + 0.5
       const person = mask ? mask[y * W + x]! : ellipsoidDepth(px, py) === null ? 0 : 1
       const w = rigidityAt(px, py, pivot[2])
-      L[y * W + x] = Math.max(0, Math.min(1, (person - 0.3) / 0.4)) * smoothstep(0.02, 0.3, w)
+      coverage[y * W + x] = Math.max(0, Math.min(1, (person - 0.3) / 0.4))
+      L[y * W + x] = coverage[y * W + x]! * smoothstep(0.02, 0.3, w)
     }
   }
+  // The layer reaches EDGE_BAND cm past the segmented core (see widenPersonLayer): the photo's rim around the
+  // person moves with the head instead of staying behind in the plate. Its colour is the source (exact at the
+  // source camera) and the plate's hole grows with it, so the plate is filled from clean background.
+  widenPersonLayer(L, coverage, W, H, EDGE_BAND * s, (x, y) =>
+    smoothstep(0.02, 0.3, rigidityAt(x, y, pivot[2]))
+  )
 
   const cellAlpha = new Float32Array(cells)
   for (let y = 0; y < H; y++) {
@@ -624,40 +635,6 @@ export function buildAvatarRepresentation(
     plate: platePadded,
     timings
   }
-}
-
-/** Distance in cells to the nearest known cell (two-pass 3-4 chamfer, divided by 3). */
-function chamferDistance(known: Float32Array, w: number, h: number): Float32Array {
-  const d = new Float32Array(w * h)
-  for (let i = 0; i < w * h; i++) d[i] = known[i]! > 0 ? 0 : 1e9
-  const relax = (i: number, j: number, cost: number): void => {
-    const v = d[j]! + cost
-    if (v < d[i]!) d[i] = v
-  }
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x
-      if (x > 0) relax(i, i - 1, 3)
-      if (y > 0) {
-        relax(i, i - w, 3)
-        if (x > 0) relax(i, i - w - 1, 4)
-        if (x < w - 1) relax(i, i - w + 1, 4)
-      }
-    }
-  }
-  for (let y = h - 1; y >= 0; y--) {
-    for (let x = w - 1; x >= 0; x--) {
-      const i = y * w + x
-      if (x < w - 1) relax(i, i + 1, 3)
-      if (y < h - 1) {
-        relax(i, i + w, 3)
-        if (x < w - 1) relax(i, i + w + 1, 4)
-        if (x > 0) relax(i, i + w - 1, 4)
-      }
-    }
-  }
-  for (let i = 0; i < w * h; i++) d[i] = d[i]! / 3
-  return d
 }
 
 /**
