@@ -19,6 +19,8 @@
 //   the field's norm: 1 when the analysis sees the full commanded motion.
 // - Identity: 128-D descriptors of bench/face-identity-embedding.ts (a face-recognition network independent of
 //   the analysis models); cosine render vs source, raw and centred on the mean descriptor of the dev portraits.
+// - Plate outline: the plate's mean gradient 0..0.6 cm outside the segmented person over the same 0.8..1.6 cm
+//   out; about 1 when the plate keeps no outline of where the head was.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { InferenceSession, Tensor } from 'onnxruntime-node'
@@ -40,6 +42,8 @@ import {
 import { vertexAreaWeights } from '../src/main/core/engine/expression/orthonormalize'
 import { exportVideo } from '../src/main/core/export/export-video'
 import { personalGains } from '../src/main/core/engine/engine'
+import { chamferDistance } from '../src/main/core/engine/avatar/person-edge-band'
+import { segmentPerson } from '../src/main/core/engine/avatar/segment-person'
 import { createFaceEmbedder, embeddingCosine, type FaceEmbedder } from './face-identity-embedding'
 
 const ROOT = process.cwd()
@@ -192,6 +196,44 @@ async function analyseDecoded(
   const own = { ...decoded, scale: 1, originalWidth: decoded.width, originalHeight: decoded.height }
   const faces = await analyzeImage(own, { maxFaces: 1, landmarkModel }).catch(() => [] as FaceAnalysis[])
   return faces[0] ?? null
+}
+
+/**
+ * How strongly the plate still outlines where the person was: mean gradient magnitude of the plate in the ring
+ * 0..0.6 cm outside the segmentation's core (mask >= 0.7), over the same in the ring 0.8..1.6 cm out (plain
+ * background). About 1: no outline; a rim left in the plate (halo, wisps, dark edge) raises it.
+ */
+async function plateOutlineRatio(
+  avatar: Avatar,
+  image: { data: Uint8Array; width: number; height: number },
+  pxPerCm: number
+): Promise<number | null> {
+  const { width: W, height: H } = image
+  const mask = await segmentPerson(image.data, W, H)
+  if (!mask) return null
+  const distance = chamferDistance(
+    Float32Array.from(mask, (v) => (v >= 0.7 ? 1 : 0)),
+    W,
+    H
+  )
+  const PW = W + 2 // the plate is padded by one edge pixel
+  const PH = H + 2
+  const at = (c: number, x: number, y: number): number => avatar.plate[c * PW * PH + (y + 1) * PW + x + 1]!
+  const ring = [0, 0]
+  const far = [0, 0]
+  for (let y = 1; y < H - 1; y++) {
+    for (let x = 1; x < W - 1; x++) {
+      const d = distance[y * W + x]! / pxPerCm
+      if (d <= 0 || d > 1.6 || (d > 0.6 && d < 0.8)) continue
+      let g = 0
+      for (let c = 0; c < 3; c++)
+        g += Math.hypot(at(c, x + 1, y) - at(c, x - 1, y), at(c, x, y + 1) - at(c, x, y - 1)) * 127.5
+      const acc = d <= 0.6 ? ring : far
+      acc[0]! += g
+      acc[1]! += 1
+    }
+  }
+  return ring[1] && far[1] && far[0] ? round(ring[0]! / ring[1] / (far[0]! / far[1])) : null
 }
 
 /** Landmarks painted as marker dots for the renderer-geometry pose check: two renders of six, one per channel pair. */
@@ -681,6 +723,8 @@ async function main(): Promise<void> {
       bgCount += 3
     }
 
+    const plateOutline = await plateOutlineRatio(avatar, image, source.pose.scale)
+
     const skipped = { generatorMs: NaN, rendererMs: NaN, totalMs: NaN, cpuMs: NaN }
     const speed512 = doSpeed ? await timeFrames(avatar, 512) : skipped
     const speed256 = doSpeed ? await timeFrames(avatar, 256) : skipped
@@ -750,6 +794,7 @@ async function main(): Promise<void> {
       expressionRecovery: recovery,
       identity,
       backgroundMeanAbsDiffYaw30Pitch15: round(bgDiff / Math.max(1, bgCount)),
+      plateOutlineRatio: plateOutline,
       speed512,
       speed256,
       singleThreadCpu512Ms: single512.cpuMs,
@@ -761,7 +806,7 @@ async function main(): Promise<void> {
     console.log(
       `${name}: build ${row.avatarBuildMs} ms, PSNR ${row.psnrZeroCode} dB, pose err mean ${row.poseErrorMeanDeg}° max ${row.poseErrorMaxDeg}° (${row.poseAnalysed}; 2-D fit ${row.pose2dErrorMeanDeg}° / ${row.pose2dErrorMaxDeg}°; markers ${row.poseMarkerErrorMeanDeg}° / ${row.poseMarkerErrorMaxDeg}°, ${row.poseMarkerErrorMeanPx} px; analysis gain y/p/r ${row.poseAnalysisGainYawPitchRoll.join('/')}), ` +
         `identity ${JSON.stringify(identity)}, ` +
-        `expr cos ${row.expressionCosineMean} (displacement ${row.expressionDisplacementCosineMean}; weakest ${weakest.map((w) => `${w.name} ${w.cosine}`).join(', ')}), bg diff ${row.backgroundMeanAbsDiffYaw30Pitch15}, ` +
+        `expr cos ${row.expressionCosineMean} (displacement ${row.expressionDisplacementCosineMean}; weakest ${weakest.map((w) => `${w.name} ${w.cosine}`).join(', ')}), bg diff ${row.backgroundMeanAbsDiffYaw30Pitch15}, plate outline ${row.plateOutlineRatio}, ` +
         `512: ${speed512.totalMs} ms wall (1-thread cpu ${single512.cpuMs}; spinning threads ${spin512.totalMs}), ` +
         `256: ${speed256.totalMs} ms wall (1-thread cpu ${single256.cpuMs}; spinning threads ${spin256.totalMs})`
     )
