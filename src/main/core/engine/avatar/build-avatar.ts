@@ -11,6 +11,8 @@ import {
 } from '../expression/face-regions'
 import { pushPullFill } from './push-pull-fill'
 import { chamferDistance, widenPersonLayer } from './person-edge-band'
+import { estimateWispAlpha } from './wisp-matte'
+import { smoothSeam } from './smooth-seam'
 import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../../shared/engine/renderer-layout'
 
 /** An 8-bit RGB image, row-major, 3 bytes per pixel (the portrait, as analysed). */
@@ -107,6 +109,15 @@ const LIP_CUT_MAX_SOURCE_OPENING = 0.2
 const UNMIX_MIN_ALPHA = 0.3
 /** How far (cm) the person layer reaches past the segmentation's core (full coverage): see the edge band below. */
 const EDGE_BAND = 0.3
+/**
+ * Width (cm, Gaussian sigma) over which the depth step at the face outline is smoothed into a ramp. The face
+ * mesh's outline sits at the front of an edge-on band (the mesh folds back toward the ears within a few px),
+ * while the hair beside it lies on the head proxy 2-5 cm deeper: a step of that size made the face slide over
+ * the hair like a mask when the head turned (a hard cut on the side turning away, a torn strip on the other).
+ */
+const SEAM_SMOOTH = 0.8
+/** Fainter wisp matte alpha is left in the plate (un-mixing it would only amplify noise). */
+const MIN_WISP_ALPHA = 0.05
 /** Rigidity fades from 1 to 0 between these canonical heights (cm): just under the chin to the base of the neck. */
 const NECK_FADE = [-18, -10.5] as const
 
@@ -304,6 +315,32 @@ export function buildAvatarRepresentation(
   widenPersonLayer(L, coverage, W, H, EDGE_BAND * s, (x, y) =>
     smoothstep(0.02, 0.3, rigidityAt(x, y, pivot[2]))
   )
+  // Hair wisps and soft fringe the segmentation leaves out, beyond the band, join the layer with their matte
+  // alpha (estimateWispAlpha); the plate is filled under them, so they leave no ghost of the hair behind.
+  const wisp = new Uint8Array(W * H)
+  if (mask) {
+    const HW = W * H
+    const rgb = new Float32Array(3 * HW)
+    const core = new Float32Array(HW)
+    const data = image.data
+    for (let i = 0; i < HW; i++) {
+      rgb[i] = data[3 * i]! / 255
+      rgb[HW + i] = data[3 * i + 1]! / 255
+      rgb[2 * HW + i] = data[3 * i + 2]! / 255
+      core[i] = coverage[i]! >= 1 ? 1 : 0
+    }
+    const matte = estimateWispAlpha(rgb, core, W, H, s)
+    for (let y = 0; y < H; y++) {
+      for (let x = 0; x < W; x++) {
+        const i = y * W + x
+        if (matte[i]! < MIN_WISP_ALPHA) continue
+        const a = matte[i]! * smoothstep(0.02, 0.3, rigidityAt(x + 0.5, y + 0.5, pivot[2]))
+        if (a < MIN_WISP_ALPHA || a <= L[i]!) continue
+        L[i] = a
+        wisp[i] = 1
+      }
+    }
+  }
 
   const cellAlpha = new Float32Array(cells)
   for (let y = 0; y < H; y++) {
@@ -370,6 +407,14 @@ export function buildAvatarRepresentation(
   }
   pushPullFill(cellBasis, faceKnown, gw, gh, 3 * K)
   const basisFade = (1.2 * s) / cell
+  // Skin depth of every cell, then the face outline's depth step smoothed into a ramp (see smoothSeam).
+  const skinZ = new Float32Array(cells)
+  for (let i = 0; i < cells; i++) {
+    const fade = faceTri[i]! >= 0 ? 1 : Math.exp(-0.5 * (faceDistance[i]! / depthFade) ** 2)
+    skinZ[i] = faceTri[i]! >= 0 ? faceZ[i]! : baseZ[i]! + residual[i]! * fade
+  }
+  const faceOrOpening = Float32Array.from(faceKnown, (k, i) => (k > 0 || inMouth[i] ? 1 : 0))
+  smoothSeam(skinZ, faceOrOpening, gw, gh, (SEAM_SMOOTH * s) / cell)
   t = mark('depthAndBasisMs', t)
 
   // --- back layer behind the mouth: static with the head, deeper than the lips, spanning the opening and
@@ -464,8 +509,7 @@ export function buildAvatarRepresentation(
     const x = cx(i)
     const y = cy(i)
     const isFace = faceTri[i]! >= 0
-    const fade = isFace ? 1 : Math.exp(-0.5 * (faceDistance[i]! / depthFade) ** 2)
-    const z = isFace ? faceZ[i]! : baseZ[i]! + residual[i]! * fade
+    const z = skinZ[i]!
     features[p] = x
     features[n + p] = y
     features[2 * n + p] = z
@@ -581,11 +625,11 @@ export function buildAvatarRepresentation(
   // zero-expression render L F + (1 - L) B is the source, whatever the fill.
   const plate = texture.slice(0, 3 * HW)
   const plateKnown = new Float32Array(HW)
-  for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= UNMIX_MIN_ALPHA ? 0 : 1
+  for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= UNMIX_MIN_ALPHA || wisp[i] ? 0 : 1
   pushPullFill(plate, plateKnown, W, H, 3)
   for (let i = 0; i < HW; i++) {
     const a = L[i]!
-    if (a < UNMIX_MIN_ALPHA || a >= 1) continue
+    if ((a < UNMIX_MIN_ALPHA && !wisp[i]) || a >= 1) continue
     for (let c = 0; c < 3; c++) {
       const f = (texture[c * HW + i]! - (1 - a) * plate[c * HW + i]!) / a
       // Where the un-mixed colour leaves 0..1 the background estimate is off; clamping there costs a little

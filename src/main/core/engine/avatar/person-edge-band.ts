@@ -12,32 +12,40 @@ export const EDGE_FEATHER_PX = 1.5
  * grid to the nearest sample where `known` is > 0; 1e9 / 3 where no sample is known.
  */
 export function chamferDistance(known: Float32Array, w: number, h: number): Float32Array {
+  // Integer costs (3 per axis step, 4 per diagonal), two raster passes; written out inline because this runs
+  // several times per avatar over every source pixel.
   const d = new Float32Array(w * h)
   for (let i = 0; i < w * h; i++) d[i] = known[i]! > 0 ? 0 : 1e9
-  const relax = (i: number, j: number, cost: number): void => {
-    const v = d[j]! + cost
-    if (v < d[i]!) d[i] = v
-  }
   for (let y = 0; y < h; y++) {
+    const row = y * w
     for (let x = 0; x < w; x++) {
-      const i = y * w + x
-      if (x > 0) relax(i, i - 1, 3)
+      const i = row + x
+      let v = d[i]!
+      if (v === 0) continue
+      if (x > 0 && d[i - 1]! + 3 < v) v = d[i - 1]! + 3
       if (y > 0) {
-        relax(i, i - w, 3)
-        if (x > 0) relax(i, i - w - 1, 4)
-        if (x < w - 1) relax(i, i - w + 1, 4)
+        const up = i - w
+        if (d[up]! + 3 < v) v = d[up]! + 3
+        if (x > 0 && d[up - 1]! + 4 < v) v = d[up - 1]! + 4
+        if (x < w - 1 && d[up + 1]! + 4 < v) v = d[up + 1]! + 4
       }
+      d[i] = v
     }
   }
   for (let y = h - 1; y >= 0; y--) {
+    const row = y * w
     for (let x = w - 1; x >= 0; x--) {
-      const i = y * w + x
-      if (x < w - 1) relax(i, i + 1, 3)
+      const i = row + x
+      let v = d[i]!
+      if (v === 0) continue
+      if (x < w - 1 && d[i + 1]! + 3 < v) v = d[i + 1]! + 3
       if (y < h - 1) {
-        relax(i, i + w, 3)
-        if (x < w - 1) relax(i, i + w + 1, 4)
-        if (x > 0) relax(i, i + w - 1, 4)
+        const down = i + w
+        if (d[down]! + 3 < v) v = d[down]! + 3
+        if (x < w - 1 && d[down + 1]! + 4 < v) v = d[down + 1]! + 4
+        if (x > 0 && d[down - 1]! + 4 < v) v = d[down - 1]! + 4
       }
+      d[i] = v
     }
   }
   for (let i = 0; i < w * h; i++) d[i] = d[i]! / 3
