@@ -262,18 +262,21 @@ async function markerCentroids(
   camera: RenderParams['camera'],
   predicted: (id: number) => [number, number]
 ): Promise<Map<number, [number, number] | null>> {
-  const { width: W, height: H } = avatar
+  const { width: W, height: H, texturePad: P } = avatar
   const HW = W * H
+  // the texture is padded by P px on each side
+  const TW = W + 2 * P
+  const THW = TW * (H + 2 * P)
   const out = new Map<number, [number, number] | null>()
   for (const set of MARKER_SETS) {
-    const texture = new Float32Array(4 * HW)
-    texture.set(avatar.texture.subarray(3 * HW), 3 * HW)
+    const texture = new Float32Array(4 * THW)
+    texture.set(avatar.texture.subarray(3 * THW), 3 * THW)
     set.forEach((pair, ch) => {
       for (const id of pair) {
         const [lx, ly] = [lm[3 * id]!, lm[3 * id + 1]!]
         for (let y = Math.max(0, Math.floor(ly - r)); y <= Math.min(H - 1, Math.ceil(ly + r)); y++)
           for (let x = Math.max(0, Math.floor(lx - r)); x <= Math.min(W - 1, Math.ceil(lx + r)); x++)
-            if (Math.hypot(x + 0.5 - lx, y + 0.5 - ly) <= r) texture[ch * HW + y * W + x] = 1
+            if (Math.hypot(x + 0.5 - lx, y + 0.5 - ly) <= r) texture[ch * THW + (y + P) * TW + x + P] = 1
       }
     })
     // The back layer's paint (the cavity's teeth band) would pass the marker threshold: black it out too.
@@ -717,8 +720,16 @@ async function main(): Promise<void> {
     let bgDiff = 0
     let bgCount = 0
     const HW = image.width * image.height
+    const TW = image.width + 2 * avatar.texturePad
+    const alphaAt = (i: number): number =>
+      avatar.texture[
+        3 * TW * (image.height + 2 * avatar.texturePad) +
+          (Math.floor(i / image.width) + avatar.texturePad) * TW +
+          (i % image.width) +
+          avatar.texturePad
+      ]!
     for (let i = 0; i < HW; i++) {
-      if (avatar.texture[3 * HW + i]! > 0) continue
+      if (alphaAt(i) > 0) continue
       for (let c = 0; c < 3; c++) bgDiff += Math.abs(moved.rgba[4 * i + c]! - image.data[3 * i + c]!)
       bgCount += 3
     }

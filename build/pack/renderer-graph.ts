@@ -59,7 +59,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const camera = g.input('camera', 'float32', [6])
   const view = g.input('view', 'float32', [10])
   const gridShape = g.input('gridShape', 'int64', [2])
-  const texture = g.input('texture', 'float32', [1, TEXTURE_CHANNELS, 'H', 'W'])
+  // Source RGB and person alpha, padded by the same number of px on each side where the layer reaches the
+  // frame's edge (Ht = H + 2 pad).
+  const texture = g.input('texture', 'float32', [1, TEXTURE_CHANNELS, 'Ht', 'Wt'])
   // The plate comes padded by one edge-replicated pixel on each side ([H + 2, W + 2]): onnxruntime skips Resize
   // (ignoring the roi) when the output size equals the input size, which would drop zoom and pan.
   const plate = g.input('plate', 'float32', [1, 3, 'Hp', 'Wp'])
@@ -579,11 +581,20 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
       axis: 1
     }
   )
-  const norm = op('Reshape', [
-    op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }),
+  // The texture may be padded past the frame's edge (for the points beyond it, see the avatar's texturePad):
+  // its size is the source's plus twice the pad.
+  const texSize = op('Cast', [slice(op('Shape', [texture]), 2, 4, 0)], { to: 1 }) // [H + 2 pad, W + 2 pad]
+  const texW = slice(texSize, 1, 2, 0)
+  const texH = slice(texSize, 0, 1, 0)
+  const texPad = op('Reshape', [
+    op('Concat', [mul(sub(texW, srcW), f(0.5)), mul(sub(texH, srcH), f(0.5))], { axis: 0 }),
     i64([1, 2, 1, 1])
   ])
-  const gridN = sub(mul(upMap!, norm), f(1))
+  const norm = op('Reshape', [
+    op('Concat', [div(f(2), texW), div(f(2), texH)], { axis: 0 }),
+    i64([1, 2, 1, 1])
+  ])
+  const gridN = sub(mul(add(upMap!, texPad), norm), f(1))
   const grid = op('Transpose', [gridN], { perm: [0, 2, 3, 1] })
   const sampled = g.op('GridSample', [texture, grid], {
     align_corners: 0,
@@ -633,7 +644,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
         { name: 'camera', dtype: 'float32', shape: [6] },
         { name: 'view', dtype: 'float32', shape: [10] },
         { name: 'gridShape', dtype: 'int64', shape: [2] },
-        { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'H', 'W'] },
+        { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'Ht', 'Wt'] },
         { name: 'plate', dtype: 'float32', shape: [1, 3, 'Hp', 'Wp'] },
         { name: 'backTexture', dtype: 'float32', shape: [1, BACK_TEXTURE_CHANNELS, 'H', 'W'] },
         { name: 'outSize', dtype: 'int64', shape: [2] }

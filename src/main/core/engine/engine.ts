@@ -222,7 +222,12 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
       BigInt64Array.from([BigInt(avatar.gridHeight), BigInt(avatar.gridWidth)]),
       [2]
     ),
-    texture: new Tensor('float32', avatar.texture, [1, 4, avatar.height, avatar.width]),
+    texture: new Tensor('float32', avatar.texture, [
+      1,
+      4,
+      avatar.height + 2 * avatar.texturePad,
+      avatar.width + 2 * avatar.texturePad
+    ]),
     backTexture: new Tensor('float32', avatar.backTexture, [
       1,
       BACK_TEXTURE_CHANNELS,

@@ -13,6 +13,7 @@ import { pushPullFill } from './push-pull-fill'
 import { chamferDistance, widenPersonLayer } from './person-edge-band'
 import { estimateWispAlpha } from './wisp-matte'
 import { smoothSeam } from './smooth-seam'
+import { frameMarginCells, padTextureForMargin } from './frame-margin'
 import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../../shared/engine/renderer-layout'
 
 /** An 8-bit RGB image, row-major, 3 bytes per pixel (the portrait, as analysed). */
@@ -65,8 +66,13 @@ export interface AvatarRepresentation {
   readonly pointNeighbours: BigInt64Array
   /** Head rotation centre, source px (x, y, depth). */
   readonly pivot: readonly [number, number, number]
-  /** [1, 4, H, W]: source RGB and person-layer alpha; 0..1. */
+  /**
+   * [1, 4, H + 2 pad, W + 2 pad]: source RGB and person-layer alpha, 0..1, padded by `texturePad` px on each side
+   * where the layer reaches the frame's edge (mirrored, the alpha closing over cut outlines: see
+   * padTextureForMargin); pad is 0 when it does not.
+   */
   readonly texture: Float32Array
+  readonly texturePad: number
   /**
    * [1, 6, H, W]: RGB of the mouth back layer (a painted cavity with a hint of teeth), the signed distances
    * into the upper and lower lip from their inner edges (source px), and the back layer's source/paint mix;
@@ -118,6 +124,20 @@ const EDGE_BAND = 0.3
 const SEAM_SMOOTH = 0.8
 /** Fainter wisp matte alpha is left in the plate (un-mixing it would only amplify noise). */
 const MIN_WISP_ALPHA = 0.05
+/**
+ * Frame margin (see frameMarginCells): where the person layer reaches the frame's edge it continues outward by
+ * how far that edge can move inward over the supported range (roll 30: sin 30 of the offset along the edge;
+ * yaw 35 / pitch 25: sin 35 of the depth offset; 1 - cos 30 of the offset across it), times its rigidity, at
+ * most MARGIN_MAX cm.
+ */
+const MARGIN_ROLL = 0.5
+const MARGIN_TURN = 0.57
+const MARGIN_COS = 0.14
+const MARGIN_MAX = 6
+/** Width (cm) of the soft edge where the padded texture's alpha closes over a cut outline past the frame. */
+const MARGIN_RAMP = 0.3
+/** Radius (cm) of the arc over which an outline cut by the frame closes past it: about a head's curvature. */
+const MARGIN_CAP_RADIUS = 9
 /** Rigidity fades from 1 to 0 between these canonical heights (cm): just under the chin to the base of the neck. */
 const NECK_FADE = [-18, -10.5] as const
 
@@ -479,10 +499,49 @@ export function buildAvatarRepresentation(
     }
   })
 
+  // --- points past the frame's edge, continuing the layer where it reaches the edge (frameMarginCells); the
+  // texture is padded for them (padTextureForMargin), and a margin cell is kept where the padded alpha shows.
+  let touchesFrame = false
+  for (let gx = 0; gx < gw && !touchesFrame; gx++) touchesFrame = !!(moving[gx] || moving[(gh - 1) * gw + gx])
+  for (let gy = 0; gy < gh && !touchesFrame; gy++)
+    touchesFrame = !!(moving[gy * gw] || moving[gy * gw + gw - 1])
+  const texturePad = touchesFrame ? Math.ceil(Math.min(MARGIN_MAX * s, Math.max(W, H))) : 0
+  const marginRamp = MARGIN_RAMP * s
+  const paddedAlpha =
+    texturePad > 0 ? padTextureForMargin(L, W, H, 1, texturePad, marginRamp, MARGIN_CAP_RADIUS * s) : L
+  const TW = W + 2 * texturePad
+  const TH = H + 2 * texturePad
+  const marginAlphaAt = (x: number, y: number): number => {
+    const X = Math.min(TW - 1, Math.max(0, Math.floor(x) + texturePad))
+    const Y = Math.min(TH - 1, Math.max(0, Math.floor(y) + texturePad))
+    return paddedAlpha[Y * TW + X]!
+  }
+  const marginCells = frameMarginCells(
+    moving,
+    gw,
+    gh,
+    (i) => {
+      const x = cx(i)
+      const y = cy(i)
+      const z = skinZ[i]!
+      const [dx, dy, dz] = [Math.abs(x - pivot[0]), Math.abs(y - pivot[1]), Math.abs(z - pivot[2])]
+      const w = rigidityAt(x, y, z)
+      const cells = (travel: number): number => Math.ceil(Math.min(MARGIN_MAX * s, w * travel) / cell)
+      // How far a frame edge can move inward: across a left or right edge through roll (dy), yaw (dz) and the
+      // cosine shortening of dx; across a top or bottom edge through roll (dx), pitch (dz) and that of dy.
+      return [
+        cells(MARGIN_ROLL * dy + MARGIN_TURN * dz + MARGIN_COS * dx),
+        cells(MARGIN_ROLL * dx + MARGIN_TURN * dz + MARGIN_COS * dy)
+      ]
+    },
+    (gx, gy) => marginAlphaAt((gx + 0.5) * cell, (gy + 0.5) * cell) > 0.02
+  )
+
   // --- assemble the points
   const faceCells: number[] = []
   for (let i = 0; i < cells; i++) if (moving[i]) faceCells.push(i)
-  const n = faceCells.length + backCells.length + eyeCells.length
+  const skinCount = faceCells.length + marginCells.length
+  const n = skinCount + backCells.length + eyeCells.length
   const C = 3 + 3 * K
   const features = new Float32Array(C * n)
   const pointAttrs = new Float32Array(POINT_ATTR_CHANNELS * n)
@@ -521,8 +580,22 @@ export function buildAvatarRepresentation(
     pointAttrs[3 * n + p] = 0
     pointAttrs[4 * n + p] = lipSide(x, y)
   })
+  const pointOfCell = new Int32Array(cells).fill(-1)
+  faceCells.forEach((i, p) => (pointOfCell[i] = p))
+  marginCells.forEach(({ gx, gy, from }, k) => {
+    const p = faceCells.length + k
+    const q = pointOfCell[from]!
+    const x = (gx + 0.5) * cell
+    const y = (gy + 0.5) * cell
+    for (let c = 0; c < C; c++) features[c * n + p] = features[c * n + q]!
+    features[p] = x
+    features[n + p] = y
+    pointAttrs[p] = x
+    pointAttrs[n + p] = y
+    pointAttrs[2 * n + p] = rigidityAt(x, y, features[2 * n + q]!)
+  })
   backCells.forEach((i, b) => {
-    const p = faceCells.length + b
+    const p = skinCount + b
     features[p] = cx(i)
     features[n + p] = cy(i)
     features[2 * n + p] = backDepth
@@ -550,7 +623,7 @@ export function buildAvatarRepresentation(
     }
   })
   eyeCells.forEach(({ cell: i, depth }, e) => {
-    const p = faceCells.length + backCells.length + e
+    const p = skinCount + backCells.length + e
     features[p] = cx(i)
     features[n + p] = cy(i)
     features[2 * n + p] = depth
@@ -559,25 +632,37 @@ export function buildAvatarRepresentation(
     pointAttrs[2 * n + p] = 1
     pointAttrs[3 * n + p] = 0
   })
+  // Grid neighbours within each layer, keyed by grid coordinates on a grid padded by the widest margin.
+  const pad = marginCells.reduce((m, c) => Math.max(m, -c.gx, -c.gy, c.gx - gw + 1, c.gy - gh + 1), 0) + 2
+  const keyOf = (gx: number, gy: number): number => (gy + pad) * (gw + 2 * pad) + gx + pad
+  const inGrid = (i: number): readonly [number, number] => [i % gw, Math.floor(i / gw)]
   const pointNeighbours = new BigInt64Array(4 * n)
-  const layers: readonly (readonly number[])[] = [faceCells, backCells, eyeCells.map((e) => e.cell)]
+  const layers: readonly (readonly (readonly [number, number])[])[] = [
+    [...faceCells.map(inGrid), ...marginCells.map((c) => [c.gx, c.gy] as const)],
+    backCells.map(inGrid),
+    eyeCells.map((e) => inGrid(e.cell))
+  ]
   let first = 0
   for (const layer of layers) {
     const at = new Map<number, number>()
-    layer.forEach((i, k) => at.set(i, first + k))
-    layer.forEach((i, k) => {
+    layer.forEach(([gx, gy], k) => at.set(keyOf(gx, gy), first + k))
+    layer.forEach(([gx, gy], k) => {
       const p = first + k
-      const gx = i % gw
       // Neighbours across the lip seam are not neighbours: the lips part there.
       const side = pointAttrs[4 * n + p]!
-      const look = (ok: boolean, j: number): bigint => {
-        const q = ok ? (at.get(j) ?? p) : p
+      // The sparse part of the frame margin has its neighbours two cells away.
+      const margin = p >= faceCells.length && p < skinCount
+      const look = (dx: number, dy: number): bigint => {
+        const q =
+          at.get(keyOf(gx + dx, gy + dy)) ??
+          (margin ? at.get(keyOf(gx + 2 * dx, gy + 2 * dy)) : undefined) ??
+          p
         return BigInt(side * pointAttrs[4 * n + q]! < 0 ? p : q)
       }
-      pointNeighbours[p] = look(gx > 0, i - 1)
-      pointNeighbours[n + p] = look(gx < gw - 1, i + 1)
-      pointNeighbours[2 * n + p] = look(true, i - gw)
-      pointNeighbours[3 * n + p] = look(true, i + gw)
+      pointNeighbours[p] = look(-1, 0)
+      pointNeighbours[n + p] = look(1, 0)
+      pointNeighbours[2 * n + p] = look(0, -1)
+      pointNeighbours[3 * n + p] = look(0, 1)
     })
     first += layer.length
   }
@@ -639,6 +724,10 @@ export function buildAvatarRepresentation(
     }
   }
   const platePadded = padEdge(plate, W, H, 3)
+  const paddedTexture =
+    texturePad > 0
+      ? padTextureForMargin(texture, W, H, 4, texturePad, marginRamp, MARGIN_CAP_RADIUS * s)
+      : texture
   mark('texturesMs', t)
   timings.totalMs = performance.now() - t0
 
@@ -674,7 +763,8 @@ export function buildAvatarRepresentation(
     pointAttrs,
     pointNeighbours,
     pivot,
-    texture,
+    texture: paddedTexture,
+    texturePad,
     backTexture,
     plate: platePadded,
     timings
