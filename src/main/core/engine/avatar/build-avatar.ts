@@ -609,6 +609,11 @@ export function buildAvatarRepresentation(
     // What shows in the opening below the lip seam (lower teeth) sits on the mandible: it follows the jaw
     // directions like the lower lip does.
     if (inPolygon(cx(i), cy(i), ring)) {
+      // On a source mouth that shows its teeth (lips left uncut), these points are the photo's own mouth: they
+      // show the source wherever they are read (layer 0). When the head turns they slide a little against the
+      // lips (they sit deeper), and a read past the opening's edge used to pick up the painted cavity there: a
+      // dashed black line along the lip.
+      if (!cutLips) pointAttrs[3 * n + p] = 0
       // Teeth sit just behind the lips, not at the cavity's depth, so turning the head does not slide them
       // away from the lips (parallax) and open a dark gap.
       features[2 * n + p] = rimDepth(INNER_LIP_RING, cx(i), cy(i)) + 0.4 * s
