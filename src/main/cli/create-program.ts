@@ -1,6 +1,7 @@
 import { Command } from 'commander'
 import { APP_VERSION } from '../core/app/app-version'
 import { addAnalyzeCommand } from './analyze-command'
+import { addDriveCommand } from './drive-command'
 import { addRenderCommand } from './render-command'
 
 export function createProgram(): Command {
@@ -21,9 +22,11 @@ export function createProgram(): Command {
       '\nExamples:\n  mimesis analyze portrait.jpg --overlay mesh.png\n  mimesis analyze driver.mp4 --json > driver.json\n' +
         '  mimesis render portrait.jpg --expr smile=0.8 --yaw 20 --out frame.png\n' +
         '  mimesis render portrait.jpg --preset turntable --out turntable.mp4\n' +
-        '  mimesis render scene.mimesis --out scene.mp4\n'
+        '  mimesis render scene.mimesis --out scene.mp4\n' +
+        '  mimesis drive actor.mp4 portrait.jpg --out driven.mp4\n'
     )
   addAnalyzeCommand(program)
   addRenderCommand(program)
+  addDriveCommand(program)
   return program
 }

@@ -291,7 +291,7 @@ function throwIfCancelled(signal: AbortSignal, outPath: string): void {
 }
 
 /** Export failures and cancellation as MimesisErrors; other errors already carry their own code. */
-function toRenderError(error: unknown, signal: AbortSignal): unknown {
+export function toRenderError(error: unknown, signal: AbortSignal): unknown {
   if (error instanceof ExportCancelledError || (signal.aborted && !(error instanceof MimesisError))) {
     return new MimesisError('cancelled', 'Render cancelled; no file was written.')
   }

@@ -1,0 +1,216 @@
+import { mkdir, stat } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import { MimesisError } from '../core/app/mimesis-error'
+import { createEngine } from '../core/engine/engine'
+import { checkOutputPath } from '../core/export/check-output-path'
+import { type ExportProgress } from '../core/export/export-video'
+import { defaultFfmpeg } from '../core/media/default-ffmpeg'
+import { type LocatedFfmpeg } from '../core/media/locate-ffmpeg'
+import { avatarFromFile, avatarSideFor } from '../core/render/avatar-from-file'
+import { exportDocument, exportFrameCount, exportRange } from '../core/render/export-document'
+import { trackDriver, type DriverTrack } from '../core/drive/track-driver'
+import { driveAvatar, performanceDocument } from '../core/drive/drive-avatar'
+import type { DriveJob, DriveTarget } from './drive-job'
+import { toRenderError } from './run-render'
+
+/** The avatar size the studio previews at; larger outputs get a larger avatar (`avatarSideFor`). */
+const PREVIEW_SIDE = 512
+
+export interface DriveDeps {
+  resourcesDir: string
+  threads: number
+  signal: AbortSignal
+  onStatus: (text: string) => void
+  onProgress: (label: string, progress: ExportProgress) => void
+  onWarning: (text: string) => void
+  locateFfmpeg?: () => Promise<LocatedFfmpeg>
+}
+
+/** What `--json` prints for each portrait. Times in seconds or ms as named. */
+export interface DriveSummary {
+  driver: string
+  frames: number
+  framesWithFace: number
+  gaps: { start: number; end: number }[]
+  referenceSec: number
+  trackingFps: number
+  outputs: {
+    portrait: string
+    out: string
+    project: string | null
+    frames: number
+    fps: number
+    width: number
+    height: number
+    keys: number
+    denseKeys: number
+    bytes: number
+    elapsedMs: number
+  }[]
+  elapsedMs: number
+}
+
+/**
+ * Runs `mimesis drive`: tracks the driver once, then for each portrait builds its head, retargets the
+ * driver's change onto it (identity-free), bakes reduced keys into a document and exports it. Each
+ * output is written under a temporary name and renamed when complete.
+ */
+export async function runDrive(job: DriveJob, deps: DriveDeps): Promise<DriveSummary> {
+  try {
+    return await drive(job, deps)
+  } catch (error) {
+    throw toRenderError(error, deps.signal)
+  }
+}
+
+async function drive(job: DriveJob, deps: DriveDeps): Promise<DriveSummary> {
+  const started = performance.now()
+  await requireFile(job.driver, 'driving video')
+  for (const t of job.targets) {
+    await requireFile(t.portrait, 'portrait')
+    await mkdir(dirname(t.out), { recursive: true }).catch(() => undefined)
+    await checkOutputPath(t.out)
+    if (t.project) await checkOutputPath(t.project)
+  }
+  const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
+  const engine = await createEngine({ threads: deps.threads })
+  deps.onStatus(`tracking ${job.driver}…`)
+  const trackStarted = performance.now()
+  const track = await trackDriver(job.driver, {
+    signal: deps.signal,
+    intraOpNumThreads: deps.threads,
+    onProgress: (p) =>
+      deps.onStatus(
+        `tracking ${job.driver}: frame ${p.framesDone}${p.fraction != null ? ` (${Math.floor(p.fraction * 100)}%)` : ''}`
+      )
+  })
+  const trackingFps = track.faces.length / ((performance.now() - trackStarted) / 1000)
+  const referenceIndex = job.reference === 'auto' ? undefined : nearestTrackedFrame(track, job.reference)
+  const withFace = track.faces.filter((f) => f != null).length
+  if (withFace < track.faces.length) {
+    deps.onWarning(
+      `no face in ${track.faces.length - withFace} of ${track.faces.length} frames of ${job.driver}; ` +
+        'the motion eases back to the reference pose over those stretches.'
+    )
+  }
+  const outputs: DriveSummary['outputs'] = []
+  let reference = 0
+  let gaps: DriveSummary['gaps'] = []
+  for (const target of job.targets) {
+    const one = await driveOne(job, target, track, referenceIndex, engine, ffmpeg, deps)
+    outputs.push(one.output)
+    reference = one.referenceSec
+    gaps = one.gaps
+  }
+  return {
+    driver: job.driver,
+    frames: track.faces.length,
+    framesWithFace: withFace,
+    gaps,
+    referenceSec: reference,
+    trackingFps: Math.round(trackingFps * 10) / 10,
+    outputs,
+    elapsedMs: Math.round(performance.now() - started)
+  }
+}
+
+async function driveOne(
+  job: DriveJob,
+  target: DriveTarget,
+  track: DriverTrack,
+  referenceIndex: number | undefined,
+  engine: Awaited<ReturnType<typeof createEngine>>,
+  ffmpeg: LocatedFfmpeg,
+  deps: DriveDeps
+): Promise<{ output: DriveSummary['outputs'][number]; referenceSec: number; gaps: DriveSummary['gaps'] }> {
+  const started = performance.now()
+  deps.onStatus(`building the head from ${target.portrait}…`)
+  const avatar = await avatarFromFile(target.portrait, {
+    engine,
+    resourcesDir: deps.resourcesDir,
+    maxSide: avatarSideFor(job.size, job.size, PREVIEW_SIDE)
+  })
+  deps.onStatus(`calibrating ${target.portrait}…`)
+  const driven = await driveAvatar(track, avatar, {
+    mode: job.mode,
+    intensity: job.intensity,
+    referenceIndex,
+    smoothing: job.smoothing ? 'offline' : 'off',
+    reduction: job.dense ? 'dense' : undefined,
+    signal: deps.signal
+  })
+  const fps = job.fps ?? Math.round(track.fps * 1000) / 1000
+  const size = fitSquareToAvatar(job.size)
+  const document = performanceDocument(driven.performance, {
+    expressionNames: engine.directionNames,
+    fps,
+    width: size,
+    height: size
+  })
+  const range = exportRange(document, 'all')
+  const result = await exportDocument({
+    avatar,
+    document,
+    width: size,
+    height: size,
+    fps,
+    range,
+    outPath: target.out,
+    format: target.format,
+    quality: job.quality,
+    ffmpeg,
+    signal: deps.signal,
+    onProgress: (progress) => deps.onProgress(target.out, progress)
+  })
+  const output = {
+    portrait: target.portrait,
+    out: result.outPath,
+    project: null,
+    frames: exportFrameCount(range, fps),
+    fps,
+    width: size,
+    height: size,
+    keys: driven.keys,
+    denseKeys: driven.denseKeys,
+    bytes: result.bytes,
+    elapsedMs: Math.round(performance.now() - started)
+  }
+  return {
+    output,
+    referenceSec: round3(track.times[driven.referenceIndex]!),
+    gaps: driven.performance.gaps.map((g) => ({ start: round3(g.start), end: round3(g.end) }))
+  }
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000
+
+/** Even sizes only: H.264 in yuv420p needs them. */
+const fitSquareToAvatar = (size: number): number => size - (size % 2)
+
+/** The tracked frame nearest to `timeSec`, for `--reference <seconds>`. */
+function nearestTrackedFrame(track: DriverTrack, timeSec: number): number {
+  if (timeSec > track.durationSec) {
+    throw new MimesisError(
+      'usage',
+      `--reference ${timeSec}: the driver is only ${track.durationSec.toFixed(2)} s long.`
+    )
+  }
+  let best = -1
+  for (let i = 0; i < track.faces.length; i++) {
+    if (track.faces[i] == null) continue
+    if (best < 0 || Math.abs(track.times[i]! - timeSec) < Math.abs(track.times[best]! - timeSec)) best = i
+  }
+  if (best < 0 || Math.abs(track.times[best]! - timeSec) > 0.5) {
+    throw new MimesisError(
+      'usage',
+      `--reference ${timeSec}: no face was tracked within 0.5 s of that time; pick another time or use auto.`
+    )
+  }
+  return best
+}
+
+async function requireFile(path: string, what: string): Promise<void> {
+  const info = await stat(path).catch(() => null)
+  if (!info) throw new MimesisError('input-not-found', `The ${what} ${path} does not exist.`)
+  if (!info.isFile()) throw new MimesisError('input-not-found', `The ${what} ${path} is not a file.`)
+}

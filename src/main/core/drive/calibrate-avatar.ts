@@ -1,0 +1,149 @@
+import { analyzeImage } from '../analysis/analyze-image'
+import { loadFaceModels, type FaceModelOptions } from '../analysis/load-face-models'
+import { MimesisError } from '../app/mimesis-error'
+import { renderFrame, type Avatar } from '../engine/engine'
+import { vertexAreaWeights } from '../engine/expression/orthonormalize'
+import type { FaceAnalysis } from '../../../shared/face/face-analysis'
+import { cameraAngles, poseRotation, relativeRotation } from './head-rotation'
+
+const VERTICES = 468
+
+/**
+ * How the project's own analysis reads this avatar's renders: the closed loop that makes retargeting
+ * honest. A driver is measured by the analysis; so is a render. Mapping the driver's change onto what
+ * the analysis sees of each direction on THIS avatar (not onto the authored fields) means a render
+ * driven by code c reads back as c.
+ */
+export interface AvatarCalibration {
+  readonly names: readonly string[]
+  /** Each direction's face region from the pack manifest ('eyes', 'brows', 'mouth', 'jaw', 'nose', …). */
+  readonly regions: readonly string[]
+  /**
+   * Per direction, the x, y landmark change (468 × 2, canonical cm) the analysis reads between the
+   * zero-code render and the render at +1 / −1, kept only in the direction's own region (outside it the
+   * difference is landmark noise).
+   */
+  readonly plus: readonly Float32Array[]
+  readonly minus: readonly Float32Array[]
+  /** Vertex area weights of the canonical mesh (the expression space's inner product). */
+  readonly weights: Float64Array
+  /** Commanded ÷ read head rotation per camera axis (yaw, pitch, roll): the analysis under-reads turns. */
+  readonly poseGain: readonly [number, number, number]
+}
+
+export interface CalibrateOptions extends FaceModelOptions {
+  readonly signal?: AbortSignal
+  readonly onProgress?: (fraction: number) => void
+}
+
+/** Probe angles per axis for the pose gain, degrees: well inside the supported range. */
+const POSE_PROBES: readonly (readonly [number, number, number])[] = [
+  [20, 0, 0],
+  [-20, 0, 0],
+  [0, 15, 0],
+  [0, -15, 0],
+  [0, 0, 15],
+  [0, 0, -15]
+]
+
+/**
+ * Renders the avatar at zero code, at ±1 of every direction and at six head turns, analyses each render
+ * and records what the analysis sees (1 + 2K + 6 renders, about 1–2 s at 512 px on two cores).
+ */
+export async function calibrateAvatar(
+  avatar: Avatar,
+  options: CalibrateOptions = {}
+): Promise<AvatarCalibration> {
+  const { engine } = avatar
+  const names = engine.directionNames
+  const models = await loadFaceModels(options)
+  const weights = vertexAreaWeights(models.canonicalMesh.vertices, models.canonicalMesh.triangles)
+  const total = 1 + 2 * names.length + POSE_PROBES.length
+  let done = 0
+  const read = async (expression: Record<string, number>, camera = {}): Promise<FaceAnalysis | null> => {
+    if (options.signal?.aborted) throw new MimesisError('drive-cancelled', 'Driving was cancelled.')
+    const frame = await renderFrame(avatar, { expression, camera })
+    const rgb = new Uint8Array(frame.width * frame.height * 3)
+    for (let p = 0, q = 0; p < rgb.length; p += 3, q += 4) {
+      rgb[p] = frame.rgba[q]!
+      rgb[p + 1] = frame.rgba[q + 1]!
+      rgb[p + 2] = frame.rgba[q + 2]!
+    }
+    const image = {
+      data: rgb,
+      width: frame.width,
+      height: frame.height,
+      originalWidth: frame.width,
+      originalHeight: frame.height,
+      scale: 1
+    }
+    const faces = await analyzeImage(image, { ...options, maxFaces: 1 }).catch(() => [])
+    options.onProgress?.(++done / total)
+    return faces[0] ?? null
+  }
+  const base = await read({})
+  if (base == null) {
+    throw new MimesisError(
+      'drive-calibration-failed',
+      'The face could not be found again in the portrait’s own render, so driving cannot be calibrated. Try another photo of this person, more frontal and evenly lit.'
+    )
+  }
+  const plus: Float32Array[] = []
+  const minus: Float32Array[] = []
+  for (const [k, name] of names.entries()) {
+    const region = directionRegion(engine.basis.fields[k]!)
+    for (const [sign, out] of [
+      [1, plus],
+      [-1, minus]
+    ] as const) {
+      const seen = await read({ [name]: sign })
+      out.push(seen == null ? new Float32Array(VERTICES * 2) : regionalChange(seen, base, region))
+    }
+  }
+  const baseRotation = poseRotation(base.pose)
+  const num = [0, 0, 0]
+  const den = [0, 0, 0]
+  for (const probe of POSE_PROBES) {
+    const seen = await read({}, { yaw: probe[0], pitch: probe[1], roll: probe[2] })
+    if (seen == null) continue
+    const angles = cameraAngles(relativeRotation(poseRotation(seen.pose), baseRotation))
+    for (let a = 0; a < 3; a++) {
+      num[a]! += probe[a]! * probe[a]!
+      den[a]! += probe[a]! * angles[a]!
+    }
+  }
+  const gain = (a: number): number => (den[a]! > 0 ? Math.max(0.8, Math.min(1.5, num[a]! / den[a]!)) : 1)
+  return {
+    names,
+    regions: engine.pack.manifest.expression.directions.map((d) => d.region),
+    plus,
+    minus,
+    weights,
+    poseGain: [gain(0), gain(1), gain(2)]
+  }
+}
+
+/**
+ * Vertices a direction moves: those whose authored displacement at +1 is at least 5 % of the
+ * direction's largest, widened by nothing else (the fields are smooth Gaussian falloffs already).
+ */
+function directionRegion(field: Float32Array): Uint8Array {
+  let max = 0
+  for (let v = 0; v < VERTICES; v++)
+    max = Math.max(max, Math.hypot(field[3 * v]!, field[3 * v + 1]!, field[3 * v + 2]!))
+  const region = new Uint8Array(VERTICES)
+  for (let v = 0; v < VERTICES; v++) {
+    region[v] = Math.hypot(field[3 * v]!, field[3 * v + 1]!, field[3 * v + 2]!) >= 0.05 * max ? 1 : 0
+  }
+  return region
+}
+
+function regionalChange(seen: FaceAnalysis, base: FaceAnalysis, region: Uint8Array): Float32Array {
+  const out = new Float32Array(VERTICES * 2)
+  for (let v = 0; v < VERTICES; v++) {
+    if (!region[v]) continue
+    out[2 * v] = seen.canonicalLandmarks[3 * v]! - base.canonicalLandmarks[3 * v]!
+    out[2 * v + 1] = seen.canonicalLandmarks[3 * v + 1]! - base.canonicalLandmarks[3 * v + 1]!
+  }
+  return out
+}

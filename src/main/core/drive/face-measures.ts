@@ -1,0 +1,87 @@
+import {
+  INNER_LIP_LOWER,
+  INNER_LIP_UPPER,
+  LEFT_EYE,
+  MOUTH_CORNER_LEFT,
+  MOUTH_CORNER_RIGHT,
+  RIGHT_EYE
+} from '../engine/expression/face-regions'
+
+/**
+ * Simple readings of a face in the canonical frame (468 × (x, y, z) cm, pose and scale factored out):
+ * how open the mouth and eyes are, how wide the mouth is, how high the corners and brows sit. They pick a
+ * driver's reference frame and measure how well a driven render follows its driver.
+ */
+export interface FaceMeasures {
+  /** Mean gap between the inner lips over their middle, cm. */
+  readonly mouthOpen: number
+  /** Corner-to-corner distance, cm. */
+  readonly mouthWidth: number
+  /** Height of the mouth corners over the inner lips' midline, cm (a smile raises it). */
+  readonly cornerHeight: number
+  /** Chin height below the nose tip, cm (the jaw drops it). */
+  readonly jawDrop: number
+  /** Lid gap of the subject's right / left eye, cm. */
+  readonly eyeOpenR: number
+  readonly eyeOpenL: number
+  /** Height of the brow's upper edge over the eye's centre, subject's right / left, cm. */
+  readonly browR: number
+  readonly browL: number
+}
+
+export const FACE_MEASURE_NAMES = [
+  'mouthOpen',
+  'mouthWidth',
+  'cornerHeight',
+  'jawDrop',
+  'eyeOpenR',
+  'eyeOpenL',
+  'browR',
+  'browL'
+] as const satisfies readonly (keyof FaceMeasures)[]
+
+const LID_PAIRS_R = [
+  [160, 144],
+  [159, 145],
+  [158, 153]
+] as const
+const LID_PAIRS_L = [
+  [387, 373],
+  [386, 374],
+  [385, 380]
+] as const
+const NOSE_TIP = 1
+const CHIN = 152
+
+export function measureFace(c: ArrayLike<number>): FaceMeasures {
+  const x = (i: number): number => c[3 * i]!
+  const y = (i: number): number => c[3 * i + 1]!
+  let gap = 0
+  let mid = 0
+  for (let k = 3; k <= 7; k++) {
+    gap += y(INNER_LIP_UPPER[k]!) - y(INNER_LIP_LOWER[k]!)
+    mid += (y(INNER_LIP_UPPER[k]!) + y(INNER_LIP_LOWER[k]!)) / 2
+  }
+  mid /= 5
+  const lid = (pairs: readonly (readonly [number, number])[]): number =>
+    pairs.reduce((s, [u, l]) => s + y(u) - y(l), 0) / pairs.length
+  const brow = (eye: typeof RIGHT_EYE): number => {
+    const browY = eye.browUpper.reduce((s, i) => s + y(i), 0) / eye.browUpper.length
+    const eyeY =
+      [...eye.upper, ...eye.lower].reduce((s, i) => s + y(i), 0) / (eye.upper.length + eye.lower.length)
+    return browY - eyeY
+  }
+  return {
+    mouthOpen: gap / 5,
+    mouthWidth: Math.hypot(
+      x(MOUTH_CORNER_LEFT) - x(MOUTH_CORNER_RIGHT),
+      y(MOUTH_CORNER_LEFT) - y(MOUTH_CORNER_RIGHT)
+    ),
+    cornerHeight: (y(MOUTH_CORNER_LEFT) + y(MOUTH_CORNER_RIGHT)) / 2 - mid,
+    jawDrop: y(NOSE_TIP) - y(CHIN),
+    eyeOpenR: lid(LID_PAIRS_R),
+    eyeOpenL: lid(LID_PAIRS_L),
+    browR: brow(RIGHT_EYE),
+    browL: brow(LEFT_EYE)
+  }
+}

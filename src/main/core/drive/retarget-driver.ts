@@ -1,0 +1,123 @@
+import { CAMERA_SUPPORTED_RANGE } from '@shared/engine/camera'
+import { DRIVE_SMOOTHING, oneEuroFilter, zeroPhaseOneEuro } from '@shared/performance/one-euro-filter'
+import type { PerformanceChannel, PerformanceSeries } from '@shared/performance/performance'
+import type { AvatarCalibration } from './calibrate-avatar'
+import { fillGaps, findGaps } from './fill-gaps'
+import { cameraAngles, relativeRotation, softLimit } from './head-rotation'
+import { pickReferenceFrame, referenceShape } from './pick-reference'
+import { createExpressionSolver } from './solve-expression'
+import type { DriverTrack } from './track-driver'
+
+export type DriveMode = 'both' | 'expression' | 'pose'
+export type DriveSmoothing = 'off' | 'live' | 'offline'
+export const DRIVE_MODES: readonly DriveMode[] = ['both', 'expression', 'pose']
+
+export interface RetargetOptions {
+  /** What carries over (default both). */
+  readonly mode?: DriveMode
+  /** Multiplies every expression weight (default 1); head rotation is not scaled. */
+  readonly intensity?: number
+  /** Extra gain per direction name (default 1). */
+  readonly gains?: Readonly<Record<string, number>>
+  /** Face regions ('eyes', 'brows', 'mouth', 'jaw', 'nose') set to false are not driven. */
+  readonly regions?: Readonly<Record<string, boolean>>
+  /** The driver's reference frame (index into the track); default: the most neutral frame. */
+  readonly referenceIndex?: number
+  /** 'offline' (default): zero-phase One Euro; 'live': causal One Euro, as live capture would; 'off'. */
+  readonly smoothing?: DriveSmoothing
+  /** Longest ease back to the reference at either end of a gap, seconds (default 0.3). */
+  readonly gapEaseSec?: number
+}
+
+export interface RetargetResult {
+  readonly series: PerformanceSeries
+  readonly referenceIndex: number
+}
+
+/**
+ * Identity-free retargeting: what carries over is the driver's change from its own reference face, never
+ * its face shape.
+ * - Expression: each frame's canonical landmarks (pose and scale factored out by the analysis) minus the
+ *   reference shape, mapped onto the directions as the analysis sees them on this avatar (closed loop,
+ *   `calibrateAvatar`), then × intensity × gain, clamped to the sliders' −1..1.
+ * - Head pose: R_rel = R_i · R_refᵀ as engine camera angles, × the avatar's pose gain, with a soft limit
+ *   at the supported range. The camera is relative to the portrait's own view, so the rotation composes
+ *   onto the portrait's pose.
+ * Frames without a face ease back to the reference and out again (`fillGaps`); then each channel is
+ * smoothed.
+ */
+export function retargetDriver(
+  track: DriverTrack,
+  calibration: AvatarCalibration,
+  options: RetargetOptions = {}
+): RetargetResult {
+  const mode = options.mode ?? 'both'
+  const intensity = options.intensity ?? 1
+  const referenceIndex = options.referenceIndex ?? pickReferenceFrame(track.faces)
+  const reference = track.faces[referenceIndex]
+  if (reference == null) {
+    throw new RangeError(`The reference frame ${referenceIndex} has no tracked face; pick another frame.`)
+  }
+  const n = track.faces.length
+  const channels: PerformanceChannel[] = []
+  const ease = options.gapEaseSec ?? 0.3
+  const finish = (values: Float32Array, params: typeof DRIVE_SMOOTHING.expression): Float32Array => {
+    const filled = fillGaps(track.times, values, 0, ease)
+    if (options.smoothing === 'off') return filled
+    return options.smoothing === 'live'
+      ? oneEuroFilter(track.times, filled, params)
+      : zeroPhaseOneEuro(track.times, filled, params)
+  }
+
+  if (mode !== 'pose') {
+    const active = calibration.names.flatMap((_, k) =>
+      options.regions?.[calibration.regions[k]!] === false ? [] : [k]
+    )
+    const solver = createExpressionSolver(calibration, active)
+    const refShape = referenceShape(track.faces, referenceIndex)
+    const codes = calibration.names.map(() => new Float32Array(n).fill(Number.NaN))
+    const change = new Float32Array(468 * 2)
+    track.faces.forEach((face, i) => {
+      if (face == null) return
+      for (let v = 0; v < 468; v++) {
+        change[2 * v] = face.canonical[3 * v]! - refShape[3 * v]!
+        change[2 * v + 1] = face.canonical[3 * v + 1]! - refShape[3 * v + 1]!
+      }
+      const code = solver.solve(change)
+      for (let k = 0; k < code.length; k++) codes[k]![i] = code[k]!
+    })
+    calibration.names.forEach((name, k) => {
+      const gain = intensity * (options.gains?.[name] ?? 1)
+      const smoothed = finish(codes[k]!, DRIVE_SMOOTHING.expression)
+      const values = smoothed.map((x) => Math.max(-1, Math.min(1, x * gain)))
+      channels.push({ kind: 'expression', name, values })
+    })
+  }
+
+  if (mode !== 'expression') {
+    const angles = (['yaw', 'pitch', 'roll'] as const).map(() => new Float32Array(n).fill(Number.NaN))
+    track.faces.forEach((face, i) => {
+      if (face == null) return
+      const a = cameraAngles(relativeRotation(face.rotation, reference.rotation))
+      for (let k = 0; k < 3; k++) angles[k]![i] = a[k]! * calibration.poseGain[k]!
+    })
+    ;(['yaw', 'pitch', 'roll'] as const).forEach((name, k) => {
+      const smoothed = finish(angles[k]!, DRIVE_SMOOTHING.camera)
+      const limit = CAMERA_SUPPORTED_RANGE[name]
+      channels.push({ kind: 'camera', name, values: smoothed.map((x) => softLimit(x, limit)) })
+    })
+  }
+
+  return {
+    referenceIndex,
+    series: {
+      sourceName: track.sourceName,
+      fps: track.fps,
+      durationSec: track.durationSec,
+      referenceTimeSec: track.times[referenceIndex]!,
+      times: track.times,
+      channels,
+      gaps: findGaps(track.times, (i) => track.faces[i] != null, track.durationSec)
+    }
+  }
+}
