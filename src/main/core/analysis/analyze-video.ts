@@ -97,7 +97,28 @@ export async function* trackVideoFaces(
           detectionMs,
           { scratch }
         )
-        if (detected.presence >= minPresence) face = detected
+        if (detected.presence >= minPresence) {
+          // Re-read the detected face from the ROI of its own landmarks, as every later frame is read: the
+          // detector's ROI frames the face differently, and on a still clip that alone moved the landmarks
+          // of detection frames against tracked ones by as much as a small expression.
+          // Two passes: the ROI of the first pass's landmarks still differs from the tracking ROI.
+          let settled = detected
+          for (let pass = 0; pass < 2; pass++) {
+            settled = await analyzeFaceInRoi(
+              image,
+              roiFromLandmarks(settled.landmarks),
+              models.landmarker,
+              models.canonicalMesh,
+              null,
+              detectionMs,
+              { scratch }
+            )
+          }
+          face =
+            settled.presence >= minPresence
+              ? { ...settled, box: detected.box, score: detected.score, keypoints: detected.keypoints }
+              : detected
+        }
       }
     }
     previous = face?.landmarks ?? null

@@ -4,6 +4,7 @@ import { MimesisError } from '../app/mimesis-error'
 import { renderFrame, type Avatar } from '../engine/engine'
 import { vertexAreaWeights } from '../engine/expression/orthonormalize'
 import type { FaceAnalysis } from '../../../shared/face/face-analysis'
+import { FACE_MEASURE_NAMES, measureFace } from './face-measures'
 import { cameraAngles, poseRotation, relativeRotation } from './head-rotation'
 
 const VERTICES = 468
@@ -25,6 +26,12 @@ export interface AvatarCalibration {
    */
   readonly plus: readonly Float32Array[]
   readonly minus: readonly Float32Array[]
+  /**
+   * Per direction, the change of each face measure (`FACE_MEASURE_NAMES` order, cm) the analysis reads at
+   * +1 / −1: the readings a person looks at (how open the eyes and mouth are, how high the brows sit).
+   */
+  readonly plusMeasures: readonly Float32Array[]
+  readonly minusMeasures: readonly Float32Array[]
   /** Vertex area weights of the canonical mesh (the expression space's inner product). */
   readonly weights: Float64Array
   /** Commanded ÷ read head rotation per camera axis (yaw, pitch, roll): the analysis under-reads turns. */
@@ -90,14 +97,21 @@ export async function calibrateAvatar(
   }
   const plus: Float32Array[] = []
   const minus: Float32Array[] = []
+  const plusMeasures: Float32Array[] = []
+  const minusMeasures: Float32Array[] = []
+  const baseMeasures = measureFace(base.canonicalLandmarks)
   for (const [k, name] of names.entries()) {
     const region = directionRegion(engine.basis.fields[k]!)
-    for (const [sign, out] of [
-      [1, plus],
-      [-1, minus]
+    for (const [sign, out, outMeasures] of [
+      [1, plus, plusMeasures],
+      [-1, minus, minusMeasures]
     ] as const) {
       const seen = await read({ [name]: sign })
       out.push(seen == null ? new Float32Array(VERTICES * 2) : regionalChange(seen, base, region))
+      const m = seen == null ? null : measureFace(seen.canonicalLandmarks)
+      outMeasures.push(
+        Float32Array.from(FACE_MEASURE_NAMES, (key) => (m == null ? 0 : m[key] - baseMeasures[key]))
+      )
     }
   }
   const baseRotation = poseRotation(base.pose)
@@ -118,6 +132,8 @@ export async function calibrateAvatar(
     regions: engine.pack.manifest.expression.directions.map((d) => d.region),
     plus,
     minus,
+    plusMeasures,
+    minusMeasures,
     weights,
     poseGain: [gain(0), gain(1), gain(2)]
   }

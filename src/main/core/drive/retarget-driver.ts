@@ -5,7 +5,8 @@ import type { AvatarCalibration } from './calibrate-avatar'
 import { fillGaps, findGaps } from './fill-gaps'
 import { cameraAngles, relativeRotation, softLimit } from './head-rotation'
 import { pickReferenceFrame, referenceShape } from './pick-reference'
-import { createExpressionSolver } from './solve-expression'
+import { createExpressionSolver, SOLVER_INPUT_LENGTH } from './solve-expression'
+import { FACE_MEASURE_NAMES, measureFace } from './face-measures'
 import type { DriverTrack } from './track-driver'
 
 export type DriveMode = 'both' | 'expression' | 'pose'
@@ -27,6 +28,26 @@ export interface RetargetOptions {
   readonly smoothing?: DriveSmoothing
   /** Longest ease back to the reference at either end of a gap, seconds (default 0.3). */
   readonly gapEaseSec?: number
+}
+
+/**
+ * Expression weights below this (code units) are landmark noise, not motion: a still driver read
+ * through a video codec wobbles by up to ~0.1 on the subtler directions (lipsPress, jawSideways). Larger values are shifted
+ * down by it and rescaled so that ±1 stays ±1, which keeps the curve continuous.
+ */
+export const EXPRESSION_DEAD_ZONE = 0.1
+
+/** A [1 2 1]/4 smoothing kernel, the ends kept. */
+export function binomial3(values: Float32Array): Float32Array {
+  const out = Float32Array.from(values)
+  for (let i = 1; i + 1 < values.length; i++) out[i] = (values[i - 1]! + 2 * values[i]! + values[i + 1]!) / 4
+  return out
+}
+
+/** `x` with a soft dead zone of half-width `d` around 0, continuous and with ±1 fixed. */
+export function deadZone(x: number, d: number): number {
+  const a = Math.abs(x)
+  return a <= d ? 0 : (Math.sign(x) * (a - d)) / (1 - d)
 }
 
 export interface RetargetResult {
@@ -64,9 +85,11 @@ export function retargetDriver(
   const finish = (values: Float32Array, params: typeof DRIVE_SMOOTHING.expression): Float32Array => {
     const filled = fillGaps(track.times, values, 0, ease)
     if (options.smoothing === 'off') return filled
-    return options.smoothing === 'live'
-      ? oneEuroFilter(track.times, filled, params)
-      : zeroPhaseOneEuro(track.times, filled, params)
+    // The landmark tracker can settle into a two-frame cycle (each frame's ROI comes from the previous
+    // frame's landmarks); One Euro reads that as fast motion and lets it through. A [1 2 1]/4 kernel
+    // removes it exactly and keeps 3/4 of a two-frame blink. Offline only: live capture cannot look ahead.
+    if (options.smoothing === 'live') return oneEuroFilter(track.times, filled, params)
+    return zeroPhaseOneEuro(track.times, binomial3(filled), params)
   }
 
   if (mode !== 'pose') {
@@ -76,20 +99,23 @@ export function retargetDriver(
     const solver = createExpressionSolver(calibration, active)
     const refShape = referenceShape(track.faces, referenceIndex)
     const codes = calibration.names.map(() => new Float32Array(n).fill(Number.NaN))
-    const change = new Float32Array(468 * 2)
+    const refMeasures = measureFace(refShape)
+    const change = new Float32Array(SOLVER_INPUT_LENGTH)
     track.faces.forEach((face, i) => {
       if (face == null) return
       for (let v = 0; v < 468; v++) {
         change[2 * v] = face.canonical[3 * v]! - refShape[3 * v]!
         change[2 * v + 1] = face.canonical[3 * v + 1]! - refShape[3 * v + 1]!
       }
+      const measures = measureFace(face.canonical)
+      FACE_MEASURE_NAMES.forEach((key, j) => (change[468 * 2 + j] = measures[key] - refMeasures[key]))
       const code = solver.solve(change)
       for (let k = 0; k < code.length; k++) codes[k]![i] = code[k]!
     })
     calibration.names.forEach((name, k) => {
       const gain = intensity * (options.gains?.[name] ?? 1)
       const smoothed = finish(codes[k]!, DRIVE_SMOOTHING.expression)
-      const values = smoothed.map((x) => Math.max(-1, Math.min(1, x * gain)))
+      const values = smoothed.map((x) => Math.max(-1, Math.min(1, deadZone(x, EXPRESSION_DEAD_ZONE) * gain)))
       channels.push({ kind: 'expression', name, values })
     })
   }

@@ -1,4 +1,5 @@
 import type { AvatarCalibration } from './calibrate-avatar'
+import { FACE_MEASURE_NAMES } from './face-measures'
 
 const VERTICES = 468
 
@@ -7,38 +8,65 @@ const VERTICES = 468
  * this avatar, with each direction's +1 and −1 responses as separate non-negative columns (the analysis
  * does not read a direction's two sides as mirror images), bounded to [0, `upper`]:
  *
- *   min_a  Σ_v w_v ‖Σ_j a_j p_j(v) − r(v)‖² + λ Σ_j G_jj a_j²,   0 ≤ a_j ≤ upper
+ *   min_a  Σ_v w_v ‖Σ_j a_j p_j(v) − r(v)‖² + λ·mean_j(G_jj) Σ_j a_j²,   0 ≤ a_j ≤ upper
  *
  * with w the vertex area weights and r the x, y change of the driver's canonical landmarks from its
- * reference face. The ridge term (relative to each column's own energy) keeps directions the analysis
- * barely sees from soaking up landmark noise. Solved by projected coordinate descent, warm-started from
+ * reference face (plus the face-measure rows). The ridge term keeps directions the analysis barely sees
+ * from soaking up landmark noise. Solved by projected coordinate descent, warm-started from
  * the previous frame: the columns are local, so a few sweeps converge.
  */
 export interface ExpressionSolver {
   /** Direction indices the solver uses (others stay 0). */
   readonly active: readonly number[]
-  /** Code (one value per calibration direction) for a change `r` (468 × 2 cm, x and y). */
+  /**
+   * Code (one value per calibration direction) for a change `r`: 468 × 2 cm of x, y landmark change,
+   * then the change of each face measure (`SOLVER_INPUT_LENGTH` values).
+   */
   solve(r: Float32Array): Float32Array
 }
+
+/**
+ * Weight of each face-measure row against the landmark rows, per cm² of measure change. The landmark
+ * rows spread a change over many vertices, where landmark noise hides the small, telling motions (a
+ * lid closing, a brow lifting); the measure rows say directly how open the eyes and mouth are and how
+ * high the brows and corners sit, so those motions carry over at their real size. Tuned on
+ * `npm run bench:drive`.
+ */
+export const MEASURE_ROW_WEIGHT = 40
+
+/** Length of a frame's input: the x, y landmark change, then the face-measure change. */
+export const SOLVER_INPUT_LENGTH = VERTICES * 2 + FACE_MEASURE_NAMES.length
 
 export function createExpressionSolver(
   calibration: AvatarCalibration,
   active: readonly number[],
-  options: { ridge?: number; upper?: number; sweeps?: number } = {}
+  options: { ridge?: number; upper?: number; sweeps?: number; measureWeight?: number } = {}
 ): ExpressionSolver {
   const ridge = options.ridge ?? 0.05
   const upper = options.upper ?? 2
   const sweeps = options.sweeps ?? 12
+  const measureWeight = options.measureWeight ?? MEASURE_ROW_WEIGHT
   const columns: { direction: number; sign: 1 | -1; field: Float32Array }[] = []
+  const joined = (field: Float32Array, measures: Float32Array): Float32Array => {
+    const out = new Float32Array(SOLVER_INPUT_LENGTH)
+    out.set(field)
+    out.set(measures, VERTICES * 2)
+    return out
+  }
   for (const k of active) {
-    columns.push({ direction: k, sign: 1, field: calibration.plus[k]! })
-    columns.push({ direction: k, sign: -1, field: calibration.minus[k]! })
+    columns.push({ direction: k, sign: 1, field: joined(calibration.plus[k]!, calibration.plusMeasures[k]!) })
+    columns.push({
+      direction: k,
+      sign: -1,
+      field: joined(calibration.minus[k]!, calibration.minusMeasures[k]!)
+    })
   }
   const w = calibration.weights
   const m = columns.length
   const dot = (a: Float32Array, b: Float32Array): number => {
     let s = 0
     for (let v = 0; v < VERTICES; v++) s += w[v]! * (a[2 * v]! * b[2 * v]! + a[2 * v + 1]! * b[2 * v + 1]!)
+    for (let j = VERTICES * 2; j < SOLVER_INPUT_LENGTH; j++) s += measureWeight * a[j]! * b[j]!
     return s
   }
   const gram = new Float64Array(m * m)
@@ -49,8 +77,13 @@ export function createExpressionSolver(
       gram[j * m + i] = g
     }
   }
+  // The ridge is relative to the mean column energy, not each column's own: a direction the analysis
+  // barely sees on this avatar (a small column) must not be cheap to use, or it turns landmark noise into
+  // motion (a still driver read through a codec moved browFurrow by 0.2).
+  let meanEnergy = 0
+  for (let i = 0; i < m; i++) meanEnergy += gram[i * m + i]! / Math.max(1, m)
   const diag = new Float64Array(m)
-  for (let i = 0; i < m; i++) diag[i] = gram[i * m + i]! * (1 + ridge)
+  for (let i = 0; i < m; i++) diag[i] = gram[i * m + i]! + ridge * meanEnergy
   const usable = Array.from({ length: m }, (_, i) => gram[i * m + i]! > 1e-10)
   const a = new Float64Array(m)
   const b = new Float64Array(m)
