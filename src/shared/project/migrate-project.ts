@@ -144,10 +144,19 @@ function migrateV0(json: unknown, newKeyId: KeyIdFactory): JsonObject {
 }
 
 // ---------------------------------------------------------------------------------------------
+// v1: app 0.1. Same as v2 but without the audio track; v1 files get `audio: null`. Anything else
+// in the file is left for the final validation to judge.
+
+function migrateV1(json: unknown): JsonObject {
+  return { ...(json as JsonObject), version: 2, audio: null }
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** STEPS[n] converts a file of version n into version n + 1 (still unvalidated JSON). */
 const STEPS: Readonly<Record<number, (json: unknown, newKeyId: KeyIdFactory) => JsonObject>> = {
-  0: migrateV0
+  0: migrateV0,
+  1: migrateV1
 }
 
 export interface MigrateProjectOptions {

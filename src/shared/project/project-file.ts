@@ -26,6 +26,34 @@ export interface ReferencedPortrait {
 
 export type PortraitSource = EmbeddedPortrait | ReferencedPortrait
 
+/** Largest audio file a project (or another Mimesis file) may embed: 200 MiB, about 2.9 h of 160 kb/s AAC. */
+export const MAX_EMBEDDED_AUDIO_BYTES = 200 * 1024 * 1024
+
+/**
+ * An audio file stored inside a Mimesis file: AAC in an MP4 (.m4a) container, as `extractAudio` writes
+ * it. Only the media; where it plays is up to the file that holds it.
+ */
+export interface EmbeddedAudio {
+  readonly kind: 'embedded'
+  readonly mime: 'audio/mp4'
+  readonly dataBase64: string
+  /** Lower-case hex SHA-256 of the decoded audio bytes. */
+  readonly sha256: string
+  /** Name shown to people (e.g. the driving video's name with .m4a); never used as a path as is. */
+  readonly fileName: string
+}
+
+/** `ProjectAudio.startSec` lies in -AUDIO_START_LIMIT_SEC..AUDIO_START_LIMIT_SEC seconds (one hour). */
+export const AUDIO_START_LIMIT_SEC = 3600
+
+/** The project's one audio track (the driving video's sound, later a voice file). */
+export interface ProjectAudio extends EmbeddedAudio {
+  /** Document time, in seconds, at which the audio's time 0 plays; -3600..3600 (negative: starts cut). */
+  readonly startSec: number
+  /** Muted tracks are kept in the project but neither played nor exported. */
+  readonly muted: boolean
+}
+
 export interface EnginePackRef {
   /** Pack id from its manifest (the built-in pack's id is fixed). */
   readonly id: string
@@ -46,6 +74,8 @@ export interface ProjectFile {
   readonly selectedFaceIndex: number
   readonly enginePack: EnginePackRef
   readonly document: AnimationDocument
+  /** The audio track, or null when the project has none. */
+  readonly audio: ProjectAudio | null
 }
 
 export interface CreateProjectOptions {
@@ -54,6 +84,8 @@ export interface CreateProjectOptions {
   readonly enginePack: EnginePackRef
   readonly document: AnimationDocument
   readonly selectedFaceIndex?: number
+  /** Defaults to no audio. */
+  readonly audio?: ProjectAudio | null
   /** Creation time; pass `new Date()` (shared code takes no clock of its own). */
   readonly now: Date
 }
@@ -69,7 +101,8 @@ export function createProjectFile(options: CreateProjectOptions): ProjectFile {
     portrait: options.portrait,
     selectedFaceIndex: options.selectedFaceIndex ?? 0,
     enginePack: options.enginePack,
-    document: options.document
+    document: options.document,
+    audio: options.audio ?? null
   }
 }
 

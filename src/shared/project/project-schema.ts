@@ -1,4 +1,4 @@
-// Runtime schema of the current (v1) project format. Older formats are converted to this shape in
+// Runtime schema of the current (v2) project format. Older formats are converted to this shape in
 // `migrate-project.ts` before validation, so this schema only ever describes the newest version.
 import { z } from 'zod'
 import { type AnimationDocument, type Keyframe, type Track } from '../timeline/animation-document'
@@ -7,7 +7,13 @@ import { INTERPOLATIONS, type Interpolation } from '../timeline/interpolation'
 import { MAX_DURATION_SEC, MAX_FPS, MAX_OUTPUT_SIZE } from '../timeline/set-settings'
 import { CAMERA_PARAMS } from '../timeline/track-definitions'
 import { type Seconds, seconds } from '../timeline/units'
-import { type ProjectFile } from './project-file'
+import {
+  AUDIO_START_LIMIT_SEC,
+  type EmbeddedAudio,
+  MAX_EMBEDDED_AUDIO_BYTES,
+  type ProjectAudio,
+  type ProjectFile
+} from './project-file'
 import { PROJECT_FORMAT_NAME, PROJECT_FORMAT_VERSION } from './project-format'
 
 const secondsSchema = z
@@ -126,6 +132,34 @@ const portraitSchema = z.discriminatedUnion('kind', [
   })
 ])
 
+/** Base64 characters that encode MAX_EMBEDDED_AUDIO_BYTES bytes (4 characters per 3 bytes, padded). */
+const MAX_AUDIO_BASE64_CHARS = Math.ceil(MAX_EMBEDDED_AUDIO_BYTES / 3) * 4
+
+/**
+ * An embedded .m4a (AAC in MP4): the media only, so any Mimesis file that carries audio (a project, a
+ * performance) stores it the same way and can reuse this schema.
+ */
+export const embeddedAudioSchema = z.object({
+  kind: z.literal('embedded'),
+  mime: z.literal('audio/mp4'),
+  // The length is checked before the (slower) base64 pattern, so an oversized file fails fast.
+  dataBase64: z
+    .string()
+    .min(1)
+    .max(MAX_AUDIO_BASE64_CHARS, {
+      message: `must encode at most ${MAX_EMBEDDED_AUDIO_BYTES / (1024 * 1024)} MiB of audio`
+    })
+    .pipe(z.base64()),
+  sha256: sha256Schema,
+  fileName: z.string().min(1)
+})
+
+/** The project's audio track: the embedded audio plus where it plays on the document clock. */
+export const projectAudioSchema = embeddedAudioSchema.extend({
+  startSec: z.number().min(-AUDIO_START_LIMIT_SEC).max(AUDIO_START_LIMIT_SEC),
+  muted: z.boolean()
+})
+
 export const projectFileSchema = z.object({
   format: z.literal(PROJECT_FORMAT_NAME),
   version: z.literal(PROJECT_FORMAT_VERSION),
@@ -135,10 +169,15 @@ export const projectFileSchema = z.object({
   portrait: portraitSchema,
   selectedFaceIndex: z.int().min(0),
   enginePack: z.object({ id: z.string().min(1), version: z.string().min(1) }),
-  document: animationDocumentSchema
+  document: animationDocumentSchema,
+  audio: projectAudioSchema.nullable()
 })
 
-// Compile-time check that the schema produces exactly the `ProjectFile` type the app uses.
+// Compile-time checks that the schemas produce exactly the types the app uses.
 type SchemaOutput = z.output<typeof projectFileSchema>
 const _outputIsProjectFile = (value: SchemaOutput): ProjectFile => value
 void _outputIsProjectFile
+const _outputIsEmbeddedAudio = (value: z.output<typeof embeddedAudioSchema>): EmbeddedAudio => value
+void _outputIsEmbeddedAudio
+const _outputIsProjectAudio = (value: z.output<typeof projectAudioSchema>): ProjectAudio => value
+void _outputIsProjectAudio

@@ -1,6 +1,7 @@
 import { readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { PROJECT_FORMAT_VERSION } from '@shared/project'
 import { AutosaveStore, loadProject } from '../../../src/main/core/project'
 import { sampleProject } from './sample-project'
 import { useTempDirs } from './temp-dir'
@@ -31,7 +32,9 @@ describe('AutosaveStore', () => {
     const recovered = await next.recover('projA')
     expect(recovered.project).toEqual(project)
     // The autosave file is an ordinary project file.
-    expect((await loadProject(recoverable[1]!.autosavePath, { checkPortrait: false })).fileVersion).toBe(1)
+    expect((await loadProject(recoverable[1]!.autosavePath, { checkPortrait: false })).fileVersion).toBe(
+      PROJECT_FORMAT_VERSION
+    )
 
     await next.discard('projA')
     expect((await next.listRecoverable()).map((e) => e.projectId)).toEqual(['projB'])

@@ -11,7 +11,7 @@ import {
   saveProjectAtomic,
   sha256File
 } from '../../../src/main/core/project'
-import { NewerProjectVersionError, ProjectFormatError } from '@shared/project'
+import { NewerProjectVersionError, PROJECT_FORMAT_VERSION, ProjectFormatError } from '@shared/project'
 import { useTempDirs } from './temp-dir'
 
 const FIXTURES = resolve(__dirname, '../../fixtures/projects')
@@ -29,7 +29,8 @@ describe('loadProject', () => {
   it('loads and migrates a v0 project, checking its portrait', async () => {
     const loaded = await loadProject(join(FIXTURES, 'v0-reference-portrait.mimesis'))
     expect(loaded.fileVersion).toBe(0)
-    expect(loaded.project.version).toBe(1)
+    expect(loaded.project.version).toBe(PROJECT_FORMAT_VERSION)
+    expect(loaded.project.audio).toBeNull()
     expect(loaded.portraitPath).toBe(ASTRONAUT)
   })
 
@@ -85,7 +86,7 @@ describe('loadProject', () => {
   })
 
   it('passes on newer-version and schema errors from the migration', async () => {
-    await expect(loadProject(join(FIXTURES, 'v2-from-newer-app.mimesis'))).rejects.toBeInstanceOf(
+    await expect(loadProject(join(FIXTURES, 'v3-from-newer-app.mimesis'))).rejects.toBeInstanceOf(
       NewerProjectVersionError
     )
     await expect(loadProject(join(FIXTURES, 'v1-invalid-key-time.mimesis'))).rejects.toBeInstanceOf(

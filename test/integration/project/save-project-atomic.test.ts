@@ -7,7 +7,7 @@ import {
   saveProjectAtomic,
   writeFileAtomic
 } from '../../../src/main/core/project'
-import { ProjectFormatError, serializeProject } from '@shared/project'
+import { PROJECT_FORMAT_VERSION, ProjectFormatError, serializeProject } from '@shared/project'
 import { sampleProject } from './sample-project'
 import { useTempDirs } from './temp-dir'
 
@@ -27,7 +27,7 @@ describe('saveProjectAtomic', () => {
     await saveProjectAtomic(path, project)
     const loaded = await loadProject(path, { checkPortrait: false })
     expect(loaded.project).toEqual(project)
-    expect(loaded.fileVersion).toBe(1)
+    expect(loaded.fileVersion).toBe(PROJECT_FORMAT_VERSION)
     expect(await readdir(dir)).toEqual(['a.mimesis'])
   })
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { buildEncodeArgs } from '../../../src/main/core/export/build-encode-args'
+import {
+  buildAudioEncodeArgs,
+  buildAudioFilter,
+  buildAudioInputArgs,
+  buildEncodeArgs
+} from '../../../src/main/core/export/build-encode-args'
 
 const base = {
   width: 128,
@@ -162,5 +167,123 @@ describe('buildEncodeArgs', () => {
   it('accepts packed RGB input', () => {
     const args = buildEncodeArgs({ ...base, format: 'mp4-h264', inputPixelFormat: 'rgb24' })
     expect(args[args.indexOf('-pix_fmt') + 1]).toBe('rgb24')
+  })
+})
+
+describe('buildEncodeArgs with audio', () => {
+  const audio = { path: '/cache/voice.m4a', offsetSec: 1, durationSec: 2 }
+
+  it('adds the audio file as input 1, maps both streams and cuts the audio by seconds (MP4: AAC 192k)', () => {
+    expect(buildEncodeArgs({ ...base, format: 'mp4-h264', quality: 'draft', audio })).toEqual([
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostats',
+      '-progress',
+      'pipe:2',
+      '-y',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      '-s',
+      '128x128',
+      '-framerate',
+      '24',
+      '-i',
+      'pipe:0',
+      '-i',
+      'file:/cache/voice.m4a',
+      '-map',
+      '0:v:0',
+      '-map',
+      '1:a:0',
+      '-vf',
+      'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '23',
+      '-colorspace',
+      'bt709',
+      '-color_primaries',
+      'bt709',
+      '-color_trc',
+      'bt709',
+      '-color_range',
+      'tv',
+      '-movflags',
+      '+faststart',
+      '-af',
+      'asetpts=PTS-1.000000/TB,aresample=48000:async=1:first_pts=0,aformat=channel_layouts=mono|stereo,apad,atrim=end=2.000000',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '192k',
+      '-ar',
+      '48000',
+      '-f',
+      'mp4',
+      '/out/.clip.mp4.mimesis-partial-ab12.mp4'
+    ])
+  })
+
+  it('writes 16-bit PCM into MOV and Opus 128k into WebM', () => {
+    const mov = buildEncodeArgs({ ...base, format: 'mov-prores4444', outputPath: '/o/m', audio })
+    expect(mov.slice(mov.indexOf('-alpha_bits'))).toEqual([
+      '-alpha_bits',
+      '16',
+      '-af',
+      buildAudioFilter(audio),
+      '-c:a',
+      'pcm_s16le',
+      '-ar',
+      '48000',
+      '-f',
+      'mov',
+      '/o/m'
+    ])
+    const webm = buildEncodeArgs({ ...base, format: 'webm-vp9', outputPath: '/o/w', audio })
+    expect(webm.slice(webm.indexOf('-af'))).toEqual([
+      '-af',
+      buildAudioFilter(audio),
+      '-c:a',
+      'libopus',
+      '-b:a',
+      '128k',
+      '-ar',
+      '48000',
+      '-f',
+      'webm',
+      '/o/w'
+    ])
+    expect(webm).not.toContain('-an')
+  })
+
+  it.each([
+    ['mp4-h264', ['-c:a', 'aac', '-b:a', '192k', '-ar', '48000']],
+    ['mov-prores4444', ['-c:a', 'pcm_s16le', '-ar', '48000']],
+    ['webm-vp9', ['-c:a', 'libopus', '-b:a', '128k', '-ar', '48000']]
+  ] as const)('buildAudioEncodeArgs(%s)', (format, expected) => {
+    expect(buildAudioEncodeArgs(format)).toEqual(expected)
+  })
+
+  it('places the audio by seconds: a negative offset moves it later (silence first), the length is the video', () => {
+    expect(buildAudioFilter({ offsetSec: -0.5, durationSec: 1001 / 30 })).toBe(
+      'asetpts=PTS+0.500000/TB,aresample=48000:async=1:first_pts=0,aformat=channel_layouts=mono|stereo,apad,atrim=end=33.366667'
+    )
+    expect(buildAudioFilter({ offsetSec: 0, durationSec: 0.04 })).toMatch(/^asetpts=PTS\+0\.000000\/TB,/)
+  })
+
+  it('reads the audio as file:/absolute only, and refuses offsets or lengths that are not finite seconds', () => {
+    expect(buildAudioInputArgs({ ...audio, path: '/c/pipe:1.m4a' })).toEqual(['-i', 'file:/c/pipe:1.m4a'])
+    expect(() => buildAudioInputArgs({ ...audio, path: 'voice.m4a' })).toThrow(/absolute/)
+    expect(() => buildAudioFilter({ offsetSec: Number.NaN, durationSec: 2 })).toThrow(/offsetSec/)
+    expect(() => buildAudioFilter({ offsetSec: 0, durationSec: 0 })).toThrow(/durationSec/)
+    expect(() =>
+      buildEncodeArgs({ ...base, format: 'mp4-h264', audio: { ...audio, offsetSec: Infinity } })
+    ).toThrow(/offsetSec/)
   })
 })

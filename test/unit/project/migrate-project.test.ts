@@ -2,12 +2,15 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  MAX_EMBEDDED_AUDIO_BYTES,
   NewerProjectVersionError,
   PROJECT_FORMAT_VERSION,
   ProjectFormatError,
   createProjectFile,
+  embeddedAudioSchema,
   formatJsonPath,
   migrateProject,
+  projectAudioSchema,
   serializeProject
 } from '@shared/project'
 import { createDocument, evaluate, seconds, setKey, setSettings, trackIdFor } from '@shared/timeline'
@@ -24,15 +27,79 @@ function catchError(run: () => unknown): unknown {
   throw new Error('expected an error')
 }
 
-describe('migrateProject: v1 fixtures', () => {
+describe('migrateProject: v2 fixtures (current format)', () => {
   it('loads the current format unchanged (round trip through serializeProject)', () => {
-    const json = fixture('v1-embedded-portrait.mimesis')
+    const text = readFileSync(resolve(FIXTURES, 'v2-embedded-portrait.mimesis'), 'utf8')
+    const project = migrateProject(JSON.parse(text))
+    expect(PROJECT_FORMAT_VERSION).toBe(2)
+    expect(project.version).toBe(2)
+    expect(project.audio).toBeNull()
+    expect(serializeProject(project)).toBe(text)
+  })
+
+  it('validates an embedded audio track: mime, base64, checksum, start within an hour, muted flag', () => {
+    const json = fixture('v2-embedded-portrait.mimesis') as Record<string, unknown>
+    const audio = {
+      kind: 'embedded',
+      mime: 'audio/mp4',
+      dataBase64: 'AAAAGGZ0eXBNNEEg',
+      sha256: 'b'.repeat(64),
+      fileName: 'voice.m4a',
+      startSec: -1.25,
+      muted: false
+    }
+    expect(migrateProject({ ...json, audio }).audio).toEqual(audio)
+    const pathsOf = (bad: Record<string, unknown>): string[] =>
+      (
+        catchError(() => migrateProject({ ...json, audio: { ...audio, ...bad } })) as ProjectFormatError
+      ).issues
+        .map((i) => i.path)
+        .sort()
+    expect(pathsOf({ startSec: 3600.5 })).toEqual(['audio.startSec'])
+    expect(pathsOf({ startSec: -3601 })).toEqual(['audio.startSec'])
+    expect(pathsOf({ mime: 'audio/mpeg' })).toEqual(['audio.mime'])
+    expect(pathsOf({ dataBase64: 'not base64!' })).toEqual(['audio.dataBase64'])
+    expect(pathsOf({ sha256: 'B'.repeat(64) })).toEqual(['audio.sha256'])
+    expect(pathsOf({ muted: 'no' })).toEqual(['audio.muted'])
+    expect(pathsOf({ kind: 'reference' })).toEqual(['audio.kind'])
+  })
+
+  it('refuses embedded audio over the size cap by its length alone', () => {
+    const json = fixture('v2-embedded-portrait.mimesis') as Record<string, unknown>
+    const oversized = 'A'.repeat((Math.ceil(MAX_EMBEDDED_AUDIO_BYTES / 3) + 1) * 4)
+    const audio = { ...embeddedAudioOf(oversized), startSec: 0, muted: false }
+    const error = catchError(() => migrateProject({ ...json, audio })) as ProjectFormatError
+    expect(error.issues.map((i) => i.path)).toEqual(['audio.dataBase64'])
+    expect(error.message).toContain('at most 200 MiB of audio')
+  })
+
+  it('exports the embedded-audio schema alone, for other files that carry audio', () => {
+    const media = embeddedAudioOf('AAAAGGZ0eXBNNEEg')
+    expect(embeddedAudioSchema.parse(media)).toEqual(media)
+    expect(projectAudioSchema.safeParse(media).success).toBe(false)
+  })
+})
+
+function embeddedAudioOf(dataBase64: string): Record<string, unknown> {
+  return { kind: 'embedded', mime: 'audio/mp4', dataBase64, sha256: 'c'.repeat(64), fileName: 'a.m4a' }
+}
+
+describe('migrateProject: v1 fixtures', () => {
+  it('migrates v1 to v2 by adding `audio: null` and changing nothing else', () => {
+    const json = fixture('v1-embedded-portrait.mimesis') as Record<string, unknown>
     const project = migrateProject(json)
     expect(project.version).toBe(PROJECT_FORMAT_VERSION)
+    expect(project.audio).toBeNull()
     expect(project.portrait).toMatchObject({ kind: 'embedded', mime: 'image/png', fileName: 'dot.png' })
     expect(project.document.settings.workArea).toEqual({ in: 0.5, out: 2.5 })
-    expect(JSON.parse(serializeProject(project))).toEqual(json)
+    expect(JSON.parse(serializeProject(project))).toEqual({ ...json, version: 2, audio: null })
+    expect(JSON.parse(serializeProject(project))).toEqual(fixture('v2-embedded-portrait.mimesis'))
     expect(evaluate(project.document, seconds(1.5)).camera.yaw).toBeCloseTo(0, 12)
+  })
+
+  it('ignores an `audio` field a v1 file cannot have had', () => {
+    const json = fixture('v1-embedded-portrait.mimesis') as Record<string, unknown>
+    expect(migrateProject({ ...json, audio: { kind: 'something' } }).audio).toBeNull()
   })
 
   it('sorts keys that a hand-edited file lists out of order', () => {
@@ -112,10 +179,10 @@ describe('migrateProject: v0 fixtures', () => {
 
 describe('migrateProject: errors', () => {
   it('rejects a newer format with a typed error telling the user to update', () => {
-    const error = catchError(() => migrateProject(fixture('v2-from-newer-app.mimesis')))
+    const error = catchError(() => migrateProject(fixture('v3-from-newer-app.mimesis')))
     expect(error).toBeInstanceOf(NewerProjectVersionError)
-    expect((error as NewerProjectVersionError).fileVersion).toBe(2)
-    expect((error as Error).message).toContain('made by a newer Mimesis Studio (format v2); update the app')
+    expect((error as NewerProjectVersionError).fileVersion).toBe(3)
+    expect((error as Error).message).toContain('made by a newer Mimesis Studio (format v3); update the app')
   })
 
   it('names the JSON path of a malformed value', () => {

@@ -1,3 +1,5 @@
+import { formatSeconds, shiftTimestamps } from '../media/ffmpeg-seconds'
+import { ffmpegFilePath } from '../media/ffmpeg-file-path'
 import { EXPORT_FORMATS, type ExportFormat } from './export-format'
 import { type FrameRate, formatFrameRate } from './frame-rate'
 
@@ -13,7 +15,25 @@ export interface EncodeArgsOptions {
   inputPixelFormat?: 'rgba' | 'rgb24'
   /** yuv420 needs even sizes: 'pad' adds one transparent/black row or column, 'reject' throws. */
   oddSize?: 'pad' | 'reject'
+  /** A sound track to mux with the frames; without it the file has no audio stream. */
+  audio?: EncodeAudio
 }
+
+/** The sound of an export, placed by time (seconds), never by frame index. */
+export interface EncodeAudio {
+  /** Absolute path of the audio file (any file ffmpeg reads; the studio's are .m4a). */
+  path: string
+  /**
+   * Seconds: the time in the audio file that plays at the first frame. Positive: the audio before it
+   * is cut; negative: that many seconds of silence come first.
+   */
+  offsetSec: number
+  /** Seconds: the length of the video (frames / fps); the audio is cut, or padded with silence, to it. */
+  durationSec: number
+}
+
+/** Sample rate of exported sound, Hz: the video standard, and the rate Opus encodes at. */
+export const EXPORT_SAMPLE_RATE = 48_000
 
 const X264: Record<'draft' | 'standard' | 'high', { preset: string; crf: number }> = {
   draft: { preset: 'veryfast', crf: 23 },
@@ -42,6 +62,9 @@ export function buildEncodeArgs(options: EncodeArgsOptions): string[] {
   }
   const info = EXPORT_FORMATS[format]
   if (info == null) throw new RangeError(`unknown export format: ${String(format)}`)
+  const audio = options.audio
+  const audioInput = audio == null ? [] : buildAudioInputArgs(audio)
+  const audioOutput = audio == null ? [] : ['-af', buildAudioFilter(audio), ...buildAudioEncodeArgs(format)]
   const quality = options.quality ?? 'standard'
   const maxCrf = format === 'webm-vp9' ? 63 : 51
   if (
@@ -114,12 +137,67 @@ export function buildEncodeArgs(options: EncodeArgsOptions): string[] {
     'pipe:2',
     '-y',
     ...input,
-    '-an',
+    ...audioInput,
+    // Input 0 is the piped frames, input 1 the audio file.
+    ...(audio == null ? ['-an'] : ['-map', '0:v:0', '-map', '1:a:0']),
     '-vf',
     filters.join(','),
     ...codec,
+    ...audioOutput,
     '-f',
     info.muxer,
     options.outputPath
   ]
+}
+
+/** The audio file as ffmpeg's second input, read only as a local file (see `ffmpegFilePath`). Pure. */
+export function buildAudioInputArgs(audio: EncodeAudio): string[] {
+  return ['-i', ffmpegFilePath(audio.path)]
+}
+
+/**
+ * The audio filter chain of an export, all in seconds on the audio's own clock (the video is piped at
+ * the export's frame rate and never consulted), so the sound keeps its pace whatever the frame rate:
+ * - `asetpts` moves the sound by -offsetSec, so that the time in the file that belongs to the first
+ *   frame becomes 0;
+ * - `aresample=...:first_pts=0` starts the output at exactly 0: it drops what now lies before 0
+ *   (offset > 0) or puts silence in front (offset < 0), at 48 kHz;
+ * - `apad` + `atrim=end=...` pad with silence past the end of the file and cut at the video's length,
+ *   so the audio stream is exactly as long as the video.
+ * Pure; throws on offsets or durations that are not finite seconds.
+ */
+export function buildAudioFilter(audio: Pick<EncodeAudio, 'offsetSec' | 'durationSec'>): string {
+  const { offsetSec, durationSec } = audio
+  if (!Number.isFinite(offsetSec)) throw new RangeError(`audio offsetSec must be finite, got ${offsetSec}`)
+  if (!Number.isFinite(durationSec) || durationSec <= 0) {
+    throw new RangeError(`audio durationSec must be a positive number of seconds, got ${durationSec}`)
+  }
+  return [
+    `asetpts=${shiftTimestamps(-offsetSec)}`,
+    `aresample=${EXPORT_SAMPLE_RATE}:async=1:first_pts=0`,
+    'aformat=channel_layouts=mono|stereo',
+    'apad',
+    `atrim=end=${formatSeconds(durationSec)}`
+  ].join(',')
+}
+
+/**
+ * Audio codec arguments per format. Pure.
+ * - MP4 (H.264): AAC-LC 192 kb/s, what every player and phone expects.
+ * - MOV (ProRes 4444): 16-bit PCM. ProRes files are editing intermediates, and PCM is what editors
+ *   expect next to ProRes: lossless (no second lossy generation when the edit is encoded again), and
+ *   without an encoder delay, so the sound starts on the first frame's sample exactly; its size
+ *   (1.5 Mb/s stereo) is small beside ProRes 4444 video.
+ * - WebM (VP9): Opus 128 kb/s, the audio codec of WebM.
+ */
+export function buildAudioEncodeArgs(format: ExportFormat): string[] {
+  const encoder = EXPORT_FORMATS[format].audioEncoder
+  switch (encoder) {
+    case 'aac':
+      return ['-c:a', 'aac', '-b:a', '192k', '-ar', String(EXPORT_SAMPLE_RATE)]
+    case 'pcm_s16le':
+      return ['-c:a', 'pcm_s16le', '-ar', String(EXPORT_SAMPLE_RATE)]
+    case 'libopus':
+      return ['-c:a', 'libopus', '-b:a', '128k', '-ar', String(EXPORT_SAMPLE_RATE)]
+  }
 }

@@ -1,6 +1,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
-import { open, rename, stat, unlink } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { access, constants, open, rename, stat, unlink } from 'node:fs/promises'
+import { dirname, resolve } from 'node:path'
+import { MimesisError } from '../app/mimesis-error'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
 import { type LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { buildEncodeArgs, type EncodeQuality } from './build-encode-args'
@@ -9,7 +10,7 @@ import { DiskFullError } from './disk-full-error'
 import { ExportCancelledError } from './export-cancelled-error'
 import { ExportFailedError } from './export-failed-error'
 import { EXPORT_FORMATS, type ExportFormat } from './export-format'
-import { type FrameRate } from './frame-rate'
+import { type FrameRate, frameRateValue } from './frame-rate'
 import { isDiskFullFailure } from './is-disk-full-failure'
 import { makePartialPath } from './make-partial-path'
 import { parseFfmpegProgress } from './parse-ffmpeg-progress'
@@ -45,6 +46,19 @@ export interface ExportVideoOptions {
   onProgress?: (progress: ExportProgress) => void
   progressIntervalMs?: number
   ffmpeg?: LocatedFfmpeg
+  /** A sound track for the video; without it the file has no audio stream. */
+  audio?: ExportAudio
+}
+
+/** The sound of an export. It is cut (or padded with silence) to the video's length, frameCount / fps. */
+export interface ExportAudio {
+  /** An audio file ffmpeg reads (the studio's are AAC in .m4a); relative paths are resolved. */
+  path: string
+  /**
+   * Seconds: the time in the audio file that plays at the export's first frame. Negative: the audio
+   * starts that many seconds after the first frame, with silence before it.
+   */
+  offsetSec: number
 }
 
 export interface ExportResult {
@@ -57,7 +71,8 @@ export interface ExportResult {
 const STDERR_KEEP_CHARS = 64 * 1024
 
 /**
- * Renders `frameCount` frames and encodes them with ffmpeg into `outPath`. The video is written to a
+ * Renders `frameCount` frames and encodes them with ffmpeg into `outPath`, with `audio` as its sound
+ * track when given (placed by seconds, cut to the video's length). The video is written to a
  * hidden temporary file beside `outPath`, fsynced and renamed over `outPath` only when complete, so a
  * failed or cancelled export never leaves a partial file and never damages an existing one.
  */
@@ -69,15 +84,26 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
     throw new RangeError(`frameCount must be a positive integer, got ${frameCount}`)
   }
   const partialPath = makePartialPath(outPath, info.extension)
+  const audio =
+    options.audio == null
+      ? undefined
+      : {
+          path: resolve(options.audio.path),
+          offsetSec: options.audio.offsetSec,
+          // The video's length in seconds, frames at the export's rate: the clock the audio is cut by.
+          durationSec: frameCount / frameRateValue(options.fps)
+        }
   const args = buildEncodeArgs({
     width,
     height,
     fps: options.fps,
     format,
     quality: options.quality,
-    outputPath: partialPath
+    outputPath: partialPath,
+    audio
   })
   const { bytesAvailable } = await checkOutputPath(outPath)
+  if (audio != null) await requireAudioFile(audio.path)
   await removeStalePartials(outPath)
   const outer = options.signal
   if (outer?.aborted) throw new ExportCancelledError(outPath)
@@ -85,6 +111,13 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
   if (!ffmpeg.encoders.has(info.encoder)) {
     throw new ExportFailedError(
       `The ffmpeg at ${ffmpeg.path} has no ${info.encoder} encoder for ${format}.`,
+      outPath,
+      ''
+    )
+  }
+  if (audio != null && !ffmpeg.encoders.has(info.audioEncoder)) {
+    throw new ExportFailedError(
+      `The ffmpeg at ${ffmpeg.path} has no ${info.audioEncoder} encoder for the sound of ${format}.`,
       outPath,
       ''
     )
@@ -225,6 +258,26 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
     return { outPath, frameCount, bytes, elapsedMs: performance.now() - started }
   } catch (error) {
     return fail(error)
+  }
+}
+
+/** The audio must be a readable file before ffmpeg starts, so the message can say what to do. */
+async function requireAudioFile(path: string): Promise<void> {
+  const info = await stat(path).catch(() => null)
+  if (info == null || !info.isFile()) {
+    throw new MimesisError(
+      'audio-not-found',
+      `The sound for this export, ${path}, ${info == null ? 'does not exist' : 'is not a file'}. Add the audio again, or export without it.`
+    )
+  }
+  try {
+    await access(path, constants.R_OK)
+  } catch (error) {
+    throw new MimesisError(
+      'audio-not-found',
+      `No permission to read the sound for this export, ${path}. Check its permissions, or export without it.`,
+      { cause: error }
+    )
   }
 }
 

@@ -15,8 +15,12 @@ import {
   systemCodeOf
 } from './project-io-errors'
 import { sha256File } from './sha256-file'
+import { unpackEmbeddedAudio } from './unpack-embedded-audio'
 
-/** 512 MiB: an embedded portrait is a few MB of base64; anything near this is not a project. */
+/**
+ * 512 MiB: an embedded portrait is a few MB of base64 and embedded audio at most 267 MiB of it
+ * (200 MiB of audio); anything near this is not a project.
+ */
 export const DEFAULT_MAX_PROJECT_BYTES = 512 * 1024 * 1024
 
 export interface LoadProjectOptions extends MigrateProjectOptions {
@@ -26,6 +30,24 @@ export interface LoadProjectOptions extends MigrateProjectOptions {
    * the document anyway after the user chose "open without portrait".
    */
   readonly checkPortrait?: boolean
+  /**
+   * Where embedded audio is unpacked (the folder embedded portraits are unpacked to; content-addressed,
+   * so opening the same project again reuses the file). Without it the audio is not unpacked and
+   * `LoadedProject.audio` is null; `project.audio` still holds it (see `unpackEmbeddedAudio`).
+   */
+  readonly cacheDir?: string
+}
+
+/** The project's audio track, unpacked to a file. */
+export interface LoadedProjectAudio {
+  /** Absolute path of the unpacked .m4a. */
+  readonly path: string
+  /** Name shown for the audio. */
+  readonly fileName: string
+  readonly sha256: string
+  /** Document time, in seconds, at which the audio's time 0 plays. */
+  readonly startSec: number
+  readonly muted: boolean
 }
 
 export interface LoadedProject {
@@ -34,6 +56,8 @@ export interface LoadedProject {
   readonly portraitPath: string | undefined
   /** The format version the file was written in; less than the current one means it was migrated. */
   readonly fileVersion: number
+  /** The unpacked audio track; null when the project has none or no `cacheDir` was given. */
+  readonly audio: LoadedProjectAudio | null
 }
 
 /** Absolute path of a referenced portrait: `portrait.path` is absolute or relative to the project's folder. */
@@ -45,7 +69,9 @@ export function resolvePortraitPath(projectPath: string, portraitPath: string): 
  * Reads, parses, migrates and validates a `.mimesis` file, then checks a referenced portrait.
  * Throws: `ProjectIoError` (cannot read), `ProjectTooLargeError`, `ProjectJsonError` (line/column),
  * `NewerProjectVersionError`, `ProjectFormatError` (JSON path of the problem), and
- * `PortraitMissingError` (missing or changed referenced portrait, with its path).
+ * `PortraitMissingError` (missing or changed referenced portrait, with its path). With `cacheDir`, the
+ * audio is unpacked too: a `MimesisError` `AUDIO_DAMAGED` when it fails its checksum, `ProjectIoError`
+ * when it cannot be written.
  */
 export async function loadProject(path: string, options: LoadProjectOptions = {}): Promise<LoadedProject> {
   const limit = options.maxBytes ?? DEFAULT_MAX_PROJECT_BYTES
@@ -71,8 +97,27 @@ export async function loadProject(path: string, options: LoadProjectOptions = {}
 
   const fileVersion = projectVersionOf(json)
   const project = migrateProject(json, options)
-  if (project.portrait.kind !== 'reference') return { project, portraitPath: undefined, fileVersion }
+  const portraitPath = await checkedPortraitPath(path, project, options)
+  const audio =
+    project.audio != null && options.cacheDir != null
+      ? {
+          path: await unpackEmbeddedAudio(project.audio, options.cacheDir),
+          fileName: project.audio.fileName,
+          sha256: project.audio.sha256,
+          startSec: project.audio.startSec,
+          muted: project.audio.muted
+        }
+      : null
+  return { project, portraitPath, fileVersion, audio }
+}
 
+/** Absolute path of a referenced portrait, checked unless `checkPortrait` is false; undefined if embedded. */
+async function checkedPortraitPath(
+  path: string,
+  project: ProjectFile,
+  options: LoadProjectOptions
+): Promise<string | undefined> {
+  if (project.portrait.kind !== 'reference') return undefined
   const portraitPath = resolvePortraitPath(path, project.portrait.path)
   if (options.checkPortrait !== false) {
     let actual: string
@@ -89,5 +134,5 @@ export async function loadProject(path: string, options: LoadProjectOptions = {}
       throw new PortraitMissingError(portraitPath, 'changed', project.portrait.sha256, path)
     }
   }
-  return { project, portraitPath, fileVersion }
+  return portraitPath
 }

@@ -27,11 +27,32 @@ export interface ExportDocumentOptions {
   signal?: AbortSignal
   onProgress?: (progress: ExportProgress) => void
   ffmpeg?: LocatedFfmpeg
+  /** The project's audio track (`LoadedProject.audio` fits as is); none, or muted: a silent file. */
+  audio?: DocumentAudio | null
+}
+
+/** An audio file placed on the document clock. */
+export interface DocumentAudio {
+  /** An audio file ffmpeg reads (the project's unpacked .m4a). */
+  readonly path: string
+  /** Document time, in seconds, at which the audio's time 0 plays (negative: its start is cut off). */
+  readonly startSec: number
+  /** A muted track is left out of the export. */
+  readonly muted?: boolean
 }
 
 /** Frames an export of `range` at `fps` holds: the range's length in whole frames, at least one. */
 export function exportFrameCount(range: ExportRange, fps: number): number {
   return Math.max(1, framesCovering(seconds(range.end - range.start), fps))
+}
+
+/**
+ * Seconds into the audio file that play at the range's first frame: the audio's 0 plays at document
+ * time `audioStartSec`, so at `range.start` the audio is at range.start - audioStartSec (negative: the
+ * audio begins that many seconds after the first frame).
+ */
+export function audioOffsetForRange(range: ExportRange, audioStartSec: number): number {
+  return range.start - audioStartSec
 }
 
 /** The range an export covers: the work area, or the whole document. */
@@ -44,7 +65,9 @@ export function exportRange(document: AnimationDocument, which: 'all' | 'work-ar
 /**
  * Renders `document` with `avatar` frame by frame (frame i at range.start + i / fps, evaluated with the
  * same pure `evaluate` the preview uses) and encodes it with ffmpeg. Tracks for directions the
- * avatar's pack does not have are left out (see `knownExpression`). The file appears under `outPath`
+ * avatar's pack does not have are left out (see `knownExpression`). The audio track, unless muted,
+ * plays in time with the document: the range's first frame hears the audio at
+ * `audioOffsetForRange`, and the sound is cut to the range's length. The file appears under `outPath`
  * only when complete: a cancelled or failed export leaves nothing there.
  */
 export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
@@ -66,6 +89,10 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
     signal: options.signal,
     onProgress: options.onProgress,
     ffmpeg: options.ffmpeg,
+    audio:
+      options.audio == null || options.audio.muted === true
+        ? undefined
+        : { path: options.audio.path, offsetSec: audioOffsetForRange(range, options.audio.startSec) },
     renderFrame: async (index) => {
       const params = evaluate(document, seconds(range.start + index / fps))
       const frame = await renderFrame(avatar, {
