@@ -1,5 +1,10 @@
-import { mkdir, stat } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { basename, dirname, join } from 'node:path'
+import { createProjectFile } from '@shared/project'
+import { APP_VERSION } from '../core/app/app-version'
+import { extractAudio } from '../core/media/extract-audio'
+import { readPortraitSource, saveProjectAtomic } from '../core/project'
 import { MimesisError } from '../core/app/mimesis-error'
 import { createEngine } from '../core/engine/engine'
 import { checkOutputPath } from '../core/export/check-output-path'
@@ -96,11 +101,24 @@ async function drive(job: DriveJob, deps: DriveDeps): Promise<DriveSummary> {
   const outputs: DriveSummary['outputs'] = []
   let reference = 0
   let gaps: DriveSummary['gaps'] = []
-  for (const target of job.targets) {
-    const one = await driveOne(job, target, track, referenceIndex, engine, ffmpeg, deps)
-    outputs.push(one.output)
-    reference = one.referenceSec
-    gaps = one.gaps
+  const scratch = await mkdtemp(join(tmpdir(), 'mimesis-drive-'))
+  try {
+    // The driver's sound, cut to start at its first video frame, muxed into every output.
+    let audio: string | null = null
+    if (job.audio && track.video.hasAudio) {
+      deps.onStatus(`reading the sound of ${job.driver}…`)
+      audio =
+        (await extractAudio(job.driver, join(scratch, 'driver-audio.m4a'), { signal: deps.signal, ffmpeg }))
+          ?.path ?? null
+    }
+    for (const target of job.targets) {
+      const one = await driveOne(job, target, track, referenceIndex, audio, engine, ffmpeg, deps)
+      outputs.push(one.output)
+      reference = one.referenceSec
+      gaps = one.gaps
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
   }
   return {
     driver: job.driver,
@@ -119,6 +137,7 @@ async function driveOne(
   target: DriveTarget,
   track: DriverTrack,
   referenceIndex: number | undefined,
+  audio: string | null,
   engine: Awaited<ReturnType<typeof createEngine>>,
   ffmpeg: LocatedFfmpeg,
   deps: DriveDeps
@@ -158,14 +177,34 @@ async function driveOne(
     outPath: target.out,
     format: target.format,
     quality: job.quality,
+    audio: audio === null ? null : { path: audio, startSec: 0 },
     ffmpeg,
     signal: deps.signal,
     onProgress: (progress) => deps.onProgress(target.out, progress)
   })
+  if (target.project) {
+    await saveProjectAtomic(
+      target.project,
+      createProjectFile({
+        appVersion: APP_VERSION,
+        portrait: await readPortraitSource(target.portrait, { embed: true }),
+        enginePack: { id: engine.pack.manifest.id, version: engine.pack.manifest.version },
+        document,
+        selectedFaceIndex: 0,
+        now: new Date()
+      }),
+      {
+        audio:
+          audio === null
+            ? null
+            : { path: audio, fileName: `${basename(job.driver)}.m4a`, startSec: 0, muted: false }
+      }
+    )
+  }
   const output = {
     portrait: target.portrait,
     out: result.outPath,
-    project: null,
+    project: target.project,
     frames: exportFrameCount(range, fps),
     fps,
     width: size,

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resolveResourcesDir } from '../../../src/main/core/app/resolve-resources-dir'
 import { probeVideo } from '../../../src/main/core/media/probe-video'
+import { loadProject } from '../../../src/main/core/project'
 import { ROOT, runCli } from './run-cli'
 
 const ASTRONAUT = resolve(ROOT, 'test', 'fixtures', 'astronaut.png')
@@ -40,9 +41,21 @@ describe.skipIf(!ready)('mimesis drive (real tracking, engine and ffmpeg, its ow
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('drives one portrait into an MP4 of the driver’s length and reports what it did', async () => {
+  it('drives one portrait into an MP4 of the driver’s length and saves the project', async () => {
     const out = join(dir, 'driven.mp4')
-    const run = await runCli(['drive', driver, ASTRONAUT, '--out', out, '--size', '128', '--json'])
+    const project = join(dir, 'driven.mimesis')
+    const run = await runCli([
+      'drive',
+      driver,
+      ASTRONAUT,
+      '--out',
+      out,
+      '--size',
+      '128',
+      '--json',
+      '--save-project',
+      project
+    ])
     expect(run.code, run.stderr).toBe(0)
     const summary = JSON.parse(run.stdout) as {
       frames: number
@@ -57,6 +70,10 @@ describe.skipIf(!ready)('mimesis drive (real tracking, engine and ffmpeg, its ow
     const info = await probeVideo(out)
     expect(info.width).toBe(128)
     expect(info.durationSec).toBeCloseTo(2, 1)
+    const { project: saved } = await loadProject(project)
+    const jaw = saved.document.tracks.find((t) => t.name === 'jawOpen')!
+    expect(jaw.keys.length).toBeGreaterThan(1)
+    expect(saved.document.settings.durationSec).toBeCloseTo(2, 1)
   }, 120_000)
 
   it('tracks once and drives several portraits into a folder', async () => {
