@@ -20,6 +20,7 @@ describe.skipIf(!ready)('mimesis drive (real tracking, engine and ffmpeg, its ow
     dir = await mkdtemp(join(tmpdir(), 'mimesis-cli-drive-'))
     // The driver: the committed fixture performing the built-in expressions preset (made here, never committed).
     driver = join(dir, 'driver.mp4')
+    const silent = join(dir, 'driver-silent.mp4')
     const made = await runCli([
       'render',
       ASTRONAUT,
@@ -32,16 +33,35 @@ describe.skipIf(!ready)('mimesis drive (real tracking, engine and ffmpeg, its ow
       '--size',
       '256',
       '--out',
-      driver
+      silent
     ])
     expect(made.code).toBe(0)
+    // …with a generated tone as its sound.
+    const muxed = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      silent,
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:duration=2',
+      '-c:v',
+      'copy',
+      '-c:a',
+      'aac',
+      '-shortest',
+      driver
+    ])
+    expect(muxed.status).toBe(0)
   }, 120_000)
 
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('drives one portrait into an MP4 of the driver’s length and saves the project', async () => {
+  it('drives one portrait into an MP4 of the driver’s length with its sound, and saves the project', async () => {
     const out = join(dir, 'driven.mp4')
     const project = join(dir, 'driven.mimesis')
     const run = await runCli([
@@ -70,7 +90,9 @@ describe.skipIf(!ready)('mimesis drive (real tracking, engine and ffmpeg, its ow
     const info = await probeVideo(out)
     expect(info.width).toBe(128)
     expect(info.durationSec).toBeCloseTo(2, 1)
+    expect(info.hasAudio).toBe(true)
     const { project: saved } = await loadProject(project)
+    expect(saved.audio?.startSec).toBe(0)
     const jaw = saved.document.tracks.find((t) => t.name === 'jawOpen')!
     expect(jaw.keys.length).toBeGreaterThan(1)
     expect(saved.document.settings.durationSec).toBeCloseTo(2, 1)
