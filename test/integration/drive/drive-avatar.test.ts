@@ -115,6 +115,12 @@ describe.skipIf(!ready)('driving an avatar (real analysis, real engine, real ffm
     const refTime = selfTrack.times[referenceIndex]!
     const truth = evaluate(performed, seconds(refTime))
     expect(truth.expression['jawOpen'] ?? 0).toBeLessThan(0.15)
+    // No shape leak: at the reference frame every track is at rest (within the key reduction's bound).
+    for (const t of performance.tracks) {
+      expect(Math.abs(valueAt(performance, t.name, refTime)), t.name).toBeLessThanOrEqual(
+        t.kind === 'camera' ? 0.2 : 0.01
+      )
+    }
     const times = Array.from(selfTrack.times)
     const jaw = times.map((t) => evaluate(performed, seconds(t)).expression['jawOpen'] ?? 0)
     const yaw = times.map((t) => evaluate(performed, seconds(t)).camera.yaw)

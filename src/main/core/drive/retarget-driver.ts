@@ -88,8 +88,14 @@ export function retargetDriver(
     // The landmark tracker can settle into a two-frame cycle (each frame's ROI comes from the previous
     // frame's landmarks); One Euro reads that as fast motion and lets it through. A [1 2 1]/4 kernel
     // removes it exactly and keeps 3/4 of a two-frame blink. Offline only: live capture cannot look ahead.
-    if (options.smoothing === 'live') return oneEuroFilter(track.times, filled, params)
-    return zeroPhaseOneEuro(track.times, binomial3(filled), params)
+    const smoothed =
+      options.smoothing === 'live'
+        ? oneEuroFilter(track.times, filled, params)
+        : zeroPhaseOneEuro(track.times, binomial3(filled), params)
+    // Smoothing mixes the reference frame with its neighbours; re-zero on it so that the output at the
+    // driver's reference frame is exactly the portrait as photographed (no shape or pose carried over).
+    const atReference = smoothed[referenceIndex]!
+    return smoothed.map((x) => x - atReference)
   }
 
   if (mode !== 'pose') {
