@@ -4,7 +4,7 @@ import { MimesisError } from '../app/mimesis-error'
 import { renderFrame, type Avatar } from '../engine/engine'
 import { vertexAreaWeights } from '../engine/expression/orthonormalize'
 import type { FaceAnalysis } from '../../../shared/face/face-analysis'
-import { FACE_MEASURE_NAMES, measureFace } from './face-measures'
+import { FACE_MEASURE_NAMES, measureFace, type FaceMeasureName } from './face-measures'
 import { cameraAngles, poseRotation, relativeRotation } from './head-rotation'
 
 const VERTICES = 468
@@ -41,6 +41,18 @@ export interface AvatarCalibration {
 export interface CalibrateOptions extends FaceModelOptions {
   readonly signal?: AbortSignal
   readonly onProgress?: (fraction: number) => void
+}
+
+/**
+ * The face measures a direction of each region may move. Outside them what the analysis reads is
+ * cross-talk (a rendered blink reads as the brow rising by 0.2–0.3 cm), which would make a real
+ * blink look like a poor match for the blink direction.
+ */
+const MEASURES_OF_REGION: Readonly<Record<string, readonly FaceMeasureName[]>> = {
+  eyes: ['eyeOpenR', 'eyeOpenL', 'browR', 'browL'],
+  brows: ['browR', 'browL'],
+  mouth: ['mouthOpen', 'mouthWidth', 'cornerHeight'],
+  jaw: ['mouthOpen', 'mouthWidth', 'cornerHeight', 'jawDrop']
 }
 
 /** Probe angles per axis for the pose gain, degrees: well inside the supported range. */
@@ -109,8 +121,11 @@ export async function calibrateAvatar(
       const seen = await read({ [name]: sign })
       out.push(seen == null ? new Float32Array(VERTICES * 2) : regionalChange(seen, base, region))
       const m = seen == null ? null : measureFace(seen.canonicalLandmarks)
+      const own = MEASURES_OF_REGION[engine.pack.manifest.expression.directions[k]!.region] ?? []
       outMeasures.push(
-        Float32Array.from(FACE_MEASURE_NAMES, (key) => (m == null ? 0 : m[key] - baseMeasures[key]))
+        Float32Array.from(FACE_MEASURE_NAMES, (key) =>
+          m == null || !own.includes(key) ? 0 : m[key] - baseMeasures[key]
+        )
       )
     }
   }

@@ -24,7 +24,7 @@ export interface FaceMeasures {
   /** Lid gap of the subject's right / left eye, cm. */
   readonly eyeOpenR: number
   readonly eyeOpenL: number
-  /** Height of the brow's upper edge over the eye's centre, subject's right / left, cm. */
+  /** Height of the brow's upper edge over the eye's corners, subject's right / left, cm. */
   readonly browR: number
   readonly browL: number
 }
@@ -39,6 +39,8 @@ export const FACE_MEASURE_NAMES = [
   'browR',
   'browL'
 ] as const satisfies readonly (keyof FaceMeasures)[]
+
+export type FaceMeasureName = (typeof FACE_MEASURE_NAMES)[number]
 
 const LID_PAIRS_R = [
   [160, 144],
@@ -65,11 +67,11 @@ export function measureFace(c: ArrayLike<number>): FaceMeasures {
   mid /= 5
   const lid = (pairs: readonly (readonly [number, number])[]): number =>
     pairs.reduce((s, [u, l]) => s + y(u) - y(l), 0) / pairs.length
+  // Over the eye's corners, which the lids do not move: measured over the whole eye, a blink would
+  // read as the brow rising.
   const brow = (eye: typeof RIGHT_EYE): number => {
     const browY = eye.browUpper.reduce((s, i) => s + y(i), 0) / eye.browUpper.length
-    const eyeY =
-      [...eye.upper, ...eye.lower].reduce((s, i) => s + y(i), 0) / (eye.upper.length + eye.lower.length)
-    return browY - eyeY
+    return browY - (y(eye.upper[0]!) + y(eye.upper[eye.upper.length - 1]!)) / 2
   }
   return {
     mouthOpen: gap / 5,
