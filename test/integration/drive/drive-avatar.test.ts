@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -157,6 +158,39 @@ describe.skipIf(!ready)('driving an avatar (real analysis, real engine, real ffm
       expect(Math.max(...values.map(Math.abs)), `${t.name} is off rest`).toBeLessThan(
         t.kind === 'camera' ? 1 : 0.1
       )
+    }
+  }, 120_000)
+
+  it('reports frames without a face as a gap and eases back to the reference across it', async () => {
+    // The same clip with the face covered from 1.2 s to 2.0 s.
+    const covered = join(dir, 'covered.mp4')
+    const made = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      join(dir, 'self.mp4'),
+      '-vf',
+      "drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='between(t,1.2,2.0)'",
+      '-pix_fmt',
+      'yuv420p',
+      covered
+    ])
+    expect(made.status).toBe(0)
+    const track = await trackDriver(covered)
+    const { performance } = await driveAvatar(track, avatar, { smoothing: 'off' })
+    expect(performance.gaps).toHaveLength(1)
+    // Within a frame of the covered stretch (the cover's last frame is at 2.0 s, the next tracked one after it).
+    expect(Math.abs(performance.gaps[0]!.start - 1.2)).toBeLessThanOrEqual(1.5 / FPS)
+    expect(Math.abs(performance.gaps[0]!.end - 2.0)).toBeLessThanOrEqual(1.5 / FPS)
+    // At rest in the middle of the gap, and no jump anywhere: easing a weight ≤ 1 to rest over 0.3 s at
+    // 15 fps steps at most π/2 / 4.5 ≈ 0.35 a frame, plus the driver's own motion; a cut would step ~0.9.
+    expect(Math.abs(valueAt(performance, 'jawOpen', 1.6))).toBeLessThan(0.02)
+    expect(Math.abs(valueAt(performance, 'yaw', 1.6))).toBeLessThan(0.3)
+    for (let t = 0; t < 3; t += 1 / FPS) {
+      expect(
+        Math.abs(valueAt(performance, 'jawOpen', t + 1 / FPS) - valueAt(performance, 'jawOpen', t))
+      ).toBeLessThan(0.35)
     }
   }, 120_000)
 
