@@ -3,6 +3,7 @@ import { resolveResourcesDir } from '../core/app/resolve-resources-dir'
 import { DRIVE_MODES } from '../core/drive/retarget-driver'
 import { DEFAULT_DRIVE_SIZE, resolveDriveJob, type DriveCliOptions } from './drive-job'
 import { parsePositiveInt } from './parse-options'
+import { parseFaceNumber } from './render-options'
 import { createProgressLine } from './progress-line'
 import { formatRenderProgress, parseFps, parseSize } from './render-options'
 import { runDrive, type DriveSummary } from './run-drive'
@@ -36,6 +37,11 @@ export function addDriveCommand(program: Command): void {
     )
     .addOption(
       new Option('--smooth <on|off>', 'smooth the tracked motion (default on)').choices(['on', 'off'])
+    )
+    .option(
+      '--driver-face <n>',
+      'which face of the driver to follow when it shows several, 1 = the largest (default 1)',
+      parseFaceNumber
     )
     .option('--no-audio', "leave the driver's sound out")
     .option('--dense', 'keep one key per driver frame instead of the fewest within 0.01 and 0.2°')

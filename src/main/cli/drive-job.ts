@@ -19,6 +19,7 @@ export interface DriveCliOptions {
   audio: boolean
   dense?: boolean
   saveProject?: string
+  driverFace?: number
   quality?: EncodeQuality
   threads: number
   json?: boolean
@@ -47,6 +48,8 @@ export interface DriveJob {
   readonly smoothing: boolean
   readonly audio: boolean
   readonly dense: boolean
+  /** Which of the driver's faces to follow, 0 = the largest. */
+  readonly driverFace: number
   readonly quality: EncodeQuality
 }
 
@@ -118,6 +121,7 @@ export function resolveDriveJob(
     smoothing: (options.smooth ?? 'on') === 'on',
     audio: options.audio,
     dense: options.dense ?? false,
+    driverFace: (options.driverFace ?? 1) - 1,
     quality: options.quality ?? 'standard'
   }
 }

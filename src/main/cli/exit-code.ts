@@ -20,6 +20,7 @@ const BY_ERROR_CODE: Readonly<Record<string, number>> = {
   'face-too-small': EXIT_CODES.dataError,
   'driver-no-face': EXIT_CODES.dataError,
   'driver-no-frames': EXIT_CODES.dataError,
+  'driver-face-not-found': EXIT_CODES.dataError,
   'drive-calibration-failed': EXIT_CODES.dataError,
   'unsupported-format': EXIT_CODES.dataError,
   'image-too-small': EXIT_CODES.dataError,

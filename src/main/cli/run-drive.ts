@@ -84,6 +84,7 @@ async function drive(job: DriveJob, deps: DriveDeps): Promise<DriveSummary> {
   const track = await trackDriver(job.driver, {
     signal: deps.signal,
     intraOpNumThreads: deps.threads,
+    faceIndex: job.driverFace,
     onProgress: (p) =>
       deps.onStatus(
         `tracking ${job.driver}: frame ${p.framesDone}${p.fraction != null ? ` (${Math.floor(p.fraction * 100)}%)` : ''}`
@@ -91,6 +92,12 @@ async function drive(job: DriveJob, deps: DriveDeps): Promise<DriveSummary> {
   })
   const trackingFps = track.faces.length / ((performance.now() - trackStarted) / 1000)
   const referenceIndex = job.reference === 'auto' ? undefined : nearestTrackedFrame(track, job.reference)
+  if (track.facesAtStart > 1) {
+    deps.onWarning(
+      `${job.driver} shows ${track.facesAtStart} faces; following face ${job.driverFace + 1}` +
+        `${job.driverFace === 0 ? ' (the largest)' : ''}. --driver-face <n> picks another.`
+    )
+  }
   const withFace = track.faces.filter((f) => f != null).length
   if (withFace < track.faces.length) {
     deps.onWarning(

@@ -142,6 +142,53 @@ describe.skipIf(!ready)('mimesis drive (real tracking, engine and ffmpeg, its ow
     expect(existsSync(out)).toBe(false)
   }, 120_000)
 
+  it('follows the chosen face of a driver that shows two, and refuses a face that is not there', async () => {
+    const two = join(dir, 'two-faces.mp4')
+    const made = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      driver,
+      '-filter_complex',
+      // Two faces side by side, large enough for the detector: the fixture's face cropped and enlarged, and a
+      // smaller mirrored copy.
+      '[0:v]crop=128:128:64:0,scale=256:256,split[a][b];[b]hflip,scale=200:200,pad=256:256:28:28[c];[a][c]hstack',
+      '-an',
+      '-pix_fmt',
+      'yuv420p',
+      two
+    ])
+    expect(made.status).toBe(0)
+    const second = await runCli([
+      'drive',
+      two,
+      ASTRONAUT,
+      '--out',
+      join(dir, 'second-face.mp4'),
+      '--size',
+      '64',
+      '--driver-face',
+      '2'
+    ])
+    expect(second.code, second.stderr).toBe(0)
+    expect(second.stderr).toMatch(/shows 2 faces; following face 2/)
+    const third = await runCli([
+      'drive',
+      two,
+      ASTRONAUT,
+      '--out',
+      join(dir, 'third-face.mp4'),
+      '--size',
+      '64',
+      '--driver-face',
+      '3'
+    ])
+    expect(third.code).toBe(65)
+    expect(third.stderr).toMatch(/Face 3 was not found in two-faces\.mp4: its first frame with a face has 2/)
+    expect(existsSync(join(dir, 'third-face.mp4'))).toBe(false)
+  }, 120_000)
+
   it('refuses usage mistakes with exit status 64 before any work', async () => {
     const many = await runCli(['drive', driver, ASTRONAUT, ASTRONAUT, '--out', join(dir, 'x.mp4')])
     expect(many.code).toBe(64)

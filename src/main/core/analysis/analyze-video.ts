@@ -32,6 +32,11 @@ export interface TrackVideoOptions extends FaceModelOptions, DetectFacesOptions 
   /** Presence below which tracking is lost and the detector runs again (default 0.5). */
   readonly minPresence?: number
   readonly frameSource?: VideoFrameSource
+  /**
+   * Which face to follow, 0 = the largest where the first face is detected (default 0). When it is lost,
+   * the face nearest to where it was last seen is taken up again.
+   */
+  readonly faceIndex?: number
 }
 
 export const DEFAULT_VIDEO_MAX_SIDE = 640
@@ -49,12 +54,23 @@ const defaultFrameSource: VideoFrameSource = (path, options) =>
 export async function* trackVideoFaces(
   path: string,
   options: TrackVideoOptions = {}
-): AsyncGenerator<VideoFrameAnalysis & { readonly width: number; readonly height: number }, void, undefined> {
+): AsyncGenerator<
+  VideoFrameAnalysis & {
+    readonly width: number
+    readonly height: number
+    /** Faces the detector found when it ran on this frame; null when the face was tracked instead. */
+    readonly detectedFaces: number | null
+  },
+  void,
+  undefined
+> {
   const models = await loadFaceModels(options)
   const minPresence = options.minPresence ?? 0.5
   const source = options.frameSource ?? defaultFrameSource
   const scratch = new Float32Array(LANDMARK_INPUT_SIZE * LANDMARK_INPUT_SIZE * 3)
   let previous: Float32Array | null = null
+  let lastCenter: { x: number; y: number } | null = null
+  const faceIndex = options.faceIndex ?? 0
   for await (const frame of source(path, {
     maxSide: options.maxSide ?? DEFAULT_VIDEO_MAX_SIDE,
     signal: options.signal,
@@ -62,6 +78,7 @@ export async function* trackVideoFaces(
   })) {
     const image = { data: frame.rgb, width: frame.width, height: frame.height }
     let face: FaceAnalysis | null = null
+    let detectedFaces: number | null = null
     if (previous != null) {
       const tracked = await analyzeFaceInRoi(
         image,
@@ -78,8 +95,19 @@ export async function* trackVideoFaces(
       const t0 = performance.now()
       const detections = await detectFaces(image, models.detector, options)
       const detectionMs = performance.now() - t0
-      const largest = detections.sort((a, b) => b.width * b.height - a.width * a.height)[0]
-      if (largest != null) {
+      const bySize = detections.sort((a, b) => b.width * b.height - a.width * a.height)
+      detectedFaces = bySize.length
+      // The first time: the chosen face by size. After a loss: the face nearest to where it was last
+      // seen, so another person walking into the frame does not take over the track.
+      const largest =
+        lastCenter == null
+          ? bySize[Math.min(faceIndex, bySize.length - 1)]
+          : [...bySize].sort(
+              (a, b) =>
+                Math.hypot(a.xMin + a.width / 2 - lastCenter!.x, a.yMin + a.height / 2 - lastCenter!.y) -
+                Math.hypot(b.xMin + b.width / 2 - lastCenter!.x, b.yMin + b.height / 2 - lastCenter!.y)
+            )[0]
+      if (largest != null && (lastCenter != null || faceIndex < bySize.length)) {
         const keypoints = []
         for (let k = 0; k < largest.keypoints.length; k += 2) {
           keypoints.push({ x: largest.keypoints[k], y: largest.keypoints[k + 1] })
@@ -122,7 +150,15 @@ export async function* trackVideoFaces(
       }
     }
     previous = face?.landmarks ?? null
-    yield { index: frame.index, timeSec: frame.timeSec, face, width: frame.width, height: frame.height }
+    if (face != null) lastCenter = { x: face.box.x + face.box.width / 2, y: face.box.y + face.box.height / 2 }
+    yield {
+      index: frame.index,
+      timeSec: frame.timeSec,
+      face,
+      width: frame.width,
+      height: frame.height,
+      detectedFaces
+    }
   }
 }
 
@@ -135,7 +171,10 @@ export async function analyzeVideo(path: string, options: TrackVideoOptions = {}
   const frames: VideoFrameAnalysis[] = []
   let width = 0
   let height = 0
-  for await (const { width: w, height: h, ...frame } of trackVideoFaces(path, options)) {
+  for await (const { width: w, height: h, detectedFaces: _detected, ...frame } of trackVideoFaces(
+    path,
+    options
+  )) {
     width = w
     height = h
     frames.push(frame)

@@ -31,6 +31,10 @@ export interface DriverTrack {
   /** Seconds, from the first frame to the end of the last. */
   readonly durationSec: number
   readonly video: VideoInfo
+  /** Faces in the first frame where any was found: more than one means the user may pick another. */
+  readonly facesAtStart: number
+  /** The face followed, 0 = the largest (see `TrackDriverOptions.faceIndex`). */
+  readonly faceIndex: number
 }
 
 export interface TrackDriverProgress {
@@ -56,6 +60,7 @@ export async function trackDriver(path: string, options: TrackDriverOptions = {}
   const faces: (DriverFace | null)[] = []
   let width = 0
   let height = 0
+  let facesAtStart = 0
   const started = performance.now()
   for await (const frame of trackVideoFaces(path, {
     ...options,
@@ -71,6 +76,7 @@ export async function trackDriver(path: string, options: TrackDriverOptions = {}
   })) {
     width = frame.width
     height = frame.height
+    if (facesAtStart === 0 && frame.detectedFaces != null) facesAtStart = frame.detectedFaces
     times.push(frame.timeSec)
     const face = frame.face
     faces.push(
@@ -87,6 +93,13 @@ export async function trackDriver(path: string, options: TrackDriverOptions = {}
   const name = basename(path)
   if (faces.length === 0) {
     throw new MimesisError('driver-no-frames', `No video frames could be read from ${name}.`)
+  }
+  const faceIndex = options.faceIndex ?? 0
+  if (faceIndex > 0 && facesAtStart > 0 && faceIndex >= facesAtStart) {
+    throw new MimesisError(
+      'driver-face-not-found',
+      `Face ${faceIndex + 1} was not found in ${name}: its first frame with a face has ${facesAtStart}.`
+    )
   }
   if (!faces.some((f) => f != null)) {
     throw new MimesisError(
@@ -106,6 +119,8 @@ export async function trackDriver(path: string, options: TrackDriverOptions = {}
     faces,
     fps,
     durationSec: rebased[rebased.length - 1]! + 1 / fps,
-    video
+    video,
+    facesAtStart,
+    faceIndex
   }
 }
