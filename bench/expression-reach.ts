@@ -17,7 +17,9 @@ const FIXTURE = resolve(ROOT, 'test', 'fixtures', 'astronaut.png')
 const SIZE = 512
 
 /** The reading that shows each direction, and the sign of its change at +1. */
-export const REACH_MEASURES: Readonly<Record<string, { measure: keyof FaceMeasures | 'eyeOpen' | 'brow'; sign: 1 | -1 }>> = {
+export const REACH_MEASURES: Readonly<
+  Record<string, { measure: keyof FaceMeasures | 'eyeOpen' | 'brow'; sign: 1 | -1 }>
+> = {
   jawOpen: { measure: 'mouthOpen', sign: 1 },
   smile: { measure: 'cornerHeight', sign: 1 },
   frown: { measure: 'cornerHeight', sign: -1 },
@@ -48,8 +50,18 @@ const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d
 
 /** 95th percentile of each reading's change from its clip's median, per sign, pooled over the clips. */
 async function realMotion(): Promise<Record<string, { up: number; down: number }>> {
-  const clips = readdirSync(join(DATA, 'driving')).filter((f) => f.endsWith('.mp4')).sort()
-  const readings: Reading[] = ['mouthOpen', 'mouthWidth', 'cornerHeight', 'eyeOpenL', 'eyeOpenR', 'eyeOpen', 'brow']
+  const clips = readdirSync(join(DATA, 'driving'))
+    .filter((f) => f.endsWith('.mp4'))
+    .sort()
+  const readings: Reading[] = [
+    'mouthOpen',
+    'mouthWidth',
+    'cornerHeight',
+    'eyeOpenL',
+    'eyeOpenR',
+    'eyeOpen',
+    'brow'
+  ]
   const ups: Record<string, number[]> = {}
   const downs: Record<string, number[]> = {}
   for (const r of readings) {
@@ -68,10 +80,15 @@ async function realMotion(): Promise<Record<string, { up: number; down: number }
       }
     }
   }
-  return Object.fromEntries(readings.map((r) => [r, { up: quantile(ups[r]!, 0.95), down: quantile(downs[r]!, 0.95) }]))
+  return Object.fromEntries(
+    readings.map((r) => [r, { up: quantile(ups[r]!, 0.95), down: quantile(downs[r]!, 0.95) }])
+  )
 }
 
-async function measureRender(avatar: Avatar, expression: Record<string, number>): Promise<FaceMeasures | null> {
+async function measureRender(
+  avatar: Avatar,
+  expression: Record<string, number>
+): Promise<FaceMeasures | null> {
   const frame = await renderFrame(avatar, { expression, width: SIZE, height: SIZE })
   const rgb = new Uint8Array(SIZE * SIZE * 3)
   for (let p = 0, q = 0; p < rgb.length; p += 3, q += 4) {
@@ -93,13 +110,23 @@ async function main(): Promise<void> {
   const count = Number(args[args.indexOf('--portraits') + 1] ?? '') || 6
   const real = await realMotion()
   console.log('real motion (95th percentile of the change from each clip’s median, cm):')
-  for (const [r, v] of Object.entries(real)) console.log(`  ${r.padEnd(13)} up ${round(v.up, 3)}  down ${round(v.down, 3)}`)
-  const portraits = [FIXTURE, ...readdirSync(join(DATA, 'portraits')).sort().map((f) => join(DATA, 'portraits', f))].slice(0, count)
+  for (const [r, v] of Object.entries(real))
+    console.log(`  ${r.padEnd(13)} up ${round(v.up, 3)}  down ${round(v.down, 3)}`)
+  const portraits = [
+    FIXTURE,
+    ...readdirSync(join(DATA, 'portraits'))
+      .sort()
+      .map((f) => join(DATA, 'portraits', f))
+  ].slice(0, count)
   const engine = await createEngine()
   const reach: Record<string, { plus: number[]; minus: number[] }> = {}
   for (const name of Object.keys(REACH_MEASURES)) reach[name] = { plus: [], minus: [] }
   for (const p of portraits) {
-    const avatar = await avatarFromFile(p, { engine, resourcesDir: resolveResourcesDir(), maxSide: SIZE }).catch(() => null)
+    const avatar = await avatarFromFile(p, {
+      engine,
+      resourcesDir: resolveResourcesDir(),
+      maxSide: SIZE
+    }).catch(() => null)
     if (!avatar) continue
     const neutral = await measureRender(avatar, {})
     if (!neutral) continue
@@ -127,11 +154,16 @@ async function main(): Promise<void> {
       minus: round(median(r.minus)),
       portraits: r.plus.length
     }
-    console.log(`${name.padEnd(14)} ${measure.padEnd(14)} ${String(out.plus).padEnd(18)} ${String(out.wrongSign).padEnd(11)} ${out.minus}`)
+    console.log(
+      `${name.padEnd(14)} ${measure.padEnd(14)} ${String(out.plus).padEnd(18)} ${String(out.wrongSign).padEnd(11)} ${out.minus}`
+    )
     return out
   })
   mkdirSync('bench-results', { recursive: true })
-  writeFileSync('bench-results/expression-reach.json', JSON.stringify({ date: new Date().toISOString(), real, summary }, null, 2))
+  writeFileSync(
+    'bench-results/expression-reach.json',
+    JSON.stringify({ date: new Date().toISOString(), real, summary }, null, 2)
+  )
 }
 
 main().catch((error: unknown) => {
