@@ -10,6 +10,7 @@ import { type AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { eventChannels } from '@shared/ipc/channels'
 import type { InvokeEnvelope } from '@shared/ipc/api'
+import type { MenuCommand } from '@shared/ipc/contract'
 import { createCoreServices } from '../../src/main/core/app/create-core-services'
 import { createHandlers, createPrivilegedHandlers } from '../../src/main/core/ipc/create-handlers'
 import { dispatchInvoke, dispatchPrivileged } from '../../src/main/core/ipc/dispatch'
@@ -37,6 +38,8 @@ export interface TestHost {
   userDataDir: string
   /** Queues the path the next open/save dialog returns (null = the user cancelled). */
   queueDialogResult(path: string | null): void
+  /** Does what choosing an item of the native menu does (the test host has no menu bar). */
+  sendMenuCommand(command: MenuCommand): void
   /** Paths the studio asked the desktop shell to show in their folder, oldest first. */
   readonly shownInFolder: readonly string[]
   /**
@@ -166,6 +169,7 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
     url: `http://127.0.0.1:${port}/`,
     userDataDir,
     queueDialogResult: (path) => dialogQueue.push(path),
+    sendMenuCommand: (command) => events.emit('onMenuCommand', command),
     shownInFolder,
     requestClose: () =>
       new Promise<void>((resolveClose) => {

@@ -34,6 +34,10 @@ export function buildMenu(
         { type: 'separator' },
         { label: 'Export Video…', accelerator: 'CmdOrCtrl+E', click: send('export') },
         { type: 'separator' },
+        { label: 'Drive from Video…', accelerator: 'CmdOrCtrl+Shift+D', click: send('drive-from-video') },
+        { label: 'Save Performance…', click: send('save-performance') },
+        { label: 'Apply Performance…', click: send('apply-performance') },
+        { type: 'separator' },
         { role: process.platform === 'darwin' ? 'close' : 'quit' }
       ]
     },

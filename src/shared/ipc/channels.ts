@@ -22,7 +22,15 @@ export const invokeChannels = {
   discardRecoverable: 'recovery:discard',
   listRecentProjects: 'recent:list',
   openRecentProject: 'recent:open',
-  confirmClose: 'app:confirm-close'
+  confirmClose: 'app:confirm-close',
+  openDriverDialog: 'dialog:open-driver',
+  trackDriver: 'drive:track',
+  cancelDrive: 'drive:cancel',
+  driveAvatar: 'drive:drive',
+  driverFrame: 'drive:frame',
+  driverAudio: 'drive:audio',
+  savePerformance: 'performance:save',
+  openPerformance: 'performance:open'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */

@@ -5,6 +5,8 @@ import type { EventMethod, InvokeMethod } from './channels'
 import { animationDocumentSchema } from '../project/project-schema'
 import type { AnimationDocument } from '../timeline/animation-document'
 import { expressionDirectionSpecSchema } from '../engine/pack-manifest'
+import { performanceFileSchema } from '../performance/performance-file'
+import type { Performance } from '../performance/performance'
 
 /**
  * An animation document, checked against the project-file schema (whose checks are what the timeline's
@@ -50,7 +52,7 @@ export type LogEntry = z.infer<typeof logEntrySchema>
 
 export const jobProgressSchema = z.object({
   jobId: z.string(),
-  kind: z.enum(['analysis', 'avatar', 'export']),
+  kind: z.enum(['analysis', 'avatar', 'export', 'drive']),
   fraction: z.number().min(0).max(1),
   message: z.string(),
   etaMs: z.number().nonnegative().nullable()
@@ -65,7 +67,10 @@ export const menuCommandSchema = z.enum([
   'export',
   'undo',
   'redo',
-  'show-shortcuts'
+  'show-shortcuts',
+  'drive-from-video',
+  'save-performance',
+  'apply-performance'
 ])
 export type MenuCommand = z.infer<typeof menuCommandSchema>
 
@@ -134,13 +139,35 @@ export type PreviewRequest = z.infer<typeof previewRequestSchema>
 export const previewFrameSchema = rgbaFrameSchema.extend({ renderMs: z.number().nonnegative() })
 export type PreviewFrameResult = z.infer<typeof previewFrameSchema>
 
+/**
+ * The project's audio track as the renderer holds it: a granted audio file (.m4a) and where it plays.
+ * Requests leave it out (or send null) for a project without sound.
+ */
+export const audioTrackSchema = z.object({
+  token: fileRefSchema.shape.token,
+  /** Document time, in seconds, at which the audio's time 0 plays (negative: its start is cut). */
+  startSec: finite.min(-3600).max(3600),
+  /** Kept in the project, but neither played nor exported. */
+  muted: z.boolean()
+})
+export type AudioTrackRequest = z.infer<typeof audioTrackSchema>
+
+/** The audio track main hands back (opened or recovered project): the file granted, and where it plays. */
+export const openedAudioSchema = z.object({
+  file: fileRefSchema,
+  startSec: z.number(),
+  muted: z.boolean()
+})
+export type OpenedAudio = z.infer<typeof openedAudioSchema>
+
 export const saveProjectRequestSchema = z.object({
   /** The project being saved over; null for a project never saved (the save dialog opens). */
   projectToken: fileRefSchema.shape.token.nullable(),
   saveAs: z.boolean(),
   portraitToken: fileRefSchema.shape.token,
   faceIndex: z.number().int().nonnegative(),
-  document: documentSchema
+  document: documentSchema,
+  audio: audioTrackSchema.nullable().optional()
 })
 export type SaveProjectRequest = z.output<typeof saveProjectRequestSchema>
 
@@ -153,7 +180,9 @@ export const openedProjectSchema = z.object({
   faceIndex: z.number().int().nonnegative(),
   document: documentSchema,
   /** The file's format version when it was older than this app's and got migrated; else null. */
-  migratedFromVersion: z.number().int().nullable()
+  migratedFromVersion: z.number().int().nullable(),
+  /** The project's audio track, unpacked and granted; null when it has none. */
+  audio: openedAudioSchema.nullable()
 })
 export type OpenedProject = z.infer<typeof openedProjectSchema>
 
@@ -163,7 +192,8 @@ export const autosaveRequestSchema = z.object({
   projectToken: fileRefSchema.shape.token.nullable(),
   portraitToken: fileRefSchema.shape.token,
   faceIndex: z.number().int().nonnegative(),
-  document: documentSchema
+  document: documentSchema,
+  audio: audioTrackSchema.nullable().optional()
 })
 export type AutosaveRequest = z.output<typeof autosaveRequestSchema>
 
@@ -187,7 +217,8 @@ export const recoveredWorkSchema = z.object({
   portrait: fileRefSchema,
   faceIndex: z.number().int().nonnegative(),
   document: documentSchema,
-  savedAt: z.string()
+  savedAt: z.string(),
+  audio: openedAudioSchema.nullable()
 })
 export type RecoveredWork = z.infer<typeof recoveredWorkSchema>
 
@@ -212,7 +243,9 @@ export const exportRequestSchema = z.object({
   width: z.number().int().min(16).max(4096).multipleOf(2),
   height: z.number().int().min(16).max(4096).multipleOf(2),
   fps: z.number().int().min(1).max(120),
-  range: z.enum(['all', 'work-area'])
+  range: z.enum(['all', 'work-area']),
+  /** The project's audio track; a muted one (or none) makes a silent file. */
+  audio: audioTrackSchema.nullable().optional()
 })
 export type ExportRequest = z.output<typeof exportRequestSchema>
 
@@ -223,6 +256,104 @@ export const exportResultSchema = z.object({
   elapsedMs: z.number().nonnegative()
 })
 export type ExportResult = z.infer<typeof exportResultSchema>
+
+/**
+ * A performance (motion from a driving video, reduced to keys), checked against the performance-file
+ * schema, with each problem reported at its path.
+ */
+const performanceSchema = z.custom<Performance>().superRefine((value, ctx) => {
+  const result = performanceFileSchema.shape.performance.safeParse(value)
+  if (result.success) return
+  for (const issue of result.error.issues)
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+})
+
+/** Video files the studio accepts as a driving clip (dialog filter and drops). */
+export const DRIVER_VIDEO_EXTENSIONS = ['mp4', 'mov', 'webm', 'mkv', 'avi', 'm4v'] as const
+
+/** The extension of saved performances. */
+export const PERFORMANCE_FILE_EXTENSION = 'mimesis-performance'
+
+/** Face regions a drive can leave out, in the order the dialog shows them. */
+export const DRIVE_REGIONS = ['eyes', 'brows', 'mouth', 'jaw', 'nose'] as const
+export type DriveRegion = (typeof DRIVE_REGIONS)[number]
+
+const gapSchema = z.object({ start: z.number(), end: z.number() })
+
+/** A tracked driving clip, as the drive dialog shows it. Times in seconds from the clip's first frame. */
+export const driverSummarySchema = z.object({
+  name: z.string(),
+  frames: z.number().int().nonnegative(),
+  framesWithFace: z.number().int().nonnegative(),
+  fps: z.number().positive(),
+  durationSec: z.number().nonnegative(),
+  /** Display size of the video, px. */
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** Stretches with no face, where the motion eases back to the reference. */
+  gaps: z.array(gapSchema),
+  /** Time of the most neutral frame, picked automatically. */
+  referenceSec: z.number().nonnegative(),
+  hasAudio: z.boolean()
+})
+export type DriverSummary = z.infer<typeof driverSummarySchema>
+
+const maxClipSec = 24 * 3600
+
+export const driveRequestSchema = z.object({
+  /** What carries over: expression and head, expression only, or head only. */
+  mode: z.enum(['both', 'expression', 'pose']),
+  /** Multiplies every expression weight. */
+  intensity: finite.min(0).max(2),
+  /** Extra gain per direction name. */
+  gains: z.record(z.string().max(64), finite.min(0).max(4)),
+  /** Regions set to false are not driven. */
+  regions: z.object({
+    eyes: z.boolean(),
+    brows: z.boolean(),
+    mouth: z.boolean(),
+    jaw: z.boolean(),
+    nose: z.boolean()
+  }),
+  /** The driver's reference (neutral) frame: the tracked frame nearest this time. */
+  referenceSec: finite.min(0).max(maxClipSec),
+  /** Smooth the tracked motion (zero-phase) or keep it raw. */
+  smoothing: z.boolean(),
+  /** One key per driver frame instead of the fewest within tolerance. */
+  dense: z.boolean()
+})
+export type DriveRequest = z.output<typeof driveRequestSchema>
+
+export const driveResultSchema = z.object({
+  performance: performanceSchema,
+  /** Keys after reduction, and before (one per frame and channel), over all tracks. */
+  keys: z.number().int().nonnegative(),
+  denseKeys: z.number().int().nonnegative(),
+  /** Time of the reference frame actually used. */
+  referenceSec: z.number().nonnegative()
+})
+export type DriveResult = z.infer<typeof driveResultSchema>
+
+export const driverFrameRequestSchema = z.object({
+  timeSec: finite.min(0).max(maxClipSec),
+  /** Longest side of the returned picture, px (never upscaled). */
+  maxSide: z.number().int().min(16).max(1024)
+})
+
+/** One picture of the driving clip, with the face mesh tracked on that frame. */
+export const driverFrameSchema = rgbaFrameSchema.extend({
+  /** Time of the frame shown (the tracked frame nearest the request), seconds. */
+  timeSec: z.number().nonnegative(),
+  /** 468 × (x, y) in this picture's px; null when no face was tracked on that frame. */
+  landmarks: z.array(z.number()).nullable()
+})
+export type DriverFrame = z.infer<typeof driverFrameSchema>
+
+export const driverAudioSchema = z.object({ file: fileRefSchema, durationSec: z.number().nonnegative() })
+export type DriverAudio = z.infer<typeof driverAudioSchema>
+
+export const openedPerformanceSchema = z.object({ file: fileRefSchema, performance: performanceSchema })
+export type OpenedPerformance = z.infer<typeof openedPerformanceSchema>
 
 const noPayload = z.undefined()
 
@@ -268,7 +399,33 @@ export const invokeContract = {
     response: openedProjectSchema
   },
   /** The renderer agrees to close after an `onCloseRequested` (its work is saved or discarded). */
-  confirmClose: { request: noPayload, response: z.undefined() }
+  confirmClose: { request: noPayload, response: z.undefined() },
+  /** Opens the file dialog for a driving video; null when the user cancelled it. */
+  openDriverDialog: { request: noPayload, response: fileRefSchema.nullable() },
+  /**
+   * Tracks the face through a granted video, replacing the studio's driver once done. Progress arrives
+   * as `onJobProgress` events of kind 'drive'. Rejects with 'drive-cancelled' after `cancelDrive`,
+   * 'driver-no-face', 'driver-not-video', 'driver-damaged' or 'drive-busy'.
+   */
+  trackDriver: { request: z.object({ token: fileRefSchema.shape.token }), response: driverSummarySchema },
+  /** Cancels the running tracking or drive; false when none was running. */
+  cancelDrive: { request: noPayload, response: z.boolean() },
+  /** Retargets the tracked driver onto the current avatar: the performance to bake. */
+  driveAvatar: { request: driveRequestSchema, response: driveResultSchema },
+  /**
+   * The tracked driver's sound as an audio file (.m4a, time 0 = the clip's first frame), extracted once
+   * per driver; null when the clip has no sound.
+   */
+  driverAudio: { request: noPayload, response: driverAudioSchema.nullable() },
+  /** A picture of the tracked driver near a time, with its tracked mesh. */
+  driverFrame: { request: driverFrameRequestSchema, response: driverFrameSchema },
+  /** Writes a performance file chosen in the save dialog; null when the user cancelled it. */
+  savePerformance: {
+    request: z.object({ performance: performanceSchema, defaultName: z.string().min(1).max(255) }),
+    response: fileRefSchema.nullable()
+  },
+  /** Reads a performance file chosen in the open dialog; null when the user cancelled it. */
+  openPerformance: { request: noPayload, response: openedPerformanceSchema.nullable() }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
 
 export const privilegedContract = {

@@ -1,4 +1,5 @@
 import type { InvokeMethod } from '@shared/ipc/channels'
+import { DRIVER_VIDEO_EXTENSIONS } from '@shared/ipc/contract'
 import type { AppInfo, FileRef, InvokeResponse, ValidatedRequest } from '@shared/ipc/contract'
 import type { AppPaths } from '../app/app-paths'
 import type { Logger } from '../app/logger'
@@ -8,6 +9,8 @@ import { loadPortrait } from '../portrait/load-portrait'
 import { createProjectCommands } from '../studio/project-commands'
 import { createAvatarSession } from '../studio/avatar-session'
 import { createExportSession } from '../studio/export-session'
+import { createDriveSession } from '../studio/drive-session'
+import { createPerformanceFiles } from '../studio/performance-files'
 import type { AutosaveSession } from '../studio/autosave-session'
 import type { RecentProjects } from '../studio/recent-projects'
 import { join } from 'node:path'
@@ -54,6 +57,14 @@ export function createHandlers(services: CoreServices): HandlerMap {
     log: (message) => logger.info(message)
   })
   const exports = createExportSession({ avatars, grants, dialogs, events: services.events, logger })
+  const drives = createDriveSession({
+    avatars,
+    events: services.events,
+    logger,
+    modelsDir: paths.models,
+    audioDir: join(paths.userData, 'audio')
+  })
+  const performances = createPerformanceFiles({ grants, dialogs })
   return {
     async getAppInfo() {
       const [inference, ffmpeg] = await Promise.all([services.describeInference(), services.describeFfmpeg()])
@@ -109,7 +120,24 @@ export function createHandlers(services: CoreServices): HandlerMap {
     async confirmClose() {
       services.lifecycle.closeConfirmed()
       return undefined
-    }
+    },
+    async openDriverDialog() {
+      const path = await dialogs.openFile({
+        title: 'Drive from a video',
+        filters: [{ name: 'Videos', extensions: [...DRIVER_VIDEO_EXTENSIONS] }]
+      })
+      return path === null ? null : grants.grant(path)
+    },
+    trackDriver: ({ token }) => drives.track(grants.resolve(token)),
+    cancelDrive: async () => drives.cancel(),
+    driveAvatar: (request) => drives.drive(request),
+    driverFrame: ({ timeSec, maxSide }) => drives.frame(timeSec, maxSide),
+    async driverAudio() {
+      const sound = await drives.audio()
+      return sound ? { file: await grants.grant(sound.path), durationSec: sound.durationSec } : null
+    },
+    savePerformance: ({ performance, defaultName }) => performances.save(performance, defaultName),
+    openPerformance: () => performances.open()
   }
 }
 

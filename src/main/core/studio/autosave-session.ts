@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { AutosaveRequest, RecoverableWork, RecoveredWork } from '@shared/ipc/contract'
-import { createProjectFile, type PortraitSource } from '@shared/project'
+import { createProjectFile, type PortraitSource, type ProjectAudio } from '@shared/project'
 import { MimesisError } from '../app/mimesis-error'
 import type { FileGrants } from '../ipc/file-grants'
-import { type AutosaveStore, readPortraitSource } from '../project'
+import { type AutosaveStore, readPortraitSource, readProjectAudio, unpackEmbeddedAudio } from '../project'
 import { DEFAULT_PACK_REF, unpackEmbeddedPortrait } from './project-commands'
 
 export interface AutosaveSessionDeps {
@@ -27,6 +27,7 @@ export function createAutosaveSession(deps: AutosaveSessionDeps) {
   const now = deps.now ?? (() => new Date())
   const ownId = store.sessionId
   const portraits = new Map<string, Promise<PortraitSource>>()
+  const audios = new Map<string, Promise<ProjectAudio>>()
   // The session marker and the clean-up of leftovers happen once, on first use, before anything else
   // touches the folder.
   let started: Promise<void> | null = null
@@ -53,16 +54,30 @@ export function createAutosaveSession(deps: AutosaveSessionDeps) {
     return source
   }
 
+  // The audio's bytes are read once per file; only where it plays and whether it is muted change.
+  const audioTrack = async (track: NonNullable<AutosaveRequest['audio']>): Promise<ProjectAudio> => {
+    let read = audios.get(track.token)
+    if (!read) {
+      const path = grants.resolve(track.token)
+      read = readProjectAudio({ path, fileName: basename(path), startSec: 0, muted: false })
+      read.catch(() => audios.delete(track.token))
+      audios.set(track.token, read)
+    }
+    return { ...(await read), startSec: track.startSec, muted: track.muted }
+  }
+
   return {
     async write(request: AutosaveRequest): Promise<{ savedAt: string }> {
       const projectPath = request.projectToken ? grants.resolve(request.projectToken) : null
       const portrait = await portraitSource(request.portraitToken)
+      const audio = request.audio ? await audioTrack(request.audio) : null
       const project = createProjectFile({
         appVersion: deps.appVersion,
         portrait,
         enginePack: DEFAULT_PACK_REF,
         document: request.document,
         selectedFaceIndex: request.faceIndex,
+        audio,
         now: now()
       })
       const entry = await serial(() => store.save(ownId, project, projectPath))
@@ -117,7 +132,14 @@ export function createAutosaveSession(deps: AutosaveSessionDeps) {
         portrait: await grants.grant(imagePath),
         faceIndex: project.selectedFaceIndex,
         document: project.document,
-        savedAt: entry.savedAt
+        savedAt: entry.savedAt,
+        audio: project.audio
+          ? {
+              file: await grants.grant(await unpackEmbeddedAudio(project.audio, deps.portraitCacheDir)),
+              startSec: project.audio.startSec,
+              muted: project.audio.muted
+            }
+          : null
       }
       await serial(() => store.save(ownId, project, projectFile))
       await store.discard(id)

@@ -80,6 +80,13 @@ export function createExportSession(deps: ExportSessionDeps) {
           range,
           outPath,
           ffmpeg,
+          audio: request.audio
+            ? {
+                path: deps.grants.resolve(request.audio.token),
+                startSec: request.audio.startSec,
+                muted: request.audio.muted
+              }
+            : null,
           signal: controller.signal,
           onProgress: (progress) =>
             emit(

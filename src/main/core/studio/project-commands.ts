@@ -63,7 +63,18 @@ export function createProjectCommands(deps: ProjectCommandsDeps) {
         now: now()
       })
       const project: ProjectFile = { ...base, createdAt: createdAt.get(path) ?? base.createdAt }
-      await saveProjectAtomic(path, project)
+      const audioPath = request.audio ? deps.grants.resolve(request.audio.token) : null
+      await saveProjectAtomic(path, project, {
+        audio:
+          request.audio && audioPath
+            ? {
+                path: audioPath,
+                fileName: basename(audioPath),
+                startSec: request.audio.startSec,
+                muted: request.audio.muted
+              }
+            : null
+      })
       createdAt.set(path, project.createdAt)
       await deps.recent?.add(path)
       return { project: await deps.grants.grant(path) }
@@ -91,7 +102,9 @@ export function createProjectCommands(deps: ProjectCommandsDeps) {
   }
 
   async function openPath(path: string): Promise<OpenedProject> {
-    const { project, portraitPath, fileVersion } = await loadProject(path)
+    const { project, portraitPath, fileVersion, audio } = await loadProject(path, {
+      cacheDir: deps.portraitCacheDir
+    })
     const imagePath = portraitPath ?? (await unpackEmbeddedPortrait(project, deps.portraitCacheDir))
     createdAt.set(path, project.createdAt)
     await deps.recent?.add(path)
@@ -100,7 +113,10 @@ export function createProjectCommands(deps: ProjectCommandsDeps) {
       portrait: await deps.grants.grant(imagePath),
       faceIndex: project.selectedFaceIndex,
       document: project.document,
-      migratedFromVersion: fileVersion < project.version ? fileVersion : null
+      migratedFromVersion: fileVersion < project.version ? fileVersion : null,
+      audio: audio
+        ? { file: await deps.grants.grant(audio.path), startSec: audio.startSec, muted: audio.muted }
+        : null
     }
   }
 }

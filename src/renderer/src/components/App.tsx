@@ -17,13 +17,23 @@ import { useRecentProjects } from './use-recent-projects'
 import { HelpOverlay } from './HelpOverlay'
 import { RecoveryPrompt } from './RecoveryPrompt'
 import { ClosePrompt } from './ClosePrompt'
+import { DriveDialog } from './DriveDialog'
+import { LengthenPrompt } from './LengthenPrompt'
+import { useDriveCommands } from './use-drive-commands'
+import { useDriveProgress } from './use-drive-progress'
+import { useWindowDrop } from './use-window-drop'
+import { useBakeHistory } from './use-bake-history'
 
 export function App() {
   const setAppInfo = useStudio((s) => s.setAppInfo)
   const showNotice = useStudio((s) => s.showNotice)
   const intake = usePortraitIntake()
   const projects = useProjectCommands(intake)
-  useShortcuts(intake, projects)
+  const drive = useDriveCommands()
+  useShortcuts(intake, projects, drive)
+  useDriveProgress()
+  useBakeHistory()
+  useWindowDrop(intake, drive)
   useAvatar()
   usePreviewRenderer()
   useAutosave()
@@ -40,14 +50,16 @@ export function App() {
 
   return (
     <div className="studio" data-testid="studio">
-      <TopBar onOpenPortrait={intake.openDialog} projects={projects} />
+      <TopBar onOpenPortrait={intake.openDialog} projects={projects} drive={drive} />
       <NoticeBar />
       <main className="workspace">
-        <Viewport intake={intake} onOpenRecent={(id) => void projects.openRecent(id)} />
+        <Viewport intake={intake} drive={drive} onOpenRecent={(id) => void projects.openRecent(id)} />
         <Inspector />
       </main>
       <Timeline />
       <ExportDialog />
+      <DriveDialog drive={drive} />
+      <LengthenPrompt drive={drive} />
       <ProjectSettingsDialog />
       <HelpOverlay />
       <RecoveryPrompt intake={intake} />

@@ -5,6 +5,7 @@ import { frameCount, seconds } from '@shared/timeline'
 import { useExport, type ExportRangeChoice } from '../store/export-store'
 import { useStudio } from '../store/studio-store'
 import { ModalDialog } from './ModalDialog'
+import { audioRequest } from './audio-track'
 import '../styles/export-dialog.css'
 
 /** "about 12 s left", "about 2 min 5 s left"; a rough wording, as the rate settles during an export. */
@@ -45,6 +46,7 @@ function ExportDialogBody() {
   const document = useStudio((s) => s.document)
   const portrait = useStudio((s) => s.portrait)
   const project = useStudio((s) => s.project)
+  const audio = useStudio((s) => s.audio)
   const running = job.phase === 'running'
   const { settings } = document
   const workAreaIsWhole = settings.workArea.in <= 0 && settings.workArea.out >= settings.durationSec
@@ -109,7 +111,8 @@ function ExportDialogBody() {
         width: choices.size,
         height: choices.size,
         fps: choices.fps,
-        range: choices.range
+        range: choices.range,
+        audio: audioRequest(useStudio.getState().audio)
       })
       setJob({ phase: 'done', result })
     } catch (error) {
@@ -224,6 +227,7 @@ function ExportDialogBody() {
         </div>
         <p className="export-dialog__summary" data-testid="export-summary">
           {frames} frames · {formatSeconds(frames / choices.fps)} · H.264 MP4
+          {audio && !audio.muted ? ' with sound' : ''}
         </p>
       </fieldset>
 

@@ -6,6 +6,7 @@ import { formatSavedAt } from './format-saved-at'
 import { ModalDialog } from './ModalDialog'
 import { noteRecoveredAutosave } from './use-autosave'
 import type { PortraitIntake } from './use-portrait-intake'
+import { audioFromOpened } from './audio-track'
 
 function describe(error: unknown): string {
   return error instanceof MimesisIpcError || error instanceof Error ? error.message : String(error)
@@ -47,9 +48,10 @@ export function RecoveryPrompt({ intake }: { intake: PortraitIntake }) {
       const work = await window.mimesis.recoverAutosave({ id: offer.id })
       const loaded = await intake.loadFile(work.portrait, work.faceIndex)
       if (!loaded) throw new Error(`the portrait ${work.portrait.name} could not be read`)
-      const { setProject, replaceDocument, showNotice } = useStudio.getState()
+      const { setProject, replaceDocument, setAudio, showNotice } = useStudio.getState()
       setProject(work.project ? { file: work.project, savedDocument: work.document } : null)
       replaceDocument(work.document, { unsaved: true })
+      setAudio(audioFromOpened(work.audio))
       noteRecoveredAutosave()
       showNotice({
         tone: 'info',

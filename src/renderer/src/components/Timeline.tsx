@@ -28,6 +28,7 @@ import { useTimelineKeys } from './use-timeline-keys'
 import { TimelineContextMenu } from './TimelineContextMenu'
 import { useProjectSettingsDialog } from './ProjectSettingsDialog'
 import { TimelineCurveView } from './TimelineCurveView'
+import { AudioMuteToggle } from './AudioMuteToggle'
 import {
   keysInBox,
   panBy,
@@ -408,6 +409,7 @@ export function Timeline() {
         >
           {fps} fps · {durationSec.toFixed(1)} s · {document.settings.width}×{document.settings.height}
         </button>
+        <AudioMuteToggle />
         <button
           type="button"
           className="button button--icon"

@@ -1,13 +1,16 @@
 import { useExport } from '../store/export-store'
 import { selectDirty, useStudio } from '../store/studio-store'
 import type { ProjectCommands } from './use-project-commands'
+import type { DriveCommands } from './use-drive-commands'
 
 export function TopBar({
   onOpenPortrait,
-  projects
+  projects,
+  drive
 }: {
   onOpenPortrait: () => void
   projects: ProjectCommands
+  drive: DriveCommands
 }) {
   const portrait = useStudio((s) => s.portrait)
   const appInfo = useStudio((s) => s.appInfo)
@@ -69,6 +72,20 @@ export function TopBar({
           title={canSave ? 'Save the project (Ctrl+S; Save As: Ctrl+Shift+S)' : 'Open a portrait first'}
         >
           Save
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!hasAvatar}
+          onClick={drive.open}
+          data-testid="drive-open"
+          title={
+            hasAvatar
+              ? 'Drive the portrait from a video of someone else (Ctrl+Shift+D)'
+              : 'Available once an avatar is built'
+          }
+        >
+          Drive from video…
         </button>
         <button
           type="button"

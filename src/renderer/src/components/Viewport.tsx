@@ -6,19 +6,36 @@ import { fitContain, useElementSize } from './use-element-size'
 import { RgbaCanvas } from './RgbaCanvas'
 import { useViewportOrbit } from './use-viewport-orbit'
 import { RecentProjectsList } from './RecentProjectsList'
+import { DriverPip } from './DriverPip'
+import { isDriverVideoName } from './driver-video-file'
+import type { DriveCommands } from './use-drive-commands'
+import { useDrive } from '../store/drive-store'
 
-const TOGGLES: { key: keyof ViewToggles; label: string; title: string }[] = [
-  { key: 'meshOverlay', label: 'Mesh', title: 'Show the face mesh found on the portrait' },
+const TOGGLES: { key: keyof ViewToggles; label: string; title: string; needsDriver?: boolean }[] = [
+  {
+    key: 'meshOverlay',
+    label: 'Mesh',
+    title: 'Show the face mesh found on the portrait (and on the driver)'
+  },
   { key: 'depthView', label: 'Depth', title: 'Show the depth of the head instead of its colour' },
   { key: 'sideBySide', label: 'Compare', title: 'Show the source photo beside the result' },
-  { key: 'safeFrame', label: 'Safe frame', title: 'Show title- and action-safe guides' }
+  { key: 'safeFrame', label: 'Safe frame', title: 'Show title- and action-safe guides' },
+  {
+    key: 'driverPip',
+    label: 'Driver',
+    title: 'Show the driving video in a corner, in step with the playhead',
+    needsDriver: true
+  }
 ]
 
 export function Viewport({
   intake,
+  drive,
   onOpenRecent
 }: {
   intake: PortraitIntake
+  /** Videos dropped here drive the portrait. */
+  drive: DriveCommands
   /** Opens a project of the recent list, shown in the empty state. */
   onOpenRecent: (id: string) => void
 }) {
@@ -34,6 +51,7 @@ export function Viewport({
   const frameSize = useElementSize(frameRef)
   const [dragOver, setDragOver] = useState(false)
   const orbit = useViewportOrbit()
+  const hasDriver = useDrive((s) => s.driver !== null)
 
   const ready = portrait.kind === 'ready'
   const compare = view.sideBySide && ready
@@ -53,7 +71,8 @@ export function Viewport({
         event.preventDefault()
         setDragOver(false)
         const file = event.dataTransfer.files[0]
-        if (file) void intake.importFile(file)
+        if (file && isDriverVideoName(file.name)) void drive.importFile(file)
+        else if (file) void intake.importFile(file)
       }}
     >
       <div className="viewport__toolbar" role="toolbar" aria-label="View options">
@@ -63,8 +82,11 @@ export function Viewport({
             type="button"
             className={`chip${view[toggle.key] ? ' chip--on' : ''}`}
             aria-pressed={view[toggle.key]}
-            title={toggle.title}
-            disabled={!ready}
+            title={
+              toggle.needsDriver && !hasDriver ? 'Available once a driving video is tracked' : toggle.title
+            }
+            disabled={!ready || (toggle.needsDriver === true && !hasDriver)}
+            data-testid={`view-${toggle.key}`}
             onClick={() => toggleView(toggle.key)}
           >
             {toggle.label}
@@ -106,6 +128,7 @@ export function Viewport({
             </div>
           )}
         </div>
+        <DriverPip />
         {avatar.kind === 'building' && (
           <div className="viewport__badge" role="status" data-testid="avatar-building">
             <span className="spinner spinner--small" aria-hidden="true" /> Building the 3D head…

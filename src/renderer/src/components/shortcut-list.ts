@@ -79,6 +79,7 @@ export function shortcutGroups(mac: boolean): ShortcutGroup[] {
         { keys: [[mod, 'O']], action: 'Open a project' },
         { keys: [[mod, shift, 'O']], action: 'Open a portrait' },
         { keys: [[mod, 'E']], action: 'Export a video' },
+        { keys: [[mod, shift, 'D']], action: 'Drive the portrait from a video' },
         { keys: [['?'], ['F1']], action: 'This list (Esc closes it)' }
       ]
     }

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import type { AnimationDocument } from '@shared/timeline'
-import { selectDirty, useStudio, type StudioState } from '../store/studio-store'
+import { selectDirty, useStudio, type AudioTrack, type StudioState } from '../store/studio-store'
+import { audioRequest } from './audio-track'
 
 /** How often unsaved work is written for crash recovery: a crash never loses more than this. */
 export const AUTOSAVE_INTERVAL_MS = 30_000
@@ -10,6 +11,7 @@ interface Written {
   portraitToken: string
   faceIndex: number
   projectToken: string | null
+  audio: AudioTrack | null
 }
 
 // Module state: there is one studio per window, and the close prompt flushes through the same path.
@@ -22,7 +24,8 @@ function unsavedWork(state: StudioState): Written | null {
     document: state.document,
     portraitToken: state.portrait.file.token,
     faceIndex: state.portrait.faceIndex,
-    projectToken: state.project?.file.token ?? null
+    projectToken: state.project?.file.token ?? null,
+    audio: state.audio
   }
 }
 
@@ -32,7 +35,8 @@ function sameWork(a: Written | null, b: Written): boolean {
     a.document === b.document &&
     a.portraitToken === b.portraitToken &&
     a.faceIndex === b.faceIndex &&
-    a.projectToken === b.projectToken
+    a.projectToken === b.projectToken &&
+    a.audio === b.audio
   )
 }
 
@@ -50,7 +54,7 @@ export function flushAutosave(): Promise<void> {
     const work = unsavedWork(useStudio.getState())
     if (!work || sameWork(written, work)) return
     try {
-      await window.mimesis.writeAutosave(work)
+      await window.mimesis.writeAutosave({ ...work, audio: audioRequest(work.audio) })
       written = work
     } catch (error) {
       void window.mimesis

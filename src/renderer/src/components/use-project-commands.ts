@@ -4,6 +4,7 @@ import type { OpenedProject } from '@shared/ipc/contract'
 import { useRecent } from '../store/recent-store'
 import { useStudio } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
+import { audioFromOpened, audioRequest } from './audio-track'
 
 export interface ProjectCommands {
   save(options?: { saveAs?: boolean }): Promise<void>
@@ -25,7 +26,7 @@ export function useProjectCommands(intake: PortraitIntake): ProjectCommands {
 
   const save = useCallback(
     async ({ saveAs = false }: { saveAs?: boolean } = {}) => {
-      const { portrait, document, project, setProject } = useStudio.getState()
+      const { portrait, document, audio, project, setProject } = useStudio.getState()
       if (portrait.kind !== 'ready') return
       try {
         const saved = await window.mimesis.saveProject({
@@ -33,10 +34,11 @@ export function useProjectCommands(intake: PortraitIntake): ProjectCommands {
           saveAs,
           portraitToken: portrait.file.token,
           faceIndex: portrait.faceIndex,
-          document
+          document,
+          audio: audioRequest(audio)
         })
         if (!saved) return
-        setProject({ file: saved.project, savedDocument: document })
+        setProject({ file: saved.project, savedDocument: document, savedAudio: audio })
         showNotice({ tone: 'info', text: `Saved ${saved.project.name}` })
         void useRecent.getState().refresh()
       } catch (error) {
@@ -53,9 +55,11 @@ export function useProjectCommands(intake: PortraitIntake): ProjectCommands {
         if (!opened) return
         const loaded = await intake.loadFile(opened.portrait, opened.faceIndex)
         if (!loaded) return
-        const { replaceDocument, setProject } = useStudio.getState()
+        const { replaceDocument, setProject, setAudio } = useStudio.getState()
+        const audio = audioFromOpened(opened.audio)
         replaceDocument(opened.document)
-        setProject({ file: opened.project, savedDocument: opened.document })
+        setAudio(audio)
+        setProject({ file: opened.project, savedDocument: opened.document, savedAudio: audio })
         showNotice({
           tone: 'info',
           text:

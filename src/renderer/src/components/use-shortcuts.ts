@@ -4,6 +4,7 @@ import { isModalOpen, useOverlays } from '../store/overlay-store'
 import { useStudio } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
 import type { ProjectCommands } from './use-project-commands'
+import type { DriveCommands } from './use-drive-commands'
 
 function isTextInput(target: EventTarget | null): boolean {
   return (
@@ -14,7 +15,7 @@ function isTextInput(target: EventTarget | null): boolean {
 }
 
 /** Global keyboard shortcuts, and the same commands arriving from the native menu. */
-export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands) {
+export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands, drive: DriveCommands) {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (isTextInput(event.target) || isModalOpen()) return
@@ -30,6 +31,9 @@ export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands) 
       } else if (event.code === 'Space' && !mod) {
         event.preventDefault()
         if (state.portrait.kind === 'ready') state.setPlaying(!state.playing)
+      } else if (mod && event.shiftKey && event.key.toLowerCase() === 'd') {
+        event.preventDefault()
+        drive.open()
       } else if (mod && event.shiftKey && event.key.toLowerCase() === 'o') {
         event.preventDefault()
         intake.openDialog()
@@ -56,10 +60,13 @@ export function useShortcuts(intake: PortraitIntake, projects: ProjectCommands) 
       else if (command === 'save-project') void projects.save()
       else if (command === 'save-project-as') void projects.save({ saveAs: true })
       else if (command === 'export' && state.avatar.kind === 'ready') useExport.getState().openDialog()
+      else if (command === 'drive-from-video') drive.open()
+      else if (command === 'save-performance') void drive.savePerformance()
+      else if (command === 'apply-performance') void drive.applyPerformance()
     })
     return () => {
       window.removeEventListener('keydown', onKeyDown)
       unsubscribe()
     }
-  }, [intake, projects])
+  }, [intake, projects, drive])
 }

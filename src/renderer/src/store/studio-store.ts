@@ -33,6 +33,17 @@ export interface ViewToggles {
   depthView: boolean
   sideBySide: boolean
   safeFrame: boolean
+  /** The driving video in a corner of the viewport, in step with the playhead. */
+  driverPip: boolean
+}
+
+/** The project's audio track: a granted .m4a and where it plays on the document clock. */
+export interface AudioTrack {
+  file: FileRef
+  /** Document time, in seconds, at which the audio's time 0 plays. */
+  startSec: number
+  /** Kept in the project, but left out of exports. */
+  muted: boolean
 }
 
 /** An RGBA frame to show in the viewport. */
@@ -55,8 +66,13 @@ export interface StudioState {
   avatar: AvatarStatus
   /** Milliseconds the last preview frame took in the core (shown in development builds). */
   lastRenderMs: number | null
-  /** The saved project file this document belongs to, and the document as it was last saved. */
-  project: { file: FileRef; savedDocument: AnimationDocument } | null
+  /**
+   * The project's audio track (a baked driver's sound), or null. Session state: undo does not take it
+   * out; it is saved, autosaved and exported with the document.
+   */
+  audio: AudioTrack | null
+  /** The saved project file this document belongs to, and the document and audio as last saved. */
+  project: { file: FileRef; savedDocument: AnimationDocument; savedAudio?: AudioTrack | null } | null
   /** The document was recovered from an autosave: unsaved until the next save, whatever its history. */
   recoveredUnsaved: boolean
   // ephemeral
@@ -81,6 +97,8 @@ export interface StudioState {
   setRendered(frame: PreviewFrame, renderMs: number): void
   selectFace(index: number): void
   setProject(project: StudioState['project']): void
+  setAudio(audio: AudioTrack | null): void
+  setAudioMuted(muted: boolean): void
   /** Replaces the document with one opened from disk (or recovered: `unsaved`): a fresh history. */
   replaceDocument(document: AnimationDocument, options?: { unsaved?: boolean }): void
   setPlayhead(time: number): void
@@ -105,13 +123,14 @@ export const useStudio = create<StudioState>()((set) => ({
   preview: null,
   avatar: { kind: 'none' },
   lastRenderMs: null,
+  audio: null,
   project: null,
   recoveredUnsaved: false,
   playhead: 0,
   playing: false,
   looping: true,
   autoKey: true,
-  view: { meshOverlay: false, depthView: false, sideBySide: false, safeFrame: false },
+  view: { meshOverlay: false, depthView: false, sideBySide: false, safeFrame: false, driverPip: false },
   notice: null,
 
   commit: (edit, options) =>
@@ -137,6 +156,8 @@ export const useStudio = create<StudioState>()((set) => ({
   setPortrait: (portrait) => set({ portrait }),
   setPreview: (preview) => set({ preview }),
   setProject: (project) => set({ project, recoveredUnsaved: false }),
+  setAudio: (audio) => set({ audio }),
+  setAudioMuted: (muted) => set((state) => (state.audio ? { audio: { ...state.audio, muted } } : {})),
   // The pack's directions become the document's expression tracks. Undo history gets the same tracks,
   // so undoing an edit made before the head was built never brings back a document without them.
   setAvatar: (avatar) =>
@@ -188,7 +209,12 @@ export function useFrameParams(): FrameParams {
 /** True when the document differs from the last saved (or opened) version. */
 export function selectDirty(state: StudioState): boolean {
   if (state.recoveredUnsaved) return true
-  return state.project ? state.project.savedDocument !== state.document : state.past.length > 0
+  if (state.project) {
+    return (
+      state.project.savedDocument !== state.document || (state.project.savedAudio ?? null) !== state.audio
+    )
+  }
+  return state.past.length > 0 || state.audio !== null
 }
 
 type StudioAction = {
@@ -215,6 +241,8 @@ export const STUDIO_ACTION_HISTORY = {
   setRendered: 'never',
   selectFace: 'never',
   setProject: 'never',
+  setAudio: 'never',
+  setAudioMuted: 'never',
   setPlayhead: 'never',
   setPlaying: 'never',
   toggleLoop: 'never',

@@ -1,0 +1,291 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir } from 'node:fs/promises'
+import { basename, extname, join } from 'node:path'
+import type { DriveRequest, DriveResult, DriverFrame, DriverSummary } from '@shared/ipc/contract'
+import type { Logger } from '../app/logger'
+import { MimesisError } from '../app/mimesis-error'
+import type { AvatarCalibration } from '../drive/calibrate-avatar'
+import { driveAvatar } from '../drive/drive-avatar'
+import { findGaps } from '../drive/fill-gaps'
+import { pickReferenceFrame } from '../drive/pick-reference'
+import { trackDriver, type DriverTrack } from '../drive/track-driver'
+import type { Avatar } from '../engine/engine'
+import type { EventSink } from '../ipc/ports'
+import { defaultFfmpeg } from '../media/default-ffmpeg'
+import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
+import { extractAudio } from '../media/extract-audio'
+import { probeVideo } from '../media/probe-video'
+import type { VideoInfo } from '../media/video-info'
+import { readVideoFrame } from '../media/read-video-frame'
+import type { AvatarSession } from './avatar-session'
+import { toDriveError } from './drive-errors'
+import { fitFrameSize, nearestFrameIndex, projectLandmarks } from './driver-frames'
+
+export interface DriveSessionDeps {
+  avatars: Pick<AvatarSession, 'requireAvatar'>
+  events: EventSink
+  logger: Logger
+  /** The face models folder (`resources/models`). */
+  modelsDir: string
+  /** Where the drivers' sound is extracted to (one .m4a per driver, in a folder of its own). */
+  audioDir: string
+  /** How ffmpeg is found; the default lookup unless a test injects another. */
+  locateFfmpeg?: () => Promise<LocatedFfmpeg>
+  /** Least time between two progress events of one job, ms (default 100). */
+  progressIntervalMs?: number
+}
+
+/** The tracked driving clip the studio holds. */
+export interface TrackedDriver {
+  readonly path: string
+  readonly track: DriverTrack
+  readonly summary: DriverSummary
+}
+
+/** Driver pictures kept for scrubbing and playback (a few MB at PiP sizes). */
+const FRAME_CACHE_SIZE = 48
+
+/**
+ * The studio's driving clip: tracked once (a long job with progress events and cancel), then retargeted
+ * onto the current avatar as often as the user changes the options. The avatar's calibration (about
+ * 1.5 s of renders) is kept per avatar, so it is made again only when the avatar changes. Pictures of
+ * the driver are decoded on demand, one frame per request, and the last few are kept.
+ */
+export function createDriveSession(deps: DriveSessionDeps) {
+  let driver: TrackedDriver | null = null
+  let running: { controller: AbortController } | null = null
+  const calibrations = new WeakMap<Avatar, AvatarCalibration>()
+  const frames = new Map<string, DriverFrame>()
+  const sounds = new WeakMap<TrackedDriver, Promise<{ path: string; durationSec: number } | null>>()
+  const interval = deps.progressIntervalMs ?? 100
+
+  const begin = () => {
+    if (running) {
+      throw new MimesisError(
+        'drive-busy',
+        'A driving video is already being tracked or retargeted. Wait for it or cancel it first.'
+      )
+    }
+    const jobId = randomBytes(8).toString('hex')
+    const controller = new AbortController()
+    running = { controller }
+    let last = -Infinity
+    const emit = (fraction: number, message: string, etaMs: number | null, force = true): void => {
+      const now = performance.now()
+      if (!force && now - last < interval) return
+      last = now
+      deps.events.emit('onJobProgress', {
+        jobId,
+        kind: 'drive',
+        fraction: Math.min(1, Math.max(0, fraction)),
+        message,
+        etaMs: etaMs === null ? null : Math.max(0, etaMs)
+      })
+    }
+    return { signal: controller.signal, emit }
+  }
+
+  const requireDriver = (): TrackedDriver => {
+    if (!driver)
+      throw new MimesisError('no-driver', 'Choose a driving video first (File › Drive from video…).')
+    return driver
+  }
+
+  return {
+    /** Tracks the face through `path`; the tracked clip replaces the current one only on success. */
+    async track(path: string): Promise<DriverSummary> {
+      const name = basename(path)
+      const { signal, emit } = begin()
+      const started = performance.now()
+      try {
+        emit(0, `Reading ${name}…`, null)
+        const info = await probeVideo(path, { signal })
+        if (isStillPicture(info)) {
+          throw new MimesisError(
+            'driver-not-video',
+            `"${name}" is a still picture, not a video. Choose an MP4, MOV, WebM, MKV or AVI file that shows a face.`
+          )
+        }
+        const total = info.frameCountEstimate
+        const track = await trackDriver(path, {
+          signal,
+          modelsDir: deps.modelsDir,
+          onProgress: (p) => {
+            const of = total != null && total >= p.framesDone ? ` of ${total}` : ''
+            emit(Math.min(p.fraction ?? 0, 0.999), `Tracking frame ${p.framesDone}${of}`, p.etaMs, false)
+          }
+        })
+        if (signal.aborted) throw new MimesisError('drive-cancelled', 'Cancelled. Nothing was changed.')
+        const summary = summarize(track)
+        driver = { path, track, summary }
+        frames.clear()
+        emit(1, `Tracked ${track.faces.length} frames`, 0)
+        deps.logger.info('Driver tracked', {
+          frames: summary.frames,
+          withFace: summary.framesWithFace,
+          ms: Math.round(performance.now() - started)
+        })
+        return summary
+      } catch (error) {
+        const mapped = toDriveError(error, name, signal.aborted)
+        deps.logger.warn('Driver not tracked', { code: mapped.code, reason: mapped.message })
+        throw mapped
+      } finally {
+        running = null
+      }
+    },
+
+    /** Retargets the tracked driver onto the current avatar. */
+    async drive(request: DriveRequest): Promise<DriveResult> {
+      const current = requireDriver()
+      const avatar = deps.avatars.requireAvatar()
+      const { signal, emit } = begin()
+      try {
+        const referenceIndex = nearestFrameIndex(current.track, request.referenceSec, { withFace: true })
+        const calibration = calibrations.get(avatar)
+        emit(0, calibration ? 'Retargeting the motion…' : 'Calibrating the head…', null)
+        const driven = await driveAvatar(current.track, avatar, {
+          mode: request.mode,
+          intensity: request.intensity,
+          gains: request.gains,
+          regions: request.regions,
+          referenceIndex,
+          smoothing: request.smoothing ? 'offline' : 'off',
+          reduction: request.dense ? 'dense' : undefined,
+          calibration,
+          modelsDir: deps.modelsDir,
+          signal,
+          onProgress: (fraction) => emit(fraction * 0.9, 'Calibrating the head…', null, false)
+        })
+        calibrations.set(avatar, driven.calibration)
+        if (signal.aborted) throw new MimesisError('drive-cancelled', 'Cancelled. Nothing was changed.')
+        emit(1, `${driven.keys} keys`, 0)
+        return {
+          performance: driven.performance,
+          keys: driven.keys,
+          denseKeys: driven.denseKeys,
+          referenceSec: current.track.times[driven.referenceIndex] ?? 0
+        }
+      } catch (error) {
+        const mapped = toDriveError(error, current.summary.name, signal.aborted)
+        deps.logger.warn('Drive did not finish', { code: mapped.code, reason: mapped.message })
+        throw mapped
+      } finally {
+        running = null
+      }
+    },
+
+    /** A picture of the driver at the tracked frame nearest `timeSec`, with that frame's mesh. */
+    async frame(timeSec: number, maxSide: number): Promise<DriverFrame> {
+      const current = requireDriver()
+      const { track } = current
+      const index = nearestFrameIndex(track, timeSec)
+      const key = `${index}:${maxSide}`
+      const cached = frames.get(key)
+      if (cached) {
+        frames.delete(key)
+        frames.set(key, cached)
+        return cached
+      }
+      const size = fitFrameSize(track.video.width, track.video.height, maxSide)
+      const frameSec = track.times[index]!
+      // Half a frame early: the decoder returns the first frame at or after the seek time.
+      const seekSec = Math.max(0, frameSec - 0.5 / track.fps)
+      const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
+      let rgba: Uint8Array | null
+      try {
+        rgba =
+          (await readVideoFrame({ inputPath: current.path, seekSec, ...size, ffmpeg })) ??
+          (await readVideoFrame({
+            inputPath: current.path,
+            seekSec: Math.max(0, seekSec - 1),
+            ...size,
+            ffmpeg
+          }))
+      } catch (error) {
+        throw toDriveError(error, current.summary.name, false)
+      }
+      if (!rgba) {
+        throw new MimesisError(
+          'driver-frame-missing',
+          `No picture of ${current.summary.name} at ${frameSec.toFixed(2)} s.`
+        )
+      }
+      const face = track.faces[index]
+      const frame: DriverFrame = {
+        ...size,
+        rgba,
+        timeSec: frameSec,
+        landmarks: face ? projectLandmarks(face, track.width, track.height, size.width, size.height) : null
+      }
+      if (driver === current) {
+        frames.set(key, frame)
+        if (frames.size > FRAME_CACHE_SIZE) frames.delete(frames.keys().next().value!)
+      }
+      return frame
+    },
+
+    /**
+     * The tracked driver's sound as an .m4a whose time 0 is the clip's first frame, extracted once per
+     * driver and named after the clip; null when the clip has no sound.
+     */
+    async audio(): Promise<{ path: string; durationSec: number } | null> {
+      const current = requireDriver()
+      if (!current.summary.hasAudio) return null
+      let sound = sounds.get(current)
+      if (!sound) {
+        const folder = join(deps.audioDir, randomBytes(8).toString('hex'))
+        const stem = basename(current.path, extname(current.path)) || 'driver'
+        sound = mkdir(folder, { recursive: true })
+          .then(() => extractAudio(current.path, join(folder, `${stem}.m4a`)))
+          .then((written) => (written ? { path: written.path, durationSec: written.durationSec } : null))
+        sound.catch(() => sounds.delete(current))
+        sounds.set(current, sound)
+      }
+      return sound
+    },
+
+    /** Cancels the running tracking or drive; false when none was running. */
+    cancel(): boolean {
+      if (!running) return false
+      running.controller.abort()
+      return true
+    },
+
+    /** The tracked driver, or null before the first one. */
+    get current(): TrackedDriver | null {
+      return driver
+    }
+  }
+}
+
+export type DriveSession = ReturnType<typeof createDriveSession>
+
+/** Codecs of single pictures, which ffmpeg also reads as one-frame "videos". */
+const STILL_CODECS = new Set(['png', 'bmp', 'tiff', 'webp', 'jpeg2000', 'jpegls', 'ppm', 'pgm', 'pam', 'qoi'])
+
+/** True for a picture file (a PNG or JPEG read as a one-frame video), which cannot drive anything. */
+export function isStillPicture(info: Pick<VideoInfo, 'codec' | 'durationSec'>): boolean {
+  return STILL_CODECS.has(info.codec) || (info.codec === 'mjpeg' && info.durationSec === null)
+}
+
+/** What the drive dialog shows of a tracked clip. */
+export function summarize(track: DriverTrack): DriverSummary {
+  const withFace = track.faces.reduce((n, face) => n + (face ? 1 : 0), 0)
+  const reference = pickReferenceFrame(track.faces)
+  return {
+    name: track.sourceName,
+    frames: track.faces.length,
+    framesWithFace: withFace,
+    fps: track.fps,
+    durationSec: track.durationSec,
+    width: track.video.width,
+    height: track.video.height,
+    gaps: findGaps(track.times, (i) => track.faces[i] != null, track.durationSec).map((g) => ({
+      start: g.start,
+      end: g.end
+    })),
+    referenceSec: track.times[reference] ?? 0,
+    hasAudio: track.video.hasAudio
+  }
+}
