@@ -1,12 +1,11 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
-import { resolveResourcesDir } from '../core/app/resolve-resources-dir'
 import { DRIVE_MODES } from '../core/drive/retarget-driver'
 import { DEFAULT_DRIVE_SIZE, resolveDriveJob, type DriveCliOptions } from './drive-job'
 import { parsePositiveInt } from './parse-options'
 import { parseFaceNumber } from './render-options'
-import { createProgressLine } from './progress-line'
-import { formatRenderProgress, parseFps, parseSize } from './render-options'
+import { parseFps, parseSize } from './render-options'
 import { runDrive, type DriveSummary } from './run-drive'
+import { runWithProgress } from './run-with-progress'
 
 /** `--intensity`: a multiplier of the driver's expressions, 0 to 2. */
 export function parseIntensity(value: string): number {
@@ -57,36 +56,11 @@ export function addDriveCommand(program: Command): void {
         '  mimesis drive actor.mp4 portrait.jpg --out driven.mp4\n' +
         '  mimesis drive actor.mp4 a.jpg b.png c.jpg --out-dir driven/ --mode expression --intensity 1.2\n' +
         '  mimesis drive actor.mp4 portrait.jpg --out driven.mp4 --reference 2.5 --save-project driven.mimesis\n' +
-        '\nCtrl-C cancels: nothing is left under the output names, and the exit status is 130.\n'
+        '\nCtrl-C (or SIGTERM) cancels: nothing is left under the output names, and the exit status is 130.\n'
     )
     .action(async (driver: string, portraits: string[], options: DriveCliOptions) => {
       const job = resolveDriveJob(driver, portraits, options)
-      const controller = new AbortController()
-      const progress = createProgressLine(process.stderr)
-      const onSignal = (): void => {
-        controller.abort()
-        progress.update('cancelling…')
-      }
-      process.once('SIGINT', onSignal)
-      process.once('SIGTERM', onSignal)
-      let summary: DriveSummary
-      try {
-        summary = await runDrive(job, {
-          resourcesDir: resolveResourcesDir(),
-          threads: options.threads,
-          signal: controller.signal,
-          onStatus: (text) => progress.update(text),
-          onProgress: (label, p) => progress.update(formatRenderProgress(label, p)),
-          onWarning: (text) => {
-            progress.done()
-            process.stderr.write(`mimesis: warning: ${text}\n`)
-          }
-        })
-      } finally {
-        process.off('SIGINT', onSignal)
-        process.off('SIGTERM', onSignal)
-        progress.done()
-      }
+      const summary = await runWithProgress(options.threads, (deps) => runDrive(job, deps))
       process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${describe(summary)}\n`)
     })
 }

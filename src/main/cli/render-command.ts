@@ -1,9 +1,7 @@
 import { type Command, Option } from 'commander'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
 import { PRESET_NAMES } from '@shared/timeline/presets'
-import { resolveResourcesDir } from '../core/app/resolve-resources-dir'
 import { parsePositiveInt } from './parse-options'
-import { createProgressLine } from './progress-line'
 import {
   DEFAULT_PRESET_FPS,
   DEFAULT_PRESET_SECONDS,
@@ -13,7 +11,6 @@ import {
 } from './render-job'
 import {
   cameraValueParser,
-  formatRenderProgress,
   parseExpressionList,
   parseFaceNumber,
   parseFps,
@@ -21,6 +18,7 @@ import {
   parseSize
 } from './render-options'
 import { runRender, type RenderSummary } from './run-render'
+import { runWithProgress } from './run-with-progress'
 
 export function addRenderCommand(program: Command): void {
   program
@@ -102,34 +100,11 @@ export function addRenderCommand(program: Command): void {
         '  mimesis render portrait.jpg --preset expressions --seconds 6 --fps 30 --out clip.mp4\n' +
         '  mimesis render scene.mimesis --size 1024 --range work-area --out scene.mp4\n' +
         `\nExpression directions of the built-in pack: ${BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name).join(', ')}.\n` +
-        '\nCtrl-C cancels: nothing is left under the output name, and the exit status is 130.\n'
+        '\nCtrl-C (or SIGTERM) cancels: nothing is left under the output name, and the exit status is 130.\n'
     )
     .action(async (input: string, options: RenderCliOptions) => {
       const job = resolveRenderJob(input, options)
-      const controller = new AbortController()
-      const progress = createProgressLine(process.stderr)
-      const onSigint = (): void => {
-        controller.abort()
-        progress.update('cancelling…')
-      }
-      process.once('SIGINT', onSigint)
-      let summary: RenderSummary
-      try {
-        summary = await runRender(job, {
-          resourcesDir: resolveResourcesDir(),
-          threads: options.threads,
-          signal: controller.signal,
-          onStatus: (text) => progress.update(text),
-          onProgress: (label, p) => progress.update(formatRenderProgress(label, p)),
-          onWarning: (text) => {
-            progress.done()
-            process.stderr.write(`mimesis: warning: ${text}\n`)
-          }
-        })
-      } finally {
-        process.off('SIGINT', onSigint)
-        progress.done()
-      }
+      const summary = await runWithProgress(options.threads, (deps) => runRender(job, deps))
       process.stdout.write(options.json ? `${JSON.stringify(summary, null, 2)}\n` : `${describe(summary)}\n`)
     })
 }

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { createProjectFile } from '@shared/project'
@@ -8,7 +8,6 @@ import { readPortraitSource, saveProjectAtomic } from '../core/project'
 import { MimesisError } from '../core/app/mimesis-error'
 import { createEngine } from '../core/engine/engine'
 import { checkOutputPath } from '../core/export/check-output-path'
-import { type ExportProgress } from '../core/export/export-video'
 import { defaultFfmpeg } from '../core/media/default-ffmpeg'
 import { type LocatedFfmpeg } from '../core/media/locate-ffmpeg'
 import { avatarFromFile, avatarSideFor } from '../core/render/avatar-from-file'
@@ -16,20 +15,13 @@ import { exportDocument, exportFrameCount, exportRange } from '../core/render/ex
 import { trackDriver, type DriverTrack } from '../core/drive/track-driver'
 import { driveAvatar, performanceDocument } from '../core/drive/drive-avatar'
 import type { DriveJob, DriveTarget } from './drive-job'
-import { toRenderError } from './run-render'
+import { requireFile, toRenderError, type RenderDeps } from './run-render'
 
 /** The avatar size the studio previews at; larger outputs get a larger avatar (`avatarSideFor`). */
 const PREVIEW_SIDE = 512
 
-export interface DriveDeps {
-  resourcesDir: string
-  threads: number
-  signal: AbortSignal
-  onStatus: (text: string) => void
-  onProgress: (label: string, progress: ExportProgress) => void
-  onWarning: (text: string) => void
-  locateFfmpeg?: () => Promise<LocatedFfmpeg>
-}
+/** What a drive needs from its command: the same as a render. */
+export type DriveDeps = RenderDeps
 
 /** What `--json` prints for each portrait. Times in seconds or ms as named. */
 export interface DriveSummary {
@@ -253,10 +245,4 @@ function nearestTrackedFrame(track: DriverTrack, timeSec: number): number {
     )
   }
   return best
-}
-
-async function requireFile(path: string, what: string): Promise<void> {
-  const info = await stat(path).catch(() => null)
-  if (!info) throw new MimesisError('input-not-found', `The ${what} ${path} does not exist.`)
-  if (!info.isFile()) throw new MimesisError('input-not-found', `The ${what} ${path} is not a file.`)
 }

@@ -280,7 +280,7 @@ async function exportWith(
   }
 }
 
-async function requireFile(path: string, what: string): Promise<void> {
+export async function requireFile(path: string, what: string): Promise<void> {
   const info = await stat(path).catch(() => null)
   if (!info) throw new MimesisError('input-not-found', `The ${what} ${path} does not exist.`)
   if (!info.isFile()) throw new MimesisError('input-not-found', `The ${what} ${path} is not a file.`)

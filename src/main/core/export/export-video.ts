@@ -1,5 +1,5 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
-import { access, constants, open, rename, stat, unlink } from 'node:fs/promises'
+import { access, constants, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { MimesisError } from '../app/mimesis-error'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
@@ -15,6 +15,7 @@ import { isDiskFullFailure } from './is-disk-full-failure'
 import { makePartialPath } from './make-partial-path'
 import { parseFfmpegProgress } from './parse-ffmpeg-progress'
 import { removeStalePartials } from './remove-stale-partials'
+import { fsyncDirectory, fsyncFile } from './fsync-path'
 
 export interface ExportProgress {
   framesDone: number
@@ -278,29 +279,6 @@ async function requireAudioFile(path: string): Promise<void> {
       `No permission to read the sound for this export, ${path}. Check its permissions, or export without it.`,
       { cause: error }
     )
-  }
-}
-
-async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
-/** Makes the rename durable. Not possible on Windows, where opening a folder fails: best effort. */
-async function fsyncDirectory(path: string): Promise<void> {
-  try {
-    const handle = await open(path, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // best effort
   }
 }
 

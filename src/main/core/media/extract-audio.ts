@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { access, constants, open, rename, stat, unlink } from 'node:fs/promises'
+import { access, constants, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { MimesisError } from '../app/mimesis-error'
 import { checkOutputPath } from '../export/check-output-path'
@@ -15,6 +15,7 @@ import { FfmpegNotFoundError } from './ffmpeg-not-found-error'
 import { type LocatedFfmpeg } from './locate-ffmpeg'
 import { type AudioProbe, parseAudioProbe } from './parse-audio-probe'
 import { runCaptured } from './run-captured'
+import { fsyncDirectory, fsyncFile } from '../export/fsync-path'
 
 /** An audio file written by `extractAudio`: AAC-LC in MP4 (.m4a), 48 kHz. */
 export interface ExtractedAudio {
@@ -300,27 +301,4 @@ function errorLines(stderr: string): string {
   return parseFfmpegProgress(stderr.endsWith('\n') ? stderr : `${stderr}\n`)
     .messages.slice(-15)
     .join('\n')
-}
-
-async function fsyncFile(path: string): Promise<void> {
-  const handle = await open(path, 'r+')
-  try {
-    await handle.sync()
-  } finally {
-    await handle.close()
-  }
-}
-
-/** Makes the rename durable; opening a folder fails on Windows, so best effort. */
-async function fsyncDirectory(path: string): Promise<void> {
-  try {
-    const handle = await open(path, 'r')
-    try {
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-  } catch {
-    // best effort
-  }
 }
