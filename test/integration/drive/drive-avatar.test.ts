@@ -206,10 +206,12 @@ describe.skipIf(!ready)('driving an avatar (real analysis, real engine, real ffm
     expect(noMouth.performance.tracks.some((t) => t.kind === 'camera')).toBe(false)
     const jaw = noMouth.performance.tracks.find((t) => t.name === 'jawOpen')!
     expect(jaw.keys.every((k) => k.value === 0)).toBe(true)
-    const half = await driveAvatar(selfTrack, avatar, { mode: 'expression', intensity: 0.5, calibration })
-    const full = await driveAvatar(selfTrack, avatar, { mode: 'expression', intensity: 1, calibration })
+    // Intensity scales the weights (well below the sliders' ±1, where they would be clamped).
+    const low = await driveAvatar(selfTrack, avatar, { mode: 'expression', intensity: 0.2, calibration })
+    const high = await driveAvatar(selfTrack, avatar, { mode: 'expression', intensity: 0.4, calibration })
     const peak = (p: Performance) =>
       Math.max(...p.tracks.find((t) => t.name === 'jawOpen')!.keys.map((k) => k.value))
-    expect(peak(half.performance)).toBeCloseTo(peak(full.performance) / 2, 1)
+    expect(peak(high.performance)).toBeLessThan(0.95)
+    expect(peak(high.performance)).toBeCloseTo(2 * peak(low.performance), 1)
   }, 120_000)
 })

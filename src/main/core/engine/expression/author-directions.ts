@@ -120,8 +120,10 @@ export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirecti
         // Zygomaticus major: the corner goes up and out along the cheek, the cheek bunches up under the eye.
         const g = gauss(p, corner, 1.3, 1.1)
         const cheek = gauss(p, [corner[0] + s * 0.9, corner[1] + 2.4], 1.4, 1.1)
-        out[0] += s * 0.6 * g
-        out[1] += 0.75 * g + 0.45 * cheek
+        // More up than out: after orthogonalisation against mouthStretch (straight out) and frown (down), a
+        // corner that went nearly as much out as up read as a wide, flat mouth rather than a smile.
+        out[0] += s * 0.5 * g
+        out[1] += 0.9 * g + 0.5 * cheek
         out[2] += -0.35 * g + 0.2 * cheek
       }
       return out

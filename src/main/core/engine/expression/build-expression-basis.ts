@@ -21,6 +21,31 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
   browOuterUp: 1.5
 }
 
+/**
+ * Reach gains: each orthonormal direction is scaled so that +1 is a strong expression as real faces make
+ * it. Measured with `npm run bench:reach` (what the project's analysis reads of each direction at +1 on
+ * eight dev portraits, against the 95th percentile of the same reading over the shared driving clips):
+ * jawOpen 0.53, smile 0.92 (but visibly faint: its cheek lift hardly reads), mouthStretch 0.69,
+ * pucker 0.26, eyesWide 0.35, squint 0.10, browInnerUp 0.26, browOuterUp 0.34, with the authored
+ * amplitudes. Each gain moves a direction toward 1, capped where the render would stop looking like a
+ * face (the brows at about 1.1 cm, past which the stretched lid skin makes the eyes look heavy). jawOpen
+ * keeps 1 until the mouth has teeth and a tongue: opened further, a mouth that shows its teeth in the
+ * photo only stretches them.
+ * Blinks already meet the lower lid and frown reads at 1.09, so they keep 1; eyesWide keeps 1 because
+ * a wider lid shows the eye layer's second pupil. Scaling an orthogonal direction keeps it orthogonal.
+ */
+export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
+  smile: 1.4,
+  mouthStretch: 1.4,
+  pucker: 2,
+  squint: 2,
+  browInnerUp: 1.6,
+  browOuterUp: 1.5,
+  browFurrow: 2,
+  upperLipRaise: 1.4,
+  noseSneer: 1.4
+}
+
 export interface ExpressionBasisDirection {
   readonly name: string
   /**
@@ -49,7 +74,7 @@ export function buildExpressionBasis(mesh: CanonicalMesh): ExpressionBasis {
   )
   return {
     directions: authored.map((d, i) => {
-      const gain = result.amplitudes[i]! / result.fidelity[i]!
+      const gain = (result.amplitudes[i]! / result.fidelity[i]!) * (EXPRESSION_REACH_GAINS[d.name] ?? 1)
       return {
         name: d.name,
         field: result.directions[i]!.map((x) => x * gain),
