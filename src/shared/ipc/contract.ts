@@ -294,7 +294,11 @@ export const driverSummarySchema = z.object({
   gaps: z.array(gapSchema),
   /** Time of the most neutral frame, picked automatically. */
   referenceSec: z.number().nonnegative(),
-  hasAudio: z.boolean()
+  hasAudio: z.boolean(),
+  /** Faces in the first frame where any was found; more than one offers a choice. */
+  facesAtStart: z.number().int().nonnegative(),
+  /** The face followed, 0 = the largest. */
+  faceIndex: z.number().int().nonnegative()
 })
 export type DriverSummary = z.infer<typeof driverSummarySchema>
 
@@ -407,7 +411,14 @@ export const invokeContract = {
    * as `onJobProgress` events of kind 'drive'. Rejects with 'drive-cancelled' after `cancelDrive`,
    * 'driver-no-face', 'driver-not-video', 'driver-damaged' or 'drive-busy'.
    */
-  trackDriver: { request: z.object({ token: fileRefSchema.shape.token }), response: driverSummarySchema },
+  /** Tracks a driving clip; `faceIndex` picks which of several faces to follow (0 = the largest). */
+  trackDriver: {
+    request: z.object({
+      token: fileRefSchema.shape.token,
+      faceIndex: z.number().int().min(0).max(31).optional()
+    }),
+    response: driverSummarySchema
+  },
   /** Cancels the running tracking or drive; false when none was running. */
   cancelDrive: { request: noPayload, response: z.boolean() },
   /** Retargets the tracked driver onto the current avatar: the performance to bake. */

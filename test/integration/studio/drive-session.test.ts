@@ -124,6 +124,25 @@ describe.skipIf(!ready)('studio drive session (real analysis, engine and ffmpeg)
     await rm(dir, { recursive: true, force: true })
   })
 
+  it('follows another face of a clip that shows several', async () => {
+    // The fixture's face cropped large, beside a smaller mirrored copy: two faces the detector finds.
+    const two = join(dir, 'two-faces.mp4')
+    ffmpeg([
+      '-i',
+      silentClip,
+      '-filter_complex',
+      '[0:v]crop=96:96:48:0,scale=256:256,split[a][b];[b]hflip,scale=200:200,pad=256:256:28:28[c];[a][c]hstack',
+      '-pix_fmt',
+      'yuv420p',
+      two
+    ])
+    const drives = session()
+    const largest = await drives.track(two)
+    expect(largest).toMatchObject({ facesAtStart: 2, faceIndex: 0 })
+    const other = await drives.track(two, 1)
+    expect(other).toMatchObject({ facesAtStart: 2, faceIndex: 1, framesWithFace: SECONDS * FPS })
+  }, 120_000)
+
   it('tracks a clip with progress, then pictures it frame-exactly with its mesh', async () => {
     const drives = session()
     progress.length = 0
@@ -136,7 +155,9 @@ describe.skipIf(!ready)('studio drive session (real analysis, engine and ffmpeg)
       width: SIZE,
       height: SIZE,
       gaps: [],
-      hasAudio: true
+      hasAudio: true,
+      facesAtStart: 1,
+      faceIndex: 0
     })
     expect(summary.durationSec).toBeCloseTo(SECONDS, 6)
     expect(summary.referenceSec).toBeGreaterThanOrEqual(0)

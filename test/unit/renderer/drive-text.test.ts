@@ -13,7 +13,9 @@ const driver: DriverSummary = {
   height: 720,
   gaps: [],
   referenceSec: 1.2,
-  hasAudio: true
+  hasAudio: true,
+  facesAtStart: 1,
+  faceIndex: 0
 }
 
 describe('drive dialog wording', () => {

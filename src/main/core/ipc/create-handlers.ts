@@ -128,7 +128,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
       })
       return path === null ? null : grants.grant(path)
     },
-    trackDriver: ({ token }) => drives.track(grants.resolve(token)),
+    trackDriver: ({ token, faceIndex }) => drives.track(grants.resolve(token), faceIndex ?? 0),
     cancelDrive: async () => drives.cancel(),
     driveAvatar: (request) => drives.drive(request),
     driverFrame: ({ timeSec, maxSide }) => drives.frame(timeSec, maxSide),

@@ -93,7 +93,8 @@ export function createDriveSession(deps: DriveSessionDeps) {
 
   return {
     /** Tracks the face through `path`; the tracked clip replaces the current one only on success. */
-    async track(path: string): Promise<DriverSummary> {
+    /** Tracks a driving clip, following its `faceIndex`-th largest face (0 = the largest). */
+    async track(path: string, faceIndex = 0): Promise<DriverSummary> {
       const name = basename(path)
       const { signal, emit } = begin()
       const started = performance.now()
@@ -110,6 +111,7 @@ export function createDriveSession(deps: DriveSessionDeps) {
         const track = await trackDriver(path, {
           signal,
           modelsDir: deps.modelsDir,
+          faceIndex,
           onProgress: (p) => {
             const of = total != null && total >= p.framesDone ? ` of ${total}` : ''
             emit(Math.min(p.fraction ?? 0, 0.999), `Tracking frame ${p.framesDone}${of}`, p.etaMs, false)
@@ -286,6 +288,8 @@ export function summarize(track: DriverTrack): DriverSummary {
       end: g.end
     })),
     referenceSec: track.times[reference] ?? 0,
-    hasAudio: track.video.hasAudio
+    hasAudio: track.video.hasAudio,
+    facesAtStart: track.facesAtStart,
+    faceIndex: track.faceIndex
   }
 }

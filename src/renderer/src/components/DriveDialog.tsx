@@ -99,6 +99,7 @@ function DriveDialogBody({ drive }: { drive: DriveCommands }) {
         <fieldset className="drive-dialog__form" disabled={baking}>
           <DriveOptionsForm />
           <DriveSummary driver={driver} />
+          <FacePicker driver={driver} onPick={(index) => void drive.followFace(index)} />
         </fieldset>
       </div>
       {baking && <DriveProgress job={job} label="Bake progress" />}
@@ -141,6 +142,33 @@ function DriveSummary({ driver }: { driver: DriverSummary }) {
         <p key={line} className="drive-summary__gap" data-testid="drive-gap">
           {line}
         </p>
+      ))}
+    </div>
+  )
+}
+
+/** A clip that shows several faces: which one drives (1 = the largest), as the portrait intake offers. */
+function FacePicker({ driver, onPick }: { driver: DriverSummary; onPick: (faceIndex: number) => void }) {
+  if (driver.facesAtStart < 2) return null
+  const count = Math.min(driver.facesAtStart, 8)
+  return (
+    <div className="drive-faces" role="group" aria-label="Face to follow" data-testid="drive-faces">
+      <span>
+        This clip shows {driver.facesAtStart} faces; face {driver.faceIndex + 1}
+        {driver.faceIndex === 0 ? ' (the largest)' : ''} drives the portrait.
+      </span>
+      {Array.from({ length: count }, (_, i) => (
+        <button
+          key={i}
+          type="button"
+          className="button"
+          aria-pressed={i === driver.faceIndex}
+          disabled={i === driver.faceIndex}
+          onClick={() => onPick(i)}
+          data-testid={`drive-face-${i + 1}`}
+        >
+          Face {i + 1}
+        </button>
       ))}
     </div>
   )

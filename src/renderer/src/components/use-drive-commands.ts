@@ -18,6 +18,8 @@ export interface DriveCommands {
   bake(): Promise<void>
   /** Cancels the running tracking or bake. */
   cancel(): void
+  /** Tracks the same clip again, following its `faceIndex`-th largest face (0 = the largest). */
+  followFace(faceIndex: number): Promise<void>
   savePerformance(): Promise<void>
   /** Reads a performance file and bakes it at the playhead. */
   applyPerformance(): Promise<void>
@@ -100,7 +102,10 @@ async function driverSound(): Promise<FileRef | null> {
   }
 }
 
-async function track(file: FileRef): Promise<void> {
+/** The clip tracked last, so that another of its faces can be followed without choosing the file again. */
+let trackedFile: FileRef | null = null
+
+async function track(file: FileRef, faceIndex = 0): Promise<void> {
   const drive = useDrive.getState()
   if (drive.job.phase !== 'idle') return
   drive.setJob({
@@ -113,7 +118,8 @@ async function track(file: FileRef): Promise<void> {
   })
   drive.openDialog()
   try {
-    const summary = await window.mimesis.trackDriver({ token: file.token })
+    const summary = await window.mimesis.trackDriver({ token: file.token, faceIndex })
+    trackedFile = file
     useDrive.getState().setDriver(summary)
     useDrive.getState().setBakeOffset(0)
     useDrive.getState().setJob({ phase: 'idle' })
@@ -197,6 +203,10 @@ export function useDriveCommands(): DriveCommands {
     }
   }, [])
 
+  const followFace = useCallback(async (faceIndex: number) => {
+    if (trackedFile) await track(trackedFile, faceIndex)
+  }, [])
+
   const cancel = useCallback(() => {
     const { job, setJob } = useDrive.getState()
     if (job.phase === 'idle' || job.cancelling) return
@@ -256,10 +266,21 @@ export function useDriveCommands(): DriveCommands {
       importFile,
       bake,
       cancel,
+      followFace,
       savePerformance,
       applyPerformance,
       answerLengthen
     }),
-    [open, chooseVideo, importFile, bake, cancel, savePerformance, applyPerformance, answerLengthen]
+    [
+      open,
+      chooseVideo,
+      importFile,
+      bake,
+      cancel,
+      followFace,
+      savePerformance,
+      applyPerformance,
+      answerLengthen
+    ]
   )
 }
