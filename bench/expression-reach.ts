@@ -16,10 +16,15 @@ const DATA = resolve(ROOT, '..', 'shared', 'data')
 const FIXTURE = resolve(ROOT, 'test', 'fixtures', 'astronaut.png')
 const SIZE = 512
 
+type Reading = keyof FaceMeasures | 'eyeOpen' | 'brow' | 'browGap'
+/** A face's readings: its measures plus the gap between the inner brow heads (x, cm), which a furrow narrows. */
+type Readings = FaceMeasures & { readonly browGap: number }
+const readingsOf = (canonical: ArrayLike<number>): Readings => ({
+  ...measureFace(canonical),
+  browGap: canonical[3 * 336]! - canonical[3 * 107]!
+})
 /** The reading that shows each direction, and the sign of its change at +1. */
-export const REACH_MEASURES: Readonly<
-  Record<string, { measure: keyof FaceMeasures | 'eyeOpen' | 'brow'; sign: 1 | -1 }>
-> = {
+export const REACH_MEASURES: Readonly<Record<string, { measure: Reading; sign: 1 | -1 }>> = {
   jawOpen: { measure: 'mouthOpen', sign: 1 },
   smile: { measure: 'cornerHeight', sign: 1 },
   frown: { measure: 'cornerHeight', sign: -1 },
@@ -31,11 +36,10 @@ export const REACH_MEASURES: Readonly<
   squint: { measure: 'eyeOpen', sign: -1 },
   browInnerUp: { measure: 'brow', sign: 1 },
   browOuterUp: { measure: 'brow', sign: 1 },
-  browFurrow: { measure: 'brow', sign: -1 }
+  browFurrow: { measure: 'browGap', sign: -1 }
 }
 
-type Reading = keyof FaceMeasures | 'eyeOpen' | 'brow'
-const read = (m: FaceMeasures, r: Reading): number =>
+const read = (m: Readings, r: Reading): number =>
   r === 'eyeOpen' ? (m.eyeOpenL + m.eyeOpenR) / 2 : r === 'brow' ? (m.browL + m.browR) / 2 : m[r]
 
 const median = (v: readonly number[]): number => {
@@ -70,7 +74,7 @@ async function realMotion(): Promise<Record<string, { up: number; down: number }
   }
   for (const clip of clips) {
     const track = await trackDriver(join(DATA, 'driving', clip))
-    const measures = track.faces.flatMap((f) => (f ? [measureFace(f.canonical)] : []))
+    const measures = track.faces.flatMap((f) => (f ? [readingsOf(f.canonical)] : []))
     for (const r of readings) {
       const v = measures.map((m) => read(m, r))
       const med = median(v)
@@ -85,10 +89,7 @@ async function realMotion(): Promise<Record<string, { up: number; down: number }
   )
 }
 
-async function measureRender(
-  avatar: Avatar,
-  expression: Record<string, number>
-): Promise<FaceMeasures | null> {
+async function measureRender(avatar: Avatar, expression: Record<string, number>): Promise<Readings | null> {
   const frame = await renderFrame(avatar, { expression, width: SIZE, height: SIZE })
   const rgb = new Uint8Array(SIZE * SIZE * 3)
   for (let p = 0, q = 0; p < rgb.length; p += 3, q += 4) {
@@ -98,7 +99,7 @@ async function measureRender(
   }
   const image = { data: rgb, width: SIZE, height: SIZE, originalWidth: SIZE, originalHeight: SIZE, scale: 1 }
   const faces = await analyzeImage(image, { maxFaces: 1 }).catch(() => [])
-  return faces[0] ? measureFace(faces[0].canonicalLandmarks) : null
+  return faces[0] ? readingsOf(faces[0].canonicalLandmarks) : null
 }
 
 async function main(): Promise<void> {
