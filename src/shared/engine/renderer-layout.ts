@@ -1,6 +1,7 @@
 /**
- * Channel layout of the built-in renderer's per-point and texture inputs, shared by the pack builder
- * (`build/pack/renderer-graph.ts`) and the avatar encoder (`src/main/core/engine/avatar/build-avatar.ts`).
+ * Channel layout of the built-in renderer's per-point and texture inputs and of its per-frame `view` input,
+ * shared by the pack builder (`build/pack/renderer-graph.ts` and its stages in `build/pack/renderer/`), the avatar
+ * encoder (`src/main/core/engine/avatar/build-avatar.ts`) and the engine (`src/main/core/engine/engine.ts`).
  */
 
 /** `pointAttrs` [1, 5, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back), lip side (+1 upper lip, -1 lower lip, 0 elsewhere). */
@@ -15,3 +16,44 @@ export const TEXTURE_CHANNELS = 4
  * mix of source (0, inside the visible opening) and painted cavity (1) at that source px.
  */
 export const BACK_TEXTURE_CHANNELS = 6
+
+/** What one `view` entry holds: its position in the vector, its units and what it is. */
+export type ViewField = { readonly index: number; readonly units: string; readonly meaning: string }
+
+/**
+ * `view` [10]: the per-frame constants of the renderer besides the camera, one float32 each. Source px are pixels
+ * of the portrait (x right, y down); depth is in source px too, smaller = closer to the camera.
+ */
+export const VIEW_FIELDS = {
+  pivotX: { index: 0, units: 'source px', meaning: 'head rotation centre, x' },
+  pivotY: { index: 1, units: 'source px', meaning: 'head rotation centre, y' },
+  pivotZ: { index: 2, units: 'source px (depth)', meaning: 'head rotation centre, depth' },
+  cellSize: { index: 3, units: 'source px', meaning: 'splat grid cell size (spacing of the points)' },
+  sigma: {
+    index: 4,
+    units: 'source px per output px',
+    meaning:
+      'scale of the output frame at zoom 1: min(source width / output width, source height / output height)'
+  },
+  width: { index: 5, units: 'source px', meaning: 'source portrait width' },
+  height: { index: 6, units: 'source px', meaning: 'source portrait height' },
+  leakDepth: {
+    index: 7,
+    units: 'source px (depth)',
+    meaning: 'depth step beyond which a point seen through a one-cell gap of a nearer surface is a crack'
+  },
+  gridOriginX: { index: 8, units: 'source px', meaning: "splat grid window's top-left corner, x" },
+  gridOriginY: { index: 9, units: 'source px', meaning: "splat grid window's top-left corner, y" }
+} as const satisfies Record<string, ViewField>
+
+export type ViewFieldName = keyof typeof VIEW_FIELDS
+
+/** Number of entries of the `view` input. */
+export const VIEW_LENGTH = Object.keys(VIEW_FIELDS).length
+
+/** The renderer's `view` input: each field at its VIEW_FIELDS index. */
+export function viewVector(fields: Readonly<Record<ViewFieldName, number>>): Float32Array {
+  const view = new Float32Array(VIEW_LENGTH)
+  for (const [name, field] of Object.entries(VIEW_FIELDS)) view[field.index] = fields[name as ViewFieldName]
+  return view
+}

@@ -1,7 +1,12 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildRendererGraph } from '../../../build/pack/renderer-graph'
-import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../src/shared/engine/renderer-layout'
+import {
+  BACK_TEXTURE_CHANNELS,
+  POINT_ATTR_CHANNELS,
+  VIEW_LENGTH,
+  viewVector
+} from '../../../src/shared/engine/renderer-layout'
 
 // A tiny synthetic avatar: an 8 x 8 source, 2 px cells (a 4 x 4 grid), left half red, right half blue,
 // a green plate. One point per cell sampling its own pixel; person cells at depth 4 (in front of the pivot at
@@ -9,6 +14,23 @@ import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../src/shared/
 const W = 8
 const CELL = 2
 let session: InferenceSession
+
+/** The view of a square source of `size` px rendered at its own size, with CELL px cells from the origin. */
+function sourceView(v: { pivot: [number, number, number]; size: number; leakDepth: number }): Float32Array {
+  const [pivotX, pivotY, pivotZ] = v.pivot
+  return viewVector({
+    pivotX,
+    pivotY,
+    pivotZ,
+    cellSize: CELL,
+    sigma: 1,
+    width: v.size,
+    height: v.size,
+    leakDepth: v.leakDepth,
+    gridOriginX: 0,
+    gridOriginY: 0
+  })
+}
 
 function texture(person: (x: number, y: number) => boolean): Float32Array {
   const t = new Float32Array(4 * W * W)
@@ -65,7 +87,7 @@ async function render(
     pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', neighbours, [4, n]),
     camera: new Tensor('float32', Float32Array.from(camera), [6]),
-    view: new Tensor('float32', Float32Array.from([4, 4, 10, CELL, 1, W, W, 0.5, 0, 0]), [10]),
+    view: new Tensor('float32', sourceView({ pivot: [4, 4, 10], size: W, leakDepth: 0.5 }), [VIEW_LENGTH]),
     gridShape: new Tensor('int64', BigInt64Array.from([4n, 4n]), [2]),
     texture: new Tensor('float32', texture(person), [1, 4, W, W]),
     plate: new Tensor('float32', plate, [1, 3, 10, 10]),
@@ -183,7 +205,7 @@ async function renderLips(drop: number, sides: boolean): Promise<Uint8Array> {
     pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', neighbours, [4, n]),
     camera: new Tensor('float32', Float32Array.from([0, 0, 0, 1, 0, 0]), [6]),
-    view: new Tensor('float32', Float32Array.from([8, 8, 20, CELL, 1, S, S, 1, 0, 0]), [10]),
+    view: new Tensor('float32', sourceView({ pivot: [8, 8, 20], size: S, leakDepth: 1 }), [VIEW_LENGTH]),
     gridShape: new Tensor('int64', BigInt64Array.from([BigInt(G), BigInt(G)]), [2]),
     texture: new Tensor('float32', tex, [1, 4, S, S]),
     plate: new Tensor('float32', new Float32Array(3 * 18 * 18), [1, 3, 18, 18]),

@@ -4,7 +4,12 @@ import { resolveResourcesDir } from '../app/resolve-resources-dir'
 import { Tensor } from 'onnxruntime-node'
 import { type FaceAnalysis } from '../../../shared/face/face-analysis'
 import { cameraVector, type EngineCamera } from '../../../shared/engine/camera'
-import { BACK_TEXTURE_CHANNELS, POINT_ATTR_CHANNELS } from '../../../shared/engine/renderer-layout'
+import {
+  BACK_TEXTURE_CHANNELS,
+  POINT_ATTR_CHANNELS,
+  VIEW_LENGTH,
+  viewVector
+} from '../../../shared/engine/renderer-layout'
 import {
   expressionCode,
   unknownDirectionNames,
@@ -202,21 +207,24 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
   })
   const t1 = performance.now()
   const sigma = Math.min(avatar.width / width, avatar.height / height)
-  const view = Float32Array.from([
-    ...avatar.pivot,
-    avatar.cell,
+  const view = viewVector({
+    pivotX: avatar.pivot[0],
+    pivotY: avatar.pivot[1],
+    pivotZ: avatar.pivot[2],
+    cellSize: avatar.cell,
     sigma,
-    avatar.width,
-    avatar.height,
-    avatar.leakDepth,
-    ...avatar.gridOrigin
-  ])
+    width: avatar.width,
+    height: avatar.height,
+    leakDepth: avatar.leakDepth,
+    gridOriginX: avatar.gridOrigin[0],
+    gridOriginY: avatar.gridOrigin[1]
+  })
   const out = await engine.renderer.session.run({
     points: gen.points!,
     pointAttrs: new Tensor('float32', avatar.pointAttrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', avatar.pointNeighbours, [4, n]),
     camera: new Tensor('float32', cameraVector(params.camera ?? {}), [6]),
-    view: new Tensor('float32', view, [10]),
+    view: new Tensor('float32', view, [VIEW_LENGTH]),
     gridShape: new Tensor(
       'int64',
       BigInt64Array.from([BigInt(avatar.gridHeight), BigInt(avatar.gridWidth)]),

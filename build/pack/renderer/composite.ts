@@ -1,0 +1,44 @@
+import { type GraphBuilder, type Value } from '../../onnx'
+import { graphOps } from './graph-ops'
+
+/**
+ * Composite: colour = mix(source RGB, back-layer RGB, back weight); alpha = coverage * person alpha;
+ * rgb = plate + alpha (colour - plate). Returns the frame as 8-bit interleaved RGBA [1, outH, outW, 4].
+ */
+export function composite(
+  g: GraphBuilder,
+  inputs: {
+    srcRgb: Value
+    personAlpha: Value
+    backRgb: Value
+    upBackMix: Value
+    upCut: Value
+    upCov: Value
+    plateOut: Value
+    zoom: Value
+    sigma: Value
+    zero: Value
+    one: Value
+  }
+): Value {
+  const { f, op, add, sub, mul, div } = graphOps(g)
+  const { srcRgb, personAlpha, backRgb, upBackMix, upCut, upCov, plateOut, zoom, sigma, zero, one } = inputs
+  // Where the back layer shows (back-layer cells, and past a lip's cut with a one-output-pixel ramp at the
+  // edge), it shows what the back layer has at the read position: the source inside the visible opening (so
+  // nothing changes at zero code), the painted cavity elsewhere.
+  const cutRamp = div(zoom, sigma) // output px per source px
+  const cut = op('Clip', [sub(f(0.5), mul(upCut, cutRamp)), zero, one])
+  const back = mul(cut, upBackMix)
+  const colour = add(srcRgb, mul(back, sub(backRgb, srcRgb)))
+  const alpha = mul(op('Clip', [upCov, zero, one]), personAlpha)
+  const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
+  // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg.
+  const rgba8 = op(
+    'Cast',
+    [op('Round', [op('Clip', [mul(op('Concat', [rgb, alpha], { axis: 1 }), f(255)), zero, f(255)])])],
+    {
+      to: 2
+    }
+  )
+  return op('Transpose', [rgba8], { perm: [0, 2, 3, 1] })
+}

@@ -1,0 +1,165 @@
+import { type GraphBuilder, type Value } from '../../onnx'
+import { graphOps } from './graph-ops'
+
+/** The layers at output resolution, each [1, c, outH, outW]. */
+export interface OutputLayers {
+  /** c = 2: the source px each output pixel reads (x, y). */
+  readonly upMap: Value
+  /** c = 1: coverage, depth (source px), lip cut q (source px), back mix. */
+  readonly upCov: Value
+  readonly upDepth: Value
+  readonly upCut: Value
+  readonly upBackMix: Value
+  /** c = 3: the back layer's RGB. */
+  readonly backRgb: Value
+  /** c = 3: the plate, zoomed and panned like the frame. */
+  readonly plateOut: Value
+}
+
+/**
+ * One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, depth, lip cut and back layer to
+ * the output size and applies zoom and pan; the plate (padded by one edge-replicated pixel on each side) gets
+ * the same mapping.
+ */
+export function resizeToOutput(
+  g: GraphBuilder,
+  inputs: {
+    /** [1, cells]: the backward map (source px), coverage, depth (source px) and lip cut q (source px). */
+    lowMapX: Value
+    lowMapY: Value
+    lowCov: Value
+    lowDepth: Value
+    lowCut: Value
+    /** [1, 4, hc, wc]: back mix and back RGB. */
+    backFilled: Value
+    /** int64 [2] and float [1]: the cell grid's rows and columns. */
+    gridHW: Value
+    hc: Value
+    wc: Value
+    plate: Value
+    outSize: Value
+    sigma: Value
+    srcW: Value
+    srcH: Value
+    originX: Value
+    originY: Value
+    cell: Value
+    zoom: Value
+    panX: Value
+    panY: Value
+    zero: Value
+    one: Value
+  }
+): OutputLayers {
+  const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
+  const { lowMapX, lowMapY, lowCov, lowDepth, lowCut, backFilled, gridHW, hc, wc, plate, outSize } = inputs
+  const { sigma, srcW, srcH, originX, originY, cell, zoom, panX, panY, zero, one } = inputs
+  const low = op(
+    'Concat',
+    [
+      op('Reshape', [
+        op('Concat', [lowMapX, lowMapY, lowCov, lowDepth, lowCut], { axis: 0 }),
+        op('Concat', [i64([1, 5]), gridHW], { axis: 0 })
+      ]),
+      backFilled
+    ],
+    { axis: 1 }
+  )
+
+  const outF = op('Cast', [outSize], { to: 1 })
+  const outH = slice(outF, 0, 1, 0)
+  const outW = slice(outF, 1, 2, 0)
+  // source px of output pixel o along one axis: s = srcLen/2 + (o + 0.5 - outLen/2 - pan*outLen) * sigma/zoom
+  const axisMap = (srcLen: Value, outLen: Value, pan: Value) => {
+    const b = div(sigma, zoom)
+    const a = add(mul(srcLen, f(0.5)), mul(sub(sub(f(0.5), mul(outLen, f(0.5))), mul(pan, outLen)), b))
+    return { a, b } // s = a + b * o
+  }
+  const roiFor = (
+    inLenH: Value,
+    inLenW: Value,
+    toIndex: (m: { a: Value; b: Value }, axis: 'x' | 'y') => { a: Value; b: Value }
+  ) => {
+    const my = toIndex(axisMap(srcH, outH, panY), 'y')
+    const mx = toIndex(axisMap(srcW, outW, panX), 'x')
+    const range = (m: { a: Value; b: Value }, inLen: Value, outLen: Value) => {
+      const denom = sub(inLen, f(1))
+      const start = div(m.a, denom)
+      const end = add(start, div(mul(m.b, sub(outLen, f(1))), denom))
+      return { start, end }
+    }
+    const ry2 = range(my, inLenH, outH)
+    const rx2 = range(mx, inLenW, outW)
+    return op('Concat', [zero, zero, ry2.start, rx2.start, one, one, ry2.end, rx2.end], { axis: 0 })
+  }
+  const lowRoi = roiFor(hc, wc, (m, axis) => ({
+    a: add(div(sub(m.a, axis === 'x' ? originX : originY), cell), f(0.5)),
+    b: div(m.b, cell)
+  }))
+  const sizes5 = op('Concat', [i64([1, 9]), outSize], { axis: 0 })
+  const up = g.op('Resize', [low, lowRoi, null, sizes5], {
+    mode: 'linear',
+    coordinate_transformation_mode: 'tf_crop_and_resize'
+  })
+  const platePadded = plate
+  const plateShape = op('Cast', [op('Shape', [platePadded])], { to: 1 })
+  const plateH = slice(plateShape, 2, 3, 0)
+  const plateW = slice(plateShape, 3, 4, 0)
+  const plateRoi = roiFor(plateH, plateW, (m) => ({ a: add(m.a, f(0.5)), b: m.b }))
+  const sizes3 = op('Concat', [i64([1, 3]), outSize], { axis: 0 })
+  const plateOut = g.op('Resize', [platePadded, plateRoi, null, sizes3], {
+    mode: 'linear',
+    coordinate_transformation_mode: 'tf_crop_and_resize'
+  })
+  const [upMap, upCov, upDepth, upCut, upBackMix, backRgb] = g.opMulti(
+    'Split',
+    [up, i64([2, 1, 1, 1, 1, 3])],
+    6,
+    {
+      axis: 1
+    }
+  )
+  return {
+    upMap: upMap!,
+    upCov: upCov!,
+    upDepth: upDepth!,
+    upCut: upCut!,
+    upBackMix: upBackMix!,
+    backRgb: backRgb!,
+    plateOut
+  }
+}
+
+/**
+ * One GridSample reads the 4-channel texture at full resolution where `upMap` [1, 2, outH, outW] (source px)
+ * points. Returns source RGB [1, 3, outH, outW] and person alpha [1, 1, outH, outW].
+ */
+export function sampleTexture(
+  g: GraphBuilder,
+  inputs: { texture: Value; upMap: Value; srcW: Value; srcH: Value }
+): { srcRgb: Value; personAlpha: Value } {
+  const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
+  const { texture, upMap, srcW, srcH } = inputs
+  // The texture may be padded past the frame's edge (for the points beyond it, see the avatar's texturePad):
+  // its size is the source's plus twice the pad.
+  const texSize = op('Cast', [slice(op('Shape', [texture]), 2, 4, 0)], { to: 1 }) // [H + 2 pad, W + 2 pad]
+  const texW = slice(texSize, 1, 2, 0)
+  const texH = slice(texSize, 0, 1, 0)
+  const texPad = op('Reshape', [
+    op('Concat', [mul(sub(texW, srcW), f(0.5)), mul(sub(texH, srcH), f(0.5))], { axis: 0 }),
+    i64([1, 2, 1, 1])
+  ])
+  const norm = op('Reshape', [
+    op('Concat', [div(f(2), texW), div(f(2), texH)], { axis: 0 }),
+    i64([1, 2, 1, 1])
+  ])
+  const gridN = sub(mul(add(upMap, texPad), norm), f(1))
+  const grid = op('Transpose', [gridN], { perm: [0, 2, 3, 1] })
+  const sampled = g.op('GridSample', [texture, grid], {
+    align_corners: 0,
+    mode: 'bilinear',
+    padding_mode: 'border'
+  })
+  const [srcRgb, personAlpha] = g.opMulti('Split', [sampled, i64([3, 1])], 2, { axis: 1 })
+  return { srcRgb: srcRgb!, personAlpha: personAlpha! }
+}

@@ -1,0 +1,525 @@
+import { InferenceSession, Tensor } from 'onnxruntime-node'
+import { describe, expect, it } from 'vitest'
+import { GraphBuilder, type Value } from '../../../build/onnx'
+import { backwardMap } from '../../../build/pack/renderer/backward-map'
+import { composite } from '../../../build/pack/renderer/composite'
+import { fillGaps, GAP_FILL_RADIUS } from '../../../build/pack/renderer/gap-fill'
+import { cameraRotation, orbitPoints } from '../../../build/pack/renderer/head-orbit'
+import { inverseJacobian } from '../../../build/pack/renderer/jacobian'
+import { cutLips } from '../../../build/pack/renderer/lip-cut'
+import { lipTestKeys } from '../../../build/pack/renderer/lip-test'
+import { resizeToOutput, sampleTexture } from '../../../build/pack/renderer/resample'
+import { EMPTY_KEY, splatKeys, splatScatter } from '../../../build/pack/renderer/splat'
+import { readView, viewField } from '../../../build/pack/renderer/view-fields'
+import { POINT_ATTR_CHANNELS, viewVector } from '../../../src/shared/engine/renderer-layout'
+
+// Each stage on its own: a graph with the stage's inputs as graph inputs, run on hand-made values.
+
+type OutputSpec = readonly [Value, 'float32' | 'int64' | 'bool' | 'uint8', number] // value, dtype, rank
+
+async function runStage(
+  feeds: Record<string, Tensor>,
+  build: (g: GraphBuilder, x: Record<string, Value>) => Record<string, OutputSpec>
+): Promise<Record<string, number[]>> {
+  const g = new GraphBuilder('renderer_stage_test', { opset: 18 })
+  const x = Object.fromEntries(
+    Object.entries(feeds).map(([name, t]) => [name, g.input(name, t.type as 'float32' | 'int64', t.dims)])
+  )
+  for (const [name, [value, dtype, rank]] of Object.entries(build(g, x))) {
+    g.output(
+      value,
+      name,
+      dtype,
+      Array.from({ length: rank }, (_, i) => `${name}_${i}`)
+    )
+  }
+  const session = await InferenceSession.create(g.toBytes())
+  try {
+    const out = await session.run(feeds)
+    return Object.fromEntries(
+      Object.entries(out).map(([name, t]) => [name, Array.from(t.data as ArrayLike<number | bigint>, Number)])
+    )
+  } finally {
+    await session.release()
+  }
+}
+
+const f32 = (data: number[], dims: number[]): Tensor => new Tensor('float32', Float32Array.from(data), dims)
+const i64 = (data: number[], dims: number[]): Tensor =>
+  new Tensor('int64', BigInt64Array.from(data.map(BigInt)), dims)
+const scalar = (v: number): Tensor => f32([v], [1])
+const closeTo = (actual: number[], expected: number[], digits = 4): void => {
+  expect(actual).toHaveLength(expected.length)
+  actual.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, digits))
+}
+/** A view whose fields a test does not read: unit cells and scale, leakDepth 1 px, everything at 0. */
+const FLAT_VIEW = {
+  pivotX: 0,
+  pivotY: 0,
+  pivotZ: 0,
+  cellSize: 1,
+  sigma: 1,
+  width: 1,
+  height: 1,
+  leakDepth: 1,
+  gridOriginX: 0,
+  gridOriginY: 0
+}
+/** Point-major [x, y, z] triples -> the renderer's channel-major [1, 3, N]. */
+const channelMajor = (rows: number[][]): number[] => rows[0]!.flatMap((_, c) => rows.map((r) => r[c]!))
+
+describe('view fields', () => {
+  it('reads every named entry from its index', async () => {
+    const view = Float32Array.from({ length: 10 }, (_, i) => i + 0.5)
+    const out = await runStage({ view: new Tensor('float32', view, [10]) }, (g, x) => {
+      const v = readView(g, x.view!)
+      return {
+        pivot: [v.pivot, 'float32', 3],
+        rest: [
+          g.op('Concat', [v.cell, v.sigma, v.srcW, v.srcH, v.originX, v.originY], { axis: 0 }),
+          'float32',
+          1
+        ],
+        leak: [viewField(g, x.view!, 'leakDepth'), 'float32', 1]
+      }
+    })
+    expect(out.pivot).toEqual([0.5, 1.5, 2.5])
+    expect(out.rest).toEqual([3.5, 4.5, 5.5, 6.5, 8.5, 9.5])
+    expect(out.leak).toEqual([7.5])
+  })
+})
+
+describe('head orbit', () => {
+  // Pivot at (10, 10, 20) source px; the nose 10 px in front of it (closer: smaller depth), a point 10 px right.
+  const nose = [10, 10, 10]
+  const right = [20, 10, 20]
+  async function orbit(camera: number[], points: number[][], rigidity: number[]): Promise<number[][]> {
+    const n = points.length
+    const attrs = new Array<number>(POINT_ATTR_CHANNELS * n).fill(0)
+    rigidity.forEach((w, p) => {
+      attrs[2 * n + p] = w
+    })
+    const view = viewVector({ ...FLAT_VIEW, pivotX: 10, pivotY: 10, pivotZ: 20, width: 20, height: 20 })
+    const out = await runStage(
+      {
+        points: f32(channelMajor(points), [1, 3, n]),
+        pointAttrs: f32(attrs, [1, POINT_ATTR_CHANNELS, n]),
+        camera: f32(camera, [6]),
+        view: new Tensor('float32', view, [10])
+      },
+      (g, x) => {
+        const cam = cameraRotation(g, x.camera!)
+        const { pivot } = readView(g, x.view!)
+        const { moved } = orbitPoints(g, { points: x.points!, pointAttrs: x.pointAttrs!, pivot, ...cam })
+        return { moved: [moved, 'float32', 3] }
+      }
+    )
+    return points.map((_, p) => [0, 1, 2].map((c) => out.moved![c * n + p]!))
+  }
+
+  it('turns the face toward image left under a positive yaw', async () => {
+    const [moved] = await orbit([90, 0, 0, 1, 0, 0], [nose], [1])
+    closeTo(moved!, [0, 10, 20])
+  })
+
+  it('moves the nose down under a positive pitch (seen from above)', async () => {
+    const [moved] = await orbit([0, 90, 0, 1, 0, 0], [nose], [1])
+    closeTo(moved!, [10, 20, 20])
+  })
+
+  it('turns clockwise in the output under a positive roll', async () => {
+    const [moved] = await orbit([0, 0, 90, 1, 0, 0], [right], [1])
+    closeTo(moved!, [10, 20, 20]) // right of the pivot -> below it (y down)
+  })
+
+  it('applies yaw before pitch (R = Rroll Rpitch Ryaw)', async () => {
+    // Yaw 90 takes the nose to the left of the pivot, where pitch does not move it; pitch first would send
+    // it down, where yaw would not move it.
+    const [moved] = await orbit([90, 90, 0, 1, 0, 0], [nose], [1])
+    closeTo(moved!, [0, 10, 20])
+  })
+
+  it('blends by rigidity: the torso stays, half-rigid points move halfway', async () => {
+    const [head, torso, half, pivot] = await orbit(
+      [90, 0, 0, 1, 0, 0],
+      [nose, nose, nose, [10, 10, 20]],
+      [1, 0, 0.5, 1]
+    )
+    closeTo(head!, [0, 10, 20])
+    closeTo(torso!, nose)
+    closeTo(half!, [5, 10, 15])
+    closeTo(pivot!, [10, 10, 20])
+  })
+})
+
+describe('inverse Jacobian', () => {
+  // A 3 x 3 grid of points 1 source px apart, moved by (x, y) -> (sx x + 5, sy y + 7); point 9 has no neighbours.
+  async function inverseFor(sx: number, sy: number): Promise<number[][]> {
+    const src: [number, number][] = []
+    for (let y = 0; y < 3; y++) for (let x = 0; x < 3; x++) src.push([x, y])
+    src.push([10, 10])
+    const n = src.length
+    const moved = channelMajor(src.map(([x, y]) => [sx * x + 5, sy * y + 7, 0]))
+    const attrs = new Array<number>(POINT_ATTR_CHANNELS * n).fill(0)
+    src.forEach(([x, y], p) => {
+      attrs[p] = x
+      attrs[n + p] = y
+    })
+    const nb = (p: number, dx: number, dy: number): number => {
+      const [x, y] = src[p]!
+      const q = y + dy < 0 || y + dy > 2 || x + dx < 0 || x + dx > 2 ? p : (y + dy) * 3 + x + dx
+      return p < 9 ? q : p
+    }
+    const neighbours = [-1, 1].flatMap((d) => src.map((_, p) => nb(p, d, 0)))
+    neighbours.push(...[-1, 1].flatMap((d) => src.map((_, p) => nb(p, 0, d))))
+    const out = await runStage(
+      {
+        moved: f32(moved, [1, 3, n]),
+        pointAttrs: f32(attrs, [1, POINT_ATTR_CHANNELS, n]),
+        pointNeighbours: i64(neighbours, [4, n]),
+        one: scalar(1)
+      },
+      (g, x) => ({
+        inverse: [
+          inverseJacobian(g, {
+            moved: x.moved!,
+            pointAttrs: x.pointAttrs!,
+            pointNeighbours: x.pointNeighbours!,
+            one: x.one!
+          }).inverse,
+          'float32',
+          2
+        ]
+      })
+    )
+    return src.map((_, p) => [0, 1, 2, 3].map((k) => out.inverse![k * n + p]!))
+  }
+
+  it('undoes a stretch, with one-sided differences at the edges and identity without neighbours', async () => {
+    const inv = await inverseFor(2, 0.5)
+    for (let p = 0; p < 9; p++) closeTo(inv[p]!, [0.5, 0, 0, 2])
+    closeTo(inv[9]!, [1, 0, 0, 1])
+  })
+
+  it('clamps a fold to the smallest determinant', async () => {
+    const inv = await inverseFor(-1, 1) // det -1 -> 0.2: (d, -b; -c, a) / 0.2
+    closeTo(inv[4]!, [5, 0, 0, -5])
+  })
+})
+
+describe('splat', () => {
+  // A 4 x 4 grid of 2 px cells (6 x 6 with the ring), origin (0, 0).
+  async function splat(points: number[][]): Promise<number[]> {
+    const n = points.length
+    const out = await runStage(
+      {
+        gridShape: i64([4, 4], [2]),
+        points: f32(channelMajor(points), [1, 3, n]),
+        originX: scalar(0),
+        originY: scalar(0),
+        cell: scalar(2),
+        zero: scalar(0)
+      },
+      (g, x) => {
+        const slice = (c: number): Value =>
+          g.op('Slice', [x.points!, g.int64s([c]), g.int64s([c + 1]), g.int64s([1])])
+        const inputs = { ...x, px: slice(0), py: slice(1), pz: slice(2) } as Parameters<typeof splatKeys>[1]
+        const keys = splatKeys(g, inputs)
+        const candidateKeys = keys.candidatesIdx.map(() => keys.flatKey)
+        return { rawWinner: [splatScatter(g, { ...keys, candidateKeys }), 'float32', 1] }
+      }
+    )
+    return out.rawWinner!
+  }
+
+  it('keeps the nearest of two points on the same 2x2 cells', async () => {
+    // Both at the centre of grid cell (1, 1) = ring cell (2, 2); point 1 is nearer, its key is 0 * N + 1.
+    const winners = await splat([
+      [3, 3, 5],
+      [3, 3, 1]
+    ])
+    const written = winners.flatMap((k, i) => (k < EMPTY_KEY ? [i] : []))
+    expect(written).toHaveLength(4)
+    expect(written).toContain(2 * 6 + 2)
+    const [first] = written
+    expect(written).toEqual([first!, first! + 1, first! + 6, first! + 7]) // a 2x2 block
+    for (const i of written) expect(winners[i]).toBe(1)
+  })
+
+  it('drops what falls off the grid', async () => {
+    const winners = await splat([[-20, 3, 1]])
+    expect(winners.every((k) => k === EMPTY_KEY)).toBe(true)
+  })
+})
+
+describe('gap fill', () => {
+  // N = 100 points, 1000 depth bins over 100 source px of depth (9.99 bins per px), leakDepth 1 px.
+  const N = 100
+  async function fill(keys: number[], side: number): Promise<{ covered: number[]; index: number[] }> {
+    const view = viewVector(FLAT_VIEW)
+    const out = await runStage(
+      {
+        rawWinner: f32(keys, [keys.length]),
+        view: new Tensor('float32', view, [10]),
+        hc: scalar(side),
+        wc: scalar(side),
+        nPoints: scalar(N),
+        bins: scalar(1000),
+        zMin: f32([0], []),
+        zMax: f32([100 - 1e-3], []),
+        zero: scalar(0)
+      },
+      (g, x) => {
+        const r = fillGaps(g, x as Parameters<typeof fillGaps>[1])
+        return { covered: [r.covered, 'bool', 1], winnerIndex: [r.winnerIndex, 'int64', 1] }
+      }
+    )
+    return { covered: out.covered!, index: out.winnerIndex! }
+  }
+  const key = (bin: number, index: number): number => bin * N + index
+
+  it('closes a one-cell crack with its nearest neighbour', async () => {
+    const keys = Array.from({ length: 25 }, (_, i) => key(0, 50 + i))
+    keys[12] = EMPTY_KEY
+    keys[7] = key(0, 3) // the nearest point around the crack
+    const { covered, index } = await fill(keys, 5)
+    expect(covered.every((c) => c === 1)).toBe(true)
+    expect(index[12]).toBe(3)
+  })
+
+  it('fills a wider gap from the farthest point around', async () => {
+    const side = 2 * GAP_FILL_RADIUS + 1
+    const keys = Array.from({ length: side * side }, (_, i) => key(1, i))
+    const centre = GAP_FILL_RADIUS * side + GAP_FILL_RADIUS
+    for (const dy of [-1, 0, 1]) for (const dx of [-1, 0, 1]) keys[centre + dy * side + dx] = EMPTY_KEY
+    keys[0] = key(2, 7) // the farthest point in the window (1 bin behind: not a leak)
+    const { covered, index } = await fill(keys, side)
+    expect(covered[centre]).toBe(1)
+    expect(index[centre]).toBe(7)
+  })
+
+  it('replaces a deeper point showing through a one-cell crack, keeps a deep opening', async () => {
+    const keys = Array.from({ length: 25 }, (_, i) => key(0, i))
+    keys[12] = key(20, 99) // 2 px behind its neighbours: more than leakDepth, less than LEAK_RANGE leakDepths
+    expect((await fill(keys, 5)).index[12]).not.toBe(99)
+    // 6 px behind, in an opening two cells wide and tall (not sandwiched): a mouth, it shows.
+    for (const i of [12, 13, 17, 18]) keys[i] = key(60, 90 + i - 12)
+    expect((await fill(keys, 5)).index[12]).toBe(90)
+  })
+})
+
+describe('backward map', () => {
+  it('reads the source through the inverse Jacobian; uncovered cells map to themselves', async () => {
+    // A 1 x 3 window of 2 px cells at origin (10, 20) (3 x 5 with the ring): ring cell (c, r) centre is
+    // (10 + (c - 0.5) 2, 20 + (r - 0.5) 2). One point at the centre of ring cell (1, 1), i.e. (11, 21), with
+    // source px (40, 50) and a surface stretched 2x in x (inverse diag(0.5, 1)).
+    const cells = 15
+    const covered = Array.from({ length: cells }, (_, i) => i === 6 || i === 7)
+    const out = await runStage(
+      {
+        px: f32([11], [1, 1, 1]),
+        py: f32([21], [1, 1, 1]),
+        pz: f32([4], [1, 1, 1]),
+        pointAttrs: f32([40, 50, 1, 0, 0], [1, POINT_ATTR_CHANNELS, 1]),
+        inverse: f32([0.5, 0, 0, 1], [4, 1]),
+        winnerIndex: i64(new Array<number>(cells).fill(0), [cells]),
+        covered: new Tensor('bool', Uint8Array.from(covered.map(Number)), [cells]),
+        hc: scalar(3),
+        wc: scalar(5),
+        originX: scalar(10),
+        originY: scalar(20),
+        cell: scalar(2),
+        zMax: f32([30], [])
+      },
+      (g, x) => {
+        const m = backwardMap(g, x as Parameters<typeof backwardMap>[1])
+        const rows = g.op('Concat', [m.lowMapX, m.lowMapY, m.lowCov, m.lowDepth], { axis: 0 })
+        return { rows: [rows, 'float32', 2] }
+      }
+    )
+    const at = (row: number, i: number): number => out.rows![row * cells + i]!
+    // its own cell reads its own source px; the next cell right (2 px away) reads 1 px further in the source
+    expect([at(0, 6), at(1, 6), at(2, 6), at(3, 6)]).toEqual([40, 50, 1, 4])
+    expect([at(0, 7), at(1, 7)]).toEqual([41, 50])
+    // uncovered: the cell centre itself, coverage 0, the farthest depth
+    expect([at(0, 8), at(1, 8), at(2, 8), at(3, 8)]).toEqual([15, 21, 0, 30])
+  })
+})
+
+describe('lip test and lip cut', () => {
+  it('leaves every key alone when no point is on a lip', async () => {
+    const n = 3
+    const out = await runStage(
+      {
+        points: f32(
+          channelMajor([
+            [1, 1, 0],
+            [3, 1, 0],
+            [5, 1, 0]
+          ]),
+          [1, 3, n]
+        ),
+        pointAttrs: f32([1, 3, 5, 1, 1, 1, ...new Array<number>(9).fill(0)], [1, POINT_ATTR_CHANNELS, n]),
+        backTexture: f32(new Array<number>(6 * 4 * 8).fill(0), [1, 6, 4, 8]),
+        inverse: f32(
+          channelMajor([
+            [1, 0, 0, 1],
+            [1, 0, 0, 1],
+            [1, 0, 0, 1]
+          ]),
+          [4, n]
+        ),
+        flatKey: f32([10, 11, 12], [1, n]),
+        cell: scalar(2),
+        originX: scalar(0),
+        originY: scalar(0),
+        srcW: scalar(8),
+        srcH: scalar(4),
+        bins: scalar(100),
+        nPoints: scalar(n),
+        zero: scalar(0)
+      },
+      (g, x) => {
+        const row = (v: Value, c: number): Value =>
+          g.op('Reshape', [
+            g.op('Slice', [v, g.int64s([c]), g.int64s([c + 1]), g.int64s([1])]),
+            g.int64s([1, 1, -1])
+          ])
+        const [srcX, srcY, px, py] = [
+          row(x.pointAttrs!, 0),
+          row(x.pointAttrs!, 1),
+          row(x.points!, 0),
+          row(x.points!, 1)
+        ]
+        const r = lipTestKeys(g, { ...x, srcX, srcY, px, py, fu: px, fv: py } as Parameters<
+          typeof lipTestKeys
+        >[1])
+        return {
+          keys: [g.op('Concat', r.candidateKeys, { axis: 0 }), 'float32', 2],
+          parted: [r.lipsParted, 'bool', 1]
+        }
+      }
+    )
+    expect(out.keys).toEqual([10, 11, 12, 10, 11, 12, 10, 11, 12, 10, 11, 12])
+    expect(out.parted).toEqual([0])
+  })
+
+  it('cuts a parted lip cell and continues its cut one cell into the back layer beside it', async () => {
+    // One row of three 1 px cells: an upper-lip cell reading 0.5 px inside its lip, a back-layer cell (green
+    // paint, mix 1), a skin cell (red source, mix 0).
+    const picked = new Array<number>(11 * 3).fill(0)
+    picked[5 * 3 + 1] = 1 // layer: back
+    picked[10 * 3 + 0] = 1 // lip side: upper
+    const out = await runStage(
+      {
+        picked: f32(picked, [11, 3]),
+        cov2: new Tensor('bool', Uint8Array.from([1, 1, 1]), [1, 3]),
+        lipsParted: new Tensor('bool', Uint8Array.from([1]), []),
+        image4: i64([1, 1, 1, 3], [4]),
+        lowBack: f32([0, 0, 1, 0, 1, 0, 0, 0, 0], [1, 3, 1, 3]),
+        lowUpperLip: f32([0.5, 0, 0], [1, 1, 1, 3]),
+        lowLowerLip: f32([0, 0, 0], [1, 1, 1, 3]),
+        lowBackMix: f32([0, 1, 0], [1, 1, 1, 3]),
+        cell: scalar(1),
+        zero: scalar(0)
+      },
+      (g, x) => {
+        const r = cutLips(g, x as Parameters<typeof cutLips>[1])
+        return { cut: [r.lowCut, 'float32', 2], back: [r.backFilled, 'float32', 4] }
+      }
+    )
+    // lip: its own q; back layer: q one cell further, at most -0.25 cell; skin: well inside (2 cells)
+    closeTo(out.cut!, [0.5, -0.5, 2])
+    // the lip cell takes the back layer's mix and colour from around it (channels: mix, R, G, B)
+    closeTo(
+      [0, 1, 2, 3].map((c) => out.back![c * 3]!),
+      [1, 0, 1, 0]
+    )
+  })
+})
+
+describe('resample', () => {
+  it('maps output pixels to source px through zoom, and reads the padded texture there', async () => {
+    // 8 x 8 source px, a 4 x 4 grid of 2 px cells at the origin whose map is the identity (each cell reads its
+    // own centre), an 8 x 8 output: sigma 1 source px per output px.
+    const ring = 6
+    const centre = (i: number): number => (i - 0.5) * 2
+    const mapX = Array.from({ length: ring * ring }, (_, i) => centre(i % ring))
+    const mapY = Array.from({ length: ring * ring }, (_, i) => centre(Math.floor(i / ring)))
+    const zeros = new Array<number>(ring * ring).fill(0)
+    // Texture padded by 2 px on each side; its red channel is the source x of each texel centre.
+    const tex = Array.from({ length: 4 * 12 * 12 }, (_, i) => (i < 144 ? (i % 12) - 2 + 0.5 : 0))
+    const run = (zoom: number) =>
+      runStage(
+        {
+          lowMapX: f32(mapX, [1, 36]),
+          lowMapY: f32(mapY, [1, 36]),
+          lowCov: f32(zeros, [1, 36]),
+          lowDepth: f32(zeros, [1, 36]),
+          lowCut: f32(zeros, [1, 36]),
+          backFilled: f32(new Array<number>(4 * 36).fill(0), [1, 4, ring, ring]),
+          gridHW: i64([ring, ring], [2]),
+          hc: scalar(ring),
+          wc: scalar(ring),
+          outSize: i64([8, 8], [2]),
+          plate: f32(new Array<number>(3 * 10 * 10).fill(0), [1, 3, 10, 10]),
+          sigma: scalar(1),
+          srcW: scalar(8),
+          srcH: scalar(8),
+          originX: scalar(0),
+          originY: scalar(0),
+          cell: scalar(2),
+          zoom: scalar(zoom),
+          panX: scalar(0),
+          panY: scalar(0),
+          zero: scalar(0),
+          one: scalar(1),
+          texture: f32(tex, [1, 4, 12, 12])
+        },
+        (g, x) => {
+          const up = resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1])
+          const { srcRgb } = sampleTexture(g, {
+            texture: x.texture!,
+            upMap: up.upMap,
+            srcW: x.srcW!,
+            srcH: x.srcH!
+          })
+          return {
+            upMap: [up.upMap, 'float32', 4],
+            red: [g.op('Slice', [srcRgb, g.int64s([0]), g.int64s([1]), g.int64s([1])]), 'float32', 4]
+          }
+        }
+      )
+    const firstRow = (v: number[]): number[] => v.slice(0, 8)
+    const atZoom1 = await run(1)
+    closeTo(firstRow(atZoom1.upMap!), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
+    closeTo(firstRow(atZoom1.red!), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
+    // zoom 2: half a source px per output px, about the frame's centre
+    const atZoom2 = await run(2)
+    closeTo(firstRow(atZoom2.upMap!), [2.25, 2.75, 3.25, 3.75, 4.25, 4.75, 5.25, 5.75])
+  })
+})
+
+describe('composite', () => {
+  it('puts alpha-weighted colour over the plate, and the back layer past a cut', async () => {
+    // Three output pixels: fully covered red, half-covered red, and a cut pixel showing the back layer (blue).
+    const img = (c: number, v: number[]): Tensor => f32(v, [1, c, 1, 3])
+    const out = await runStage(
+      {
+        srcRgb: img(3, [1, 1, 1, 0, 0, 0, 0, 0, 0]),
+        personAlpha: img(1, [1, 1, 1]),
+        backRgb: img(3, [0, 0, 0, 0, 0, 0, 1, 1, 1]),
+        upBackMix: img(1, [0, 0, 1]),
+        upCut: img(1, [10, 10, -10]),
+        upCov: img(1, [1, 0.5, 1]),
+        plateOut: img(3, [0, 0, 0, 1, 1, 1, 0, 0, 0]),
+        zoom: scalar(1),
+        sigma: scalar(1),
+        zero: scalar(0),
+        one: scalar(1)
+      },
+      (g, x) => ({ rgba: [composite(g, x as Parameters<typeof composite>[1]), 'uint8', 4] })
+    )
+    expect(out.rgba).toEqual([255, 0, 0, 255, 128, 128, 0, 128, 0, 0, 255, 255])
+  })
+})
