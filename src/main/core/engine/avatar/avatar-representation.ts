@@ -1,0 +1,79 @@
+// The avatar builder's inputs and output (buildAvatarRepresentation in build-avatar.ts, which re-exports them).
+
+/** An 8-bit RGB image, row-major, 3 bytes per pixel (the portrait, as analysed). */
+export interface AvatarImage {
+  readonly data: Uint8Array
+  readonly width: number
+  readonly height: number
+}
+
+/** Canonical-mesh expression fields (cm at slider +1, 468 x 3 each), in the pack's direction order. */
+export interface CanonicalBasis {
+  readonly names: readonly string[]
+  readonly fields: readonly ArrayLike<number>[]
+  readonly triangles: ArrayLike<number>
+}
+
+/**
+ * The per-portrait representation the generator and renderer consume. "Points" are cells of a grid over the
+ * portrait (`cell` source px apart) that belong to the moving head, plus a back layer behind the mouth.
+ */
+export interface AvatarRepresentation {
+  readonly width: number
+  readonly height: number
+  /**
+   * Cell size in source px; the renderer's splat window in cells and its top-left corner in source px (the
+   * moving points' box, widened by the distance they can travel when the head turns).
+   */
+  readonly cell: number
+  readonly gridWidth: number
+  readonly gridHeight: number
+  readonly gridOrigin: readonly [number, number]
+  /**
+   * Depth step in source px (0.8 cm) beyond which a deeper point showing through a one-cell gap of the skin is
+   * treated as a crack by the renderer (eyeballs and the mouth interior must not leak through a stretched lid).
+   */
+  readonly leakDepth: number
+  readonly pointCount: number
+  /** Generator input [1, 3 + 3K, N]: neutral x, y, z (source px, z = depth, smaller is closer), then K fields. */
+  readonly features: Float32Array
+  readonly featureChannels: number
+  /**
+   * Renderer input [1, 5, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back), lip
+   * side (+1 upper lip, -1 lower lip, 0 elsewhere; see POINT_ATTR_CHANNELS).
+   */
+  readonly pointAttrs: Float32Array
+  /**
+   * Renderer input [4, N]: the point index of each point's left, right, upper and lower grid neighbour in its
+   * own layer (skin, mouth back, eyeball), or its own index where there is none.
+   */
+  readonly pointNeighbours: BigInt64Array
+  /** Head rotation centre, source px (x, y, depth). */
+  readonly pivot: readonly [number, number, number]
+  /**
+   * [1, 4, H + 2 pad, W + 2 pad]: source RGB and person-layer alpha, 0..1, padded by `texturePad` px on each side
+   * where the layer reaches the frame's edge (mirrored, the alpha closing over cut outlines: see
+   * padTextureForMargin); pad is 0 when it does not.
+   */
+  readonly texture: Float32Array
+  readonly texturePad: number
+  /**
+   * [1, 6, H, W]: RGB of the mouth back layer (a painted cavity with a hint of teeth), the signed distances
+   * into the upper and lower lip from their inner edges (source px), and the back layer's source/paint mix;
+   * sampled per cell (see BACK_TEXTURE_CHANNELS).
+   */
+  readonly backTexture: Float32Array
+  /**
+   * [1, 3, H + 2, W + 2]: the portrait with the moving person removed and the hole filled, padded by one
+   * edge-replicated pixel on each side.
+   */
+  readonly plate: Float32Array
+  readonly timings: Readonly<Record<string, number>>
+}
+
+export interface BuildAvatarOptions {
+  /** Person probability per source pixel (h x w, 0..1); null: use the head proxy's silhouette. */
+  readonly personMask: Float32Array | null
+  /** Per-direction gain for this face (e.g. blinks scaled to the measured lid gap); default 1. */
+  readonly gains?: readonly number[]
+}

@@ -1,0 +1,109 @@
+import {
+  INNER_LIP_LOWER,
+  INNER_LIP_UPPER,
+  MOUTH_CORNER_LEFT,
+  MOUTH_CORNER_RIGHT
+} from '../expression/face-regions'
+import { type AvatarGrid } from './avatar-grid'
+import { distanceToPolygon, type FaceOpening } from './face-openings'
+import { piecewiseLinearAt } from './piecewise-linear'
+import { smoothstep } from './smoothstep'
+
+/** The back layer behind the mouth and the lip lines the points and the back texture are cut along. */
+export interface MouthBackLayer {
+  /** Cells of the back layer (row-major grid indices). */
+  readonly cells: readonly number[]
+  /** Depth of the cavity, source px. */
+  readonly depth: number
+  /** Distance between the outer mouth corners, source px. */
+  readonly mouthWidth: number
+  /** Box the layer spans, source px: x0, y0, x1, y1 (y1 where the lower lip travels to with the jaw open). */
+  readonly box: readonly [number, number, number, number]
+  /** x of the outer mouth corners, source px, left to right in the image. */
+  readonly cornersX: readonly [number, number]
+  /** Inner edge of the upper lip, landmarks (source px) sorted by x. */
+  readonly upperLip: readonly (readonly [number, number])[]
+  /** Widest gap between the inner lips in the source, source px. */
+  readonly sourceOpening: number
+  /** Indices of the directions that move the jaw (jawOpen, jawSideways). */
+  readonly jawDirections: readonly number[]
+  /** y (source px) of the upper and the lower lip's inner edge, and of the seam between them, at x. */
+  readonly upperInnerY: (x: number) => number
+  readonly lowerInnerY: (x: number) => number
+  readonly seamY: (x: number) => number
+  /** The lower inner lip landmark nearest to x. */
+  readonly nearestLowerLip: (x: number) => number
+  /** The back layer's source/paint mix at source px: 0 inside the opening (the source shows), 1 past it. */
+  readonly mix: (x: number, y: number) => number
+}
+
+/**
+ * Back layer behind the mouth: static with the head, deeper than the lips, spanning the opening and the way
+ * the lower lip travels when the jaw opens. `landmarks`: x, y, z in source px; `pivotDepth`: the head
+ * centre's depth, source px; `directionNames`: the expression directions in order.
+ */
+export function mouthBackLayer(
+  grid: AvatarGrid,
+  landmarks: ArrayLike<number>,
+  mouth: FaceOpening,
+  pivotDepth: number,
+  directionNames: readonly string[]
+): MouthBackLayer {
+  const { scale: s, cell, cells, cx, cy } = grid
+  const lm = landmarks
+  const lipX = (i: number): number => lm[3 * i]!
+  const lipY = (i: number): number => lm[3 * i + 1]!
+  const mouthWidth = Math.hypot(
+    lipX(MOUTH_CORNER_LEFT) - lipX(MOUTH_CORNER_RIGHT),
+    lipY(MOUTH_CORNER_LEFT) - lipY(MOUTH_CORNER_RIGHT)
+  )
+  const lipDepth = (lm[3 * 13 + 2]! + lm[3 * 14 + 2]!) / 2
+  // Deep (half-way to the head centre) so skin always wins the depth test and the back layer only shows
+  // where the skin leaves a gap, i.e. between parted lips.
+  const backDepth = lipDepth + 0.6 * Math.max(0.3 * mouthWidth, pivotDepth - lipDepth)
+  const cornerX0 = Math.min(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT))
+  const cornerX1 = Math.max(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT))
+  const mx0 = cornerX0 - 0.05 * mouthWidth
+  const mx1 = cornerX1 + 0.05 * mouthWidth
+  const my0 = Math.min(...INNER_LIP_UPPER.map(lipY)) - cell
+  const lowerLipY = Math.max(...INNER_LIP_LOWER.map(lipY))
+  const my1 = lowerLipY + 2.3 * s
+  const lowerPts = INNER_LIP_LOWER.map((i) => [lipX(i), lipY(i), i] as const).sort((a, b) => a[0] - b[0])
+  const upperPts = INNER_LIP_UPPER.map((i) => [lipX(i), lipY(i)] as const).sort((a, b) => a[0] - b[0])
+  const upperInnerY = (x: number): number => piecewiseLinearAt(upperPts, x)
+  const lowerInnerY = (x: number): number => piecewiseLinearAt(lowerPts, x)
+  const seamY = (x: number): number => (upperInnerY(x) + lowerInnerY(x)) / 2
+  const nearestLowerLip = (x: number): number =>
+    lowerPts.reduce((best, p) => (Math.abs(p[0] - x) < Math.abs(best[0] - x) ? p : best))[2]
+  const jawDirections = directionNames.flatMap((name, k) =>
+    name === 'jawOpen' || name === 'jawSideways' ? [k] : []
+  )
+  const backLayerMix = (x: number, y: number): number =>
+    smoothstep(0, 0.75 * cell, distanceToPolygon(x, y, mouth.polygon))
+  const backCells: number[] = []
+  for (let i = 0; i < cells; i++) {
+    const x = cx(i)
+    const y = cy(i)
+    // U-shaped: full mouth width at the lips, narrowing below, so jaw-side cracks never show the cavity.
+    const below = Math.max(0, Math.min(1, (y - lowerLipY) / (my1 - lowerLipY)))
+    const halfWidth = 0.5 * (mx1 - mx0) * (1 - 0.65 * below)
+    if (Math.abs(x - (mx0 + mx1) / 2) <= halfWidth && y >= my0 && y <= my1) backCells.push(i)
+  }
+  let sourceOpening = 0
+  for (const [x] of upperPts) sourceOpening = Math.max(sourceOpening, lowerInnerY(x) - upperInnerY(x))
+  return {
+    cells: backCells,
+    depth: backDepth,
+    mouthWidth,
+    box: [mx0, my0, mx1, my1],
+    cornersX: [cornerX0, cornerX1],
+    upperLip: upperPts,
+    sourceOpening,
+    jawDirections,
+    upperInnerY,
+    lowerInnerY,
+    seamY,
+    nearestLowerLip,
+    mix: backLayerMix
+  }
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest'
+import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
+import { buildTextures } from '../../../src/main/core/engine/avatar/avatar-textures'
+import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
+import { mouthBackLayer } from '../../../src/main/core/engine/avatar/mouth-back-layer'
+import { blankLandmarks, placeMouth } from './avatar-synthetic-face'
+
+// 24 x 24 px at 2.5 px per cm: 2 px cells. A person (RGB F) over a grey background B: opaque on a disc of
+// radius 5 px around (12, 12), alpha 0.5 on the ring out to 6 px; the portrait is their composite.
+const grid = createAvatarGrid(24, 24, 2.5)
+const W = 24
+const H = 24
+const HW = W * H
+const F = [40, 80, 120]
+const B = [200, 200, 200]
+const alpha = new Float32Array(HW)
+const source = new Uint8Array(3 * HW)
+for (let y = 0; y < H; y++) {
+  for (let x = 0; x < W; x++) {
+    const d = Math.hypot(x + 0.5 - 12, y + 0.5 - 12)
+    const a = d < 5 ? 1 : d < 6 ? 0.5 : 0
+    alpha[y * W + x] = a
+    for (let c = 0; c < 3; c++) source[3 * (y * W + x) + c] = a * F[c]! + (1 - a) * B[c]!
+  }
+}
+// Inner lips 10 x 3 px around (12, 10): the opening spans y 8.5..11.5 at x = 12.
+const lm = blankLandmarks()
+placeMouth(lm, [12, 10], 5, 1.5, 8)
+const mouth = mouthBackLayer(grid, lm, faceOpenings(lm, grid.cell).mouth, 30, ['jawOpen'])
+const layer = { alpha, wisp: new Uint8Array(HW) }
+const noPad = { texturePad: 0, ramp: 0.75, capRadius: 22.5 }
+
+describe('buildTextures', () => {
+  const { texture, backTexture, plate } = buildTextures(grid, source, layer, mouth, noPad)
+  const px = (x: number, y: number): number => y * W + x
+
+  it("carries the person layer's alpha and un-mixes its soft edge from the plate", () => {
+    expect(texture).toHaveLength(4 * HW)
+    expect(texture.subarray(3 * HW)).toEqual(alpha)
+    for (let c = 0; c < 3; c++) {
+      // background and opaque person: the source as it is
+      expect(texture[c * HW + px(1, 1)]).toBeCloseTo(B[c]! / 255, 6)
+      expect(texture[c * HW + px(12, 12)]).toBeCloseTo(F[c]! / 255, 6)
+      // the half-transparent ring: the person's own colour, the background taken out
+      expect(texture[c * HW + px(17, 12)]).toBeCloseTo(F[c]! / 255, 3)
+    }
+  })
+
+  it('fills the plate under the person from the background around it, padded by one px', () => {
+    expect(plate).toHaveLength(3 * (W + 2) * (H + 2))
+    const at = (c: number, x: number, y: number): number =>
+      plate[c * (W + 2) * (H + 2) + (y + 1) * (W + 2) + x + 1]!
+    for (let c = 0; c < 3; c++) {
+      expect(at(c, 12, 12)).toBeCloseTo(B[c]! / 255, 4)
+      expect(at(c, 17, 12)).toBeCloseTo(B[c]! / 255, 4)
+      expect(at(c, -1, -1)).toBe(at(c, 0, 0))
+      expect(at(c, W, 5)).toBe(at(c, W - 1, 5))
+    }
+  })
+
+  it('shows the source in the opening and the painted cavity deeper in the mouth', () => {
+    expect(backTexture).toHaveLength(6 * HW)
+    const rgb = (x: number, y: number): number[] => [0, 1, 2].map((c) => backTexture[c * HW + px(x, y)]!)
+    const mix = (x: number, y: number): number => backTexture[5 * HW + px(x, y)]!
+    // In the opening: mix 0, the source shows.
+    expect(mix(12, 9)).toBe(0)
+    expect(mix(12, 10)).toBe(0)
+    // Behind the lower lip, where the jaw uncovers it: the painted cavity, dark and reddish.
+    expect(mix(12, 16)).toBe(1)
+    const cavity = rgb(12, 16)
+    expect(Math.max(...cavity)).toBeLessThan(0.3)
+    expect(cavity[0]!).toBeGreaterThan(cavity[2]!)
+    // Away from the mouth: the source, mix 1.
+    expect(mix(1, 1)).toBe(1)
+    rgb(1, 1).forEach((v, c) => expect(v).toBeCloseTo(B[c]! / 255, 6))
+    rgb(22, 22).forEach((v, c) => expect(v).toBeCloseTo(B[c]! / 255, 6))
+  })
+
+  it("measures each px's vertical distance into the upper and lower lip from their inner edges", () => {
+    const into = (channel: 3 | 4, y: number): number => backTexture[channel * HW + px(12, y)]!
+    expect(into(3, 5)).toBeCloseTo(8.5 - 5.5, 1)
+    expect(into(3, 10)).toBeLessThan(0)
+    expect(into(4, 14)).toBeCloseTo(14.5 - 11.5, 1)
+    expect(into(4, 10)).toBeLessThan(0)
+  })
+
+  it('pads the texture past the frame when the margin asks for it', () => {
+    const pad = 3
+    const padded = buildTextures(grid, source, layer, mouth, { ...noPad, texturePad: pad }).texture
+    const PW = W + 2 * pad
+    const PH = H + 2 * pad
+    expect(padded).toHaveLength(4 * PW * PH)
+    for (let c = 0; c < 4; c++) {
+      for (const [x, y] of [
+        [0, 0],
+        [12, 12],
+        [17, 12],
+        [23, 5]
+      ] as const) {
+        expect(padded[c * PW * PH + (y + pad) * PW + x + pad]).toBe(texture[c * HW + px(x, y)])
+      }
+    }
+  })
+})

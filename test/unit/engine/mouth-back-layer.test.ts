@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest'
+import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
+import { faceOpenings, inPolygon } from '../../../src/main/core/engine/avatar/face-openings'
+import { mouthBackLayer } from '../../../src/main/core/engine/avatar/mouth-back-layer'
+import { INNER_LIP_LOWER, INNER_LIP_UPPER } from '../../../src/main/core/engine/expression/face-regions'
+import { blankLandmarks, placeMouth } from './avatar-synthetic-face'
+
+// 24 x 24 px at 2.5 px per cm: 2 px cells (12 x 12). Inner lips: 10 x 3 px around (12, 10) at depth 8; outer
+// corners at x = 6 and 18 (a 12 px mouth); the head centre at depth 30.
+const grid = createAvatarGrid(24, 24, 2.5)
+const lm = blankLandmarks()
+placeMouth(lm, [12, 10], 5, 1.5, 8)
+const opening = faceOpenings(lm, grid.cell).mouth
+const names = ['smile', 'jawOpen', 'blinkL', 'jawSideways']
+const mouth = mouthBackLayer(grid, lm, opening, 30, names)
+const lip = (i: number): [number, number] => [lm[3 * i]!, lm[3 * i + 1]!]
+
+describe('mouthBackLayer', () => {
+  it('sits behind the lips, toward the head centre', () => {
+    expect(mouth.mouthWidth).toBeCloseTo(12, 5)
+    // lips at 8, 0.6 of the way to the head centre at 30
+    expect(mouth.depth).toBeCloseTo(8 + 0.6 * 22, 5)
+    expect(mouth.cornersX).toEqual([6, 18])
+  })
+
+  it('spans the opening and the way the lower lip travels, narrowing below the lips', () => {
+    const [x0, y0, x1, y1] = mouth.box
+    expect(x0).toBeCloseTo(6 - 0.6, 5)
+    expect(x1).toBeCloseTo(18 + 0.6, 5)
+    expect(y0).toBeCloseTo(8.5 - grid.cell, 5)
+    expect(y1).toBeCloseTo(11.5 + 2.3 * 2.5, 5)
+    const cells = new Set(mouth.cells)
+    for (const i of mouth.cells) {
+      expect(grid.cx(i)).toBeGreaterThanOrEqual(x0)
+      expect(grid.cx(i)).toBeLessThanOrEqual(x1)
+      expect(grid.cy(i)).toBeGreaterThanOrEqual(y0)
+      expect(grid.cy(i)).toBeLessThanOrEqual(y1)
+    }
+    for (let i = 0; i < grid.cells; i++) {
+      if (inPolygon(grid.cx(i), grid.cy(i), opening.polygon)) expect(cells.has(i)).toBe(true)
+    }
+    const rowWidth = (y: number): number => mouth.cells.filter((i) => grid.cy(i) === y).length
+    expect(rowWidth(9)).toBe(6)
+    expect(rowWidth(17)).toBeLessThan(rowWidth(9))
+    expect(rowWidth(17)).toBeGreaterThan(0)
+    expect(rowWidth(5)).toBe(0)
+    expect(rowWidth(19)).toBe(0)
+  })
+
+  it("follows the inner lips' lines between the corners and holds them flat past the corners", () => {
+    for (const i of INNER_LIP_UPPER) expect(mouth.upperInnerY(lip(i)[0])).toBeCloseTo(lip(i)[1], 4)
+    for (const i of INNER_LIP_LOWER) expect(mouth.lowerInnerY(lip(i)[0])).toBeCloseTo(lip(i)[1], 4)
+    expect(mouth.upperInnerY(0)).toBeCloseTo(10, 4)
+    expect(mouth.lowerInnerY(24)).toBeCloseTo(10, 4)
+    expect(mouth.upperInnerY(12)).toBeCloseTo(8.5, 4)
+    expect(mouth.lowerInnerY(12)).toBeCloseTo(11.5, 4)
+    expect(mouth.seamY(12)).toBeCloseTo(10, 4)
+    expect(mouth.sourceOpening).toBeCloseTo(3, 4)
+    const xs = mouth.upperLip.map((p) => p[0])
+    expect(xs).toEqual([...xs].sort((a, b) => a - b))
+    expect(mouth.upperLip).toHaveLength(INNER_LIP_UPPER.length)
+  })
+
+  it('names the nearest lower-lip landmark and the jaw directions', () => {
+    expect(mouth.nearestLowerLip(12)).toBe(14)
+    expect(mouth.nearestLowerLip(-5)).toBe(INNER_LIP_LOWER[0])
+    expect(mouth.nearestLowerLip(30)).toBe(INNER_LIP_LOWER[INNER_LIP_LOWER.length - 1])
+    expect(mouth.jawDirections).toEqual([1, 3])
+  })
+
+  it('mixes in the source inside the opening and the painted cavity 0.75 cell past its rim', () => {
+    expect(mouth.mix(12, 10)).toBe(0)
+    expect(mouth.mix(12, 11.4)).toBe(0)
+    expect(mouth.mix(12, 8.5 - 1.6)).toBe(1)
+    expect(mouth.mix(12, 2)).toBe(1)
+    const rim = mouth.mix(12, 8.5 - 0.7)
+    expect(rim).toBeGreaterThan(0)
+    expect(rim).toBeLessThan(1)
+  })
+})
