@@ -1,6 +1,7 @@
 /**
  * The piecewise-linear curve through `pts` (sorted by x; extra entries after x, y are ignored) at x, held
- * constant past its ends. Used for the inner lip lines, source px.
+ * constant past its ends. Used for the inner lip lines (source px) and the authored expression fields'
+ * contour curves (canonical cm).
  */
 export function piecewiseLinearAt(
   pts: readonly (readonly [number, number, ...number[]])[],

@@ -1,3 +1,4 @@
+import { piecewiseLinearAt } from '../avatar/piecewise-linear'
 import {
   CHIN,
   INNER_LIP_LOWER,
@@ -43,15 +44,7 @@ const smoothstep = (e0: number, e1: number, x: number): number => {
 /** Piecewise-linear curve y(x) through points sorted by x, clamped at the ends. */
 function curve(points: readonly (readonly [number, number])[]): (x: number) => number {
   const p = [...points].sort((a, b) => a[0] - b[0])
-  return (x) => {
-    if (x <= p[0]![0]) return p[0]![1]
-    for (let i = 1; i < p.length; i++) {
-      const [x1, y1] = p[i]!
-      const [x0, y0] = p[i - 1]!
-      if (x <= x1) return x1 === x0 ? y1 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0)
-    }
-    return p[p.length - 1]![1]
-  }
+  return (x) => piecewiseLinearAt(p, x)
 }
 
 export function authorExpressionDirections(mesh: CanonicalMesh): AuthoredDirection[] {
