@@ -18,6 +18,32 @@ const banNode = (message) => [
   ...nodeOnlyPackages.map((name) => ({ name, message }))
 ]
 
+/** Code under src never reaches into the repository's tooling: benchmarks, build scripts, tests. */
+const noTooling = {
+  group: ['**/bench/**', '**/build/**', '**/test/**', '../../bench/*', '../../build/*', '../../test/*'],
+  message: 'Code under src never imports bench/, build/ or test/.'
+}
+
+/** The Node core's own restrictions: no Electron, no Electron-facing main, no renderer or preload. */
+const coreBans = {
+  paths: [
+    {
+      name: 'electron',
+      message: 'The Node core and the CLI never import electron: put it in src/main/electron.'
+    }
+  ],
+  patterns: [
+    {
+      group: ['**/electron/**', '**/main/index'],
+      message: 'The Node core never imports the Electron-facing part of main.'
+    },
+    {
+      group: ['**/renderer/**', '**/preload/**'],
+      message: 'The Node core never imports renderer or preload code.'
+    }
+  ]
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -74,23 +100,39 @@ export default tseslint.config(
   {
     files: ['src/main/core/**/*.ts', 'src/main/cli/**/*.ts', 'test/host/**/*.ts', 'bin/**'],
     rules: {
+      'no-restricted-imports': ['error', { ...coreBans, patterns: [...coreBans.patterns] }]
+    }
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { ...coreBans, patterns: [...coreBans.patterns, noTooling] }]
+    }
+  },
+  {
+    // The domain modules sit below the studio's wiring: they never import studio/ or ipc/ (which call them).
+    files: ['src/main/core/{analysis,drive,engine,export,image,media,portrait,project,render}/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [
-            {
-              name: 'electron',
-              message: 'The Node core and the CLI never import electron: put it in src/main/electron.'
-            }
-          ],
+          ...coreBans,
           patterns: [
+            ...coreBans.patterns,
+            noTooling,
             {
-              group: ['**/electron/**', '**/main/index'],
-              message: 'The Node core never imports the Electron-facing part of main.'
-            },
-            {
-              group: ['**/renderer/**', '**/preload/**'],
-              message: 'The Node core never imports renderer or preload code.'
+              group: [
+                '../studio',
+                '../studio/*',
+                '../ipc',
+                '../ipc/*',
+                '../../studio/*',
+                '../../ipc/*',
+                '**/core/studio/**',
+                '**/core/ipc/**'
+              ],
+              message:
+                'Domain modules (analysis, drive, engine, export, image, media, portrait, project, render) never import studio/ or ipc/: those call them.'
             }
           ]
         }
