@@ -1,7 +1,6 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
 import { buildGeneratorGraph } from '../../../build/pack/generator-graph'
-import { jsonErrorPosition } from '../../../src/main/core/engine/json-error-position'
 import { pushPullFill } from '../../../src/main/core/engine/avatar/push-pull-fill'
 
 describe('expression generator graph (EAdaLN with constructed weights)', () => {
@@ -31,13 +30,6 @@ describe('expression generator graph (EAdaLN with constructed weights)', () => {
 })
 
 describe('helpers', () => {
-  it('finds JSON error positions', () => {
-    expect(jsonErrorPosition('{"a": 1}')).toBeNull()
-    expect(jsonErrorPosition('{"a": 1,\n "b": tru }')).toMatchObject({ line: 2, column: 10 })
-    expect(jsonErrorPosition('[1, 2')).toMatchObject({ line: 1, column: 6 })
-    expect(jsonErrorPosition('{"a": "x\\q"}')).toMatchObject({ line: 1, column: 10 })
-  })
-
   it('push-pull keeps known samples and fills holes within their range', () => {
     const w = 9
     const h = 7

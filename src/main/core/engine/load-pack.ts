@@ -9,7 +9,7 @@ import {
   type StageSpec,
   type TensorSpec
 } from '../../../shared/engine/pack-manifest'
-import { jsonErrorPosition } from './json-error-position'
+import { locateJsonError } from '@shared/json/locate-json-error'
 import { PackError } from './pack-error'
 
 export const MANIFEST_FILE = 'manifest.json'
@@ -95,7 +95,7 @@ export function parseManifest(manifestPath: string, text: string): PackManifest 
   try {
     raw = JSON.parse(text)
   } catch (error) {
-    const pos = jsonErrorPosition(text)
+    const pos = locateJsonError(text)
     const where = pos ? ` at line ${pos.line}, column ${pos.column}` : ''
     throw new PackError(manifestPath, `invalid JSON${where} (${errorMessage(error)})`, { cause: error })
   }

@@ -1,6 +1,6 @@
 // Node-only project I/O. Never imports electron: the Electron side passes directories in.
 export * from './project-io-errors'
-export * from './locate-json-error'
+export * from '@shared/json/locate-json-error'
 export * from './write-file-atomic'
 export * from './save-project-atomic'
 export * from './load-project'

@@ -6,7 +6,7 @@ import {
   migrateProject,
   projectVersionOf
 } from '@shared/project'
-import { locateJsonError } from './locate-json-error'
+import { locateJsonError } from '@shared/json/locate-json-error'
 import {
   PortraitMissingError,
   ProjectJsonError,

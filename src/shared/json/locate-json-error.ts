@@ -1,5 +1,7 @@
 // V8's JSON.parse messages only sometimes include a position ("... is not valid JSON" has none on
 // Node 20), so the position of a syntax error is found by a small JSON scanner that only validates.
+// It is iterative (an explicit stack of open containers): a file of a hundred thousand '[' must get
+// its message, not a stack overflow.
 
 export interface JsonErrorLocation {
   /** 0-based character offset. */
@@ -10,6 +12,9 @@ export interface JsonErrorLocation {
   readonly message: string
 }
 
+/** Deeper nesting than this is reported as an error: no real project or manifest comes close. */
+export const MAX_JSON_DEPTH = 100_000
+
 class JsonScanError extends Error {
   constructor(
     readonly offset: number,
@@ -19,19 +24,22 @@ class JsonScanError extends Error {
   }
 }
 
+type State = 'value' | 'key' | 'after'
+
 /** Location of the first JSON syntax error in `text`, or null when it is valid JSON. */
 export function locateJsonError(text: string): JsonErrorLocation | null {
   let i = 0
-  const fail = (message: string): never => {
-    throw new JsonScanError(i, message)
+  const fail = (message: string, at = i): never => {
+    throw new JsonScanError(at, message)
   }
   const ws = (): void => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r'))
       i++
   }
   const literal = (word: string): void => {
-    if (text.startsWith(word, i)) i += word.length
-    else fail(`unexpected ${describe(text[i])}`)
+    for (let k = 0; k < word.length; k++, i++) {
+      if (text[i] !== word[k]) fail(`unexpected ${describe(text[i])}`)
+    }
   }
   const string = (): void => {
     i++
@@ -44,10 +52,10 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
       if (c === '\\') {
         const e = text[i + 1]
         if (e === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('bad \\u escape in string')
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail('bad \\u escape in string', i + 2)
           i += 6
         } else if (e !== undefined && '"\\/bfnrt'.includes(e)) i += 2
-        else fail('bad escape in string')
+        else fail('bad escape in string', i + 1)
       } else if (c < ' ') fail('control character in string')
       else i++
     }
@@ -58,62 +66,60 @@ export function locateJsonError(text: string): JsonErrorLocation | null {
     if (!match || match[0] === '' || match[0] === '-') fail(`unexpected ${describe(text[i])}`)
     i += match![0].length
   }
-  const value = (depth: number): void => {
-    if (depth > 10_000) fail('nesting too deep')
-    ws()
-    const c = text[i]
-    if (c === '{') {
-      i++
+  // Open containers, innermost last: '{' or '['.
+  const open: string[] = []
+  let state: State = 'value'
+  try {
+    for (;;) {
       ws()
-      if (text[i] === '}') {
-        i++
-        return
-      }
-      for (;;) {
-        ws()
+      if (state === 'value') {
+        const c = text[i]
+        if (c === '{' || c === '[') {
+          if (open.length >= MAX_JSON_DEPTH) fail('nesting too deep')
+          i++
+          ws()
+          if (text[i] === (c === '{' ? '}' : ']')) {
+            i++
+            state = 'after'
+          } else {
+            open.push(c)
+            state = c === '{' ? 'key' : 'value'
+          }
+        } else {
+          if (c === '"') string()
+          else if (c === 't') literal('true')
+          else if (c === 'f') literal('false')
+          else if (c === 'n') literal('null')
+          else number()
+          state = 'after'
+        }
+      } else if (state === 'key') {
         if (text[i] !== '"') fail(`expected a property name in double quotes, found ${describe(text[i])}`)
         string()
         ws()
         if (text[i] !== ':') fail(`expected ':' after the property name, found ${describe(text[i])}`)
         i++
-        value(depth + 1)
-        ws()
-        if (text[i] === ',') i++
-        else if (text[i] === '}') {
+        state = 'value'
+      } else {
+        const top = open[open.length - 1]
+        if (top === undefined) {
+          if (i < text.length) fail(`unexpected ${describe(text[i])} after the end of the JSON value`)
+          return null
+        }
+        const close = top === '{' ? '}' : ']'
+        if (text[i] === ',') {
           i++
-          return
-        } else fail(`expected ',' or '}', found ${describe(text[i])}`)
-      }
-    } else if (c === '[') {
-      i++
-      ws()
-      if (text[i] === ']') {
-        i++
-        return
-      }
-      for (;;) {
-        value(depth + 1)
-        ws()
-        if (text[i] === ',') i++
-        else if (text[i] === ']') {
+          state = top === '{' ? 'key' : 'value'
+        } else if (text[i] === close) {
           i++
-          return
-        } else fail(`expected ',' or ']', found ${describe(text[i])}`)
+          open.pop()
+        } else fail(`expected ',' or '${close}', found ${describe(text[i])}`)
       }
-    } else if (c === '"') string()
-    else if (c === 't') literal('true')
-    else if (c === 'f') literal('false')
-    else if (c === 'n') literal('null')
-    else number()
-  }
-  try {
-    value(0)
-    ws()
-    if (i < text.length) fail(`unexpected ${describe(text[i])} after the end of the JSON value`)
-    return null
+    }
   } catch (error) {
     if (!(error instanceof JsonScanError)) throw error
-    return { offset: error.offset, ...lineAndColumn(text, error.offset), message: error.message }
+    const offset = Math.min(error.offset, text.length)
+    return { offset, ...lineAndColumn(text, offset), message: error.message }
   }
 }
 
