@@ -1,4 +1,4 @@
-import type { FaceAnalysis, FaceBox, Point2 } from '../../../shared/face/face-analysis'
+import type { FaceAnalysis, FaceBox, Point2 } from '@shared/face/face-analysis'
 import type { RgbImage } from '../image/decode-image'
 import type { RotatedRect } from './align-face-crop'
 import type { CanonicalFaceMesh } from './canonical-face-mesh'

@@ -1,4 +1,4 @@
-import type { FaceAnalysis } from '../../../shared/face/face-analysis'
+import type { FaceAnalysis } from '@shared/face/face-analysis'
 import { decodeImage, type DecodedImage, type DecodeImageOptions } from '../image/decode-image'
 import { analyzeFaceInRoi } from './analyze-face-in-roi'
 import { FaceTooSmallError, NoFaceFoundError } from './analysis-errors'

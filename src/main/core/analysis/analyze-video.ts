@@ -1,4 +1,4 @@
-import type { FaceAnalysis, VideoAnalysis, VideoFrameAnalysis } from '../../../shared/face/face-analysis'
+import type { FaceAnalysis, VideoAnalysis, VideoFrameAnalysis } from '@shared/face/face-analysis'
 import { decodeVideoFrames, type DecodeProgress } from '../media/decode-video-frames'
 import { analyzeFaceInRoi } from './analyze-face-in-roi'
 import { detectFaces, type DetectFacesOptions } from './detect-faces'

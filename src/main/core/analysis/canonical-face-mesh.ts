@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises'
-import { FACE_LANDMARK_COUNT } from '../../../shared/face/face-landmark-constants'
+import { FACE_LANDMARK_COUNT } from '@shared/face/face-landmark-constants'
 import type { WeightedIndex } from './procrustes'
 
 /** MediaPipe's canonical face model: vertices in cm, x to image right, y up, z toward the viewer. */

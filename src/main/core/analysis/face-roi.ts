@@ -1,4 +1,4 @@
-import { FaceDetectionKeypoint, FaceMeshLandmark } from '../../../shared/face/face-landmark-constants'
+import { FaceDetectionKeypoint, FaceMeshLandmark } from '@shared/face/face-landmark-constants'
 import { normalizeRadians, type RotatedRect } from './align-face-crop'
 
 /** MediaPipe's face-mesh ROI enlargement (RectTransformationCalculator scale_x = scale_y = 1.5). */

@@ -1,4 +1,4 @@
-import type { Degrees, HeadPose } from '../../../shared/face/face-analysis'
+import type { Degrees, HeadPose } from '@shared/face/face-analysis'
 import { fitSimilarityTransform, multiply3, type WeightedIndex } from './procrustes'
 
 const DEG = 180 / Math.PI

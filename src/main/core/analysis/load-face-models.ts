@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { FACE_LANDMARK_COUNT } from '../../../shared/face/face-landmark-constants'
+import { FACE_LANDMARK_COUNT } from '@shared/face/face-landmark-constants'
 import { FaceModelsMissingError } from './analysis-errors'
 import { loadCanonicalFaceMesh, type CanonicalFaceMesh } from './canonical-face-mesh'
 import type { FaceDetectorModel } from './detect-faces'

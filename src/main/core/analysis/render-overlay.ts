@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import sharp, { type Sharp } from 'sharp'
-import type { FaceAnalysis } from '../../../shared/face/face-analysis'
+import type { FaceAnalysis } from '@shared/face/face-analysis'
 import type { DecodedImage } from '../image/decode-image'
 import { loadCanonicalFaceMesh } from './canonical-face-mesh'
 import { defaultModelsDir } from './load-face-models'

@@ -1,5 +1,5 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node'
-import { FACE_LANDMARK_COUNT } from '../../../shared/face/face-landmark-constants'
+import { FACE_LANDMARK_COUNT } from '@shared/face/face-landmark-constants'
 import type { RgbImage } from '../image/decode-image'
 import { applyAffine, cropToImageAffine, type RotatedRect } from './align-face-crop'
 import { warpAffineToTensor } from './affine-warp'

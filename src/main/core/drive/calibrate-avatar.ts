@@ -3,7 +3,7 @@ import { loadFaceModels, type FaceModelOptions } from '../analysis/load-face-mod
 import { MimesisError } from '../app/mimesis-error'
 import { renderFrame, type Avatar } from '../engine/engine'
 import { vertexAreaWeights } from '../engine/expression/orthonormalize'
-import type { FaceAnalysis } from '../../../shared/face/face-analysis'
+import type { FaceAnalysis } from '@shared/face/face-analysis'
 import { FACE_MEASURE_NAMES, measureFace, type FaceMeasureName } from './face-measures'
 import { cameraAngles, poseRotation, relativeRotation } from './head-rotation'
 

@@ -1,4 +1,4 @@
-import type { PerformanceGap } from '../../../shared/performance/performance'
+import type { PerformanceGap } from '@shared/performance/performance'
 
 /**
  * Runs of frames without a tracked face, as time ranges: a gap starts at its first faceless frame's time

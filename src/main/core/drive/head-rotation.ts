@@ -1,4 +1,4 @@
-import type { HeadPose } from '../../../shared/face/face-analysis'
+import type { HeadPose } from '@shared/face/face-analysis'
 
 /**
  * Head rotations as row-major 3×3 matrices in the analysis camera frame (x right, y up, z toward the

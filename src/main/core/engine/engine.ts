@@ -2,19 +2,19 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { resolveResourcesDir } from '../app/resolve-resources-dir'
 import { Tensor } from 'onnxruntime-node'
-import { type FaceAnalysis } from '../../../shared/face/face-analysis'
-import { cameraVector, type EngineCamera } from '../../../shared/engine/camera'
+import { type FaceAnalysis } from '@shared/face/face-analysis'
+import { cameraVector, type EngineCamera } from '@shared/engine/camera'
 import {
   BACK_TEXTURE_CHANNELS,
   POINT_ATTR_CHANNELS,
   VIEW_LENGTH,
   viewVector
-} from '../../../shared/engine/renderer-layout'
+} from '@shared/engine/renderer-layout'
 import {
   expressionCode,
   unknownDirectionNames,
   type ExpressionValues
-} from '../../../shared/engine/expression-directions'
+} from '@shared/engine/expression-directions'
 import { buildAvatarRepresentation, type AvatarImage, type AvatarRepresentation } from './avatar/build-avatar'
 import { segmentPerson } from './avatar/segment-person'
 import { type ExecutionProviderChoice } from './execution-provider'

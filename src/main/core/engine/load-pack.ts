@@ -8,7 +8,7 @@ import {
   type StageName,
   type StageSpec,
   type TensorSpec
-} from '../../../shared/engine/pack-manifest'
+} from '@shared/engine/pack-manifest'
 import { locateJsonError } from '@shared/json/locate-json-error'
 import { PackError } from './pack-error'
 

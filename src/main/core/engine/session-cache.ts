@@ -1,5 +1,5 @@
 import { InferenceSession } from 'onnxruntime-node'
-import { type StageName } from '../../../shared/engine/pack-manifest'
+import { type StageName } from '@shared/engine/pack-manifest'
 import { chooseExecutionProvider, type ExecutionProviderChoice } from './execution-provider'
 import { type LoadedPack } from './load-pack'
 import { PackError } from './pack-error'

@@ -1,4 +1,4 @@
-import { BACK_TEXTURE_CHANNELS } from '../../../../shared/engine/renderer-layout'
+import { BACK_TEXTURE_CHANNELS } from '@shared/engine/renderer-layout'
 import { type AvatarGrid } from './avatar-grid'
 import { padTextureForMargin } from './frame-margin'
 import { type MarginPoints } from './margin-points'

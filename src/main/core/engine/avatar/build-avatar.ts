@@ -1,4 +1,4 @@
-import { type FaceAnalysis } from '../../../../shared/face/face-analysis'
+import { type FaceAnalysis } from '@shared/face/face-analysis'
 import { createAvatarGrid } from './avatar-grid'
 import {
   type AvatarImage,

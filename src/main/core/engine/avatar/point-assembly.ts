@@ -1,4 +1,4 @@
-import { POINT_ATTR_CHANNELS } from '../../../../shared/engine/renderer-layout'
+import { POINT_ATTR_CHANNELS } from '@shared/engine/renderer-layout'
 import { type AvatarGrid } from './avatar-grid'
 import { type CellDepth } from './cell-depth'
 import { type EyeCell } from './eye-layer'
