@@ -7,8 +7,10 @@
 // - "canonical": the canonical face mesh frame (centimetres, x toward the subject's left = image
 //   right for a frontal face, y up, z out of the face toward the camera).
 
-/** Angle in degrees (branded so it is not mixed up with radians). */
-export type Degrees = number & { readonly __unit?: 'degrees' }
+import type { Degrees } from '../timeline/units'
+
+/** Angle in degrees: the one branded unit of the project (see `timeline/units.ts`). */
+export type { Degrees }
 
 /** Axis-aligned box in image px. */
 export interface FaceBox {

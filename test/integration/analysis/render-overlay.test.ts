@@ -1,3 +1,4 @@
+import { degrees } from '@shared/timeline/units'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 import { analyzeImage } from '../../../src/main/core/analysis/analyze-image'
@@ -27,7 +28,15 @@ describe('renderOverlay', () => {
       keypoints: [{ x: 5, y: 6 }],
       landmarks,
       presence: 1,
-      pose: { yaw: 0, pitch: 0, roll: 0, scale: 1, translation: [0, 0, 0] as const, matrix: [], rmsError: 0 },
+      pose: {
+        yaw: degrees(0),
+        pitch: degrees(0),
+        roll: degrees(0),
+        scale: 1,
+        translation: [0, 0, 0] as const,
+        matrix: [],
+        rmsError: 0
+      },
       canonicalLandmarks: landmarks,
       residual: landmarks,
       timings: { detectionMs: 0, landmarksMs: 0, poseMs: 0 }

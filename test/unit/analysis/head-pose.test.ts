@@ -1,3 +1,4 @@
+import { degrees } from '@shared/timeline/units'
 import { describe, expect, it } from 'vitest'
 import {
   estimateHeadPose,
@@ -23,7 +24,7 @@ function posedImageLandmarks(
   scale: number,
   t: number[]
 ): Float32Array {
-  const r = rotationFromYawPitchRoll(yaw, pitch, roll)
+  const r = rotationFromYawPitchRoll(degrees(yaw), degrees(pitch), degrees(roll))
   const out = new Float32Array(canonical.length)
   for (let i = 0; i < canonical.length; i += 3) {
     const p = multiply3(r, [canonical[i], canonical[i + 1], canonical[i + 2]])
@@ -42,7 +43,9 @@ describe('head pose', () => {
       [-60, -40, 170],
       [89, 0, 0]
     ]) {
-      const back = yawPitchRollFromRotation(rotationFromYawPitchRoll(yaw, pitch, roll))
+      const back = yawPitchRollFromRotation(
+        rotationFromYawPitchRoll(degrees(yaw), degrees(pitch), degrees(roll))
+      )
       expect(back.yaw).toBeCloseTo(yaw, 6)
       expect(back.pitch).toBeCloseTo(pitch, 6)
       expect(back.roll).toBeCloseTo(roll, 6)

@@ -1,3 +1,4 @@
+import { degrees } from '@shared/timeline/units'
 import { describe, expect, it } from 'vitest'
 import { fitSimilarityTransform, multiply3 } from '../../../src/main/core/analysis/procrustes'
 import { rotationFromYawPitchRoll } from '../../../src/main/core/analysis/head-pose'
@@ -15,7 +16,7 @@ function randomPoints(count: number, seed: number): Float64Array {
 describe('fitSimilarityTransform', () => {
   it('recovers a known similarity transform exactly', () => {
     const source = randomPoints(40, 7)
-    const rotation = rotationFromYawPitchRoll(35, -20, 12)
+    const rotation = rotationFromYawPitchRoll(degrees(35), degrees(-20), degrees(12))
     const scale = 3.7
     const translation = [10, -4, 2.5]
     const target = new Float64Array(source.length)

@@ -1,4 +1,5 @@
 import type { Degrees, HeadPose } from '@shared/face/face-analysis'
+import { degrees } from '@shared/timeline/units'
 import { fitSimilarityTransform, multiply3, type WeightedIndex } from './procrustes'
 
 const DEG = 180 / Math.PI
@@ -47,7 +48,7 @@ export function yawPitchRollFromRotation(r: readonly number[]): {
   const a = Math.asin(Math.max(-1, Math.min(1, -r[5])))
   const b = Math.atan2(r[2], r[8])
   const c = Math.atan2(r[3], r[4])
-  return { yaw: b * DEG, pitch: -a * DEG, roll: c * DEG }
+  return { yaw: degrees(b * DEG), pitch: degrees(-a * DEG), roll: degrees(c * DEG) }
 }
 
 export function multiply3x3(m: readonly number[], n: readonly number[]): number[] {
