@@ -7,7 +7,7 @@ import { type PackManifest } from '@shared/engine/pack-manifest'
 import { loadPack } from '../../../src/main/core/engine/load-pack'
 import { PackError } from '../../../src/main/core/engine/pack-error'
 import { SessionCache, sessionCacheKey } from '../../../src/main/core/engine/session-cache'
-import { chooseExecutionProvider } from '../../../src/main/core/engine/execution-provider'
+import { chooseExecutionProvider } from '../../../src/main/core/inference/execution-provider'
 
 /** A one-node model: x float32 [1, N] -> y = x + x. */
 function tinyModel(

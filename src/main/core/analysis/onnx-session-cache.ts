@@ -1,48 +1,35 @@
-import { InferenceSession } from 'onnxruntime-node'
-
-export type ExecutionProvider = 'cpu'
+import type { InferenceSession } from 'onnxruntime-node'
+import { type ExecutionProviderChoice } from '../inference/execution-provider'
+import { inferenceSessions, runtimeKey } from '../inference/inference-session-cache'
 
 export interface OnnxSessionOptions {
-  readonly executionProvider?: ExecutionProvider
+  readonly executionProvider?: ExecutionProviderChoice
   /** Threads inside one operator (default 2: the app shares the CPU with preview and export). */
   readonly intraOpNumThreads?: number
 }
 
 export const DEFAULT_INTRA_OP_THREADS = 2
 
-const sessions = new Map<string, Promise<InferenceSession>>()
+/** The analysis models' keys in the shared pool start with this. */
+const PREFIX = 'analysis:'
 
 /**
- * One ONNX Runtime session per model path, execution provider and thread count, created on first use
- * and shared afterwards. A failed creation is not cached, so a later call retries.
+ * One session per face-analysis model path, execution provider and thread count, from the core's one
+ * inference pool (`inference/inference-session-cache.ts`).
  */
-export function getOnnxSession(
+export async function getOnnxSession(
   modelPath: string,
   options: OnnxSessionOptions = {}
 ): Promise<InferenceSession> {
-  const executionProvider = options.executionProvider ?? 'cpu'
-  const intraOpNumThreads = options.intraOpNumThreads ?? DEFAULT_INTRA_OP_THREADS
-  const key = `${modelPath}|${executionProvider}|${intraOpNumThreads}`
-  let session = sessions.get(key)
-  if (session == null) {
-    session = InferenceSession.create(modelPath, {
-      executionProviders: [executionProvider],
-      intraOpNumThreads,
-      interOpNumThreads: 1,
-      graphOptimizationLevel: 'all',
-      // Worker threads sleep instead of spin-waiting between the small per-frame runs: spinning burns a
-      // core per thread and slows everything else on a shared CPU (preview, export, the UI).
-      extra: { session: { intra_op: { allow_spinning: '0' } } }
-    })
-    sessions.set(key, session)
-    session.catch(() => sessions.delete(key))
+  const runtime = {
+    provider: options.executionProvider ?? 'cpu',
+    threads: options.intraOpNumThreads ?? DEFAULT_INTRA_OP_THREADS
   }
-  return session
+  return (await inferenceSessions.get(`${PREFIX}${modelPath}|${runtimeKey(runtime)}`, modelPath, runtime))
+    .session
 }
 
-/** Releases every cached session (for tests and shutdown). */
-export async function releaseOnnxSessions(): Promise<void> {
-  const all = [...sessions.values()]
-  sessions.clear()
-  await Promise.all(all.map(async (s) => (await s.catch(() => null))?.release()))
+/** Releases the analysis models' sessions (for tests and shutdown). */
+export function releaseOnnxSessions(): Promise<void> {
+  return inferenceSessions.release(PREFIX)
 }

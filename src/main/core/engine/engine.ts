@@ -17,7 +17,7 @@ import {
 } from '@shared/engine/expression-directions'
 import { buildAvatarRepresentation, type AvatarImage, type AvatarRepresentation } from './avatar/build-avatar'
 import { segmentPerson } from './avatar/segment-person'
-import { type ExecutionProviderChoice } from './execution-provider'
+import { type ExecutionProviderChoice } from '../inference/execution-provider'
 import { loadPack, type LoadedPack } from './load-pack'
 import { PackError } from './pack-error'
 import { SessionCache, type CachedSession } from './session-cache'

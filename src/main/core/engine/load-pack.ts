@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { InferenceSession } from 'onnxruntime-node'
+import type { InferenceSession } from 'onnxruntime-node'
+import { createInferenceSession } from '../inference/inference-session-cache'
 import {
   packManifestSchema,
   STAGE_NAMES,
@@ -75,7 +76,7 @@ export async function loadPack(dir: string, options: LoadPackOptions = {}): Prom
       if (!spec || !file) continue
       let session: InferenceSession
       try {
-        session = await InferenceSession.create(file, { executionProviders: ['cpu'] })
+        session = (await createInferenceSession(file)).session
       } catch (error) {
         throw new PackError(file, `not a loadable ONNX model (${errorMessage(error)})`, { cause: error })
       }

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { resolveResourcesDir } from '../../app/resolve-resources-dir'
-import { InferenceSession, Tensor } from 'onnxruntime-node'
+import { Tensor } from 'onnxruntime-node'
+import { inferenceSessions } from '../../inference/inference-session-cache'
 import sharp from 'sharp'
 
 /** resources/models/selfie_segmentation.onnx, converted at build time from @mediapipe/selfie_segmentation. */
 export const DEFAULT_SEGMENTATION_MODEL = join(resolveResourcesDir(), 'models', 'selfie_segmentation.onnx')
-
-let cached: { path: string; session: Promise<InferenceSession> } | null = null
 
 /**
  * Person probability per source pixel (0..1, row-major h x w), from MediaPipe's selfie segmentation model
@@ -20,10 +19,8 @@ export async function segmentPerson(
   modelPath = DEFAULT_SEGMENTATION_MODEL
 ): Promise<Float32Array | null> {
   if (!existsSync(modelPath)) return null
-  if (!cached || cached.path !== modelPath) {
-    cached = { path: modelPath, session: InferenceSession.create(modelPath, { executionProviders: ['cpu'] }) }
-  }
-  const session = await cached.session
+  // onnxruntime's default thread count, as the avatars were built with; idle threads do not spin.
+  const { session } = await inferenceSessions.get(`segmentation:${modelPath}`, modelPath)
   const small = await sharp(rgb, { raw: { width, height, channels: 3 } })
     .resize(256, 256, { fit: 'fill', kernel: 'linear' })
     .raw()
