@@ -5,6 +5,7 @@ import { type MarginPoints } from './margin-points'
 import { type MouthBackLayer } from './mouth-back-layer'
 import { paintMouthInterior } from './mouth-interior'
 import { type PersonLayer } from './person-layer'
+import { addPlateDetail } from './plate-detail'
 import { pushPullFill } from './push-pull-fill'
 
 /**
@@ -81,6 +82,11 @@ export function buildTextures(
   const plateKnown = new Float32Array(HW)
   for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= UNMIX_MIN_ALPHA || wisp[i] ? 0 : 1
   pushPullFill(plate, plateKnown, W, H, 3)
+  // The background's own grain in the hole, where the person layer covers it fully: a turn then uncovers
+  // texture rather than a smear, and the source-camera render (which never shows those pixels) stays exact.
+  const opaque = new Uint8Array(HW)
+  for (let i = 0; i < HW; i++) opaque[i] = L[i]! >= 1 ? 1 : 0
+  addPlateDetail(plate, plateKnown, opaque, W, H)
   for (let i = 0; i < HW; i++) {
     const a = L[i]!
     if ((a < UNMIX_MIN_ALPHA && !wisp[i]) || a >= 1) continue
