@@ -5,20 +5,10 @@ import { pickReferenceFrame, referenceShape } from '../../../src/main/core/drive
 import { cameraRotation } from '../../../src/main/core/drive/head-rotation'
 import type { DriverFace } from '../../../src/main/core/drive/track-driver'
 import { INNER_LIP_LOWER, LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/face-regions'
+import { seededRandom } from '../timeline/seeded-random'
 
 const meshPath = resolve(__dirname, '../../../resources/models/canonical_face_mesh.json')
 const vertices = (JSON.parse(readFileSync(meshPath, 'utf8')) as { vertices: number[] }).vertices
-
-/** A seeded PRNG (mulberry32), so the noise is the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5
-  }
-}
 
 interface FrameSpec {
   mouth?: number
@@ -46,7 +36,8 @@ function face(spec: FrameSpec, random: () => number): DriverFace {
 }
 
 function clip(specs: readonly (FrameSpec | null)[], seed = 1): (DriverFace | null)[] {
-  const random = rng(seed)
+  const prng = seededRandom(seed)
+  const random = (): number => prng.next() - 0.5
   return specs.map((s) => (s == null ? null : face(s, random)))
 }
 

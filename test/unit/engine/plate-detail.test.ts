@@ -1,24 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { addPlateDetail, nearestKnown } from '../../../src/main/core/engine/avatar/plate-detail'
 import { pushPullFill } from '../../../src/main/core/engine/avatar/push-pull-fill'
-
-/** A seeded PRNG (mulberry32) in 0..1. */
-function rng(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { seededRandom } from '../timeline/seeded-random'
 
 const W = 96
 const H = 96
 
 /** A textured background (grain over a gentle gradient) with a disc-shaped hole where a head was. */
 function texturedPlate() {
-  const random = rng(11)
+  const prng = seededRandom(11)
+  const random = (): number => prng.next()
   const plate = new Float32Array(3 * W * H)
   const known = new Float32Array(W * H)
   for (let y = 0; y < H; y++)
