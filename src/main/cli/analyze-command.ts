@@ -7,7 +7,7 @@ import { analyzeVideo } from '../core/analysis/analyze-video'
 import { renderOverlay } from '../core/analysis/render-overlay'
 import { MimesisError } from '../core/app/mimesis-error'
 import { resolveResourcesDir } from '../core/app/resolve-resources-dir'
-import { parsePositiveInt } from './parse-options'
+import { parseThreads } from './parse-options'
 import { createProgressLine } from './progress-line'
 
 const VIDEO_EXTENSIONS = new Set(['.mp4', '.mov', '.m4v', '.webm', '.mkv', '.avi'])
@@ -27,7 +27,7 @@ export function addAnalyzeCommand(program: Command): void {
     .option('--json', 'print machine-readable JSON instead of a summary')
     .option('--landmarks', 'include the 468 landmarks per face in the JSON output')
     .option('--overlay <out.png>', 'write the image with the face mesh drawn on it (images only)')
-    .option('--threads <n>', 'CPU threads for inference', parsePositiveInt, 2)
+    .option('--threads <n>', 'CPU threads for inference, 1…64', parseThreads, 2)
     .action(async (input: string, options: AnalyzeOptions) => {
       const modelsDir = join(resolveResourcesDir(), 'models')
       if (VIDEO_EXTENSIONS.has(extname(input).toLowerCase())) {

@@ -1,15 +1,14 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import { DRIVE_MODES } from '../core/drive/retarget-driver'
 import { DEFAULT_DRIVE_SIZE, resolveDriveJob, type DriveCliOptions } from './drive-job'
-import { parsePositiveInt } from './parse-options'
-import { parseFaceNumber } from './render-options'
-import { parseFps, parseSize } from './render-options'
+import { parseDecimal, parseThreads } from './parse-options'
+import { parseFaceNumber, parseFps, parseSize } from './render-options'
 import { runDrive, type DriveSummary } from './run-drive'
 import { runWithProgress } from './run-with-progress'
 
 /** `--intensity`: a multiplier of the driver's expressions, 0 to 2. */
 export function parseIntensity(value: string): number {
-  const n = Number(value)
+  const n = parseDecimal(value)
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 2) {
     throw new InvalidArgumentError(`expected a multiplier from 0 to 2, got "${value}"`)
   }
@@ -48,7 +47,7 @@ export function addDriveCommand(program: Command): void {
     .addOption(
       new Option('--quality <q>', 'encoder quality (default standard)').choices(['draft', 'standard', 'high'])
     )
-    .option('--threads <n>', 'CPU threads for inference', parsePositiveInt, 2)
+    .option('--threads <n>', 'CPU threads for inference, 1…64', parseThreads, 2)
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(
       'after',

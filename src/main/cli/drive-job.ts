@@ -4,6 +4,7 @@ import { MimesisError } from '../core/app/mimesis-error'
 import type { EncodeQuality } from '../core/export/build-encode-args'
 import type { ExportFormat } from '../core/export/export-format'
 import { DRIVE_MODES, type DriveMode } from '../core/drive/retarget-driver'
+import { parseDecimal } from './parse-options'
 import { outputKindOf } from './render-options'
 
 /** Options of `mimesis drive` as commander hands them over: only what was given is set. */
@@ -128,7 +129,7 @@ export function resolveDriveJob(
 
 function parseReference(value: string | undefined): 'auto' | number {
   if (value === undefined || value === 'auto') return 'auto'
-  const n = Number(value)
+  const n = parseDecimal(value)
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
     throw new MimesisError(
       'usage',

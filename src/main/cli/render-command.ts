@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
 import { PRESET_NAMES } from '@shared/timeline/presets'
-import { parsePositiveInt } from './parse-options'
+import { parseThreads } from './parse-options'
 import {
   DEFAULT_PRESET_FPS,
   DEFAULT_PRESET_SECONDS,
@@ -91,7 +91,7 @@ export function addRenderCommand(program: Command): void {
       'which face, 1 = the largest (default: 1, or the face chosen in the project)',
       parseFaceNumber
     )
-    .option('--threads <n>', 'CPU threads for inference', parsePositiveInt, 2)
+    .option('--threads <n>', 'CPU threads for inference, 1…64', parseThreads, 2)
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(
       'after',

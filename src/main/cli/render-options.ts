@@ -8,6 +8,7 @@ import {
   type CameraParam
 } from '@shared/timeline'
 import { MimesisError } from '../core/app/mimesis-error'
+import { parseDecimal } from './parse-options'
 import type { ExportFormat } from '../core/export/export-format'
 import type { ExportProgress } from '../core/export/export-video'
 
@@ -95,7 +96,7 @@ const CAMERA_UNITS: Record<CameraParam, string> = {
 export function cameraValueParser(param: CameraParam): (value: string) => number {
   const { min, max } = CAMERA_TRACK_DEFINITIONS[param].range
   return (value) => {
-    const n = Number(value)
+    const n = parseDecimal(value)
     if (value.trim() === '' || !Number.isFinite(n))
       throw new InvalidArgumentError(`expected a number, got "${value}"`)
     if (n < min || n > max) {
@@ -109,7 +110,7 @@ export function cameraValueParser(param: CameraParam): (value: string) => number
 
 /** Output size in px (each side of a square still or clip, or the longest side of a project's frame). */
 export function parseSize(value: string): number {
-  const n = Number(value)
+  const n = parseDecimal(value)
   if (!Number.isInteger(n) || n < 16 || n > MAX_OUTPUT_SIZE) {
     throw new InvalidArgumentError(
       `expected a whole number of pixels from 16 to ${MAX_OUTPUT_SIZE}, got "${value}"`
@@ -119,7 +120,7 @@ export function parseSize(value: string): number {
 }
 
 export function parseFps(value: string): number {
-  const n = Number(value)
+  const n = parseDecimal(value)
   if (!Number.isFinite(n) || n <= 0 || n > MAX_FPS) {
     throw new InvalidArgumentError(`expected frames per second above 0 and up to ${MAX_FPS}, got "${value}"`)
   }
@@ -127,7 +128,7 @@ export function parseFps(value: string): number {
 }
 
 export function parseSeconds(value: string): number {
-  const n = Number(value)
+  const n = parseDecimal(value)
   if (!Number.isFinite(n) || n <= 0 || n > MAX_DURATION_SEC) {
     throw new InvalidArgumentError(`expected seconds above 0 and up to ${MAX_DURATION_SEC}, got "${value}"`)
   }
@@ -136,7 +137,7 @@ export function parseSeconds(value: string): number {
 
 /** `--face N`: 1 is the largest face, as `mimesis analyze` numbers them. */
 export function parseFaceNumber(value: string): number {
-  const n = Number(value)
+  const n = parseDecimal(value)
   if (!Number.isInteger(n) || n < 1) {
     throw new InvalidArgumentError(`expected a face number from 1 (the largest face), got "${value}"`)
   }
