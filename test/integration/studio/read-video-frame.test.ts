@@ -14,7 +14,7 @@ describe('buildReadFrameArgs', () => {
       '-ss',
       '1.250000',
       '-i',
-      '/v/clip.mov'
+      'file:/v/clip.mov'
     ])
     expect(args).toContain('-nostdin')
     expect(args.slice(args.indexOf('-frames:v'), args.indexOf('-frames:v') + 2)).toEqual(['-frames:v', '1'])

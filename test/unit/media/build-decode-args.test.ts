@@ -1,7 +1,15 @@
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { buildDecodeArgs } from '../../../src/main/core/media/build-decode-args'
 
 describe('buildDecodeArgs', () => {
+  it('names the input as a plain file, so a name like pipe:0.mp4 or -y is never a protocol or option', () => {
+    const args = buildDecodeArgs({ inputPath: '/v/pipe:0.mp4', fpsModeFlag: '-fps_mode' })
+    expect(args[args.indexOf('-i') + 1]).toBe('file:/v/pipe:0.mp4')
+    const relative = buildDecodeArgs({ inputPath: 'pipe:0.mp4', fpsModeFlag: '-fps_mode' })
+    expect(relative[relative.indexOf('-i') + 1]).toBe(`file:${resolve('pipe:0.mp4')}`)
+  })
+
   it('decodes the first video stream to RGB24 on stdout, passing real timestamps through', () => {
     expect(buildDecodeArgs({ inputPath: '/v/in.mov', fpsModeFlag: '-fps_mode' })).toEqual([
       '-hide_banner',
@@ -10,7 +18,7 @@ describe('buildDecodeArgs', () => {
       '-loglevel',
       'info',
       '-i',
-      '/v/in.mov',
+      'file:/v/in.mov',
       '-map',
       '0:v:0',
       '-an',

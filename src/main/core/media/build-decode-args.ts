@@ -1,3 +1,5 @@
+import { resolve } from 'node:path'
+import { ffmpegFilePath } from './ffmpeg-file-path'
 export type DecodeSize =
   { width: number; height: number } | { width: number } | { height: number } | { maxSide: number }
 
@@ -39,7 +41,7 @@ export function buildDecodeArgs(options: DecodeArgsOptions): string[] {
     '-loglevel',
     'info',
     '-i',
-    options.inputPath,
+    ffmpegFilePath(resolve(options.inputPath)),
     '-map',
     '0:v:0',
     '-an',

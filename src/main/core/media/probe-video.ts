@@ -1,4 +1,6 @@
 import { stat } from 'node:fs/promises'
+import { resolve } from 'node:path'
+import { ffmpegFilePath } from './ffmpeg-file-path'
 import { classifyVideoInputFailure } from './classify-video-input-failure'
 import { defaultFfmpeg } from './default-ffmpeg'
 import { type LocatedFfmpeg } from './locate-ffmpeg'
@@ -32,7 +34,15 @@ export async function probeVideo(path: string, options: ProbeVideoOptions = {}):
   if (ffprobe != null) {
     const run = await runCaptured(
       ffprobe.path,
-      ['-v', 'warning', '-print_format', 'json', '-show_format', '-show_streams', path],
+      [
+        '-v',
+        'warning',
+        '-print_format',
+        'json',
+        '-show_format',
+        '-show_streams',
+        ffmpegFilePath(resolve(path))
+      ],
       { signal: options.signal, timeoutMs: 30_000 }
     )
     if (run.code !== 0) {
@@ -47,10 +57,14 @@ export async function probeVideo(path: string, options: ProbeVideoOptions = {}):
     return info
   }
   const ffmpeg = options.ffmpeg ?? (await defaultFfmpeg())
-  const run = await runCaptured(ffmpeg.path, ['-hide_banner', '-nostdin', '-i', path], {
-    signal: options.signal,
-    timeoutMs: 30_000
-  })
+  const run = await runCaptured(
+    ffmpeg.path,
+    ['-hide_banner', '-nostdin', '-i', ffmpegFilePath(resolve(path))],
+    {
+      signal: options.signal,
+      timeoutMs: 30_000
+    }
+  )
   // Without an output ffmpeg always exits 1; only the banner matters.
   const info = parseFfmpegInputInfo(run.stderr)
   if (info == null) {

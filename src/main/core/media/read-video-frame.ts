@@ -1,3 +1,5 @@
+import { resolve } from 'node:path'
+import { ffmpegFilePath } from './ffmpeg-file-path'
 import { spawn } from 'node:child_process'
 import { classifyVideoInputFailure } from './classify-video-input-failure'
 import { DecodeCancelledError } from './decode-cancelled-error'
@@ -35,7 +37,7 @@ export function buildReadFrameArgs(options: ReadFrameArgsOptions): string[] {
     '-ss',
     options.seekSec.toFixed(6),
     '-i',
-    options.inputPath,
+    ffmpegFilePath(resolve(options.inputPath)),
     '-map',
     '0:v:0',
     '-an',
