@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { trackVideoFaces, type VideoFrame } from '../src/main/core/analysis/analyze-video'
-import { analyzeImage } from '../src/main/core/analysis/analyze-image'
+import { analysisImageOf, analyzeRenderedFrame } from '../src/main/core/analysis/analyze-rendered-frame'
 import { resolveResourcesDir } from '../src/main/core/app/resolve-resources-dir'
 import { driveAvatar, performanceDocument } from '../src/main/core/drive/drive-avatar'
 import { measureFace, FACE_MEASURE_NAMES, type FaceMeasures } from '../src/main/core/drive/face-measures'
@@ -144,16 +144,6 @@ function psnr(a: Uint8Array, b: Uint8Array): number {
   return mse === 0 ? Infinity : 10 * Math.log10((255 * 255) / mse)
 }
 
-const rgbOf = (rgba: Uint8Array): Uint8Array => {
-  const rgb = new Uint8Array((rgba.length / 4) * 3)
-  for (let p = 0, q = 0; q < rgba.length; p += 3, q += 4) {
-    rgb[p] = rgba[q]!
-    rgb[p + 1] = rgba[q + 1]!
-    rgb[p + 2] = rgba[q + 2]!
-  }
-  return rgb
-}
-
 /** Rest proportions: eye-to-eye distance and mouth width, each over the face width (image px). */
 function proportions(l: ArrayLike<number>): [number, number] {
   const d = (a: number, b: number): number => Math.hypot(l[3 * a]! - l[3 * b]!, l[3 * a + 1]! - l[3 * b + 1]!)
@@ -243,7 +233,13 @@ async function run(
           frame.rgba.length > 0 && identitySampleIndex(i, track)
             ? { rgba: frame.rgba.slice() }
             : { rgba: new Uint8Array(0) }
-        yield { index: i, timeSec: track.times[i]!, rgb: rgbOf(frame.rgba), width: SIZE, height: SIZE }
+        yield {
+          index: i,
+          timeSec: track.times[i]!,
+          rgb: analysisImageOf(frame).data,
+          width: SIZE,
+          height: SIZE
+        }
       }
     }
   })
@@ -298,19 +294,9 @@ async function run(
     height: SIZE
   })
   const zero = await renderFrame(avatar, { width: SIZE, height: SIZE })
-  const refFaces = await analyzeImage(
-    {
-      data: rgbOf(atRef.rgba),
-      width: SIZE,
-      height: SIZE,
-      originalWidth: SIZE,
-      originalHeight: SIZE,
-      scale: 1
-    },
-    { maxFaces: 1 }
-  ).catch(() => [])
+  const refFace = await analyzeRenderedFrame(atRef)
   const restSource = proportions(sourceLandmarks)
-  const restRef = refFaces[0] ? proportions(refFaces[0].landmarks) : [NaN, NaN]
+  const restRef = refFace ? proportions(refFace.landmarks) : [NaN, NaN]
   const restChangePct = Math.max(
     ...restRef.map((x, k) => (100 * Math.abs(x - restSource[k]!)) / restSource[k]!)
   )
@@ -399,22 +385,13 @@ async function main(): Promise<void> {
   for (const p of portraits) {
     const avatar = await avatarFromFile(p, { engine, resourcesDir, maxSide: SIZE })
     const zero = await renderFrame(avatar, { width: SIZE, height: SIZE })
-    const faces = await analyzeImage(
-      {
-        data: rgbOf(zero.rgba),
-        width: SIZE,
-        height: SIZE,
-        originalWidth: SIZE,
-        originalHeight: SIZE,
-        scale: 1
-      },
-      { maxFaces: 1 }
-    )
+    const face = await analyzeRenderedFrame(zero)
+    if (!face) throw new Error(`${basename(p)}: the zero-code render shows no face`)
     avatars.push({
       path: p,
       avatar,
-      id: await embedder.embed(zero.rgba, SIZE, SIZE, 4, faces[0]!.landmarks),
-      landmarks: faces[0]!.landmarks
+      id: await embedder.embed(zero.rgba, SIZE, SIZE, 4, face.landmarks),
+      landmarks: face.landmarks
     })
   }
   const results: RunResult[] = []

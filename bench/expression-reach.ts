@@ -4,7 +4,7 @@
 // strong expression. Run: npm run bench:reach [-- --portraits 6]. Writes bench-results/expression-reach.json.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
-import { analyzeImage } from '../src/main/core/analysis/analyze-image'
+import { analyzeRenderedFrame } from '../src/main/core/analysis/analyze-rendered-frame'
 import { resolveResourcesDir } from '../src/main/core/app/resolve-resources-dir'
 import { measureFace, type FaceMeasures } from '../src/main/core/drive/face-measures'
 import { trackDriver } from '../src/main/core/drive/track-driver'
@@ -90,16 +90,10 @@ async function realMotion(): Promise<Record<string, { up: number; down: number }
 }
 
 async function measureRender(avatar: Avatar, expression: Record<string, number>): Promise<Readings | null> {
-  const frame = await renderFrame(avatar, { expression, width: SIZE, height: SIZE })
-  const rgb = new Uint8Array(SIZE * SIZE * 3)
-  for (let p = 0, q = 0; p < rgb.length; p += 3, q += 4) {
-    rgb[p] = frame.rgba[q]!
-    rgb[p + 1] = frame.rgba[q + 1]!
-    rgb[p + 2] = frame.rgba[q + 2]!
-  }
-  const image = { data: rgb, width: SIZE, height: SIZE, originalWidth: SIZE, originalHeight: SIZE, scale: 1 }
-  const faces = await analyzeImage(image, { maxFaces: 1 }).catch(() => [])
-  return faces[0] ? readingsOf(faces[0].canonicalLandmarks) : null
+  const face = await analyzeRenderedFrame(
+    await renderFrame(avatar, { expression, width: SIZE, height: SIZE })
+  )
+  return face ? readingsOf(face.canonicalLandmarks) : null
 }
 
 async function main(): Promise<void> {

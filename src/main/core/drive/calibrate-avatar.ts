@@ -1,4 +1,4 @@
-import { analyzeImage } from '../analysis/analyze-image'
+import { analyzeRenderedFrame } from '../analysis/analyze-rendered-frame'
 import { loadFaceModels, type FaceModelOptions } from '../analysis/load-face-models'
 import { MimesisError } from '../app/mimesis-error'
 import { renderFrame, type Avatar } from '../engine/engine'
@@ -81,24 +81,9 @@ export async function calibrateAvatar(
   let done = 0
   const read = async (expression: Record<string, number>, camera = {}): Promise<FaceAnalysis | null> => {
     if (options.signal?.aborted) throw new MimesisError('drive-cancelled', 'Driving was cancelled.')
-    const frame = await renderFrame(avatar, { expression, camera })
-    const rgb = new Uint8Array(frame.width * frame.height * 3)
-    for (let p = 0, q = 0; p < rgb.length; p += 3, q += 4) {
-      rgb[p] = frame.rgba[q]!
-      rgb[p + 1] = frame.rgba[q + 1]!
-      rgb[p + 2] = frame.rgba[q + 2]!
-    }
-    const image = {
-      data: rgb,
-      width: frame.width,
-      height: frame.height,
-      originalWidth: frame.width,
-      originalHeight: frame.height,
-      scale: 1
-    }
-    const faces = await analyzeImage(image, { ...options, maxFaces: 1 }).catch(() => [])
+    const seen = await analyzeRenderedFrame(await renderFrame(avatar, { expression, camera }), options)
     options.onProgress?.(++done / total)
-    return faces[0] ?? null
+    return seen
   }
   const base = await read({})
   if (base == null) {

@@ -16,10 +16,11 @@ import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { extractAudio } from '../media/extract-audio'
 import { probeVideo } from '../media/probe-video'
 import type { VideoInfo } from '../media/video-info'
-import { readVideoFrame } from '../media/read-video-frame'
 import type { AvatarSession } from './avatar-session'
 import { toDriveError } from './drive-errors'
-import { fitFrameSize, nearestFrameIndex, projectLandmarks } from './driver-frames'
+import { driveJobProgress } from './drive-job-progress'
+import { nearestFrameIndex } from './driver-frames'
+import { readDriverPicture } from './driver-picture'
 
 export interface DriveSessionDeps {
   avatars: Pick<AvatarSession, 'requireAvatar'>
@@ -66,23 +67,9 @@ export function createDriveSession(deps: DriveSessionDeps) {
         'A driving video is already being tracked or retargeted. Wait for it or cancel it first.'
       )
     }
-    const jobId = randomBytes(8).toString('hex')
     const controller = new AbortController()
     running = { controller }
-    let last = -Infinity
-    const emit = (fraction: number, message: string, etaMs: number | null, force = true): void => {
-      const now = performance.now()
-      if (!force && now - last < interval) return
-      last = now
-      deps.events.emit('onJobProgress', {
-        jobId,
-        kind: 'drive',
-        fraction: Math.min(1, Math.max(0, fraction)),
-        message,
-        etaMs: etaMs === null ? null : Math.max(0, etaMs)
-      })
-    }
-    return { signal: controller.signal, emit }
+    return { signal: controller.signal, emit: driveJobProgress(deps.events, interval).emit }
   }
 
   const requireDriver = (): TrackedDriver => {
@@ -92,8 +79,10 @@ export function createDriveSession(deps: DriveSessionDeps) {
   }
 
   return {
-    /** Tracks the face through `path`; the tracked clip replaces the current one only on success. */
-    /** Tracks a driving clip, following its `faceIndex`-th largest face (0 = the largest). */
+    /**
+     * Tracks the face through `path`, following its `faceIndex`-th largest face (0 = the largest); the
+     * tracked clip replaces the current one only on success.
+     */
     async track(path: string, faceIndex = 0): Promise<DriverSummary> {
       const name = basename(path)
       const { signal, emit } = begin()
@@ -189,37 +178,13 @@ export function createDriveSession(deps: DriveSessionDeps) {
         frames.set(key, cached)
         return cached
       }
-      const size = fitFrameSize(track.video.width, track.video.height, maxSide)
-      const frameSec = track.times[index]!
-      // Half a frame early: the decoder returns the first frame at or after the seek time.
-      const seekSec = Math.max(0, frameSec - 0.5 / track.fps)
       const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
-      let rgba: Uint8Array | null
-      try {
-        rgba =
-          (await readVideoFrame({ inputPath: current.path, seekSec, ...size, ffmpeg })) ??
-          (await readVideoFrame({
-            inputPath: current.path,
-            seekSec: Math.max(0, seekSec - 1),
-            ...size,
-            ffmpeg
-          }))
-      } catch (error) {
-        throw toDriveError(error, current.summary.name, false)
-      }
-      if (!rgba) {
-        throw new MimesisError(
-          'driver-frame-missing',
-          `No picture of ${current.summary.name} at ${frameSec.toFixed(2)} s.`
-        )
-      }
-      const face = track.faces[index]
-      const frame: DriverFrame = {
-        ...size,
-        rgba,
-        timeSec: frameSec,
-        landmarks: face ? projectLandmarks(face, track.width, track.height, size.width, size.height) : null
-      }
+      const frame = await readDriverPicture(
+        { path: current.path, name: current.summary.name, track },
+        index,
+        maxSide,
+        ffmpeg
+      )
       if (driver === current) {
         frames.set(key, frame)
         if (frames.size > FRAME_CACHE_SIZE) frames.delete(frames.keys().next().value!)
