@@ -15,6 +15,7 @@ import { inverseJacobian } from './renderer/jacobian'
 import { cutLips } from './renderer/lip-cut'
 import { lipTestKeys } from './renderer/lip-test'
 import { resizeToOutput, sampleTexture } from './renderer/resample'
+import { sampleShading } from './renderer/shade-sample'
 import { splatKeys, splatScatter } from './renderer/splat'
 import { readView } from './renderer/view-fields'
 
@@ -24,6 +25,8 @@ export { GAP_FILL_RADIUS } from './renderer/gap-fill'
 /** The renderer's inputs, in the graph's (and the manifest's) order. */
 const INPUTS = [
   { name: 'points', dtype: 'float32', shape: [1, 3, 'N'] },
+  // The generator's per-point colour change (expression shading; 0 at zero code).
+  { name: 'shade', dtype: 'float32', shape: [1, 1, 'N'] },
   { name: 'pointAttrs', dtype: 'float32', shape: [1, POINT_ATTR_CHANNELS, 'N'] },
   // Point indices of each point's grid neighbours in its own layer: left, right, up, down (itself where none).
   { name: 'pointNeighbours', dtype: 'int64', shape: [4, 'N'] },
@@ -31,6 +34,8 @@ const INPUTS = [
   // Named fields: VIEW_FIELDS.
   { name: 'view', dtype: 'float32', shape: [VIEW_LENGTH] },
   { name: 'gridShape', dtype: 'int64', shape: [2] },
+  // The skin point of each cell of the portrait's grid (N where none): where the shading is read.
+  { name: 'shadeCells', dtype: 'int64', shape: ['Gh', 'Gw'] },
   // Source RGB and person alpha, padded by the same number of px on each side where the layer reaches the
   // frame's edge (Ht = H + 2 pad).
   { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'Ht', 'Wt'] },
@@ -68,7 +73,10 @@ const toSpec = (s: (typeof INPUTS)[number] | typeof RGBA | typeof DEPTH): Tensor
  *    output size and applies zoom and pan; one GridSample reads the 4-channel texture at full resolution. The
  *    mouth back layer's colour (a dark cavity with a hint of teeth, soft by nature) is sampled per cell from
  *    `backTexture` and rides along in the same Resize, so the full-resolution GridSample stays at 4 channels.
- * 5. Composite: colour = mix(source RGB, back-layer RGB, layer); alpha = coverage * person alpha;
+ *    A second, 1-channel GridSample reads the expression shading laid out on the portrait's cell grid at the
+ *    same source px.
+ * 5. Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, layer);
+ *    alpha = coverage * person alpha;
  *    rgb = plate + alpha (colour - plate).
  *
  * Each stage lives in `build/pack/renderer/`; the order of the calls below fixes the graph's bytes.
@@ -95,8 +103,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   // 4. one resize to the output (zoom, pan) and one full-resolution GridSample
   const up = resizeToOutput(g, { ...input, ...view, ...camera, ...keys, ...map, ...lipCut })
   const texture = sampleTexture(g, { ...input, ...view, ...up })
+  const shading = sampleShading(g, { ...input, ...view, ...up })
   // 5. composite
-  const rgba = composite(g, { ...view, ...camera, ...up, ...texture })
+  const rgba = composite(g, { ...view, ...camera, ...up, ...texture, ...shading })
   g.output(rgba, RGBA.name, RGBA.dtype, RGBA.shape)
   g.output(up.upDepth, DEPTH.name, DEPTH.dtype, DEPTH.shape)
   return { bytes: g.toBytes(), spec: { inputs: INPUTS.map(toSpec), outputs: [RGBA, DEPTH].map(toSpec) } }

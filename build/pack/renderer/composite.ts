@@ -2,7 +2,7 @@ import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
 
 /**
- * Composite: colour = mix(source RGB, back-layer RGB, back weight); alpha = coverage * person alpha;
+ * Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, back weight); alpha = coverage * person alpha;
  * rgb = plate + alpha (colour - plate). Returns the frame as 8-bit interleaved RGBA [1, outH, outW, 4].
  */
 export function composite(
@@ -13,6 +13,7 @@ export function composite(
     backRgb: Value
     upBackMix: Value
     upCut: Value
+    upShade: Value
     upCov: Value
     plateOut: Value
     zoom: Value
@@ -22,14 +23,19 @@ export function composite(
   }
 ): Value {
   const { f, op, add, sub, mul, div } = graphOps(g)
-  const { srcRgb, personAlpha, backRgb, upBackMix, upCut, upCov, plateOut, zoom, sigma, zero, one } = inputs
+  const { srcRgb, personAlpha, backRgb, upBackMix, upCut, upShade, upCov, plateOut, zoom, sigma, zero, one } =
+    inputs
   // Where the back layer shows (back-layer cells, and past a lip's cut with a one-output-pixel ramp at the
   // edge), it shows what the back layer has at the read position: the source inside the visible opening (so
   // nothing changes at zero code), the painted cavity elsewhere.
   const cutRamp = div(zoom, sigma) // output px per source px
   const cut = op('Clip', [sub(f(0.5), mul(upCut, cutRamp)), zero, one])
   const back = mul(cut, upBackMix)
-  const colour = add(srcRgb, mul(back, sub(backRgb, srcRgb)))
+  // Expression shading (folds, lines, lifted cheeks) modulates the person's own colour, so it keeps their skin
+  // tone and texture; it is exactly 0 at zero code.
+  // Stacked directions cannot take the colour past 0.3x or 1.6x.
+  const shaded = mul(srcRgb, op('Clip', [add(one, upShade), f(0.3), f(1.6)]))
+  const colour = add(shaded, mul(back, sub(backRgb, shaded)))
   const alpha = mul(op('Clip', [upCov, zero, one]), personAlpha)
   const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
   // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg.

@@ -103,4 +103,65 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
     await expect(renderFrame(avatar, { camera: { zoom: 0 } })).rejects.toThrow(/zoom must be greater than 0/)
     await expect(renderFrame(avatar, { camera: { yaw: Number.NaN } })).rejects.toThrow(/camera.yaw/)
   })
+
+  it('shades a smile and a furrow on the skin (folds darken), and only where the direction creases it', async () => {
+    // The same avatar with its shading channels zeroed renders the geometry alone.
+    const k = avatar.engine.directionNames.length
+    const unshaded: Avatar = { ...avatar, features: avatar.features.slice() }
+    unshaded.features.fill(0, (3 + 3 * k) * avatar.pointCount)
+    const lum = (rgba: Uint8Array, i: number): number =>
+      0.299 * rgba[4 * i]! + 0.587 * rgba[4 * i + 1]! + 0.114 * rgba[4 * i + 2]!
+    const lm = (i: number, c: number): number => Math.round(landmarks[3 * i + c]!)
+    /**
+     * The share of a box's pixels that the shading darkens by more than 8 levels (of 255), and the largest change
+     * in a band of rows (`quiet`, y0..y1) where the direction creases nothing.
+     */
+    const change = async (
+      direction: string,
+      box: [number, number, number, number],
+      quiet: [number, number] = [0, 0]
+    ) => {
+      const [a, b] = await Promise.all([
+        renderFrame(avatar, { expression: { [direction]: 1 } }),
+        renderFrame(unshaded, { expression: { [direction]: 1 } })
+      ])
+      const [x0, y0, x1, y1] = box
+      let darker = 0
+      let count = 0
+      let outside = 0
+      for (let y = 0; y < 512; y++) {
+        for (let x = 0; x < 512; x++) {
+          const d = lum(a.rgba, y * 512 + x) - lum(b.rgba, y * 512 + x)
+          if (x >= x0 && x < x1 && y >= y0 && y < y1) {
+            if (d < -8) darker++
+            count++
+          } else if (y >= quiet[0] && y < quiet[1]) outside = Math.max(outside, Math.abs(d))
+        }
+      }
+      return { darker: darker / count, outside }
+    }
+    // Between the nose wings and just below the mouth corners, corner to corner and a little beyond.
+    const pad = Math.round((lm(291, 0) - lm(61, 0)) * 0.4)
+    const browY = Math.min(lm(105, 1), lm(334, 1))
+    const smile = await change(
+      'smile',
+      [lm(61, 0) - pad, lm(129, 1), lm(291, 0) + pad, lm(61, 1) + pad],
+      [0, browY - 5]
+    )
+    console.log(`shading: smile ${JSON.stringify(smile)}`)
+    expect(smile.darker).toBeGreaterThan(0.015)
+    expect(smile.outside).toBeLessThan(2)
+    // Between the inner brows, from the eyes' inner corners up by the brows' height above them.
+    const up = lm(133, 1) - lm(107, 1)
+    const furrow = await change(
+      'browFurrow',
+      [lm(133, 0), lm(107, 1) - up, lm(362, 0), lm(133, 1)],
+      [lm(1, 1), 512]
+    )
+    console.log(`shading: furrow ${JSON.stringify(furrow)}`)
+    expect(furrow.darker).toBeGreaterThan(0.03)
+    expect(furrow.outside).toBeLessThan(2)
+    // jawOpen has no shading: with and without the channels, the same frame.
+    expect(await change('jawOpen', [0, 0, 512, 512])).toEqual({ darker: 0, outside: 0 })
+  })
 })

@@ -4,12 +4,13 @@ import { buildGeneratorGraph } from '../../../build/pack/generator-graph'
 import { pushPullFill } from '../../../src/main/core/engine/avatar/push-pull-fill'
 
 describe('expression generator graph (EAdaLN with constructed weights)', () => {
-  it('reduces to neutral + basis x code', async () => {
+  it('reduces to neutral + basis x code, and shading to the sum of the positive codes x shading fields', async () => {
     const k = 4
     const n = 50
-    const c = 3 + 3 * k
+    const c = 3 + 4 * k
     const { bytes, spec } = buildGeneratorGraph(k)
     expect(spec.inputs.map((t) => t.name)).toEqual(['features', 'code'])
+    expect(spec.outputs.map((t) => t.name)).toEqual(['points', 'shade'])
     const session = await InferenceSession.create(bytes)
     const features = Float32Array.from({ length: c * n }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 7)))
     const code = Float32Array.from([0.5, -1, 0, 0.25])
@@ -25,6 +26,18 @@ describe('expression generator graph (EAdaLN with constructed weights)', () => {
         expect(points[a * n + p]!).toBeCloseTo(expected, 4)
       }
     }
+    const shade = out.shade!.data as Float32Array
+    expect(shade).toHaveLength(n)
+    for (let p = 0; p < n; p++) {
+      let expected = 0
+      for (let d = 0; d < k; d++) expected += Math.max(0, code[d]!) * features[(3 + 3 * k + d) * n + p]!
+      expect(shade[p]!).toBeCloseTo(expected, 4)
+    }
+    const zero = await session.run({
+      features: new Tensor('float32', features, [1, c, n]),
+      code: new Tensor('float32', new Float32Array(k), [1, k])
+    })
+    expect((zero.shade!.data as Float32Array).every((v) => v === 0)).toBe(true)
     await session.release()
   })
 })

@@ -67,7 +67,12 @@ function layers(halfOpening: number): PointLayers {
 describe('assemblePoints', () => {
   // A closed source mouth: the lips are cut.
   const closed = layers(0.1)
-  const points = assemblePoints(grid, head, raster, depth(), closed, K)
+  // Shading per cell: direction k of cell i is -(k + 1) / 100 - i / 1e5 (distinct, small).
+  const shading = Float32Array.from({ length: K * grid.cells }, (_, j) => {
+    const k = Math.floor(j / grid.cells)
+    return -(k + 1) / 100 - (j % grid.cells) / 1e5
+  })
+  const points = assemblePoints(grid, head, raster, depth(), closed, K, shading)
   const n = points.count
   const skin = 10 * gw
   const back = closed.mouth.cells.length
@@ -83,8 +88,8 @@ describe('assemblePoints', () => {
   it('lays the layers out in order: skin, frame margin, mouth back, eyeballs', () => {
     expect(n).toBe(skin + 3 + back + 2)
     expect(back).toBeGreaterThan(4)
-    expect(points.featureChannels).toBe(3 + 3 * K)
-    expect(points.features).toHaveLength((3 + 3 * K) * n)
+    expect(points.featureChannels).toBe(3 + 4 * K)
+    expect(points.features).toHaveLength((3 + 4 * K) * n)
     expect(points.pointAttrs).toHaveLength(5 * n)
     expect(points.pointNeighbours).toHaveLength(4 * n)
     for (let p = 0; p < n; p++) {
@@ -105,6 +110,21 @@ describe('assemblePoints', () => {
       for (let j = 0; j < 3 * K; j++) {
         expect(feature(3 + j, p)).toBeCloseTo((j * 1000 + i) * (isFace(i) ? 1 : fade), 2)
       }
+      for (let k = 0; k < K; k++) expect(feature(3 + 3 * K + k, p)).toBe(shading[k * grid.cells + i])
+    }
+  })
+
+  it('lays the skin points out on the portrait grid for the shading, N elsewhere', () => {
+    expect(points.shadeCells).toHaveLength(cells)
+    for (let i = 0; i < cells; i++) {
+      const p = i - 2 * gw
+      expect(Number(points.shadeCells[i])).toBe(p >= 0 && p < skin ? p : n)
+    }
+  })
+
+  it('gives the mouth back layer and the eyeballs no shading', () => {
+    for (let p = ranges[1][0]; p < n; p++) {
+      for (let k = 0; k < K; k++) expect(feature(3 + 3 * K + k, p)).toBe(0)
     }
   })
 
@@ -152,7 +172,7 @@ describe('assemblePoints', () => {
 
   it('on an open source mouth keeps the lips whole and moves the teeth in the opening with the jaw', () => {
     const open = layers(3)
-    const pts = assemblePoints(grid, head, raster, depth(), open, K)
+    const pts = assemblePoints(grid, head, raster, depth(), open, K, shading)
     const m = pts.count
     const start = skin + 3
     expect(pts.pointAttrs.subarray(4 * m, 5 * m).every((v) => v === 0)).toBe(true)

@@ -48,7 +48,8 @@ function texture(person: (x: number, y: number) => boolean): Float32Array {
 async function render(
   extra: { at: [number, number]; depth: number; src: [number, number] }[],
   camera = [0, 0, 0, 1, 0, 0],
-  person: (x: number, y: number) => boolean = () => true
+  person: (x: number, y: number) => boolean = () => true,
+  shadeOf: (p: number) => number = () => 0
 ) {
   const grid: [number, number, number, number, number][] = []
   for (let gy = 0; gy < 4; gy++) {
@@ -84,11 +85,22 @@ async function render(
   plate.fill(1, 100, 200) // green
   const out = await session.run({
     points: new Tensor('float32', points, [1, 3, n]),
+    shade: new Tensor(
+      'float32',
+      Float32Array.from({ length: n }, (_, p) => shadeOf(p)),
+      [1, 1, n]
+    ),
     pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', neighbours, [4, n]),
     camera: new Tensor('float32', Float32Array.from(camera), [6]),
     view: new Tensor('float32', sourceView({ pivot: [4, 4, 10], size: W, leakDepth: 0.5 }), [VIEW_LENGTH]),
     gridShape: new Tensor('int64', BigInt64Array.from([4n, 4n]), [2]),
+    // The 16 grid points are the portrait's 4 x 4 cells, row by row.
+    shadeCells: new Tensor(
+      'int64',
+      BigInt64Array.from({ length: 16 }, (_, i) => BigInt(i)),
+      [4, 4]
+    ),
     texture: new Tensor('float32', texture(person), [1, 4, W, W]),
     plate: new Tensor('float32', plate, [1, 3, 10, 10]),
     backTexture: new Tensor('float32', new Float32Array(BACK_TEXTURE_CHANNELS * W * W), [
@@ -119,6 +131,21 @@ describe('renderer graph (forward splat with a z-test)', () => {
       for (let x = 0; x < W; x++)
         expect(pixel(rgba, x, y)).toEqual(x < 4 ? [255, 0, 0, 255] : [0, 0, 255, 255])
     }
+  })
+
+  it("multiplies the winning point's colour by 1 + its shading, and leaves the plate alone", async () => {
+    // Points of the left half (red source) darken by 40 %, the right half's (blue) lighten by 20 %.
+    const shaded = await render([], undefined, undefined, (p) => (p % 4 < 2 ? -0.4 : 0.2))
+    expect(pixel(shaded, 1, 4)).toEqual([153, 0, 0, 255])
+    expect(pixel(shaded, 6, 4)).toEqual([0, 0, 255, 255]) // 1.2 x 1 clipped to 1 when stored as 8 bits
+    const half = await render(
+      [],
+      undefined,
+      (x) => x < 4,
+      () => -0.5
+    )
+    expect(pixel(half, 1, 4)).toEqual([128, 0, 0, 255])
+    expect(pixel(half, 6, 4)).toEqual([0, 255, 0, 0]) // the plate shows where the person is not
   })
 
   it('keeps the nearest point where two land on one cell (self-occlusion)', async () => {
@@ -202,11 +229,13 @@ async function renderLips(drop: number, sides: boolean): Promise<Uint8Array> {
   }
   const out = await session.run({
     points: new Tensor('float32', points, [1, 3, n]),
+    shade: new Tensor('float32', new Float32Array(n), [1, 1, n]),
     pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', neighbours, [4, n]),
     camera: new Tensor('float32', Float32Array.from([0, 0, 0, 1, 0, 0]), [6]),
     view: new Tensor('float32', sourceView({ pivot: [8, 8, 20], size: S, leakDepth: 1 }), [VIEW_LENGTH]),
     gridShape: new Tensor('int64', BigInt64Array.from([BigInt(G), BigInt(G)]), [2]),
+    shadeCells: new Tensor('int64', new BigInt64Array(G * G).fill(BigInt(n)), [G, G]),
     texture: new Tensor('float32', tex, [1, 4, S, S]),
     plate: new Tensor('float32', new Float32Array(3 * 18 * 18), [1, 3, 18, 18]),
     backTexture: new Tensor('float32', back, [1, BACK_TEXTURE_CHANNELS, S, S]),

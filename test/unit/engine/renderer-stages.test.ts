@@ -502,17 +502,19 @@ describe('resample', () => {
 
 describe('composite', () => {
   it('puts alpha-weighted colour over the plate, and the back layer past a cut', async () => {
-    // Three output pixels: fully covered red, half-covered red, and a cut pixel showing the back layer (blue).
-    const img = (c: number, v: number[]): Tensor => f32(v, [1, c, 1, 3])
+    // Four output pixels: fully covered red, half-covered red, a cut pixel showing the back layer (blue, which the
+    // shading leaves alone), and fully covered red shaded 50 % darker.
+    const img = (c: number, v: number[]): Tensor => f32(v, [1, c, 1, 4])
     const out = await runStage(
       {
-        srcRgb: img(3, [1, 1, 1, 0, 0, 0, 0, 0, 0]),
-        personAlpha: img(1, [1, 1, 1]),
-        backRgb: img(3, [0, 0, 0, 0, 0, 0, 1, 1, 1]),
-        upBackMix: img(1, [0, 0, 1]),
-        upCut: img(1, [10, 10, -10]),
-        upCov: img(1, [1, 0.5, 1]),
-        plateOut: img(3, [0, 0, 0, 1, 1, 1, 0, 0, 0]),
+        srcRgb: img(3, [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
+        personAlpha: img(1, [1, 1, 1, 1]),
+        backRgb: img(3, [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0]),
+        upBackMix: img(1, [0, 0, 1, 0]),
+        upCut: img(1, [10, 10, -10, 10]),
+        upShade: img(1, [0, 0, -0.5, -0.5]),
+        upCov: img(1, [1, 0.5, 1, 1]),
+        plateOut: img(3, [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0]),
         zoom: scalar(1),
         sigma: scalar(1),
         zero: scalar(0),
@@ -520,6 +522,6 @@ describe('composite', () => {
       },
       (g, x) => ({ rgba: [composite(g, x as Parameters<typeof composite>[1]), 'uint8', 4] })
     )
-    expect(out.rgba).toEqual([255, 0, 0, 255, 128, 128, 0, 128, 0, 0, 255, 255])
+    expect(out.rgba).toEqual([255, 0, 0, 255, 128, 128, 0, 128, 0, 0, 255, 255, 128, 0, 0, 255])
   })
 })

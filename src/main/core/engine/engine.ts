@@ -221,10 +221,12 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
   })
   const out = await engine.renderer.session.run({
     points: gen.points!,
+    shade: gen.shade!,
     pointAttrs: new Tensor('float32', avatar.pointAttrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', avatar.pointNeighbours, [4, n]),
     camera: new Tensor('float32', cameraVector(params.camera ?? {}), [6]),
     view: new Tensor('float32', view, [VIEW_LENGTH]),
+    shadeCells: new Tensor('int64', avatar.shadeCells, [avatar.shadeGrid[0], avatar.shadeGrid[1]]),
     gridShape: new Tensor(
       'int64',
       BigInt64Array.from([BigInt(avatar.gridHeight), BigInt(avatar.gridWidth)]),

@@ -35,7 +35,10 @@ export interface AvatarRepresentation {
    */
   readonly leakDepth: number
   readonly pointCount: number
-  /** Generator input [1, 3 + 3K, N]: neutral x, y, z (source px, z = depth, smaller is closer), then K fields. */
+  /**
+   * Generator input [1, 3 + 4K, N]: neutral x, y, z (source px, z = depth, smaller is closer), then K fields, then
+   * K shading fields (relative colour change at slider +1).
+   */
   readonly features: Float32Array
   readonly featureChannels: number
   /**
@@ -48,6 +51,13 @@ export interface AvatarRepresentation {
    * own layer (skin, mouth back, eyeball), or its own index where there is none.
    */
   readonly pointNeighbours: BigInt64Array
+  /**
+   * Renderer input [gh, gw] over the whole portrait's grid (`shadeGrid`: rows, columns of `cell` px cells): the
+   * skin point of each cell, pointCount where there is none. The renderer lays the generator's per-point shading
+   * out on it and reads it where it reads the texture.
+   */
+  readonly shadeCells: BigInt64Array
+  readonly shadeGrid: readonly [number, number]
   /** Head rotation centre, source px (x, y, depth). */
   readonly pivot: readonly [number, number, number]
   /**

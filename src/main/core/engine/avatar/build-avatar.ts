@@ -11,6 +11,7 @@ import { cellDepth } from './cell-depth'
 import { eyeLayerCells } from './eye-layer'
 import { faceOpenings } from './face-openings'
 import { rasterizeFace } from './face-raster'
+import { faceShading } from './face-shading'
 import { createHeadProxy } from './head-proxy'
 import { marginPoints } from './margin-points'
 import { mouthBackLayer } from './mouth-back-layer'
@@ -56,13 +57,17 @@ export function buildAvatarRepresentation(
   const mouth = mouthBackLayer(grid, lm, openings.mouth, head.pivot[2], basis.names)
   const eyes = eyeLayerCells(grid, openings.eyes)
   const margin = marginPoints(grid, layer.alpha, layer.moving, depth.skinZ, head)
+  const tShading = performance.now()
+  const shading = faceShading(grid, raster, basis.triangles, lm, analysis.canonicalLandmarks, basis.names)
+  timings.shadingMs = performance.now() - tShading
   const points = assemblePoints(
     grid,
     head,
     raster,
     depth,
     { moving: layer.moving, margin: margin.cells, mouth, mouthOpening: openings.mouth, eyes },
-    basis.names.length
+    basis.names.length,
+    shading
   )
   t = mark('pointsMs', t)
 
@@ -81,6 +86,8 @@ export function buildAvatarRepresentation(
     featureChannels: points.featureChannels,
     pointAttrs: points.pointAttrs,
     pointNeighbours: points.pointNeighbours,
+    shadeCells: points.shadeCells,
+    shadeGrid: [grid.gh, grid.gw],
     pivot: head.pivot,
     texture: textures.texture,
     texturePad: margin.texturePad,

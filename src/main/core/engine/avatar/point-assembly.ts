@@ -30,18 +30,21 @@ export interface PointLayers {
 /** The points in the generator's and the renderer's layout (see AvatarRepresentation). */
 export interface AvatarPoints {
   readonly count: number
-  /** [3 + 3K, N]: neutral x, y, depth (source px), then the K expression fields. */
+  /** [3 + 4K, N]: neutral x, y, depth (source px), the K expression fields, then the K shading fields. */
   readonly features: Float32Array
   readonly featureChannels: number
   /** [POINT_ATTR_CHANNELS, N]: source x, y, rigidity, layer, lip side. */
   readonly pointAttrs: Float32Array
   /** [4, N]: left, right, upper and lower neighbour within the point's layer, or itself. */
   readonly pointNeighbours: BigInt64Array
+  /** [gh, gw]: the skin point of each cell of the portrait's grid, N where there is none. */
+  readonly shadeCells: BigInt64Array
 }
 
 /**
  * Assembles the points in layer order: skin cells, then the frame margin (together the skin layer), the
- * mouth back layer and the eyeballs. `directionCount`: K, the expression directions.
+ * mouth back layer and the eyeballs. `directionCount`: K, the expression directions; `shading`: [K x cells], each
+ * cell's expression shading (faceShading), carried by the skin points only.
  */
 export function assemblePoints(
   grid: AvatarGrid,
@@ -49,7 +52,8 @@ export function assemblePoints(
   raster: Pick<FaceRaster, 'faceTri'>,
   depth: CellDepth,
   layers: PointLayers,
-  directionCount: number
+  directionCount: number,
+  shading: Float32Array
 ): AvatarPoints {
   const { scale: s, cell, cells, cx, cy } = grid
   const { rigidityAt } = head
@@ -62,7 +66,7 @@ export function assemblePoints(
   for (let i = 0; i < cells; i++) if (moving[i]) faceCells.push(i)
   const skinCount = faceCells.length + marginCells.length
   const n = skinCount + backCells.length + eyeCells.length
-  const C = 3 + 3 * K
+  const C = 3 + 4 * K
   const features = new Float32Array(C * n)
   const pointAttrs = new Float32Array(POINT_ATTR_CHANNELS * n)
   // Lip side of each skin point (+1 upper lip, -1 lower lip, 0 elsewhere): the renderer cuts a lip where its
@@ -90,6 +94,7 @@ export function assemblePoints(
     features[2 * n + p] = z
     const bf = isFace ? 1 : Math.exp(-0.5 * (faceDistance[i]! / basisFade) ** 2)
     for (let j = 0; j < 3 * K; j++) features[(3 + j) * n + p] = cellBasis[j * cells + i]! * bf
+    for (let k = 0; k < K; k++) features[(3 + 3 * K + k) * n + p] = shading[k * cells + i]!
     pointAttrs[p] = x
     pointAttrs[n + p] = y
     pointAttrs[2 * n + p] = rigidityAt(x, y, z)
@@ -98,6 +103,8 @@ export function assemblePoints(
   })
   const pointOfCell = new Int32Array(cells).fill(-1)
   faceCells.forEach((i, p) => (pointOfCell[i] = p))
+  const shadeCells = new BigInt64Array(cells).fill(BigInt(n))
+  faceCells.forEach((i, p) => (shadeCells[i] = BigInt(p)))
   marginCells.forEach(({ gx, gy, from }, k) => {
     const p = faceCells.length + k
     const q = pointOfCell[from]!
@@ -154,7 +161,7 @@ export function assemblePoints(
     pointAttrs[3 * n + p] = 0
   })
   const pointNeighbours = layerNeighbours(grid, faceCells, layers, pointAttrs, n)
-  return { count: n, features, featureChannels: C, pointAttrs, pointNeighbours }
+  return { count: n, features, featureChannels: C, pointAttrs, pointNeighbours, shadeCells }
 }
 
 /**
