@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { GraphBuilder } from '../../../build/onnx'
 import { buildBuiltinPack } from '../../../build/pack/build-builtin-pack'
 import { analyzeImage } from '../../../src/main/core/analysis/analyze-image'
 import { createAvatar, createEngine, renderFrame, type Avatar } from '../../../src/main/core/engine/engine'
@@ -163,5 +164,31 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
     expect(furrow.outside).toBeLessThan(2)
     // jawOpen has no shading: with and without the channels, the same frame.
     expect(await change('jawOpen', [0, 0, 512, 512])).toEqual({ darker: 0, outside: 0 })
+  })
+
+  it('refuses a pack whose generator has no shade output, naming what is missing', async () => {
+    const old = `${dir}-old`
+    await cp(dir, old, { recursive: true })
+    // A generator of the previous interface: the same inputs, positions only (here the neutral ones).
+    const manifestPath = join(old, 'manifest.json')
+    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+      stages: { generator: { inputs: { shape: (number | string)[] }[]; outputs: { name: string }[] } }
+    }
+    const channels = manifest.stages.generator.inputs[0]!.shape[1] as number
+    const k = avatar.engine.directionNames.length
+    const g = new GraphBuilder('old_generator', { opset: 18 })
+    const features = g.input('features', 'float32', [1, channels, 'N'])
+    g.input('code', 'float32', [1, k])
+    g.output(g.op('Slice', [features, g.int64s([0]), g.int64s([3]), g.int64s([1])]), 'points', 'float32', [
+      1,
+      3,
+      'N'
+    ])
+    await writeFile(join(old, 'generator.onnx'), g.toBytes())
+    manifest.stages.generator.outputs = manifest.stages.generator.outputs.filter((t) => t.name !== 'shade')
+    await writeFile(manifestPath, JSON.stringify(manifest))
+    await expect(createEngine({ packDir: old })).rejects.toThrow(
+      /generator stage lacks the output\(s\) shade/
+    )
   })
 })

@@ -52,6 +52,8 @@ export interface Engine {
 
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
   const pack = await loadPack(options.packDir ?? BUILTIN_PACK_DIR)
+  requireTensors(pack, 'generator', 'outputs', ['points', 'shade'])
+  requireTensors(pack, 'renderer', 'inputs', ['points', 'shade', 'shadeCells'])
   const basisFile = pack.assetFiles.expressionBasis
   if (!basisFile) throw new PackError(pack.dir, 'the built-in avatar builder needs assets.expressionBasis')
   const basisJson = JSON.parse(await readFile(basisFile, 'utf8')) as {
@@ -78,6 +80,24 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     cache.get(pack, 'renderer', sessionOptions)
   ])
   return { pack, directionNames: names, generator, renderer, basis: { fields, triangles: mesh.triangles } }
+}
+
+/** The tensors this engine feeds and reads; an older or foreign pack without them is refused by name. */
+function requireTensors(
+  pack: LoadedPack,
+  stage: 'generator' | 'renderer',
+  side: 'inputs' | 'outputs',
+  names: readonly string[]
+): void {
+  const have = new Set(pack.manifest.stages[stage][side].map((t) => t.name))
+  const missing = names.filter((n) => !have.has(n))
+  if (missing.length > 0) {
+    throw new PackError(
+      pack.dir,
+      `the ${stage} stage lacks the ${side.slice(0, -1)}(s) ${missing.join(', ')} this version of the studio needs; ` +
+        'rebuild the pack (npm run build:pack) or install one made for this version'
+    )
+  }
 }
 
 export interface Avatar extends AvatarRepresentation {
