@@ -6,6 +6,7 @@ import {
   DEFAULT_PRESET_FPS,
   DEFAULT_PRESET_SECONDS,
   DEFAULT_SIZE,
+  OUTPUT_ASPECTS,
   resolveRenderJob,
   type RenderCliOptions
 } from './render-job'
@@ -17,7 +18,7 @@ import {
   parseSeconds,
   parseSize
 } from './render-options'
-import { runRender, type RenderSummary } from './run-render'
+import { describeFraming, runRender, type RenderSummary } from './run-render'
 import { runWithProgress } from './run-with-progress'
 
 export function addRenderCommand(program: Command): void {
@@ -47,7 +48,11 @@ export function addRenderCommand(program: Command): void {
       cameraValueParser('pitch')
     )
     .option('--roll <degrees>', 'still: tilt clockwise (+), -30…30', cameraValueParser('roll'))
-    .option('--zoom <factor>', 'still: 0.5…2 times the photo framing', cameraValueParser('zoom'))
+    .option(
+      '--zoom <factor>',
+      'still: 0.5…2 times the framing (the picture, or its square on the head)',
+      cameraValueParser('zoom')
+    )
     .option(
       '--pan-x <fraction>',
       'still: shift right by a fraction of the width, -0.5…0.5',
@@ -73,8 +78,14 @@ export function addRenderCommand(program: Command): void {
     )
     .option(
       '--size <px>',
-      `output size: each side of a still or preset (default ${DEFAULT_SIZE}); the longest side for a project (default: the project's)`,
+      `output size: each side of a still or preset (default ${DEFAULT_SIZE}), its longest side with --aspect portrait; the longest side for a project (default: the project's)`,
       parseSize
+    )
+    .addOption(
+      new Option(
+        '--aspect <frame>',
+        'still or preset: square (default) frames a portrait of another shape on the head, with room for the hair; portrait keeps the whole picture at its own aspect'
+      ).choices([...OUTPUT_ASPECTS])
     )
     .addOption(
       new Option('--range <range>', 'project: what to render (default all)').choices(['all', 'work-area'])
@@ -98,6 +109,7 @@ export function addRenderCommand(program: Command): void {
       '\nExamples:\n' +
         '  mimesis render portrait.jpg --expr smile=0.8,jawOpen=0.3 --yaw 20 --pitch -5 --out frame.png --depth depth.png\n' +
         '  mimesis render portrait.jpg --preset expressions --seconds 6 --fps 30 --out clip.mp4\n' +
+        '  mimesis render tall-painting.jpg --preset turntable --aspect portrait --size 1024 --out turntable.mp4\n' +
         '  mimesis render scene.mimesis --size 1024 --range work-area --out scene.mp4\n' +
         `\nExpression directions of the built-in pack: ${BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name).join(', ')}.\n` +
         '\nCtrl-C (or SIGTERM) cancels: nothing is left under the output name, and the exit status is 130.\n'
@@ -113,11 +125,14 @@ function describe(summary: RenderSummary): string {
   const seconds = (summary.elapsedMs / 1000).toFixed(1)
   if (summary.kind === 'still') {
     const depth = summary.depth ? ` and ${summary.depth}` : ''
-    return `wrote ${summary.out}${depth} (${summary.width}x${summary.height}, face ${summary.face}) in ${seconds} s`
+    return (
+      `wrote ${summary.out}${depth} (${summary.width}x${summary.height}, face ${summary.face}` +
+      `${describeFraming(summary.framing)}) in ${seconds} s`
+    )
   }
   const what = summary.preset ? `the ${summary.preset} preset` : summary.input
   return (
     `wrote ${summary.out}: ${what}, ${summary.frames} frames at ${summary.width}x${summary.height}, ` +
-    `${summary.fps} fps, face ${summary.face}, in ${seconds} s`
+    `${summary.fps} fps, face ${summary.face}${describeFraming(summary.framing)}, in ${seconds} s`
   )
 }

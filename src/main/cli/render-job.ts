@@ -25,9 +25,19 @@ export interface RenderCliOptions {
   range?: 'all' | 'work-area'
   face?: number
   quality?: 'draft' | 'standard' | 'high'
+  aspect?: OutputAspect
   threads: number
   json?: boolean
 }
+
+/**
+ * The frame of a still or preset clip: `square` (default) is `--size` px a side, placed on the head with room
+ * for the hair when the portrait is not square (`frameOnHead`); `portrait` keeps the portrait's own aspect,
+ * `--size` px on its longest side.
+ */
+export type OutputAspect = 'square' | 'portrait'
+
+export const OUTPUT_ASPECTS: readonly OutputAspect[] = ['square', 'portrait']
 
 export const DEFAULT_SIZE = 512
 export const DEFAULT_PRESET_SECONDS = 6
@@ -40,7 +50,9 @@ export interface StillJob {
   readonly depthOut: string | null
   readonly expression: Readonly<Record<string, number>>
   readonly camera: Readonly<Partial<CameraParams>>
+  /** Each side of the square, or the longest side with `aspect: 'portrait'`. */
   readonly size: number
+  readonly aspect: OutputAspect
   /** 0-based, largest face first. */
   readonly faceIndex: number
 }
@@ -53,7 +65,9 @@ export interface PresetJob {
   readonly preset: PresetName
   readonly seconds: number
   readonly fps: number
+  /** Each side of the square, or the longest side with `aspect: 'portrait'`. */
   readonly size: number
+  readonly aspect: OutputAspect
   readonly faceIndex: number
   readonly quality: EncodeQuality
 }
@@ -105,8 +119,8 @@ export function resolveRenderJob(input: string, options: RenderCliOptions): Rend
   if (extname(input).toLowerCase() === PROJECT_FILE_EXTENSION) {
     refuse(
       'a project render',
-      [...posed, ...given(options, ['preset', 'seconds', 'depth'])],
-      'the project holds the animation'
+      [...posed, ...given(options, ['preset', 'seconds', 'depth', 'aspect'])],
+      'the project holds the animation and its frame'
     )
     if (output.kind !== 'video') throw videoOnly(options.out, 'A project renders to a video')
     return {
@@ -124,6 +138,7 @@ export function resolveRenderJob(input: string, options: RenderCliOptions): Rend
 
   const faceIndex = (options.face ?? 1) - 1
   const size = options.size ?? DEFAULT_SIZE
+  const aspect = options.aspect ?? 'square'
   if (options.preset !== undefined) {
     refuse(
       'a preset',
@@ -140,6 +155,7 @@ export function resolveRenderJob(input: string, options: RenderCliOptions): Rend
       seconds: options.seconds ?? DEFAULT_PRESET_SECONDS,
       fps: options.fps ?? DEFAULT_PRESET_FPS,
       size,
+      aspect,
       faceIndex,
       quality
     }
@@ -167,6 +183,7 @@ export function resolveRenderJob(input: string, options: RenderCliOptions): Rend
     expression: options.expr ?? {},
     camera,
     size,
+    aspect,
     faceIndex
   }
 }
@@ -177,7 +194,8 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   depth: '--depth',
   range: '--range',
   fps: '--fps',
-  quality: '--quality'
+  quality: '--quality',
+  aspect: '--aspect'
 }
 
 function given(options: RenderCliOptions, names: readonly (keyof RenderCliOptions)[]): string[] {

@@ -10,7 +10,12 @@ import { createEngine } from '../core/engine/engine'
 import { checkOutputPath } from '../core/export/check-output-path'
 import { defaultFfmpeg } from '../core/media/default-ffmpeg'
 import { type LocatedFfmpeg } from '../core/media/locate-ffmpeg'
-import { avatarFromFile, avatarSideFor } from '../core/render/avatar-from-file'
+import {
+  avatarSideFor,
+  avatarWithFaceFromFile,
+  headFramingFor,
+  readPortraitSize
+} from '../core/render/avatar-from-file'
 import { exportDocument, exportFrameCount, exportRange } from '../core/render/export-document'
 import { trackDriver, type DriverTrack } from '../core/drive/track-driver'
 import { driveAvatar, performanceDocument } from '../core/drive/drive-avatar'
@@ -143,11 +148,18 @@ async function driveOne(
 ): Promise<{ output: DriveSummary['outputs'][number]; referenceSec: number; gaps: DriveSummary['gaps'] }> {
   const started = performance.now()
   deps.onStatus(`building the head from ${target.portrait}…`)
-  const avatar = await avatarFromFile(target.portrait, {
+  const built = await avatarWithFaceFromFile(target.portrait, {
     engine,
     resourcesDir: deps.resourcesDir,
-    maxSide: avatarSideFor(job.size, job.size, PREVIEW_SIDE)
+    // Large enough that the square the framing shows has the output's resolution where the portrait has it.
+    maxSide: avatarSideFor(
+      job.size,
+      job.size,
+      PREVIEW_SIDE,
+      (await readPortraitSize(target.portrait)) ?? undefined
+    )
   })
+  const { avatar } = built
   deps.onStatus(`calibrating ${target.portrait}…`)
   const driven = await driveAvatar(track, avatar, {
     mode: job.mode,
@@ -179,7 +191,9 @@ async function driveOne(
     audio: audio === null ? null : { path: audio, startSec: 0 },
     ffmpeg,
     signal: deps.signal,
-    onProgress: (progress) => deps.onProgress(target.out, progress)
+    onProgress: (progress) => deps.onProgress(target.out, progress),
+    // The square of a portrait of another shape is placed on the head, as `mimesis render` and the studio do.
+    framing: headFramingFor(built, { width: size, height: size })
   })
   if (target.project) {
     await saveProjectAtomic(

@@ -1,10 +1,11 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { composeCamera, isUnframed, UNFRAMED, type ViewFraming } from '@shared/engine/frame-on-head'
 import { type AnimationDocument } from '@shared/timeline'
 import { presetDocument } from '@shared/timeline/presets'
 import { MimesisError } from '../core/app/mimesis-error'
-import { createEngine, renderFrame, type Engine } from '../core/engine/engine'
+import { createEngine, renderFrame, type Avatar, type Engine } from '../core/engine/engine'
 import { checkOutputPath } from '../core/export/check-output-path'
 import { DiskFullError } from '../core/export/disk-full-error'
 import { ExportCancelledError } from '../core/export/export-cancelled-error'
@@ -16,11 +17,23 @@ import { FfmpegNotFoundError } from '../core/media/ffmpeg-not-found-error'
 import { type LocatedFfmpeg } from '../core/media/locate-ffmpeg'
 import { loadProject, writeFileAtomic } from '../core/project'
 import { unpackEmbeddedPortrait } from '../core/project/unpack-embedded-portrait'
-import { avatarFromFile, avatarSideFor } from '../core/render/avatar-from-file'
+import {
+  avatarSideFor,
+  avatarWithFaceFromFile,
+  headFramingFor,
+  readPortraitSize,
+  type AvatarWithFace
+} from '../core/render/avatar-from-file'
 import { encodeDepthPng, encodeStillPng } from '../core/render/encode-still-png'
 import { exportDocument, exportFrameCount, exportRange } from '../core/render/export-document'
 import { toExportError } from '../core/studio/export-session'
-import { type PresetJob, type ProjectJob, type RenderJob, type StillJob } from './render-job'
+import {
+  type OutputAspect,
+  type PresetJob,
+  type ProjectJob,
+  type RenderJob,
+  type StillJob
+} from './render-job'
 import { checkDirectionNames, fitLongestSide } from './render-options'
 
 /** The avatar size the studio previews at; larger outputs get a larger avatar (`avatarSideFor`). */
@@ -50,6 +63,8 @@ export type RenderSummary =
       face: number
       expression: Record<string, number>
       camera: Record<string, number>
+      /** The base view the camera composes on: the head's framing, or zoom 1 and no pan. */
+      framing: ViewFraming
       elapsedMs: number
     }
   | {
@@ -65,6 +80,7 @@ export type RenderSummary =
       endSec: number
       face: number
       preset: string | null
+      framing: ViewFraming
       bytes: number
       elapsedMs: number
     }
@@ -97,19 +113,24 @@ async function renderStill(job: StillJob, deps: RenderDeps): Promise<RenderSumma
   const engine = await createEngine({ threads: deps.threads })
   checkDirectionNames(job.expression, engine.directionNames)
   deps.onStatus(`building the head from ${job.portrait}…`)
-  const avatar = await avatarFromFile(job.portrait, {
+  const built = await avatarWithFaceFromFile(job.portrait, {
     engine,
     resourcesDir: deps.resourcesDir,
-    maxSide: avatarSideFor(job.size, job.size, PREVIEW_SIDE),
+    maxSide: await avatarSideForJob(
+      job.portrait,
+      { width: job.size, height: job.size },
+      job.aspect === 'square'
+    ),
     faceIndex: job.faceIndex
   })
   throwIfCancelled(deps.signal, job.out)
+  const size = outputSize(built.avatar, job.size, job.aspect)
+  const framing = framingFor(built, size, job.aspect === 'square')
   deps.onStatus(`rendering ${job.out}…`)
-  const frame = await renderFrame(avatar, {
+  const frame = await renderFrame(built.avatar, {
     expression: job.expression,
-    camera: job.camera,
-    width: job.size,
-    height: job.size
+    camera: composeCamera(framing, job.camera),
+    ...size
   })
   const png = await encodeStillPng(frame)
   const depth = job.depthOut ? await encodeDepthPng(frame) : null
@@ -126,6 +147,7 @@ async function renderStill(job: StillJob, deps: RenderDeps): Promise<RenderSumma
     face: job.faceIndex + 1,
     expression: { ...job.expression },
     camera: { ...job.camera },
+    framing: rounded(framing),
     elapsedMs: Math.round(performance.now() - started)
   }
 }
@@ -158,8 +180,9 @@ async function renderPreset(job: PresetJob, deps: RenderDeps): Promise<RenderSum
     portrait: job.portrait,
     faceIndex: job.faceIndex,
     document,
-    width: job.size,
-    height: job.size,
+    sizedFor: { width: job.size, height: job.size },
+    size: (avatar) => outputSize(avatar, job.size, job.aspect),
+    framed: job.aspect === 'square',
     fps: job.fps,
     range: 'all',
     out: job.out,
@@ -203,7 +226,10 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
       portrait,
       faceIndex: job.faceIndex ?? project.selectedFaceIndex,
       document,
-      ...size,
+      sizedFor: size,
+      size: () => size,
+      // As the studio exports it: a frame of another aspect than the portrait's is placed on the head.
+      framed: true,
       fps: job.fps ?? settings.fps,
       range: job.range,
       out: job.out,
@@ -223,8 +249,12 @@ interface ExportJob {
   portrait: string
   faceIndex: number
   document: AnimationDocument
-  width: number
-  height: number
+  /** The output size the avatar's working image is sized for (`avatarSideFor`). */
+  sizedFor: { width: number; height: number }
+  /** The output frame for the avatar built. */
+  size: (avatar: Avatar) => { width: number; height: number }
+  /** Place a frame of another aspect than the portrait's on the head (`headFramingFor`). */
+  framed: boolean
   fps: number
   range: 'all' | 'work-area'
   out: string
@@ -240,19 +270,25 @@ async function exportWith(
   job: ExportJob
 ): Promise<RenderSummary> {
   deps.onStatus(`building the head from ${job.portrait}…`)
-  const avatar = await avatarFromFile(job.portrait, {
+  const built = await avatarWithFaceFromFile(job.portrait, {
     engine,
     resourcesDir: deps.resourcesDir,
-    maxSide: avatarSideFor(job.width, job.height, PREVIEW_SIDE),
+    maxSide: await avatarSideForJob(job.portrait, job.sizedFor, job.framed),
     faceIndex: job.faceIndex
   })
   throwIfCancelled(deps.signal, job.out)
-  const range = exportRange(job.document, job.range)
+  const { width, height } = job.size(built.avatar)
+  const framing = framingFor(built, { width, height }, job.framed)
+  const document: AnimationDocument = {
+    ...job.document,
+    settings: { ...job.document.settings, width, height }
+  }
+  const range = exportRange(document, job.range)
   const result = await exportDocument({
-    avatar,
-    document: job.document,
-    width: job.width,
-    height: job.height,
+    avatar: built.avatar,
+    document,
+    width,
+    height,
     fps: job.fps,
     range,
     outPath: job.out,
@@ -260,24 +296,66 @@ async function exportWith(
     quality: job.quality,
     ffmpeg,
     signal: deps.signal,
-    onProgress: (progress) => deps.onProgress(job.out, progress)
+    onProgress: (progress) => deps.onProgress(job.out, progress),
+    framing
   })
   return {
     kind: job.kind,
     input: job.input,
     out: result.outPath,
     format: job.format,
-    width: job.width,
-    height: job.height,
+    width,
+    height,
     fps: job.fps,
     frames: exportFrameCount(range, job.fps),
     startSec: range.start,
     endSec: range.end,
     face: job.faceIndex + 1,
     preset: job.preset,
+    framing: rounded(framing),
     bytes: result.bytes,
     elapsedMs: Math.round(performance.now() - job.started)
   }
+}
+
+/** A still's or preset's frame: `size` px square, or the avatar's (the portrait's) aspect `size` px long. */
+function outputSize(avatar: Avatar, size: number, aspect: OutputAspect): { width: number; height: number } {
+  return aspect === 'square'
+    ? { width: size, height: size }
+    : fitLongestSide(avatar.width, avatar.height, size)
+}
+
+/**
+ * The avatar size for an output of `size`: with `framed`, large enough that the window the framing shows has
+ * the output's resolution where the portrait has it (`avatarSideFor` with the portrait's size).
+ */
+async function avatarSideForJob(
+  portrait: string,
+  size: { width: number; height: number },
+  framed: boolean
+): Promise<number> {
+  const shape = framed ? await readPortraitSize(portrait) : null
+  return avatarSideFor(size.width, size.height, PREVIEW_SIDE, shape ?? undefined)
+}
+
+/** The head's framing for an output of `size`, or the source framing when `framed` is false. */
+function framingFor(
+  built: AvatarWithFace,
+  size: { width: number; height: number },
+  framed: boolean
+): ViewFraming {
+  return framed ? headFramingFor(built, size) : UNFRAMED
+}
+
+/** The framing as `--json` prints it: 4 decimals, no -0. */
+function rounded(framing: ViewFraming): ViewFraming {
+  const r = (x: number): number => Math.round(x * 1e4) / 1e4 + 0
+  return { zoom: r(framing.zoom), panX: r(framing.panX), panY: r(framing.panY) }
+}
+
+/** ` framed on the head` when the framing moved the window, for the summary line. */
+export function describeFraming(framing: ViewFraming): string {
+  return isUnframed(framing) ? '' : ', framed on the head'
 }
 
 export async function requireFile(path: string, what: string): Promise<void> {

@@ -208,6 +208,11 @@ describe.skipIf(!ready)('mimesis render (real engine, real ffmpeg, its own proce
       fps: 8,
       face: 1
     })
+    // A 4:3 frame of a square portrait is placed on the head, as the studio's export places it: the window
+    // (the portrait's full width, 3/4 of its height) moves up to keep her hair in.
+    const { framing } = JSON.parse(first.stdout) as { framing: { zoom: number; panX: number; panY: number } }
+    expect(framing).toMatchObject({ zoom: 1, panX: 0 })
+    expect(framing.panY).toBeGreaterThan(0.1)
     expect(await probeVideo(whole)).toMatchObject({
       codec: 'h264',
       width: 128,
@@ -345,6 +350,7 @@ describe.skipIf(!ready)('mimesis render (real engine, real ffmpeg, its own proce
           seconds: 1,
           fps: 8,
           size: 64,
+          aspect: 'square',
           faceIndex: 0,
           quality: 'draft'
         },

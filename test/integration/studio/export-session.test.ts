@@ -14,6 +14,9 @@ import { FfmpegNotFoundError } from '../../../src/main/core/media/ffmpeg-not-fou
 import { createAvatarSession } from '../../../src/main/core/studio/avatar-session'
 import { createExportSession, toExportError } from '../../../src/main/core/studio/export-session'
 import { DiskFullError } from '../../../src/main/core/export/disk-full-error'
+import { analyzeImage } from '../../../src/main/core/analysis/analyze-image'
+import { decodeVideoFrames } from '../../../src/main/core/media/decode-video-frames'
+import { expectWholeFaceFramed, FRAMING_CROPS, writeCrop } from '../../support/face-framing'
 import { probeVideoFile } from '../../support/probe-video-file'
 
 const resourcesDir = resolveResourcesDir()
@@ -179,4 +182,48 @@ describe.skipIf(!ready)('studio export session (real engine, real ffmpeg)', () =
     expect(mapped.code).toBe('disk-full')
     expect(mapped.message).toMatch(/The disk is full.*Free up space/)
   })
+})
+
+describe.skipIf(!ready)('studio export of a portrait of another shape than its square frame', () => {
+  let dir: string
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'mimesis-export-framing-'))
+  })
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('places the square on the head (the same rule as mimesis render), not in the middle of a tall portrait', async () => {
+    const tall = join(dir, 'tall.png')
+    await writeCrop(fixture, tall, FRAMING_CROPS.tall)
+    const avatars = createAvatarSession({ resourcesDir, threads: 2 })
+    const info = await avatars.build(tall, 0)
+    expect(info.width / info.height).toBeCloseTo(3 / 5, 2)
+    const grants = new FileGrants()
+    const out = join(dir, 'tall.mp4')
+    const exports = createExportSession({
+      avatars,
+      grants,
+      dialogs: { openFile: async () => null, saveFile: async () => out },
+      events: { emit: () => undefined },
+      logger: createFileLogger(join(dir, 'logs'))
+    })
+    const file = await exports.chooseFile('tall')
+    const document = createDocument({
+      expressionNames: info.directions.map((d) => d.name),
+      settings: { fps: 8, durationSec: seconds(0.25), width: 256, height: 256 }
+    })
+    await exports.start({ outputToken: file!.token, document, width: 256, height: 256, fps: 8, range: 'all' })
+    for await (const frame of decodeVideoFrames(out)) {
+      expect([frame.width, frame.height]).toEqual([256, 256])
+      const [face] = await analyzeImage(
+        { data: frame.rgb, width: 256, height: 256, originalWidth: 256, originalHeight: 256, scale: 1 },
+        { modelsDir: join(resourcesDir, 'models'), maxFaces: 1 }
+      )
+      expectWholeFaceFramed(face!.landmarks, 256, 256)
+      break
+    }
+  }, 60_000)
 })

@@ -13,6 +13,7 @@ describe('resolveRenderJob', () => {
       expression: {},
       camera: {},
       size: 512,
+      aspect: 'square',
       faceIndex: 0
     })
   })
@@ -52,6 +53,7 @@ describe('resolveRenderJob', () => {
       seconds: 6,
       fps: 30,
       size: 512,
+      aspect: 'square',
       faceIndex: 0,
       quality: 'standard'
     })
@@ -61,6 +63,20 @@ describe('resolveRenderJob', () => {
         opts({ out: 'clip.webm', preset: 'expressions', seconds: 2, fps: 24, size: 128, quality: 'draft' })
       )
     ).toMatchObject({ format: 'webm-vp9', seconds: 2, fps: 24, size: 128, quality: 'draft' })
+  })
+
+  it('--aspect portrait keeps the portrait’s own aspect for a still or a preset (default: a square framed on the head)', () => {
+    expect(resolveRenderJob('me.jpg', opts({ out: 'x.png', aspect: 'portrait', size: 800 }))).toMatchObject({
+      kind: 'still',
+      size: 800,
+      aspect: 'portrait'
+    })
+    expect(
+      resolveRenderJob('me.jpg', opts({ out: 'x.mp4', preset: 'turntable', aspect: 'portrait' }))
+    ).toMatchObject({ kind: 'preset', aspect: 'portrait' })
+    expect(
+      resolveRenderJob('me.jpg', opts({ out: 'x.mp4', preset: 'turntable', aspect: 'square' }))
+    ).toMatchObject({ aspect: 'square' })
   })
 
   it('a .mimesis input is a project render that keeps the project settings unless overridden', () => {
@@ -120,6 +136,11 @@ describe('resolveRenderJob', () => {
       /--preset cannot be used with a project render/
     ],
     ['s.mimesis', { out: 'x.mp4', seconds: 3 }, /--seconds cannot be used with a project render/],
+    [
+      's.mimesis',
+      { out: 'x.mp4', aspect: 'portrait' as const },
+      /--aspect cannot be used with a project render: the project holds the animation and its frame/
+    ],
     ['me.jpg', { out: 'x.tiff' }, /must end in \.png/]
   ])('%s %j is refused', (input, options, message) => {
     expect(() => resolveRenderJob(input, opts(options))).toThrow(message)

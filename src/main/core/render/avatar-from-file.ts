@@ -1,4 +1,7 @@
 import { join } from 'node:path'
+import sharp from 'sharp'
+import { faceBoxOfLandmarks, frameOnHead, type ViewFraming } from '@shared/engine/frame-on-head'
+import type { FaceAnalysis } from '@shared/face/face-analysis'
 import { analyzeImage } from '../analysis/analyze-image'
 import { MimesisError } from '../app/mimesis-error'
 import { createAvatar, type Avatar, type Engine } from '../engine/engine'
@@ -13,12 +16,26 @@ export interface AvatarFromFileOptions {
   faceIndex?: number
 }
 
+/** An avatar and the analysed face it was built from (landmarks in the avatar's own px). */
+export interface AvatarWithFace {
+  readonly avatar: Avatar
+  readonly face: FaceAnalysis
+}
+
 /**
  * Decodes a portrait at the working size, finds its faces there (so landmarks are in the working
  * image's pixels) and builds the avatar of the chosen face. The studio, the exporter and the CLI all
  * build avatars this way.
  */
 export async function avatarFromFile(imagePath: string, options: AvatarFromFileOptions): Promise<Avatar> {
+  return (await avatarWithFaceFromFile(imagePath, options)).avatar
+}
+
+/** `avatarFromFile`, also returning the face it was built from (for `headFramingFor`). */
+export async function avatarWithFaceFromFile(
+  imagePath: string,
+  options: AvatarFromFileOptions
+): Promise<AvatarWithFace> {
   const faceIndex = options.faceIndex ?? 0
   const decoded = await decodeImage(imagePath, { maxSide: options.maxSide })
   const working: DecodedImage = {
@@ -37,14 +54,62 @@ export async function avatarFromFile(imagePath: string, options: AvatarFromFileO
         : `Face ${faceIndex + 1} was not found in this portrait: it has ${faces.length} face${faces.length === 1 ? '' : 's'}.`
     )
   }
-  return createAvatar(
+  const avatar = await createAvatar(
     { data: working.data, width: working.width, height: working.height },
     face,
     options.engine
   )
+  return { avatar, face }
 }
 
-/** The avatar size that serves an output of `width`×`height`: the preview size, up to 1024 px for large exports. */
-export function avatarSideFor(width: number, height: number, previewSide: number): number {
-  return Math.min(1024, Math.max(previewSide, width, height))
+/**
+ * The camera framing (the base view a user's camera composes on, `composeCamera`) that shows this avatar's
+ * head in a `width`×`height` output: `frameOnHead` on the face-mesh landmarks' box. The source framing
+ * when the output has the portrait's aspect.
+ */
+export function headFramingFor(
+  built: AvatarWithFace,
+  output: { readonly width: number; readonly height: number }
+): ViewFraming {
+  return frameOnHead({
+    portrait: { width: built.avatar.width, height: built.avatar.height },
+    face: faceBoxOfLandmarks(built.face.landmarks),
+    output
+  })
+}
+
+/**
+ * The avatar size (longest side of its working image) that serves an output of `width`×`height`: the preview
+ * size, up to 1024 px. The renderer shows the largest window of the output's aspect that fits in the portrait
+ * (zoom 1, `frameOnHead`), so when `portrait` (its size, or any size of its shape) has another aspect than the
+ * output, the avatar is made large enough that this window has the output's resolution: a 512 px square of a
+ * 9:16 portrait needs a 911 px avatar, not a 512 px one whose 288 px window would be blown up. Without
+ * `portrait`, or for the portrait's own aspect, that is the output's longest side. Decoding never enlarges a
+ * portrait, so a small one stays at its own size.
+ */
+export function avatarSideFor(
+  width: number,
+  height: number,
+  previewSide: number,
+  portrait?: { readonly width: number; readonly height: number }
+): number {
+  let needed = Math.max(width, height)
+  if (portrait) {
+    const windowWidth = Math.min(portrait.width, (portrait.height * width) / height)
+    needed = Math.ceil(Math.max(portrait.width, portrait.height) * (width / windowWidth) - 1e-9)
+  }
+  return Math.min(1024, Math.max(previewSide, needed))
+}
+
+/** A portrait file's size as decoded (EXIF orientation applied), px; null when it cannot be read. */
+export async function readPortraitSize(path: string): Promise<{ width: number; height: number } | null> {
+  try {
+    const meta = await sharp(path).metadata()
+    if (meta.width == null || meta.height == null) return null
+    // EXIF orientations 5..8 swap width and height (as decodeImage applies them).
+    const swap = (meta.orientation ?? 1) >= 5
+    return swap ? { width: meta.height, height: meta.width } : { width: meta.width, height: meta.height }
+  } catch {
+    return null
+  }
 }

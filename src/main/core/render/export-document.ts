@@ -1,3 +1,4 @@
+import { composeCamera, type ViewFraming } from '@shared/engine/frame-on-head'
 import { evaluate, type AnimationDocument } from '@shared/timeline'
 import { frameCount as framesCovering, seconds, type Seconds } from '@shared/timeline/units'
 import { renderFrame, type Avatar } from '../engine/engine'
@@ -29,6 +30,8 @@ export interface ExportDocumentOptions {
   ffmpeg?: LocatedFfmpeg
   /** The project's audio track (`LoadedProject.audio` fits as is); none, or muted: a silent file. */
   audio?: DocumentAudio | null
+  /** The base view the document's camera composes on (`headFramingFor`); default the source framing. */
+  framing?: ViewFraming
 }
 
 /** An audio file placed on the document clock. */
@@ -97,7 +100,7 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
       const params = evaluate(document, seconds(range.start + index / fps))
       const frame = await renderFrame(avatar, {
         expression: knownExpression(avatar, params.expression).expression,
-        camera: params.camera,
+        camera: options.framing ? composeCamera(options.framing, params.camera) : params.camera,
         width,
         height
       })

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import type { AvatarInfo, PreviewFrameResult, PreviewRequest } from '@shared/ipc/contract'
 import { MimesisError } from '../app/mimesis-error'
 import { createEngine, renderFrame, type Avatar, type Engine } from '../engine/engine'
-import { avatarFromFile, avatarSideFor } from '../render/avatar-from-file'
+import { avatarSideFor, avatarWithFaceFromFile, type AvatarWithFace } from '../render/avatar-from-file'
 import { knownExpression } from '../render/known-expression'
 
 /**
@@ -25,8 +25,10 @@ export interface AvatarSessionOptions {
 export function createAvatarSession(options: AvatarSessionOptions) {
   let engine: Promise<Engine> | null = null
   let avatar: Avatar | null = null
+  /** The avatar with the face it was built from (the export's framing needs the face). */
+  let withFace: AvatarWithFace | null = null
   let source: { imagePath: string; faceIndex: number } | null = null
-  let exportAvatar: { side: number; of: Avatar; avatar: Avatar } | null = null
+  let exportAvatar: { side: number; of: Avatar; built: AvatarWithFace } | null = null
   let rendering: Promise<unknown> = Promise.resolve()
   let latestRequestId = 0
 
@@ -46,18 +48,19 @@ export function createAvatarSession(options: AvatarSessionOptions) {
     async build(imagePath: string, faceIndex: number): Promise<AvatarInfo> {
       const started = performance.now()
       const eng = await getEngine()
-      const built = await avatarFromFile(imagePath, {
+      const built = await avatarWithFaceFromFile(imagePath, {
         engine: eng,
         resourcesDir: options.resourcesDir,
         maxSide: AVATAR_MAX_SIDE,
         faceIndex
       })
-      avatar = built
+      avatar = built.avatar
+      withFace = built
       source = { imagePath, faceIndex }
       exportAvatar = null
       return {
-        width: built.width,
-        height: built.height,
+        width: built.avatar.width,
+        height: built.avatar.height,
         directions: eng.pack.manifest.expression.directions,
         pack: { id: eng.pack.manifest.id, version: eng.pack.manifest.version },
         buildMs: performance.now() - started
@@ -91,23 +94,26 @@ export function createAvatarSession(options: AvatarSessionOptions) {
     },
 
     /**
-     * The avatar to export `width`×`height` with: the preview avatar when it is big enough, else one
-     * built from the same portrait and face at up to 1024 px (kept until the portrait changes).
+     * The avatar to export `width`×`height` with, and the face it was built from (for the export's framing,
+     * `headFramingFor`): the preview avatar when it is big enough, else one built from the same portrait and
+     * face at up to 1024 px (kept until the portrait changes).
      */
-    async avatarForExport(width: number, height: number): Promise<Avatar> {
-      const current = avatar
-      if (!current || !source)
+    async avatarForExport(width: number, height: number): Promise<AvatarWithFace> {
+      const preview = withFace
+      if (!preview || preview.avatar !== avatar || !source)
         throw new MimesisError('no-avatar', 'Open a portrait first: there is no avatar to render.')
-      const side = avatarSideFor(width, height, AVATAR_MAX_SIDE)
-      if (side <= Math.max(current.width, current.height)) return current
-      if (exportAvatar?.side === side && exportAvatar.of === current) return exportAvatar.avatar
-      const built = await avatarFromFile(source.imagePath, {
+      // Large enough that the window of the portrait the export shows (framed on the head when the
+      // export's shape differs from the portrait's) has the export's resolution where the portrait has it.
+      const side = avatarSideFor(width, height, AVATAR_MAX_SIDE, preview.avatar)
+      if (side <= Math.max(preview.avatar.width, preview.avatar.height)) return preview
+      if (exportAvatar?.side === side && exportAvatar.of === preview.avatar) return exportAvatar.built
+      const built = await avatarWithFaceFromFile(source.imagePath, {
         engine: await getEngine(),
         resourcesDir: options.resourcesDir,
         maxSide: side,
         faceIndex: source.faceIndex
       })
-      if (avatar === current) exportAvatar = { side, of: current, avatar: built }
+      if (avatar === preview.avatar) exportAvatar = { side, of: preview.avatar, built }
       return built
     },
 

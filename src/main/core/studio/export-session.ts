@@ -13,6 +13,7 @@ import type { DialogPort, EventSink } from '../ipc/ports'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
 import { FfmpegNotFoundError } from '../media/ffmpeg-not-found-error'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
+import { headFramingFor } from '../render/avatar-from-file'
 import { exportDocument, exportRange } from '../render/export-document'
 import type { AvatarSession } from './avatar-session'
 
@@ -68,11 +69,15 @@ export function createExportSession(deps: ExportSessionDeps) {
       })
       try {
         emit(0, 'Preparing the avatar…', null)
-        const avatar = await deps.avatars.avatarForExport(request.width, request.height)
+        const built = await deps.avatars.avatarForExport(request.width, request.height)
         if (controller.signal.aborted) throw new ExportCancelledError(outPath)
         const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
+        // The export's frame is square while the preview shows the whole portrait: on a portrait of another
+        // shape the square is placed on the head (the same rule as `mimesis render`), not in the middle.
+        const framing = headFramingFor(built, { width: request.width, height: request.height })
         const result = await exportDocument({
-          avatar,
+          avatar: built.avatar,
+          framing,
           document: request.document,
           width: request.width,
           height: request.height,
