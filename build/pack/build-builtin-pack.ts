@@ -11,6 +11,7 @@ import { type PackManifest } from '../../src/shared/engine/pack-manifest'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '../../src/shared/engine/expression-directions'
 import { buildExpressionBasis } from '../../src/main/core/engine/expression/build-expression-basis'
 import { type CanonicalMesh } from '../../src/main/core/engine/expression/author-directions'
+import { GAZE_DIRECTIONS, GAZE_INNER_PRODUCT } from '../../src/main/core/engine/expression/gaze-directions'
 import { buildGeneratorGraph } from './generator-graph'
 import { buildRendererGraph } from './renderer-graph'
 
@@ -33,7 +34,19 @@ export function buildBuiltinPack(
   meshPath = DEFAULT_CANONICAL_MESH
 ): BuiltPackSummary {
   const mesh = JSON.parse(readFileSync(meshPath, 'utf8')) as CanonicalMesh
-  const basis = buildExpressionBasis(mesh)
+  const skin = buildExpressionBasis(mesh)
+  const gaze = GAZE_DIRECTIONS.map((d) => ({
+    name: d.name,
+    field: new Float64Array(468 * 3),
+    amplitude: Math.hypot(...d.travel),
+    fidelity: 1,
+    eyeball: d.travel
+  }))
+  const basis = {
+    ...skin,
+    directions: [...skin.directions, ...gaze],
+    innerProduct: `${skin.innerProduct}; ${GAZE_INNER_PRODUCT}`
+  }
   const order = BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name)
   const missing = order.filter((n) => !basis.directions.some((d) => d.name === n))
   if (missing.length > 0) throw new Error(`authored directions lack ${missing.join(', ')}`)
@@ -70,7 +83,8 @@ export function buildBuiltinPack(
         name: d.name,
         amplitude: d.amplitude,
         fidelity: d.fidelity,
-        field: Array.from(d.field, (x) => Math.round(x * 1e6) / 1e6)
+        field: Array.from(d.field, (x) => Math.round(x * 1e6) / 1e6),
+        ...('eyeball' in d ? { eyeball: d.eyeball } : {})
       }))
     })
   )

@@ -18,6 +18,9 @@ export const BUILTIN_EXPRESSION_DIRECTIONS: readonly ExpressionDirectionSpec[] =
   { name: 'blinkR', label: 'Blink right', region: 'eyes' },
   { name: 'eyesWide', label: 'Eyes wide', region: 'eyes' },
   { name: 'squint', label: 'Squint', region: 'eyes' },
+  // Gaze moves the eyeballs, not the skin: +1 = the irises toward the image's right (the subject's left) / up.
+  { name: 'gazeHorizontal', label: 'Look left / right', region: 'gaze' },
+  { name: 'gazeVertical', label: 'Look down / up', region: 'gaze' },
   { name: 'browInnerUp', label: 'Inner brow raise', region: 'brows' },
   { name: 'browOuterUp', label: 'Outer brow raise', region: 'brows' },
   { name: 'browFurrow', label: 'Brow furrow', region: 'brows' },

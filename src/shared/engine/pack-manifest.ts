@@ -33,7 +33,7 @@ export const stageSpecSchema = z.strictObject({
 })
 export type StageSpec = z.infer<typeof stageSpecSchema>
 
-export const EXPRESSION_REGIONS = ['eyes', 'brows', 'mouth', 'jaw', 'nose'] as const
+export const EXPRESSION_REGIONS = ['eyes', 'gaze', 'brows', 'mouth', 'jaw', 'nose'] as const
 export type ExpressionRegion = (typeof EXPRESSION_REGIONS)[number]
 
 export const expressionDirectionSpecSchema = z.strictObject({

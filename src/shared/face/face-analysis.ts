@@ -74,6 +74,13 @@ export interface FaceAnalysis {
   readonly canonicalLandmarks: Float32Array
   /** canonicalLandmarks minus the neutral shape estimate: 468 x (dx, dy, dz), cm. */
   readonly residual: Float32Array
+  /**
+   * The irises (landmark model with attention only; absent with the plain mesh model): 2 x 5 x (x, y, z) image
+   * px, the subject's right iris first, each its centre then four points on its rim.
+   */
+  readonly irises?: Float32Array
+  /** The irises mapped into the canonical frame like the landmarks: 2 x 5 x (x, y, z), cm. */
+  readonly canonicalIrises?: Float32Array
   readonly timings: AnalysisTimings
 }
 

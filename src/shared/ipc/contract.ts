@@ -275,7 +275,7 @@ export const DRIVER_VIDEO_EXTENSIONS = ['mp4', 'mov', 'webm', 'mkv', 'avi', 'm4v
 export const PERFORMANCE_FILE_EXTENSION = 'mimesis-performance'
 
 /** Face regions a drive can leave out, in the order the dialog shows them. */
-export const DRIVE_REGIONS = ['eyes', 'brows', 'mouth', 'jaw', 'nose'] as const
+export const DRIVE_REGIONS = ['eyes', 'gaze', 'brows', 'mouth', 'jaw', 'nose'] as const
 export type DriveRegion = (typeof DRIVE_REGIONS)[number]
 
 const gapSchema = z.object({ start: z.number(), end: z.number() })
@@ -314,6 +314,7 @@ export const driveRequestSchema = z.object({
   /** Regions set to false are not driven. */
   regions: z.object({
     eyes: z.boolean(),
+    gaze: z.boolean(),
     brows: z.boolean(),
     mouth: z.boolean(),
     jaw: z.boolean(),

@@ -210,7 +210,7 @@ describe.skipIf(!ready)('studio drive session (real analysis, engine and ffmpeg)
       mode: 'both' as const,
       intensity: 1,
       gains: {},
-      regions: { eyes: true, brows: true, mouth: true, jaw: true, nose: true },
+      regions: { eyes: true, gaze: true, brows: true, mouth: true, jaw: true, nose: true },
       referenceSec: summary.referenceSec,
       smoothing: true,
       dense: false
@@ -281,7 +281,7 @@ describe.skipIf(!ready)('studio drive session (real analysis, engine and ffmpeg)
         mode: 'both',
         intensity: 1,
         gains: {},
-        regions: { eyes: true, brows: true, mouth: true, jaw: true, nose: true },
+        regions: { eyes: true, gaze: true, brows: true, mouth: true, jaw: true, nose: true },
         referenceSec: 0,
         smoothing: true,
         dense: false

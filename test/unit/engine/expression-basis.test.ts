@@ -14,9 +14,9 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
   const field = (name: string): Float64Array => basis.directions.find((d) => d.name === name)!.field
   const y = (i: number): number => mesh.vertices[3 * i + 1]!
 
-  it('has every built-in direction, at least 16', () => {
+  it('has every built-in skin direction, at least 16 (the gaze directions move the eyeballs instead)', () => {
     expect(basis.directions.length).toBeGreaterThanOrEqual(16)
-    for (const d of BUILTIN_EXPRESSION_DIRECTIONS)
+    for (const d of BUILTIN_EXPRESSION_DIRECTIONS.filter((x) => x.region !== 'gaze'))
       expect(basis.directions.some((b) => b.name === d.name)).toBe(true)
   })
 

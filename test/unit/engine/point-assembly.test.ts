@@ -58,8 +58,8 @@ function layers(halfOpening: number): PointLayers {
     mouth: mouthBackLayer(grid, lm, openings.mouth, 30, ['jawOpen', 'smile']),
     mouthOpening: openings.mouth,
     eyes: [
-      { cell: gw + 2, depth: 9 },
-      { cell: gw + 3, depth: 9 }
+      { cell: gw + 2, depth: 9, eye: 0 },
+      { cell: gw + 3, depth: 9, eye: 1 }
     ]
   }
 }

@@ -47,6 +47,7 @@ export async function analyzeFaceInRoi(
   const pose = estimateHeadPose(landmarks, mesh.vertices, mesh.procrustesWeights)
   const canonicalLandmarks = landmarksToCanonical(landmarks, pose)
   const residual = expressionResidual(canonicalLandmarks, options.neutral ?? mesh.vertices)
+  const irises = result.irises ? irisesBySubjectSide(result.irises, landmarks, k) : undefined
   const t2 = performance.now()
   const box = detection != null ? scaleBox(detection.box, k) : landmarkBounds(landmarks)
   return {
@@ -58,8 +59,31 @@ export async function analyzeFaceInRoi(
     pose,
     canonicalLandmarks,
     residual,
+    ...(irises ? { irises, canonicalIrises: landmarksToCanonical(irises, pose) } : {}),
     timings: { detectionMs, landmarksMs: t1 - t0, poseMs: t2 - t1 }
   }
+}
+
+/** Subject's right eye corners (outer, inner); the left eye's are 263, 362. */
+const RIGHT_EYE_CORNERS = [33, 133] as const
+
+/**
+ * The model's two irises (analysis px, scaled by `k` to output px) ordered subject's right first: each goes to
+ * the eye whose corners' midpoint is nearer, so the order never depends on the model's naming of sides.
+ */
+function irisesBySubjectSide(raw: Float32Array, landmarks: Float32Array, k: number): Float32Array {
+  const scaled = raw.map((v) => v * k)
+  const mid = (a: number, b: number): [number, number] => [
+    (landmarks[3 * a]! + landmarks[3 * b]!) / 2,
+    (landmarks[3 * a + 1]! + landmarks[3 * b + 1]!) / 2
+  ]
+  const right = mid(...RIGHT_EYE_CORNERS)
+  const d2 = (o: number): number => (scaled[o]! - right[0]) ** 2 + (scaled[o + 1]! - right[1]) ** 2
+  if (d2(0) <= d2(15)) return scaled
+  const swapped = new Float32Array(30)
+  swapped.set(scaled.subarray(15, 30), 0)
+  swapped.set(scaled.subarray(0, 15), 15)
+  return swapped
 }
 
 function scaleBox(box: FaceBox, k: number): FaceBox {

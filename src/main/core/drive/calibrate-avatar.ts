@@ -4,7 +4,7 @@ import { MimesisError } from '../app/mimesis-error'
 import { renderFrame, type Avatar } from '../engine/engine'
 import { vertexAreaWeights } from '../engine/expression/orthonormalize'
 import type { FaceAnalysis } from '@shared/face/face-analysis'
-import { FACE_MEASURE_NAMES, measureFace, type FaceMeasureName } from './face-measures'
+import { FACE_MEASURE_NAMES, measureFace, withIrises, type FaceMeasureName } from './face-measures'
 import { cameraAngles, poseRotation, relativeRotation } from './head-rotation'
 
 const VERTICES = 468
@@ -17,7 +17,7 @@ const VERTICES = 468
  */
 export interface AvatarCalibration {
   readonly names: readonly string[]
-  /** Each direction's face region from the pack manifest ('eyes', 'brows', 'mouth', 'jaw', 'nose', …). */
+  /** Each direction's face region from the pack manifest ('eyes', 'gaze', 'brows', 'mouth', 'jaw', 'nose', …). */
   readonly regions: readonly string[]
   /**
    * Per direction, the x, y landmark change (468 × 2, canonical cm) the analysis reads between the
@@ -50,6 +50,7 @@ export interface CalibrateOptions extends FaceModelOptions {
  */
 const MEASURES_OF_REGION: Readonly<Record<string, readonly FaceMeasureName[]>> = {
   eyes: ['eyeOpenR', 'eyeOpenL', 'browR', 'browL'],
+  gaze: ['gazeX', 'gazeY'],
   brows: ['browR', 'browL'],
   mouth: ['mouthOpen', 'mouthWidth', 'cornerHeight'],
   jaw: ['mouthOpen', 'mouthWidth', 'cornerHeight', 'jawDrop']
@@ -96,7 +97,7 @@ export async function calibrateAvatar(
   const minus: Float32Array[] = []
   const plusMeasures: Float32Array[] = []
   const minusMeasures: Float32Array[] = []
-  const baseMeasures = measureFace(base.canonicalLandmarks)
+  const baseMeasures = measureFace(withIrises(base.canonicalLandmarks, base.canonicalIrises))
   for (const [k, name] of names.entries()) {
     const region = directionRegion(engine.basis.fields[k]!)
     for (const [sign, out, outMeasures] of [
@@ -105,7 +106,7 @@ export async function calibrateAvatar(
     ] as const) {
       const seen = await read({ [name]: sign })
       out.push(seen == null ? new Float32Array(VERTICES * 2) : regionalChange(seen, base, region))
-      const m = seen == null ? null : measureFace(seen.canonicalLandmarks)
+      const m = seen == null ? null : measureFace(withIrises(seen.canonicalLandmarks, seen.canonicalIrises))
       const own = MEASURES_OF_REGION[engine.pack.manifest.expression.directions[k]!.region] ?? []
       outMeasures.push(
         Float32Array.from(FACE_MEASURE_NAMES, (key) =>
@@ -141,13 +142,15 @@ export async function calibrateAvatar(
 
 /**
  * Vertices a direction moves: those whose authored displacement at +1 is at least 5 % of the
- * direction's largest, widened by nothing else (the fields are smooth Gaussian falloffs already).
+ * direction's largest, widened by nothing else (the fields are smooth Gaussian falloffs already). None for a
+ * direction that moves no skin (gaze moves the eyeballs): only its face measures count.
  */
 function directionRegion(field: Float32Array): Uint8Array {
   let max = 0
   for (let v = 0; v < VERTICES; v++)
     max = Math.max(max, Math.hypot(field[3 * v]!, field[3 * v + 1]!, field[3 * v + 2]!))
   const region = new Uint8Array(VERTICES)
+  if (max === 0) return region
   for (let v = 0; v < VERTICES; v++) {
     region[v] = Math.hypot(field[3 * v]!, field[3 * v + 1]!, field[3 * v + 2]!) >= 0.05 * max ? 1 : 0
   }

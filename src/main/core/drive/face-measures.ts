@@ -8,8 +8,9 @@ import {
 } from '../engine/expression/face-regions'
 
 /**
- * Simple readings of a face in the canonical frame (468 × (x, y, z) cm, pose and scale factored out):
- * how open the mouth and eyes are, how wide the mouth is, how high the corners and brows sit. They pick a
+ * Simple readings of a face in the canonical frame (468 × (x, y, z) cm, pose and scale factored out, then
+ * the 2 × 5 iris points when the landmark model gives them: see `withIrises`): how open the mouth and eyes
+ * are, how wide the mouth is, how high the corners and brows sit, where the irises look. They pick a
  * driver's reference frame and measure how well a driven render follows its driver.
  */
 export interface FaceMeasures {
@@ -27,6 +28,12 @@ export interface FaceMeasures {
   /** Height of the brow's upper edge over the eye's corners, subject's right / left, cm. */
   readonly browR: number
   readonly browL: number
+  /**
+   * Where the irises sit in their eyes: the iris centre's offset from the midpoint of its eye's corners, mean
+   * of both eyes, cm (x toward the subject's left, y up); 0 without irises.
+   */
+  readonly gazeX: number
+  readonly gazeY: number
 }
 
 export const FACE_MEASURE_NAMES = [
@@ -37,7 +44,9 @@ export const FACE_MEASURE_NAMES = [
   'eyeOpenR',
   'eyeOpenL',
   'browR',
-  'browL'
+  'browL',
+  'gazeX',
+  'gazeY'
 ] as const satisfies readonly (keyof FaceMeasures)[]
 
 export type FaceMeasureName = (typeof FACE_MEASURE_NAMES)[number]
@@ -54,6 +63,17 @@ const LID_PAIRS_L = [
 ] as const
 const NOSE_TIP = 1
 const CHIN = 152
+/** Landmark count with the irises appended (468 mesh points, then 2 × 5 iris points, right eye first). */
+const WITH_IRISES = 478
+
+/** The canonical landmarks followed by the canonical irises, when there are irises. */
+export function withIrises(canonical: Float32Array, irises: Float32Array | undefined): Float32Array {
+  if (irises == null) return canonical
+  const out = new Float32Array(canonical.length + irises.length)
+  out.set(canonical)
+  out.set(irises, canonical.length)
+  return out
+}
 
 export function measureFace(c: ArrayLike<number>): FaceMeasures {
   const x = (i: number): number => c[3 * i]!
@@ -84,6 +104,21 @@ export function measureFace(c: ArrayLike<number>): FaceMeasures {
     eyeOpenR: lid(LID_PAIRS_R),
     eyeOpenL: lid(LID_PAIRS_L),
     browR: brow(RIGHT_EYE),
-    browL: brow(LEFT_EYE)
+    browL: brow(LEFT_EYE),
+    ...gaze(c)
   }
+}
+
+/** The irises' mean offset from their eyes' corner midpoints (cm), or 0 without irises. */
+function gaze(c: ArrayLike<number>): { gazeX: number; gazeY: number } {
+  if (c.length < WITH_IRISES * 3) return { gazeX: 0, gazeY: 0 }
+  let gx = 0
+  let gy = 0
+  ;[RIGHT_EYE, LEFT_EYE].forEach((eye, side) => {
+    const [a, b] = [eye.upper[0]!, eye.upper[eye.upper.length - 1]!]
+    const centre = 3 * (468 + 5 * side)
+    gx += c[centre]! - (c[3 * a]! + c[3 * b]!) / 2
+    gy += c[centre + 1]! - (c[3 * a + 1]! + c[3 * b + 1]!) / 2
+  })
+  return { gazeX: gx / 2, gazeY: gy / 2 }
 }

@@ -20,7 +20,7 @@ export interface RetargetOptions {
   readonly intensity?: number
   /** Extra gain per direction name (default 1). */
   readonly gains?: Readonly<Record<string, number>>
-  /** Face regions ('eyes', 'brows', 'mouth', 'jaw', 'nose') set to false are not driven. */
+  /** Face regions ('eyes', 'gaze', 'brows', 'mouth', 'jaw', 'nose') set to false are not driven. */
   readonly regions?: Readonly<Record<string, boolean>>
   /** The driver's reference frame (index into the track); default: the most neutral frame. */
   readonly referenceIndex?: number

@@ -3,11 +3,15 @@ import { trackVideoFaces, type TrackVideoOptions } from '../analysis/analyze-vid
 import { MimesisError } from '../app/mimesis-error'
 import { probeVideo } from '../media/probe-video'
 import type { VideoInfo } from '../media/video-info'
+import { withIrises } from './face-measures'
 import { poseRotation } from './head-rotation'
 
 /** What the retargeting needs of one tracked frame; the frame's pixels are never kept. */
 export interface DriverFace {
-  /** 468 × (x, y, z) landmarks in the canonical frame (cm): the pose and scale are factored out. */
+  /**
+   * 468 × (x, y, z) landmarks in the canonical frame (cm): the pose and scale are factored out; followed by the
+   * 2 × 5 iris points when the landmark model gives them (`withIrises`).
+   */
   readonly canonical: Float32Array
   /** Head rotation, row-major 3×3, analysis camera frame (x right, y up, z toward the viewer). */
   readonly rotation: Float64Array
@@ -83,7 +87,7 @@ export async function trackDriver(path: string, options: TrackDriverOptions = {}
       face == null
         ? null
         : {
-            canonical: Float32Array.from(face.canonicalLandmarks),
+            canonical: withIrises(Float32Array.from(face.canonicalLandmarks), face.canonicalIrises),
             rotation: Float64Array.from(poseRotation(face.pose)),
             matrix: Float32Array.from(face.pose.matrix),
             box: { ...face.box }

@@ -46,8 +46,11 @@ export interface Engine {
   readonly directionNames: readonly string[]
   readonly generator: CachedSession
   readonly renderer: CachedSession
-  /** Canonical expression fields (cm at slider +1) in direction order, and the mesh triangles. */
-  readonly basis: { fields: Float32Array[]; triangles: number[] }
+  /**
+   * Canonical expression fields (cm at slider +1) in direction order, each direction's eyeball travel (cm at +1;
+   * [0, 0] for skin directions), and the mesh triangles.
+   */
+  readonly basis: { fields: Float32Array[]; eyeball: (readonly [number, number])[]; triangles: number[] }
 }
 
 export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
@@ -57,7 +60,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const basisFile = pack.assetFiles.expressionBasis
   if (!basisFile) throw new PackError(pack.dir, 'the built-in avatar builder needs assets.expressionBasis')
   const basisJson = JSON.parse(await readFile(basisFile, 'utf8')) as {
-    directions: { name: string; field: number[] }[]
+    directions: { name: string; field: number[]; eyeball?: [number, number] }[]
   }
   const names = pack.manifest.expression.directions.map((d) => d.name)
   const fields = names.map((name) => {
@@ -66,6 +69,13 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       throw new PackError(basisFile, `no 468 x 3 field for direction "${name}" named in the manifest`)
     }
     return Float32Array.from(d.field)
+  })
+  const eyeball = names.map((name) => {
+    const travel = basisJson.directions.find((x) => x.name === name)?.eyeball ?? [0, 0]
+    if (travel.length !== 2 || !travel.every(Number.isFinite)) {
+      throw new PackError(basisFile, `direction "${name}": eyeball must be two finite numbers (cm)`)
+    }
+    return [travel[0], travel[1]] as const
   })
   const mesh = JSON.parse(await readFile(CANONICAL_MESH, 'utf8')) as { triangles: number[] }
   const cache = options.sessions ?? new SessionCache()
@@ -79,7 +89,13 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     cache.get(pack, 'generator', sessionOptions),
     cache.get(pack, 'renderer', sessionOptions)
   ])
-  return { pack, directionNames: names, generator, renderer, basis: { fields, triangles: mesh.triangles } }
+  return {
+    pack,
+    directionNames: names,
+    generator,
+    renderer,
+    basis: { fields, eyeball, triangles: mesh.triangles }
+  }
 }
 
 /** The tensors this engine feeds and reads; an older or foreign pack without them is refused by name. */
@@ -131,7 +147,12 @@ export async function createAvatar(
   const rep = buildAvatarRepresentation(
     image,
     analysis,
-    { names: engine.directionNames, fields: engine.basis.fields, triangles: engine.basis.triangles },
+    {
+      names: engine.directionNames,
+      fields: engine.basis.fields,
+      eyeball: engine.basis.eyeball,
+      triangles: engine.basis.triangles
+    },
     { personMask, gains: personalGains(engine, analysis) }
   )
   return {

@@ -66,8 +66,10 @@ export function projectLandmarks(
   const p = face.canonical
   const sx = width / analysedWidth
   const sy = height / analysedHeight
-  const out = new Array<number>((p.length / 3) * 2)
-  for (let v = 0, o = 0; v < p.length; v += 3, o += 2) {
+  // The 468 mesh points (the irises that may follow them are not part of the mesh).
+  const count = Math.min(p.length / 3, 468)
+  const out = new Array<number>(count * 2)
+  for (let v = 0, o = 0; v < count * 3; v += 3, o += 2) {
     const x = p[v]!
     const y = p[v + 1]!
     const z = p[v + 2]!

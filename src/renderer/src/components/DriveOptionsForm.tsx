@@ -1,4 +1,5 @@
-import { DRIVE_REGIONS, type DriveRegion } from '@shared/ipc/contract'
+import { DRIVE_REGIONS } from '@shared/ipc/contract'
+import { REGION_LABELS } from '../store/direction-catalog'
 import { useDrive, type DriveMode } from '../store/drive-store'
 
 const MODES: { value: DriveMode; label: string }[] = [
@@ -6,14 +7,6 @@ const MODES: { value: DriveMode; label: string }[] = [
   { value: 'expression', label: 'Expression only' },
   { value: 'pose', label: 'Head only' }
 ]
-
-const REGION_LABELS: Record<DriveRegion, string> = {
-  eyes: 'Eyes',
-  brows: 'Brows',
-  mouth: 'Mouth',
-  jaw: 'Jaw',
-  nose: 'Nose'
-}
 
 /** What carries over from the driver, and how. */
 export function DriveOptionsForm() {

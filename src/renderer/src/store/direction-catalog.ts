@@ -8,10 +8,11 @@ import {
 /** How an expression direction is shown: its track name, a label, and the inspector group it sits in. */
 export type DirectionInfo = ExpressionDirectionSpec
 
-export const REGION_ORDER: readonly ExpressionRegion[] = ['eyes', 'brows', 'mouth', 'jaw', 'nose']
+export const REGION_ORDER: readonly ExpressionRegion[] = ['eyes', 'gaze', 'brows', 'mouth', 'jaw', 'nose']
 
 export const REGION_LABELS: Record<ExpressionRegion, string> = {
   eyes: 'Eyes',
+  gaze: 'Gaze',
   brows: 'Brows',
   mouth: 'Mouth',
   jaw: 'Jaw',

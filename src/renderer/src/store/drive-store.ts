@@ -19,7 +19,7 @@ export interface DriveOptions {
 
 export const DEFAULT_DRIVE_OPTIONS: DriveOptions = {
   mode: 'both',
-  regions: { eyes: true, brows: true, mouth: true, jaw: true, nose: true },
+  regions: { eyes: true, gaze: true, brows: true, mouth: true, jaw: true, nose: true },
   intensity: 1,
   smooth: true,
   dense: false

@@ -11,6 +11,11 @@ export interface AvatarImage {
 export interface CanonicalBasis {
   readonly names: readonly string[]
   readonly fields: readonly ArrayLike<number>[]
+  /**
+   * Eyeball travel at slider +1 (cm: along the eye's axis toward the subject's left, and up) per direction: the
+   * gaze directions' (see expression/gaze-directions.ts); absent or [0, 0] for skin directions.
+   */
+  readonly eyeball?: readonly (readonly [number, number])[]
   readonly triangles: ArrayLike<number>
 }
 

@@ -8,6 +8,7 @@ import {
 } from './avatar-representation'
 import { buildTextures } from './avatar-textures'
 import { cellDepth } from './cell-depth'
+import { eyeGazeFields } from './eye-gaze'
 import { eyeLayerCells } from './eye-layer'
 import { faceOpenings } from './face-openings'
 import { rasterizeFace } from './face-raster'
@@ -56,6 +57,8 @@ export function buildAvatarRepresentation(
 
   const mouth = mouthBackLayer(grid, lm, openings.mouth, head.pivot[2], basis.names)
   const eyes = eyeLayerCells(grid, openings.eyes)
+  const eyeball = basis.eyeball ?? basis.names.map(() => [0, 0] as const)
+  const eyeFields = eyeGazeFields(grid, eyes, lm, analysis.irises, eyeball)
   const margin = marginPoints(grid, layer.alpha, layer.moving, depth.skinZ, head)
   const tShading = performance.now()
   const shading = faceShading(grid, raster, basis.triangles, lm, analysis.canonicalLandmarks, basis.names)
@@ -67,7 +70,8 @@ export function buildAvatarRepresentation(
     depth,
     { moving: layer.moving, margin: margin.cells, mouth, mouthOpening: openings.mouth, eyes },
     basis.names.length,
-    shading
+    shading,
+    eyeFields
   )
   t = mark('pointsMs', t)
 

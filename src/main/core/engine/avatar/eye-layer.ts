@@ -1,10 +1,11 @@
 import { type AvatarGrid } from './avatar-grid'
 import { inPolygon, type FaceOpening } from './face-openings'
 
-/** A point of the eyeball layer: its grid cell and depth (source px). */
+/** A point of the eyeball layer: its grid cell, depth (source px) and eye (0 the subject's right, 1 left). */
 export interface EyeCell {
   readonly cell: number
   readonly depth: number
+  readonly eye: number
 }
 
 /**
@@ -15,7 +16,7 @@ export interface EyeCell {
 export function eyeLayerCells(grid: AvatarGrid, eyes: readonly FaceOpening[]): EyeCell[] {
   const { scale: s, cells, cx, cy } = grid
   const eyeCells: EyeCell[] = []
-  eyes.forEach((eye) => {
+  eyes.forEach((eye, index) => {
     const poly = eye.polygon
     const xs = poly.map((p) => p[0])
     const ys = poly.map((p) => p[1])
@@ -23,7 +24,8 @@ export function eyeLayerCells(grid: AvatarGrid, eyes: readonly FaceOpening[]): E
       const x = cx(i)
       const y = cy(i)
       if (x < Math.min(...xs) || x > Math.max(...xs) || y < Math.min(...ys) || y > Math.max(...ys)) continue
-      if (inPolygon(x, y, poly)) eyeCells.push({ cell: i, depth: eye.surfaceDepth(x, y) + 0.25 * s })
+      if (inPolygon(x, y, poly))
+        eyeCells.push({ cell: i, depth: eye.surfaceDepth(x, y) + 0.25 * s, eye: index })
     }
   })
   return eyeCells

@@ -44,7 +44,8 @@ export interface AvatarPoints {
 /**
  * Assembles the points in layer order: skin cells, then the frame margin (together the skin layer), the
  * mouth back layer and the eyeballs. `directionCount`: K, the expression directions; `shading`: [K x cells], each
- * cell's expression shading (faceShading), carried by the skin points only.
+ * cell's expression shading (faceShading), carried by the skin points only; `eyeFields`: [eye points x 3K], the
+ * eyeball points' motion per direction (eyeGazeFields; default none).
  */
 export function assemblePoints(
   grid: AvatarGrid,
@@ -53,7 +54,8 @@ export function assemblePoints(
   depth: CellDepth,
   layers: PointLayers,
   directionCount: number,
-  shading: Float32Array
+  shading: Float32Array,
+  eyeFields?: Float32Array
 ): AvatarPoints {
   const { scale: s, cell, cells, cx, cy } = grid
   const { rigidityAt } = head
@@ -159,6 +161,7 @@ export function assemblePoints(
     pointAttrs[n + p] = cy(i)
     pointAttrs[2 * n + p] = 1
     pointAttrs[3 * n + p] = 0
+    if (eyeFields) for (let j = 0; j < 3 * K; j++) features[(3 + j) * n + p] = eyeFields[e * 3 * K + j]!
   })
   const pointNeighbours = layerNeighbours(grid, faceCells, layers, pointAttrs, n)
   return { count: n, features, featureChannels: C, pointAttrs, pointNeighbours, shadeCells }

@@ -1,0 +1,122 @@
+import { LEFT_EYE, RIGHT_EYE } from '../expression/face-regions'
+import { type AvatarGrid } from './avatar-grid'
+import { type EyeCell } from './eye-layer'
+import { piecewiseLinearAt } from './piecewise-linear'
+import { smoothstep } from './smoothstep'
+
+/** Subject's right eye corners (outer, inner), then the left's: the eye's axis runs between them. */
+const EYE_CORNERS = [
+  [33, 133],
+  [263, 362]
+] as const
+/** Iris radius as a share of the eye's width where the landmark model gives no irises. */
+const DEFAULT_IRIS_RADIUS = 0.21
+/** Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width. */
+const CORNER_MARGIN = 0.1
+/**
+ * Cells over which the motion fades to 0 toward the lid margins. The skin just outside the opening shows the
+ * source there (the lid's edge, and whatever iris it overlapped); an eyeball moving at full travel right up to
+ * it tore the iris's rim into spikes along the margin.
+ */
+const MARGIN_RAMP_CELLS = 0.5
+
+/** One eye's axis and iris, source px. */
+interface EyeFrame {
+  readonly outer: readonly [number, number]
+  /** Unit vector from the outer toward the inner corner, and the eye's width. */
+  readonly axis: readonly [number, number]
+  readonly width: number
+  /** Iris centre and radius along the axis, as shares of the width from the outer corner. */
+  readonly irisT: number
+  readonly irisR: number
+}
+
+function eyeFrame(
+  landmarks: ArrayLike<number>,
+  irises: ArrayLike<number> | undefined,
+  side: number
+): EyeFrame {
+  const [a, b] = EYE_CORNERS[side]!
+  const outer = [landmarks[3 * a]!, landmarks[3 * a + 1]!] as const
+  const inner = [landmarks[3 * b]!, landmarks[3 * b + 1]!] as const
+  const width = Math.max(1e-6, Math.hypot(inner[0] - outer[0], inner[1] - outer[1]))
+  const axis = [(inner[0] - outer[0]) / width, (inner[1] - outer[1]) / width] as const
+  if (irises == null) return { outer, axis, width, irisT: 0.5, irisR: DEFAULT_IRIS_RADIUS }
+  const o = 15 * side
+  const cx = irises[o]!
+  const cy = irises[o + 1]!
+  let r = 0
+  for (let k = 1; k < 5; k++) r += Math.hypot(irises[o + 3 * k]! - cx, irises[o + 3 * k + 1]! - cy) / 4
+  const t = ((cx - outer[0]) * axis[0] + (cy - outer[1]) * axis[1]) / width
+  return {
+    outer,
+    axis,
+    width,
+    irisT: Math.max(0.2, Math.min(0.8, t)),
+    irisR: Math.max(0.1, Math.min(0.3, r / width))
+  }
+}
+
+/**
+ * The gaze directions' motion of the eyeball points, [eye points x 3K] (dx, dy, dz per direction, source px at
+ * +1; 0 for the other directions). Each eye moves like a rubber sheet pinned at its corners: the iris and the
+ * sclera around it travel by the full amount, the sclera toward each corner by less, down to 0 at the corner,
+ * so nothing behind the eye is uncovered and the corners stay put. The travel along the eye's axis is limited so
+ * the iris's rim stops short of either corner by CORNER_MARGIN of the eye's width, and across it to half the
+ * iris's radius. `travel` per direction: canonical cm at +1 (0, 0 for skin directions); `irises`: the analysis's
+ * 2 x 5 x 3 iris points (subject's right first), or undefined.
+ */
+export function eyeGazeFields(
+  grid: AvatarGrid,
+  eyeCells: readonly EyeCell[],
+  landmarks: ArrayLike<number>,
+  irises: ArrayLike<number> | undefined,
+  travel: readonly (readonly [number, number])[]
+): Float32Array {
+  const { scale: s, cell: cellSize, cx, cy } = grid
+  const lidCurves = [RIGHT_EYE, LEFT_EYE].map((eye) => {
+    const curve = (ids: readonly number[]) =>
+      ids.map((i) => [landmarks[3 * i]!, landmarks[3 * i + 1]!] as const).sort((a, b) => a[0] - b[0])
+    return { upper: curve(eye.upper), lower: curve(eye.lower) }
+  })
+  const K = travel.length
+  const out = new Float32Array(eyeCells.length * 3 * K)
+  const frames = [0, 1].map((side) => eyeFrame(landmarks, irises, side))
+  // One limit for both eyes, so they turn together.
+  const room = Math.min(
+    ...frames.map(
+      (f) => Math.max(0, Math.min(f.irisT - f.irisR, 1 - f.irisT - f.irisR) - CORNER_MARGIN) * f.width
+    )
+  )
+  const across = Math.min(...frames.map((f) => 0.5 * f.irisR * f.width))
+  eyeCells.forEach(({ cell, eye }, e) => {
+    const f = frames[eye]!
+    const t = ((cx(cell) - f.outer[0]) * f.axis[0] + (cy(cell) - f.outer[1]) * f.axis[1]) / f.width
+    const band0 = f.irisT - f.irisR
+    const band1 = f.irisT + f.irisR
+    const lids = lidCurves[eye]!
+    const x = cx(cell)
+    const y = cy(cell)
+    const ramp = MARGIN_RAMP_CELLS * cellSize
+    const fromLids =
+      smoothstep(0, ramp, y - piecewiseLinearAt(lids.upper, x)) *
+      smoothstep(0, ramp, piecewiseLinearAt(lids.lower, x) - y)
+    const pin =
+      smoothstep(0, Math.max(0.05, band0), t) * (1 - smoothstep(Math.min(0.95, band1), 1, t)) * fromLids
+    for (let k = 0; k < K; k++) {
+      const [along, up] = travel[k]!
+      if (along === 0 && up === 0) continue
+      // Toward the subject's left: +x in a frontal photo, whichever eye; up is -y in the image. The axis runs
+      // outer→inner, which is +x for the right eye and -x for the left.
+      const toLeft = eye === 0 ? f.axis : ([-f.axis[0], -f.axis[1]] as const)
+      const a = Math.sign(along) * Math.min(Math.abs(along) * s, room) * pin
+      const u = Math.sign(up) * Math.min(Math.abs(up) * s, across) * pin
+      // "Up" in the face's frame: the axis toward the subject's left turned 90° (image y points down).
+      const upX = toLeft[1]
+      const upY = -toLeft[0]
+      out[(e * K + k) * 3] = a * toLeft[0] + u * upX
+      out[(e * K + k) * 3 + 1] = a * toLeft[1] + u * upY
+    }
+  })
+  return out
+}

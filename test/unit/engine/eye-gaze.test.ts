@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
+import { eyeGazeFields } from '../../../src/main/core/engine/avatar/eye-gaze'
+import { eyeLayerCells } from '../../../src/main/core/engine/avatar/eye-layer'
+import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
+import { LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/face-regions'
+import { blankLandmarks, placeEye } from './avatar-synthetic-face'
+
+// 200 x 100 px at 10 px per cm: 2 px cells. Eyes 30 px wide, 12 px tall, centred at (60, 50) and (140, 50); the
+// left eye is mirrored (negative x radius), so each eye's outer corner is on the outside of the face.
+const grid = createAvatarGrid(200, 100, 10)
+const lm = blankLandmarks()
+placeEye(lm, RIGHT_EYE, [60, 50], [15, 6], 5)
+placeEye(lm, LEFT_EYE, [140, 50], [-15, 6], 5)
+const eyes = eyeLayerCells(grid, faceOpenings(lm, grid.cell).eyes)
+
+/** Irises of radius `r` px centred in each eye (subject's right first), rim points left, right, up, down. */
+function irises(r: number, shift = 0): Float32Array {
+  const out = new Float32Array(30)
+  ;[60 + shift, 140 + shift].forEach((cx, side) => {
+    const pts = [
+      [cx, 50],
+      [cx - r, 50],
+      [cx + r, 50],
+      [cx, 50 - r],
+      [cx, 50 + r]
+    ]
+    pts.forEach(([x, y], k) => out.set([x!, y!, 5], (5 * side + k) * 3))
+  })
+  return out
+}
+
+// Directions: gaze along, gaze up, a skin direction (no eyeball travel).
+const TRAVEL = [
+  [0.5, 0],
+  [0, 0.2],
+  [0, 0]
+] as const
+const K = TRAVEL.length
+const at = (fields: Float32Array, e: number, k: number): [number, number, number] => [
+  fields[(e * K + k) * 3]!,
+  fields[(e * K + k) * 3 + 1]!,
+  fields[(e * K + k) * 3 + 2]!
+]
+const nearest = (x: number, y: number): number => {
+  let best = 0
+  eyes.forEach(({ cell }, e) => {
+    const b = eyes[best]!.cell
+    if (Math.hypot(grid.cx(cell) - x, grid.cy(cell) - y) < Math.hypot(grid.cx(b) - x, grid.cy(b) - y))
+      best = e
+  })
+  return best
+}
+
+describe('eyeGazeFields', () => {
+  const fields = eyeGazeFields(grid, eyes, lm, irises(3), TRAVEL)
+
+  it('turns both irises toward the subject’s left (image right) by the travel, and up', () => {
+    for (const cx of [60, 140]) {
+      const [dx, dy] = at(fields, nearest(cx, 50), 0)
+      expect(dx).toBeCloseTo(5, 1) // 0.5 cm x 10 px/cm
+      expect(Math.abs(dy)).toBeLessThan(0.05)
+      const [ux, uy] = at(fields, nearest(cx, 50), 1)
+      expect(Math.abs(ux)).toBeLessThan(0.05)
+      expect(uy).toBeCloseTo(-1.5, 1) // 0.2 cm = 2 px, limited to half the iris radius
+    }
+  })
+
+  it('pins the corners and leaves skin directions and depth alone', () => {
+    for (const cx of [60 - 14, 60 + 14, 140 - 14, 140 + 14]) {
+      expect(Math.abs(at(fields, nearest(cx, 50), 0)[0])).toBeLessThan(0.6)
+    }
+    eyes.forEach((_, e) => {
+      expect(at(fields, e, 2)).toEqual([0, 0, 0])
+      expect(at(fields, e, 0)[2]).toBe(0)
+      expect(at(fields, e, 0)[0]).toBeGreaterThanOrEqual(0)
+    })
+  })
+
+  it('keeps the iris inside the opening: the travel stops short of the corner it moves toward', () => {
+    // An iris sitting toward the inner corner of a narrow eye leaves little room.
+    const tight = eyeGazeFields(grid, eyes, lm, irises(6, 4), TRAVEL)
+    const moved = Math.max(...eyes.map((_, e) => at(tight, e, 0)[0]))
+    // The right eye's iris rim is at 60 + 4 + 6 = 70 px, its inner corner at 75 px: 10 % of the 30 px width
+    // stays clear, so at most 75 - 3 - 70 = 2 px.
+    expect(moved).toBeLessThanOrEqual(2 + 1e-6)
+    expect(moved).toBeGreaterThan(1)
+    // Without irises it assumes a centred iris of 21 % of the width.
+    const guessed = eyeGazeFields(grid, eyes, lm, undefined, TRAVEL)
+    expect(at(guessed, nearest(60, 50), 0)[0]).toBeCloseTo(5, 1)
+  })
+})
