@@ -25,8 +25,8 @@ test('the studio opens with its full layout and reaches the real core', async ({
   // Controls stay visibly disabled until there is a portrait.
   await expect(page.locator('#expr-smile')).toBeDisabled()
   await expect(page.getByRole('button', { name: 'Export…' })).toBeDisabled()
-  // One expression track per direction plus six camera tracks.
-  await expect(page.locator('.timeline .lane')).toHaveCount(16 + 6)
+  // One expression track per direction (16 of the skin, 2 of gaze) plus six camera tracks.
+  await expect(page.locator('.timeline .lane')).toHaveCount(18 + 6)
 
   await page.screenshot({ path: 'test-results/screens/01-studio-empty.png' })
   expect(consoleErrors).toEqual([])
