@@ -5,7 +5,7 @@ import { type MarginPoints } from './margin-points'
 import { type MouthBackLayer } from './mouth-back-layer'
 import { paintMouthInterior } from './mouth-interior'
 import { type PersonLayer } from './person-layer'
-import { addPlateDetail } from './plate-detail'
+import { fillPlateHole } from './plate-hole-fill'
 import { pushPullFill } from './push-pull-fill'
 
 /**
@@ -26,15 +26,17 @@ export interface AvatarTextures {
 
 /**
  * Textures: source, person alpha, back layer (source near the opening, a synthetic mouth interior
- * elsewhere), and the plate (hole where the person layer is fully opaque, filled by push-pull).
- * `sourceRgb`: the portrait, 3 bytes a px, row-major.
+ * elsewhere), and the plate (hole where the person layer is fully opaque, filled by push-pull, then textured
+ * from the background around it). `sourceRgb`: the portrait, 3 bytes a px, row-major; `personMask` the
+ * segmentation (sources for the hole's texture exclude the person), null if there is none.
  */
 export function buildTextures(
   grid: AvatarGrid,
   sourceRgb: Uint8Array,
   layer: Pick<PersonLayer, 'alpha' | 'wisp'>,
   mouth: MouthBackLayer,
-  margin: Pick<MarginPoints, 'texturePad' | 'ramp' | 'capRadius'>
+  margin: Pick<MarginPoints, 'texturePad' | 'ramp' | 'capRadius'>,
+  personMask: Float32Array | null = null
 ): AvatarTextures {
   const { width: W, height: H, cell } = grid
   const { alpha: L, wisp } = layer
@@ -82,11 +84,12 @@ export function buildTextures(
   const plateKnown = new Float32Array(HW)
   for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= UNMIX_MIN_ALPHA || wisp[i] ? 0 : 1
   pushPullFill(plate, plateKnown, W, H, 3)
-  // The background's own grain in the hole, where the person layer covers it fully: a turn then uncovers
-  // texture rather than a smear, and the source-camera render (which never shows those pixels) stays exact.
+  // The background's own texture in the hole (PatchMatch from the background around it), where the person
+  // layer covers it fully: a turn then uncovers texture rather than a smear, and the source-camera render
+  // (which never shows those pixels) stays exact.
   const opaque = new Uint8Array(HW)
   for (let i = 0; i < HW; i++) opaque[i] = L[i]! >= 1 ? 1 : 0
-  addPlateDetail(plate, plateKnown, opaque, W, H)
+  fillPlateHole(plate, plateKnown, opaque, personMask, W, H, grid.scale)
   for (let i = 0; i < HW; i++) {
     const a = L[i]!
     if ((a < UNMIX_MIN_ALPHA && !wisp[i]) || a >= 1) continue

@@ -75,7 +75,7 @@ export function buildAvatarRepresentation(
   )
   t = mark('pointsMs', t)
 
-  const textures = buildTextures(grid, image.data, layer, mouth, margin)
+  const textures = buildTextures(grid, image.data, layer, mouth, margin, options.personMask)
   mark('texturesMs', t)
   timings.totalMs = performance.now() - t0
 
