@@ -44,6 +44,11 @@ export interface PatchMatchOptions {
    */
   readonly localityRadius?: number
   readonly localityWeight?: number
+  /**
+   * Each other centre already copying a source pixel adds this times the level's typical (75th percentile)
+   * match cost to its cost, spreading the use of the sources.
+   */
+  readonly reuseWeight?: number
 }
 
 /** What a fill matched at: the working level (0 = full resolution), its fill pixels and source patches. */
@@ -95,6 +100,7 @@ export function patchMatchFill(
   const maxWorkPixels = options.maxWorkPixels ?? 16384
   const localityRadius = options.localityRadius ?? Math.max(w, h)
   const localityWeight = options.localityWeight ?? 0
+  const reuseWeight = options.reuseWeight ?? 0.1
   const random = mulberry32(options.seed ?? 0x5eed)
 
   // Region of interest: the fill's box widened by two patch radii (centres around it and their patches), and
@@ -188,7 +194,8 @@ export function patchMatchFill(
       searchRadius: l === coarsestLevel ? side : Math.min(side, searchRadius),
       random,
       localityRadius: localityRadius / 2 ** l,
-      localityWeight
+      localityWeight,
+      reuseWeight
     })
   }
   const field = nnf!
@@ -249,6 +256,7 @@ function solveLevel(
     random: () => number
     localityRadius: number
     localityWeight: number
+    reuseWeight: number
   }
 ): Int32Array {
   const { w, h, kind, valid } = level
@@ -366,17 +374,22 @@ function solveLevel(
     for (const c of centres) cost[c] = distance(c, nnf[c]!, Infinity) / used[c]!
   }
   updateCosts()
+  // How many centres copy each source pixel: reusing one costs more (Kaspar et al. 2015), so a hole much
+  // larger than its sources is not tiled with one favourite stretch of them.
+  const uses = new Uint16Array(n)
+  for (const c of centres) uses[nnf[c]!]++
 
   // The centre being matched and its best match so far (one function for all centres, no closure per centre).
   let c = 0
   let best = 0
   let bestTotal = 0
+  let reuse = 0
   // `keep` < 1 favours a candidate (propagated matches: a coherent field copies whole stretches of texture
   // rather than a mosaic). A candidate equal to a neighbour's match is skipped: neighbours copying the same
   // source pixel repeat a block of texture side by side, a regular weave at the full resolution.
   const consider = (q: number, keep: number): void => {
     if (q === best || q === nnf[c - 1] || q === nnf[c + 1] || q === nnf[c - w] || q === nnf[c + w]) return
-    const pen = penalty(c, q)
+    const pen = penalty(c, q) + reuse * uses[q]!
     if (pen >= bestTotal) return
     const d = distance(c, q, ((bestTotal - pen) * used[c]!) / keep) / used[c]!
     if (keep * d + pen < bestTotal) {
@@ -387,13 +400,16 @@ function solveLevel(
   }
   const acc = new Float32Array(4 * n)
   for (let it = 0; it < p.iterations; it++) {
+    // The reuse cost scales with the level's typical match cost: a smooth background (every patch alike)
+    // may reuse freely, a textured one is spread over its sources.
+    reuse = p.reuseWeight * upperQuartile(cost, centres)
     const forward = it % 2 === 0
     const step = forward ? 1 : -1
     for (let k = 0; k < count; k++) {
       c = centres[forward ? k : count - 1 - k]!
       const cx = c % w
       best = nnf[c]!
-      bestTotal = cost[c]! + penalty(c, best)
+      bestTotal = cost[c]! + penalty(c, best) + reuse * (uses[best]! - 1)
       // Propagation: the left/upper (or right/lower) neighbour's match, shifted by one.
       if (forward ? cx > 0 : cx < w - 1) {
         const m = nnf[c - step]!
@@ -413,7 +429,11 @@ function solveLevel(
         const yi = Math.max(0, Math.min(h - 1, by + Math.round((2 * random() - 1) * rad)))
         consider(valid[yi * w + xi] ? yi * w + xi : snapTo(xi, yi), 1)
       }
-      nnf[c] = best
+      if (best !== nnf[c]) {
+        uses[nnf[c]!]--
+        uses[best]++
+        nnf[c] = best
+      }
     }
     vote(level, centres, nnf, cost, r, acc)
     // The costs against the new fill (the next level recomputes its own).
@@ -438,14 +458,7 @@ function vote(
   const { w, h, kind } = level
   const [R, G, B] = level.rgb
   const n = w * h
-  let sigma2 = 1
-  if (cost) {
-    const stride = Math.max(1, Math.floor(centres.length / 4096))
-    const sample: number[] = []
-    for (let k = 0; k < centres.length; k += stride) sample.push(cost[centres[k]!]!)
-    sample.sort((a, b) => a - b)
-    sigma2 = Math.max(1e-5, sample[Math.floor(0.75 * (sample.length - 1))] ?? 1)
-  }
+  const sigma2 = cost ? Math.max(1e-5, upperQuartile(cost, centres)) : 1
   acc.fill(0)
   for (const c of centres) {
     const q = nnf[c]!
@@ -624,6 +637,15 @@ function bilinear(level: Level, x: number, y: number, out: Float32Array): boolea
   out[1] = g / sum
   out[2] = b / sum
   return true
+}
+
+/** The 75th percentile of `values` over `at` (a sample of at most 4096). */
+function upperQuartile(values: Float32Array, at: Int32Array): number {
+  const stride = Math.max(1, Math.floor(at.length / 4096))
+  const sample: number[] = []
+  for (let k = 0; k < at.length; k += stride) sample.push(values[at[k]!]!)
+  sample.sort((a, b) => a - b)
+  return sample[Math.floor(0.75 * (sample.length - 1))] ?? 0
 }
 
 function countOf(a: Uint8Array, value: number): number {
