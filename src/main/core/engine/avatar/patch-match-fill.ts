@@ -279,7 +279,7 @@ function solveLevel(
       table[(y + 1) * (w + 1) + x + 1] = table[y * (w + 1) + x + 1]! + row
     }
   }
-  const used = new Uint8Array(n)
+  const used = new Uint16Array(n)
   for (const c of centres) {
     const cx = c % w
     const cy = (c - cx) / w
@@ -376,7 +376,7 @@ function solveLevel(
   updateCosts()
   // How many centres copy each source pixel: reusing one costs more (Kaspar et al. 2015), so a hole much
   // larger than its sources is not tiled with one favourite stretch of them.
-  const uses = new Uint16Array(n)
+  const uses = new Int32Array(n)
   for (const c of centres) uses[nnf[c]!]++
 
   // The centre being matched and its best match so far (one function for all centres, no closure per centre).
