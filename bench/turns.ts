@@ -5,9 +5,10 @@
 // - Silhouette roughness: the length of the person layer's outline (alpha 0.5, marching squares, sub-pixel)
 //   divided by the length of the same outline after a Gaussian blur of σ = 2 px. A staircase of cells is long
 //   and the blur shortens it; a clean curve hardly changes. Compared with the neutral render's own ratio.
-// - Hole fill: pixels the head covered at the source camera and uncovers at the turn. Their mean gradient
-//   magnitude and local variance over those of the plate just around them (0.5–1.0 of the hole's own
-//   extent away, outside the person): about 1 is a believable fill, far below 1 a blur.
+// - Hole fill: pixels the head covered at the source camera and fully uncovers at the turn, more than 2 px from
+//   the moved layer (closer, the 3 x 3 stencil reads the head's outline, not the fill). Their mean gradient
+//   magnitude and local variance over those of the plate just around them (6–16 px away, outside the person at
+//   both cameras): about 1 is a believable fill, far below 1 a blur.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { resolveResourcesDir } from '../src/main/core/app/resolve-resources-dir'
@@ -128,7 +129,19 @@ function holeFill(
   const covered = new Uint8Array(SIZE * SIZE)
   for (let i = 0; i < covered.length; i++) {
     covered[i] = neutral[4 * i + 3]! >= 128 || turned[4 * i + 3]! >= 128 ? 1 : 0
-    if (neutral[4 * i + 3]! >= 128 && turned[4 * i + 3]! < 32) hole.push(i)
+    if (neutral[4 * i + 3]! < 128 || turned[4 * i + 3]! > 0) continue
+    // An uncovered pixel whose stencil (3 x 3, central differences) reaches the moved person layer measures
+    // the layer's outline, not the fill: left out (on a smooth backdrop that outline dominated the ratio).
+    const x = i % SIZE
+    const y = (i - x) / SIZE
+    let touches = false
+    for (let dy = -2; dy <= 2 && !touches; dy++)
+      for (let dx = -2; dx <= 2 && !touches; dx++) {
+        const xx = Math.min(SIZE - 1, Math.max(0, x + dx))
+        const yy = Math.min(SIZE - 1, Math.max(0, y + dy))
+        if (turned[4 * (yy * SIZE + xx) + 3]! > 0) touches = true
+      }
+    if (!touches) hole.push(i)
   }
   if (hole.length < 50) return null
   // The ring around the hole: background pixels (not covered at either camera) within 6–16 px of a hole pixel.
