@@ -1,6 +1,7 @@
 /**
- * Texture for the plate's hole. Push-pull fills the hole with the background's low frequencies only, a smooth
- * smear that a turning head uncovers as a blur (bench:turns: gradient 0.4–0.6 of the surrounding plate's).
+ * Texture for the plate's hole where the PatchMatch fill (plate-hole-fill.ts) has too little background to copy
+ * from. Push-pull fills the hole with the background's low frequencies only, a smooth smear that a turning head
+ * uncovers as a blur (bench:turns: gradient 0.4–0.6 of the surrounding plate's).
  * This adds the background's own high frequencies back: each hole pixel takes the detail of the background
  * pixel mirrored across a line just outside the hole's edge (p → 2q − p, pushed past the edge band; q the
  * nearest known pixel), so the fill carries the grain, noise and texture of what surrounds it, fading out
