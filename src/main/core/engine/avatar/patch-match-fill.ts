@@ -3,11 +3,12 @@ import { nearestKnown } from './plate-detail'
 /**
  * Exemplar-based hole filling: a PatchMatch nearest-neighbour field (Barnes et al. 2009) solved coarse to fine
  * with patch voting (Wexler et al. 2007, "Space-time completion of video"). Every pixel whose patch touches
- * the hole is matched to a patch of the sources (propagation of the neighbours' matches plus a random search
- * that halves its radius), each hole pixel then becomes the similarity-weighted mean of what the overlapping
- * matched patches put there, and the two steps alternate. The coarsest level starts from the caller's own
- * fill (e.g. push-pull); each finer level starts from the coarser level's field, upsampled. The result copies
- * the sources' texture (grain, noise, stripes) instead of blurring it.
+ * the hole is matched to a patch that lies wholly in the sources (propagation of the neighbours' matches plus a
+ * random search that halves its radius); each hole pixel then becomes the similarity-weighted mean of what the
+ * overlapping matched patches put there, and the two steps alternate. The coarsest level starts from the
+ * caller's own fill (e.g. push-pull); each finer level starts from the coarser level's field, upsampled, down
+ * to a working level small enough to match quickly. The full resolution then copies the sources' own texture
+ * (grain, noise, stripes) through the field instead of blurring it (see patchMatchFill).
  *
  * Pure TypeScript over typed arrays, deterministic (seeded PRNG).
  */
@@ -39,8 +40,9 @@ export interface PatchMatchOptions {
    */
   readonly maxWorkPixels?: number
   /**
-   * Locality: a match `d` px (full resolution) from the pixel it fills costs `localityWeight · (d / localityRadius)²`
-   * on top of its mean squared RGB difference, so of two alike patches the nearer background wins.
+   * Locality: a match `d` px (full resolution) from the pixel it fills, `e = d − d_nearest − localityRadius / 2`
+   * beyond the nearest possible match, costs `localityWeight · (e / localityRadius)²` on top of its mean squared
+   * RGB difference, so of two alike patches the nearer background wins. 0: off.
    */
   readonly localityRadius?: number
   readonly localityWeight?: number
