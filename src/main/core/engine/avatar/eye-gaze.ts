@@ -12,7 +12,7 @@ const EYE_CORNERS = [
 /** Iris radius as a share of the eye's width where the landmark model gives no irises. */
 const DEFAULT_IRIS_RADIUS = 0.21
 /** Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width. */
-const CORNER_MARGIN = 0.1
+const CORNER_MARGIN = 0.06
 /**
  * Cells over which the motion fades to 0 toward the lid margins. The skin just outside the opening shows the
  * source there (the lid's edge, and whatever iris it overlapped); an eyeball moving at full travel right up to
