@@ -4,6 +4,10 @@
 // Closed loop: render with a known camera / expression code, analyse the render again with the face-analysis
 // pipeline, compare. Reads test/fixtures/astronaut.png and ../shared/data/portraits (never copied into the repo);
 // writes bench-results/engine.json and bench-results/engine-contact-<portrait>.png.
+// The expression benchmark of issue 16 (reach at ±1 against real footage, identity per direction, the recovery
+// below on all 28 portraits, labelled per-direction contact sheets) is npm run bench:reach
+// (bench/expression-reach.ts); the recovery and the sheets are shared with it (bench/expression-recovery.ts,
+// bench/contact-sheet.ts).
 //
 // Protocols (see src/main/core/engine/README.md, "Measured"):
 // - Pose: a yaw x pitch x roll grid (yaw -35..35, pitch -25..25, roll -30..30). Every measurement is relative
@@ -24,7 +28,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { InferenceSession, Tensor } from 'onnxruntime-node'
-import sharp, { type OverlayOptions } from 'sharp'
+import sharp from 'sharp'
 import { GraphBuilder } from '../build/onnx'
 import { buildBuiltinPack } from '../build/pack/build-builtin-pack'
 import type { FaceAnalysis } from '../src/shared/face/face-analysis'
@@ -36,14 +40,13 @@ import {
   createEngine,
   renderFrame,
   type Avatar,
-  type Engine,
   type RenderParams
 } from '../src/main/core/engine/engine'
-import { vertexAreaWeights } from '../src/main/core/engine/expression/orthonormalize'
 import { exportVideo } from '../src/main/core/export/export-video'
-import { personalGains } from '../src/main/core/engine/engine'
 import { chamferDistance } from '../src/main/core/engine/avatar/person-edge-band'
 import { segmentPerson } from '../src/main/core/engine/avatar/segment-person'
+import { writeContactSheet, type SheetTile } from './contact-sheet'
+import { avatarFields, expressionRecovery, meshAreaWeights } from './expression-recovery'
 import { createFaceEmbedder, embeddingCosine, type FaceEmbedder } from './face-identity-embedding'
 
 const ROOT = process.cwd()
@@ -332,45 +335,6 @@ async function analyseRgba(rgba: Uint8Array, width: number, height: number): Pro
   }
 }
 
-/**
- * Least-squares code from a canonical residual difference (468 x 3 cm), area-weighted, on x and y only: depth
- * displacements do not show in a single render (the landmark model only guesses z), so they would add noise.
- */
-function recoverCode(
-  delta: ArrayLike<number>,
-  fields: readonly Float32Array[],
-  weights: Float64Array
-): number[] {
-  const k = fields.length
-  const dot = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
-    let s = 0
-    for (let v = 0; v < weights.length; v++) {
-      for (let c = 0; c < 2; c++) s += weights[v]! * a[3 * v + c]! * b[3 * v + c]!
-    }
-    return s
-  }
-  const g = fields.map((a) => fields.map((b) => dot(a, b)))
-  const rhs = fields.map((a) => dot(a, delta))
-  // Gaussian elimination (G is symmetric positive definite)
-  const m = g.map((row, i) => [...row, rhs[i]!])
-  for (let i = 0; i < k; i++) {
-    let p = i
-    for (let r = i + 1; r < k; r++) if (Math.abs(m[r]![i]!) > Math.abs(m[p]![i]!)) p = r
-    ;[m[i], m[p]] = [m[p]!, m[i]!]
-    for (let r = 0; r < k; r++) {
-      if (r === i) continue
-      const f = m[r]![i]! / m[i]![i]!
-      for (let c = i; c <= k; c++) m[r]![c]! -= f * m[i]![c]!
-    }
-  }
-  return m.map((row, i) => row[k]! / row[i]!)
-}
-
-const cosine = (a: readonly number[], b: readonly number[]): number => {
-  const d = a.reduce((s, x, i) => s + x * b[i]!, 0)
-  return d / Math.sqrt(a.reduce((s, x) => s + x * x, 0) * b.reduce((s, x) => s + x * x, 0) || 1)
-}
-
 /** Wall time of the documented reference op (one 4-D GridSample, 1.57 M points x 8 channels: 135 ms on 2 threads). */
 async function calibrationFactor(): Promise<{ measuredMs: number; factor: number }> {
   const n = 1253
@@ -427,7 +391,7 @@ async function timeFrames(avatar: Avatar, size: number, runs = 12) {
   }
 }
 
-async function contactSheet(avatar: Avatar, engine: Engine, name: string): Promise<void> {
+async function contactSheet(avatar: Avatar, name: string): Promise<void> {
   const tile = 256
   const expressions: [string, Record<string, number>][] = [
     ['neutral', {}],
@@ -439,36 +403,23 @@ async function contactSheet(avatar: Avatar, engine: Engine, name: string): Promi
     ['frown+furrow', { frown: 1, browFurrow: 1 }],
     ['sneer+squint', { noseSneer: 1, squint: 1 }]
   ]
-  const cameras: RenderParams['camera'][] = [
-    {},
-    { yaw: -30 },
-    { yaw: 30 },
-    { pitch: 20 },
-    { pitch: -20, roll: 20 }
+  const cameras: [string, RenderParams['camera']][] = [
+    ['', {}],
+    ['yaw -30', { yaw: -30 }],
+    ['yaw 30', { yaw: 30 }],
+    ['pitch 20', { pitch: 20 }],
+    ['pitch -20 roll 20', { pitch: -20, roll: 20 }]
   ]
-  const composites: OverlayOptions[] = []
-  for (const [r, [, expression]] of expressions.entries()) {
-    for (const [c, camera] of cameras.entries()) {
-      const f = await renderFrame(avatar, { expression, camera, width: tile, height: tile })
-      const png = await sharp(Buffer.from(f.rgba), { raw: { width: tile, height: tile, channels: 4 } })
-        .removeAlpha()
-        .png()
-        .toBuffer()
-      composites.push({ input: png, left: c * tile, top: r * tile })
+  const rows: SheetTile[][] = []
+  for (const [label, expression] of expressions) {
+    const row: SheetTile[] = []
+    for (const [view, camera] of cameras) {
+      const picture = await renderFrame(avatar, { expression, camera, width: tile, height: tile })
+      row.push({ picture, label: view ? `${label}, ${view}` : label })
     }
+    rows.push(row)
   }
-  await sharp({
-    create: {
-      width: cameras.length * tile,
-      height: expressions.length * tile,
-      channels: 3,
-      background: '#000'
-    }
-  })
-    .composite(composites)
-    .png()
-    .toFile(join(OUT, `engine-contact-${name}.png`))
-  void engine
+  await writeContactSheet(rows, join(OUT, `engine-contact-${name}.png`), { tile })
 }
 
 async function main(): Promise<void> {
@@ -480,7 +431,7 @@ async function main(): Promise<void> {
   // onnxruntime's default: idle intra-op threads spin between operators (the engine turns it off)
   const engineSpin = await createEngine({ packDir, threads: THREADS, spinning: true })
   const meshJson = (await import('../resources/models/canonical_face_mesh.json')).default
-  const meshWeights = vertexAreaWeights(meshJson.vertices, engine.basis.triangles)
+  const meshWeights = meshAreaWeights(engine)
   const procrustesWeights = meshJson.procrustesWeights
   const calibration = await calibrationFactor()
   console.log(
@@ -645,75 +596,19 @@ async function main(): Promise<void> {
     // Reference: the zero-code render analysed the same way (not the source analysis), so the renderer's and
     // the analysis's own offsets cancel. Fields: the avatar's own (the basis times its personal gains).
     const baseResidual = (zeroAnalysis ?? source).canonicalLandmarks
-    const gains = personalGains(engine, source)
-    const avatarFields = engine.basis.fields.map((f, k) => Float32Array.from(f, (x) => x * gains[k]!))
     const names = engine.directionNames
-    const trials: { name: string; code: number[] }[] = []
-    for (const [k, n] of names.entries()) {
-      for (const sign of [1, -1]) {
-        const code = names.map((_, j) => (j === k ? sign : 0))
-        trials.push({ name: `${n}${sign > 0 ? '+' : '-'}`, code })
+    const recovery = await expressionRecovery({
+      names,
+      fields: avatarFields(engine, source),
+      weights: meshWeights,
+      base: baseResidual,
+      measure: async (expression) => {
+        const f = await renderFrame(avatar, { expression })
+        return analyseRgba(f.rgba, f.width, f.height)
       }
-    }
-    trials.push({
-      name: 'smile+blinkL',
-      code: names.map((n) => (n === 'smile' ? 0.8 : n === 'blinkL' ? 0.8 : 0))
     })
-    trials.push({
-      name: 'jawOpen+browInnerUp',
-      code: names.map((n) => (n === 'jawOpen' ? 0.7 : n === 'browInnerUp' ? 0.8 : 0))
-    })
-    const recovery: {
-      name: string
-      cosine: number | null
-      displacementCosine: number | null
-      seen: number | null
-    }[] = []
-    for (const t of trials) {
-      const f = await renderFrame(avatar, {
-        expression: Object.fromEntries(names.map((n, i) => [n, t.code[i]!]))
-      })
-      const measured = await analyseRgba(f.rgba, f.width, f.height)
-      if (!measured) {
-        recovery.push({ name: t.name, cosine: null, displacementCosine: null, seen: null })
-        continue
-      }
-      const delta = measured.canonicalLandmarks.map((v, i) => v - baseResidual[i]!)
-      const rec = recoverCode(delta, avatarFields, meshWeights)
-      // Also in displacement space: the recovered and commanded fields compared under the (x, y) area-weighted
-      // inner product, i.e. slider values weighted by how much each direction moves the face. The slider-unit
-      // cosine is dominated by small-amplitude directions (lipsPress), where a little landmark noise is a big value.
-      const field = (code: readonly number[]): Float64Array => {
-        const out = new Float64Array(468 * 3)
-        code.forEach((c, k) => avatarFields[k]!.forEach((x, i) => (out[i] += c * x)))
-        return out
-      }
-      const a = field(rec)
-      const b = field(t.code)
-      let ab = 0
-      let aa = 0
-      let bb = 0
-      let db = 0
-      for (let v = 0; v < 468; v++) {
-        for (let c = 0; c < 2; c++) {
-          const wv = meshWeights[v]!
-          ab += wv * a[3 * v + c]! * b[3 * v + c]!
-          aa += wv * a[3 * v + c]! ** 2
-          bb += wv * b[3 * v + c]! ** 2
-          db += wv * delta[3 * v + c]! * b[3 * v + c]!
-        }
-      }
-      recovery.push({
-        name: t.name,
-        cosine: round(cosine(rec, t.code), 3),
-        displacementCosine: round(ab / Math.sqrt(aa * bb || 1), 3),
-        seen: round(db / (bb || 1), 3)
-      })
-    }
     sampleRss()
-    const cosines = recovery.map((r) => r.cosine ?? 0)
-    const displacementCosines = recovery.map((r) => r.displacementCosine ?? 0)
-    const weakest = [...recovery].sort((a, b) => (a.cosine ?? -2) - (b.cosine ?? -2)).slice(0, 5)
+    const weakest = recovery.weakest
 
     // background: change outside the person layer at strong head motion
     const moved = await renderFrame(avatar, { camera: { yaw: 30, pitch: 15 } })
@@ -748,7 +643,7 @@ async function main(): Promise<void> {
     const spin512 = doSpeed ? await timeFrames(spin, 512) : skipped
     const spin256 = doSpeed ? await timeFrames(spin, 256) : skipped
     sampleRss()
-    await contactSheet(avatar, engine, name)
+    await contactSheet(avatar, name)
 
     // identity: descriptors of renders vs the source
     let identity: Record<string, number | null> | null = null
@@ -798,11 +693,11 @@ async function main(): Promise<void> {
       poseAnalysisGainYawPitchRoll: [axisGain(0), axisGain(1), axisGain(2)],
       poseAnalysed: `${errs.length}/${poses.length}`,
       poseErrors,
-      expressionCosineMean: round(mean(cosines), 3),
-      expressionDisplacementCosineMean: round(mean(displacementCosines), 3),
-      expressionSeenMean: round(mean(recovery.map((r) => r.seen ?? 0)), 3),
+      expressionCosineMean: recovery.cosineMean,
+      expressionDisplacementCosineMean: recovery.displacementCosineMean,
+      expressionSeenMean: recovery.seenMean,
       expressionWeakest: weakest,
-      expressionRecovery: recovery,
+      expressionRecovery: recovery.trials,
       identity,
       backgroundMeanAbsDiffYaw30Pitch15: round(bgDiff / Math.max(1, bgCount)),
       plateOutlineRatio: plateOutline,
@@ -904,6 +799,7 @@ async function main(): Promise<void> {
   }
   writeFileSync(join(OUT, 'engine.json'), JSON.stringify(summary, null, 2))
   console.log(`peak RSS ${summary.peakRssMb} MB; results in ${join(OUT, 'engine.json')}`)
+  console.log('expression reach, identity per direction and recovery on every portrait: npm run bench:reach')
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,220 @@
+// Face readings for the expression benchmark (bench/expression-reach.ts): one scalar per face measure, read from
+// the project's face analysis (canonical landmarks: pose and scale removed, cm; x subject-left, y up), and which
+// reading shows each expression direction at +1 and at −1.
+//
+// The reach table's −1 column: a direction's −1 is measured only where a real face makes the opposite movement
+// (smile −1 = corners down, blink −1 = eye opened wider, brows up −1 = brows lowered, jawSideways −1 = the other
+// side, a gaze direction −1 = the other way). One-sided, i.e. −1 not counted: jawOpen (a closed mouth cannot
+// close further), upperLipRaise (the upper lip cannot come down over a closed mouth), browFurrow (the brows
+// cannot be spread apart) and noseSneer (the nose wings cannot be pulled down). lipsPress +1 brings the lower lip
+// up against the upper one: the outer lip height shrinks, whether the portrait's mouth is closed (the lips press
+// and thin) or open (they close; a red-lip thickness that leaves the opening out read the wrong way on such
+// portraits: the analysis puts the pressed lower lip over the upper one). lipsPress −1 drops the lower lip and
+// parts the lips, so its −1 reading is the mouth opening.
+//
+// Gaze: each iris centre (MediaPipe's 468 / 473) against its eye's corners in the canonical frame, mean of both
+// eyes (gazeX toward the subject's left, gazeY up; the same definition as measureFace's gaze). The irises are
+// the analysis's own (FaceAnalysis.canonicalIrises) where it reports them, else from its attention landmark model
+// run once more (runFaceLandmarks' `irises`). gazeHorizontal +1 = toward the subject's left (the image's right),
+// gazeVertical +1 = up (src/shared/engine/expression-directions.ts); gazeLeft/Right/Up/Down and gazeX/Y are
+// mapped too, "left" being the subject's (blinkL = the subject's left eye). With another convention the
+// wrong-sign count shows it.
+import type { FaceAnalysis } from '../src/shared/face/face-analysis'
+import { roiFromLandmarks } from '../src/main/core/analysis/face-roi'
+import { landmarksToCanonical } from '../src/main/core/analysis/head-pose'
+import { loadFaceModels } from '../src/main/core/analysis/load-face-models'
+import { runFaceLandmarks } from '../src/main/core/analysis/run-face-landmarks'
+import { measureFace } from '../src/main/core/drive/face-measures'
+import { LEFT_EYE, RIGHT_EYE, type EyeContours } from '../src/main/core/engine/expression/face-regions'
+import type { RgbImage } from '../src/main/core/image/decode-image'
+
+export const READING_NAMES = [
+  'mouthOpen',
+  'mouthWidth',
+  'cornerHeight',
+  'lipHeight',
+  'noseToLip',
+  'chinX',
+  'eyeOpenL',
+  'eyeOpenR',
+  'eyeOpen',
+  'browInner',
+  'browOuter',
+  'browGap',
+  'wingHeight',
+  'gazeX',
+  'gazeY'
+] as const
+export type ReadingName = (typeof READING_NAMES)[number]
+/** A face's readings, cm; the gaze readings only where the iris points were found. */
+export type Readings = Partial<Record<ReadingName, number>>
+
+/** What each reading is, for the report. */
+export const READING_NOTES: Readonly<Record<ReadingName, string>> = {
+  mouthOpen: 'gap between the inner lips over their middle (measureFace)',
+  mouthWidth: 'corner-to-corner distance (measureFace)',
+  cornerHeight: 'mouth corners over the inner lips’ midline (measureFace)',
+  lipHeight:
+    'outer lip height, upper-lip top (0) over lower-lip bottom (17): the lips pressed together (and rolled in) shrink it',
+  noseToLip: 'upper-lip top (0) below the nose base (2)',
+  chinX: 'chin (152) x minus nose tip (1) x, toward the subject’s left',
+  eyeOpenL: 'lid gap of the subject’s left eye (measureFace)',
+  eyeOpenR: 'lid gap of the subject’s right eye (measureFace)',
+  eyeOpen: 'mean lid gap of both eyes',
+  browInner: 'inner brow heads (upper edge, 2 inner points) over the eye corners',
+  browOuter: 'outer brow (upper edge, 3 outer points) over the eye corners',
+  browGap: 'x distance between the inner brow heads 107 and 336',
+  wingHeight: 'nose wings (129, 358) over the inner eye corners (133, 362)',
+  gazeX: 'iris centres (468, 473) x from their eye-corner midpoints, toward the subject’s left',
+  gazeY: 'iris centres y from their eye-corner midpoints, up'
+}
+
+const mean = (v: readonly number[]): number => v.reduce((a, b) => a + b, 0) / v.length
+
+/** Brow height over the eye's corners, as measureFace's, from a subset of the brow's upper edge. */
+function browHeight(c: ArrayLike<number>, eye: EyeContours, part: 'inner' | 'outer'): number {
+  const y = (i: number): number => c[3 * i + 1]!
+  const pts = part === 'inner' ? eye.browUpper.slice(3) : eye.browUpper.slice(0, 3)
+  return mean(pts.map(y)) - (y(eye.upper[0]!) + y(eye.upper[eye.upper.length - 1]!)) / 2
+}
+
+/** The readings of one face's canonical landmarks (468 x 3, cm), gaze excepted. */
+export function canonicalReadings(c: ArrayLike<number>): Readings {
+  const x = (i: number): number => c[3 * i]!
+  const y = (i: number): number => c[3 * i + 1]!
+  const m = measureFace(c)
+  return {
+    mouthOpen: m.mouthOpen,
+    mouthWidth: m.mouthWidth,
+    cornerHeight: m.cornerHeight,
+    lipHeight: y(0) - y(17),
+    noseToLip: y(2) - y(0),
+    chinX: x(152) - x(1),
+    eyeOpenL: m.eyeOpenL,
+    eyeOpenR: m.eyeOpenR,
+    eyeOpen: (m.eyeOpenL + m.eyeOpenR) / 2,
+    browInner: (browHeight(c, RIGHT_EYE, 'inner') + browHeight(c, LEFT_EYE, 'inner')) / 2,
+    browOuter: (browHeight(c, RIGHT_EYE, 'outer') + browHeight(c, LEFT_EYE, 'outer')) / 2,
+    browGap: x(336) - x(107),
+    wingHeight: (y(129) + y(358) - y(133) - y(362)) / 2
+  }
+}
+
+/** Each iris centre (its first point) minus the midpoint of its eye's corners, canonical, mean of both eyes. */
+function irisOffset(lm: ArrayLike<number>, irises: ArrayLike<number>): { gazeX: number; gazeY: number } {
+  const eyes = [LEFT_EYE, RIGHT_EYE].map((eye) => {
+    const a = eye.upper[0]!
+    const b = eye.upper[eye.upper.length - 1]!
+    return [(lm[3 * a]! + lm[3 * b]!) / 2, (lm[3 * a + 1]! + lm[3 * b + 1]!) / 2] as const
+  })
+  let gx = 0
+  let gy = 0
+  for (const side of [0, 1]) {
+    const ix = irises[side * 15]!
+    const iy = irises[side * 15 + 1]!
+    // each iris goes with the nearer eye, whatever order the irises come in
+    const eye = eyes.reduce((best, e) =>
+      Math.hypot(e[0] - ix, e[1] - iy) < Math.hypot(best[0] - ix, best[1] - iy) ? e : best
+    )
+    gx += (ix - eye[0]) / 2
+    gy += (iy - eye[1]) / 2
+  }
+  return { gazeX: gx, gazeY: gy }
+}
+
+/**
+ * Gaze readings of a face analysed in `image`: its irises against its eye corners (irisOffset). The irises are
+ * the analysis's own (FaceAnalysis.canonicalIrises) where it reports them; an analysis without them gets them
+ * from the attention model run once more on the ROI of the face's landmarks (eye corners from the same run,
+ * mapped into the canonical frame with the face's pose). Null with the plain mesh model (no irises).
+ */
+export async function gazeReadings(
+  image: RgbImage,
+  face: FaceAnalysis
+): Promise<{ gazeX: number; gazeY: number } | null> {
+  // Read structurally so this compiles with and without the field (it came with the gaze directions).
+  const own = (face as { readonly canonicalIrises?: Float32Array }).canonicalIrises
+  if (own && own.length >= 30) return irisOffset(face.canonicalLandmarks, own)
+  const models = await loadFaceModels()
+  if (!models.landmarker.refinement) return null
+  const run = await runFaceLandmarks(image, roiFromLandmarks(face.landmarks), models.landmarker)
+  if (!run.irises) return null
+  return irisOffset(
+    landmarksToCanonical(run.landmarks, face.pose),
+    landmarksToCanonical(run.irises, face.pose)
+  )
+}
+
+/** All readings of a face analysed in `image` (without the gaze readings and their extra model run: `gaze` false). */
+export async function faceReadings(image: RgbImage, face: FaceAnalysis, gaze = true): Promise<Readings> {
+  return { ...canonicalReadings(face.canonicalLandmarks), ...(gaze ? await gazeReadings(image, face) : null) }
+}
+
+/**
+ * What the readings of a face depend on, as text (the functions' code and the reading names): the footage cache is
+ * keyed by it, so a changed definition re-tracks the clips while edits elsewhere do not.
+ */
+export const readingsFingerprint = (): string =>
+  [READING_NAMES.join(','), canonicalReadings, browHeight, measureFace, gazeReadings, irisOffset]
+    .map(String)
+    .join('\n')
+
+/** Whether a spec reads the gaze. */
+export const readsGaze = (spec: ReachSpec | null): boolean =>
+  !!spec && [spec.plus, spec.minus].some((s) => s?.reading === 'gazeX' || s?.reading === 'gazeY')
+
+/** The reading that shows one side of a direction and the sign of its change there. */
+export interface ReachSide {
+  readonly reading: ReadingName
+  readonly sign: 1 | -1
+}
+
+export interface ReachSpec {
+  readonly plus: ReachSide
+  /** null: one-sided (−1 is not a movement a real face makes; not counted). */
+  readonly minus: ReachSide | null
+}
+
+const side = (reading: ReadingName, sign: 1 | -1): ReachSide => ({ reading, sign })
+const twoSided = (reading: ReadingName, sign: 1 | -1): ReachSpec => ({
+  plus: side(reading, sign),
+  minus: side(reading, sign > 0 ? -1 : 1)
+})
+
+const REACH_SPECS: Readonly<Record<string, ReachSpec>> = {
+  jawOpen: { plus: side('mouthOpen', 1), minus: null },
+  jawSideways: twoSided('chinX', 1),
+  smile: twoSided('cornerHeight', 1),
+  frown: twoSided('cornerHeight', -1),
+  pucker: twoSided('mouthWidth', -1),
+  mouthStretch: twoSided('mouthWidth', 1),
+  lipsPress: { plus: side('lipHeight', -1), minus: side('mouthOpen', 1) },
+  upperLipRaise: { plus: side('noseToLip', -1), minus: null },
+  blink: twoSided('eyeOpen', -1),
+  blinkL: twoSided('eyeOpenL', -1),
+  blinkR: twoSided('eyeOpenR', -1),
+  eyesWide: twoSided('eyeOpen', 1),
+  squint: twoSided('eyeOpen', -1),
+  browInnerUp: twoSided('browInner', 1),
+  browOuterUp: twoSided('browOuter', 1),
+  browFurrow: { plus: side('browGap', -1), minus: null },
+  noseSneer: { plus: side('wingHeight', 1), minus: null }
+}
+
+const GAZE: Readonly<Record<string, ReachSpec>> = {
+  left: twoSided('gazeX', 1),
+  right: twoSided('gazeX', -1),
+  x: twoSided('gazeX', 1),
+  horizontal: twoSided('gazeX', 1),
+  up: twoSided('gazeY', 1),
+  down: twoSided('gazeY', -1),
+  y: twoSided('gazeY', 1),
+  vertical: twoSided('gazeY', 1)
+}
+
+/** The readings of a direction, null when the bench has none for it ("no measure"). */
+export function reachSpecOf(direction: string): ReachSpec | null {
+  const gaze = /^(?:gaze|look|eyesLook|eyeLook)(Left|Right|Up|Down|X|Y|Horizontal|Vertical)$/i.exec(direction)
+  if (gaze) return GAZE[gaze[1]!.toLowerCase()]!
+  return REACH_SPECS[direction] ?? null
+}
