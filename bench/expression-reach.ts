@@ -247,7 +247,16 @@ async function main(): Promise<void> {
 
   const engine = await createEngine()
   const names = engine.directionNames
-  const specs = new Map(names.map((n) => [n, reachSpecOf(n)]))
+  // A direction the pack declares one-sided (0..1) has no −1 to measure, whatever its reading.
+  const oneSided = new Set(
+    engine.pack.manifest.expression.directions.filter((d) => d.oneSided).map((d) => d.name)
+  )
+  const specs = new Map(
+    names.map((n) => {
+      const spec = reachSpecOf(n)
+      return [n, spec && oneSided.has(n) ? { ...spec, minus: null } : spec]
+    })
+  )
   const gaze = [...specs.values()].some(readsGaze) // the iris run only where a direction needs it
   const weights = meshAreaWeights(engine)
   const embedder: FaceEmbedder | null = doIdentity ? await createFaceEmbedder() : null

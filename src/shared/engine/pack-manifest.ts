@@ -40,7 +40,12 @@ export const expressionDirectionSpecSchema = z.strictObject({
   /** Track name: lower camel case, unique within the pack. */
   name: z.string().regex(/^[a-z][A-Za-z0-9]*$/, 'lower camel case, e.g. "jawOpen"'),
   label: z.string().min(1),
-  region: z.enum(EXPRESSION_REGIONS)
+  region: z.enum(EXPRESSION_REGIONS),
+  /**
+   * +1 only: the slider runs from 0 to 1, because the motion has no natural opposite of its own (a blink's is
+   * "eyes wide", which is its own direction; a jaw cannot open less than closed). Codes below 0 render as 0.
+   */
+  oneSided: z.boolean().optional()
 })
 export type ExpressionDirectionSpec = z.infer<typeof expressionDirectionSpecSchema>
 

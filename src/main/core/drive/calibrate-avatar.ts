@@ -32,6 +32,8 @@ export interface AvatarCalibration {
    */
   readonly plusMeasures: readonly Float32Array[]
   readonly minusMeasures: readonly Float32Array[]
+  /** Per direction: +1 only (its −1 is not rendered, and the solve has no −1 column for it). */
+  readonly oneSided: readonly boolean[]
   /** Vertex area weights of the canonical mesh (the expression space's inner product). */
   readonly weights: Float64Array
   /** Commanded ÷ read head rotation per camera axis (yaw, pitch, roll): the analysis under-reads turns. */
@@ -78,7 +80,9 @@ export async function calibrateAvatar(
   const names = engine.directionNames
   const models = await loadFaceModels(options)
   const weights = vertexAreaWeights(models.canonicalMesh.vertices, models.canonicalMesh.triangles)
-  const total = 1 + 2 * names.length + POSE_PROBES.length
+  const specs = engine.pack.manifest.expression.directions
+  const oneSided = names.map((_, k) => specs[k]?.oneSided === true)
+  const total = 1 + 2 * names.length - oneSided.filter(Boolean).length + POSE_PROBES.length
   let done = 0
   const read = async (expression: Record<string, number>, camera = {}): Promise<FaceAnalysis | null> => {
     if (options.signal?.aborted) throw new MimesisError('drive-cancelled', 'Driving was cancelled.')
@@ -104,6 +108,11 @@ export async function calibrateAvatar(
       [1, plus, plusMeasures],
       [-1, minus, minusMeasures]
     ] as const) {
+      if (sign < 0 && oneSided[k]) {
+        out.push(new Float32Array(VERTICES * 2))
+        outMeasures.push(new Float32Array(FACE_MEASURE_NAMES.length))
+        continue
+      }
       const seen = await read({ [name]: sign })
       out.push(seen == null ? new Float32Array(VERTICES * 2) : regionalChange(seen, base, region))
       const m = seen == null ? null : measureFace(withIrises(seen.canonicalLandmarks, seen.canonicalIrises))
@@ -135,6 +144,7 @@ export async function calibrateAvatar(
     minus,
     plusMeasures,
     minusMeasures,
+    oneSided,
     weights,
     poseGain: [gain(0), gain(1), gain(2)]
   }

@@ -121,7 +121,8 @@ export function retargetDriver(
     calibration.names.forEach((name, k) => {
       const gain = intensity * (options.gains?.[name] ?? 1)
       const smoothed = finish(codes[k]!, DRIVE_SMOOTHING.expression)
-      const values = smoothed.map((x) => Math.max(-1, Math.min(1, deadZone(x, EXPRESSION_DEAD_ZONE) * gain)))
+      const low = calibration.oneSided[k] === true ? 0 : -1
+      const values = smoothed.map((x) => Math.max(low, Math.min(1, deadZone(x, EXPRESSION_DEAD_ZONE) * gain)))
       channels.push({ kind: 'expression', name, values })
     })
   }

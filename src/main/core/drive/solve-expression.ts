@@ -55,6 +55,7 @@ export function createExpressionSolver(
   }
   for (const k of active) {
     columns.push({ direction: k, sign: 1, field: joined(calibration.plus[k]!, calibration.plusMeasures[k]!) })
+    if (calibration.oneSided[k] === true) continue
     columns.push({
       direction: k,
       sign: -1,

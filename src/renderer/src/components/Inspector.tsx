@@ -5,6 +5,7 @@ import {
   type CameraParam,
   type TrackKind
 } from '@shared/timeline'
+import { directionMin } from '@shared/engine'
 import { CAMERA_LABELS, REGION_LABELS, REGION_ORDER, type DirectionInfo } from '../store/direction-catalog'
 import { useFrameParams, useStudio } from '../store/studio-store'
 import { ParamSlider } from './ParamSlider'
@@ -62,7 +63,7 @@ export function Inspector() {
                   id={`expr-${direction.name}`}
                   label={direction.label}
                   value={params.expression[direction.name] ?? 0}
-                  min={-1}
+                  min={directionMin(direction)}
                   max={1}
                   step={0.01}
                   defaultValue={0}
