@@ -1,8 +1,14 @@
 // Encode and decode throughput of the ffmpeg layer. Run: npx tsx bench/export.ts [--system-ffmpeg]
+// Memory of a long export: npx tsx bench/export.ts --memory [--seconds 60] [--synthetic]
+//   exports a 512² turntable of test/fixtures/astronaut.png through the command line's own path
+//   (`runRender`, real engine and ffmpeg) and prints RSS at the start, its peak and at the end;
+//   --synthetic pipes a new 1 MB buffer per frame instead of rendering (no engine, seconds not minutes).
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { resolveResourcesDir } from '../src/main/core/app/resolve-resources-dir'
 import { exportVideo } from '../src/main/core/export/export-video'
+import { runRender } from '../src/main/cli/run-render'
 import { type EncodeQuality } from '../src/main/core/export/build-encode-args'
 import { decodeVideoFrames } from '../src/main/core/media/decode-video-frames'
 import { locateFfmpeg } from '../src/main/core/media/locate-ffmpeg'
@@ -31,7 +37,108 @@ function syntheticFrames(count: number): Uint8Array[] {
   return frames
 }
 
+const MiB = 1024 * 1024
+
+/** Samples the resident set every 50 ms; `peak` also reads the kernel's high-water mark. */
+function watchMemory(): { startMiB: number; stop: () => { peakMiB: number; endMiB: number } } {
+  const startMiB = process.memoryUsage().rss / MiB
+  let peak = startMiB
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss / MiB)
+  }, 50)
+  return {
+    startMiB,
+    stop: () => {
+      clearInterval(timer)
+      const endMiB = process.memoryUsage().rss / MiB
+      // maxRSS is in KiB, over the whole process's life.
+      const peakMiB = Math.max(peak, endMiB, process.resourceUsage().maxRSS / 1024)
+      return { peakMiB, endMiB }
+    }
+  }
+}
+
+function argValue(name: string, fallback: number): number {
+  const at = process.argv.indexOf(name)
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} needs a positive number`)
+  return value
+}
+
+/** A long 512² export at 30 fps, with RSS at the start, at its peak and at the end. */
+async function benchMemory(): Promise<void> {
+  const seconds = argValue('--seconds', 60)
+  const synthetic = process.argv.includes('--synthetic')
+  const dir = mkdtempSync(join(tmpdir(), 'mimesis-bench-memory-'))
+  const out = join(dir, 'turntable.mp4')
+  const frameCount = Math.round(seconds * FPS)
+  try {
+    const memory = watchMemory()
+    const started = performance.now()
+    if (synthetic) {
+      const frames = syntheticFrames(FPS)
+      const ffmpeg = await locateFfmpeg()
+      // A new buffer per frame, as the engine's renderer returns them.
+      await exportVideo({
+        width: WIDTH,
+        height: HEIGHT,
+        fps: FPS,
+        frameCount,
+        renderFrame: async (i) => (frames[i % frames.length] as Uint8Array).slice(),
+        outPath: out,
+        quality: 'draft',
+        ffmpeg
+      })
+    } else {
+      let lastShown = -1
+      await runRender(
+        {
+          kind: 'preset',
+          portrait: resolve(process.cwd(), 'test/fixtures/astronaut.png'),
+          out,
+          format: 'mp4-h264',
+          preset: 'turntable',
+          seconds,
+          fps: FPS,
+          size: WIDTH,
+          aspect: 'square',
+          faceIndex: 0,
+          quality: 'draft'
+        },
+        {
+          resourcesDir: resolveResourcesDir(),
+          threads: 2,
+          signal: new AbortController().signal,
+          onStatus: (text) => console.log(text),
+          onProgress: (_, progress) => {
+            const tenth = Math.floor(progress.fraction * 10)
+            if (tenth === lastShown) return
+            lastShown = tenth
+            console.log(
+              `  frame ${progress.framesDone}/${progress.frameCount}, rss ${(process.memoryUsage().rss / MiB).toFixed(0)} MiB`
+            )
+          },
+          onWarning: (text) => console.warn(text)
+        }
+      )
+    }
+    const { peakMiB, endMiB } = memory.stop()
+    const elapsed = (performance.now() - started) / 1000
+    console.log(
+      `memory ${synthetic ? 'synthetic frames' : 'turntable'} ${WIDTH}x${HEIGHT} ${seconds}s@${FPS} (${frameCount} frames, ${elapsed.toFixed(0)} s): ` +
+        `rss start ${memoryText(memory.startMiB)}, peak ${memoryText(peakMiB)}, end ${memoryText(endMiB)}`
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function memoryText(mib: number): string {
+  return `${mib.toFixed(0)} MiB`
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--memory')) return benchMemory()
   const useSystem = process.argv.includes('--system-ffmpeg')
   const ffmpeg = await locateFfmpeg(useSystem ? { bundledPath: null } : {})
   console.log(`ffmpeg: ${ffmpeg.source} ${ffmpeg.version} (${ffmpeg.path})`)

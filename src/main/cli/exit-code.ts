@@ -29,13 +29,16 @@ const BY_ERROR_CODE: Readonly<Record<string, number>> = {
   PROJECT_FORMAT_NEWER: EXIT_CODES.dataError,
   PROJECT_TOO_LARGE: EXIT_CODES.dataError,
   PORTRAIT_DAMAGED: EXIT_CODES.dataError,
+  FILE_TOO_LARGE: EXIT_CODES.dataError,
   'input-not-found': EXIT_CODES.noInput,
   'file-not-found': EXIT_CODES.noInput,
   PORTRAIT_MISSING: EXIT_CODES.noInput,
   NOT_FOUND: EXIT_CODES.noInput,
+  NOT_A_FILE: EXIT_CODES.noInput,
   'ffmpeg-missing': EXIT_CODES.unavailable,
   'output-not-writable': EXIT_CODES.cannotCreate,
   'disk-full': EXIT_CODES.cannotCreate,
+  DISK_FULL: EXIT_CODES.cannotCreate,
   cancelled: EXIT_CODES.interrupted,
   'export-cancelled': EXIT_CODES.interrupted
 }

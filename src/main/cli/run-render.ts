@@ -15,7 +15,7 @@ import { OutputNotWritableError } from '../core/export/output-not-writable-error
 import { defaultFfmpeg } from '../core/media/default-ffmpeg'
 import { FfmpegNotFoundError } from '../core/media/ffmpeg-not-found-error'
 import { type LocatedFfmpeg } from '../core/media/locate-ffmpeg'
-import { loadProject, writeFileAtomic } from '../core/project'
+import { type AtomicWriteFs, loadProject, ProjectIoError, writeFileAtomic } from '../core/project'
 import { unpackEmbeddedPortrait } from '../core/project/unpack-embedded-portrait'
 import {
   avatarSideFor,
@@ -135,8 +135,8 @@ async function renderStill(job: StillJob, deps: RenderDeps): Promise<RenderSumma
   const png = await encodeStillPng(frame)
   const depth = job.depthOut ? await encodeDepthPng(frame) : null
   throwIfCancelled(deps.signal, job.out)
-  await writeFileAtomic(job.out, png, { action: 'write the still' })
-  if (job.depthOut && depth) await writeFileAtomic(job.depthOut, depth, { action: 'write the depth map' })
+  await writeOutputFile(job.out, png, 'write the still')
+  if (job.depthOut && depth) await writeOutputFile(job.depthOut, depth, 'write the depth map')
   return {
     kind: 'still',
     input: job.portrait,
@@ -356,6 +356,27 @@ function rounded(framing: ViewFraming): ViewFraming {
 /** ` framed on the head` when the framing moved the window, for the summary line. */
 export function describeFraming(framing: ViewFraming): string {
   return isUnframed(framing) ? '' : ', framed on the head'
+}
+
+/**
+ * Writes a still (or its depth map) under a temporary name beside `path`, fsyncs it and renames it into
+ * place (`writeFileAtomic`), so a failed write leaves nothing under the final name and an existing file
+ * intact. Failures get the export's codes, which exit with 73 (cannot create): `disk-full` for a full
+ * disk or quota, `output-not-writable` otherwise. `fs` is a test seam.
+ */
+export async function writeOutputFile(
+  path: string,
+  data: Uint8Array,
+  action: string,
+  fs?: AtomicWriteFs
+): Promise<void> {
+  try {
+    await writeFileAtomic(path, data, { action, ...(fs ? { fs } : {}) })
+  } catch (error) {
+    if (!(error instanceof ProjectIoError)) throw error
+    const code = error.code === 'DISK_FULL' ? 'disk-full' : 'output-not-writable'
+    throw new MimesisError(code, error.message, { cause: error })
+  }
 }
 
 export async function requireFile(path: string, what: string): Promise<void> {

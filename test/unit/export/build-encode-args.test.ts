@@ -158,6 +158,8 @@ describe('buildEncodeArgs', () => {
       '1',
       '-auto-alt-ref',
       '0',
+      '-lag-in-frames',
+      '0',
       '-f',
       'webm',
       '/o/t'

@@ -124,7 +124,9 @@ export function buildEncodeArgs(options: EncodeArgsOptions): string[] {
       const q = typeof quality === 'object' ? { cpuUsed: 4, crf: quality.crf } : VP9[quality]
       filters.push('format=yuva420p')
       codec.push('-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', String(q.crf), '-cpu-used', String(q.cpuUsed))
-      codec.push('-row-mt', '1', '-auto-alt-ref', '0')
+      // No look-ahead: with alpha, older libvpx builds (the bundled 2018 ffmpeg) drop the packets whose
+      // colour and alpha encoders' look-ahead disagree, up to 7 of 8 frames of noisy pictures.
+      codec.push('-row-mt', '1', '-auto-alt-ref', '0', '-lag-in-frames', '0')
       break
     }
   }

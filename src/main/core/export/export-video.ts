@@ -16,6 +16,9 @@ import { makePartialPath } from './make-partial-path'
 import { parseFfmpegProgress } from './parse-ffmpeg-progress'
 import { removeStalePartials } from './remove-stale-partials'
 import { fsyncDirectory, fsyncFile } from './fsync-path'
+import { WriteErrorScanner } from './ffmpeg-write-errors'
+import { STOPPED, StopLatch } from './stop-latch'
+import { verifyEncodedFile } from './verify-encoded-file'
 
 export interface ExportProgress {
   framesDone: number
@@ -76,6 +79,9 @@ const STDERR_KEEP_CHARS = 64 * 1024
  * track when given (placed by seconds, cut to the video's length). The video is written to a
  * hidden temporary file beside `outPath`, fsynced and renamed over `outPath` only when complete, so a
  * failed or cancelled export never leaves a partial file and never damages an existing one.
+ * Complete means more than ffmpeg's exit status 0 (which it also gives after failing to write the end
+ * of the file): its stderr reported no write error, and the file reads back with the frames sent
+ * (`verifyEncodedFile`). A full disk is a `DiskFullError`, any other incomplete file an `ExportFailedError`.
  */
 export async function exportVideo(options: ExportVideoOptions): Promise<ExportResult> {
   const { width, height, frameCount, outPath } = options
@@ -131,31 +137,35 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
   const frameBytes = width * height * 4
   const started = performance.now()
   let stderr = ''
+  const writeErrors = new WriteErrorScanner()
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null
   let spawnError: Error | null = null
 
   const child: ChildProcessWithoutNullStreams = spawn(ffmpeg.path, args, { windowsHide: true })
   child.stderr.setEncoding('utf8')
   child.stderr.on('data', (chunk: string) => {
+    writeErrors.push(chunk)
     stderr += chunk
     if (stderr.length > STDERR_KEEP_CHARS * 2) stderr = stderr.slice(-STDERR_KEEP_CHARS)
   })
   // EPIPE when ffmpeg dies early: the exit code and stderr explain the failure.
   child.stdin.on('error', () => undefined)
+  // ffmpeg gone or the export cancelled. Every wait below races against this latch, never against a
+  // promise that lives as long as the export: such a race would keep each frame reachable until the end.
+  const stop = new StopLatch()
   const exited = new Promise<void>((resolve) => {
     child.once('error', (error) => {
       spawnError = error
+      stop.stop()
       resolve()
     })
     child.once('close', (code, sig) => {
       exit = { code, signal: sig }
+      stop.stop()
       resolve()
     })
   })
-  const stopped = new Promise<'stopped'>((resolve) => {
-    void exited.then(() => resolve('stopped'))
-    signal.addEventListener('abort', () => resolve('stopped'), { once: true })
-  })
+  signal.addEventListener('abort', () => stop.stop(), { once: true })
 
   let lastReport = -Infinity
   const report = (framesDone: number, force: boolean): void => {
@@ -188,7 +198,8 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
     outer?.removeEventListener('abort', onOuterAbort)
     const errnoCode = (error as NodeJS.ErrnoException | null)?.code ?? null
     if (error instanceof ExportCancelledError) throw error
-    if (isDiskFullFailure({ errnoCode, stderr }))
+    writeErrors.end()
+    if (isDiskFullFailure({ errnoCode, stderr: [...writeErrors.lines, stderr].join('\n') }))
       throw new DiskFullError(outPath, bytesWritten, bytesAvailable)
     throw error
   }
@@ -213,9 +224,7 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
       let outcome: { frame: Uint8Array } | 'stopped'
       try {
         // Raced against cancellation so that a renderFrame ignoring its signal cannot hold up a cancel.
-        const rendered = options.renderFrame(index, signal).then((frame) => ({ frame }))
-        rendered.catch(() => undefined)
-        outcome = await Promise.race([rendered, stopped])
+        outcome = await stop.race(options.renderFrame(index, signal).then((frame) => ({ frame })))
       } catch (error) {
         if (signal.aborted) throw new ExportCancelledError(outPath)
         throw new ExportFailedError(`Rendering frame ${index} failed: ${describe(error)}`, outPath, '', {
@@ -223,7 +232,7 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
         })
       }
       if (signal.aborted) throw new ExportCancelledError(outPath)
-      if (outcome === 'stopped') throw ffmpegFailure()
+      if (outcome === STOPPED) throw ffmpegFailure()
       const { frame } = outcome
       if (frame.byteLength !== frameBytes) {
         throw new ExportFailedError(
@@ -234,24 +243,51 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
       }
       // Waiting until the frame is handed to the OS is the backpressure, and it lets renderFrame
       // reuse one buffer for every frame; ffmpeg still encodes frame i while frame i+1 renders.
-      const written = new Promise<'written'>((resolve) => child.stdin.write(frame, () => resolve('written')))
-      if ((await Promise.race([written, stopped])) === 'stopped') {
+      const written = new Promise<void>((resolve) => child.stdin.write(frame, () => resolve()))
+      if ((await stop.race(written)) === STOPPED) {
         if (signal.aborted) throw new ExportCancelledError(outPath)
         throw ffmpegFailure()
       }
       report(index + 1, index === 0)
     }
     child.stdin.end()
-    await Promise.race([exited, stopped])
+    await stop.race(exited)
     if (signal.aborted) throw new ExportCancelledError(outPath)
     if (exit == null || (exit as { code: number | null }).code !== 0) throw ffmpegFailure()
+    // ffmpeg exits 0 even when it could not write the end of the file ("Error writing trailer of …:
+    // No space left on device"): the file is checked before it may take the final name.
+    writeErrors.end()
+    const writeError = writeErrors.lines[0]
+    if (writeError != null) {
+      throw new ExportFailedError(
+        `ffmpeg could not finish writing ${outPath}: ${writeError}`,
+        outPath,
+        tail()
+      )
+    }
     const encoded = parseFfmpegProgress(stderr).frame
     if (encoded != null && encoded !== frameCount) {
       throw new ExportFailedError(`ffmpeg encoded ${encoded} of ${frameCount} frames.`, outPath, tail())
     }
     await fsyncFile(partialPath)
-    const bytes = (await stat(partialPath)).size
+    const incomplete = await verifyEncodedFile(
+      partialPath,
+      { frameCount, fps: frameRateValue(options.fps) },
+      { ffmpeg, signal }
+    ).catch((error: unknown) => {
+      if (signal.aborted) throw new ExportCancelledError(outPath)
+      throw error
+    })
     if (signal.aborted) throw new ExportCancelledError(outPath)
+    if (incomplete != null) {
+      throw new ExportFailedError(
+        `The exported video ${outPath} is incomplete (${incomplete}), so it was not saved. Export again; ` +
+          'if it fails again, check the disk.',
+        outPath,
+        tail()
+      )
+    }
+    const bytes = (await stat(partialPath)).size
     await rename(partialPath, outPath)
     await fsyncDirectory(dirname(outPath))
     outer?.removeEventListener('abort', onOuterAbort)

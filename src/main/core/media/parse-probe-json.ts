@@ -9,6 +9,8 @@ interface ProbeStream {
   avg_frame_rate?: string
   duration?: string
   nb_frames?: string
+  /** With `-count_packets`: packets read through the whole file. */
+  nb_read_packets?: string
   disposition?: { attached_pic?: number }
   tags?: Record<string, string>
   side_data_list?: Array<{ rotation?: number }>
@@ -35,6 +37,7 @@ export function parseProbeJson(text: string): VideoInfo | null {
       (video.tags?.rotate != null ? -Number(video.tags.rotate) : 0)
   )
   const swap = rotation === 90 || rotation === 270
+  const packetCount = video.nb_read_packets == null ? Number.NaN : Number(video.nb_read_packets)
   return {
     width: swap ? video.height : video.width,
     height: swap ? video.width : video.height,
@@ -50,7 +53,8 @@ export function parseProbeJson(text: string): VideoInfo | null {
       avgFps != null && nominalFps != null && Math.abs(avgFps - nominalFps) / nominalFps > 0.01,
     hasAudio: streams.some((s) => s.codec_type === 'audio'),
     codec: video.codec_name ?? 'unknown',
-    rotation
+    rotation,
+    ...(Number.isInteger(packetCount) && packetCount >= 0 ? { packetCount } : {})
   }
 }
 

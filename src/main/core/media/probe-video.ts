@@ -16,6 +16,13 @@ export interface ProbeVideoOptions {
   ffprobe?: LocatedFfprobe | null
   ffmpeg?: LocatedFfmpeg
   signal?: AbortSignal
+  /**
+   * Also count the video packets by reading the whole file (`VideoInfo.packetCount`), which shows a
+   * truncated file whose header still claims its full length. Only with ffprobe; `ffmpeg -i` cannot.
+   */
+  countPackets?: boolean
+  /** How long ffprobe or ffmpeg may take, ms (default 30 s); counting packets reads the whole file. */
+  timeoutMs?: number
 }
 
 /** Describes the first video stream of `path`; throws VideoInputError when it is missing, not a video or damaged. */
@@ -41,9 +48,10 @@ export async function probeVideo(path: string, options: ProbeVideoOptions = {}):
         'json',
         '-show_format',
         '-show_streams',
+        ...(options.countPackets === true ? ['-count_packets'] : []),
         ffmpegFilePath(resolve(path))
       ],
-      { signal: options.signal, timeoutMs: 30_000 }
+      { signal: options.signal, timeoutMs: options.timeoutMs ?? 30_000 }
     )
     if (run.code !== 0) {
       throw new VideoInputError(
@@ -62,7 +70,7 @@ export async function probeVideo(path: string, options: ProbeVideoOptions = {}):
     ['-hide_banner', '-nostdin', '-i', ffmpegFilePath(resolve(path))],
     {
       signal: options.signal,
-      timeoutMs: 30_000
+      timeoutMs: options.timeoutMs ?? 30_000
     }
   )
   // Without an output ffmpeg always exits 1; only the banner matters.

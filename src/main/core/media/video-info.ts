@@ -11,4 +11,10 @@ export interface VideoInfo {
   codec: string
   /** Display rotation in degrees counterclockwise (ffprobe's display-matrix convention): 0, 90, 180 or 270. */
   rotation: 0 | 90 | 180 | 270
+  /**
+   * Video packets actually read through the whole file (`ffprobe -count_packets`), which the container's
+   * own claims cannot hide: a truncated file reads fewer. Present only when `probeVideo` was asked to count
+   * (`countPackets`) and ffprobe was there to do it.
+   */
+  packetCount?: number
 }

@@ -1,4 +1,3 @@
-import { readFile, stat } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import {
   type MigrateProjectOptions,
@@ -14,6 +13,7 @@ import {
   describeFsError,
   systemCodeOf
 } from './project-io-errors'
+import { FileTooLargeError, MAX_PORTRAIT_BYTES, NotAFileError, readRegularFile } from './read-regular-file'
 import { sha256File } from './sha256-file'
 import { unpackEmbeddedAudio } from './unpack-embedded-audio'
 
@@ -67,9 +67,11 @@ export function resolvePortraitPath(projectPath: string, portraitPath: string): 
 
 /**
  * Reads, parses, migrates and validates a `.mimesis` file, then checks a referenced portrait.
+ * Only regular files are read, each within a size limit, so no path (a device, a FIFO) can hang it.
  * Throws: `ProjectIoError` (cannot read), `ProjectTooLargeError`, `ProjectJsonError` (line/column),
  * `NewerProjectVersionError`, `ProjectFormatError` (JSON path of the problem), and
- * `PortraitMissingError` (missing or changed referenced portrait, with its path). With `cacheDir`, the
+ * `PortraitMissingError` (missing or changed referenced portrait, with its path), `NotAFileError` /
+ * `FileTooLargeError` (the project or its portrait is a device, FIFO or socket, or too large). With `cacheDir`, the
  * audio is unpacked too: a `MimesisError` `AUDIO_DAMAGED` when it fails its checksum, `ProjectIoError`
  * when it cannot be written.
  */
@@ -77,11 +79,15 @@ export async function loadProject(path: string, options: LoadProjectOptions = {}
   const limit = options.maxBytes ?? DEFAULT_MAX_PROJECT_BYTES
   let text: string
   try {
-    const info = await stat(path)
-    if (info.size > limit) throw new ProjectTooLargeError(path, info.size, limit)
-    text = await readFile(path, 'utf8')
+    const bytes = await readRegularFile(path, {
+      what: 'The project',
+      maxBytes: limit,
+      remedy: 'Open a Mimesis Studio project (.mimesis) file.'
+    })
+    text = bytes.toString('utf8')
   } catch (error) {
-    if (error instanceof ProjectTooLargeError) throw error
+    if (error instanceof FileTooLargeError) throw new ProjectTooLargeError(path, error.sizeBytes, limit)
+    if (error instanceof NotAFileError) throw error
     throw describeFsError(error, path, 'open the project')
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
@@ -122,12 +128,23 @@ async function checkedPortraitPath(
   if (options.checkPortrait !== false) {
     let actual: string
     try {
-      actual = await sha256File(portraitPath)
+      // Only a regular file of portrait size is hashed: a path to /dev/zero or a FIFO would never end.
+      actual = await sha256File(portraitPath, {
+        what: 'The portrait of this project at',
+        maxBytes: MAX_PORTRAIT_BYTES,
+        remedy: 'Locate the image (PNG, JPEG or WebP) to continue.'
+      })
     } catch (error) {
       const code = systemCodeOf(error)
-      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') {
+      if (
+        code === 'ENOENT' ||
+        code === 'ENOTDIR' ||
+        code === 'EISDIR' ||
+        (error instanceof NotAFileError && error.kind === 'a folder')
+      ) {
         throw new PortraitMissingError(portraitPath, 'missing', project.portrait.sha256, path)
       }
+      if (error instanceof NotAFileError || error instanceof FileTooLargeError) throw error
       throw describeFsError(error, portraitPath, 'read the portrait')
     }
     if (actual !== project.portrait.sha256) {

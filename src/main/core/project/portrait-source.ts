@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises'
 import { basename, isAbsolute, resolve } from 'node:path'
 import { type PortraitMime, type PortraitSource, type ProjectFile } from '@shared/project'
+import { MimesisError } from '../app/mimesis-error'
 import { describeFsError } from './project-io-errors'
+import { MAX_PORTRAIT_BYTES, readRegularFile } from './read-regular-file'
 import { sha256Bytes } from './sha256-file'
 
 /** Image type from the file's first bytes (extensions lie); undefined when not PNG, JPEG or WebP. */
@@ -20,7 +21,8 @@ export function sniffPortraitMime(bytes: Uint8Array): PortraitMime | undefined {
 }
 
 /**
- * Portrait source for a new project or a relink: `embed` stores the bytes in the project (portable);
+ * Portrait source for a new project or a relink (a regular file of at most MAX_PORTRAIT_BYTES, else a
+ * `NotAFileError` or `FileTooLargeError`): `embed` stores the bytes in the project (portable);
  * otherwise the project references the file by absolute path, with its SHA-256.
  */
 export async function readPortraitSource(
@@ -30,8 +32,13 @@ export async function readPortraitSource(
   const absolute = resolve(imagePath)
   let bytes: Buffer
   try {
-    bytes = await readFile(absolute)
+    bytes = await readRegularFile(absolute, {
+      what: 'The portrait',
+      maxBytes: MAX_PORTRAIT_BYTES,
+      remedy: 'Choose an image file (PNG, JPEG or WebP).'
+    })
   } catch (error) {
+    if (error instanceof MimesisError) throw error
     throw describeFsError(error, absolute, 'read the portrait')
   }
   const sha256 = sha256Bytes(bytes)

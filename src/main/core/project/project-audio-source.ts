@@ -1,8 +1,8 @@
-import { readFile, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { MAX_EMBEDDED_AUDIO_BYTES, type ProjectAudio } from '@shared/project'
 import { MimesisError } from '../app/mimesis-error'
 import { describeFsError } from './project-io-errors'
+import { FileTooLargeError, readRegularFile } from './read-regular-file'
 import { sha256Bytes } from './sha256-file'
 
 /** An audio file on disk that a project is to embed: the .m4a `extractAudio` wrote, and where it plays. */
@@ -24,22 +24,24 @@ export function looksLikeMp4(bytes: Uint8Array): boolean {
 /**
  * Reads an audio file into the project's audio track (bytes embedded as base64, with their SHA-256).
  * Throws `ProjectIoError` when the file cannot be read, and a `MimesisError` with code
- * `AUDIO_TOO_LARGE` (over MAX_EMBEDDED_AUDIO_BYTES) or `AUDIO_NOT_MP4` (not an MP4/M4A file).
+ * `AUDIO_TOO_LARGE` (over MAX_EMBEDDED_AUDIO_BYTES), `NOT_A_FILE` (a device, FIFO or folder) or
+ * `AUDIO_NOT_MP4` (not an MP4/M4A file).
  * The place (`startSec`) is checked when the project is validated, on save.
  */
 export async function readProjectAudio(input: ProjectAudioInput): Promise<ProjectAudio> {
   const path = resolve(input.path)
   let bytes: Buffer
   try {
-    const info = await stat(path)
-    if (info.size > MAX_EMBEDDED_AUDIO_BYTES) throw tooLarge(path, info.size)
-    bytes = await readFile(path)
+    bytes = await readRegularFile(path, {
+      what: 'The audio',
+      maxBytes: MAX_EMBEDDED_AUDIO_BYTES,
+      remedy: 'Extract the sound again.'
+    })
   } catch (error) {
+    if (error instanceof FileTooLargeError) throw tooLarge(path, error.sizeBytes)
     if (error instanceof MimesisError) throw error
     throw describeFsError(error, path, 'read the audio')
   }
-  // The file may have grown between stat and read.
-  if (bytes.length > MAX_EMBEDDED_AUDIO_BYTES) throw tooLarge(path, bytes.length)
   if (!looksLikeMp4(bytes)) {
     throw new MimesisError(
       'AUDIO_NOT_MP4',
