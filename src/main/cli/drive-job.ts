@@ -1,4 +1,4 @@
-import { extname, join, basename } from 'node:path'
+import { basename, extname, join, resolve } from 'node:path'
 import { PROJECT_FILE_EXTENSION } from '@shared/project'
 import { MimesisError } from '../core/app/mimesis-error'
 import type { EncodeQuality } from '../core/export/build-encode-args'
@@ -107,6 +107,12 @@ export function resolveDriveJob(
       throw new MimesisError(
         'usage',
         `--out ${out}: driving renders a video; end the name in .mp4, .mov or .webm.`
+      )
+    }
+    if (resolve(out) === resolve(driver) || portraits.some((p) => resolve(p) === resolve(out))) {
+      throw new MimesisError(
+        'usage',
+        `--out ${out} is one of the inputs: driving would overwrite it. Choose another file name.`
       )
     }
     return { portrait, out, format: kind.format, project: options.saveProject ?? null }

@@ -1,4 +1,4 @@
-import { extname } from 'node:path'
+import { extname, resolve } from 'node:path'
 import { PROJECT_FILE_EXTENSION } from '@shared/project'
 import { type CameraParam, type CameraParams } from '@shared/timeline'
 import { type PresetName } from '@shared/timeline/presets'
@@ -104,6 +104,12 @@ const CAMERA_OPTIONS: readonly [CameraParam, string][] = [
  * Options that make no sense for that kind of job are refused rather than silently ignored.
  */
 export function resolveRenderJob(input: string, options: RenderCliOptions): RenderJob {
+  if (resolve(input) === resolve(options.out)) {
+    throw new MimesisError(
+      'usage',
+      `--out ${options.out} is the input itself: rendering would overwrite it. Choose another file name.`
+    )
+  }
   const output = outputKindOf(options.out)
   const camera: Partial<Record<CameraParam, number>> = {}
   const cameraFlags: string[] = []

@@ -4,6 +4,12 @@ import { resolveRenderJob, type RenderCliOptions } from '../../../src/main/cli/r
 const opts = (o: Partial<RenderCliOptions> & { out: string }): RenderCliOptions => ({ threads: 2, ...o })
 
 describe('resolveRenderJob', () => {
+  it('refuses an output that is the input itself (it would overwrite the portrait)', () => {
+    expect(() => resolveRenderJob('me.png', opts({ out: 'me.png' }))).toThrow(/is the input itself/)
+    expect(() => resolveRenderJob('./pics/../me.png', opts({ out: 'me.png' }))).toThrow(/is the input itself/)
+    expect(resolveRenderJob('me.png', opts({ out: 'me-still.png' })).kind).toBe('still')
+  })
+
   it('a portrait with a .png output is a still, with defaults', () => {
     expect(resolveRenderJob('me.jpg', opts({ out: 'frame.png' }))).toEqual({
       kind: 'still',
