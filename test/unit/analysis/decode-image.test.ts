@@ -81,6 +81,10 @@ describe('decodeImage', () => {
     await expect(decodeImage(join(dir, 'nope.png'))).rejects.toThrow(ImageFileNotFoundError)
   })
 
+  it('says a folder is a folder, not a missing file', async () => {
+    await expect(decodeImage(dir)).rejects.toThrow(/is a folder, not an image file/)
+  })
+
   it('reports random bytes and a truncated PNG as unsupported or corrupt', async () => {
     const random = join(dir, 'random.png')
     await writeFile(random, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)))

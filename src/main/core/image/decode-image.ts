@@ -46,7 +46,10 @@ export async function decodeImage(
     typeof pathOrBuffer === 'string' ? pathOrBuffer : `<buffer of ${pathOrBuffer.byteLength} bytes>`
   if (typeof pathOrBuffer === 'string') {
     const info = await stat(pathOrBuffer).catch(() => null)
-    if (info == null || !info.isFile()) throw new ImageFileNotFoundError(pathOrBuffer)
+    if (info == null) throw new ImageFileNotFoundError(pathOrBuffer)
+    if (!info.isFile()) {
+      throw new ImageFileNotFoundError(pathOrBuffer, info.isDirectory() ? 'a folder' : 'not a regular file')
+    }
   }
   const input = typeof pathOrBuffer === 'string' ? pathOrBuffer : Buffer.from(pathOrBuffer)
   const sharpOptions = {

@@ -11,8 +11,17 @@ export class ImageDecodeError extends Error {
 }
 
 export class ImageFileNotFoundError extends ImageDecodeError {
-  constructor(readonly path: string) {
-    super('file-not-found', `Image file not found: ${path}`)
+  /** `kind`: what is at the path when it exists but is not a file (a folder, a device…). */
+  constructor(
+    readonly path: string,
+    kind?: string
+  ) {
+    super(
+      'file-not-found',
+      kind === undefined
+        ? `Image file not found: ${path}`
+        : `${path} is ${kind}, not an image file. Choose a PNG, JPEG or WebP picture.`
+    )
   }
 }
 
