@@ -9,6 +9,7 @@ import {
 import { sampleBackLayer } from './renderer/back-layer-sample'
 import { backwardMap } from './renderer/backward-map'
 import { composite } from './renderer/composite'
+import { edgeCoverage } from './renderer/edge-coverage'
 import { fillGaps } from './renderer/gap-fill'
 import { cameraRotation, orbitPoints } from './renderer/head-orbit'
 import { inverseJacobian } from './renderer/jacobian'
@@ -75,8 +76,10 @@ const toSpec = (s: (typeof INPUTS)[number] | typeof RGBA | typeof DEPTH): Tensor
  *    `backTexture` and rides along in the same Resize, so the full-resolution GridSample stays at 4 channels.
  *    A second, 1-channel GridSample reads the expression shading laid out on the portrait's cell grid at the
  *    same source px.
+ *    The layer's outline rides along too: each cell's distance to its nearest moved point (edgeCoverage), so the
+ *    outline against the background follows the points, not the cell grid.
  * 5. Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, layer);
- *    alpha = coverage * person alpha;
+ *    alpha = coverage * edge * person alpha;
  *    rgb = plate + alpha (colour - plate).
  *
  * Each stage lives in `build/pack/renderer/`; the order of the calls below fixes the graph's bytes.
@@ -100,8 +103,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const map = backwardMap(g, { ...input, ...orbit, ...jacobian, ...keys, ...view, ...fill })
   const back = sampleBackLayer(g, { ...input, ...view, ...fill, ...map })
   const lipCut = cutLips(g, { ...view, ...camera, ...fill, ...map, ...back, ...lipTest })
+  const edge = edgeCoverage(g, { ...keys, ...fill, ...camera })
   // 4. one resize to the output (zoom, pan) and one full-resolution GridSample
-  const up = resizeToOutput(g, { ...input, ...view, ...camera, ...keys, ...map, ...lipCut })
+  const up = resizeToOutput(g, { ...input, ...view, ...camera, ...keys, ...map, ...lipCut, ...edge })
   const texture = sampleTexture(g, { ...input, ...view, ...up })
   const shading = sampleShading(g, { ...input, ...view, ...up })
   // 5. composite

@@ -2,7 +2,8 @@ import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
 
 /**
- * Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, back weight); alpha = coverage * person alpha;
+ * Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, back weight); alpha = coverage * edge *
+ * person alpha (edge: the layer's outline from edgeCoverage, a one-output-px ramp about its zero line);
  * rgb = plate + alpha (colour - plate). Returns the frame as 8-bit interleaved RGBA [1, outH, outW, 4].
  */
 export function composite(
@@ -15,7 +16,9 @@ export function composite(
     upCut: Value
     upShade: Value
     upCov: Value
+    upEdge: Value
     plateOut: Value
+    cell: Value
     zoom: Value
     sigma: Value
     zero: Value
@@ -23,8 +26,22 @@ export function composite(
   }
 ): Value {
   const { f, op, add, sub, mul, div } = graphOps(g)
-  const { srcRgb, personAlpha, backRgb, upBackMix, upCut, upShade, upCov, plateOut, zoom, sigma, zero, one } =
-    inputs
+  const {
+    srcRgb,
+    personAlpha,
+    backRgb,
+    upBackMix,
+    upCut,
+    upShade,
+    upCov,
+    upEdge,
+    plateOut,
+    cell,
+    zoom,
+    sigma,
+    zero,
+    one
+  } = inputs
   // Where the back layer shows (back-layer cells, and past a lip's cut with a one-output-pixel ramp at the
   // edge), it shows what the back layer has at the read position: the source inside the visible opening (so
   // nothing changes at zero code), the painted cavity elsewhere.
@@ -36,7 +53,9 @@ export function composite(
   // Stacked directions cannot take the colour past 0.3x or 1.6x.
   const shaded = mul(srcRgb, op('Clip', [add(one, upShade), f(0.3), f(1.6)]))
   const colour = add(shaded, mul(back, sub(backRgb, shaded)))
-  const alpha = mul(op('Clip', [upCov, zero, one]), personAlpha)
+  // The layer's outline at sub-cell precision (edgeCoverage), anti-aliased over one output px.
+  const edge = op('Clip', [add(f(0.5), mul(upEdge, mul(cell, cutRamp))), zero, one])
+  const alpha = mul(mul(op('Clip', [upCov, zero, one]), edge), personAlpha)
   const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
   // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg.
   const rgba8 = op(

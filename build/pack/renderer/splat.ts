@@ -19,7 +19,9 @@ export interface SplatKeys {
   readonly cellsF: Value
   /** [1]: the number of points N. */
   readonly nPoints: Value
-  /** [1, 1, N]: floor of each point's column and row in ring cells (u = i at the centre of ring cell i). */
+  /** [1, 1, N]: each point's column and row in ring cells (u = i at the centre of ring cell i), and their floor. */
+  readonly u: Value
+  readonly v: Value
   readonly fu: Value
   readonly fv: Value
   /** Scalars: the nearest and farthest point depth (source px). */
@@ -83,7 +85,7 @@ export function splatKeys(
     return op('Where', [inside, add(mul(cv, wc), cu), cellsF])
   }
   const candidatesIdx = CANDIDATES.map(([du, dv]) => cellIndexOf(du, dv))
-  return { hc, wc, cellsF, nPoints, fu, fv, zMin, zMax, bins, flatKey, candidatesIdx }
+  return { hc, wc, cellsF, nPoints, u, v, fu, fv, zMin, zMax, bins, flatKey, candidatesIdx }
 }
 
 /**

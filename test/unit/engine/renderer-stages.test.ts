@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { GraphBuilder, type Value } from '../../../build/onnx'
 import { backwardMap } from '../../../build/pack/renderer/backward-map'
 import { composite } from '../../../build/pack/renderer/composite'
+import { edgeCoverage } from '../../../build/pack/renderer/edge-coverage'
 import { fillGaps, GAP_FILL_RADIUS } from '../../../build/pack/renderer/gap-fill'
 import { cameraRotation, orbitPoints } from '../../../build/pack/renderer/head-orbit'
 import { inverseJacobian } from '../../../build/pack/renderer/jacobian'
@@ -360,6 +361,45 @@ describe('backward map', () => {
   })
 })
 
+describe('edge coverage', () => {
+  // A 4 x 4 grid (6 x 6 with the ring) and one point at ring column 2.25, row 2.5: it writes its distance to the
+  // centres of ring cells (2, 2), (3, 2), (2, 3), (3, 3); the edge value is EDGE_REACH (1) minus the distance.
+  async function edge(coveredEverywhere: boolean): Promise<number[]> {
+    const out = await runStage(
+      {
+        u: f32([2.25], [1, 1, 1]),
+        v: f32([2.5], [1, 1, 1]),
+        fu: f32([2], [1, 1, 1]),
+        fv: f32([2], [1, 1, 1]),
+        covered: new Tensor('bool', new Uint8Array(36).fill(coveredEverywhere ? 1 : 0), [36]),
+        image4: i64([1, 1, 6, 6], [4]),
+        hc: scalar(6),
+        wc: scalar(6),
+        cellsF: scalar(36),
+        zero: scalar(0)
+      },
+      (g, x) => ({
+        lowEdge: [edgeCoverage(g, x as Parameters<typeof edgeCoverage>[1]).lowEdge, 'float32', 2]
+      })
+    )
+    return out.lowEdge!
+  }
+
+  it('puts the edge one cell past the nearest point, between cells', async () => {
+    const e = await edge(false)
+    const near = 1 - Math.hypot(0.25, 0.5)
+    const far = 1 - Math.hypot(0.75, 0.5)
+    closeTo([e[2 * 6 + 2]!, e[2 * 6 + 3]!, e[3 * 6 + 2]!, e[3 * 6 + 3]!], [near, far, near, far])
+    // Cells no point is within one cell of are off the layer.
+    expect(e[0]).toBeCloseTo(-0.5, 5)
+    expect(e[2 * 6 + 4]).toBeCloseTo(-0.5, 5)
+  })
+
+  it('leaves cells far from any uncovered cell alone (gaps inside the layer)', async () => {
+    expect((await edge(true)).every((v) => v === 1)).toBe(true)
+  })
+})
+
 describe('lip test and lip cut', () => {
   it('leaves every key alone when no point is on a lip', async () => {
     const n = 3
@@ -471,6 +511,7 @@ describe('resample', () => {
           lowCov: f32(zeros, [1, 36]),
           lowDepth: f32(zeros, [1, 36]),
           lowCut: f32(zeros, [1, 36]),
+          lowEdge: f32(zeros, [1, 36]),
           backFilled: f32(new Array<number>(4 * 36).fill(0), [1, 4, ring, ring]),
           gridHW: i64([ring, ring], [2]),
           hc: scalar(ring),
@@ -528,6 +569,8 @@ describe('composite', () => {
         upCut: img(1, [10, 10, -10, 10]),
         upShade: img(1, [0, 0, -0.5, -0.5]),
         upCov: img(1, [1, 0.5, 1, 1]),
+        upEdge: img(1, [1, 1, 1, 1]),
+        cell: scalar(1),
         plateOut: img(3, [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0]),
         zoom: scalar(1),
         sigma: scalar(1),
