@@ -1,20 +1,28 @@
 import { authorExpressionDirections, type CanonicalMesh } from './author-directions'
-import { lowdinOrthonormalize, vertexAreaWeights } from './orthonormalize'
+import { FITTED_DIRECTIONS, type FittedDirections } from './fitted-directions'
+import {
+  innerProduct,
+  lowdinOrthonormalize,
+  vertexAreaWeights,
+  type OrthonormalResult
+} from './orthonormalize'
 
 export const EXPRESSION_INNER_PRODUCT =
   'vertex-area-weighted Euclidean on canonical-mesh displacements (cm), priority-weighted Löwdin orthonormalisation'
 
 /**
- * Priorities of the weighted Löwdin step: the large, unmistakable motions keep their authored shape (a jaw
- * that opens must part the lips and take the corners down; a blink must close the lid) and the subtler
- * directions that overlap them give way. Unlisted directions have priority 1.
+ * Priorities of the weighted Löwdin step: the large, unmistakable motions keep their input shape (fitted or
+ * authored: a jaw that opens must part the lips and take the corners down; a blink must close the lid) and the
+ * subtler directions that overlap them give way. Unlisted directions have priority 1. eyesWide has the blinks'
+ * priority: its fitted lid opening overlaps them (cos −0.54), and at 1.4 it kept only cos 0.54 with its
+ * authored shape (0.61 at 2, the blinks going from 0.97 to 0.95).
  */
 export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
   jawOpen: 4,
   blinkL: 2,
   blinkR: 2,
   smile: 2.5,
-  eyesWide: 1.4,
+  eyesWide: 2,
   frown: 1.5,
   pucker: 1.5,
   browInnerUp: 1.5,
@@ -22,17 +30,16 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
 }
 
 /**
- * Reach gains: each orthonormal direction is scaled so that +1 is a strong expression as real faces make
- * it. Measured with `npm run bench:reach` (what the project's analysis reads of each direction at +1 on
- * eight dev portraits, against the 95th percentile of the same reading over the shared driving clips):
- * jawOpen 0.53, smile 0.92 (but visibly faint: its cheek lift hardly reads), mouthStretch 0.69,
- * pucker 0.26, eyesWide 0.35, squint 0.10, browInnerUp 0.26, browOuterUp 0.34, with the authored
- * amplitudes. Each gain moves a direction toward 1, capped where the render would stop looking like a
- * face (the brows at about 1.1 cm, past which the stretched lid skin makes the eyes look heavy). jawOpen
- * keeps 1 until the mouth has teeth and a tongue: opened further, a mouth that shows its teeth in the
- * photo only stretches them.
- * Blinks already meet the lower lid and frown reads at 1.09, so they keep 1; eyesWide keeps 1 because
- * a wider lid shows the eye layer's second pupil. Scaling an orthogonal direction keeps it orthogonal.
+ * Reach gains, the fallback for directions whose amplitude the fit does not supply (their shape stays authored,
+ * see `fitted-directions.json`): the orthonormal direction is scaled so that its projection on the authored
+ * field equals the authored norm, times this gain, so that +1 is a strong expression as real faces make it.
+ * Set by hand from `npm run bench:reach` (what the project's analysis reads of each direction at +1 on eight
+ * dev portraits, against the 95th percentile of the same reading over the shared driving clips) with the
+ * authored amplitudes: jawOpen 0.53, smile 0.92, mouthStretch 0.69, pucker 0.26, eyesWide 0.35, squint 0.10,
+ * browInnerUp 0.26, browOuterUp 0.34; each gain moves a direction toward 1, capped where the render would
+ * stop looking like a face (the brows at about 1.1 cm). Blinks meet the lower lid (the avatar scales them to
+ * the person's lid gap) and frown reads at 1.09, so they keep 1. Scaling an orthogonal direction keeps it
+ * orthogonal. Directions fitted to real motion take their amplitude from it instead (`EXPRESSION_PEAK_CAPS_CM`).
  */
 export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
   smile: 1.4,
@@ -46,40 +53,153 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
   noseSneer: 1.4
 }
 
+/**
+ * Caps on the +1 amplitude that real motion asks for, as the largest displacement of any vertex (cm): past
+ * them the render stops looking like a face. Set by looking at ±1 renders of hallo_ref6, lp_s42, cf_0478 and
+ * the astronaut fixture (the numbers in parentheses: the peak real motion asks for, `npm run fit:expressions`).
+ * - jawOpen 2.85 (3.1), the authored jaw's peak: opened further, a mouth that shows its teeth in the photo
+ *   only stretches them (astronaut, lp_s42); a closed mouth already opens onto a dark cavity at 2.85.
+ * - smile 1.3 (1.7): the fitted smile parts the lips as it pulls the corners back; on a portrait that shows
+ *   its teeth, dark gaps open at the corners past about 1.3 cm (astronaut).
+ * - lipsPress 1.5 (1.7): −1 parts the lips as far as +1 presses them; further, a mouth that shows its teeth
+ *   tears them (astronaut).
+ * - upperLipRaise 1.0 (1.6): further, the upper lip curls over stretched teeth (lp_s42).
+ * - eyesWide 0.35 (0.8): a wider lid shows the eye layer's second pupil.
+ * - squint 0.6 (1.0): at −1 the lower lid drops and the eye stares with a ring of white.
+ * - browInnerUp, browOuterUp 1.1 (1.06, 1.4): past it the stretched lid skin makes the eyes look heavy.
+ */
+export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
+  jawOpen: 2.85,
+  smile: 1.3,
+  lipsPress: 1.5,
+  upperLipRaise: 1.0,
+  eyesWide: 0.35,
+  squint: 0.6,
+  browInnerUp: 1.1,
+  browOuterUp: 1.1
+}
+
 export interface ExpressionBasisDirection {
   readonly name: string
-  /**
-   * Displacement at slider +1: the orthonormal direction scaled so that its projection on the authored field
-   * equals the authored field's norm (amplitude / fidelity). 468 x 3, canonical cm.
-   */
+  /** Displacement at slider +1, 468 x 3 canonical cm. */
   readonly field: Float64Array
+  /** Coefficient of the +1 field on its unit (orthonormal) direction: the field's norm, cm. */
   readonly amplitude: number
+  /** Cosine between the authored field and the final direction (1 = unchanged). */
   readonly fidelity: number
+  /** 'fitted': the shape was fitted to real motion; 'authored': the hand-authored field. */
+  readonly shape: 'fitted' | 'authored'
+  /**
+   * Where the +1 amplitude comes from: real motion (95th percentile ÷ read-back), real motion capped where
+   * the render stops looking like a face, or the authored amplitude times its reach gain.
+   */
+  readonly amplitudeFrom: 'real' | 'real-capped' | 'authored'
 }
 
 export interface ExpressionBasis {
   readonly directions: ExpressionBasisDirection[]
   readonly maxAbsCosine: number
+  /** Largest |cosine| between two input fields (fitted or authored), before orthonormalisation. */
   readonly maxAbsCosineAuthored: number
   readonly innerProduct: string
 }
 
-export function buildExpressionBasis(mesh: CanonicalMesh): ExpressionBasis {
+export interface OrthonormalExpressionSet {
+  readonly names: string[]
+  /** The authored fields, and the fields orthonormalised (a fitted shape where one is given). */
+  readonly authored: Float64Array[]
+  readonly inputs: Float64Array[]
+  readonly shapes: ('fitted' | 'authored')[]
+  readonly weights: Float64Array
+  /** The Löwdin result on `inputs` (unit directions, input norms, cos(input, final)). */
+  readonly result: OrthonormalResult
+  /** Cosine between each authored field and its final direction. */
+  readonly authoredCosine: number[]
+}
+
+/**
+ * The 16 directions, each the fitted shape where `shapes` has one and the authored field otherwise,
+ * orthonormalised by the priority-weighted Löwdin step. The fit script measures real motion on exactly
+ * these unit directions.
+ */
+export function orthonormalExpressionSet(
+  mesh: CanonicalMesh,
+  shapes: Readonly<Record<string, ArrayLike<number>>> = {}
+): OrthonormalExpressionSet {
   const authored = authorExpressionDirections(mesh)
   const weights = vertexAreaWeights(mesh.vertices, mesh.triangles)
+  const inputs = authored.map((d) => {
+    const s = shapes[d.name]
+    return s == null ? d.field : Float64Array.from(s)
+  })
   const result = lowdinOrthonormalize(
-    authored.map((d) => d.field),
+    inputs,
     weights,
     authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1)
   )
   return {
-    directions: authored.map((d, i) => {
-      const gain = (result.amplitudes[i]! / result.fidelity[i]!) * (EXPRESSION_REACH_GAINS[d.name] ?? 1)
+    names: authored.map((d) => d.name),
+    authored: authored.map((d) => d.field),
+    inputs,
+    shapes: authored.map((d) => (shapes[d.name] == null ? 'authored' : 'fitted')),
+    weights,
+    result,
+    authoredCosine: authored.map((d, i) => {
+      const q = result.directions[i]!
+      return innerProduct(d.field, q, weights) / Math.sqrt(innerProduct(d.field, d.field, weights))
+    })
+  }
+}
+
+/** The fitted shapes of `fitted` by name. */
+export function fittedShapes(fitted: FittedDirections): Record<string, readonly number[]> {
+  const out: Record<string, readonly number[]> = {}
+  for (const d of fitted.directions) if (d.field != null) out[d.name] = d.field
+  return out
+}
+
+/** Largest displacement of any vertex of a field, cm. */
+export function peakDisplacement(field: ArrayLike<number>): number {
+  let max = 0
+  for (let i = 0; i < field.length; i += 3)
+    max = Math.max(max, Math.hypot(field[i]!, field[i + 1]!, field[i + 2]!))
+  return max
+}
+
+/**
+ * The expression basis: fitted shapes where `fitted-directions.json` has them (authored fields otherwise),
+ * orthonormalised, each scaled so that +1 is a strong real expression. A fitted direction's +1 is the real
+ * motion's amplitude (95th percentile ÷ the analysis's read-back) up to its peak cap; an authored one's is
+ * the authored amplitude (its projection on the authored field equals the authored norm) times its reach gain.
+ */
+export function buildExpressionBasis(
+  mesh: CanonicalMesh,
+  fitted: FittedDirections | null = FITTED_DIRECTIONS
+): ExpressionBasis {
+  const set = orthonormalExpressionSet(mesh, fitted == null ? {} : fittedShapes(fitted))
+  const { result } = set
+  return {
+    directions: set.names.map((name, i) => {
+      const unit = result.directions[i]!
+      const real = fitted?.directions.find((d) => d.name === name)
+      let amplitude: number
+      let amplitudeFrom: ExpressionBasisDirection['amplitudeFrom']
+      if (set.shapes[i] === 'fitted' && real?.amplitude != null) {
+        const cap = EXPRESSION_PEAK_CAPS_CM[name]
+        const capped = cap == null ? Infinity : cap / peakDisplacement(unit)
+        amplitude = Math.min(real.amplitude, capped)
+        amplitudeFrom = real.amplitude > capped ? 'real-capped' : 'real'
+      } else {
+        amplitude = (result.amplitudes[i]! / result.fidelity[i]!) * (EXPRESSION_REACH_GAINS[name] ?? 1)
+        amplitudeFrom = 'authored'
+      }
       return {
-        name: d.name,
-        field: result.directions[i]!.map((x) => x * gain),
-        amplitude: result.amplitudes[i]!,
-        fidelity: result.fidelity[i]!
+        name,
+        field: unit.map((x) => x * amplitude),
+        amplitude,
+        fidelity: set.authoredCosine[i]!,
+        shape: set.shapes[i]!,
+        amplitudeFrom
       }
     }),
     maxAbsCosine: result.maxAbsCosine,
