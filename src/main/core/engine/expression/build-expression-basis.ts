@@ -56,9 +56,13 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
 /**
  * Caps on the +1 amplitude that real motion asks for, as the largest displacement of any vertex (cm): past
  * them the render stops looking like a face. Set by looking at ±1 renders of hallo_ref6, lp_s42, cf_0478 and
- * the astronaut fixture (the numbers in parentheses: the peak real motion asks for, `npm run fit:expressions`).
- * - jawOpen 2.85 (3.1), the authored jaw's peak: opened further, a mouth that shows its teeth in the photo
- *   only stretches them (astronaut, lp_s42); a closed mouth already opens onto a dark cavity at 2.85.
+ * the astronaut fixture (in parentheses: the peak real motion asks for, `npm run fit:expressions`, with the
+ * read-back measured at the cap).
+ * - jawOpen 2.6 (3.1): the mouth interior is the photo's. On a portrait that shows its teeth (astronaut) the
+ *   lower teeth go down with the jaw and a dark cavity opens between the rows only past about 2.3 cm (below,
+ *   the teeth just stretch taller; the render test asks for a cavity's worth of dark pixels); by 2.85 the rows
+ *   are in fragments, and the driving test's self-driven astronaut reads its own +1 as less open than its 0.7
+ *   (the driven jaw clamps and steps 0.48 into a gap). A closed mouth opens onto a clean cavity (hallo_ref6).
  * - smile 1.3 (1.7): the fitted smile parts the lips as it pulls the corners back; on a portrait that shows
  *   its teeth, dark gaps open at the corners past about 1.3 cm (astronaut).
  * - lipsPress 1.5 (1.7): −1 parts the lips as far as +1 presses them; further, a mouth that shows its teeth
@@ -69,7 +73,7 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
  * - browInnerUp, browOuterUp 1.1 (1.06, 1.4): past it the stretched lid skin makes the eyes look heavy.
  */
 export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
-  jawOpen: 2.85,
+  jawOpen: 2.6,
   smile: 1.3,
   lipsPress: 1.5,
   upperLipRaise: 1.0,
