@@ -102,7 +102,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   console.log(`built-in pack written to ${summary.dir}`)
   console.log(
     `expression directions: max |cosine| ${summary.maxAbsCosine.toExponential(2)} after Löwdin ` +
-      `(authored ${summary.maxAbsCosineAuthored.toFixed(3)})`
+      `(input fields ${summary.maxAbsCosineAuthored.toFixed(3)})`
   )
   for (const [name, fid] of Object.entries(summary.fidelity))
     console.log(`  ${name.padEnd(14)} cos(authored, final) ${fid.toFixed(3)}`)

@@ -18,9 +18,11 @@ describe('fitted-directions.json (written by npm run fit:expressions)', () => {
     expect(parseFittedDirections(raw)).toEqual(FITTED_DIRECTIONS)
   })
 
-  it('covers every built-in direction once, fits some and says why the others stay authored', () => {
+  it('covers every built-in skin direction once, fits some and says why the others stay authored', () => {
     const names = FITTED_DIRECTIONS.directions.map((d) => d.name)
-    expect([...names].sort()).toEqual(BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name).sort())
+    // Gaze moves the eyeballs, not the mesh (expression/gaze-directions.ts): there is no skin field to fit.
+    const skin = BUILTIN_EXPRESSION_DIRECTIONS.filter((d) => d.region !== 'gaze')
+    expect([...names].sort()).toEqual(skin.map((d) => d.name).sort())
     const fitted = FITTED_DIRECTIONS.directions.filter((d) => d.shape === 'fitted')
     expect(fitted.length).toBeGreaterThanOrEqual(8)
     for (const d of FITTED_DIRECTIONS.directions) {
