@@ -74,8 +74,8 @@ const toSpec = (s: (typeof INPUTS)[number] | typeof RGBA | typeof DEPTH): Tensor
  *    output size and applies zoom and pan; one GridSample reads the 4-channel texture at full resolution. The
  *    mouth back layer's colour (a dark cavity with a hint of teeth, soft by nature) is sampled per cell from
  *    `backTexture` and rides along in the same Resize, so the full-resolution GridSample stays at 4 channels.
- *    A second, 1-channel GridSample reads the expression shading laid out on the portrait's cell grid at the
- *    same source px.
+ *    The expression shading, laid out on the portrait's cell grid and read per cell where the cell reads the
+ *    texture, rides the same Resize.
  *    The layer's outline rides along too: each cell's distance to its nearest moved point (edgeCoverage), so the
  *    outline against the background follows the points, not the cell grid.
  * 5. Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, layer);
@@ -105,11 +105,20 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const lipCut = cutLips(g, { ...view, ...camera, ...fill, ...map, ...back, ...lipTest })
   const edge = edgeCoverage(g, { ...keys, ...fill, ...camera })
   // 4. one resize to the output (zoom, pan) and one full-resolution GridSample
-  const up = resizeToOutput(g, { ...input, ...view, ...camera, ...keys, ...map, ...lipCut, ...edge })
+  const shading = sampleShading(g, { ...input, ...view, ...map })
+  const up = resizeToOutput(g, {
+    ...input,
+    ...view,
+    ...camera,
+    ...keys,
+    ...map,
+    ...lipCut,
+    ...edge,
+    ...shading
+  })
   const texture = sampleTexture(g, { ...input, ...view, ...up })
-  const shading = sampleShading(g, { ...input, ...view, ...up })
   // 5. composite
-  const rgba = composite(g, { ...view, ...camera, ...up, ...texture, ...shading })
+  const rgba = composite(g, { ...view, ...camera, ...up, ...texture })
   g.output(rgba, RGBA.name, RGBA.dtype, RGBA.shape)
   g.output(up.upDepth, DEPTH.name, DEPTH.dtype, DEPTH.shape)
   return { bytes: g.toBytes(), spec: { inputs: INPUTS.map(toSpec), outputs: [RGBA, DEPTH].map(toSpec) } }

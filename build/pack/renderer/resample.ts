@@ -5,11 +5,15 @@ import { graphOps } from './graph-ops'
 export interface OutputLayers {
   /** c = 2: the source px each output pixel reads (x, y). */
   readonly upMap: Value
-  /** c = 1: coverage, depth (source px), lip cut q (source px), edge distance (cells), back mix. */
+  /**
+   * c = 1: coverage, depth (source px), lip cut q (source px), edge distance (cells), expression shading
+   * (relative colour change), back mix.
+   */
   readonly upCov: Value
   readonly upDepth: Value
   readonly upCut: Value
   readonly upEdge: Value
+  readonly upShade: Value
   readonly upBackMix: Value
   /** c = 3: the back layer's RGB. */
   readonly backRgb: Value
@@ -33,6 +37,8 @@ export function resizeToOutput(
     lowCut: Value
     /** [1, cells]: signed distance inside the layer's edge (cells; see edgeCoverage). */
     lowEdge: Value
+    /** [1, cells]: expression shading read where each cell reads the texture (see sampleShading). */
+    lowShade: Value
     /** [1, 4, hc, wc]: back mix and back RGB. */
     backFilled: Value
     /** int64 [2] and float [1]: the cell grid's rows and columns. */
@@ -55,15 +61,28 @@ export function resizeToOutput(
   }
 ): OutputLayers {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const { lowMapX, lowMapY, lowCov, lowDepth, lowCut, lowEdge, backFilled, gridHW, hc, wc, plate, outSize } =
-    inputs
+  const {
+    lowMapX,
+    lowMapY,
+    lowCov,
+    lowDepth,
+    lowCut,
+    lowEdge,
+    lowShade,
+    backFilled,
+    gridHW,
+    hc,
+    wc,
+    plate,
+    outSize
+  } = inputs
   const { sigma, srcW, srcH, originX, originY, cell, zoom, panX, panY, zero, one } = inputs
   const low = op(
     'Concat',
     [
       op('Reshape', [
-        op('Concat', [lowMapX, lowMapY, lowCov, lowDepth, lowCut, lowEdge], { axis: 0 }),
-        op('Concat', [i64([1, 6]), gridHW], { axis: 0 })
+        op('Concat', [lowMapX, lowMapY, lowCov, lowDepth, lowCut, lowEdge, lowShade], { axis: 0 }),
+        op('Concat', [i64([1, 7]), gridHW], { axis: 0 })
       ]),
       backFilled
     ],
@@ -100,7 +119,7 @@ export function resizeToOutput(
     a: add(div(sub(m.a, axis === 'x' ? originX : originY), cell), f(0.5)),
     b: div(m.b, cell)
   }))
-  const sizes5 = op('Concat', [i64([1, 10]), outSize], { axis: 0 })
+  const sizes5 = op('Concat', [i64([1, 11]), outSize], { axis: 0 })
   const up = g.op('Resize', [low, lowRoi, null, sizes5], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
@@ -115,10 +134,10 @@ export function resizeToOutput(
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  const [upMap, upCov, upDepth, upCut, upEdge, upBackMix, backRgb] = g.opMulti(
+  const [upMap, upCov, upDepth, upCut, upEdge, upShade, upBackMix, backRgb] = g.opMulti(
     'Split',
-    [up, i64([2, 1, 1, 1, 1, 1, 3])],
-    7,
+    [up, i64([2, 1, 1, 1, 1, 1, 1, 3])],
+    8,
     {
       axis: 1
     }
@@ -129,6 +148,7 @@ export function resizeToOutput(
     upDepth: upDepth!,
     upCut: upCut!,
     upEdge: upEdge!,
+    upShade: upShade!,
     upBackMix: upBackMix!,
     backRgb: backRgb!,
     plateOut

@@ -4,27 +4,31 @@ import { graphOps } from './graph-ops'
 /**
  * Expression shading read like the texture: the generator's per-point colour change is laid out on the portrait's
  * cell grid (`shadeCells` [Gh, Gw]: the point index of the skin point of each source cell, N where there is none,
- * which reads 0) and one bilinear GridSample reads it where each output pixel reads the texture (`upMap`, source
- * px). So a line moves and stretches exactly with the skin it is drawn on, whatever point wins the output cell.
- * Returns [1, 1, outH, outW].
+ * which reads 0) and read bilinearly where each cell reads the texture (`lowMapX`, `lowMapY`, source px), so a
+ * line moves and stretches with the skin it is drawn on, whatever point wins the cell. Read per cell, it then
+ * rides the one Resize to the output with the map: read per output pixel (a first version) it cost a second
+ * full-resolution GridSample, about a quarter of a 256² frame, for a field that has the cell grid's resolution
+ * anyway. Carried with the winning point instead, lines broke into dashes wherever the skin compressed.
+ * Returns [1, cells], 0 where the cell is not covered.
  */
 export function sampleShading(
   g: GraphBuilder,
-  inputs: { shade: Value; shadeCells: Value; upMap: Value; cell: Value }
-): { upShade: Value } {
+  inputs: { shade: Value; shadeCells: Value; lowMapX: Value; lowMapY: Value; lowCov: Value; cell: Value }
+): { lowShade: Value } {
   const { f, i64, op, mul, div, sub, slice } = graphOps(g)
-  const { shade, shadeCells, upMap, cell } = inputs
+  const { shade, shadeCells, lowMapX, lowMapY, lowCov, cell } = inputs
   const padded = op('Concat', [op('Reshape', [shade, i64([-1])]), f(0)], { axis: 0 }) // [N + 1]
   const image = op('Unsqueeze', [op('Gather', [padded, shadeCells], { axis: 0 }), i64([0, 1])]) // [1, 1, Gh, Gw]
   const gridSize = op('Cast', [op('Shape', [shadeCells])], { to: 1 }) // [Gh, Gw]
   // Source px → GridSample's [-1, 1] over the grid's extent (align_corners 0: cell centres at (i + 0.5) cell).
   const extent = mul(op('Concat', [slice(gridSize, 1, 2, 0), slice(gridSize, 0, 1, 0)], { axis: 0 }), cell)
-  const norm = op('Reshape', [div(f(2), extent), i64([1, 2, 1, 1])])
-  const grid = op('Transpose', [sub(mul(upMap, norm), f(1))], { perm: [0, 2, 3, 1] })
-  const upShade = g.op('GridSample', [image, grid], {
+  const norm = op('Reshape', [div(f(2), extent), i64([2, 1])])
+  const at = sub(mul(op('Concat', [lowMapX, lowMapY], { axis: 0 }), norm), f(1)) // [2, cells]
+  const grid = op('Unsqueeze', [op('Transpose', [at], { perm: [1, 0] }), i64([0, 1])]) // [1, 1, cells, 2]
+  const read = g.op('GridSample', [image, grid], {
     align_corners: 0,
     mode: 'bilinear',
     padding_mode: 'zeros'
   })
-  return { upShade }
+  return { lowShade: mul(op('Reshape', [read, i64([1, -1])]), lowCov) }
 }

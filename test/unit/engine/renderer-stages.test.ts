@@ -512,6 +512,7 @@ describe('resample', () => {
           lowDepth: f32(zeros, [1, 36]),
           lowCut: f32(zeros, [1, 36]),
           lowEdge: f32(zeros, [1, 36]),
+          lowShade: f32(zeros, [1, 36]),
           backFilled: f32(new Array<number>(4 * 36).fill(0), [1, 4, ring, ring]),
           gridHW: i64([ring, ring], [2]),
           hc: scalar(ring),

@@ -21,8 +21,9 @@ import {
  * generator scales each field by the positive part of its code (lines form as a muscle contracts, the opposite
  * forms none), so zero code changes nothing.
  *
- * Lines are Gaussian ridges about 0.1 cm wide (σ): the avatar samples them at its cell size (about 0.19 cm) and
- * the renderer interpolates between cells, so a thinner line would alias into dots.
+ * Lines are Gaussian ridges about 0.1 cm wide (σ): the avatar averages them over its cells (about 0.19 cm) and
+ * the renderer reads and interpolates them at the cell grid's resolution, so a thinner line would alias into
+ * dots. That filtering takes about a third off a line's darkest value; the depths below are set for what shows.
  */
 
 type Vec2 = readonly [number, number]
@@ -162,10 +163,10 @@ export function authorExpressionShading(
     smile: (p) => {
       let v = 0
       for (const s of SIDES) {
-        v += foldShade(p, s, -0.24)
+        v += foldShade(p, s, -0.28)
         // The cheek lifts and catches the light under the eye.
         v += 0.06 * gauss2(p, add(corner(s), [s * 0.9, 2.3]), 1.0, 0.7)
-        v += crowsFeet(p, s, -0.1)
+        v += crowsFeet(p, s, -0.13)
       }
       return v
     },
@@ -177,7 +178,7 @@ export function authorExpressionShading(
         // Bunny lines: short diagonal creases across the side of the nose bridge.
         for (const dy of [0, -0.35]) {
           const a = add(nasion, [s * 0.25, -0.4 + dy])
-          v += ridge(p, [a, add(a, [s * 0.55, -0.3])], -0.14, 0.08, 0.3)
+          v += ridge(p, [a, add(a, [s * 0.55, -0.3])], -0.2, 0.08, 0.3)
         }
       }
       return v
@@ -187,7 +188,7 @@ export function authorExpressionShading(
       for (const s of SIDES) {
         const c = corner(s)
         // Marionette line: from the corner down and a little out.
-        v += ridge(p, [add(c, [s * 0.15, -0.1]), add(c, [s * 0.45, -1.3])], -0.15, 0.12, 0.25)
+        v += ridge(p, [add(c, [s * 0.15, -0.1]), add(c, [s * 0.45, -1.3])], -0.18, 0.12, 0.25)
       }
       // The labiomental fold under the lower lip deepens as the chin pushes up.
       v += -0.12 * gauss1(p[1] - (lowerLip[1] - 0.45), 0.14) * gauss1(p[0] - lowerLip[0], 0.9)
@@ -200,7 +201,7 @@ export function authorExpressionShading(
         v += -0.16 * gauss2(p, corner(s), 0.25, 0.2)
         for (const x of [0.35, 0.8]) {
           const a = add(upperLipTop, [s * x, 0.08])
-          v += ridge(p, [a, add(a, [s * 0.05, 0.45])], -0.08, 0.08, 0.3)
+          v += ridge(p, [a, add(a, [s * 0.05, 0.45])], -0.11, 0.08, 0.3)
         }
       }
       return v + 0.05 * gauss2(p, add(upperLipTop, [0, -0.25]), 0.5, 0.2)
@@ -218,20 +219,20 @@ export function authorExpressionShading(
         const below = lowerLid(s)(p[0]) - p[1]
         // The lower lid bunches: a highlight on the roll just under the margin, a crease below it.
         v += span * (0.06 * gauss1(below - 0.2, 0.1) - 0.13 * gauss1(below - 0.45, 0.12))
-        v += crowsFeet(p, s, -0.07)
+        v += crowsFeet(p, s, -0.09)
       }
       return v
     },
-    browInnerUp: (p) => foreheadLines(p, -0.13) * gauss1(p[0] - glabella[0], 2.0),
+    browInnerUp: (p) => foreheadLines(p, -0.18) * gauss1(p[0] - glabella[0], 2.0),
     browOuterUp: (p) =>
-      foreheadLines(p, -0.11) *
+      foreheadLines(p, -0.15) *
       Math.max(gauss1(p[0] - (glabella[0] - 3.0), 1.4), gauss1(p[0] - (glabella[0] + 3.0), 1.4)),
     browFurrow: (p) => {
       let v = 0
       for (const s of SIDES) {
         // Vertical lines between the brows, leaning out toward the top.
         const a = add(glabella, [s * 0.38, -0.3])
-        v += ridge(p, [a, add(a, [s * 0.12, 1.4])], -0.18, 0.09, 0.25)
+        v += ridge(p, [a, add(a, [s * 0.12, 1.4])], -0.26, 0.09, 0.25)
       }
       // The skin between them bunches up (a highlight) and the procerus creases the nose root.
       v += 0.05 * gauss2(p, add(glabella, [0, 0.3]), 0.18, 0.5)
