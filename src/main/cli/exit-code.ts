@@ -24,6 +24,7 @@ const BY_ERROR_CODE: Readonly<Record<string, number>> = {
   'drive-calibration-failed': EXIT_CODES.dataError,
   'unsupported-format': EXIT_CODES.dataError,
   'image-too-small': EXIT_CODES.dataError,
+  'video-unreadable': EXIT_CODES.dataError,
   PROJECT_JSON_INVALID: EXIT_CODES.dataError,
   PROJECT_FORMAT_INVALID: EXIT_CODES.dataError,
   PROJECT_FORMAT_NEWER: EXIT_CODES.dataError,
