@@ -95,18 +95,39 @@ export function patchMatchFill(
   options: PatchMatchOptions = {}
 ): PatchMatchResult | null {
   const r = options.patchRadius ?? 3
-  const coarsestSide = options.coarsestSide ?? 32
-  const coarseIterations = options.coarseIterations ?? 6
-  const finestIterations = options.finestIterations ?? 1
-  const searchRadius = options.searchRadius ?? 16
-  const maxWorkPixels = options.maxWorkPixels ?? 16384
-  const localityRadius = options.localityRadius ?? Math.max(w, h)
-  const localityWeight = options.localityWeight ?? 0
-  const reuseWeight = options.reuseWeight ?? 0.1
-  const random = mulberry32(options.seed ?? 0x5eed)
+  const region = cropRegion(data, w, h, masks, r)
+  if (region === 'nothing-to-fill') return { workLevel: 0, workFill: 0, workSources: 0 }
+  if (region === 'no-sources') return null
+  const pyramid = buildPyramid(region.finest, r, options)
+  if (pyramid === null) return null
+  const field = matchCoarseToFine(pyramid, w, h, r, options)
+  writeMatches(data, w, h, region, pyramid, field)
+  const wl = pyramid.levels[pyramid.work]!
+  return {
+    workLevel: pyramid.work,
+    workFill: countOf(wl.kind, FILL),
+    workSources: pyramid.matched[pyramid.work]!.validCount
+  }
+}
 
-  // Region of interest: the fill's box widened by two patch radii (centres around it and their patches), and
-  // the sources' box.
+/** The part of the picture the fill needs, as the finest level, and where it sits (px). */
+interface Region {
+  readonly finest: Level
+  readonly x0: number
+  readonly y0: number
+}
+
+/**
+ * Region of interest: the fill's box widened by two patch radii (centres around it and their patches), and the
+ * sources' box, copied out as the finest level with each pixel's kind.
+ */
+function cropRegion(
+  data: Float32Array,
+  w: number,
+  h: number,
+  masks: PatchMatchMasks,
+  r: number
+): Region | 'nothing-to-fill' | 'no-sources' {
   let fx0 = w
   let fy0 = h
   let fx1 = -1
@@ -131,8 +152,8 @@ export function patchMatchFill(
       }
     }
   }
-  if (fx1 < 0) return { workLevel: 0, workFill: 0, workSources: 0 }
-  if (sx1 < 0) return null
+  if (fx1 < 0) return 'nothing-to-fill'
+  if (sx1 < 0) return 'no-sources'
   const x0 = Math.max(0, Math.min(fx0 - 2 * r, sx0))
   const y0 = Math.max(0, Math.min(fy0 - 2 * r, sy0))
   const x1 = Math.min(w - 1, Math.max(fx1 + 2 * r, sx1))
@@ -162,8 +183,24 @@ export function patchMatchFill(
       source[j] = k === CONTEXT && masks.source[i] ? 1 : 0
     }
   }
-  // The pyramid: halving down to coarsestSide, while the sources still hold a few whole patches.
-  const finest: Level = { w: rw, h: rh, rgb, kind, source }
+  return { finest: { w: rw, h: rh, rgb, kind, source }, x0, y0 }
+}
+
+/** The pyramid's levels, the matched ones (valid patch centres), and the level the matching stops at. */
+interface Pyramid {
+  readonly levels: readonly Level[]
+  readonly matched: readonly (MatchedLevel | null)[]
+  readonly work: number
+}
+
+/**
+ * The pyramid: halving down to coarsestSide, while the sources still hold a few whole patches. The matching runs
+ * down to the first level with at most maxWorkPixels fill pixels; finer levels only copy. Null when the working
+ * level's sources hold no whole patch.
+ */
+function buildPyramid(finest: Level, r: number, options: PatchMatchOptions): Pyramid | null {
+  const coarsestSide = options.coarsestSide ?? 32
+  const maxWorkPixels = options.maxWorkPixels ?? 16384
   const levels: Level[] = [finest]
   const matched: (MatchedLevel | null)[] = [null]
   for (;;) {
@@ -174,13 +211,30 @@ export function patchMatchFill(
     levels.push(next)
     matched.push(next)
   }
-  // The matching runs down to the first level with at most maxWorkPixels fill pixels; finer levels only copy.
   let work = 0
   while (work < levels.length - 1 && countOf(levels[work]!.kind, FILL) > maxWorkPixels) work++
   if (work === 0) matched[0] = withValid(finest, r)
   if (matched[work]!.validCount === 0) return null
-  const coarsestLevel = levels.length - 1
+  return { levels, matched, work }
+}
 
+/** The nearest-neighbour field at the working level, solved from the coarsest level down. */
+function matchCoarseToFine(
+  pyramid: Pyramid,
+  w: number,
+  h: number,
+  r: number,
+  options: PatchMatchOptions
+): Int32Array {
+  const coarseIterations = options.coarseIterations ?? 6
+  const finestIterations = options.finestIterations ?? 1
+  const searchRadius = options.searchRadius ?? 16
+  const localityRadius = options.localityRadius ?? Math.max(w, h)
+  const localityWeight = options.localityWeight ?? 0
+  const reuseWeight = options.reuseWeight ?? 0.1
+  const random = mulberry32(options.seed ?? 0x5eed)
+  const { levels, matched, work } = pyramid
+  const coarsestLevel = levels.length - 1
   let nnf: Int32Array | null = null
   for (let l = coarsestLevel; l >= work; l--) {
     const level = matched[l]!
@@ -200,16 +254,31 @@ export function patchMatchFill(
       reuseWeight
     })
   }
-  const field = nnf!
+  return nnf!
+}
 
-  // Output at full resolution. Matched there: each fill pixel copies the source pixel its match points at (the
-  // vote's mean is smooth wherever the field is incoherent, e.g. in fine noise or grain; the copy keeps it).
-  // Matched at a coarser level: the fill there, upsampled (its vote is smooth across matched blocks), plus the
-  // detail of the full-resolution source pixel the scaled-up match points at, i.e. that pixel minus the
-  // coarse level's (upsampled) colour at it: the fine grain, without the seams whole copied blocks show where
-  // the background's brightness drifts. A whole patch at the working level lies inside the sources there, so
-  // the scaled match lies inside the full-resolution sources too.
-  const wl = levels[work]!
+/**
+ * Output at full resolution. Matched there: each fill pixel copies the source pixel its match points at (the
+ * vote's mean is smooth wherever the field is incoherent, e.g. in fine noise or grain; the copy keeps it).
+ * Matched at a coarser level: the fill there, upsampled (its vote is smooth across matched blocks), plus the
+ * detail of the full-resolution source pixel the scaled-up match points at, i.e. that pixel minus the coarse
+ * level's (upsampled) colour at it: the fine grain, without the seams whole copied blocks show where the
+ * background's brightness drifts. A whole patch at the working level lies inside the sources there, so the
+ * scaled match lies inside the full-resolution sources too.
+ */
+function writeMatches(
+  data: Float32Array,
+  w: number,
+  h: number,
+  region: Region,
+  pyramid: Pyramid,
+  field: Int32Array
+): void {
+  const { finest, x0, y0 } = region
+  const { w: rw, h: rh, kind, source } = finest
+  const { work } = pyramid
+  const hw = w * h
+  const wl = pyramid.levels[work]!
   const ww = wl.w
   const block = 2 ** work
   const base = new Float32Array(3)
@@ -244,7 +313,6 @@ export function patchMatchFill(
       data[2 * hw + i] = v2 < 0 ? 0 : v2 > 1 ? 1 : v2
     }
   }
-  return { workLevel: work, workFill: countOf(wl.kind, FILL), workSources: matched[work]!.validCount }
 }
 
 /** One pyramid level's matching: returns its nearest-neighbour field (source px index per pixel, −1 if none). */
