@@ -1,3 +1,4 @@
+import { piecewiseLinearAt } from '../avatar/piecewise-linear'
 import { smoothstep } from '../avatar/smoothstep'
 import {
   LEFT_EYE,
@@ -79,17 +80,8 @@ function ridge(p: Vec2, line: readonly Vec2[], depth: number, sigma = LINE_SIGMA
 
 /** Piecewise-linear y(x) through points, clamped at the ends. */
 function curveY(points: readonly Vec2[]): (x: number) => number {
-  const s = [...points].sort((a, b) => a[0] - b[0])
-  return (x) => {
-    if (x <= s[0]![0]) return s[0]![1]
-    for (let i = 1; i < s.length; i++) {
-      if (x <= s[i]![0]) {
-        const u = (x - s[i - 1]![0]) / (s[i]![0] - s[i - 1]![0] || 1)
-        return s[i - 1]![1] + u * (s[i]![1] - s[i - 1]![1])
-      }
-    }
-    return s[s.length - 1]![1]
-  }
+  const sorted = [...points].sort((p, q) => p[0] - q[0])
+  return (x) => piecewiseLinearAt(sorted, x)
 }
 
 /**
