@@ -183,6 +183,19 @@ test('a right-click menu sets interpolation; zoom, pan and work-area handles', a
   await page.mouse.click(5, 5)
   await expect(menu).toHaveCount(0)
 
+  // The same menu offers the key actions of the action table, with their shortcuts; Delete removes the
+  // right-clicked key and one undo brings it back.
+  const smileCount = await smile.count()
+  await smile.first().click()
+  await smile.first().click({ button: 'right' })
+  await expect(menu).toContainText('1 key')
+  await expect(menu.getByRole('menuitem', { name: /Copy/ })).toContainText(/Ctrl\+C|⌘C/)
+  await menu.getByRole('menuitem', { name: /Delete/ }).click()
+  await expect(menu).toHaveCount(0)
+  await expect(smile).toHaveCount(smileCount - 1)
+  await page.keyboard.press('Control+z')
+  await expect(smile).toHaveCount(smileCount)
+
   // Ctrl+wheel zooms in around the cursor: the key under it stays put, the others spread out.
   const smileAt2 = page.locator('.timeline .key[data-track-id="expression:smile"][data-time="2"]')
   const at0 = await centre(smile.first())

@@ -1,5 +1,6 @@
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
 import type { MenuCommand, RecentProject } from '@shared/ipc/contract'
+import { acceleratorOf, actionOfMenuCommand } from '@shared/actions/studio-action-list'
 import type { EventSink } from '../core/ipc/ports'
 
 /** `recent` fills File › Open Recent; the menu is rebuilt whenever that list changes. */
@@ -10,6 +11,12 @@ export function buildMenu(
 ): Menu {
   const send = (command: MenuCommand) => () => {
     if (getWindow()) events.emit('onMenuCommand', command)
+  }
+  // A command's accelerator is its action's first key binding, from the one action table.
+  const item = (label: string, command: MenuCommand): MenuItemConstructorOptions => {
+    const action = actionOfMenuCommand(command)
+    const accelerator = action ? acceleratorOf(action) : undefined
+    return { label, ...(accelerator ? { accelerator } : {}), click: send(command) }
   }
   const openRecent: MenuItemConstructorOptions[] =
     recent.length === 0
@@ -25,18 +32,18 @@ export function buildMenu(
     {
       label: 'File',
       submenu: [
-        { label: 'Open Portrait…', accelerator: 'CmdOrCtrl+Shift+O', click: send('open-portrait') },
-        { label: 'Open Project…', accelerator: 'CmdOrCtrl+O', click: send('open-project') },
+        item('Open Portrait…', 'open-portrait'),
+        item('Open Project…', 'open-project'),
         { label: 'Open Recent', submenu: openRecent },
         { type: 'separator' },
-        { label: 'Save Project', accelerator: 'CmdOrCtrl+S', click: send('save-project') },
-        { label: 'Save Project As…', accelerator: 'CmdOrCtrl+Shift+S', click: send('save-project-as') },
+        item('Save Project', 'save-project'),
+        item('Save Project As…', 'save-project-as'),
         { type: 'separator' },
-        { label: 'Export Video…', accelerator: 'CmdOrCtrl+E', click: send('export') },
+        item('Export Video…', 'export'),
         { type: 'separator' },
-        { label: 'Drive from Video…', accelerator: 'CmdOrCtrl+Shift+D', click: send('drive-from-video') },
-        { label: 'Save Performance…', click: send('save-performance') },
-        { label: 'Apply Performance…', click: send('apply-performance') },
+        item('Drive from Video…', 'drive-from-video'),
+        item('Save Performance…', 'save-performance'),
+        item('Apply Performance…', 'apply-performance'),
         { type: 'separator' },
         { role: process.platform === 'darwin' ? 'close' : 'quit' }
       ]
@@ -44,8 +51,8 @@ export function buildMenu(
     {
       label: 'Edit',
       submenu: [
-        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
-        { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', click: send('redo') },
+        item('Undo', 'undo'),
+        item('Redo', 'redo'),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
@@ -56,7 +63,7 @@ export function buildMenu(
     {
       label: 'Help',
       // F1 here; '?' is handled in the renderer, which knows when the user is typing into a field.
-      submenu: [{ label: 'Keyboard Shortcuts', accelerator: 'F1', click: send('show-shortcuts') }]
+      submenu: [item('Keyboard Shortcuts', 'show-shortcuts')]
     }
   ]
   return Menu.buildFromTemplate(template)

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useMemo } from 'react'
 import { useStudio } from '../store/studio-store'
 import { Inspector } from './Inspector'
 import { Timeline } from './Timeline'
@@ -8,7 +8,6 @@ import { NoticeBar } from './NoticeBar'
 import { ExportDialog } from './ExportDialog'
 import { ProjectSettingsDialog } from './ProjectSettingsDialog'
 import { usePortraitIntake } from './use-portrait-intake'
-import { useShortcuts } from './use-shortcuts'
 import { useProjectCommands } from './use-project-commands'
 import { useAvatar } from './use-avatar'
 import { usePreviewRenderer } from './use-preview-renderer'
@@ -23,6 +22,8 @@ import { useDriveCommands } from './use-drive-commands'
 import { useDriveProgress } from './use-drive-progress'
 import { useWindowDrop } from './use-window-drop'
 import { useBakeHistory } from './use-bake-history'
+import { useActionKeys } from '../actions/use-action-keys'
+import { StudioCommandsContext } from '../actions/studio-commands-context'
 
 export function App() {
   const setAppInfo = useStudio((s) => s.setAppInfo)
@@ -30,7 +31,8 @@ export function App() {
   const intake = usePortraitIntake()
   const projects = useProjectCommands(intake)
   const drive = useDriveCommands()
-  useShortcuts(intake, projects, drive)
+  const commands = useMemo(() => ({ intake, projects, drive }), [intake, projects, drive])
+  useActionKeys(commands)
   useDriveProgress()
   useBakeHistory()
   useWindowDrop(intake, drive)
@@ -49,21 +51,23 @@ export function App() {
   }, [setAppInfo, showNotice])
 
   return (
-    <div className="studio" data-testid="studio">
-      <TopBar onOpenPortrait={intake.openDialog} projects={projects} drive={drive} />
-      <NoticeBar />
-      <main className="workspace">
-        <Viewport intake={intake} drive={drive} onOpenRecent={(id) => void projects.openRecent(id)} />
-        <Inspector />
-      </main>
-      <Timeline />
-      <ExportDialog />
-      <DriveDialog drive={drive} />
-      <LengthenPrompt drive={drive} />
-      <ProjectSettingsDialog />
-      <HelpOverlay />
-      <RecoveryPrompt intake={intake} />
-      <ClosePrompt projects={projects} />
-    </div>
+    <StudioCommandsContext.Provider value={commands}>
+      <div className="studio" data-testid="studio">
+        <TopBar onOpenPortrait={intake.openDialog} projects={projects} drive={drive} />
+        <NoticeBar />
+        <main className="workspace">
+          <Viewport intake={intake} drive={drive} onOpenRecent={(id) => void projects.openRecent(id)} />
+          <Inspector />
+        </main>
+        <Timeline />
+        <ExportDialog />
+        <DriveDialog drive={drive} />
+        <LengthenPrompt drive={drive} />
+        <ProjectSettingsDialog />
+        <HelpOverlay />
+        <RecoveryPrompt intake={intake} />
+        <ClosePrompt projects={projects} />
+      </div>
+    </StudioCommandsContext.Provider>
   )
 }

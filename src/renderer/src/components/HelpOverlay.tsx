@@ -2,7 +2,7 @@ import { Fragment } from 'react'
 import { useOverlays } from '../store/overlay-store'
 import { useStudio } from '../store/studio-store'
 import { ModalDialog } from './ModalDialog'
-import { isMacPlatform, shortcutGroups } from './shortcut-list'
+import { helpGroups, isMacPlatform } from '../actions/help-groups'
 
 /** Every shortcut, grouped; opened with ?, F1 or Help › Keyboard Shortcuts, closed with Esc. */
 export function HelpOverlay() {
@@ -10,7 +10,7 @@ export function HelpOverlay() {
   const setHelp = useOverlays((s) => s.setHelp)
   const platform = useStudio((s) => s.appInfo?.platform)
   if (!open) return null
-  const groups = shortcutGroups(isMacPlatform(platform))
+  const groups = helpGroups(isMacPlatform(platform))
   return (
     <ModalDialog
       title="Keyboard shortcuts"
@@ -24,7 +24,7 @@ export function HelpOverlay() {
           <section key={group.title} className="shortcuts__group" aria-label={group.title}>
             <h3>{group.title}</h3>
             <dl>
-              {group.shortcuts.map((shortcut) => (
+              {group.rows.map((shortcut) => (
                 <Fragment key={shortcut.action}>
                   <dt>
                     {shortcut.keys.map((combo, i) => (

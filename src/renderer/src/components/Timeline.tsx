@@ -24,7 +24,7 @@ import { useTimelineSelection } from '../store/timeline-selection-store'
 import { formatTimecode } from './format-timecode'
 import { usePlayback } from './use-playback'
 import { useElementSize } from './use-element-size'
-import { useTimelineKeys } from './use-timeline-keys'
+import { useKeyMenuItems } from '../actions/use-key-menu-items'
 import { TimelineContextMenu } from './TimelineContextMenu'
 import { useProjectSettingsDialog } from './ProjectSettingsDialog'
 import { TimelineCurveView } from './TimelineCurveView'
@@ -114,7 +114,6 @@ export function Timeline() {
   const { width: lanesWidth } = useElementSize(lanesRef)
   const { height: bodyHeight } = useElementSize(bodyRef)
   usePlayback()
-  useTimelineKeys()
 
   // Keys removed by undo, delete or a merge leave the selection.
   useEffect(() => prune(document), [document, prune])
@@ -322,6 +321,7 @@ export function Timeline() {
   }
 
   const closeMenu = useCallback(() => setMenu(null), [])
+  const keyMenuItems = useKeyMenuItems()
   const pickInterpolation = (interpolation: Interpolation) => {
     const refs = useTimelineSelection.getState().selected
     commit((doc) => setInterpolation(doc, refs, interpolation), { history: true })
@@ -563,6 +563,7 @@ export function Timeline() {
           y={menu.y}
           current={menuInterpolation}
           count={selected.length}
+          actions={keyMenuItems}
           onPick={pickInterpolation}
           onClose={closeMenu}
         />

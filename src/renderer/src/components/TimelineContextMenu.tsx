@@ -10,6 +10,14 @@ export const INTERPOLATION_LABELS: Record<Interpolation, string> = {
   bezier: 'Bézier'
 }
 
+/** An action of the key menu: its label, its shortcut as shown, and what it runs. */
+export interface KeyMenuItem {
+  readonly id: string
+  readonly label: string
+  readonly shortcut?: string
+  run(): void
+}
+
 interface Props {
   /** Viewport coordinates of the right-click. */
   x: number
@@ -17,17 +25,22 @@ interface Props {
   /** The interpolation all selected keys share, or null when they differ. */
   current: Interpolation | null
   count: number
+  /** Actions on the selected keys (copy, paste, delete…), from the action table. */
+  actions: readonly KeyMenuItem[]
   onPick(interpolation: Interpolation): void
   onClose(): void
 }
 
-/** Interpolation menu for the selected keys. Escape, a click elsewhere, scrolling or blur close it. */
-export function TimelineContextMenu({ x, y, current, count, onPick, onClose }: Props) {
+/** Menu for the selected keys: their actions, then their interpolation. Escape, a click elsewhere, scrolling or blur close it. */
+export function TimelineContextMenu({ x, y, current, count, actions, onPick, onClose }: Props) {
   const ref = useRef<HTMLDivElement>(null)
 
   useEffect(() => {
     const menu = ref.current
-    menu?.querySelector<HTMLButtonElement>('[aria-checked="true"], button')?.focus()
+    ;(
+      menu?.querySelector<HTMLButtonElement>('[aria-checked="true"]') ??
+      menu?.querySelector<HTMLButtonElement>('button')
+    )?.focus()
     const onPointerDown = (event: PointerEvent) => {
       if (!(event.target instanceof Node) || !menu?.contains(event.target)) onClose()
     }
@@ -58,7 +71,7 @@ export function TimelineContextMenu({ x, y, current, count, onPick, onClose }: P
 
   // Keep the menu inside the window.
   const left = Math.min(x, window.innerWidth - 180)
-  const top = Math.min(y, window.innerHeight - 230)
+  const top = Math.min(y, window.innerHeight - 230 - 30 * actions.length)
 
   return (
     <div
@@ -69,6 +82,21 @@ export function TimelineContextMenu({ x, y, current, count, onPick, onClose }: P
       style={{ left, top }}
       onContextMenu={(event) => event.preventDefault()}
     >
+      {actions.map((action) => (
+        <button
+          key={action.id}
+          type="button"
+          role="menuitem"
+          className="timeline-menu__item"
+          onClick={() => {
+            action.run()
+            onClose()
+          }}
+        >
+          <span className="timeline-menu__label">{action.label}</span>
+          {action.shortcut && <kbd className="timeline-menu__shortcut">{action.shortcut}</kbd>}
+        </button>
+      ))}
       <div className="timeline-menu__title">
         Interpolation · {count} key{count === 1 ? '' : 's'}
       </div>
