@@ -20,8 +20,8 @@ import {
   handleAt,
   valueToY,
   yToValue
-} from '../../../src/renderer/src/components/curve-geometry'
-import { timeToX } from '../../../src/renderer/src/components/timeline-geometry'
+} from '../../../src/renderer/src/components/timeline/curve-geometry'
+import { timeToX } from '../../../src/renderer/src/components/timeline/timeline-geometry'
 
 const SMILE = trackIdFor('expression', 'smile')
 const YAW = trackIdFor('camera', 'yaw')

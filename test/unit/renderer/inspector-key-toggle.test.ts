@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createDocument, evaluate, seconds, setKey, trackIdFor } from '@shared/timeline'
-import { toggleKeyAt, trackKeyState } from '../../../src/renderer/src/components/timeline-commands'
+import { toggleKeyAt, trackKeyState } from '../../../src/renderer/src/components/timeline/timeline-commands'
 
 const SMILE = trackIdFor('expression', 'smile')
 const keysOf = (doc: ReturnType<typeof createDocument>) => doc.tracks.find((t) => t.id === SMILE)!.keys

@@ -15,7 +15,7 @@ import {
   wheelPixels,
   xToTime,
   zoomAt
-} from '../../../src/renderer/src/components/timeline-geometry'
+} from '../../../src/renderer/src/components/timeline/timeline-geometry'
 
 const SMILE = trackIdFor('expression', 'smile')
 const JAW = trackIdFor('expression', 'jawOpen')

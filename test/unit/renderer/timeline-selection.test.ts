@@ -13,12 +13,14 @@ import {
 } from '@shared/timeline'
 import {
   containsRef,
+  pressKey,
+  releaseKey,
   sameRefs,
   toggleRef,
   tracksOf,
   unionRefs
-} from '../../../src/renderer/src/components/timeline-selection'
-import { keyTracksAt, pasteAt } from '../../../src/renderer/src/components/timeline-commands'
+} from '../../../src/renderer/src/components/timeline/timeline-selection'
+import { keyTracksAt, pasteAt } from '../../../src/renderer/src/components/timeline/timeline-commands'
 import { useTimelineSelection } from '../../../src/renderer/src/store/timeline-selection-store'
 
 const SMILE = trackIdFor('expression', 'smile')
@@ -104,5 +106,21 @@ describe('dope-sheet commands', () => {
     // Within 6 px at 100 px/s of the jaw key at 2 s: snaps onto it.
     const moved = moveKeys(doc, [a.key], seconds(0.97), { snapToKeysWithin: seconds(0.06) })
     expect(moved.tracks.find((t) => t.id === SMILE)!.keys[0]!.time).toBe(2)
+  })
+})
+
+describe('pressing and releasing a key', () => {
+  const a = ref(SMILE, 'a')
+  const b = ref(JAW, 'b')
+  it.each([
+    // [selection, pressed, shift, right after the press, after a release without a drag]
+    ['plain on unselected', [a], b, false, [b], [b]],
+    ['plain on selected (keeps all to drag, solos on release)', [a, b], b, false, [a, b], [b]],
+    ['shift on unselected adds at once', [a], b, true, [a, b], [a, b]],
+    ['shift on selected takes it out on release', [a, b], b, true, [a, b], [a]]
+  ] as const)('%s', (_, current, pressed, shift, afterPress, afterRelease) => {
+    const { selection, onClick } = pressKey(current, pressed, shift)
+    expect(sameRefs(selection, afterPress)).toBe(true)
+    expect(sameRefs(releaseKey(selection, pressed, onClick), afterRelease)).toBe(true)
   })
 })

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react'
 import { useStudio } from '../store/studio-store'
 import { Inspector } from './Inspector'
-import { Timeline } from './Timeline'
+import { Timeline } from './timeline/Timeline'
 import { TopBar } from './TopBar'
 import { Viewport } from './Viewport'
 import { NoticeBar } from './NoticeBar'

@@ -10,7 +10,7 @@ import { CAMERA_LABELS, REGION_LABELS, REGION_ORDER, type DirectionInfo } from '
 import { useFrameParams, useStudio } from '../store/studio-store'
 import { ParamSlider } from './ParamSlider'
 import { useSetTrackValue } from './use-set-track-value'
-import { toggleKeyAt, trackKeyState } from './timeline-commands'
+import { toggleKeyAt, trackKeyState } from './timeline/timeline-commands'
 
 const CAMERA_UNITS: Record<CameraParam, string> = {
   yaw: '°',

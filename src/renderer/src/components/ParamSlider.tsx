@@ -1,5 +1,5 @@
 import { useRef } from 'react'
-import type { TrackKeyState } from './timeline-commands'
+import type { TrackKeyState } from './timeline/timeline-commands'
 import './param-key.css'
 
 export type EditPhase = 'start' | 'continue'

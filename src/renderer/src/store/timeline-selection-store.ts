@@ -8,8 +8,8 @@ import {
   type KeyRef,
   type TrackId
 } from '@shared/timeline'
-import type { TimelineZoom } from '../components/timeline-geometry'
-import { sameRefs } from '../components/timeline-selection'
+import type { TimelineZoom } from '../components/timeline/timeline-geometry'
+import { sameRefs } from '../components/timeline/timeline-selection'
 
 export interface TimelineSelectionState {
   selected: KeyRef[]

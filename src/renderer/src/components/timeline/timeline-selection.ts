@@ -44,3 +44,32 @@ export function sameRefs(a: readonly KeyRef[], b: readonly KeyRef[]): boolean {
 export function tracksOf(refs: readonly KeyRef[]): TrackId[] {
   return [...new Set(refs.map((r) => r.trackId))]
 }
+
+/** What releasing a pressed key without dragging it does: nothing, keep only it, or toggle it. */
+export type ClickIntent = 'none' | 'solo' | 'toggle'
+
+/**
+ * Pressing a key (dope sheet and curve view alike): the selection right away, so a drag moves what is
+ * selected, and what a release without a drag does. A plain press on an unselected key selects only it; on
+ * a selected key it keeps the selection (to drag it all) and solos the key on release. Shift adds an
+ * unselected key at once, and takes a selected one out on release.
+ */
+export function pressKey(
+  current: readonly KeyRef[],
+  ref: KeyRef,
+  shift: boolean
+): { selection: KeyRef[]; onClick: ClickIntent } {
+  const isSelected = containsRef(current, ref)
+  if (shift)
+    return isSelected
+      ? { selection: [...current], onClick: 'toggle' }
+      : { selection: unionRefs(current, [ref]), onClick: 'none' }
+  return isSelected ? { selection: [...current], onClick: 'solo' } : { selection: [ref], onClick: 'none' }
+}
+
+/** The selection after releasing a pressed key without a drag. */
+export function releaseKey(current: readonly KeyRef[], ref: KeyRef, onClick: ClickIntent): KeyRef[] {
+  if (onClick === 'solo') return [ref]
+  if (onClick === 'toggle') return toggleRef(current, ref)
+  return [...current]
+}

@@ -15,8 +15,8 @@ import {
   type Track,
   type TrackId
 } from '@shared/timeline'
-import { useStudio } from '../store/studio-store'
-import { useTimelineSelection } from '../store/timeline-selection-store'
+import { useStudio } from '../../store/studio-store'
+import { useTimelineSelection } from '../../store/timeline-selection-store'
 import {
   bezierHandlePoints,
   clampKeyTime,
@@ -28,10 +28,10 @@ import {
   yToValue,
   type CurveLayout
 } from './curve-geometry'
-import { formatTimecode } from './format-timecode'
+import { formatTimecode } from '../format-timecode'
 import { pixelsPerSecond, snapTimeToFrame, timeToX, xToTime, type TimelineView } from './timeline-geometry'
-import { containsRef, refId, toggleRef, unionRefs } from './timeline-selection'
-import { useElementSize } from './use-element-size'
+import { pressKey, refId, releaseKey, type ClickIntent } from './timeline-selection'
+import { useElementSize } from '../use-element-size'
 import './curve-view.css'
 
 /** A press that moves less than this is a click, not a drag. */
@@ -55,7 +55,7 @@ type Gesture =
       moved: boolean
       entered: boolean
       /** What a click without a drag does on release (as in the dope sheet). */
-      onClick: 'none' | 'solo' | 'toggle'
+      onClick: ClickIntent
     }
 
 interface Props {
@@ -136,14 +136,8 @@ export function TimelineCurveView({
     const key = keyElement ? track.keys.find((k) => k.id === keyElement.dataset['keyId']) : undefined
     if (key) {
       const ref: KeyRef = { trackId: track.id, keyId: key.id }
-      const current = useTimelineSelection.getState().selected
-      const isSelected = containsRef(current, ref)
-      let onClick: 'none' | 'solo' | 'toggle' = 'none'
-      if (event.shiftKey) {
-        if (isSelected) onClick = 'toggle'
-        else select(unionRefs(current, [ref]))
-      } else if (isSelected) onClick = 'solo'
-      else select([ref])
+      const { selection, onClick } = pressKey(useTimelineSelection.getState().selected, ref, event.shiftKey)
+      select(selection)
       gesture.current = {
         kind: 'key',
         origin,
@@ -221,8 +215,7 @@ export function TimelineCurveView({
     setReadout(null)
     if (g?.kind === 'key' && !g.moved) {
       const { select, selected } = useTimelineSelection.getState()
-      if (g.onClick === 'solo') select([g.ref])
-      else if (g.onClick === 'toggle') select(toggleRef(selected, g.ref))
+      select(releaseKey(selected, g.ref, g.onClick))
     }
   }
 

@@ -1,0 +1,247 @@
+// The dope sheet's pointer gestures. The ruler scrubs the playhead (and drags the work-area handles); the
+// lanes edit: press a key to select it and drag to move the selection, Shift+click adds/removes, drag on
+// empty lane area draws a selection box (Shift adds to the selection), and a plain click on empty lane area
+// clears the selection and moves the playhead there. Each drag is one undo step.
+import { useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
+import {
+  findKey,
+  moveKeys,
+  seconds,
+  setWorkArea,
+  type AnimationDocument,
+  type KeyRef
+} from '@shared/timeline'
+import { useStudio } from '../../store/studio-store'
+import { useTimelineSelection } from '../../store/timeline-selection-store'
+import { formatTimecode } from '../format-timecode'
+import { keysInBox, pixelsPerSecond, snapTimeToFrame, viewOf, xToTime, type Box } from './timeline-geometry'
+import { pressKey, releaseKey, unionRefs, type ClickIntent } from './timeline-selection'
+
+/** Height of a track row, px; a key's radius, px. */
+export const TRACK_HEIGHT = 22
+export const KEY_RADIUS = 5
+/** A press that moves less than this is a click, not a drag. */
+const DRAG_THRESHOLD_PX = 3
+/** Dragged keys snap onto other tracks' keys within this distance (hold Alt to turn it off). */
+const SNAP_PX = 6
+
+type Gesture =
+  | { kind: 'scrub' }
+  | { kind: 'work-area'; edge: 'in' | 'out'; origin: AnimationDocument; entered: boolean }
+  | { kind: 'box'; startX: number; startY: number; additive: boolean; base: KeyRef[]; moved: boolean }
+  | {
+      kind: 'move'
+      origin: AnimationDocument
+      refs: KeyRef[]
+      startX: number
+      moved: boolean
+      entered: boolean
+      clickRef: KeyRef
+      onClick: ClickIntent
+    }
+
+/** The label that follows a key drag: frames moved and where to, in lane px. */
+export interface DragLabel {
+  readonly x: number
+  readonly y: number
+  readonly text: string
+}
+
+type PointerHandler = (event: ReactPointerEvent<HTMLDivElement>) => void
+
+export interface TimelineGestures {
+  readonly onRulerPointerDown: PointerHandler
+  readonly onRowsPointerDown: PointerHandler
+  readonly onPointerMove: PointerHandler
+  readonly onPointerUp: PointerHandler
+  readonly onPointerCancel: () => void
+  /** The key under an event's target, if any. */
+  readonly keyRefAt: (target: EventTarget | null) => KeyRef | null
+  /** The selection box being drawn, in lane px. */
+  readonly box: Box | null
+  readonly dragLabel: DragLabel | null
+}
+
+/** The key a `[data-key-id]` element under `target` shows, if it still exists. */
+function keyRefAt(target: EventTarget | null): KeyRef | null {
+  const element = target instanceof Element ? target.closest<HTMLElement>('[data-key-id]') : null
+  if (!element) return null
+  const doc = useStudio.getState().document
+  const track = doc.tracks.find((t) => t.id === element.dataset['trackId'])
+  const key = track?.keys.find((k) => k.id === element.dataset['keyId'])
+  return track && key ? { trackId: track.id, keyId: key.id } : null
+}
+
+/**
+ * `rows` (else `lanes`) is the element lane coordinates are measured from; `tracks` the rows in the order
+ * shown, for box selection.
+ */
+export function useTimelineGestures(
+  rows: RefObject<HTMLDivElement | null>,
+  lanes: RefObject<HTMLDivElement | null>,
+  tracks: AnimationDocument['tracks']
+): TimelineGestures {
+  const gesture = useRef<Gesture | null>(null)
+  const [box, setBox] = useState<Box | null>(null)
+  const [dragLabel, setDragLabel] = useState<DragLabel | null>(null)
+  const { setPlayhead, commit } = useStudio.getState()
+  const { select } = useTimelineSelection.getState()
+
+  /** Pointer position in lane coordinates, the lanes' width, and the time under the pointer. */
+  const locate = (event: { clientX: number; clientY: number }) => {
+    const rect = (rows.current ?? lanes.current)?.getBoundingClientRect()
+    if (!rect || rect.width <= 0) return null
+    const x = event.clientX - rect.left
+    const y = event.clientY - rect.top
+    const settings = useStudio.getState().document.settings
+    const view = viewOf(useTimelineSelection.getState().zoom, settings.durationSec, settings.fps)
+    return { x, y, width: rect.width, view, time: xToTime(x, view, rect.width) }
+  }
+
+  const scrubTo = (event: { clientX: number; clientY: number }) => {
+    const at = locate(event)
+    const { fps, durationSec } = useStudio.getState().document.settings
+    if (at) setPlayhead(snapTimeToFrame(at.time, fps, durationSec))
+  }
+
+  const onRulerPointerDown: PointerHandler = (event) => {
+    if (event.button !== 0) return
+    event.currentTarget.setPointerCapture(event.pointerId)
+    const edge = event.target instanceof HTMLElement ? event.target.dataset['edge'] : undefined
+    if (edge === 'in' || edge === 'out') {
+      gesture.current = { kind: 'work-area', edge, origin: useStudio.getState().document, entered: false }
+      return
+    }
+    gesture.current = { kind: 'scrub' }
+    scrubTo(event)
+  }
+
+  const onRowsPointerDown: PointerHandler = (event) => {
+    if (event.button !== 0) return
+    const at = locate(event)
+    if (!at) return
+    event.currentTarget.setPointerCapture(event.pointerId)
+    const current = useTimelineSelection.getState().selected
+    const ref = keyRefAt(event.target)
+    if (!ref) {
+      const additive = event.shiftKey
+      gesture.current = {
+        kind: 'box',
+        startX: at.x,
+        startY: at.y,
+        additive,
+        base: additive ? current : [],
+        moved: false
+      }
+      return
+    }
+    const { selection, onClick } = pressKey(current, ref, event.shiftKey)
+    select(selection)
+    gesture.current = {
+      kind: 'move',
+      origin: useStudio.getState().document,
+      refs: useTimelineSelection.getState().selected,
+      startX: at.x,
+      moved: false,
+      entered: false,
+      clickRef: ref,
+      onClick
+    }
+  }
+
+  const dragWorkArea = (g: Extract<Gesture, { kind: 'work-area' }>, time: number) => {
+    const { workArea: area, fps, durationSec } = g.origin.settings
+    const frame = 1 / fps
+    const t = snapTimeToFrame(time, fps, durationSec)
+    const next =
+      g.edge === 'in'
+        ? setWorkArea(g.origin, seconds(Math.min(t, area.out - frame)), area.out)
+        : setWorkArea(g.origin, area.in, seconds(Math.max(t, area.in + frame)))
+    if (next === g.origin && !g.entered) return
+    commit(() => next, { history: !g.entered })
+    g.entered = true
+  }
+
+  const dragBox = (g: Extract<Gesture, { kind: 'box' }>, at: NonNullable<ReturnType<typeof locate>>) => {
+    if (!g.moved && Math.hypot(at.x - g.startX, at.y - g.startY) < DRAG_THRESHOLD_PX) return
+    g.moved = true
+    const rect: Box = { x0: g.startX, y0: g.startY, x1: at.x, y1: at.y }
+    setBox(rect)
+    const geometry = { view: at.view, width: at.width, rowHeight: TRACK_HEIGHT, keyRadius: KEY_RADIUS }
+    const hits = keysInBox(tracks, rect, geometry)
+    select(g.additive ? unionRefs(g.base, hits) : hits)
+  }
+
+  const dragKeys = (
+    g: Extract<Gesture, { kind: 'move' }>,
+    at: NonNullable<ReturnType<typeof locate>>,
+    noSnap: boolean
+  ) => {
+    const dx = at.x - g.startX
+    if (!g.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return
+    g.moved = true
+    const perSecond = pixelsPerSecond(at.view, at.width)
+    const snap = noSnap ? {} : { snapToKeysWithin: seconds(SNAP_PX / perSecond) }
+    const next = moveKeys(g.origin, g.refs, seconds(dx / perSecond), snap)
+    if (next !== g.origin || g.entered) {
+      // One undo step per drag: the first change enters history, the rest replace it.
+      commit(() => next, { history: !g.entered })
+      g.entered = true
+    }
+    const before = findKey(g.origin, g.clickRef)
+    const after = findKey(next, g.clickRef)
+    if (!before || !after) return
+    const fps = g.origin.settings.fps
+    const frames = Math.round((after.time - before.time) * fps)
+    const sign = frames >= 0 ? '+' : '−'
+    setDragLabel({
+      x: at.x,
+      y: at.y,
+      text: `${sign}${Math.abs(frames)} f · ${formatTimecode(after.time, fps)}`
+    })
+  }
+
+  const onPointerMove: PointerHandler = (event) => {
+    const g = gesture.current
+    const at = g ? locate(event) : null
+    if (!g || !at) return
+    if (g.kind === 'scrub') scrubTo(event)
+    else if (g.kind === 'work-area') dragWorkArea(g, at.time)
+    else if (g.kind === 'box') dragBox(g, at)
+    else dragKeys(g, at, event.altKey)
+  }
+
+  const onPointerUp: PointerHandler = (event) => {
+    const g = gesture.current
+    gesture.current = null
+    if (event.currentTarget.hasPointerCapture(event.pointerId))
+      event.currentTarget.releasePointerCapture(event.pointerId)
+    if (g?.kind === 'box') {
+      setBox(null)
+      if (!g.moved) {
+        if (!g.additive) select([])
+        scrubTo(event)
+      }
+    } else if (g?.kind === 'move') {
+      setDragLabel(null)
+      if (!g.moved) select(releaseKey(useTimelineSelection.getState().selected, g.clickRef, g.onClick))
+    }
+  }
+
+  const onPointerCancel = () => {
+    gesture.current = null
+    setBox(null)
+    setDragLabel(null)
+  }
+
+  return {
+    onRulerPointerDown,
+    onRowsPointerDown,
+    onPointerMove,
+    onPointerUp,
+    onPointerCancel,
+    keyRefAt,
+    box,
+    dragLabel
+  }
+}
