@@ -39,5 +39,7 @@ export function helpGroups(mac: boolean): HelpGroup[] {
 /** True on macOS (from the core's platform string, else the browser's). */
 export function isMacPlatform(platform: string | undefined): boolean {
   if (platform) return platform.startsWith('darwin')
-  return typeof navigator !== 'undefined' && /Mac/i.test(navigator.userAgent)
+  // Through globalThis: this module is also imported by unit tests running in Node, which has no DOM types.
+  const agent = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent
+  return agent !== undefined && /Mac/i.test(agent)
 }

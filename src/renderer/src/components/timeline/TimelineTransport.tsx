@@ -2,7 +2,7 @@ import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { AudioMuteToggle } from '../AudioMuteToggle'
 import { formatTimecode } from '../format-timecode'
-import { useProjectSettingsDialog } from '../ProjectSettingsDialog'
+import { useProjectSettingsDialog } from '../dialogs/ProjectSettingsDialog'
 
 /** The bar above the lanes: play, loop, curve view, timecode, selection count, settings, sound, zoom to fit. */
 export function TimelineTransport({ zoomed }: { zoomed: boolean }) {

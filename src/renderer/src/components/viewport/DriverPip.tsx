@@ -1,10 +1,10 @@
-import { useDrive } from '../store/drive-store'
-import { useStudio } from '../store/studio-store'
+import { useDrive } from '../../store/drive-store'
+import { useStudio } from '../../store/studio-store'
 import { DriverPicture } from './DriverPicture'
-import { formatClipTime } from './drive-text'
+import { formatClipTime } from '../drive-text'
 import { driverPipTime } from './driver-pip-time'
 import { useDriverFrame } from './use-driver-frame'
-import '../styles/drive-dialog.css'
+import '../../styles/drive-dialog.css'
 
 /** Longest side of the picture-in-picture's frames, px. */
 const PIP_MAX_SIDE = 240

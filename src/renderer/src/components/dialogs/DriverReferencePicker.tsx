@@ -1,7 +1,7 @@
 import type { DriverSummary } from '@shared/ipc/contract'
-import { useDrive } from '../store/drive-store'
-import { DriverPicture } from './DriverPicture'
-import { useDriverFrame } from './use-driver-frame'
+import { useDrive } from '../../store/drive-store'
+import { DriverPicture } from '../viewport/DriverPicture'
+import { useDriverFrame } from '../viewport/use-driver-frame'
 
 /** Longest side of the reference picture, px. */
 const REFERENCE_MAX_SIDE = 360

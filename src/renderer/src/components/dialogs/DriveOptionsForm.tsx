@@ -1,6 +1,6 @@
 import { DRIVE_REGIONS } from '@shared/ipc/contract'
-import { REGION_LABELS } from '../store/direction-catalog'
-import { useDrive, type DriveMode } from '../store/drive-store'
+import { REGION_LABELS } from '../../store/direction-catalog'
+import { useDrive, type DriveMode } from '../../store/drive-store'
 
 const MODES: { value: DriveMode; label: string }[] = [
   { value: 'both', label: 'Expression and head' },

@@ -2,11 +2,11 @@ import { useEffect } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
 import { frameCount, seconds } from '@shared/timeline'
-import { useExport, type ExportRangeChoice } from '../store/export-store'
-import { useStudio } from '../store/studio-store'
+import { useExport, type ExportRangeChoice } from '../../store/export-store'
+import { useStudio } from '../../store/studio-store'
 import { ModalDialog } from './ModalDialog'
-import { audioRequest } from './audio-track'
-import '../styles/export-dialog.css'
+import { audioRequest } from '../audio-track'
+import '../../styles/export-dialog.css'
 
 /** "about 12 s left", "about 2 min 5 s left"; a rough wording, as the rate settles during an export. */
 export function formatEta(ms: number | null): string {

@@ -1,15 +1,15 @@
 import { useRef, useState } from 'react'
-import { useStudio, type ViewToggles } from '../store/studio-store'
-import type { PortraitIntake } from './use-portrait-intake'
+import { useStudio, type ViewToggles } from '../../store/studio-store'
+import type { PortraitIntake } from '../use-portrait-intake'
 import { FaceOverlay } from './FaceOverlay'
-import { fitContain, useElementSize } from './use-element-size'
+import { fitContain, useElementSize } from '../use-element-size'
 import { RgbaCanvas } from './RgbaCanvas'
 import { useViewportOrbit } from './use-viewport-orbit'
 import { RecentProjectsList } from './RecentProjectsList'
 import { DriverPip } from './DriverPip'
-import { isDriverVideoName } from './driver-video-file'
-import type { DriveCommands } from './use-drive-commands'
-import { useDrive } from '../store/drive-store'
+import { isDriverVideoName } from '../driver-video-file'
+import type { DriveCommands } from '../use-drive-commands'
+import { useDrive } from '../../store/drive-store'
 
 const TOGGLES: { key: keyof ViewToggles; label: string; title: string; needsDriver?: boolean }[] = [
   {

@@ -1,14 +1,14 @@
 import { useEffect } from 'react'
 import type { DriverSummary } from '@shared/ipc/contract'
-import { useDrive } from '../store/drive-store'
-import { useStudio } from '../store/studio-store'
+import { useDrive } from '../../store/drive-store'
+import { useStudio } from '../../store/studio-store'
 import { DriveOptionsForm } from './DriveOptionsForm'
 import { DriveProgress } from './DriveProgress'
 import { DriverReferencePicker } from './DriverReferencePicker'
-import { describeDriver, describeGaps, formatClipTime } from './drive-text'
-import type { DriveCommands } from './use-drive-commands'
+import { describeDriver, describeGaps, formatClipTime } from '../drive-text'
+import type { DriveCommands } from '../use-drive-commands'
 import { ModalDialog } from './ModalDialog'
-import '../styles/drive-dialog.css'
+import '../../styles/drive-dialog.css'
 
 /**
  * Drive from video: tracking progress (with Cancel) while the face is found in every frame, then the

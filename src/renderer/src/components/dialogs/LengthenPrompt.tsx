@@ -1,8 +1,8 @@
-import { useDrive } from '../store/drive-store'
-import { useStudio } from '../store/studio-store'
-import { clipEnd, lengthenedDuration } from './bake-plan'
-import { formatClipTime } from './drive-text'
-import type { DriveCommands } from './use-drive-commands'
+import { useDrive } from '../../store/drive-store'
+import { useStudio } from '../../store/studio-store'
+import { clipEnd, lengthenedDuration } from '../bake-plan'
+import { formatClipTime } from '../drive-text'
+import type { DriveCommands } from '../use-drive-commands'
 import { ModalDialog } from './ModalDialog'
 
 /** Asked once per bake when the clip runs past the animation's end: lengthen it, or keep its length. */

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
 import { seconds, setSettings, setWorkArea, type AnimationDocument } from '@shared/timeline'
-import { useStudio } from '../store/studio-store'
+import { useStudio } from '../../store/studio-store'
 import { ModalDialog } from './ModalDialog'
 import { create } from 'zustand'
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react'
-import { selectDirty, useStudio } from '../store/studio-store'
+import { selectDirty, useStudio } from '../../store/studio-store'
 import { ModalDialog } from './ModalDialog'
-import { clearAutosave, flushAutosave } from './use-autosave'
-import type { ProjectCommands } from './use-project-commands'
+import { clearAutosave, flushAutosave } from '../use-autosave'
+import type { ProjectCommands } from '../use-project-commands'
 
 /**
  * Closing the window: the unsaved work is autosaved first (so nothing is lost whatever happens next);

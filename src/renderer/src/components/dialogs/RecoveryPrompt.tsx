@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
 import type { RecoverableWork } from '@shared/ipc/contract'
-import { useStudio } from '../store/studio-store'
-import { formatSavedAt } from './format-saved-at'
+import { useStudio } from '../../store/studio-store'
+import { formatSavedAt } from '../format-saved-at'
 import { ModalDialog } from './ModalDialog'
-import { noteRecoveredAutosave } from './use-autosave'
-import type { PortraitIntake } from './use-portrait-intake'
-import { audioFromOpened } from './audio-track'
+import { noteRecoveredAutosave } from '../use-autosave'
+import type { PortraitIntake } from '../use-portrait-intake'
+import { audioFromOpened } from '../audio-track'
 
 function describe(error: unknown): string {
   return error instanceof MimesisIpcError || error instanceof Error ? error.message : String(error)

@@ -1,4 +1,4 @@
-import type { DriveJob } from '../store/drive-store'
+import type { DriveJob } from '../../store/drive-store'
 import { formatEta } from './ExportDialog'
 
 /** The running job's bar, what it is doing, the percentage and the time left. */

@@ -1,5 +1,5 @@
-import { useRecent } from '../store/recent-store'
-import { formatSavedAt } from './format-saved-at'
+import { useRecent } from '../../store/recent-store'
+import { formatSavedAt } from '../format-saved-at'
 
 /** The recent projects, in the empty state: one click opens one. */
 export function RecentProjectsList({ onOpen }: { onOpen: (id: string) => void }) {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { DriverFrame, DriverSummary } from '@shared/ipc/contract'
-import { useDrive } from '../store/drive-store'
-import { createLatestWins, type LatestWins } from './latest-wins'
+import { useDrive } from '../../store/drive-store'
+import { createLatestWins, type LatestWins } from '../latest-wins'
 
 interface FrameRequest {
   timeSec: number

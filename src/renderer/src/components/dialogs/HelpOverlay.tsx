@@ -1,8 +1,8 @@
 import { Fragment } from 'react'
-import { useOverlays } from '../store/overlay-store'
-import { useStudio } from '../store/studio-store'
+import { useOverlays } from '../../store/overlay-store'
+import { useStudio } from '../../store/studio-store'
 import { ModalDialog } from './ModalDialog'
-import { helpGroups, isMacPlatform } from '../actions/help-groups'
+import { helpGroups, isMacPlatform } from '../../actions/help-groups'
 
 /** Every shortcut, grouped; opened with ?, F1 or Help › Keyboard Shortcuts, closed with Esc. */
 export function HelpOverlay() {

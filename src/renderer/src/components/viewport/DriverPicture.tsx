@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import type { DriverFrame } from '@shared/ipc/contract'
-import { useStudio } from '../store/studio-store'
+import { useStudio } from '../../store/studio-store'
 import { meshPath } from './mesh-path'
 import { RgbaCanvas } from './RgbaCanvas'
 

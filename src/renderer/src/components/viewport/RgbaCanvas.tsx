@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react'
-import type { PreviewFrame } from '../store/studio-store'
+import type { PreviewFrame } from '../../store/studio-store'
 
 /** A canvas showing one RGBA frame at its own resolution; CSS scales it to the box it sits in. */
 export function RgbaCanvas({ frame, testId }: { frame: PreviewFrame; testId?: string }) {

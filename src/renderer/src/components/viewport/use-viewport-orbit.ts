@@ -1,9 +1,9 @@
 import { useCallback, useRef, type PointerEvent as ReactPointerEvent, type WheelEvent } from 'react'
 import { CAMERA_TRACK_DEFINITIONS, clampToRange, seconds, evaluate, type CameraParam } from '@shared/timeline'
 import { cameraAfterDrag, dragMode, type Mode } from './viewport-orbit-math'
-import { useStudio } from '../store/studio-store'
-import type { EditPhase } from './ParamSlider'
-import { useSetTrackValue } from './use-set-track-value'
+import { useStudio } from '../../store/studio-store'
+import type { EditPhase } from '../ParamSlider'
+import { useSetTrackValue } from '../use-set-track-value'
 
 /** Movement, in px, before a press becomes a drag (a plain click still picks faces). */
 const DRAG_THRESHOLD = 3
