@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { driverPipTime } from '../../../src/renderer/src/components/driver-pip-time'
+import { driverPipTime } from '../../../src/renderer/src/components/viewport/driver-pip-time'
 
 // A 3 s clip at 15 fps: frames at 0, 1/15, …, 44/15 (2.933 s).
 const clip = { durationSec: 3, fps: 15 }

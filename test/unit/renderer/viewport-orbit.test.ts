@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { cameraAfterDrag, dragMode } from '../../../src/renderer/src/components/viewport-orbit-math'
+import { cameraAfterDrag, dragMode } from '../../../src/renderer/src/components/viewport/viewport-orbit-math'
 
 const start = { yaw: 0, pitch: 0, roll: 5, zoom: 1, panX: 0, panY: 0 }
 const none = { shiftKey: false, altKey: false, ctrlKey: false, metaKey: false }
