@@ -40,8 +40,9 @@ const INPUTS = [
   // Source RGB and person alpha, padded by the same number of px on each side where the layer reaches the
   // frame's edge (Ht = H + 2 pad).
   { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'Ht', 'Wt'] },
-  // The plate comes padded by one edge-replicated pixel on each side ([H + 2, W + 2]): onnxruntime skips Resize
-  // (ignoring the roi) when the output size equals the input size, which would drop zoom and pan.
+  // The plate comes mirrored past the portrait's edges by the same margin on each side ([H + 2 m, W + 2 m],
+  // m >= 1), for cameras that look past them; at least one pixel, because onnxruntime skips Resize (ignoring
+  // the roi) when the output size equals the input size, which would drop zoom and pan.
   { name: 'plate', dtype: 'float32', shape: [1, 3, 'Hp', 'Wp'] },
   { name: 'backTexture', dtype: 'float32', shape: [1, BACK_TEXTURE_CHANNELS, 'H', 'W'] },
   { name: 'outSize', dtype: 'int64', shape: [2] }

@@ -23,8 +23,8 @@ export interface OutputLayers {
 
 /**
  * One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, depth, lip cut and back layer to
- * the output size and applies zoom and pan; the plate (padded by one edge-replicated pixel on each side) gets
- * the same mapping.
+ * the output size and applies zoom and pan; the plate (the portrait mirrored past its edges by a margin, at
+ * least one pixel, on each side) gets the same mapping.
  */
 export function resizeToOutput(
   g: GraphBuilder,
@@ -128,7 +128,13 @@ export function resizeToOutput(
   const plateShape = op('Cast', [op('Shape', [platePadded])], { to: 1 })
   const plateH = slice(plateShape, 2, 3, 0)
   const plateW = slice(plateShape, 3, 4, 0)
-  const plateRoi = roiFor(plateH, plateW, (m) => ({ a: add(m.a, f(0.5)), b: m.b }))
+  // The plate is the portrait mirrored past its edges by a margin (plate-margin.ts), the same on each side:
+  // source px s sits at plate index s - 0.5 + margin, margin = (plate length - source length) / 2.
+  const plateIndex = (plateLen: Value, srcLen: Value) => sub(mul(sub(plateLen, srcLen), f(0.5)), f(0.5))
+  const plateRoi = roiFor(plateH, plateW, (m, axis) => ({
+    a: add(m.a, axis === 'x' ? plateIndex(plateW, srcW) : plateIndex(plateH, srcH)),
+    b: m.b
+  }))
   const sizes3 = op('Concat', [i64([1, 3]), outSize], { axis: 0 })
   const plateOut = g.op('Resize', [platePadded, plateRoi, null, sizes3], {
     mode: 'linear',

@@ -70,6 +70,26 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
     expect(psnr(frame.rgba, source, [400, 0, 512, 60])).toBeGreaterThan(40)
   })
 
+  it('a camera that pans or zooms past the portrait shows the backdrop continued, not a black band', async () => {
+    // Panned down by a tenth of the frame: the top 51 rows look past the photo's top edge.
+    const panned = await renderFrame(avatar, { camera: { panY: 0.1 } })
+    const rowMean = (f: { rgba: Uint8Array }, y: number) => {
+      let sum = 0
+      for (let x = 0; x < 512; x++) for (let c = 0; c < 3; c++) sum += f.rgba[4 * (y * 512 + x) + c]!
+      return sum / (3 * 512)
+    }
+    const sourceTop = (() => {
+      let sum = 0
+      for (let x = 0; x < 512; x++) for (let c = 0; c < 3; c++) sum += source[3 * x + c]!
+      return sum / (3 * 512)
+    })()
+    for (const y of [0, 20, 45]) expect(Math.abs(rowMean(panned, y) - sourceTop)).toBeLessThan(25)
+    // Zoomed out to 0.7: the corners are past the photo on both axes, and still not black.
+    const zoomed = await renderFrame(avatar, { camera: { zoom: 0.7 } })
+    const corner = zoomed.rgba.subarray(0, 4 * 8)
+    expect(Math.max(...corner.filter((_, i) => i % 4 !== 3))).toBeGreaterThan(10)
+  })
+
   it('jawOpen shows a dark mouth cavity between the parted lips, not stretched lip skin', async () => {
     // Dark pixels in the mouth box (corner to corner, from the upper lip down by twice the lips' height): the
     // opening must add a cavity's worth of them (lips parted ~1.5 cm over a ~5 cm mouth, less the teeth).

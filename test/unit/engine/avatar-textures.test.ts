@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
 import { buildTextures } from '../../../src/main/core/engine/avatar/avatar-textures'
+import { plateMarginPx } from '../../../src/main/core/engine/avatar/plate-margin'
 import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
 import { mouthBackLayer } from '../../../src/main/core/engine/avatar/mouth-back-layer'
 import { blankLandmarks, placeMouth } from './avatar-synthetic-face'
@@ -46,10 +47,12 @@ describe('buildTextures', () => {
     }
   })
 
-  it('fills the plate under the person from the background around it, padded by one px', () => {
-    expect(plate).toHaveLength(3 * (W + 2) * (H + 2))
-    const at = (c: number, x: number, y: number): number =>
-      plate[c * (W + 2) * (H + 2) + (y + 1) * (W + 2) + x + 1]!
+  it('fills the plate under the person from the background around it, mirrored past the edges', () => {
+    const P = plateMarginPx(W, H)
+    const pw = W + 2 * P
+    const ph = H + 2 * P
+    expect(plate).toHaveLength(3 * pw * ph)
+    const at = (c: number, x: number, y: number): number => plate[c * pw * ph + (y + P) * pw + x + P]!
     for (let c = 0; c < 3; c++) {
       expect(at(c, 12, 12)).toBeCloseTo(B[c]! / 255, 4)
       expect(at(c, 17, 12)).toBeCloseTo(B[c]! / 255, 4)

@@ -285,7 +285,12 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
       avatar.height,
       avatar.width
     ]),
-    plate: new Tensor('float32', avatar.plate, [1, 3, avatar.height + 2, avatar.width + 2]),
+    plate: new Tensor('float32', avatar.plate, [
+      1,
+      3,
+      avatar.height + 2 * avatar.platePad,
+      avatar.width + 2 * avatar.platePad
+    ]),
     outSize: new Tensor('int64', BigInt64Array.from([BigInt(height), BigInt(width)]), [2])
   })
   const t2 = performance.now()

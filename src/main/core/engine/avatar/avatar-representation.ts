@@ -79,10 +79,11 @@ export interface AvatarRepresentation {
    */
   readonly backTexture: Float32Array
   /**
-   * [1, 3, H + 2, W + 2]: the portrait with the moving person removed and the hole filled, padded by one
-   * edge-replicated pixel on each side.
+   * [1, 3, H + 2 platePad, W + 2 platePad]: the portrait with the moving person removed and the hole filled,
+   * mirrored past its edges by `platePad` px on each side (plate-margin.ts), for cameras that look past them.
    */
   readonly plate: Float32Array
+  readonly platePad: number
   readonly timings: Readonly<Record<string, number>>
 }
 

@@ -1,6 +1,7 @@
 import { BACK_TEXTURE_CHANNELS } from '@shared/engine/renderer-layout'
 import { type AvatarGrid } from './avatar-grid'
 import { padTextureForMargin } from './frame-margin'
+import { extendPlate, plateMarginPx } from './plate-margin'
 import { type MarginPoints } from './margin-points'
 import { type MouthBackLayer } from './mouth-back-layer'
 import { paintMouthInterior } from './mouth-interior'
@@ -20,8 +21,10 @@ export interface AvatarTextures {
   readonly texture: Float32Array
   /** [BACK_TEXTURE_CHANNELS, H, W]: the mouth back layer (see BACK_TEXTURE_CHANNELS). */
   readonly backTexture: Float32Array
-  /** [3, H + 2, W + 2]: the portrait without the person layer, edge-padded by 1 px. */
+  /** [3, H + 2 platePad, W + 2 platePad]: the portrait without the person layer, mirrored past its edges. */
   readonly plate: Float32Array
+  /** The plate's margin on each side, px (plateMarginPx). */
+  readonly platePad: number
 }
 
 /**
@@ -102,26 +105,11 @@ export function buildTextures(
     }
   }
   const { texturePad, ramp, capRadius } = margin
+  const platePad = plateMarginPx(W, H)
   return {
     texture: texturePad > 0 ? padTextureForMargin(texture, W, H, 4, texturePad, ramp, capRadius) : texture,
     backTexture,
-    plate: padEdge(plate, W, H, 3)
+    plate: extendPlate(plate, W, H, 3, platePad),
+    platePad
   }
-}
-
-/** Planar [channels][h][w] -> [channels][h + 2][w + 2], edges replicated. */
-function padEdge(data: Float32Array, w: number, h: number, channels: number): Float32Array {
-  const pw = w + 2
-  const ph = h + 2
-  const out = new Float32Array(channels * pw * ph)
-  for (let c = 0; c < channels; c++) {
-    for (let y = 0; y < ph; y++) {
-      const sy = Math.min(h - 1, Math.max(0, y - 1))
-      for (let x = 0; x < pw; x++) {
-        const sx = Math.min(w - 1, Math.max(0, x - 1))
-        out[c * pw * ph + y * pw + x] = data[c * w * h + sy * w + sx]!
-      }
-    }
-  }
-  return out
 }

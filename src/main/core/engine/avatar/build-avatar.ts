@@ -97,6 +97,7 @@ export function buildAvatarRepresentation(
     texturePad: margin.texturePad,
     backTexture: textures.backTexture,
     plate: textures.plate,
+    platePad: textures.platePad,
     timings
   }
 }
