@@ -22,12 +22,24 @@ export interface CoreServicesOptions {
   /** Defaults to doing nothing (no window to close). */
   lifecycle?: LifecyclePort
   echoLogs?: boolean
+  /** The log file under `<userData>/logs`; the core process writes its own (`core.log`). */
+  logFileName?: string
+  /** Hears of every file grant (the core process mirrors them to main). */
+  onGrant?: (token: string, path: string) => void
+  /**
+   * This run's autosave session. Main picks it once per app run, so a restarted core process keeps
+   * writing the same autosave instead of leaving the previous one behind as "crashed" work.
+   */
+  autosaveSessionId?: string
 }
 
 export function createCoreServices(options: CoreServicesOptions): CoreServices {
   const paths = resolveAppPaths(options.userDataDir, options.resourcesDir)
-  const logger = createFileLogger(paths.logs, { echo: options.echoLogs ?? false })
-  const grants = new FileGrants()
+  const logger = createFileLogger(paths.logs, {
+    echo: options.echoLogs ?? false,
+    fileName: options.logFileName
+  })
+  const grants = new FileGrants(options.onGrant)
   return {
     runtime: options.runtime,
     appVersion: options.appVersion,
@@ -40,7 +52,7 @@ export function createCoreServices(options: CoreServicesOptions): CoreServices {
     shell: options.shell,
     lifecycle: options.lifecycle ?? { closeConfirmed: () => undefined },
     autosave: createAutosaveSession({
-      store: new AutosaveStore(paths.autosave),
+      store: new AutosaveStore(paths.autosave, { sessionId: options.autosaveSessionId }),
       grants,
       appVersion: options.appVersion,
       portraitCacheDir: join(paths.userData, 'portraits')

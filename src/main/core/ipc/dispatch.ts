@@ -28,6 +28,69 @@ export function toEnvelopeError(error: unknown): InvokeEnvelope {
   return { ok: false, error: { code: 'internal', message: `Something went wrong: ${message}` } }
 }
 
+export type ValidatedInvoke =
+  { ok: true; method: InvokeMethod; request: unknown } | { ok: false; envelope: InvokeEnvelope }
+
+/**
+ * Checks an invoke message against the contract: the channel must be known and the payload must match
+ * its schema. Main runs this before forwarding a request to the core process, and the core runs it again
+ * (through `dispatchInvoke`) so it never trusts its caller's checks.
+ */
+export function validateInvoke(channel: unknown, payload: unknown, logger: Logger): ValidatedInvoke {
+  const method = typeof channel === 'string' ? methodByChannel.get(channel) : undefined
+  if (!method) {
+    logger.warn('Rejected IPC message on an unknown channel', { channel: String(channel) })
+    return {
+      ok: false,
+      envelope: {
+        ok: false,
+        error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` }
+      }
+    }
+  }
+  const parsed = invokeContract[method].request.safeParse(payload)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const where = issue && issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : ''
+    logger.warn('Rejected invalid IPC payload', { channel: String(channel), issue: issue?.message ?? '' })
+    return {
+      ok: false,
+      envelope: {
+        ok: false,
+        error: {
+          code: 'invalid-payload',
+          message: `Invalid request for ${String(channel)}${where}: ${issue?.message}`
+        }
+      }
+    }
+  }
+  return { ok: true, method, request: parsed.data }
+}
+
+/** Checks a dropped-file message against the contract (main before forwarding, the core again). */
+export function validatePrivileged(
+  channel: unknown,
+  payload: unknown
+): { ok: true; request: { path: string } } | { ok: false; envelope: InvokeEnvelope } {
+  if (channel !== privilegedChannels.importDroppedPath) {
+    return {
+      ok: false,
+      envelope: {
+        ok: false,
+        error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` }
+      }
+    }
+  }
+  const parsed = privilegedContract.importDroppedPath.request.safeParse(payload)
+  if (!parsed.success) {
+    return {
+      ok: false,
+      envelope: { ok: false, error: { code: 'invalid-payload', message: 'Invalid dropped-file request.' } }
+    }
+  }
+  return { ok: true, request: parsed.data }
+}
+
 /**
  * The one entry point for every invoke message, whatever the transport: checks the channel is known,
  * validates the payload against the contract, runs the handler, and never lets an exception escape.
@@ -38,27 +101,11 @@ export async function dispatchInvoke(
   payload: unknown,
   logger: Logger
 ): Promise<InvokeEnvelope> {
-  const method = typeof channel === 'string' ? methodByChannel.get(channel) : undefined
-  if (!method) {
-    logger.warn('Rejected IPC message on an unknown channel', { channel: String(channel) })
-    return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` } }
-  }
-  const parsed = invokeContract[method].request.safeParse(payload)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue && issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : ''
-    logger.warn('Rejected invalid IPC payload', { channel: String(channel), issue: issue?.message ?? '' })
-    return {
-      ok: false,
-      error: {
-        code: 'invalid-payload',
-        message: `Invalid request for ${String(channel)}${where}: ${issue?.message}`
-      }
-    }
-  }
+  const checked = validateInvoke(channel, payload, logger)
+  if (!checked.ok) return checked.envelope
   try {
-    const handler = handlers[method] as (request: unknown) => Promise<unknown>
-    return { ok: true, value: await handler(parsed.data) }
+    const handler = handlers[checked.method] as (request: unknown) => Promise<unknown>
+    return { ok: true, value: await handler(checked.request) }
   } catch (error) {
     if (!(error instanceof MimesisError)) {
       logger.error('IPC handler failed', { channel: String(channel), error: String(error) })
@@ -73,15 +120,10 @@ export async function dispatchPrivileged(
   payload: unknown,
   logger: Logger
 ): Promise<InvokeEnvelope> {
-  if (channel !== privilegedChannels.importDroppedPath) {
-    return { ok: false, error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` } }
-  }
-  const parsed = privilegedContract.importDroppedPath.request.safeParse(payload)
-  if (!parsed.success) {
-    return { ok: false, error: { code: 'invalid-payload', message: 'Invalid dropped-file request.' } }
-  }
+  const checked = validatePrivileged(channel, payload)
+  if (!checked.ok) return checked.envelope
   try {
-    return { ok: true, value: await handlers.importDroppedPath(parsed.data) }
+    return { ok: true, value: await handlers.importDroppedPath(checked.request) }
   } catch (error) {
     logger.warn('Dropped file rejected', { error: String(error) })
     return toEnvelopeError(error)

@@ -11,6 +11,12 @@ import { MimesisError } from '../app/mimesis-error'
 export class FileGrants {
   private readonly byToken = new Map<string, string>()
 
+  /**
+   * `onGrant` hears of every new grant. The core process reports them to main, which keeps the ledger
+   * and hands it to a restarted core, so the renderer's tokens outlive a crash of the core.
+   */
+  constructor(private readonly onGrant: (token: string, path: string) => void = () => undefined) {}
+
   async grant(path: string): Promise<FileRef> {
     const absolute = resolve(path)
     const info = await stat(absolute).catch(() => null)
@@ -18,9 +24,7 @@ export class FileGrants {
     if (!info.isFile()) {
       throw new MimesisError('not-a-file', `"${basename(absolute)}" is a folder, not a file. Choose a file.`)
     }
-    const token = randomBytes(18).toString('base64url')
-    this.byToken.set(token, absolute)
-    return { token, name: basename(absolute), sizeBytes: info.size }
+    return { token: this.issue(absolute), name: basename(absolute), sizeBytes: info.size }
   }
 
   /**
@@ -43,9 +47,22 @@ export class FileGrants {
         `"${basename(absolute)}" is a folder, not a file. Choose a file name.`
       )
     }
+    return { token: this.issue(absolute), name: basename(absolute), sizeBytes: existing?.size ?? 0 }
+  }
+
+  /**
+   * Takes over a grant made earlier (by a core process that has since exited): main replays its ledger
+   * into a new core, so only paths that once came from a dialog or a drop are ever adopted.
+   */
+  adopt(token: string, path: string): void {
+    this.byToken.set(token, path)
+  }
+
+  private issue(absolute: string): string {
     const token = randomBytes(18).toString('base64url')
     this.byToken.set(token, absolute)
-    return { token, name: basename(absolute), sizeBytes: existing?.size ?? 0 }
+    this.onGrant(token, absolute)
+    return token
   }
 
   resolve(token: string): string {
