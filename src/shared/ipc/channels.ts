@@ -42,7 +42,8 @@ export const eventChannels = {
   onJobProgress: 'event:job-progress',
   onMenuCommand: 'event:menu-command',
   onOpenRecent: 'event:open-recent',
-  onCloseRequested: 'event:close-requested'
+  onCloseRequested: 'event:close-requested',
+  onCoreRestarted: 'event:core-restarted'
 } as const
 
 export type InvokeMethod = keyof typeof invokeChannels

@@ -453,7 +453,13 @@ export const eventContract = {
   /** A project chosen in the native menu's Open Recent submenu. */
   onOpenRecent: z.object({ id: recentProjectSchema.shape.id }),
   /** The window is about to close: flush the autosave, ask about unsaved work, then `confirmClose`. */
-  onCloseRequested: z.undefined()
+  onCloseRequested: z.undefined(),
+  /**
+   * The engine's process stopped unexpectedly and was started again. Requests pending at the time
+   * failed with 'core-restarted'; the renderer keeps its document, and the avatar is rebuilt on the next
+   * request that needs it.
+   */
+  onCoreRestarted: z.undefined()
 } satisfies Record<EventMethod, z.ZodType>
 
 /** What the renderer sends. */
