@@ -13,7 +13,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           // The command-line renderer shares the Node core and never loads electron.
-          cli: resolve(__dirname, 'src/main/cli/index.ts')
+          cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          // The core process main starts with utilityProcess.fork: the handlers run there, not in main.
+          'core-process': resolve(__dirname, 'src/main/core-process/core-process-main.ts')
         }
       }
     }

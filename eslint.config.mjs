@@ -1,6 +1,8 @@
 // Lint rules, including the layering rules of docs/architecture.md:
 //   src/shared        imports nothing of ours outside shared, no Node, no Electron, no DOM libraries
 //   src/main/core     (and the CLI) never imports electron or the Electron-facing part of main
+//   src/main/core-process  (the core process: protocol, proxy, supervisor) never imports electron
+//                     either; the core and the CLI never import it (it sits above them)
 //   src/renderer      imports nothing from Node, Electron or main
 import { builtinModules } from 'node:module'
 import js from '@eslint/js'
@@ -42,6 +44,12 @@ const coreBans = {
       message: 'The Node core never imports renderer or preload code.'
     }
   ]
+}
+
+/** The core process wraps the core; the core and the in-process CLI never reach up into it. */
+const noCoreProcess = {
+  group: ['**/core-process/**', '**/core-process'],
+  message: 'The Node core and the CLI never import core-process/: the core process wraps the core.'
 }
 
 export default tseslint.config(
@@ -104,9 +112,19 @@ export default tseslint.config(
     }
   },
   {
-    files: ['src/main/core/**/*.ts', 'src/main/cli/**/*.ts'],
+    // Runs in a utility process (or a Node child in tests): the same bans as the core.
+    files: ['src/main/core-process/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { ...coreBans, patterns: [...coreBans.patterns, noTooling] }]
+    }
+  },
+  {
+    files: ['src/main/core/**/*.ts', 'src/main/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { ...coreBans, patterns: [...coreBans.patterns, noTooling, noCoreProcess] }
+      ]
     }
   },
   {
@@ -120,6 +138,7 @@ export default tseslint.config(
           patterns: [
             ...coreBans.patterns,
             noTooling,
+            noCoreProcess,
             {
               group: [
                 '../studio',

@@ -1,14 +1,20 @@
-// Electron entry: windows, menus and IPC wiring only. All real work lives in ./core, which never
-// imports electron and is shared with the CLI and the renderer test host.
+// Electron entry: windows, menus, dialogs and IPC wiring only. All real work lives in ./core, which
+// never imports electron; here it runs in a separate core process (./core-process, started with
+// utilityProcess.fork and restarted if it crashes), so long synchronous work never freezes the window.
 import { app, BrowserWindow, dialog, Menu, shell } from 'electron'
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { createCoreServices } from './core/app/create-core-services'
-import { createHandlers, createPrivilegedHandlers } from './core/ipc/create-handlers'
+import { resolveAppPaths } from './core/app/app-paths'
+import { createFileLogger } from './core/app/logger'
 import type { DialogPort, EventSink } from './core/ipc/ports'
-import { eventChannels } from '@shared/ipc/channels'
+import { createCoreProxy } from './core-process/core-proxy'
+import { createCoreSupervisor } from './core-process/core-supervisor'
+import { eventChannels, invokeChannels } from '@shared/ipc/channels'
+import type { RecentProject } from '@shared/ipc/contract'
 import { buildMenu } from './electron/build-menu'
 import { createCloseGuard } from './electron/close-guard'
 import { createMainWindow } from './electron/create-main-window'
+import { forkUtilityCore } from './electron/fork-utility-core'
 import { registerIpc } from './electron/register-ipc'
 import { applySessionSecurity, enforceGlobalSecurity } from './electron/security'
 
@@ -48,25 +54,37 @@ void app.whenReady().then(() => {
   const resourcesDir = app.isPackaged
     ? join(process.resourcesPath, 'resources')
     : join(app.getAppPath(), 'resources')
-  const services = createCoreServices({
-    runtime: 'electron',
-    appVersion: app.getVersion(),
-    development: !app.isPackaged,
-    userDataDir: app.getPath('userData'),
-    resourcesDir,
-    dialogs,
-    events,
-    shell: { showItemInFolder: (path) => shell.showItemInFolder(path) },
-    lifecycle: closeGuard.lifecycle
+  const userDataDir = app.getPath('userData')
+  const logger = createFileLogger(resolveAppPaths(userDataDir, resourcesDir).logs)
+  logger.info('Mimesis Studio starting', { version: app.getVersion(), packaged: app.isPackaged })
+  const rebuildMenu = async () => {
+    const recent = await core.invoke(invokeChannels.listRecentProjects, undefined)
+    const entries = recent.ok ? (recent.value as RecentProject[]) : []
+    Menu.setApplicationMenu(buildMenu(events, () => mainWindow, entries))
+  }
+  const core = createCoreSupervisor({
+    fork: forkUtilityCore(join(__dirname, 'core-process.js')),
+    init: {
+      runtime: 'electron',
+      appVersion: app.getVersion(),
+      development: !app.isPackaged,
+      userDataDir,
+      resourcesDir,
+      autosaveSessionId: randomUUID()
+    },
+    host: {
+      dialogs,
+      events,
+      shell: { showItemInFolder: (path) => shell.showItemInFolder(path) },
+      lifecycle: closeGuard.lifecycle,
+      recentProjectsChanged: () => void rebuildMenu()
+    },
+    logger
   })
-  services.logger.info('Mimesis Studio starting', { version: app.getVersion(), packaged: app.isPackaged })
   applySessionSecurity(devServerUrl)
-  registerIpc(createHandlers(services), createPrivilegedHandlers(services), services.logger, devServerUrl)
-  const rebuildMenu = async () =>
-    Menu.setApplicationMenu(buildMenu(events, () => mainWindow, await services.recentProjects.list()))
+  registerIpc(createCoreProxy(core, logger), logger, devServerUrl)
   Menu.setApplicationMenu(buildMenu(events, () => mainWindow))
   void rebuildMenu()
-  services.recentProjects.onChange(() => void rebuildMenu())
   mainWindow = createMainWindow(devServerUrl)
   closeGuard.attach(mainWindow)
   mainWindow.on('closed', () => (mainWindow = null))
@@ -87,9 +105,11 @@ void app.whenReady().then(() => {
     if (exiting) return
     event.preventDefault()
     exiting = true
-    void (closeGuard.cleanExit ? services.autosave.markCleanExit() : Promise.resolve())
-      .catch((error: unknown) => services.logger.warn('Autosave clean-up failed', { error: String(error) }))
-      .then(() => services.logger.flush())
+    // The core marks the autosave clean (when the window closed properly) and flushes its log first.
+    void core
+      .stop(closeGuard.cleanExit)
+      .catch((error: unknown) => logger.warn('Stopping the core failed', { error: String(error) }))
+      .then(() => logger.flush())
       .finally(() => app.quit())
   })
 })

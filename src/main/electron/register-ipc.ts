@@ -1,7 +1,6 @@
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { invokeChannels, privilegedChannels } from '@shared/ipc/channels'
-import type { HandlerMap, PrivilegedHandlers } from '../core/ipc/create-handlers'
-import { dispatchInvoke, dispatchPrivileged } from '../core/ipc/dispatch'
+import type { CoreProxy } from '../core-process/core-proxy'
 import type { Logger } from '../core/app/logger'
 import { isAppUrl } from './security'
 
@@ -13,12 +12,11 @@ function isTrustedSender(event: IpcMainInvokeEvent, devServerUrl: string | undef
   return owner !== null && isAppUrl(frame.url, devServerUrl)
 }
 
-export function registerIpc(
-  handlers: HandlerMap,
-  privileged: PrivilegedHandlers,
-  logger: Logger,
-  devServerUrl: string | undefined
-): void {
+/**
+ * Answers the renderer's requests: the sender is checked here, the payload is checked against the
+ * contract by the proxy, and the work itself runs in the core process.
+ */
+export function registerIpc(core: CoreProxy, logger: Logger, devServerUrl: string | undefined): void {
   const rejectUntrusted = (event: IpcMainInvokeEvent, channel: string) => {
     logger.warn('Rejected IPC from an untrusted sender', {
       channel,
@@ -28,15 +26,13 @@ export function registerIpc(
   }
   for (const channel of Object.values(invokeChannels)) {
     ipcMain.handle(channel, (event, payload: unknown) =>
-      isTrustedSender(event, devServerUrl)
-        ? dispatchInvoke(handlers, channel, payload, logger)
-        : rejectUntrusted(event, channel)
+      isTrustedSender(event, devServerUrl) ? core.invoke(channel, payload) : rejectUntrusted(event, channel)
     )
   }
   for (const channel of Object.values(privilegedChannels)) {
     ipcMain.handle(channel, (event, payload: unknown) =>
       isTrustedSender(event, devServerUrl)
-        ? dispatchPrivileged(privileged, channel, payload, logger)
+        ? core.privileged(channel, payload)
         : rejectUntrusted(event, channel)
     )
   }

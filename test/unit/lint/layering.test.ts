@@ -56,4 +56,28 @@ describe('the layering lint rules (docs/architecture.md)', () => {
     )
     expect(errors.some((m) => /never import electron/.test(m))).toBe(true)
   })
+
+  it('keeps the core process free of electron, and the core and the CLI below it', async () => {
+    const electron = await layeringErrors(
+      'src/main/core-process/layering-probe.ts',
+      "import { utilityProcess } from 'electron'\nexport const probe = utilityProcess\n"
+    )
+    expect(electron.some((m) => /never import electron/.test(m))).toBe(true)
+    const fromCore = await layeringErrors(
+      'src/main/core/studio/layering-probe.ts',
+      "import { serveCore } from '../../core-process/core-server'\nexport const probe = serveCore\n"
+    )
+    expect(fromCore.some((m) => /never import core-process/.test(m))).toBe(true)
+    const fromCli = await layeringErrors(
+      'src/main/cli/layering-probe.ts',
+      "import { createCoreProxy } from '../core-process/core-proxy'\nexport const probe = createCoreProxy\n"
+    )
+    expect(fromCli.some((m) => /never import core-process/.test(m))).toBe(true)
+    expect(
+      await layeringErrors(
+        'src/main/core-process/layering-probe.ts',
+        "import { dispatchInvoke } from '../core/ipc/dispatch'\nexport const probe = dispatchInvoke\n"
+      )
+    ).toEqual([])
+  })
 })
