@@ -1,7 +1,9 @@
 // The renderer test host: serves the built renderer (out/renderer) to a real browser and implements the
-// preload API over a WebSocket by calling the very same core handlers Electron's main process uses.
-// Nothing here is a mock: dialogs are the only scripted part, because no native dialog exists here.
-import { randomBytes } from 'node:crypto'
+// preload API over a WebSocket by forwarding to the very same core process Electron's main process
+// starts (here with child_process.fork instead of utilityProcess.fork), through the same proxy and
+// supervisor. Nothing here is a mock: dialogs are the only scripted part, because no native dialog
+// exists here.
+import { randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -11,13 +13,16 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { eventChannels } from '@shared/ipc/channels'
 import type { InvokeEnvelope } from '@shared/ipc/api'
 import type { MenuCommand } from '@shared/ipc/contract'
-import { createCoreServices } from '../../src/main/core/app/create-core-services'
-import { createHandlers, createPrivilegedHandlers } from '../../src/main/core/ipc/create-handlers'
-import { dispatchInvoke, dispatchPrivileged } from '../../src/main/core/ipc/dispatch'
 import { privilegedChannels } from '@shared/ipc/channels'
+import { resolveAppPaths } from '../../src/main/core/app/app-paths'
+import { createFileLogger } from '../../src/main/core/app/logger'
 import type { DialogPort, EventSink } from '../../src/main/core/ipc/ports'
 import { APP_VERSION } from '../../src/main/core/app/app-version'
+import type { ForkCore } from '../../src/main/core-process/core-port'
+import { createCoreProxy } from '../../src/main/core-process/core-proxy'
+import { createCoreSupervisor } from '../../src/main/core-process/core-supervisor'
 import { buildBridge } from './build-bridge'
+import { forkSourceCore } from './fork-source-core'
 import { decodeMessage, encodeMessage } from './wire-codec'
 
 const ROOT = resolve(__dirname, '..', '..')
@@ -48,6 +53,13 @@ export interface TestHost {
    */
   requestClose(): Promise<void>
   /**
+   * Kills the core process (SIGKILL), as a crash would. The supervisor starts a new one and the renderer
+   * hears `onCoreRestarted`; resolves once the new core is ready.
+   */
+  crashCore(): Promise<void>
+  /** How many times the core process has been restarted after a crash. */
+  readonly coreRestarts: number
+  /**
    * Stops the host. As in the app, the run counts as a clean exit (its autosave removed) only when the
    * renderer agreed to close first; without that it is a crash, and a new host over the same
    * `userDataDir` offers the autosave for recovery.
@@ -59,6 +71,8 @@ export interface TestHostOptions {
   rendererDir?: string
   userDataDir?: string
   port?: number
+  /** How the core process starts; by default from source, in a Node child process. */
+  forkCore?: ForkCore
 }
 
 export async function startTestHost(options: TestHostOptions = {}): Promise<TestHost> {
@@ -86,24 +100,35 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
   const shownInFolder: string[] = []
   let closeConfirmed = false
   const closeWaiters: (() => void)[] = []
-  const services = createCoreServices({
-    runtime: 'test-host',
-    appVersion: APP_VERSION,
-    development: true,
-    userDataDir,
-    resourcesDir: join(ROOT, 'resources'),
-    dialogs,
-    events,
-    shell: { showItemInFolder: (path) => shownInFolder.push(path) },
-    lifecycle: {
-      closeConfirmed() {
-        closeConfirmed = true
-        for (const resolveWaiter of closeWaiters.splice(0)) resolveWaiter()
-      }
-    }
+  const paths = resolveAppPaths(userDataDir, join(ROOT, 'resources'))
+  // The host's own log, as Electron's main writes main.log; the core writes core.log.
+  const logger = createFileLogger(paths.logs)
+  const core = createCoreSupervisor({
+    fork: options.forkCore ?? forkSourceCore(),
+    init: {
+      runtime: 'test-host',
+      appVersion: APP_VERSION,
+      development: true,
+      userDataDir,
+      resourcesDir: paths.resources,
+      autosaveSessionId: randomUUID()
+    },
+    host: {
+      dialogs,
+      events,
+      shell: { showItemInFolder: (path) => shownInFolder.push(path) },
+      lifecycle: {
+        closeConfirmed() {
+          closeConfirmed = true
+          for (const resolveWaiter of closeWaiters.splice(0)) resolveWaiter()
+        }
+      },
+      recentProjectsChanged: () => undefined
+    },
+    logger
   })
-  const handlers = createHandlers(services)
-  const privileged = createPrivilegedHandlers(services)
+  const proxy = createCoreProxy(core, logger)
+  await core.ready()
 
   const serveStatic = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'http://host')
@@ -145,17 +170,12 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
         }
         let envelope: InvokeEnvelope
         if (message.kind === 'invoke') {
-          envelope = await dispatchInvoke(handlers, message.channel, message.payload, services.logger)
+          envelope = await proxy.invoke(message.channel, message.payload)
         } else {
           const name = (message.name ?? 'dropped').replace(/[^\w.-]+/g, '_').slice(-120)
           const path = join(uploadsDir, `${randomBytes(6).toString('hex')}-${name}`)
           await writeFile(path, message.bytes ?? new Uint8Array())
-          envelope = await dispatchPrivileged(
-            privileged,
-            privilegedChannels.importDroppedPath,
-            { path },
-            services.logger
-          )
+          envelope = await proxy.privileged(privilegedChannels.importDroppedPath, { path })
           if (envelope.ok) (envelope.value as { name: string }).name = message.name ?? name
         }
         socket.send(encodeMessage({ kind: 'reply', id: message.id, envelope }))
@@ -176,12 +196,27 @@ export async function startTestHost(options: TestHostOptions = {}): Promise<Test
         closeWaiters.push(resolveClose)
         events.emit('onCloseRequested', undefined)
       }),
+    crashCore: async () => {
+      const restarted = new Promise<void>((resolveRestart) => {
+        const stopListening = core.onRestart(() => {
+          stopListening()
+          resolveRestart()
+        })
+      })
+      core.killCore('SIGKILL')
+      await restarted
+      await core.ready()
+    },
+    get coreRestarts() {
+      return core.generation - 1
+    },
     close: async () => {
       for (const socket of sockets) socket.terminate()
       await new Promise<void>((r) => wss.close(() => r()))
       await new Promise<void>((r) => server.close(() => r()))
-      if (closeConfirmed) await services.autosave.markCleanExit()
-      await services.logger.flush()
+      // As Electron's will-quit: the core marks the autosave clean only when the renderer agreed to close.
+      await core.stop(closeConfirmed)
+      await logger.flush()
     }
   }
 }
