@@ -24,6 +24,7 @@ import { useWindowDrop } from './use-window-drop'
 import { useBakeHistory } from './use-bake-history'
 import { useActionKeys } from '../actions/use-action-keys'
 import { StudioCommandsContext } from '../actions/studio-commands-context'
+import { useCoreRestartNotice } from './use-core-restart-notice'
 
 export function App() {
   const setAppInfo = useStudio((s) => s.setAppInfo)
@@ -40,6 +41,7 @@ export function App() {
   usePreviewRenderer()
   useAutosave()
   useRecentProjects(projects)
+  useCoreRestartNotice()
 
   useEffect(() => {
     window.mimesis

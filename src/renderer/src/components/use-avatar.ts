@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, useState } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { useStudio } from '../store/studio-store'
 
@@ -7,6 +7,16 @@ export function useAvatar() {
   const token = useStudio((s) => (s.portrait.kind === 'ready' ? s.portrait.file.token : null))
   const faceIndex = useStudio((s) => (s.portrait.kind === 'ready' ? s.portrait.faceIndex : 0))
   const setAvatar = useStudio((s) => s.setAvatar)
+  // A build cut short by an engine restart is started again in the new engine.
+  const [attempt, setAttempt] = useState(0)
+
+  useEffect(
+    () =>
+      window.mimesis.onCoreRestarted(() => {
+        if (useStudio.getState().avatar.kind !== 'ready') setAttempt((n) => n + 1)
+      }),
+    []
+  )
 
   useEffect(() => {
     if (token === null) {
@@ -29,5 +39,5 @@ export function useAvatar() {
     return () => {
       cancelled = true
     }
-  }, [token, faceIndex, setAvatar])
+  }, [token, faceIndex, setAvatar, attempt])
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react'
 import { evaluate, seconds } from '@shared/timeline'
+import { MimesisIpcError } from '@shared/ipc/api'
 import { useStudio, type StudioState } from '../store/studio-store'
+import { CORE_RESTARTED_CODE } from './use-core-restart-notice'
 
 /** Preview sizes: a quick one while the user drags or plays, the avatar's own size once idle. */
 const INTERACTIVE_MAX_SIDE = 256
@@ -48,6 +50,9 @@ export function usePreviewRenderer() {
           }
         })
         .catch((error: unknown) => {
+          // A frame lost to an engine restart is rendered again (see onCoreRestarted below); the
+          // restart notice already says what happened.
+          if (error instanceof MimesisIpcError && error.code === CORE_RESTARTED_CODE) return
           useStudio.getState().showNotice({ tone: 'error', text: `Preview failed: ${String(error)}` })
         })
         .finally(() => {
@@ -76,8 +81,14 @@ export function usePreviewRenderer() {
       }, IDLE_AFTER_MS)
     }
     const unsubscribe = useStudio.subscribe(onChange)
+    // After an engine restart the next request rebuilds the avatar there (main remembers it); asking
+    // for the current frame at once brings the viewport back without waiting for the user to edit.
+    const stopRestarts = window.mimesis.onCoreRestarted(() => {
+      if (useStudio.getState().avatar.kind === 'ready') pump(false)
+    })
     return () => {
       unsubscribe()
+      stopRestarts()
       if (idleTimer.current !== null) window.clearTimeout(idleTimer.current)
     }
   }, [])
