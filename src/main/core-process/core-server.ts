@@ -43,10 +43,25 @@ export type BuildCoreRuntime = (init: CoreInit, host: CoreHostLink) => CoreRunti
 /** Replies whose byte arrays are made fresh for each request, so handing them over is safe. */
 const TRANSFERRING_CHANNELS = new Set<string>([invokeChannels.renderPreview])
 
-export function serveCore(port: CorePort, build: BuildCoreRuntime): void {
+/**
+ * How long a shutdown waits for requests still running (an autosave being written) before finishing up
+ * anyway: long enough for a file write, short of waiting out an export.
+ */
+const DRAIN_MS = 2_000
+
+export function serveCore(port: CorePort, build: BuildCoreRuntime, drainMs = DRAIN_MS): void {
   let runtime: CoreRuntime | null = null
   const hostCalls = createHostCalls(port)
+  const inFlight = new Set<Promise<void>>()
   const send = (message: FromCoreMessage, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer)
+
+  /** Waits for the requests still running, at most `drainMs`. */
+  const drain = async () => {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)))
+    await Promise.race([Promise.allSettled([...inFlight]), timeout])
+    clearTimeout(timer)
+  }
 
   const answer = async (message: Exclude<ToCoreMessage, { type: 'init' | 'host-reply' }>) => {
     if (!runtime) {
@@ -71,6 +86,8 @@ export function serveCore(port: CorePort, build: BuildCoreRuntime): void {
       )
       send({ type: 'reply', id: message.id, envelope })
     } else {
+      // Main kills the process once this answers, so work already under way (an autosave) ends first.
+      await drain()
       await runtime.shutdown(message.cleanExit)
       send({ type: 'reply', id: message.id, envelope: { ok: true, value: undefined } })
     }
@@ -87,7 +104,13 @@ export function serveCore(port: CorePort, build: BuildCoreRuntime): void {
     } else if (message.type === 'host-reply') {
       hostCalls.settle(message.id, message.envelope)
     } else {
-      void answer(message)
+      // Handlers never throw (dispatch turns errors into envelopes); a failed send has no one to tell.
+      const answering = answer(message).catch((error: unknown) =>
+        runtime?.logger.error('The core could not answer a request', { error: String(error) })
+      )
+      if (message.type === 'shutdown') return
+      inFlight.add(answering)
+      void answering.finally(() => inFlight.delete(answering))
     }
   })
 }

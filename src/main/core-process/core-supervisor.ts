@@ -136,7 +136,8 @@ export function createCoreSupervisor(options: CoreSupervisorOptions): CoreSuperv
       const instance = running
       stopping = true
       if (!instance) return
-      const timeoutMs = options.stopTimeoutMs ?? 5_000
+      // Room for the core's own drain of running requests (2 s) and the autosave clean-up after it.
+      const timeoutMs = options.stopTimeoutMs ?? 10_000
       const finished = await Promise.race([
         instance.connection.shutdown(cleanExit).then(() => true),
         instance.exited.then(() => true),

@@ -172,6 +172,20 @@ describe('the core process protocol', () => {
     })
   })
 
+  it('lets running requests finish before it answers a shutdown', async () => {
+    const finished: string[] = []
+    const { connection } = connect(() => ({
+      async writeLog({ message }) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+        finished.push(message)
+        return undefined
+      }
+    }))
+    void connection.invoke(invokeChannels.writeLog, { level: 'info', message: 'autosave' })
+    expect(await connection.shutdown(false)).toEqual({ ok: true, value: undefined })
+    expect(finished).toEqual(['autosave'])
+  })
+
   it('answers requests that arrive before init with core-not-ready', async () => {
     const { port1, port2 } = new MessageChannel()
     serveCore(workerMessagePort(port2), () => {
