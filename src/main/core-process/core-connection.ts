@@ -22,7 +22,7 @@ export interface CoreHost {
 }
 
 export interface CoreConnection {
-  /** Resolves once the core has built its handlers. */
+  /** Resolves once the core has built its handlers; rejects if it goes before that. */
   readonly ready: Promise<void>
   invoke(channel: string, payload: unknown): Promise<InvokeEnvelope>
   importDroppedPath(path: string): Promise<InvokeEnvelope>
@@ -48,7 +48,13 @@ export function connectCore(
   let closedWith: IpcError | null = null
   let nextId = 1
   let markReady: () => void = () => undefined
-  const ready = new Promise<void>((resolve) => (markReady = resolve))
+  let failReady: (error: Error) => void = () => undefined
+  const ready = new Promise<void>((resolve, reject) => {
+    markReady = resolve
+    failReady = reject
+  })
+  // Nobody need wait for it; a core that dies before it is ready is reported through its exit.
+  ready.catch(() => undefined)
 
   const request = (message: Request): Promise<InvokeEnvelope> => {
     if (closedWith) return Promise.resolve({ ok: false, error: closedWith })
@@ -102,6 +108,7 @@ export function connectCore(
     shutdown: (cleanExit) => request({ type: 'shutdown', cleanExit }),
     close(error) {
       closedWith ??= error
+      failReady(new Error(`${closedWith.code}: ${closedWith.message}`))
       for (const resolve of pending.values()) resolve({ ok: false, error: closedWith })
       pending.clear()
     }

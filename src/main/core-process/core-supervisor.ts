@@ -123,7 +123,16 @@ export function createCoreSupervisor(options: CoreSupervisorOptions): CoreSuperv
       return generation
     },
     async ready() {
-      await running?.connection.ready
+      // A core that dies before it is ready is replaced; wait for the replacement instead.
+      for (;;) {
+        const instance = running
+        if (!instance) throw new Error(`${(downWith ?? coreErrors.stopped).code}: the core is not running`)
+        try {
+          return await instance.connection.ready
+        } catch (error) {
+          if (running === instance) throw error
+        }
+      }
     },
     onRestart(listener) {
       listeners.add(listener)

@@ -98,6 +98,22 @@ describe('the core supervisor', () => {
     })
   })
 
+  it('reports a core that cannot start instead of waiting for it forever', async () => {
+    const supervisor = createCoreSupervisor({
+      fork: () => ({
+        port: { postMessage: () => undefined, onMessage: () => undefined },
+        onExit: (listener) => setImmediate(() => listener({ code: 1, signal: null })),
+        kill: () => undefined
+      }),
+      init,
+      host: host([]),
+      logger: silentLogger,
+      maxRestarts: 2
+    })
+    await expect(supervisor.ready()).rejects.toThrow(/core-unavailable/)
+    expect(supervisor.generation).toBe(3)
+  })
+
   it('does not restart a core it stopped', async () => {
     const events: string[] = []
     const { fork, started } = inProcessFork(avatarCore)
