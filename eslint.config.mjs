@@ -63,6 +63,8 @@ export default tseslint.config(
       'bench-results/**',
       'resources/**',
       '.cache/**',
+      // Local, untracked dev scripts (renders to look at while tuning); never committed.
+      'scratch/**',
       '**/*.tmp.ts',
       '**/*.generated.ts'
     ]
