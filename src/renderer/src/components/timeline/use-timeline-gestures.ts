@@ -14,7 +14,15 @@ import {
 import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { formatTimecode } from '../format-timecode'
-import { keysInBox, pixelsPerSecond, snapTimeToFrame, viewOf, xToTime, type Box } from './timeline-geometry'
+import {
+  keysInBox,
+  pixelsPerSecond,
+  snapTimeToFrame,
+  viewOf,
+  xToTime,
+  type Box,
+  type TimelineView
+} from './timeline-geometry'
 import { pressKey, releaseKey, unionRefs, type ClickIntent } from './timeline-selection'
 
 /** Height of a track row, px; a key's radius, px. */
@@ -62,6 +70,61 @@ export interface TimelineGestures {
   readonly dragLabel: DragLabel | null
 }
 
+/** Where the pointer is: lane px, the lanes' width and view, and the time under it (s). */
+interface LanePoint {
+  readonly x: number
+  readonly y: number
+  readonly width: number
+  readonly view: TimelineView
+  readonly time: number
+}
+
+/** The document with the dragged work-area edge at `time` (s), a frame short of the other edge. */
+function workAreaAfterDrag(g: Extract<Gesture, { kind: 'work-area' }>, time: number): AnimationDocument {
+  const { workArea: area, fps, durationSec } = g.origin.settings
+  const frame = 1 / fps
+  const t = snapTimeToFrame(time, fps, durationSec)
+  return g.edge === 'in'
+    ? setWorkArea(g.origin, seconds(Math.min(t, area.out - frame)), area.out)
+    : setWorkArea(g.origin, area.in, seconds(Math.max(t, area.in + frame)))
+}
+
+/** The selection box and what it selects, once the pointer has moved past the click threshold. */
+function boxAfterDrag(
+  g: Extract<Gesture, { kind: 'box' }>,
+  at: LanePoint,
+  tracks: AnimationDocument['tracks']
+): { box: Box; selection: KeyRef[] } | null {
+  if (!g.moved && Math.hypot(at.x - g.startX, at.y - g.startY) < DRAG_THRESHOLD_PX) return null
+  g.moved = true
+  const box: Box = { x0: g.startX, y0: g.startY, x1: at.x, y1: at.y }
+  const geometry = { view: at.view, width: at.width, rowHeight: TRACK_HEIGHT, keyRadius: KEY_RADIUS }
+  const hits = keysInBox(tracks, box, geometry)
+  return { box, selection: g.additive ? unionRefs(g.base, hits) : hits }
+}
+
+/** The document with the selection moved by the drag (snapped to other keys unless `noSnap`), and its label. */
+function keysAfterDrag(
+  g: Extract<Gesture, { kind: 'move' }>,
+  at: LanePoint,
+  noSnap: boolean
+): { document: AnimationDocument; label: DragLabel | null } | null {
+  const dx = at.x - g.startX
+  if (!g.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return null
+  g.moved = true
+  const perSecond = pixelsPerSecond(at.view, at.width)
+  const snap = noSnap ? {} : { snapToKeysWithin: seconds(SNAP_PX / perSecond) }
+  const document = moveKeys(g.origin, g.refs, seconds(dx / perSecond), snap)
+  const before = findKey(g.origin, g.clickRef)
+  const after = findKey(document, g.clickRef)
+  if (!before || !after) return { document, label: null }
+  const fps = g.origin.settings.fps
+  const frames = Math.round((after.time - before.time) * fps)
+  const sign = frames >= 0 ? '+' : '−'
+  const text = `${sign}${Math.abs(frames)} f · ${formatTimecode(after.time, fps)}`
+  return { document, label: { x: at.x, y: at.y, text } }
+}
+
 /** The key a `[data-key-id]` element under `target` shows, if it still exists. */
 function keyRefAt(target: EventTarget | null): KeyRef | null {
   const element = target instanceof Element ? target.closest<HTMLElement>('[data-key-id]') : null
@@ -88,7 +151,7 @@ export function useTimelineGestures(
   const { select } = useTimelineSelection.getState()
 
   /** Pointer position in lane coordinates, the lanes' width, and the time under the pointer. */
-  const locate = (event: { clientX: number; clientY: number }) => {
+  const locate = (event: { clientX: number; clientY: number }): LanePoint | null => {
     const rect = (rows.current ?? lanes.current)?.getBoundingClientRect()
     if (!rect || rect.width <= 0) return null
     const x = event.clientX - rect.left
@@ -149,56 +212,11 @@ export function useTimelineGestures(
     }
   }
 
-  const dragWorkArea = (g: Extract<Gesture, { kind: 'work-area' }>, time: number) => {
-    const { workArea: area, fps, durationSec } = g.origin.settings
-    const frame = 1 / fps
-    const t = snapTimeToFrame(time, fps, durationSec)
-    const next =
-      g.edge === 'in'
-        ? setWorkArea(g.origin, seconds(Math.min(t, area.out - frame)), area.out)
-        : setWorkArea(g.origin, area.in, seconds(Math.max(t, area.in + frame)))
+  /** Commits a drag's document: the first change enters history, the rest replace it (one undo step). */
+  const commitDrag = (g: { origin: AnimationDocument; entered: boolean }, next: AnimationDocument) => {
     if (next === g.origin && !g.entered) return
     commit(() => next, { history: !g.entered })
     g.entered = true
-  }
-
-  const dragBox = (g: Extract<Gesture, { kind: 'box' }>, at: NonNullable<ReturnType<typeof locate>>) => {
-    if (!g.moved && Math.hypot(at.x - g.startX, at.y - g.startY) < DRAG_THRESHOLD_PX) return
-    g.moved = true
-    const rect: Box = { x0: g.startX, y0: g.startY, x1: at.x, y1: at.y }
-    setBox(rect)
-    const geometry = { view: at.view, width: at.width, rowHeight: TRACK_HEIGHT, keyRadius: KEY_RADIUS }
-    const hits = keysInBox(tracks, rect, geometry)
-    select(g.additive ? unionRefs(g.base, hits) : hits)
-  }
-
-  const dragKeys = (
-    g: Extract<Gesture, { kind: 'move' }>,
-    at: NonNullable<ReturnType<typeof locate>>,
-    noSnap: boolean
-  ) => {
-    const dx = at.x - g.startX
-    if (!g.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return
-    g.moved = true
-    const perSecond = pixelsPerSecond(at.view, at.width)
-    const snap = noSnap ? {} : { snapToKeysWithin: seconds(SNAP_PX / perSecond) }
-    const next = moveKeys(g.origin, g.refs, seconds(dx / perSecond), snap)
-    if (next !== g.origin || g.entered) {
-      // One undo step per drag: the first change enters history, the rest replace it.
-      commit(() => next, { history: !g.entered })
-      g.entered = true
-    }
-    const before = findKey(g.origin, g.clickRef)
-    const after = findKey(next, g.clickRef)
-    if (!before || !after) return
-    const fps = g.origin.settings.fps
-    const frames = Math.round((after.time - before.time) * fps)
-    const sign = frames >= 0 ? '+' : '−'
-    setDragLabel({
-      x: at.x,
-      y: at.y,
-      text: `${sign}${Math.abs(frames)} f · ${formatTimecode(after.time, fps)}`
-    })
   }
 
   const onPointerMove: PointerHandler = (event) => {
@@ -206,9 +224,19 @@ export function useTimelineGestures(
     const at = g ? locate(event) : null
     if (!g || !at) return
     if (g.kind === 'scrub') scrubTo(event)
-    else if (g.kind === 'work-area') dragWorkArea(g, at.time)
-    else if (g.kind === 'box') dragBox(g, at)
-    else dragKeys(g, at, event.altKey)
+    else if (g.kind === 'work-area') commitDrag(g, workAreaAfterDrag(g, at.time))
+    else if (g.kind === 'box') {
+      const hit = boxAfterDrag(g, at, tracks)
+      if (hit) {
+        setBox(hit.box)
+        select(hit.selection)
+      }
+    } else {
+      const moved = keysAfterDrag(g, at, event.altKey)
+      if (!moved) return
+      commitDrag(g, moved.document)
+      if (moved.label) setDragLabel(moved.label)
+    }
   }
 
   const onPointerUp: PointerHandler = (event) => {
