@@ -1,5 +1,5 @@
 import type { DriveJob } from '../../store/drive-store'
-import { formatEta } from './ExportDialog'
+import { formatEta } from './export-format'
 
 /** The running job's bar, what it is doing, the percentage and the time left. */
 export function DriveProgress({ job, label }: { job: Exclude<DriveJob, { phase: 'idle' }>; label: string }) {

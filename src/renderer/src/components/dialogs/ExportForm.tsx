@@ -1,0 +1,68 @@
+import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
+import { frameCount, seconds } from '@shared/timeline'
+import { useExport, type ExportRangeChoice } from '../../store/export-store'
+import { useStudio } from '../../store/studio-store'
+import { ChoiceRow } from './ChoiceRow'
+import { formatSeconds } from './export-format'
+
+/** Size, frame rate, range and file of an export, and what they add up to; locked while it runs. */
+export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
+  const { choices, file, job, setChoices } = useExport()
+  const settings = useStudio((s) => s.document.settings)
+  const audio = useStudio((s) => s.audio)
+  const workAreaIsWhole = settings.workArea.in <= 0 && settings.workArea.out >= settings.durationSec
+  const rangeStart = choices.range === 'work-area' ? settings.workArea.in : 0
+  const rangeEnd = choices.range === 'work-area' ? settings.workArea.out : settings.durationSec
+  const frames = Math.max(1, frameCount(seconds(rangeEnd - rangeStart), choices.fps))
+  return (
+    <fieldset className="export-dialog__form" disabled={job.phase === 'running'}>
+      <ChoiceRow
+        label="Size"
+        name="export-size"
+        value={choices.size}
+        options={EXPORT_SIZES.map((size) => ({ value: size, label: `${size} × ${size}` }))}
+        onChange={(size) => setChoices({ size })}
+      />
+      <ChoiceRow
+        label="Frame rate"
+        name="export-fps"
+        value={choices.fps}
+        options={EXPORT_FRAME_RATES.map((fps) => ({ value: fps, label: `${fps} fps` }))}
+        onChange={(fps) => setChoices({ fps })}
+      />
+      <ChoiceRow<ExportRangeChoice>
+        label="Range"
+        name="export-range"
+        value={choices.range}
+        options={[
+          { value: 'all', label: `Whole animation · ${formatSeconds(settings.durationSec)}` },
+          {
+            value: 'work-area',
+            label: `Work area · ${Number(settings.workArea.in.toFixed(2))}–${formatSeconds(settings.workArea.out)}`,
+            disabled: workAreaIsWhole,
+            title: workAreaIsWhole ? 'The work area covers the whole animation' : undefined
+          }
+        ]}
+        onChange={(range) => setChoices({ range })}
+      />
+      <div className="export-dialog__row">
+        <span className="export-dialog__label">File</span>
+        <div className="export-dialog__file">
+          <span
+            className={file ? 'export-dialog__filename' : 'export-dialog__filename--none'}
+            data-testid="export-file"
+          >
+            {file ? file.name : 'Chosen when you export'}
+          </span>
+          <button type="button" className="button" onClick={onChooseFile}>
+            Choose…
+          </button>
+        </div>
+      </div>
+      <p className="export-dialog__summary" data-testid="export-summary">
+        {frames} frames · {formatSeconds(frames / choices.fps)} · H.264 MP4
+        {audio && !audio.muted ? ' with sound' : ''}
+      </p>
+    </fieldset>
+  )
+}

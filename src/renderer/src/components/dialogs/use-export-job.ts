@@ -1,0 +1,98 @@
+// The export dialog's job: its choices start from the animation's settings, progress events update it, and
+// it chooses the file, starts and cancels the export through the core.
+import { useEffect } from 'react'
+import { MimesisIpcError } from '@shared/ipc/api'
+import { EXPORT_FRAME_RATES, EXPORT_SIZES, type FileRef } from '@shared/ipc/contract'
+import { useExport } from '../../store/export-store'
+import { useStudio } from '../../store/studio-store'
+import { audioRequest } from '../audio-track'
+
+function describe(error: unknown): { code: string; message: string } {
+  if (error instanceof MimesisIpcError) return { code: error.code, message: error.message }
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) }
+}
+
+export interface ExportJobCommands {
+  chooseFile(): Promise<FileRef | null>
+  start(): Promise<void>
+  cancel(): void
+}
+
+export function useExportJob(): ExportJobCommands {
+  const setChoices = useExport((s) => s.setChoices)
+  const setJob = useExport((s) => s.setJob)
+
+  // Each time the dialog opens, the choices start from the animation's settings (Animation settings in
+  // the timeline); a running export keeps the choices it was started with.
+  useEffect(() => {
+    if (useExport.getState().job.phase === 'running') return
+    const { width, fps, workArea, durationSec } = useStudio.getState().document.settings
+    const size = EXPORT_SIZES.find((s) => s === width) ?? 512
+    const rate = EXPORT_FRAME_RATES.find((r) => r === fps) ?? 30
+    setChoices({
+      size,
+      fps: rate,
+      range: workArea.in > 0 || workArea.out < durationSec ? 'work-area' : 'all'
+    })
+  }, [setChoices])
+
+  useEffect(
+    () =>
+      window.mimesis.onJobProgress((progress) => {
+        if (progress.kind !== 'export') return
+        const current = useExport.getState().job
+        if (current.phase !== 'running') return
+        setJob({ ...current, fraction: progress.fraction, message: progress.message, etaMs: progress.etaMs })
+      }),
+    [setJob]
+  )
+
+  const chooseFile = async () => {
+    const { file, setFile } = useExport.getState()
+    const { project, portrait } = useStudio.getState()
+    const defaultName = (project?.file.name ?? (portrait.kind === 'ready' ? portrait.file.name : 'animation'))
+      .replace(/\.[^.]+$/, '')
+      .concat('.mp4')
+    try {
+      const chosen = await window.mimesis.chooseExportFile({ defaultName: file?.name ?? defaultName })
+      if (chosen) setFile(chosen)
+      return chosen
+    } catch (error) {
+      setJob({ phase: 'failed', error: describe(error) })
+      return null
+    }
+  }
+
+  const start = async () => {
+    const output = useExport.getState().file ?? (await chooseFile())
+    if (!output) return
+    const { choices } = useExport.getState()
+    setJob({ phase: 'running', fraction: 0, message: 'Starting…', etaMs: null, cancelling: false })
+    try {
+      const result = await window.mimesis.startExport({
+        outputToken: output.token,
+        document: useStudio.getState().document,
+        width: choices.size,
+        height: choices.size,
+        fps: choices.fps,
+        range: choices.range,
+        audio: audioRequest(useStudio.getState().audio)
+      })
+      setJob({ phase: 'done', result })
+    } catch (error) {
+      const failure = describe(error)
+      setJob(
+        failure.code === 'export-cancelled' ? { phase: 'cancelled' } : { phase: 'failed', error: failure }
+      )
+    }
+  }
+
+  const cancel = () => {
+    const { job } = useExport.getState()
+    if (job.phase !== 'running') return
+    setJob({ ...job, cancelling: true })
+    void window.mimesis.cancelExport()
+  }
+
+  return { chooseFile, start, cancel }
+}
