@@ -602,6 +602,9 @@ async function main(): Promise<void> {
       fields: avatarFields(engine, source),
       weights: meshWeights,
       base: baseResidual,
+      oneSided: new Set(
+        engine.pack.manifest.expression.directions.filter((d) => d.oneSided).map((d) => d.name)
+      ),
       measure: async (expression) => {
         const f = await renderFrame(avatar, { expression })
         return analyseRgba(f.rgba, f.width, f.height)

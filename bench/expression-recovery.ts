@@ -74,11 +74,15 @@ export interface RecoveryTrial {
   readonly expression: Readonly<Record<string, number>>
 }
 
-/** Every direction at +1 and at −1, then two mixtures (smile+blinkL, jawOpen+browInnerUp) where they exist. */
-export function recoveryTrials(names: readonly string[]): RecoveryTrial[] {
+/** Every direction at +1 and at −1 (+1 only where it is one-sided), then two mixtures (smile+blinkL, jawOpen+browInnerUp) where they exist. */
+export function recoveryTrials(
+  names: readonly string[],
+  oneSided: ReadonlySet<string> = new Set()
+): RecoveryTrial[] {
   const trials: RecoveryTrial[] = []
   for (const n of names) {
-    for (const sign of [1, -1])
+    // A one-sided direction has no −1 (the engine clamps it to 0): such a trial commands nothing to recover.
+    for (const sign of oneSided.has(n) ? [1] : [1, -1])
       trials.push({ name: `${n}${sign > 0 ? '+' : '-'}`, expression: { [n]: sign } })
   }
   const mixtures: RecoveryTrial[] = [
@@ -118,6 +122,8 @@ export interface RecoveryOptions {
   /** Renders the expression and analyses the render; null when no face is found there. */
   readonly measure: (expression: Readonly<Record<string, number>>) => Promise<FaceAnalysis | null>
   readonly trials?: readonly RecoveryTrial[]
+  /** Directions without a −1 (the pack's oneSided): their −1 trial is left out. */
+  readonly oneSided?: ReadonlySet<string>
 }
 
 /**
@@ -131,7 +137,7 @@ export async function expressionRecovery(options: RecoveryOptions): Promise<Reco
   const names = options.names.filter((_, k) => onMesh[k])
   const fields = options.fields.filter((_, k) => onMesh[k])
   const offMesh = options.names.filter((_, k) => !onMesh[k])
-  const trials = (options.trials ?? recoveryTrials(names)).filter((t) =>
+  const trials = (options.trials ?? recoveryTrials(names, options.oneSided)).filter((t) =>
     Object.keys(t.expression).every((n) => names.includes(n))
   )
   const records: RecoveryRecord[] = []
