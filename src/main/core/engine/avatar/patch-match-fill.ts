@@ -315,25 +315,10 @@ function writeMatches(
   }
 }
 
-/** One pyramid level's matching: returns its nearest-neighbour field (source px index per pixel, −1 if none). */
-function solveLevel(
-  level: MatchedLevel,
-  coarser: { field: Int32Array; from: Level } | null,
-  p: {
-    r: number
-    iterations: number
-    searchRadius: number
-    random: () => number
-    localityRadius: number
-    localityWeight: number
-    reuseWeight: number
-  }
-): Int32Array {
-  const { w, h, kind, valid } = level
-  const [R, G, B] = level.rgb
-  const { r, random } = p
+/** Centres: pixels (fill or context) whose patch touches the fill, and how many compared pixels each patch has. */
+function fillCentres(level: MatchedLevel, r: number): { centres: Int32Array; used: Uint16Array } {
+  const { w, h, kind } = level
   const n = w * h
-  // Centres: pixels (fill or context) whose patch touches the fill.
   const nearFill = dilate(kind, FILL, w, h, r)
   let count = 0
   for (let i = 0; i < n; i++) if (nearFill[i] && kind[i] !== IGNORED) count++
@@ -363,24 +348,29 @@ function solveLevel(
       table[yb * (w + 1) + xa]! +
       table[ya * (w + 1) + xa]!
   }
-  const snap = nearestKnown(Float32Array.from(valid), w, h)
-  const snapTo = (x: number, y: number): number => {
-    const i = Math.max(0, Math.min(h - 1, y)) * w + Math.max(0, Math.min(w - 1, x))
-    return snap.y[i]! * w + snap.x[i]!
-  }
+  return { centres, used }
+}
 
-  // Locality: a match more than half the locality radius further from the centre than its nearest possible
-  // match costs more (measured from the nearest, so a pixel deep in the hole is not pulled to one spot; with
-  // slack, so the rim of the sources nearest to the hole is not favoured over the background just beyond).
+/**
+ * Locality: a match more than half the locality radius further from the centre than its nearest possible
+ * match costs more (measured from the nearest, so a pixel deep in the hole is not pulled to one spot; with
+ * slack, so the rim of the sources nearest to the hole is not favoured over the background just beyond).
+ */
+function localityPenalty(
+  w: number,
+  centres: Int32Array,
+  snap: { x: Int32Array; y: Int32Array },
+  p: { localityRadius: number; localityWeight: number }
+): (c: number, q: number) => number {
   const locality2 = p.localityRadius * p.localityRadius
   const slack = p.localityRadius / 2
-  const nearest = new Float32Array(n)
+  const nearest = new Float32Array(snap.x.length)
   for (const c of centres) {
     const cx = c % w
     const cy = (c - cx) / w
     nearest[c] = Math.hypot(cx - snap.x[c]!, cy - snap.y[c]!)
   }
-  const penalty = (c: number, q: number): number => {
+  return (c, q) => {
     if (p.localityWeight === 0) return 0
     const cx = c % w
     const qx = q % w
@@ -389,8 +379,16 @@ function solveLevel(
     const d = Math.sqrt(dx * dx + dy * dy) - nearest[c]! - slack
     return d > 0 ? (p.localityWeight * d * d) / locality2 : 0
   }
-  /** Sum of squared RGB differences between the patch at c (compared pixels only) and the source patch at q. */
-  const distance = (c: number, q: number, limit: number): number => {
+}
+
+/**
+ * Sum of squared RGB differences between the patch at c (compared pixels only) and the source patch at q,
+ * stopping once it passes `limit`.
+ */
+function patchDistance(level: Level, r: number): (c: number, q: number, limit: number) => number {
+  const { w, h, kind } = level
+  const [R, G, B] = level.rgb
+  return (c, q, limit) => {
     const cx = c % w
     const cy = (c - cx) / w
     const xa = Math.max(0, cx - r)
@@ -414,32 +412,78 @@ function solveLevel(
     }
     return sum
   }
+}
 
+/**
+ * The field the level starts from: the coarser level's matches upsampled (each child takes its parent's match
+ * shifted by its own offset, snapped onto a valid source), with the fill voted from them; random valid
+ * sources at the coarsest level.
+ */
+function initialField(
+  level: MatchedLevel,
+  centres: Int32Array,
+  coarser: { field: Int32Array; from: Level } | null,
+  snapTo: (x: number, y: number) => number,
+  random: () => number,
+  r: number
+): Int32Array {
+  const { w, h, valid } = level
+  const n = w * h
   const nnf = new Int32Array(n).fill(-1)
-  const cost = new Float32Array(n)
-  if (coarser) {
-    const { field, from } = coarser
-    for (const c of centres) {
-      const x = c % w
-      const y = (c - x) / w
-      const parent = field[(y >> 1) * from.w + (x >> 1)]!
-      let q: number
-      if (parent >= 0) {
-        const px = parent % from.w
-        const py = (parent - px) / from.w
-        const qx = Math.min(w - 1, 2 * px + (x & 1))
-        const qy = Math.min(h - 1, 2 * py + (y & 1))
-        q = valid[qy * w + qx] ? qy * w + qx : snapTo(qx, qy)
-      } else {
-        q = snapTo(Math.floor(random() * w), Math.floor(random() * h))
-      }
-      nnf[c] = q
-    }
-    // The finer level's fill starts as the vote of the upsampled field.
-    vote(level, centres, nnf, null, r, new Float32Array(4 * n))
-  } else {
+  if (!coarser) {
     for (const c of centres) nnf[c] = snapTo(Math.floor(random() * w), Math.floor(random() * h))
+    return nnf
   }
+  const { field, from } = coarser
+  for (const c of centres) {
+    const x = c % w
+    const y = (c - x) / w
+    const parent = field[(y >> 1) * from.w + (x >> 1)]!
+    let q: number
+    if (parent >= 0) {
+      const px = parent % from.w
+      const py = (parent - px) / from.w
+      const qx = Math.min(w - 1, 2 * px + (x & 1))
+      const qy = Math.min(h - 1, 2 * py + (y & 1))
+      q = valid[qy * w + qx] ? qy * w + qx : snapTo(qx, qy)
+    } else {
+      q = snapTo(Math.floor(random() * w), Math.floor(random() * h))
+    }
+    nnf[c] = q
+  }
+  // The finer level's fill starts as the vote of the upsampled field.
+  vote(level, centres, nnf, null, r, new Float32Array(4 * n))
+  return nnf
+}
+
+/** One pyramid level's matching: returns its nearest-neighbour field (source px index per pixel, −1 if none). */
+function solveLevel(
+  level: MatchedLevel,
+  coarser: { field: Int32Array; from: Level } | null,
+  p: {
+    r: number
+    iterations: number
+    searchRadius: number
+    random: () => number
+    localityRadius: number
+    localityWeight: number
+    reuseWeight: number
+  }
+): Int32Array {
+  const { w, h, valid } = level
+  const { r, random } = p
+  const n = w * h
+  const { centres, used } = fillCentres(level, r)
+  const count = centres.length
+  const snap = nearestKnown(Float32Array.from(valid), w, h)
+  const snapTo = (x: number, y: number): number => {
+    const i = Math.max(0, Math.min(h - 1, y)) * w + Math.max(0, Math.min(w - 1, x))
+    return snap.y[i]! * w + snap.x[i]!
+  }
+  const penalty = localityPenalty(w, centres, snap, p)
+  const distance = patchDistance(level, r)
+  const nnf = initialField(level, centres, coarser, snapTo, random, r)
+  const cost = new Float32Array(n)
   const updateCosts = (): void => {
     for (const c of centres) cost[c] = distance(c, nnf[c]!, Infinity) / used[c]!
   }
