@@ -1,4 +1,3 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process'
 import { access, constants, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
 import { MimesisError } from '../app/mimesis-error'
@@ -13,11 +12,10 @@ import { EXPORT_FORMATS, type ExportFormat } from './export-format'
 import { type FrameRate, frameRateValue } from './frame-rate'
 import { isDiskFullFailure } from './is-disk-full-failure'
 import { makePartialPath } from './make-partial-path'
-import { parseFfmpegProgress } from './parse-ffmpeg-progress'
 import { removeStalePartials } from './remove-stale-partials'
 import { fsyncDirectory, fsyncFile } from './fsync-path'
-import { WriteErrorScanner } from './ffmpeg-write-errors'
-import { STOPPED, StopLatch } from './stop-latch'
+import { EncoderProcess } from './ffmpeg-encoder-process'
+import { STOPPED } from './stop-latch'
 import { verifyEncodedFile } from './verify-encoded-file'
 
 export interface ExportProgress {
@@ -72,8 +70,6 @@ export interface ExportResult {
   elapsedMs: number
 }
 
-const STDERR_KEEP_CHARS = 64 * 1024
-
 /**
  * Renders `frameCount` frames and encodes them with ffmpeg into `outPath`, with `audio` as its sound
  * track when given (placed by seconds, cut to the video's length). The video is written to a
@@ -84,6 +80,58 @@ const STDERR_KEEP_CHARS = 64 * 1024
  * (`verifyEncodedFile`). A full disk is a `DiskFullError`, any other incomplete file an `ExportFailedError`.
  */
 export async function exportVideo(options: ExportVideoOptions): Promise<ExportResult> {
+  const { outPath } = options
+  const plan = await planEncode(options)
+  const outer = options.signal
+  const controller = new AbortController()
+  const onOuterAbort = (): void => controller.abort(outer?.reason)
+  outer?.addEventListener('abort', onOuterAbort, { once: true })
+  const signal = controller.signal
+  const started = performance.now()
+  const encoder = new EncoderProcess(plan.ffmpeg.path, plan.args, signal)
+  const report = progressReporter(options, started)
+  try {
+    await streamFrames(encoder, options, signal, report)
+    const bytes = await saveEncodedFile(encoder, plan, options, signal)
+    outer?.removeEventListener('abort', onOuterAbort)
+    report(options.frameCount, true)
+    return { outPath, frameCount: options.frameCount, bytes, elapsedMs: performance.now() - started }
+  } catch (error) {
+    await encoder.kill()
+    let bytesWritten: number | null = null
+    try {
+      bytesWritten = (await stat(plan.partialPath)).size
+    } catch {
+      // ffmpeg may not have created it
+    }
+    await unlink(plan.partialPath).catch(() => undefined)
+    outer?.removeEventListener('abort', onOuterAbort)
+    const errnoCode = (error as NodeJS.ErrnoException | null)?.code ?? null
+    if (error instanceof ExportCancelledError) throw error
+    encoder.writeErrors.end()
+    if (
+      isDiskFullFailure({ errnoCode, stderr: [...encoder.writeErrors.lines, encoder.stderrText].join('\n') })
+    )
+      throw new DiskFullError(outPath, bytesWritten, plan.bytesAvailable)
+    throw error
+  }
+}
+
+/** What an export writes and how: checked before any frame is rendered. */
+interface EncodePlan {
+  readonly format: ExportFormat
+  readonly partialPath: string
+  readonly args: string[]
+  /** Free bytes on the output's volume at the start (for the disk-full message), or null. */
+  readonly bytesAvailable: number | null
+  readonly ffmpeg: LocatedFfmpeg
+}
+
+/**
+ * The encode's arguments and temporary file, after checking the output folder, the sound file and that
+ * ffmpeg has the encoders; stale partial files of earlier exports are removed.
+ */
+async function planEncode(options: ExportVideoOptions): Promise<EncodePlan> {
   const { width, height, frameCount, outPath } = options
   const format = options.format ?? 'mp4-h264'
   const info = EXPORT_FORMATS[format]
@@ -112,63 +160,30 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
   const { bytesAvailable } = await checkOutputPath(outPath)
   if (audio != null) await requireAudioFile(audio.path)
   await removeStalePartials(outPath)
-  const outer = options.signal
-  if (outer?.aborted) throw new ExportCancelledError(outPath)
+  if (options.signal?.aborted) throw new ExportCancelledError(outPath)
   const ffmpeg = options.ffmpeg ?? (await defaultFfmpeg())
-  if (!ffmpeg.encoders.has(info.encoder)) {
-    throw new ExportFailedError(
-      `The ffmpeg at ${ffmpeg.path} has no ${info.encoder} encoder for ${format}.`,
-      outPath,
-      ''
-    )
+  for (const [encoder, what] of [
+    [info.encoder, format],
+    ...(audio != null ? [[info.audioEncoder, `the sound of ${format}`] as const] : [])
+  ] as const) {
+    if (!ffmpeg.encoders.has(encoder))
+      throw new ExportFailedError(
+        `The ffmpeg at ${ffmpeg.path} has no ${encoder} encoder for ${what}.`,
+        outPath,
+        ''
+      )
   }
-  if (audio != null && !ffmpeg.encoders.has(info.audioEncoder)) {
-    throw new ExportFailedError(
-      `The ffmpeg at ${ffmpeg.path} has no ${info.audioEncoder} encoder for the sound of ${format}.`,
-      outPath,
-      ''
-    )
-  }
+  return { format, partialPath, args, bytesAvailable, ffmpeg }
+}
 
-  const controller = new AbortController()
-  const onOuterAbort = (): void => controller.abort(outer?.reason)
-  outer?.addEventListener('abort', onOuterAbort, { once: true })
-  const signal = controller.signal
-  const frameBytes = width * height * 4
-  const started = performance.now()
-  let stderr = ''
-  const writeErrors = new WriteErrorScanner()
-  let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null
-  let spawnError: Error | null = null
-
-  const child: ChildProcessWithoutNullStreams = spawn(ffmpeg.path, args, { windowsHide: true })
-  child.stderr.setEncoding('utf8')
-  child.stderr.on('data', (chunk: string) => {
-    writeErrors.push(chunk)
-    stderr += chunk
-    if (stderr.length > STDERR_KEEP_CHARS * 2) stderr = stderr.slice(-STDERR_KEEP_CHARS)
-  })
-  // EPIPE when ffmpeg dies early: the exit code and stderr explain the failure.
-  child.stdin.on('error', () => undefined)
-  // ffmpeg gone or the export cancelled. Every wait below races against this latch, never against a
-  // promise that lives as long as the export: such a race would keep each frame reachable until the end.
-  const stop = new StopLatch()
-  const exited = new Promise<void>((resolve) => {
-    child.once('error', (error) => {
-      spawnError = error
-      stop.stop()
-      resolve()
-    })
-    child.once('close', (code, sig) => {
-      exit = { code, signal: sig }
-      stop.stop()
-      resolve()
-    })
-  })
-  signal.addEventListener('abort', () => stop.stop(), { once: true })
-
+/** Progress at most every `progressIntervalMs` (and when forced), with the rate and the time left. */
+function progressReporter(
+  options: Pick<ExportVideoOptions, 'onProgress' | 'progressIntervalMs' | 'frameCount'>,
+  started: number
+): (framesDone: number, force: boolean) => void {
   let lastReport = -Infinity
-  const report = (framesDone: number, force: boolean): void => {
+  const { frameCount } = options
+  return (framesDone, force) => {
     if (options.onProgress == null) return
     const now = performance.now()
     if (!force && now - lastReport < (options.progressIntervalMs ?? 100)) return
@@ -184,118 +199,99 @@ export async function exportVideo(options: ExportVideoOptions): Promise<ExportRe
       fps
     })
   }
+}
 
-  const fail = async (error: unknown): Promise<never> => {
-    if (exit == null && spawnError == null) child.kill('SIGKILL')
-    await exited
-    let bytesWritten: number | null = null
+/** Renders every frame and hands it to ffmpeg, one at a time; ffmpeg encodes frame i while i + 1 renders. */
+async function streamFrames(
+  encoder: EncoderProcess,
+  options: ExportVideoOptions,
+  signal: AbortSignal,
+  report: (framesDone: number, force: boolean) => void
+): Promise<void> {
+  const { width, height, frameCount, outPath } = options
+  const frameBytes = width * height * 4
+  for (let index = 0; index < frameCount; index++) {
+    if (signal.aborted) throw new ExportCancelledError(outPath)
+    if (encoder.ended) throw encoder.failure(outPath)
+    let outcome: { frame: Uint8Array } | typeof STOPPED
     try {
-      bytesWritten = (await stat(partialPath)).size
-    } catch {
-      // ffmpeg may not have created it
+      // Raced against cancellation so that a renderFrame ignoring its signal cannot hold up a cancel.
+      outcome = await encoder.stop.race(options.renderFrame(index, signal).then((frame) => ({ frame })))
+    } catch (error) {
+      if (signal.aborted) throw new ExportCancelledError(outPath)
+      throw new ExportFailedError(`Rendering frame ${index} failed: ${describe(error)}`, outPath, '', {
+        cause: error
+      })
     }
-    await unlink(partialPath).catch(() => undefined)
-    outer?.removeEventListener('abort', onOuterAbort)
-    const errnoCode = (error as NodeJS.ErrnoException | null)?.code ?? null
-    if (error instanceof ExportCancelledError) throw error
-    writeErrors.end()
-    if (isDiskFullFailure({ errnoCode, stderr: [...writeErrors.lines, stderr].join('\n') }))
-      throw new DiskFullError(outPath, bytesWritten, bytesAvailable)
-    throw error
-  }
-
-  const tail = (): string => stderrTail(stderr)
-  const ffmpegFailure = (): ExportFailedError => {
-    if (spawnError != null) {
-      return new ExportFailedError(
-        `Could not start ffmpeg at ${ffmpeg.path}: ${String(spawnError)}`,
+    if (signal.aborted) throw new ExportCancelledError(outPath)
+    if (outcome === STOPPED) throw encoder.failure(outPath)
+    const { frame } = outcome
+    if (frame.byteLength !== frameBytes) {
+      throw new ExportFailedError(
+        `Frame ${index} has ${frame.byteLength} bytes; ${width}x${height} RGBA needs ${frameBytes}.`,
         outPath,
         ''
       )
     }
-    const how = exit?.signal != null ? `was killed by ${exit.signal}` : `exited with code ${exit?.code}`
-    return new ExportFailedError(`ffmpeg ${how} while exporting ${outPath}.`, outPath, tail())
+    if ((await encoder.write(frame)) === STOPPED) {
+      if (signal.aborted) throw new ExportCancelledError(outPath)
+      throw encoder.failure(outPath)
+    }
+    report(index + 1, index === 0)
   }
+}
 
-  try {
-    for (let index = 0; index < frameCount; index++) {
-      if (signal.aborted) throw new ExportCancelledError(outPath)
-      if (exit != null || spawnError != null) throw ffmpegFailure()
-      let outcome: { frame: Uint8Array } | 'stopped'
-      try {
-        // Raced against cancellation so that a renderFrame ignoring its signal cannot hold up a cancel.
-        outcome = await stop.race(options.renderFrame(index, signal).then((frame) => ({ frame })))
-      } catch (error) {
-        if (signal.aborted) throw new ExportCancelledError(outPath)
-        throw new ExportFailedError(`Rendering frame ${index} failed: ${describe(error)}`, outPath, '', {
-          cause: error
-        })
-      }
-      if (signal.aborted) throw new ExportCancelledError(outPath)
-      if (outcome === STOPPED) throw ffmpegFailure()
-      const { frame } = outcome
-      if (frame.byteLength !== frameBytes) {
-        throw new ExportFailedError(
-          `Frame ${index} has ${frame.byteLength} bytes; ${width}x${height} RGBA needs ${frameBytes}.`,
-          outPath,
-          ''
-        )
-      }
-      // Waiting until the frame is handed to the OS is the backpressure, and it lets renderFrame
-      // reuse one buffer for every frame; ffmpeg still encodes frame i while frame i+1 renders.
-      const written = new Promise<void>((resolve) => child.stdin.write(frame, () => resolve()))
-      if ((await stop.race(written)) === STOPPED) {
-        if (signal.aborted) throw new ExportCancelledError(outPath)
-        throw ffmpegFailure()
-      }
-      report(index + 1, index === 0)
-    }
-    child.stdin.end()
-    await stop.race(exited)
-    if (signal.aborted) throw new ExportCancelledError(outPath)
-    if (exit == null || (exit as { code: number | null }).code !== 0) throw ffmpegFailure()
-    // ffmpeg exits 0 even when it could not write the end of the file ("Error writing trailer of …:
-    // No space left on device"): the file is checked before it may take the final name.
-    writeErrors.end()
-    const writeError = writeErrors.lines[0]
-    if (writeError != null) {
-      throw new ExportFailedError(
-        `ffmpeg could not finish writing ${outPath}: ${writeError}`,
-        outPath,
-        tail()
-      )
-    }
-    const encoded = parseFfmpegProgress(stderr).frame
-    if (encoded != null && encoded !== frameCount) {
-      throw new ExportFailedError(`ffmpeg encoded ${encoded} of ${frameCount} frames.`, outPath, tail())
-    }
-    await fsyncFile(partialPath)
-    const incomplete = await verifyEncodedFile(
-      partialPath,
-      { frameCount, fps: frameRateValue(options.fps) },
-      { ffmpeg, signal }
-    ).catch((error: unknown) => {
-      if (signal.aborted) throw new ExportCancelledError(outPath)
-      throw error
-    })
-    if (signal.aborted) throw new ExportCancelledError(outPath)
-    if (incomplete != null) {
-      throw new ExportFailedError(
-        `The exported video ${outPath} is incomplete (${incomplete}), so it was not saved. Export again; ` +
-          'if it fails again, check the disk.',
-        outPath,
-        tail()
-      )
-    }
-    const bytes = (await stat(partialPath)).size
-    await rename(partialPath, outPath)
-    await fsyncDirectory(dirname(outPath))
-    outer?.removeEventListener('abort', onOuterAbort)
-    report(frameCount, true)
-    return { outPath, frameCount, bytes, elapsedMs: performance.now() - started }
-  } catch (error) {
-    return fail(error)
+/**
+ * Lets ffmpeg finish, checks the file is complete (exit 0, no write error on stderr, every frame encoded, and
+ * the file reads back with them) and renames it to the final name. Returns its size, bytes.
+ */
+async function saveEncodedFile(
+  encoder: EncoderProcess,
+  plan: EncodePlan,
+  options: ExportVideoOptions,
+  signal: AbortSignal
+): Promise<number> {
+  const { outPath, frameCount } = options
+  await encoder.finish()
+  if (signal.aborted) throw new ExportCancelledError(outPath)
+  if (!encoder.succeeded) throw encoder.failure(outPath)
+  // ffmpeg exits 0 even when it could not write the end of the file ("Error writing trailer of …:
+  // No space left on device"): the file is checked before it may take the final name.
+  encoder.writeErrors.end()
+  const writeError = encoder.writeErrors.lines[0]
+  if (writeError != null) {
+    throw new ExportFailedError(
+      `ffmpeg could not finish writing ${outPath}: ${writeError}`,
+      outPath,
+      encoder.tail()
+    )
   }
+  const encoded = encoder.framesEncoded
+  if (encoded != null && encoded !== frameCount) {
+    throw new ExportFailedError(`ffmpeg encoded ${encoded} of ${frameCount} frames.`, outPath, encoder.tail())
+  }
+  await fsyncFile(plan.partialPath)
+  const incomplete = await verifyEncodedFile(
+    plan.partialPath,
+    { frameCount, fps: frameRateValue(options.fps) },
+    { ffmpeg: plan.ffmpeg, signal }
+  ).catch((error: unknown) => {
+    if (signal.aborted) throw new ExportCancelledError(outPath)
+    throw error
+  })
+  if (signal.aborted) throw new ExportCancelledError(outPath)
+  if (incomplete != null) {
+    throw new ExportFailedError(
+      `The exported video ${outPath} is incomplete (${incomplete}), so it was not saved. Export again; ` +
+        'if it fails again, check the disk.',
+      outPath,
+      encoder.tail()
+    )
+  }
+  const bytes = (await stat(plan.partialPath)).size
+  await rename(plan.partialPath, outPath)
+  await fsyncDirectory(dirname(outPath))
+  return bytes
 }
 
 /** The audio must be a readable file before ffmpeg starts, so the message can say what to do. */
@@ -316,11 +312,6 @@ async function requireAudioFile(path: string): Promise<void> {
       { cause: error }
     )
   }
-}
-
-function stderrTail(stderr: string): string {
-  const messages = parseFfmpegProgress(stderr.endsWith('\n') ? stderr : `${stderr}\n`).messages
-  return messages.slice(-15).join('\n')
 }
 
 function describe(error: unknown): string {
