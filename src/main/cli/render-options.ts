@@ -9,6 +9,7 @@ import {
 } from '@shared/timeline'
 import { MimesisError } from '../core/app/mimesis-error'
 import { parseDecimal } from './parse-options'
+import { videoFormatOfName } from '@shared/export/video-formats'
 import type { ExportFormat } from '../core/export/export-format'
 import type { ExportProgress } from '../core/export/export-video'
 
@@ -144,19 +145,13 @@ export function parseFaceNumber(value: string): number {
   return n
 }
 
-const VIDEO_FORMATS: Readonly<Record<string, ExportFormat>> = {
-  '.mp4': 'mp4-h264',
-  '.mov': 'mov-prores4444',
-  '.webm': 'webm-vp9'
-}
-
 export type OutputKind = { kind: 'still' } | { kind: 'video'; format: ExportFormat }
 
 /** What `--out` asks for, by its extension: a PNG still, or an MP4 (H.264), MOV (ProRes 4444) or WebM (VP9) video. */
 export function outputKindOf(path: string): OutputKind {
   const ext = extname(path).toLowerCase()
   if (ext === '.png') return { kind: 'still' }
-  const format = VIDEO_FORMATS[ext]
+  const format = videoFormatOfName(path)
   if (format) return { kind: 'video', format }
   throw new MimesisError(
     'usage',
