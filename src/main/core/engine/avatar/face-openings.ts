@@ -63,7 +63,11 @@ export function inPolygon(x: number, y: number, poly: Polygon): boolean {
 
 /** Distance (source px) from (x, y) to the closed polygon `poly`; 0 inside it. */
 export function distanceToPolygon(x: number, y: number, poly: Polygon): number {
-  if (inPolygon(x, y, poly)) return 0
+  return inPolygon(x, y, poly) ? 0 : distanceToRim(x, y, poly)
+}
+
+/** Distance (source px) from (x, y) to the edges of the closed polygon `poly`, inside or out. */
+export function distanceToRim(x: number, y: number, poly: Polygon): number {
   let best = Infinity
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
     const [ax, ay] = poly[j]!
