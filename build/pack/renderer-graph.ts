@@ -10,6 +10,7 @@ import { sampleBackLayer } from './renderer/back-layer-sample'
 import { backwardMap } from './renderer/backward-map'
 import { composite } from './renderer/composite'
 import { edgeCoverage } from './renderer/edge-coverage'
+import { cutEyelids } from './renderer/eyelid-cut'
 import { fillGaps } from './renderer/gap-fill'
 import { cameraRotation, orbitPoints } from './renderer/head-orbit'
 import { inverseJacobian } from './renderer/jacobian'
@@ -104,6 +105,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const map = backwardMap(g, { ...input, ...orbit, ...jacobian, ...keys, ...view, ...fill })
   const back = sampleBackLayer(g, { ...input, ...view, ...fill, ...map })
   const lipCut = cutLips(g, { ...view, ...camera, ...fill, ...map, ...back, ...lipTest })
+  const eyelidCut = cutEyelids(g, { ...input, ...view, ...fill, ...map, ...lipCut })
   const edge = edgeCoverage(g, { ...keys, ...fill, ...camera })
   // 4. one resize to the output (zoom, pan) and one full-resolution GridSample
   const shading = sampleShading(g, { ...input, ...view, ...map })
@@ -114,6 +116,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     ...keys,
     ...map,
     ...lipCut,
+    ...eyelidCut,
     ...edge,
     ...shading
   })

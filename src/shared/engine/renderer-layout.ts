@@ -4,8 +4,11 @@
  * encoder (`src/main/core/engine/avatar/build-avatar.ts`) and the engine (`src/main/core/engine/engine.ts`).
  */
 
-/** `pointAttrs` [1, 5, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back), lip side (+1 upper lip, -1 lower lip, 0 elsewhere). */
+/** `pointAttrs` [1, 5, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back, 2 eyeball), lip side (+1 upper lip, -1 lower lip, 0 elsewhere). */
 export const POINT_ATTR_CHANNELS = 5
+
+/** The eyeball layer's value in `pointAttrs` channel 3 (a back layer: it reads `backTexture` like the mouth's). */
+export const EYE_LAYER = 2
 
 /** `texture` [1, 4, H, W]: source RGB and person-layer alpha. */
 export const TEXTURE_CHANNELS = 4
@@ -13,7 +16,9 @@ export const TEXTURE_CHANNELS = 4
 /**
  * `backTexture` [1, 6, H, W]: the mouth back layer's RGB; the signed vertical distance (source px) into the upper
  * lip from its inner edge and into the lower lip from its inner edge (negative past the edge); the back layer's
- * mix of source (0, inside the visible opening) and painted cavity (1) at that source px.
+ * mix of source (0, inside the visible opening) and painted cavity (1) at that source px. Around each eye the
+ * RGB is the painted eyeball, channels 3 and 4 both hold the signed distance into the eye opening (source px,
+ * negative outside it) and the mix is 0 inside the opening (away from its rim), 1 under the lids.
  */
 export const BACK_TEXTURE_CHANNELS = 6
 
