@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
 import { eyeGazeFields } from '../../../src/main/core/engine/avatar/eye-gaze'
 import { eyeLayerCells } from '../../../src/main/core/engine/avatar/eye-layer'
+import { eyeRegions } from '../../../src/main/core/engine/avatar/eye-region'
 import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
 import { LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/face-regions'
 import { blankLandmarks, placeEye } from './avatar-synthetic-face'
@@ -12,7 +13,7 @@ const grid = createAvatarGrid(200, 100, 10)
 const lm = blankLandmarks()
 placeEye(lm, RIGHT_EYE, [60, 50], [15, 6], 5)
 placeEye(lm, LEFT_EYE, [140, 50], [-15, 6], 5)
-const eyes = eyeLayerCells(grid, faceOpenings(lm, grid.cell).eyes)
+const eyes = eyeLayerCells(grid, faceOpenings(lm, grid.cell).eyes, eyeRegions(lm, grid.scale))
 
 /** Irises of radius `r` px centred in each eye (subject's right first), rim points left, right, up, down. */
 function irises(r: number, shift = 0): Float32Array {

@@ -62,8 +62,7 @@ function irises(): Float32Array {
 describe('paintEyeball', () => {
   const rgb = photo()
   const patches = paintEyeballs({ data: rgb, width: W, height: H }, openings, regions, irises(), {
-    scale: SCALE,
-    cell: CELL
+    scale: SCALE
   })
   const at = (side: number, x: number, y: number): number[] => {
     const p = patches[side]!
@@ -129,12 +128,16 @@ describe('paintEyeball', () => {
     }
   })
 
-  it('shows the source deep inside the opening (mix 0) and the paint past its rim (mix 1)', () => {
+  it('shows the source inside the opening (mix 0) and the paint past its rim (mix 1); says how far inside', () => {
     const p = patches[0]!
-    const mix = (x: number, y: number): number => p.mix[(y - p.y0) * p.w + (x - p.x0)]!
-    expect(mix(40, 40)).toBe(0)
-    expect(mix(40, 30)).toBe(1)
-    expect(mix(40, 48)).toBe(1)
+    const at = (a: Float32Array, x: number, y: number): number => a[(y - p.y0) * p.w + (x - p.x0)]!
+    expect(at(p.mix, 40, 40)).toBe(0)
+    expect(at(p.mix, 40, 35)).toBe(0)
+    expect(at(p.mix, 40, 30)).toBe(1)
+    expect(at(p.mix, 40, 48)).toBe(1)
+    // The opening spans y = 34..46 at x = 40: the centre is ~6 px inside, y = 30 ~4 px outside.
+    expect(at(p.inside, 40, 40)).toBeGreaterThan(4.5)
+    expect(at(p.inside, 40, 30)).toBeLessThan(-3)
   })
 
   it('falls back to a default iris and sclera where the photo shows neither', () => {
@@ -143,7 +146,7 @@ describe('paintEyeball', () => {
     const iris = irisCircle(regions[0]!, undefined, 0)
     expect(iris.cx).toBeCloseTo(40, 0)
     expect(iris.r).toBeCloseTo(0.21 * 32, 0)
-    const p = paintEyeball(closed, W, H, regions[0]!, openings[0]!.polygon, iris, 0, CELL)
+    const p = paintEyeball(closed, W, H, regions[0]!, openings[0]!.polygon, iris, 0)
     const i = (24 - p.y0) * p.w + (40 - p.x0)
     const rgb = [0, 1, 2].map((c) => p.rgb[c * p.w * p.h + i]!)
     // Above the opening, clear of the disk: the default sclera, not the photo's dark lid.

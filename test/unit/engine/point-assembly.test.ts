@@ -93,7 +93,8 @@ describe('assemblePoints', () => {
     expect(points.pointAttrs).toHaveLength(5 * n)
     expect(points.pointNeighbours).toHaveLength(4 * n)
     for (let p = 0; p < n; p++) {
-      expect(attr(3, p)).toBe(p >= ranges[1][0] && p < ranges[1][1] ? 1 : 0)
+      // Layers: 0 skin, 1 mouth back, 2 eyeballs (the last two points).
+      expect(attr(3, p)).toBe(p >= ranges[1][0] && p < ranges[1][1] ? 1 : p >= n - 2 ? 2 : 0)
       expect([feature(0, p), feature(1, p)]).toEqual([attr(0, p), attr(1, p)])
     }
     for (let p = ranges[1][0]; p < ranges[1][1]; p++) expect(feature(2, p)).toBeCloseTo(closed.mouth.depth, 4)

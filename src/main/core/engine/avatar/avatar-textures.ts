@@ -1,5 +1,6 @@
 import { BACK_TEXTURE_CHANNELS } from '@shared/engine/renderer-layout'
 import { type AvatarGrid } from './avatar-grid'
+import { type EyeballPatch } from './eyeball-texture'
 import { padTextureForMargin } from './frame-margin'
 import { extendPlate, plateMarginPx } from './plate-margin'
 import { type MarginPoints } from './margin-points'
@@ -19,7 +20,7 @@ const UNMIX_MIN_ALPHA = 0.3
 export interface AvatarTextures {
   /** [4, H + 2 pad, W + 2 pad]: the person layer's RGB (un-mixed from the plate) and alpha, 0..1. */
   readonly texture: Float32Array
-  /** [BACK_TEXTURE_CHANNELS, H, W]: the mouth back layer (see BACK_TEXTURE_CHANNELS). */
+  /** [BACK_TEXTURE_CHANNELS, H, W]: the mouth back layer and the eyeballs (see BACK_TEXTURE_CHANNELS). */
   readonly backTexture: Float32Array
   /** [3, H + 2 platePad, W + 2 platePad]: the portrait without the person layer, mirrored past its edges. */
   readonly plate: Float32Array
@@ -39,7 +40,8 @@ export function buildTextures(
   layer: Pick<PersonLayer, 'alpha' | 'wisp'>,
   mouth: MouthBackLayer,
   margin: Pick<MarginPoints, 'texturePad' | 'ramp' | 'capRadius'>,
-  personMask: Float32Array | null = null
+  personMask: Float32Array | null = null,
+  eyeballs: readonly EyeballPatch[] = []
 ): AvatarTextures {
   const { width: W, height: H, cell } = grid
   const { alpha: L, wisp } = layer
@@ -79,6 +81,9 @@ export function buildTextures(
     mouthWidth: mouth.mouthWidth,
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell]
   })
+  // The eyeballs (behind the lids, never overlapping the mouth's box): painted RGB, and the mix that shows the
+  // source inside the visible openings.
+  for (const patch of eyeballs) writeEyeball(backTexture, W, H, patch)
   // Plate: the hole is the person layer where alpha >= UNMIX_MIN_ALPHA, filled by push-pull
   // from the background around it. The layer's colour is then un-mixed from that background with the
   // compositing equation S = L F + (1 - L) B, so F carries no old background in its soft edge (hair) and the
@@ -111,5 +116,26 @@ export function buildTextures(
     backTexture,
     plate: extendPlate(plate, W, H, 3, platePad),
     platePad
+  }
+}
+
+/**
+ * Writes an eyeball patch into the back texture (planar W x H): RGB (channels 0-2), the distance into the eye
+ * opening (channels 3 and 4 both, where the mouth has its lip distances: the renderer's eyelid cut reads them
+ * where a lid's read lands, and lips never read this far from the mouth) and the mix (channel 5).
+ */
+function writeEyeball(backTexture: Float32Array, W: number, H: number, patch: EyeballPatch): void {
+  const { x0, y0, w, h, rgb, mix, inside } = patch
+  const HW = W * H
+  const n = w * h
+  for (let y = 0; y < h && y0 + y < H; y++) {
+    for (let x = 0; x < w && x0 + x < W; x++) {
+      const i = y * w + x
+      const o = (y0 + y) * W + x0 + x
+      for (let c = 0; c < 3; c++) backTexture[c * HW + o] = rgb[c * n + i]!
+      backTexture[3 * HW + o] = inside[i]!
+      backTexture[4 * HW + o] = inside[i]!
+      backTexture[5 * HW + o] = mix[i]!
+    }
   }
 }

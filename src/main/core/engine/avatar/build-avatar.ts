@@ -8,8 +8,11 @@ import {
 } from './avatar-representation'
 import { buildTextures } from './avatar-textures'
 import { cellDepth } from './cell-depth'
+import { addBlinkMotion } from './eye-blink'
 import { eyeGazeFields } from './eye-gaze'
 import { eyeLayerCells } from './eye-layer'
+import { eyeRegions } from './eye-region'
+import { paintEyeballs } from './eyeball-texture'
 import { faceOpenings } from './face-openings'
 import { rasterizeFace } from './face-raster'
 import { faceShading } from './face-shading'
@@ -56,9 +59,12 @@ export function buildAvatarRepresentation(
   t = mark('depthAndBasisMs', t)
 
   const mouth = mouthBackLayer(grid, lm, openings.mouth, head.pivot[2], basis.names)
-  const eyes = eyeLayerCells(grid, openings.eyes)
+  const regions = eyeRegions(lm, s)
+  const eyes = eyeLayerCells(grid, openings.eyes, regions, depth.skinZ)
   const eyeball = basis.eyeball ?? basis.names.map(() => [0, 0] as const)
   const eyeFields = eyeGazeFields(grid, eyes, lm, analysis.irises, eyeball)
+  addBlinkMotion(eyeFields, grid, eyes, regions, lm, depth.vertexBasis, basis.names)
+  const eyeballs = paintEyeballs(image, openings.eyes, regions, analysis.irises, grid)
   const margin = marginPoints(grid, layer.alpha, layer.moving, depth.skinZ, head)
   const tShading = performance.now()
   const shading = faceShading(grid, raster, basis.triangles, lm, analysis.canonicalLandmarks, basis.names)
@@ -75,7 +81,7 @@ export function buildAvatarRepresentation(
   )
   t = mark('pointsMs', t)
 
-  const textures = buildTextures(grid, image.data, layer, mouth, margin, options.personMask)
+  const textures = buildTextures(grid, image.data, layer, mouth, margin, options.personMask, eyeballs)
   mark('texturesMs', t)
   timings.totalMs = performance.now() - t0
 

@@ -1,7 +1,5 @@
-import { LEFT_EYE, RIGHT_EYE } from '../expression/face-regions'
 import { type AvatarGrid } from './avatar-grid'
 import { type EyeCell } from './eye-layer'
-import { piecewiseLinearAt } from './piecewise-linear'
 import { smoothstep } from './smoothstep'
 
 /** Subject's right eye corners (outer, inner), then the left's: the eye's axis runs between them. */
@@ -13,13 +11,6 @@ const EYE_CORNERS = [
 const DEFAULT_IRIS_RADIUS = 0.21
 /** Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width. */
 const CORNER_MARGIN = 0.06
-/**
- * Cells over which the motion fades to 0 toward the lid margins. The skin just outside the opening shows the
- * source there (the lid's edge, and whatever iris it overlapped); an eyeball moving at full travel right up to
- * it tore the iris's rim into spikes along the margin.
- */
-const MARGIN_RAMP_CELLS = 0.5
-
 /** One eye's axis and iris, source px. */
 interface EyeFrame {
   readonly outer: readonly [number, number]
@@ -73,12 +64,7 @@ export function eyeGazeFields(
   irises: ArrayLike<number> | undefined,
   travel: readonly (readonly [number, number])[]
 ): Float32Array {
-  const { scale: s, cell: cellSize, cx, cy } = grid
-  const lidCurves = [RIGHT_EYE, LEFT_EYE].map((eye) => {
-    const curve = (ids: readonly number[]) =>
-      ids.map((i) => [landmarks[3 * i]!, landmarks[3 * i + 1]!] as const).sort((a, b) => a[0] - b[0])
-    return { upper: curve(eye.upper), lower: curve(eye.lower) }
-  })
+  const { scale: s, cx, cy } = grid
   const K = travel.length
   const out = new Float32Array(eyeCells.length * 3 * K)
   const frames = [0, 1].map((side) => eyeFrame(landmarks, irises, side))
@@ -94,15 +80,7 @@ export function eyeGazeFields(
     const t = ((cx(cell) - f.outer[0]) * f.axis[0] + (cy(cell) - f.outer[1]) * f.axis[1]) / f.width
     const band0 = f.irisT - f.irisR
     const band1 = f.irisT + f.irisR
-    const lids = lidCurves[eye]!
-    const x = cx(cell)
-    const y = cy(cell)
-    const ramp = MARGIN_RAMP_CELLS * cellSize
-    const fromLids =
-      smoothstep(0, ramp, y - piecewiseLinearAt(lids.upper, x)) *
-      smoothstep(0, ramp, piecewiseLinearAt(lids.lower, x) - y)
-    const pin =
-      smoothstep(0, Math.max(0.05, band0), t) * (1 - smoothstep(Math.min(0.95, band1), 1, t)) * fromLids
+    const pin = smoothstep(0, Math.max(0.05, band0), t) * (1 - smoothstep(Math.min(0.95, band1), 1, t))
     for (let k = 0; k < K; k++) {
       const [along, up] = travel[k]!
       if (along === 0 && up === 0) continue

@@ -1,5 +1,17 @@
 import { type AvatarGrid } from './avatar-grid'
+import { type EyeRegion } from './eye-region'
 import { inPolygon, type FaceOpening } from './face-openings'
+
+/** Depth (cm) of the eyeball behind the surface spanned by the lid margins. */
+const EYEBALL_BEHIND_RIM = 0.25
+/**
+ * Depth (cm) of the eyeball behind the lid skin in front of it, under the lids: past the gap fill's leak range
+ * (LEAK_RANGE x the avatar's leakDepth, 2.4 cm), so a one-cell crack of a stretched lid (a blink) still takes the
+ * lid's nearest point instead of showing the eyeball through it (the sandwich rule), while a band the lid
+ * uncovers (eyesWide, squint -1, a turned iris) shows the eyeball. At a head turn the uncovered band's texture
+ * slides by this depth's parallax; at rest the skin hides it.
+ */
+const EYEBALL_BEHIND_SKIN = 2.6
 
 /** A point of the eyeball layer: its grid cell, depth (source px) and eye (0 the subject's right, 1 left). */
 export interface EyeCell {
@@ -9,23 +21,31 @@ export interface EyeCell {
 }
 
 /**
- * Eyeball layer: static points 2.5 mm behind the surface spanned by the lid margins, filling the eye opening
- * (the cells the skin leaves out), so a blink slides the upper lid over the eye instead of squashing it. They
- * stop at the lid margins: above the margin a stretched lid would let them show through.
+ * Eyeball layer: static points behind the lids, EYEBALL_BEHIND_RIM behind the surface spanned by the lid
+ * margins, over each eye's eyeball region (`regions`, see eyeRegion: the visible opening and the part of the
+ * eyeball the lids cover, up by the largest lid lift), so a blink slides the upper lid over the eye instead of
+ * squashing it, and a lid that rises uncovers eyeball instead of a gap. Under the lids they sit at least
+ * EYEBALL_BEHIND_SKIN behind the skin there (`skinZ`, source px per cell; omitted: the rim's depth only).
  */
-export function eyeLayerCells(grid: AvatarGrid, eyes: readonly FaceOpening[]): EyeCell[] {
+export function eyeLayerCells(
+  grid: AvatarGrid,
+  eyes: readonly FaceOpening[],
+  regions: readonly EyeRegion[],
+  skinZ?: Float32Array
+): EyeCell[] {
   const { scale: s, cells, cx, cy } = grid
   const eyeCells: EyeCell[] = []
   eyes.forEach((eye, index) => {
-    const poly = eye.polygon
-    const xs = poly.map((p) => p[0])
-    const ys = poly.map((p) => p[1])
+    const region = regions[index]!
+    const [x0, y0, x1, y1] = region.box()
     for (let i = 0; i < cells; i++) {
       const x = cx(i)
       const y = cy(i)
-      if (x < Math.min(...xs) || x > Math.max(...xs) || y < Math.min(...ys) || y > Math.max(...ys)) continue
-      if (inPolygon(x, y, poly))
-        eyeCells.push({ cell: i, depth: eye.surfaceDepth(x, y) + 0.25 * s, eye: index })
+      if (x < x0 || x > x1 || y < y0 || y > y1 || !region.contains(x, y)) continue
+      const behindRim = eye.surfaceDepth(x, y) + EYEBALL_BEHIND_RIM * s
+      const underLid = skinZ != null && !inPolygon(x, y, eye.polygon)
+      const depth = underLid ? Math.max(behindRim, skinZ[i]! + EYEBALL_BEHIND_SKIN * s) : behindRim
+      eyeCells.push({ cell: i, depth, eye: index })
     }
   })
   return eyeCells

@@ -16,7 +16,7 @@ const LID_CLEARANCE = 0.15
 /** Share of the iris radius past which the photo's pixels may count as sclera. */
 const SCLERA_FROM = 1.15
 /** Share of the opening's non-iris pixels taken as sclera samples (see fillSclera). */
-const SCLERA_SHARE = 0.3
+const SCLERA_SHARE = 0.2
 /** Least luminance (0..1) of a sclera sample: a closed or shadowed eye shows none, and takes DEFAULT_SCLERA. */
 const SCLERA_MIN_LUMINANCE = 0.35
 /** Half-width (source px) of the anti-aliased limbal edge of the painted disk. */
@@ -38,12 +38,12 @@ export interface EyeballPatch {
   /** [h][w]: 1 where the eye is visible in the photo (pixel centre inside the opening). */
   readonly visible: Uint8Array
   /**
-   * [h][w]: the back layer's mix (0 = the source shows, 1 = this painted texture): 0 inside the opening more
-   * than `cell` source px from its rim, ramping to 1 at the rim, 1 past it. Inside the opening the painted
-   * texture is the photo, so the ramp only trades the source's full resolution for the back layer's per-cell
-   * reads near the rim, where the lids' moving edge sits.
+   * [h][w]: the back layer's mix (0 = the source shows, at full resolution; 1 = this painted texture, read per
+   * cell): 0 inside the opening, 1 past its rim.
    */
   readonly mix: Float32Array
+  /** [h][w]: signed distance (source px) into the opening from its rim, negative outside it. */
+  readonly inside: Float32Array
 }
 
 /**
@@ -56,7 +56,7 @@ export function paintEyeballs(
   openings: readonly FaceOpening[],
   regions: readonly EyeRegion[],
   irises: ArrayLike<number> | undefined,
-  grid: Pick<AvatarGrid, 'scale' | 'cell'>
+  grid: Pick<AvatarGrid, 'scale'>
 ): EyeballPatch[] {
   return regions.map((region, side) =>
     paintEyeball(
@@ -66,8 +66,7 @@ export function paintEyeballs(
       region,
       openings[side]!.polygon,
       irisCircle(region, irises, side),
-      TEXTURE_GROW_CM * grid.scale,
-      grid.cell
+      TEXTURE_GROW_CM * grid.scale
     )
   )
 }
@@ -75,10 +74,9 @@ export function paintEyeballs(
 /**
  * Paints one eye's eyeball over `region`'s box grown by `grow` source px: the photo (`rgb`, 3 bytes a px,
  * row-major, `width` x `height`) where the eye is visible (inside `opening`), the iris completed to a full
- * disk (`iris`) with the hidden part mirrored from the visible part across the horizontal through its centre
- * and the rest push-pull filled, with a soft limbal edge; sclera from the photo's visible sclera (the brighter
- * half of the opening outside the iris: no lashes, no lid shadow), push-pull filled, elsewhere. `cell`: the
- * avatar's cell size (source px), the width of the mix ramp at the rim.
+ * disk (`iris`) with the hidden upper part mirrored from the visible lower part across the horizontal through
+ * its centre and the rest push-pull filled, with a soft limbal edge; sclera elsewhere, push-pull filled from the
+ * photo's visible sclera (see fillSclera).
  */
 export function paintEyeball(
   rgb: Uint8Array,
@@ -87,8 +85,7 @@ export function paintEyeball(
   region: EyeRegion,
   opening: Polygon,
   iris: IrisCircle,
-  grow: number,
-  cell: number
+  grow: number
 ): EyeballPatch {
   const [bx0, by0, bx1, by1] = region.box(grow)
   const x0 = Math.max(0, Math.floor(bx0))
@@ -99,6 +96,7 @@ export function paintEyeball(
   const photo = new Float32Array(3 * n)
   const visible = new Uint8Array(n)
   const mix = new Float32Array(n).fill(1)
+  const inside = new Float32Array(n)
   const dist = new Float32Array(n) // distance to the iris centre, source px
   const rim = new Float32Array(n) // distance inside the opening to its rim, source px (0 outside)
   for (let y = 0; y < h; y++) {
@@ -109,10 +107,13 @@ export function paintEyeball(
       const s = Math.min(height - 1, y0 + y) * width + Math.min(width - 1, x0 + x)
       for (let c = 0; c < 3; c++) photo[c * n + i] = rgb[3 * s + c]! / 255
       dist[i] = Math.hypot(sx - iris.cx, sy - iris.cy)
+      const toRim = distanceToRim(sx, sy, opening)
+      inside[i] = -toRim
       if (inPolygon(sx, sy, opening)) {
         visible[i] = 1
-        rim[i] = distanceToRim(sx, sy, opening)
-        mix[i] = 1 - smoothstep(0, cell, rim[i]!)
+        rim[i] = toRim
+        inside[i] = toRim
+        mix[i] = 0
       }
     }
   }
@@ -128,14 +129,15 @@ export function paintEyeball(
       out[o] = visible[i] ? photo[o]! : sclera[o]! + alpha * (ring * irisRgb[o]! - sclera[o]!)
     }
   }
-  return { x0, y0, w, h, rgb: out, visible, mix }
+  return { x0, y0, w, h, rgb: out, visible, mix, inside }
 }
 
 /**
  * The iris's colour over the whole box (only its disk is used): the photo's visible iris (clear of the lids'
- * lashes and shadow by LID_CLEARANCE of its radius); hidden pixels of the
- * disk take the pixel mirrored across the horizontal through the centre where that one is visible iris; the
- * rest is push-pull filled from both.
+ * lashes and shadow by LID_CLEARANCE of its radius); hidden pixels of the disk's upper half take the pixel
+ * mirrored across the horizontal through the centre where that one is visible iris (the lower half is the one
+ * usually seen whole; mirroring the upper half down put the lid's shadow and the pupil's top below the pupil:
+ * a second pupil where a lowered lower lid uncovered it); the rest is push-pull filled from both.
  */
 function completeIris(
   photo: Float32Array,
@@ -155,9 +157,10 @@ function completeIris(
   const isIris = (i: number): boolean => visible[i] === 1 && dist[i]! < core && rim[i]! > clear
   for (let i = 0; i < n; i++) {
     let from = isIris(i) ? i : -1
-    if (from < 0 && dist[i]! < core) {
+    const y = Math.floor(i / w)
+    if (from < 0 && dist[i]! < core && y0 + y + 0.5 < iris.cy) {
       const x = i % w
-      const my = Math.round(2 * (iris.cy - y0) - (Math.floor(i / w) + 0.5) - 0.5)
+      const my = Math.round(2 * (iris.cy - y0) - (y + 0.5) - 0.5)
       const j = my * w + x
       if (my >= 0 && my < h && isIris(j)) from = j
     }

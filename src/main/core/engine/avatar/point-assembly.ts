@@ -1,4 +1,4 @@
-import { POINT_ATTR_CHANNELS } from '@shared/engine/renderer-layout'
+import { EYE_LAYER, POINT_ATTR_CHANNELS } from '@shared/engine/renderer-layout'
 import { type AvatarGrid } from './avatar-grid'
 import { type CellDepth } from './cell-depth'
 import { type EyeCell } from './eye-layer'
@@ -160,7 +160,10 @@ export function assemblePoints(
     pointAttrs[p] = cx(i)
     pointAttrs[n + p] = cy(i)
     pointAttrs[2 * n + p] = 1
-    pointAttrs[3 * n + p] = 0
+    // Layer 2 (a back layer, like the mouth's): the eyeball shows the back texture's painted eyeball where its
+    // mix says so (under the lids, and near the rim), the source inside the visible opening; the renderer's
+    // eyelid cut looks for it around the lids.
+    pointAttrs[3 * n + p] = EYE_LAYER
     if (eyeFields) for (let j = 0; j < 3 * K; j++) features[(3 + j) * n + p] = eyeFields[e * 3 * K + j]!
   })
   const pointNeighbours = layerNeighbours(grid, faceCells, layers, pointAttrs, n)
