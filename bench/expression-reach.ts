@@ -1,6 +1,8 @@
 // Expression benchmark (issue 16): reach, identity, recovery and contact sheets of every expression direction.
-//   npm run bench:reach [-- --portraits N] [--no-sheets] [--no-identity] [--no-recovery] [--fresh-footage]
-// Reads ../shared/data/portraits (all 28 by default, the first N sorted by name with --portraits N) and
+//   npm run bench:reach [-- --portraits N] [--only a,b,...] [--no-sheets] [--no-identity] [--no-recovery]
+//   [--fresh-footage]
+// Reads ../shared/data/portraits (all 28 by default, the first N sorted by name with --portraits N, those whose
+// names without extension are listed with --only) and
 // ../shared/data/driving (never copied into the repository). Writes bench-results/expression-reach.json and
 // bench-results/expression-sheets/<portrait>.png; caches the footage percentiles in
 // bench-results/expression-reach-footage.json (keyed by the clips' names, sizes and mtimes and by the reading
@@ -84,6 +86,8 @@ const args = process.argv.slice(2)
 const flag = (name: string): boolean => args.includes(name)
 const portraitsArg = args.indexOf('--portraits')
 const portraitLimit = portraitsArg >= 0 ? Math.max(1, Number(args[portraitsArg + 1]) || 1) : Infinity
+const onlyArg = args.indexOf('--only')
+const onlyNames = onlyArg >= 0 ? new Set((args[onlyArg + 1] ?? '').split(',')) : null
 const doSheets = !flag('--no-sheets')
 const doIdentity = !flag('--no-identity')
 const doRecovery = !flag('--no-recovery')
@@ -267,6 +271,7 @@ async function main(): Promise<void> {
   const embedder: FaceEmbedder | null = doIdentity ? await createFaceEmbedder() : null
   const portraits = readdirSync(join(DATA, 'portraits'))
     .filter((f) => /\.(png|jpe?g|webp)$/i.test(f))
+    .filter((f) => onlyNames == null || onlyNames.has(f.replace(/\.[^.]+$/, '')))
     .sort()
     .slice(0, portraitLimit)
     .map((f) => join(DATA, 'portraits', f))
