@@ -6,18 +6,24 @@ import { piecewiseLinearAt } from './piecewise-linear'
 
 /** The directions that close the lids (one-sided: 0..1). */
 const BLINK = /^blink/
+/**
+ * How far (cm) the closing eye's eyeball sinks at +1: with the 0.25 cm it sits behind the rim, past the gap fill's
+ * leakDepth (0.8 cm) from about 0.7 on, so an eyeball cell next to the closed lid's skin counts as a crack and
+ * takes the lid (white specks of eyeball along the closed lid's line read as an eye still a little open).
+ */
+const BLINK_SINK = 0.8
 
 /**
  * Blinks: the eyeball points under the upper lid (above its margin) ride down with the margin, in the blink
  * directions only. A closing lid stretches its skin over twice its height; where the stretch opens a hole of more
  * than a cell the eyeball behind it showed through the closed lid. Riding with the margin, they end behind the
- * closed lid, where the lid is whole. Adds to `eyeFields` ([eye points x 3K], source px at +1, see
+ * closed lid, where the lid is whole. The closing eye's eyeball also sinks (BLINK_SINK). Adds to `eyeFields` ([eye points x 3K], source px at +1, see
  * eyeGazeFields) the margin's motion at each point's x: `vertexBasis` [468][K][3] (source px at +1), `names`
  * the K directions, `regions` the eyes' lid margins.
  */
 export function addBlinkMotion(
   eyeFields: Float32Array,
-  grid: Pick<AvatarGrid, 'cx' | 'cy'>,
+  grid: Pick<AvatarGrid, 'cx' | 'cy' | 'scale'>,
   eyeCells: readonly EyeCell[],
   regions: readonly EyeRegion[],
   landmarks: ArrayLike<number>,
@@ -42,12 +48,18 @@ export function addBlinkMotion(
       }
     })
   )
+  // The largest margin drop of each blink over both eyes: the eye that drops its margin by it is the one closing.
+  const drop = blinks.map((_, b) => Math.max(1e-6, ...margins.flatMap((m) => m[b]!.dy.map(([, dy]) => dy))))
   eyeCells.forEach(({ cell, eye }, e) => {
     const x = grid.cx(cell)
-    if (grid.cy(cell) >= piecewiseLinearAt(regions[eye]!.upper, x)) return
-    for (const { k, dx, dy } of margins[eye]!) {
-      eyeFields[(e * K + k) * 3] = eyeFields[(e * K + k) * 3]! + piecewiseLinearAt(dx, x)
-      eyeFields[(e * K + k) * 3 + 1] = eyeFields[(e * K + k) * 3 + 1]! + piecewiseLinearAt(dy, x)
-    }
+    const above = grid.cy(cell) < piecewiseLinearAt(regions[eye]!.upper, x)
+    margins[eye]!.forEach(({ k, dx, dy }, b) => {
+      const o = (e * K + k) * 3
+      const closing = Math.max(0, Math.min(1, piecewiseLinearAt(dy, x) / drop[b]!))
+      eyeFields[o + 2] = eyeFields[o + 2]! + closing * BLINK_SINK * grid.scale
+      if (!above) return
+      eyeFields[o] = eyeFields[o]! + piecewiseLinearAt(dx, x)
+      eyeFields[o + 1] = eyeFields[o + 1]! + piecewiseLinearAt(dy, x)
+    })
   })
 }

@@ -11,6 +11,12 @@ import { smoothstep } from './smoothstep'
 const TEXTURE_GROW_CM = 0.35
 /** Share of the iris radius inside which the photo's iris pixels count as iris (the limbus blends into sclera). */
 const IRIS_CORE = 0.88
+/**
+ * Share of the iris radius around its centre left out of the iris samples: the hidden parts of the disk are its
+ * top and bottom, which show iris, not pupil (push-pull from samples that took the pupil in painted dark blobs
+ * under a lowered lower lid).
+ */
+const PUPIL_SHARE = 0.45
 /** Share of the iris radius next to the opening's rim whose iris pixels are left out (lashes, the lid's shadow). */
 const LID_CLEARANCE = 0.15
 /** Share of the iris radius past which the photo's pixels may count as sclera. */
@@ -134,7 +140,7 @@ export function paintEyeball(
 
 /**
  * The iris's colour over the whole box (only its disk is used): the photo's visible iris (clear of the lids'
- * lashes and shadow by LID_CLEARANCE of its radius); hidden pixels of the disk's upper half take the pixel
+ * lashes and shadow by LID_CLEARANCE of its radius, and of the pupil by PUPIL_SHARE); hidden pixels of the disk's upper half take the pixel
  * mirrored across the horizontal through the centre where that one is visible iris (the lower half is the one
  * usually seen whole; mirroring the upper half down put the lid's shadow and the pupil's top below the pupil:
  * a second pupil where a lowered lower lid uncovered it); the rest is push-pull filled from both.
@@ -154,7 +160,9 @@ function completeIris(
   const out = new Float32Array(3 * n)
   const known = new Float32Array(n)
   const clear = LID_CLEARANCE * iris.r
-  const isIris = (i: number): boolean => visible[i] === 1 && dist[i]! < core && rim[i]! > clear
+  const pupil = PUPIL_SHARE * iris.r
+  const isIris = (i: number): boolean =>
+    visible[i] === 1 && dist[i]! < core && dist[i]! > pupil && rim[i]! > clear
   for (let i = 0; i < n; i++) {
     let from = isIris(i) ? i : -1
     const y = Math.floor(i / w)
