@@ -9,8 +9,17 @@ const EYE_CORNERS = [
 ] as const
 /** Iris radius as a share of the eye's width where the landmark model gives no irises. */
 const DEFAULT_IRIS_RADIUS = 0.21
-/** Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width. */
-const CORNER_MARGIN = 0.06
+/**
+ * Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width. The eyeball
+ * reaches under the lids and the eyelid cut keeps the rim with it, so the iris may nearly reach the corner (a
+ * real eye turned 30 degrees does); at 0.06 the travel read back at about a third of real footage's.
+ */
+const CORNER_MARGIN = 0.02
+/**
+ * Travel across the eye's axis (up, down), share of the iris radius. The lids cover the iris's top and bottom
+ * as it moves (the painted eyeball under them completes the disk); past this the pupil goes under a lid.
+ */
+const ACROSS_SHARE = 0.8
 /** One eye's axis and iris, source px. */
 interface EyeFrame {
   readonly outer: readonly [number, number]
@@ -53,8 +62,8 @@ function eyeFrame(
  * +1; 0 for the other directions). Each eye moves like a rubber sheet pinned at its corners: the iris and the
  * sclera around it travel by the full amount, the sclera toward each corner by less, down to 0 at the corner,
  * so nothing behind the eye is uncovered and the corners stay put. The travel along the eye's axis is limited so
- * the iris's rim stops short of either corner by CORNER_MARGIN of the eye's width, and across it to half the
- * iris's radius. `travel` per direction: canonical cm at +1 (0, 0 for skin directions); `irises`: the analysis's
+ * the iris's rim stops short of either corner by CORNER_MARGIN of the eye's width, and across it to ACROSS_SHARE
+ * of the iris's radius. `travel` per direction: canonical cm at +1 (0, 0 for skin directions); `irises`: the analysis's
  * 2 x 5 x 3 iris points (subject's right first), or undefined.
  */
 export function eyeGazeFields(
@@ -74,7 +83,7 @@ export function eyeGazeFields(
       (f) => Math.max(0, Math.min(f.irisT - f.irisR, 1 - f.irisT - f.irisR) - CORNER_MARGIN) * f.width
     )
   )
-  const across = Math.min(...frames.map((f) => 0.5 * f.irisR * f.width))
+  const across = Math.min(...frames.map((f) => ACROSS_SHARE * f.irisR * f.width))
   eyeCells.forEach(({ cell, eye }, e) => {
     const f = frames[eye]!
     const t = ((cx(cell) - f.outer[0]) * f.axis[0] + (cy(cell) - f.outer[1]) * f.axis[1]) / f.width

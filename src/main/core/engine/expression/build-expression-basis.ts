@@ -68,8 +68,11 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
  * - lipsPress 1.5 (1.7): −1 parts the lips as far as +1 presses them; further, a mouth that shows its teeth
  *   tears them (astronaut).
  * - upperLipRaise 1.0 (1.6): further, the upper lip curls over stretched teeth (lp_s42).
- * - eyesWide 0.35 (0.8): a wider lid shows the eye layer's second pupil.
- * - squint 0.6 (1.0): at −1 the lower lid drops and the eye stares with a ring of white.
+ * - eyesWide 0.5 (0.8): the lifted lid uncovers the painted eyeball under it (iris top, sclera; it showed a
+ *   second pupil before the eyeball reached under the lids). Further (0.6 tried) the stare's uncovered sclera is
+ *   a flat, cell-stepped patch on small or painted eyes (cf_0478, sad_art14); reach read back 0.55 at 0.6.
+ * - squint 0.75 (1.0): at −1 the lower lid drops over painted sclera; at 0.9 the band below the iris is wide and
+ *   flat (hallo_ref6) and the analysis still reads the eye as little more open (reach 0.26), so it buys little.
  * - browInnerUp, browOuterUp 1.1 (1.06, 1.4): past it the stretched lid skin makes the eyes look heavy.
  */
 export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
@@ -77,8 +80,8 @@ export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
   smile: 1.3,
   lipsPress: 1.5,
   upperLipRaise: 1.0,
-  eyesWide: 0.35,
-  squint: 0.6,
+  eyesWide: 0.5,
+  squint: 0.75,
   browInnerUp: 1.1,
   browOuterUp: 1.1
 }

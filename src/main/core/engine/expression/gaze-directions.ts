@@ -18,11 +18,13 @@ export interface GazeDirection {
  * Travel at +1: an eye turned about 30 degrees sideways moves its iris centre about 0.6 cm (a 1.2 cm eyeball
  * radius × sin 30°; the shared driving clips' 95th percentile of iris travel, read by the analysis, is about
  * 0.55 cm); up and down the lids follow the eye in real faces and cover most of its travel, so the iris
- * moves less within the opening. The avatar lowers both where a person's eyes are narrower.
+ * moves less within the opening (0.3 cm: the eyeball reaches under the lids, which cover the iris's top or
+ * bottom as it moves; at 0.2 the read-back was about a third of real footage's). The avatar lowers both where a
+ * person's eyes are narrower.
  */
 export const GAZE_DIRECTIONS: readonly GazeDirection[] = [
   { name: 'gazeHorizontal', travel: [0.6, 0] },
-  { name: 'gazeVertical', travel: [0, 0.2] }
+  { name: 'gazeVertical', travel: [0, 0.3] }
 ]
 
 export const GAZE_INNER_PRODUCT =
