@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
+import { addBlinkMotion } from '../../../src/main/core/engine/avatar/eye-blink'
+import { eyeLayerCells } from '../../../src/main/core/engine/avatar/eye-layer'
+import { eyeRegions } from '../../../src/main/core/engine/avatar/eye-region'
+import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
+import { LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/face-regions'
+import { blankLandmarks, placeEye } from './avatar-synthetic-face'
+
+// 200 x 100 px at 10 px per cm: 2 px cells. Eyes 30 px wide, 12 px tall, centred at (60, 50) and (140, 50).
+const grid = createAvatarGrid(200, 100, 10)
+const lm = blankLandmarks()
+placeEye(lm, RIGHT_EYE, [60, 50], [15, 6], 5)
+placeEye(lm, LEFT_EYE, [140, 50], [-15, 6], 5)
+const regions = eyeRegions(lm, grid.scale)
+const eyes = eyeLayerCells(grid, faceOpenings(lm, grid.cell).eyes, regions)
+// Directions: blinkR (the subject's right upper margin drops 10 px at +1), a gaze, blinkL (the left's drops).
+const names = ['blinkR', 'gazeHorizontal', 'blinkL']
+const K = names.length
+const vertexBasis = new Float32Array(468 * K * 3)
+for (const v of RIGHT_EYE.upper) vertexBasis[(v * K + 0) * 3 + 1] = 10
+for (const v of LEFT_EYE.upper) vertexBasis[(v * K + 2) * 3 + 1] = 10
+
+describe('addBlinkMotion', () => {
+  const fields = new Float32Array(eyes.length * 3 * K)
+  fields[3] = 7 // an existing gaze field is kept
+  addBlinkMotion(fields, grid, eyes, regions, lm, vertexBasis, names)
+  const at = (e: number, k: number): number[] => [0, 1, 2].map((a) => fields[(e * K + k) * 3 + a]!)
+
+  it('moves the eyeball above the upper margin down with it, in its own eye’s blink only', () => {
+    let above = 0
+    eyes.forEach(({ cell, eye }, e) => {
+      const own = eye === 0 ? 0 : 2
+      const other = eye === 0 ? 2 : 0
+      const x = grid.cx(cell)
+      const margin = 50 - 6 * Math.sqrt(Math.max(0, 1 - ((x - (eye === 0 ? 60 : 140)) / 15) ** 2))
+      if (grid.cy(cell) < margin - 1) {
+        above++
+        expect(at(e, own)[1]).toBeCloseTo(10, 4)
+      } else if (grid.cy(cell) > margin + 1) expect(at(e, own)[1]).toBe(0)
+      expect(at(e, other).slice(0, 2)).toEqual([0, 0])
+    })
+    expect(above).toBeGreaterThan(20)
+    expect(fields[3]).toBe(7)
+  })
+
+  it('sinks the closing eye’s eyeball (0.8 cm at +1) past the gap fill’s leak depth', () => {
+    eyes.forEach(({ eye }, e) => {
+      expect(at(e, eye === 0 ? 0 : 2)[2]).toBeCloseTo(8, 4)
+      expect(at(e, eye === 0 ? 2 : 0)[2]).toBe(0)
+      expect(at(e, 1)[2]).toBe(0)
+    })
+  })
+})
