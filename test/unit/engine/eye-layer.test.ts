@@ -36,14 +36,14 @@ describe('eyeLayerCells', () => {
     }
   })
 
-  it('keeps the eyeball under the lids behind the skin there, past the gap fill leak range', () => {
-    const skinZ = new Float32Array(grid.cells).fill(3)
+  it('keeps the eyeball under the lids behind the skin there', () => {
+    const skinZ = new Float32Array(grid.cells).fill(8)
     const deep = eyeLayerCells(grid, eyes, regions, skinZ)
     for (const { cell, depth } of deep) {
       const open = eyes.some((e) => inPolygon(grid.cx(cell), grid.cy(cell), e.polygon))
       const rim = (grid.cx(cell) < 12 ? 6 : 4) + 0.625
-      // 2.6 cm x 2.5 px/cm behind the skin at depth 3 px; inside the opening the rim's depth decides.
-      expect(depth).toBeCloseTo(open ? rim : Math.max(rim, 3 + 6.5), 4)
+      // 0.3 cm x 2.5 px/cm behind the skin at depth 8 px; inside the opening the rim's depth decides.
+      expect(depth).toBeCloseTo(open ? rim : Math.max(rim, 8 + 0.75), 4)
     }
   })
 

@@ -5,13 +5,13 @@ import { inPolygon, type FaceOpening } from './face-openings'
 /** Depth (cm) of the eyeball behind the surface spanned by the lid margins. */
 const EYEBALL_BEHIND_RIM = 0.25
 /**
- * Depth (cm) of the eyeball behind the lid skin in front of it, under the lids: past the gap fill's leak range
- * (LEAK_RANGE x the avatar's leakDepth, 2.4 cm), so a one-cell crack of a stretched lid (a blink) still takes the
- * lid's nearest point instead of showing the eyeball through it (the sandwich rule), while a band the lid
- * uncovers (eyesWide, squint -1, a turned iris) shows the eyeball. At a head turn the uncovered band's texture
- * slides by this depth's parallax; at rest the skin hides it.
+ * Depth (cm) of the eyeball behind the lid skin in front of it, under the lids, so the skin wins the z-test at
+ * rest and at a head turn. (2.6 cm, past the gap fill's leak range so that one-cell cracks of a stretched lid
+ * would take the lid, slid the eyeball about 1 cm against the lids at a 25 degree turn and showed it, grey and
+ * cut up, through the opening's rim at zero code; a closing lid's holes are kept clear by the blink motion
+ * instead, see eye-blink.)
  */
-const EYEBALL_BEHIND_SKIN = 2.6
+const EYEBALL_BEHIND_SKIN = 0.3
 
 /** A point of the eyeball layer: its grid cell, depth (source px) and eye (0 the subject's right, 1 left). */
 export interface EyeCell {
