@@ -249,4 +249,80 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
       })
     }
   })
+
+  it('opens the lids onto one pupil per eye: no second pupil where a lid uncovers the eyeball', async () => {
+    // The face enlarged (a 240 px crop to 512 px, about 14 px per cm) so the lids' motion spans several cells.
+    const crop = join(dir, 'astronaut-eyes.png')
+    await sharp(fixture)
+      .extract({ left: 140, top: 30, width: 240, height: 240 })
+      .resize(512, 512, { kernel: 'lanczos3' })
+      .toFile(crop)
+    const [face] = await analyzeImage(crop)
+    const { data, info } = await sharp(crop).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    const near = await createAvatar(
+      { data: new Uint8Array(data), width: info.width, height: info.height },
+      face!,
+      avatar.engine
+    )
+    const lm = face!.landmarks
+    const s = face!.pose.scale
+    /** Sizes (px) of the dark (luminance < 50 of 255) connected blobs of at least 8 px in each eye's box. */
+    const blobs = async (expression: Record<string, number>): Promise<number[][]> => {
+      const f = await renderFrame(near, { expression })
+      const lum = (x: number, y: number): number => {
+        const i = 4 * (y * f.width + x)
+        return 0.299 * f.rgba[i]! + 0.587 * f.rgba[i + 1]! + 0.114 * f.rgba[i + 2]!
+      }
+      return (
+        [
+          [33, 133, 159, 145],
+          [263, 362, 386, 374]
+        ] as const
+      ).map(([a, b, up, low]) => {
+        // Corner to corner, from 0.4 cm above the upper lid to 0.4 cm below the lower one.
+        const x0 = Math.round(Math.min(lm[3 * a]!, lm[3 * b]!))
+        const x1 = Math.round(Math.max(lm[3 * a]!, lm[3 * b]!))
+        const y0 = Math.round(lm[3 * up + 1]! - 0.4 * s)
+        const y1 = Math.round(lm[3 * low + 1]! + 0.4 * s)
+        const w = x1 - x0
+        const seen = new Uint8Array(w * (y1 - y0))
+        const sizes: number[] = []
+        for (let y = y0; y < y1; y++) {
+          for (let x = x0; x < x1; x++) {
+            if (seen[(y - y0) * w + x - x0] || lum(x, y) >= 50) continue
+            let size = 0
+            const stack = [[x, y]]
+            seen[(y - y0) * w + x - x0] = 1
+            while (stack.length > 0) {
+              const [cx, cy] = stack.pop()!
+              size++
+              for (const [nx, ny] of [
+                [cx! + 1, cy!],
+                [cx! - 1, cy!],
+                [cx!, cy! + 1],
+                [cx!, cy! - 1]
+              ]) {
+                if (nx! < x0 || nx! >= x1 || ny! < y0 || ny! >= y1) continue
+                if (seen[(ny! - y0) * w + nx! - x0] || lum(nx!, ny!) >= 50) continue
+                seen[(ny! - y0) * w + nx! - x0] = 1
+                stack.push([nx!, ny!])
+              }
+            }
+            if (size >= 8) sizes.push(size)
+          }
+        }
+        return sizes
+      })
+    }
+    // At rest each eye shows one dark blob, its pupil (and the iris's dark ring around it).
+    expect((await blobs({})).map((b) => b.length)).toEqual([1, 1])
+    // The lower lid dropped (squint -1) or the upper lid raised (eyesWide +1) uncovers eyeball, not a copy of
+    // the iris: before the eyeball reached under the lids a second pupil of 20-24 px showed below the first
+    // at squint -1.
+    for (const expression of [{ squint: -1 }, { eyesWide: 1 }] as Record<string, number>[]) {
+      const seen = await blobs(expression)
+      console.log(`dark blobs ${JSON.stringify(expression)}: ${JSON.stringify(seen)}`)
+      expect(seen.map((b) => b.length)).toEqual([1, 1])
+    }
+  })
 })
