@@ -1,5 +1,6 @@
 import { type AvatarGrid } from './avatar-grid'
 import { type EyeCell } from './eye-layer'
+import { DEFAULT_IRIS_RADIUS } from './eye-region'
 import { smoothstep } from './smoothstep'
 
 /** Subject's right eye corners (outer, inner), then the left's: the eye's axis runs between them. */
@@ -7,8 +8,6 @@ const EYE_CORNERS = [
   [33, 133],
   [263, 362]
 ] as const
-/** Iris radius as a share of the eye's width where the landmark model gives no irises. */
-const DEFAULT_IRIS_RADIUS = 0.21
 /**
  * Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width. The eyeball
  * reaches under the lids and the eyelid cut keeps the rim with it, so the iris may nearly reach the corner (a
@@ -20,6 +19,7 @@ const CORNER_MARGIN = 0.02
  * as it moves (the painted eyeball under them completes the disk); past this the pupil goes under a lid.
  */
 const ACROSS_SHARE = 0.8
+
 /** One eye's axis and iris, source px. */
 interface EyeFrame {
   readonly outer: readonly [number, number]
@@ -63,8 +63,9 @@ function eyeFrame(
  * sclera around it travel by the full amount, the sclera toward each corner by less, down to 0 at the corner,
  * so nothing behind the eye is uncovered and the corners stay put. The travel along the eye's axis is limited so
  * the iris's rim stops short of either corner by CORNER_MARGIN of the eye's width, and across it to ACROSS_SHARE
- * of the iris's radius. `travel` per direction: canonical cm at +1 (0, 0 for skin directions); `irises`: the analysis's
- * 2 x 5 x 3 iris points (subject's right first), or undefined.
+ * of the iris's radius. The eyeball reaches under the lids (eyeLayerCells), so the motion runs on to the lid
+ * margins and under them. `travel` per direction: canonical cm at +1 (0, 0 for skin directions); `irises`: the
+ * analysis's 2 x 5 x 3 iris points (subject's right first), or undefined.
  */
 export function eyeGazeFields(
   grid: AvatarGrid,
