@@ -104,7 +104,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   // 3. backward map per cell, the back layer read at the cells that need it, lip cut
   const map = backwardMap(g, { ...input, ...orbit, ...jacobian, ...keys, ...view, ...fill })
   const back = sampleBackLayer(g, { ...input, ...view, ...fill, ...map })
-  const lipCut = cutLips(g, { ...view, ...camera, ...fill, ...map, ...back, ...lipTest })
+  const lipCut = cutLips(g, { ...input, ...view, ...camera, ...fill, ...map, ...back, ...lipTest })
   const eyelidCut = cutEyelids(g, { ...input, ...view, ...fill, ...map, ...lipCut })
   const edge = edgeCoverage(g, { ...keys, ...fill, ...camera })
   // 4. one resize to the output (zoom, pan) and one full-resolution GridSample

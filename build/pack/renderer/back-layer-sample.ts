@@ -2,6 +2,10 @@ import { tensorAttr, type GraphBuilder, type Value } from '../../onnx'
 import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
 import { winnerRow } from './backward-map'
 import { graphOps } from './graph-ops'
+import { neighbourRead } from './neighbour-read'
+
+/** Channels of the back texture's read per cell: RGB (the jaw's paint composed in), lip distances, mix. */
+const SAMPLED_CHANNELS = 6
 
 /** The back texture read at the cells, each [1, c, hc, wc] (0 at cells that do not need it). */
 export interface BackLayerValues {
@@ -16,12 +20,19 @@ export interface BackLayerValues {
 
 /**
  * Reads the mouth back layer's texture (`backTexture`, see BACK_TEXTURE_CHANNELS) at the backward map's
- * positions of the cells that need it.
+ * positions of the cells that need it: the still paint (cavity, upper teeth) there, the jaw's paint (lower teeth,
+ * tongue) the jaw's drop above it, so the lower teeth ride down with the lower lip over a cavity that stays.
  */
 export function sampleBackLayer(
   g: GraphBuilder,
   inputs: {
     backTexture: Value
+    shade: Value
+    winnerIndex: Value
+    pointRows: Value
+    cellX: Value
+    cellY: Value
+    cell: Value
     picked: Value
     cov2: Value
     image4: Value
@@ -32,8 +43,8 @@ export function sampleBackLayer(
     srcH: Value
   }
 ): BackLayerValues {
-  const { f, i64, op, sub, mul, div } = graphOps(g)
-  const { backTexture, picked, cov2, image4, gridHW, lowMapX, lowMapY, srcW, srcH } = inputs
+  const { f, i64, op, add, sub, mul, div } = graphOps(g)
+  const { backTexture, shade, picked, cov2, image4, gridHW, lowMapX, lowMapY, srcW, srcH } = inputs
   const row = (name: 'layer' | 'lipSide'): Value => winnerRow(g, picked, name)
   const lowNorm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
   // The back texture (back RGB, lip distances, back mix) only matters on back-layer and lip cells and, through
@@ -68,31 +79,56 @@ export function sampleBackLayer(
     i64([-1])
   ])
   const backIdx = op('Reshape', [op('NonZero', [needsBack]), i64([-1])]) // [M]
-  const backGrid = op('Unsqueeze', [
+  // A cell next to the back layer reads it where the back-layer point beside it would (its map extrapolated), so
+  // a lip cell past its cut shows the paint at its own place, not an average of the cells around. The jaw's drop
+  // (source px) comes with that point: back-layer points carry it in their shading fields (see assemblePoints).
+  // The jaw's paint (lower teeth, tongue) is read that far above the still paint's read.
+  const isBackWinner = op('And', [cov2, op('Greater', [row('layer'), f(0.5)])])
+  const backRead = neighbourRead(g, { ...inputs, isMember: isBackWinner })
+  const pointShade = op('Reshape', [
     op(
-      'Transpose',
+      'Gather',
       [
-        sub(
-          mul(op('Gather', [op('Concat', [lowMapX, lowMapY], { axis: 0 }), backIdx], { axis: 1 }), lowNorm),
-          f(1)
-        )
+        op('Reshape', [shade, i64([-1])]),
+        op('Cast', [op('Reshape', [backRead.index, i64([-1])])], { to: 7 })
       ],
       {
-        perm: [1, 0]
+        axis: 0
       }
     ),
+    i64([1, -1])
+  ])
+  const drop = op('Where', [backRead.has, pointShade, f(0)]) // [1, cells]
+  const readX = op('Where', [backRead.has, backRead.mapX, lowMapX])
+  const readY = op('Where', [backRead.has, backRead.mapY, lowMapY])
+  const reads = op('Concat', [readX, readY], { axis: 0 }) // [2, cells]
+  const jawReads = op('Concat', [readX, sub(readY, drop)], { axis: 0 })
+  const toGrid = (r: Value): Value => sub(mul(op('Gather', [r, backIdx], { axis: 1 }), lowNorm), f(1)) // [2, M], GridSample's [-1, 1]
+  const backGrid = op('Unsqueeze', [
+    op('Transpose', [op('Concat', [toGrid(reads), toGrid(jawReads)], { axis: 1 })], { perm: [1, 0] }),
     i64([0, 1])
-  ]) // [1, 1, M, 2]
-  const backSampled = op('Reshape', [
+  ]) // [1, 1, 2M, 2]
+  const both = op('Reshape', [
     g.op('GridSample', [backTexture, backGrid], {
       align_corners: 0,
       mode: 'bilinear',
       padding_mode: 'border'
     }),
-    i64([BACK_TEXTURE_CHANNELS, -1])
-  ]) // [6, M]
+    i64([BACK_TEXTURE_CHANNELS, 2, -1])
+  ]) // [channels, read (map, jaw), M]
+  const at = (c0: number, c1: number, read: number): Value =>
+    op('Reshape', [
+      op('Slice', [both, i64([c0, read]), i64([c1, read + 1]), i64([0, 1])]),
+      i64([c1 - c0, -1])
+    ])
+  // The jaw's paint over the static paint, behind the upper teeth (they overlap the lower ones).
+  // (jaw RGB premultiplied by its alpha, so its bilinear read has no fringe where the alpha ends)
+  const still = at(0, 3, 0)
+  const behindUpper = sub(f(1), at(10, 11, 0))
+  const jawOver = mul(behindUpper, sub(at(6, 9, 1), mul(at(9, 10, 1), still)))
+  const backSampled = op('Concat', [add(still, jawOver), at(3, 6, 0)], { axis: 0 }) // [6, M]: RGB, lip distances, mix
   const cellCount = op('Shape', [needsBack]) // [1]
-  const backRows = op('Concat', [i64([BACK_TEXTURE_CHANNELS]), cellCount], { axis: 0 })
+  const backRows = op('Concat', [i64([SAMPLED_CHANNELS]), cellCount], { axis: 0 })
   const lowBackAll = op('Reshape', [
     op(
       'ScatterElements',
@@ -100,13 +136,13 @@ export function sampleBackLayer(
         g.op('ConstantOfShape', [backRows], { value: tensorAttr('float32', [1], [0]) }),
         op('Expand', [
           op('Reshape', [backIdx, i64([1, -1])]),
-          op('Concat', [i64([BACK_TEXTURE_CHANNELS]), op('Shape', [backIdx])], { axis: 0 })
+          op('Concat', [i64([SAMPLED_CHANNELS]), op('Shape', [backIdx])], { axis: 0 })
         ]),
         backSampled
       ],
       { axis: 1 }
     ),
-    op('Concat', [i64([1, BACK_TEXTURE_CHANNELS]), gridHW], { axis: 0 })
+    op('Concat', [i64([1, SAMPLED_CHANNELS]), gridHW], { axis: 0 })
   ]) // [1, 6, hc, wc]
   const [lowBack, lowUpperLip, lowLowerLip, lowBackMix] = g.opMulti(
     'Split',

@@ -33,6 +33,11 @@ export function winnerRow(g: GraphBuilder, picked: Value, name: WinnerRow): Valu
 export interface BackwardMapValues {
   /** [11, cells]: each cell's winning point (rows: WinnerRow). */
   readonly picked: Value
+  /** [N, 11]: every point's row (WinnerRow order), for stages that read another point than the winner. */
+  readonly pointRows: Value
+  /** [1, cells]: each cell's centre, source px. */
+  readonly cellX: Value
+  readonly cellY: Value
   /** [1, cells] bool: covered. */
   readonly cov2: Value
   /** int64 [2]: hc, wc. */
@@ -103,13 +108,10 @@ export function backwardMap(
     i64([11, -1])
   ])
   // Gather rows of a [N, 11] table (contiguous) rather than columns of [11, N].
-  const picked = op(
-    'Transpose',
-    [op('Gather', [op('Transpose', [table], { perm: [1, 0] }), winnerIndex], { axis: 0 })],
-    {
-      perm: [1, 0]
-    }
-  ) // [11, cells]
+  const pointRows = op('Transpose', [table], { perm: [1, 0] })
+  const picked = op('Transpose', [op('Gather', [pointRows, winnerIndex], { axis: 0 })], {
+    perm: [1, 0]
+  }) // [11, cells]
   const row = (name: WinnerRow): Value => winnerRow(g, picked, name) // [1, cells]
   const colIdx = op('Range', [zeroScalar(), squeeze(wc), oneScalar()])
   const rowIdx = op('Range', [zeroScalar(), squeeze(hc), oneScalar()])
@@ -133,5 +135,5 @@ export function backwardMap(
   const lowMapY = op('Where', [cov2, mapY, tyFull])
   const lowCov = op('Cast', [cov2], { to: 1 })
   const lowDepth = op('Where', [cov2, row('depth'), op('Reshape', [zMax, i64([1, 1])])])
-  return { picked, cov2, gridHW, lowMapX, lowMapY, lowCov, lowDepth }
+  return { picked, pointRows, cellX: txFull, cellY: tyFull, cov2, gridHW, lowMapX, lowMapY, lowCov, lowDepth }
 }

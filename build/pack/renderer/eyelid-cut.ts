@@ -23,8 +23,8 @@ export const EYELID_CUT_INSIDE = 0.5
  * the lid has drawn back out of the opening, or the eyeball around has moved while the lid does not close over it
  * (EYELID_CUT_RETREAT), such a cell shows the eyeball instead: it reads where the eyeball under it would (the
  * lid's read plus the lid point's expression motion minus the eyeball's, scaled by a weight that fades in with the
- * read's depth inside the opening and the motion), as a back-layer cell. Returns the backward map, `lowCut` and `backFilled` (see cutLips) with those cells
- * replaced.
+ * read's depth inside the opening and the motion), as a back-layer cell. Returns the backward map, the lip cuts and `backFilled` (see cutLips) with
+ * those cells replaced.
  */
 export function cutEyelids(
   g: GraphBuilder,
@@ -38,17 +38,18 @@ export function cutEyelids(
     backTexture: Value
     lowMapX: Value
     lowMapY: Value
-    lowCut: Value
+    lowCutUpper: Value
+    lowCutLower: Value
     backFilled: Value
     gridHW: Value
     srcW: Value
     srcH: Value
     cell: Value
   }
-): { lowMapX: Value; lowMapY: Value; lowCut: Value; backFilled: Value } {
+): { lowMapX: Value; lowMapY: Value; lowCutUpper: Value; lowCutLower: Value; backFilled: Value } {
   const { f, i64, op, add, sub, mul, div, neg, slice } = graphOps(g)
   const { picked, cov2, image4, winnerIndex, points, pointAttrs, backTexture } = inputs
-  const { lowMapX, lowMapY, lowCut, backFilled, gridHW, srcW, srcH, cell } = inputs
+  const { lowMapX, lowMapY, lowCutUpper, lowCutLower, backFilled, gridHW, srcW, srcH, cell } = inputs
   const layer = winnerRow(g, picked, 'layer')
   const isEye = op('And', [cov2, op('Greater', [layer, f(EYE_LAYER - 0.5)])])
   const r = EYELID_CUT_REACH
@@ -150,7 +151,9 @@ export function cutEyelids(
   return {
     lowMapX: scatterRow(lowMapX, slice(shifted, 0, 1, 0)),
     lowMapY: scatterRow(lowMapY, slice(shifted, 1, 2, 0)),
-    lowCut: scatterRow(lowCut, op('Expand', [neg(cell), op('Shape', [weight])])),
+    // Past both lip cuts (see LipCutValues): the cell shows its back colour.
+    lowCutUpper: scatterRow(lowCutUpper, op('Expand', [neg(cell), op('Shape', [weight])])),
+    lowCutLower: scatterRow(lowCutLower, op('Expand', [neg(cell), op('Shape', [weight])])),
     backFilled: op('Reshape', [
       op(
         'ScatterElements',

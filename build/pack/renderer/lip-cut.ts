@@ -1,75 +1,79 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { winnerRow } from './backward-map'
 import { graphOps } from './graph-ops'
+import { lipReads, type LipRead } from './lip-reads'
 
 /** Cells (in cell sizes) that count as "well inside" for the lip cut: skin away from the lips, uncovered cells. */
 export const LIP_CUT_FAR = 2
 
 export interface LipCutValues {
-  /** [1, cells]: q, how far inside its own lip a cell reads (source px; < 0 = cut). */
-  readonly lowCut: Value
-  /** [1, 4, hc, wc]: back mix and back RGB per cell, lip cells taking those of the back-layer cells around. */
+  /**
+   * [1, cells]: how far inside the upper and the lower lip a cell reads (source px; see lipReads), LIP_CUT_FAR
+   * cells where that lip is not next to the cell (inside for skin, outside for the back layer and the other
+   * lip). A pixel is past the lips, and the back layer shows there, where both are < 0 after the upsampling.
+   */
+  readonly lowCutUpper: Value
+  readonly lowCutLower: Value
+  /** [1, 4, hc, wc]: back mix and back RGB per cell. */
   readonly backFilled: Value
+  /**
+   * [1, cells]: the backward map, back-layer cells next to a parted lip reading through that lip's map instead
+   * of their own, so the lip's texture stays continuous up to its cut instead of smearing towards the back
+   * layer's read (which the moved lower lip is far from). Their back colour was read at their own map.
+   */
+  readonly lowMapX: Value
+  readonly lowMapY: Value
 }
 
 /**
- * Lip cut. A lip point's texture read that crosses its own lip's inner edge (a cell past the edge of a
- * parted lip, reached by the 2x2 footprint or the crack fill) is past the lip: the back layer shows there.
- * q = how far inside its own lip a cell reads (source px; < 0 = cut); the painted cavity counts as a cell
- * past the edge, everything else as well inside. q is interpolated to the output like the map, so the
- * opening's edge lands between cells where the lip edge is, instead of on the cell grid.
- * Back-layer cells next to a lip continue that lip's q one cell further (one cell = `cell` source px), so the
- * edge lands where the lip's own read would cross it, also where the back layer won the cell past the lip.
+ * Lip cut at output-pixel precision. Each lip's read is extrapolated to the cells next to it (lipReads), so the
+ * upsampled distances into the upper and the lower lip cross 0 where the lip lines are, between cells; a pixel
+ * past both (the opening between parted lips) shows the back layer, with a one-output-pixel ramp (composite).
+ * The painted cavity counts as past both lips, skin away from them as well inside.
  */
 export function cutLips(
   g: GraphBuilder,
   inputs: {
     picked: Value
+    pointRows: Value
+    winnerIndex: Value
     cov2: Value
     lipsParted: Value
     image4: Value
+    cellX: Value
+    cellY: Value
+    lowMapX: Value
+    lowMapY: Value
     lowBack: Value
-    lowUpperLip: Value
-    lowLowerLip: Value
     lowBackMix: Value
+    backTexture: Value
+    srcW: Value
+    srcH: Value
     cell: Value
-    zero: Value
   }
 ): LipCutValues {
-  const { f, i64, op, sub, mul, div, neg } = graphOps(g)
-  const { picked, cov2, lipsParted, image4, lowBack, lowUpperLip, lowLowerLip, lowBackMix, cell, zero } =
-    inputs
+  const { f, op, mul } = graphOps(g)
+  const { picked, cov2, lipsParted, lowBack, lowBackMix, cell } = inputs
   const side = winnerRow(g, picked, 'lipSide')
-  const flatRow = (x: Value): Value => op('Reshape', [x, i64([1, -1])])
-  const lipQ = op('Where', [op('Greater', [side, zero]), flatRow(lowUpperLip), flatRow(lowLowerLip)])
-  const farInside = op('Reshape', [mul(cell, f(LIP_CUT_FAR)), i64([1, 1])])
-  const isLip = op('And', [op('And', [cov2, lipsParted]), op('Greater', [op('Abs', [side]), f(0.5)])])
-  const lipNeighbourQ = op('Reshape', [
-    op('MaxPool', [op('Reshape', [op('Where', [isLip, lipQ, f(-1e4)]), image4])], {
-      kernel_shape: [3, 3],
-      pads: [1, 1, 1, 1],
-      strides: [1, 1]
-    }),
-    i64([1, -1])
-  ])
-  const backQ = op('Max', [op('Min', [sub(lipNeighbourQ, cell), mul(cell, f(-0.25))]), neg(cell)])
+  const parted = op('And', [cov2, lipsParted])
+  const isUpper = op('And', [parted, op('Greater', [side, f(0.5)])])
+  const isLower = op('And', [parted, op('Less', [side, f(-0.5)])])
+  const isLip = op('Or', [isUpper, isLower])
   const isBack = op('And', [cov2, op('Greater', [winnerRow(g, picked, 'layer'), f(0.5)])])
-  const lowCut = op('Where', [isLip, lipQ, op('Where', [isBack, backQ, farInside])])
-  // What shows past a lip's cut is the back layer around it: a lip cell takes the back colour and mix of the
-  // back-layer cells in its 3x3 neighbourhood (its own read lands near the lip seam, where the paint has the
-  // teeth band and the mix is the source's seam: a light, cell-stepped fringe along the lip).
-  const backCells4 = op('Concat', [lowBackMix, lowBack], { axis: 1 }) // [1, 4, hc, wc]
-  const isBackImg = op('Reshape', [op('Cast', [isBack], { to: 1 }), image4])
-  const pool3 = (x: Value): Value =>
-    op('AveragePool', [x], {
-      kernel_shape: [3, 3],
-      pads: [1, 1, 1, 1],
-      strides: [1, 1],
-      count_include_pad: 1
-    })
-  const backShare = pool3(isBackImg)
-  const backAround = div(pool3(mul(backCells4, isBackImg)), op('Max', [backShare, f(1e-6)]))
-  const useAround = op('And', [op('Reshape', [isLip, image4]), op('Greater', [backShare, zero])])
-  const backFilled = op('Where', [useAround, backAround, backCells4])
-  return { lowCut, backFilled }
+  const { upper, lower } = lipReads(g, { ...inputs, isUpper, isLower })
+  const far = mul(cell, f(LIP_CUT_FAR))
+  const involved = op('Or', [isBack, isLip])
+  const cutOf = (read: LipRead): Value =>
+    op('Where', [involved, op('Where', [read.has, read.q, op('Neg', [far])]), far])
+  // A back-layer cell next to a parted lip reads through that lip (the nearer one's edge where both are).
+  const nextToLip = op('And', [isBack, op('Or', [upper.has, lower.has])])
+  const useUpper = op('And', [
+    upper.has,
+    op('Or', [op('Not', [lower.has]), op('Greater', [upper.q, lower.q])])
+  ])
+  const lowMapX = op('Where', [nextToLip, op('Where', [useUpper, upper.mapX, lower.mapX]), inputs.lowMapX])
+  const lowMapY = op('Where', [nextToLip, op('Where', [useUpper, upper.mapY, lower.mapY]), inputs.lowMapY])
+  // What shows past a lip's cut is the back layer read at the lip cell's own place (sampleBackLayer).
+  const backFilled = op('Concat', [lowBackMix, lowBack], { axis: 1 }) // [1, 4, hc, wc]
+  return { lowCutUpper: cutOf(upper), lowCutLower: cutOf(lower), backFilled, lowMapX, lowMapY }
 }

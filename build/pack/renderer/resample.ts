@@ -6,8 +6,8 @@ export interface OutputLayers {
   /** c = 2: the source px each output pixel reads (x, y). */
   readonly upMap: Value
   /**
-   * c = 1: coverage, depth (source px), lip cut q (source px), edge distance (cells), expression shading
-   * (relative colour change), back mix.
+   * c = 1: coverage, depth (source px), lip cut q (source px: the larger of the distances into the upper and
+   * the lower lip, < 0 past both), edge distance (cells), expression shading (relative colour change), back mix.
    */
   readonly upCov: Value
   readonly upDepth: Value
@@ -29,12 +29,14 @@ export interface OutputLayers {
 export function resizeToOutput(
   g: GraphBuilder,
   inputs: {
-    /** [1, cells]: the backward map (source px), coverage, depth (source px) and lip cut q (source px). */
+    /** [1, cells]: the backward map (source px), coverage, depth (source px). */
     lowMapX: Value
     lowMapY: Value
     lowCov: Value
     lowDepth: Value
-    lowCut: Value
+    /** [1, cells]: how far inside the upper and the lower lip the cell reads (source px; see cutLips). */
+    lowCutUpper: Value
+    lowCutLower: Value
     /** [1, cells]: signed distance inside the layer's edge (cells; see edgeCoverage). */
     lowEdge: Value
     /** [1, cells]: expression shading read where each cell reads the texture (see sampleShading). */
@@ -66,7 +68,8 @@ export function resizeToOutput(
     lowMapY,
     lowCov,
     lowDepth,
-    lowCut,
+    lowCutUpper,
+    lowCutLower,
     lowEdge,
     lowShade,
     backFilled,
@@ -81,8 +84,10 @@ export function resizeToOutput(
     'Concat',
     [
       op('Reshape', [
-        op('Concat', [lowMapX, lowMapY, lowCov, lowDepth, lowCut, lowEdge, lowShade], { axis: 0 }),
-        op('Concat', [i64([1, 7]), gridHW], { axis: 0 })
+        op('Concat', [lowMapX, lowMapY, lowCov, lowDepth, lowCutUpper, lowCutLower, lowEdge, lowShade], {
+          axis: 0
+        }),
+        op('Concat', [i64([1, 8]), gridHW], { axis: 0 })
       ]),
       backFilled
     ],
@@ -119,7 +124,7 @@ export function resizeToOutput(
     a: add(div(sub(m.a, axis === 'x' ? originX : originY), cell), f(0.5)),
     b: div(m.b, cell)
   }))
-  const sizes5 = op('Concat', [i64([1, 11]), outSize], { axis: 0 })
+  const sizes5 = op('Concat', [i64([1, 12]), outSize], { axis: 0 })
   const up = g.op('Resize', [low, lowRoi, null, sizes5], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
@@ -140,19 +145,21 @@ export function resizeToOutput(
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  const [upMap, upCov, upDepth, upCut, upEdge, upShade, upBackMix, backRgb] = g.opMulti(
+  const [upMap, upCov, upDepth, upCutUpper, upCutLower, upEdge, upShade, upBackMix, backRgb] = g.opMulti(
     'Split',
-    [up, i64([2, 1, 1, 1, 1, 1, 1, 3])],
-    8,
+    [up, i64([2, 1, 1, 1, 1, 1, 1, 1, 3])],
+    9,
     {
       axis: 1
     }
   )
+  // Past the lips where past both: the larger of the two distances, taken per output pixel.
+  const upCut = op('Max', [upCutUpper!, upCutLower!])
   return {
     upMap: upMap!,
     upCov: upCov!,
     upDepth: upDepth!,
-    upCut: upCut!,
+    upCut,
     upEdge: upEdge!,
     upShade: upShade!,
     upBackMix: upBackMix!,

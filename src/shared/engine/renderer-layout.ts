@@ -14,13 +14,16 @@ export const EYE_LAYER = 2
 export const TEXTURE_CHANNELS = 4
 
 /**
- * `backTexture` [1, 6, H, W]: the mouth back layer's RGB; the signed vertical distance (source px) into the upper
- * lip from its inner edge and into the lower lip from its inner edge (negative past the edge); the back layer's
- * mix of source (0, inside the visible opening) and painted cavity (1) at that source px. Around each eye the
- * RGB is the painted eyeball, channels 3 and 4 both hold the signed distance into the eye opening (source px,
- * negative outside it) and the mix is 0 inside the opening (away from its rim), 1 under the lids.
+ * `backTexture` [1, 11, H, W]: the mouth back layer's still RGB (cavity and upper teeth, static with the skull);
+ * the signed vertical distance (source px) into the upper lip from its inner edge and into the lower lip from its
+ * inner edge (negative past the edge); the back layer's mix of source (0, inside the visible opening) and painted
+ * cavity (1) at that source px; the jaw's paint (lower teeth and tongue, at rest: the renderer reads it the jaw's
+ * drop higher up) as RGB premultiplied by its alpha, and that alpha; the upper teeth's alpha in the still paint
+ * (they stay in front of the lower). Around each eye the RGB is the painted eyeball, channels 3 and 4 both hold
+ * the signed distance into the eye opening (source px, negative outside it) and the mix is 0 inside the opening
+ * (away from its rim), 1 under the lids.
  */
-export const BACK_TEXTURE_CHANNELS = 6
+export const BACK_TEXTURE_CHANNELS = 11
 
 /** What one `view` entry holds: its position in the vector, its units and what it is. */
 export type ViewField = { readonly index: number; readonly units: string; readonly meaning: string }

@@ -130,8 +130,14 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
   it('shades a smile and a furrow on the skin (folds darken), and only where the direction creases it', async () => {
     // The same avatar with its shading channels zeroed renders the geometry alone.
     const k = avatar.engine.directionNames.length
+    // Only the skin's: the mouth back layer's points carry the jaw's drop in those fields (the painted lower
+    // teeth ride down with it), which is geometry, not shading.
     const unshaded: Avatar = { ...avatar, features: avatar.features.slice() }
-    unshaded.features.fill(0, (3 + 3 * k) * avatar.pointCount)
+    const n = avatar.pointCount
+    for (let p = 0; p < n; p++) {
+      if (avatar.pointAttrs[3 * n + p] === 0)
+        for (let j = 0; j < k; j++) unshaded.features[(3 + 3 * k + j) * n + p] = 0
+    }
     const lum = (rgba: Uint8Array, i: number): number =>
       0.299 * rgba[4 * i]! + 0.587 * rgba[4 * i + 1]! + 0.114 * rgba[4 * i + 2]!
     const lm = (i: number, c: number): number => Math.round(landmarks[3 * i + c]!)

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
 import { buildTextures } from '../../../src/main/core/engine/avatar/avatar-textures'
 import { plateMarginPx } from '../../../src/main/core/engine/avatar/plate-margin'
@@ -62,7 +63,7 @@ describe('buildTextures', () => {
   })
 
   it('shows the source in the opening and the painted cavity deeper in the mouth', () => {
-    expect(backTexture).toHaveLength(6 * HW)
+    expect(backTexture).toHaveLength(BACK_TEXTURE_CHANNELS * HW)
     const rgb = (x: number, y: number): number[] => [0, 1, 2].map((c) => backTexture[c * HW + px(x, y)]!)
     const mix = (x: number, y: number): number => backTexture[5 * HW + px(x, y)]!
     // In the opening: mix 0, the source shows.

@@ -1,67 +1,87 @@
 import { describe, expect, it } from 'vitest'
 import { paintMouthInterior } from '../../../src/main/core/engine/avatar/mouth-interior'
+import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
 
-// 40 x 40 px, a 20 px mouth whose upper lip's inner edge runs flat at y = 10 from x = 10 to 30.
-const W = 40
-const H = 40
+// 80 x 80 px, a mouth 40 px wide (x 20..60): the upper lip's inner edge runs flat at y = 20, the lower lip's at
+// y = 22. Cells of 0.5 px: the paint is not filtered, so the tests read its shapes as drawn.
+const W = 80
+const H = 80
 const HW = W * H
 
-function paint(box: readonly [number, number, number, number]): Float32Array {
-  const back = new Float32Array(6 * HW).fill(0.5)
-  const upper = [30, 25, 20, 15, 10].map((x) => [x, 10] as const)
-  paintMouthInterior(back, W, H, { upper, mouthWidth: 20, box })
+function paint(mouthWidth: number, box: readonly [number, number, number, number]): Float32Array {
+  const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW).fill(0.5)
+  const xs = [20, 30, 40, 50, 60]
+  paintMouthInterior(back, W, H, {
+    upper: xs.map((x) => [x, 20] as const),
+    lower: xs.map((x) => [x, 22] as const),
+    mouthWidth,
+    box,
+    cell: 0.5
+  })
   return back
 }
 
 describe('paintMouthInterior', () => {
-  const back = paint([8, 8, 32, 30])
-  const rgb = (x: number, y: number): [number, number, number] => [
-    back[y * W + x]!,
-    back[HW + y * W + x]!,
-    back[2 * HW + y * W + x]!
-  ]
+  const back = paint(40, [16, 18, 64, 50])
+  const at = (c: number, x: number, y: number): number => back[c * HW + y * W + x]!
+  const lum = (c0: number, x: number, y: number): number =>
+    (at(c0, x, y) + at(c0 + 1, x, y) + at(c0 + 2, x, y)) / 3
+  // The jaw's paint is premultiplied by its alpha (channel 9).
+  const jawRgb = (x: number, y: number): number[] => [6, 7, 8].map((c) => at(c, x, y) / at(9, x, y))
 
-  it('paints only the RGB inside the box', () => {
+  it('paints the still paint inside the box and the jaw paint up to 0.6 mouth widths above it; no lip data', () => {
     for (let y = 0; y < H; y++) {
       for (let x = 0; x < W; x++) {
-        const inBox = x >= 8 && x <= 32 && y >= 8 && y <= 30
-        for (let c = 0; c < 3; c++) {
-          const v = back[c * HW + y * W + x]!
-          if (inBox) {
-            expect(v).toBeGreaterThanOrEqual(0)
-            expect(v).toBeLessThan(0.5)
-          } else expect(v).toBe(0.5)
-        }
+        const inX = x >= 16 && x <= 64
+        const still = inX && y >= 18 && y <= 50
+        const jaw = inX && y <= 50 // 18 - 0.6 * 40 < 0: from the top
+        for (const c of [0, 1, 2, 10]) if (!still) expect(at(c, x, y)).toBe(0.5)
+        for (const c of [6, 7, 8, 9]) if (!jaw) expect(at(c, x, y)).toBe(0.5)
+        for (const c of [3, 4, 5]) expect(at(c, x, y)).toBe(0.5)
       }
     }
-    expect(back.subarray(3 * HW).every((v) => v === 0.5)).toBe(true)
   })
 
-  it('shows a band of teeth just under the upper lip, fading at the sides', () => {
-    const sum = (v: readonly number[]): number => v[0]! + v[1]! + v[2]!
-    expect(sum(rgb(20, 10))).toBeGreaterThan(3 * sum(rgb(20, 14)))
-    expect(sum(rgb(20, 10))).toBeGreaterThan(sum(rgb(29, 10)))
+  it('shows a bright upper tooth row right under the upper lip, the dark cavity below it', () => {
+    // Teeth 0.09 mouth widths (3.6 px) tall in the middle: y 20..23.
+    expect(at(10, 40, 21)).toBeCloseTo(1, 3)
+    expect(lum(0, 40, 22)).toBeGreaterThan(0.5)
+    expect(at(10, 40, 26)).toBe(0)
+    expect(lum(0, 40, 26)).toBeLessThan(0.12)
+    // Behind the lip (a raised lip shows teeth, not the cavity), darker toward the corners.
+    expect(at(10, 40, 18)).toBeCloseTo(1, 3)
+    expect(lum(0, 57, 20)).toBeLessThan(0.6 * lum(0, 40, 20))
+    // A gap between the central incisors: darker than the middle of an incisor.
+    expect(lum(0, 40, 21)).toBeLessThan(0.95 * lum(0, 43, 21))
   })
 
-  it('darkens with depth into the mouth, a reddish tongue lower down in the middle', () => {
-    // rel = (y + 0.5 - 10) / 20: 0.125 and 0.275 lie above the tongue, which starts at 0.3.
-    expect(rgb(20, 12)[0]).toBeGreaterThan(rgb(20, 15)[0])
-    expect(rgb(20, 22)[0]).toBeGreaterThan(rgb(20, 17)[0])
-    expect(rgb(20, 22)[0]).toBeGreaterThan(rgb(29, 22)[0])
-    for (const [x, y] of [
-      [20, 14],
-      [20, 22],
-      [12, 25]
-    ] as const) {
-      const [r, g, b] = rgb(x, y)
-      expect(r).toBeGreaterThan(g)
-      expect(r).toBeGreaterThan(b)
+  it('paints the lower tooth row just above the lower lip, the tongue above it, nothing higher up', () => {
+    // Lower teeth 0.065 mouth widths (2.6 px) above y = 22.
+    expect(at(9, 40, 21)).toBeCloseTo(1, 3)
+    expect(Math.min(...jawRgb(40, 21))).toBeGreaterThan(0.45)
+    // Tongue: up to 0.145 mouth widths (5.8 px) above the lip in the middle, reddish, darker toward the throat.
+    expect(at(9, 40, 18)).toBeCloseTo(1, 3)
+    const [r, g, b] = jawRgb(40, 18)
+    expect(r).toBeGreaterThan(1.5 * g!)
+    expect(r).toBeGreaterThan(1.5 * b!)
+    expect(jawRgb(40, 17)[0]).toBeLessThan(jawRgb(40, 19)[0]!)
+    // Above it, and past the corners, the jaw paints nothing: the still cavity shows.
+    expect(at(9, 40, 12)).toBe(0)
+    expect(at(9, 63, 18)).toBe(0)
+  })
+
+  it('scales with the mouth: a mouth twice as wide has teeth twice as tall', () => {
+    const wide = paint(80, [0, 18, 79, 70])
+    const rows = (b: Float32Array): number => {
+      let n = 0
+      for (let y = 20; y < 40; y++) n += b[10 * HW + y * W + 40]!
+      return n
     }
+    expect(rows(wide) / rows(back)).toBeCloseTo(2, 0)
   })
 
   it('clips a box that reaches past the image', () => {
-    const clipped = paint([-10, -10, 60, 60])
-    expect(clipped.subarray(0, 3 * HW).every((v) => v < 0.5)).toBe(true)
-    expect(clipped.subarray(3 * HW).every((v) => v === 0.5)).toBe(true)
+    const clipped = paint(40, [-10, -10, 90, 90])
+    expect(clipped.subarray(0, 3 * HW).every((v) => v < 0.5 || v > 0.5)).toBe(true)
   })
 })

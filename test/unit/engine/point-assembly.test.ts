@@ -123,8 +123,13 @@ describe('assemblePoints', () => {
     }
   })
 
-  it('gives the mouth back layer and the eyeballs no shading', () => {
-    for (let p = ranges[1][0]; p < n; p++) {
+  it("gives the eyeballs no shading, and the mouth back layer only the jaw's drop in its jawOpen field", () => {
+    // The lower lip drops 1 px per unit of jawOpen (depth()): the back layer's jaw paint rides that far.
+    for (let p = ranges[1][0]; p < ranges[1][1]; p++) {
+      expect(feature(3 + 3 * K, p)).toBeCloseTo(1, 6)
+      expect(feature(3 + 3 * K + 1, p)).toBe(0)
+    }
+    for (let p = ranges[2][0]; p < n; p++) {
       for (let k = 0; k < K; k++) expect(feature(3 + 3 * K + k, p)).toBe(0)
     }
   })

@@ -167,9 +167,11 @@ describe('renderer graph (forward splat with a z-test)', () => {
   })
 })
 
-// Lips: a 16 x 16 source, 2 px cells (8 x 8 grid). Upper lip (red) above y = 8, lower lip (blue) below; a static
-// back layer (green paint) behind the mouth. Opening the mouth moves the lower lip's points down by `drop` px.
-async function renderLips(drop: number, sides: boolean): Promise<Uint8Array> {
+// Lips: a 16 x 16 source, 2 px cells (8 x 8 grid). Upper lip (red) above the seam y = 8 + slope (x - 8), lower
+// lip (blue) below; a static back layer (green paint) behind the mouth. Opening the mouth moves the lower lip's
+// points down by `drop` px.
+const seamAt = (x: number, slope: number): number => 8 + slope * (x - 8)
+async function renderLips(drop: number, sides: boolean, slope = 0): Promise<Uint8Array> {
   const S = 16
   const G = 8
   const pts: { at: [number, number, number]; src: [number, number]; layer: number; side: number }[] = []
@@ -177,14 +179,14 @@ async function renderLips(drop: number, sides: boolean): Promise<Uint8Array> {
     for (let gx = 0; gx < G; gx++) {
       const x = (gx + 0.5) * CELL
       const y = (gy + 0.5) * CELL
-      const upper = y < 8
+      const upper = y < seamAt(x, slope)
       pts.push({
         at: [x, upper ? y : y + drop, 4],
         src: [x, y],
         layer: 0,
         side: sides ? (upper ? 1 : -1) : 0
       })
-      if (y >= 6 && y < 12) pts.push({ at: [x, y, 12], src: [x, y], layer: 1, side: 0 })
+      if (y >= 4 && y < 14) pts.push({ at: [x, y, 12], src: [x, y], layer: 1, side: 0 })
     }
   }
   const n = pts.length
@@ -219,11 +221,12 @@ async function renderLips(drop: number, sides: boolean): Promise<Uint8Array> {
   for (let y = 0; y < S; y++) {
     for (let x = 0; x < S; x++) {
       const i = y * S + x
-      tex[(y < 8 ? 0 : 2) * HW + i] = 1
+      const seam = seamAt(x + 0.5, slope)
+      tex[(y + 0.5 < seam ? 0 : 2) * HW + i] = 1
       tex[3 * HW + i] = 1
       back[HW + i] = 1 // green paint
-      back[3 * HW + i] = 8 - (y + 0.5) // into the upper lip
-      back[4 * HW + i] = y + 0.5 - 8 // into the lower lip
+      back[3 * HW + i] = seam - (y + 0.5) // into the upper lip
+      back[4 * HW + i] = y + 0.5 - seam // into the lower lip
       back[5 * HW + i] = 1 // the back layer shows its paint everywhere
     }
   }
@@ -258,6 +261,27 @@ describe('renderer graph (lip cut)', () => {
     // Without lip sides (the renderer's behaviour before the cut) lip texture smears into the opening.
     const smeared = await renderLips(4, false)
     expect(lipPixel(smeared, 8, 9)[1]).toBe(0)
+  })
+
+  it('cuts a slanted lip line where it is, per output pixel, not along the cell grid', async () => {
+    // Seam rising 0.3 px per px, the lower lip 4 px down: in each column the back layer's green share of the px
+    // above and below the opening's middle puts its edges within 0.1 px of the lip lines (the cut ramps over one
+    // output px). Cutting per cell put them up to 0.35 px off, varying along the cell grid.
+    const slope = -0.3
+    const rgba = await renderLips(4, true, slope)
+    for (let x = 2; x < 14; x++) {
+      const seam = seamAt(x + 0.5, slope)
+      const mid = Math.round(seam + 2)
+      let upperEdge = 0
+      let lowerEdge = mid
+      for (let y = 0; y < 16; y++) {
+        const green = lipPixel(rgba, x, y)[1]! / 255
+        if (y < mid) upperEdge += 1 - green
+        else lowerEdge += green
+      }
+      expect(Math.abs(upperEdge - seam)).toBeLessThan(0.1)
+      expect(Math.abs(lowerEdge - (seam + 4))).toBeLessThan(0.1)
+    }
   })
 
   it('cuts nothing while the lips stay together', async () => {

@@ -1,6 +1,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
 import { GraphBuilder, type Value } from '../../../build/onnx'
+import { sampleBackLayer } from '../../../build/pack/renderer/back-layer-sample'
 import { backwardMap } from '../../../build/pack/renderer/backward-map'
 import { composite } from '../../../build/pack/renderer/composite'
 import { edgeCoverage } from '../../../build/pack/renderer/edge-coverage'
@@ -458,37 +459,93 @@ describe('lip test and lip cut', () => {
     expect(out.parted).toEqual([0])
   })
 
-  it('cuts a parted lip cell and continues its cut one cell into the back layer beside it', async () => {
-    // One row of three 1 px cells: an upper-lip cell reading 0.5 px inside its lip, a back-layer cell (green
-    // paint, mix 1), a skin cell (red source, mix 0).
-    const picked = new Array<number>(11 * 3).fill(0)
-    picked[5 * 3 + 1] = 1 // layer: back
-    picked[10 * 3 + 0] = 1 // lip side: upper
+  it("continues a parted lip's read into the back-layer cell beside it, so the cut is linear across the edge", async () => {
+    // One row of three 1 px cells: an upper-lip point (index 0), a back-layer point (1), a skin point (2), each at
+    // its cell centre with an identity Jacobian. The upper lip's distance (backTexture channel 3) falls 1 px per px
+    // to the right: its edge at x = 1.
+    const rows = [
+      [0.5, 0.5, 4, 0.5, 0.5, 0, 1, 0, 0, 1, 1],
+      [1.5, 0.5, 12, 1.5, 0.5, 1, 1, 0, 0, 1, 0],
+      [2.5, 0.5, 4, 2.5, 0.5, 0, 1, 0, 0, 1, 0]
+    ]
+    const picked = rows[0]!.flatMap((_, r) => rows.map((p) => p[r]!))
+    const back = new Array<number>(11 * 3).fill(0)
+    for (let x = 0; x < 3; x++) back[3 * 3 + x] = 1 - (x + 0.5)
     const out = await runStage(
       {
         picked: f32(picked, [11, 3]),
+        pointRows: f32(rows.flat(), [3, 11]),
+        winnerIndex: i64([0, 1, 2], [3]),
         cov2: new Tensor('bool', Uint8Array.from([1, 1, 1]), [1, 3]),
         lipsParted: new Tensor('bool', Uint8Array.from([1]), []),
         image4: i64([1, 1, 1, 3], [4]),
+        cellX: f32([0.5, 1.5, 2.5], [1, 3]),
+        cellY: f32([0.5, 0.5, 0.5], [1, 3]),
+        lowMapX: f32([0.5, 9, 2.5], [1, 3]),
+        lowMapY: f32([0.5, 0.5, 0.5], [1, 3]),
         lowBack: f32([0, 0, 1, 0, 1, 0, 0, 0, 0], [1, 3, 1, 3]),
-        lowUpperLip: f32([0.5, 0, 0], [1, 1, 1, 3]),
-        lowLowerLip: f32([0, 0, 0], [1, 1, 1, 3]),
         lowBackMix: f32([0, 1, 0], [1, 1, 1, 3]),
-        cell: scalar(1),
-        zero: scalar(0)
+        backTexture: f32(back, [1, 11, 1, 3]),
+        srcW: scalar(3),
+        srcH: scalar(1),
+        cell: scalar(1)
       },
       (g, x) => {
         const r = cutLips(g, x as Parameters<typeof cutLips>[1])
-        return { cut: [r.lowCut, 'float32', 2], back: [r.backFilled, 'float32', 4] }
+        return {
+          upper: [r.lowCutUpper, 'float32', 2],
+          lower: [r.lowCutLower, 'float32', 2],
+          mapX: [r.lowMapX, 'float32', 2]
+        }
       }
     )
-    // lip: its own q; back layer: q one cell further, at most -0.25 cell; skin: well inside (2 cells)
-    closeTo(out.cut!, [0.5, -0.5, 2])
-    // the lip cell takes the back layer's mix and colour from around it (channels: mix, R, G, B)
-    closeTo(
-      [0, 1, 2, 3].map((c) => out.back![c * 3]!),
-      [1, 0, 1, 0]
-    )
+    // lip: its own read; back layer: the lip's read extrapolated (1 px past the edge); skin: well inside (2 cells)
+    closeTo(out.upper!, [0.5, -0.5, 2])
+    // no lower lip around: past it for the lip and the back layer, inside for the skin
+    closeTo(out.lower!, [-2, -2, 2])
+    // the back-layer cell reads through the lip's map, not its own
+    closeTo(out.mapX!, [0.5, 1.5, 2.5])
+  })
+})
+
+describe('back layer', () => {
+  it("reads the jaw's paint (lower teeth) the jaw's drop above the still paint, behind the upper teeth", async () => {
+    // One back-layer cell reading source px (0.5, 3.5) of a 1 x 4 px back texture: still paint blue everywhere,
+    // the jaw's paint red (premultiplied, alpha 1) at row 1 only. The point's shade carries the jaw's drop.
+    const row = [0.5, 3.5, 12, 0.5, 3.5, 1, 1, 0, 0, 1, 0]
+    const back = new Array<number>(11 * 4).fill(0)
+    for (let y = 0; y < 4; y++) back[2 * 4 + y] = 1
+    back[6 * 4 + 1] = 1
+    back[9 * 4 + 1] = 1
+    const run = async (drop: number, upperTeeth: number): Promise<number[]> => {
+      back[10 * 4 + 3] = upperTeeth
+      const out = await runStage(
+        {
+          backTexture: f32(back, [1, 11, 4, 1]),
+          shade: f32([drop], [1, 1, 1]),
+          winnerIndex: i64([0], [1]),
+          pointRows: f32(row, [1, 11]),
+          picked: f32(row, [11, 1]),
+          cellX: f32([0.5], [1, 1]),
+          cellY: f32([3.5], [1, 1]),
+          cell: scalar(1),
+          cov2: new Tensor('bool', Uint8Array.from([1]), [1, 1]),
+          image4: i64([1, 1, 1, 1], [4]),
+          gridHW: i64([1, 1], [2]),
+          lowMapX: f32([0.5], [1, 1]),
+          lowMapY: f32([3.5], [1, 1]),
+          srcW: scalar(1),
+          srcH: scalar(4)
+        },
+        (g, x) => ({
+          rgb: [sampleBackLayer(g, x as Parameters<typeof sampleBackLayer>[1]).lowBack, 'float32', 4]
+        })
+      )
+      return out.rgb!
+    }
+    closeTo(await run(0, 0), [0, 0, 1]) // jaw at rest: its paint is higher up, the still paint shows
+    closeTo(await run(2, 0), [1, 0, 0]) // jaw dropped 2 px: its paint from row 1 shows here
+    closeTo(await run(2, 1), [0, 0, 1]) // the upper teeth stay in front of the lower
   })
 })
 
@@ -510,7 +567,8 @@ describe('resample', () => {
           lowMapY: f32(mapY, [1, 36]),
           lowCov: f32(zeros, [1, 36]),
           lowDepth: f32(zeros, [1, 36]),
-          lowCut: f32(zeros, [1, 36]),
+          lowCutUpper: f32(zeros, [1, 36]),
+          lowCutLower: f32(zeros, [1, 36]),
           lowEdge: f32(zeros, [1, 36]),
           lowShade: f32(zeros, [1, 36]),
           backFilled: f32(new Array<number>(4 * 36).fill(0), [1, 4, ring, ring]),

@@ -62,7 +62,7 @@ export function buildTextures(
   // the lower lip from its inner edge (negative past the edge), read per cell where the lips are cut.
   // Channel 5: the back layer's own mix at each source px (0 = the source shows, inside the visible opening;
   // 1 = the painted cavity), so a cut lip shows what the back layer would show there.
-  backTexture.fill(1, 5 * HW)
+  backTexture.fill(1, 5 * HW, 6 * HW)
   for (let x = 0; x < W; x++) {
     const yu = upperInnerY(x + 0.5)
     const yl = lowerInnerY(x + 0.5)
@@ -76,10 +76,13 @@ export function buildTextures(
       backTexture[5 * HW + y * W + x] = mouth.mix(x + 0.5, y + 0.5)
     }
   }
+  // Channels 0–2, 6–10: the painted interior (still cavity and upper teeth, the jaw's lower teeth and tongue).
   paintMouthInterior(backTexture, W, H, {
     upper: mouth.upperLip,
+    lower: mouth.lowerLip,
     mouthWidth: mouth.mouthWidth,
-    box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell]
+    box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell],
+    cell
   })
   // The eyeballs (behind the lids, never overlapping the mouth's box): painted RGB, and the mix that shows the
   // source inside the visible openings.

@@ -9,6 +9,9 @@ import { distanceToPolygon, type FaceOpening } from './face-openings'
 import { piecewiseLinearAt } from './piecewise-linear'
 import { smoothstep } from './smoothstep'
 
+/** Source mouths open wider than this (cm, inner lips) keep their lips uncut (see assemblePoints). */
+export const LIP_CUT_MAX_SOURCE_OPENING = 0.2
+
 /** The back layer behind the mouth and the lip lines the points and the back texture are cut along. */
 export interface MouthBackLayer {
   /** Cells of the back layer (row-major grid indices). */
@@ -21,12 +24,17 @@ export interface MouthBackLayer {
   readonly box: readonly [number, number, number, number]
   /** x of the outer mouth corners, source px, left to right in the image. */
   readonly cornersX: readonly [number, number]
-  /** Inner edge of the upper lip, landmarks (source px) sorted by x. */
+  /** Inner edges of the upper and the lower lip, landmarks (source px) sorted by x. */
   readonly upperLip: readonly (readonly [number, number])[]
+  readonly lowerLip: readonly (readonly [number, number])[]
+  /** The landmark index of each `lowerLip` entry. */
+  readonly lowerLipLandmarks: readonly number[]
   /** Widest gap between the inner lips in the source, source px. */
   readonly sourceOpening: number
   /** Indices of the directions that move the jaw (jawOpen, jawSideways). */
   readonly jawDirections: readonly number[]
+  /** Index of the jawOpen direction, -1 if there is none. */
+  readonly jawOpenDirection: number
   /** y (source px) of the upper and the lower lip's inner edge, and of the seam between them, at x. */
   readonly upperInnerY: (x: number) => number
   readonly lowerInnerY: (x: number) => number
@@ -78,8 +86,6 @@ export function mouthBackLayer(
   const jawDirections = directionNames.flatMap((name, k) =>
     name === 'jawOpen' || name === 'jawSideways' ? [k] : []
   )
-  const backLayerMix = (x: number, y: number): number =>
-    smoothstep(0, 0.75 * cell, distanceToPolygon(x, y, mouth.polygon))
   const backCells: number[] = []
   for (let i = 0; i < cells; i++) {
     const x = cx(i)
@@ -91,6 +97,11 @@ export function mouthBackLayer(
   }
   let sourceOpening = 0
   for (const [x] of upperPts) sourceOpening = Math.max(sourceOpening, lowerInnerY(x) - upperInnerY(x))
+  // A closed source mouth has no inside worth showing: the painted interior everywhere (its slit, the source's
+  // seam, showed as pink spots in the opened teeth). Its lips are cut, so no back-layer cell shows at zero code.
+  const closed = sourceOpening < LIP_CUT_MAX_SOURCE_OPENING * s
+  const backLayerMix = (x: number, y: number): number =>
+    closed ? 1 : smoothstep(0, 0.75 * cell, distanceToPolygon(x, y, mouth.polygon))
   return {
     cells: backCells,
     depth: backDepth,
@@ -98,8 +109,11 @@ export function mouthBackLayer(
     box: [mx0, my0, mx1, my1],
     cornersX: [cornerX0, cornerX1],
     upperLip: upperPts,
+    lowerLip: lowerPts.map(([x, y]) => [x, y] as const),
+    lowerLipLandmarks: lowerPts.map((p) => p[2]),
     sourceOpening,
     jawDirections,
+    jawOpenDirection: directionNames.indexOf('jawOpen'),
     upperInnerY,
     lowerInnerY,
     seamY,

@@ -1,59 +1,127 @@
+import { boxFilterRegion } from './box-filter'
+import { LOWER_TEETH, toothRowAt, UPPER_TEETH } from './mouth-teeth'
 import { piecewiseLinearAt } from './piecewise-linear'
 import { smoothstep } from './smoothstep'
 
+/** Teeth colour where the portrait shows none: a warm off-white (linear 0..1 RGB) before the cavity's shadow. */
+export const DEFAULT_TOOTH_RGB: readonly [number, number, number] = [0.96, 0.88, 0.76]
+
+/** What the interior is painted from; source px throughout. */
+export interface MouthInteriorSpec {
+  /** Inner edges of the upper and the lower lip, landmarks sorted by x. */
+  readonly upper: readonly (readonly [number, number])[]
+  readonly lower: readonly (readonly [number, number])[]
+  /** Corner to corner. */
+  readonly mouthWidth: number
+  /** x0, y0, x1, y1 of the still paint; the jaw's paint reaches `jawReach` mouth widths higher. */
+  readonly box: readonly [number, number, number, number]
+  /** The avatar's cell size: the paint is read per cell, so its finest detail is drawn at about this scale. */
+  readonly cell: number
+  /** Teeth colour (0..1 RGB) before shading. */
+  readonly toothRgb?: readonly [number, number, number]
+}
+
+/** How far above the still paint's box (mouth widths) the jaw's paint is read: the largest jaw drop. */
+const JAW_REACH = 0.6
+
 /**
- * Paints the mouth back layer's RGB inside `box`: a dark cavity getting darker with depth into the mouth, a
- * band of upper teeth just under the upper lip, and a tongue tint lower down. `back` is planar
- * [channels][H][W], RGB 0..1 in its first three channels; `upper` the upper lip's inner edge, `mouthWidth`
- * (corner to corner) and `box` (x0, y0, x1, y1) are in source px.
+ * Paints the mouth's back texture (planar [channels][H][W]) inside the spec's box.
+ * Still paint (channels 0–2, upper teeth alpha in 10), static with the skull: the upper tooth row right under the
+ * upper lip's inner edge, then a dark cavity, darker deeper into the mouth and toward the corners.
+ * Jaw paint (RGB 6–8 premultiplied by its alpha, alpha 9) at rest, drawn against the lower lip's inner edge; the renderer reads it the jaw's
+ * drop higher up, so it rides down with the lower lip: the lower tooth row just above that edge, the tongue
+ * behind it, rounded, darker toward the throat. Sizes are shares of the mouth width, so a painting or a small
+ * face gets the same mouth.
  */
-export function paintMouthInterior(
-  back: Float32Array,
-  W: number,
-  H: number,
-  m: {
-    upper: readonly (readonly [number, number])[]
-    mouthWidth: number
-    box: readonly [number, number, number, number]
-  }
-): void {
+export function paintMouthInterior(back: Float32Array, W: number, H: number, m: MouthInteriorSpec): void {
   const HW = W * H
   const upper = [...m.upper].sort((a, b) => a[0] - b[0])
-  const upperY = (x: number): number => piecewiseLinearAt(upper, x)
+  const lower = [...m.lower].sort((a, b) => a[0] - b[0])
   const xc = (upper[0]![0] + upper[upper.length - 1]![0]) / 2
   const mw = m.mouthWidth
+  const tooth = m.toothRgb ?? DEFAULT_TOOTH_RGB
   const x0 = Math.max(0, Math.floor(m.box[0]))
   const x1 = Math.min(W - 1, Math.ceil(m.box[2]))
   const y0 = Math.max(0, Math.floor(m.box[1]))
   const y1 = Math.min(H - 1, Math.ceil(m.box[3]))
-  for (let y = y0; y <= y1; y++) {
-    for (let x = x0; x <= x1; x++) {
-      const px = x + 0.5
+  const jawY0 = Math.max(0, Math.floor(m.box[1] - JAW_REACH * mw))
+  const put = (c: number, i: number, v: number): void => {
+    back[c * HW + i] = v
+  }
+  for (let x = x0; x <= x1; x++) {
+    const px = x + 0.5
+    const upperY = piecewiseLinearAt(upper, px)
+    const lowerY = piecewiseLinearAt(lower, px)
+    const u = (px - xc) / (0.5 * mw)
+    const lateral = Math.abs(u)
+    for (let y = jawY0; y <= y1; y++) {
       const py = y + 0.5
-      const rel = (py - upperY(px)) / mw // 0 at the upper lip, grows downward
-      const lateral = Math.abs(px - xc) / (0.5 * mw)
-      const shade = 1 - 0.6 * smoothstep(0, 0.45, rel) - 0.3 * smoothstep(0.5, 1, lateral)
-      let r = 0.16 * shade
-      let g = 0.05 * shade
-      let b = 0.05 * shade
-      // A hint of the upper teeth right under the upper lip, in shadow and fading at the sides: a bright band
-      // would show the cell-sized steps of the lip edge that cuts across it.
-      const teeth =
-        0.55 *
-        (1 - smoothstep(0.04, 0.12, rel)) *
-        smoothstep(-0.03, 0.0, rel) *
-        (1 - smoothstep(0.3, 0.7, lateral))
-      r += teeth * (0.62 - r)
-      g += teeth * (0.56 - g)
-      b += teeth * (0.5 - b)
-      const tongue = smoothstep(0.3, 0.55, rel) * (1 - smoothstep(0.6, 0.9, lateral))
-      r += tongue * (0.42 * shade - r) * 0.6
-      g += tongue * (0.15 * shade - g) * 0.6
-      b += tongue * (0.15 * shade - b) * 0.6
       const i = y * W + x
-      back[i] = r
-      back[HW + i] = g
-      back[2 * HW + i] = b
+      if (y >= y0) {
+        const still = stillPaint(py - upperY, u, mw, m.cell, tooth)
+        put(0, i, still[0])
+        put(1, i, still[1])
+        put(2, i, still[2])
+        put(10, i, still[3])
+      }
+      const jaw = jawPaint(lowerY - py, u, lateral, mw, m.cell, tooth)
+      for (let c = 0; c < 3; c++) put(6 + c, i, jaw[c]! * jaw[3])
+      put(9, i, jaw[3])
     }
   }
+  // The renderer reads the paint once per cell and interpolates between cells: detail finer than a cell (tooth
+  // gaps, the biting edges) would alias into cell-sized blocks, so the paint is filtered over about a cell.
+  const radius = 0.5 * m.cell
+  boxFilterRegion(back, W, H, [0, 1, 2, 10], [x0, y0, x1, y1], radius)
+  boxFilterRegion(back, W, H, [6, 7, 8, 9], [x0, jawY0, x1, y1], radius)
+}
+
+/** Still paint at `down` source px below the upper lip's edge: RGB and the upper teeth's alpha. */
+function stillPaint(
+  down: number,
+  u: number,
+  mw: number,
+  cell: number,
+  tooth: readonly [number, number, number]
+): [number, number, number, number] {
+  const rel = down / mw
+  const lateral = Math.abs(u)
+  const shade = 1 - 0.6 * smoothstep(0, 0.45, rel) - 0.3 * smoothstep(0.5, 1, lateral)
+  // The teeth reach up behind the upper lip (a raised lip shows them, not the cavity).
+  const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, cell)
+  // Under the lip's edge the teeth are in its shadow; they fade out deep behind it.
+  const light = 0.95 * (0.75 + 0.25 * smoothstep(0, 0.04 * mw, down)) * row.shade
+  const a = row.cover * (1 - smoothstep(0.1, 0.16, -rel))
+  const rgb = [0.16, 0.05, 0.05].map((c, k) => c * shade + a * (tooth[k]! * light - c * shade))
+  return [rgb[0]!, rgb[1]!, rgb[2]!, a]
+}
+
+/** Jaw paint at `up` source px above the lower lip's edge at rest: RGBA, straight alpha. */
+function jawPaint(
+  up: number,
+  u: number,
+  lateral: number,
+  mw: number,
+  cell: number,
+  tooth: readonly [number, number, number]
+): [number, number, number, number] {
+  // Tongue: a rounded dorsum behind the lower teeth, its top (mouth widths above the lower lip's edge) highest
+  // in the middle, darker toward the throat (upward in the picture) and the sides.
+  const top = (LOWER_TEETH.height + 0.08 * Math.sqrt(Math.max(0, 1 - (u / 0.8) ** 2))) * mw
+  const tongueA = Math.max(0, Math.min(1, 0.5 + top - up)) * (1 - smoothstep(0.7, 0.9, lateral))
+  const back = smoothstep(0, top, up)
+  const tongueShade = (0.62 - 0.3 * back) * (1 - 0.45 * smoothstep(0.3, 0.85, lateral))
+  // The lower teeth in front, less lit than the upper ones (the upper lip shades them); deep behind the lower
+  // lip they end. Composed over the tongue premultiplied, returned with straight alpha.
+  const row = toothRowAt(LOWER_TEETH, u, Math.max(0, up), mw, cell)
+  const teethA = row.cover * (1 - smoothstep(0.08, 0.14, -up / mw))
+  const light = 0.72 * row.shade
+  const a = teethA + (1 - teethA) * tongueA
+  const tongue = [0.78, 0.36, 0.36]
+  // Where nothing covers, the tongue's colour (not black) so the paint's bilinear read has no dark fringe.
+  const w = a > 1e-3 ? 1 / a : 0
+  const rgb = tongue.map((t, k) =>
+    w > 0 ? (teethA * tooth[k]! * light + (1 - teethA) * tongueA * t * tongueShade) * w : t * tongueShade
+  )
+  return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }

@@ -6,14 +6,13 @@ import { inPolygon, type FaceOpening } from './face-openings'
 import { type FaceRaster } from './face-raster'
 import { type MarginCell } from './frame-margin'
 import { type HeadProxy } from './head-proxy'
-import { type MouthBackLayer } from './mouth-back-layer'
+import { LIP_CUT_MAX_SOURCE_OPENING, type MouthBackLayer } from './mouth-back-layer'
+import { piecewiseLinearAt } from './piecewise-linear'
 import { smoothstep } from './smoothstep'
 
 /** How far (cm) above and below the lip seam skin points count as upper / lower lip for the renderer's lip cut. */
 const LIP_ZONE_UP = 1.2
 const LIP_ZONE_DOWN = 1.5
-/** Source mouths open wider than this (cm, inner lips) keep their lips uncut. */
-const LIP_CUT_MAX_SOURCE_OPENING = 0.2
 
 /** The cells that become points, layer by layer. */
 export interface PointLayers {
@@ -119,6 +118,12 @@ export function assemblePoints(
     pointAttrs[n + p] = y
     pointAttrs[2 * n + p] = rigidityAt(x, y, features[2 * n + q]!)
   })
+  // The lower lip's drop (source px per unit of jawOpen) along its inner edge, interpolated between landmarks.
+  const kOpen = mouth.jawOpenDirection
+  const dropCurve = mouth.lowerLip.map(
+    ([x], j) => [x, kOpen < 0 ? 0 : vertexBasis[(mouth.lowerLipLandmarks[j]! * K + kOpen) * 3 + 1]!] as const
+  )
+  const jawDropAt = (x: number): number => piecewiseLinearAt(dropCurve, x)
   backCells.forEach((i, b) => {
     const p = skinCount + b
     features[p] = cx(i)
@@ -131,6 +136,12 @@ export function assemblePoints(
     // the visible opening, the painted cavity behind the lips. At the source camera and zero code the skin
     // wins every cell outside the opening, so the render only ever shows the source.
     pointAttrs[3 * n + p] = 1
+    // The jaw's drop (source px down per unit of jawOpen) of the lower lip's edge at this x, less what the point
+    // itself moves: back-layer points carry it in their shading fields (which only skin points use as shading),
+    // and the renderer reads the jaw's paint (lower teeth, tongue) that far above the point's read, so the
+    // painted lower teeth ride down with the lower lip while the cavity and the upper teeth stay with the skull.
+    const jawDrop = jawDropAt(cx(i))
+    if (kOpen >= 0) features[(3 + 3 * K + kOpen) * n + p] = jawDrop
     // What shows in the opening below the lip seam (lower teeth) sits on the mandible: it follows the jaw
     // directions like the lower lip does.
     if (inPolygon(cx(i), cy(i), layers.mouthOpening.polygon)) {
@@ -149,6 +160,7 @@ export function assemblePoints(
           for (let a = 0; a < 3; a++)
             features[(3 + 3 * k + a) * n + p] = below * vertexBasis[(v * K + k) * 3 + a]!
         }
+        if (kOpen >= 0) features[(3 + 3 * K + kOpen) * n + p] = (1 - below) * jawDrop
       }
     }
   })
