@@ -3,7 +3,6 @@ import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layou
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
 import { buildTextures } from '../../../src/main/core/engine/avatar/avatar-textures'
 import { plateMarginPx } from '../../../src/main/core/engine/avatar/plate-margin'
-import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
 import { mouthBackLayer } from '../../../src/main/core/engine/avatar/mouth-back-layer'
 import { blankLandmarks, placeMouth } from './avatar-synthetic-face'
 
@@ -28,7 +27,7 @@ for (let y = 0; y < H; y++) {
 // Inner lips 10 x 3 px around (12, 10): the opening spans y 8.5..11.5 at x = 12.
 const lm = blankLandmarks()
 placeMouth(lm, [12, 10], 5, 1.5, 8)
-const mouth = mouthBackLayer(grid, lm, faceOpenings(lm, grid.cell).mouth, 30, ['jawOpen'])
+const mouth = mouthBackLayer(grid, lm, 30, ['jawOpen'])
 const layer = { alpha, wisp: new Uint8Array(HW) }
 const noPad = { texturePad: 0, ramp: 0.75, capRadius: 22.5 }
 
@@ -62,30 +61,31 @@ describe('buildTextures', () => {
     }
   })
 
-  it('shows the source in the opening and the painted cavity deeper in the mouth', () => {
+  it('paints the cavity behind the opening (its source has points of its own), the source elsewhere', () => {
     expect(backTexture).toHaveLength(BACK_TEXTURE_CHANNELS * HW)
     const rgb = (x: number, y: number): number[] => [0, 1, 2].map((c) => backTexture[c * HW + px(x, y)]!)
     const mix = (x: number, y: number): number => backTexture[5 * HW + px(x, y)]!
-    // In the opening: mix 0, the source shows.
-    expect(mix(12, 9)).toBe(0)
-    expect(mix(12, 10)).toBe(0)
-    // Behind the lower lip, where the jaw uncovers it: the painted cavity, dark and reddish.
-    expect(mix(12, 16)).toBe(1)
-    const cavity = rgb(12, 16)
-    expect(Math.max(...cavity)).toBeLessThan(0.3)
-    expect(cavity[0]!).toBeGreaterThan(cavity[2]!)
-    // Away from the mouth: the source, mix 1.
+    // In the opening and behind the lower lip, where the jaw uncovers it: the painted cavity, dark and reddish
+    // (this mouth shows its teeth: none painted).
+    for (const y of [10, 16]) {
+      expect(mix(12, y)).toBe(1)
+      const cavity = rgb(12, y)
+      expect(Math.max(...cavity)).toBeLessThan(0.3)
+      expect(cavity[0]!).toBeGreaterThan(cavity[2]!)
+    }
+    // Away from the mouth: the source.
     expect(mix(1, 1)).toBe(1)
     rgb(1, 1).forEach((v, c) => expect(v).toBeCloseTo(B[c]! / 255, 6))
     rgb(22, 22).forEach((v, c) => expect(v).toBeCloseTo(B[c]! / 255, 6))
   })
 
-  it("measures each px's vertical distance into the upper and lower lip from their inner edges", () => {
+  it("measures each px's vertical distance into the upper and lower lip from the seam between them", () => {
+    // Inner lips at y 8.5 and 11.5 at x = 12: the seam half-way, at 10.
     const into = (channel: 3 | 4, y: number): number => backTexture[channel * HW + px(12, y)]!
-    expect(into(3, 5)).toBeCloseTo(8.5 - 5.5, 1)
+    expect(into(3, 5)).toBeCloseTo(10 - 5.5, 1)
     expect(into(3, 10)).toBeLessThan(0)
-    expect(into(4, 14)).toBeCloseTo(14.5 - 11.5, 1)
-    expect(into(4, 10)).toBeLessThan(0)
+    expect(into(4, 14)).toBeCloseTo(14.5 - 10, 1)
+    expect(into(4, 9)).toBeLessThan(0)
   })
 
   it('pads the texture past the frame when the margin asks for it', () => {

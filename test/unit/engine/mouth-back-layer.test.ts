@@ -12,7 +12,7 @@ const lm = blankLandmarks()
 placeMouth(lm, [12, 10], 5, 1.5, 8)
 const opening = faceOpenings(lm, grid.cell).mouth
 const names = ['smile', 'jawOpen', 'blinkL', 'jawSideways']
-const mouth = mouthBackLayer(grid, lm, opening, 30, names)
+const mouth = mouthBackLayer(grid, lm, 30, names)
 const lip = (i: number): [number, number] => [lm[3 * i]!, lm[3 * i + 1]!]
 
 describe('mouthBackLayer', () => {
@@ -68,13 +68,26 @@ describe('mouthBackLayer', () => {
     expect(mouth.jawDirections).toEqual([1, 3])
   })
 
-  it('mixes in the source inside the opening and the painted cavity 0.75 cell past its rim', () => {
-    expect(mouth.mix(12, 10)).toBe(0)
-    expect(mouth.mix(12, 11.4)).toBe(0)
-    expect(mouth.mix(12, 8.5 - 1.6)).toBe(1)
-    expect(mouth.mix(12, 2)).toBe(1)
-    const rim = mouth.mix(12, 8.5 - 0.7)
-    expect(rim).toBeGreaterThan(0)
-    expect(rim).toBeLessThan(1)
+  it('shows its paint everywhere: the source opening has its own points in front (mouth-points)', () => {
+    for (const y of [2, 8.5 - 0.7, 10, 11.4]) expect(mouth.mix(12, y)).toBe(1)
+  })
+
+  it('tells a source mouth that shows its teeth (open 0.2 cm or more) from a closed one', () => {
+    expect(mouth.showsTeeth).toBe(true) // 3 px at 2.5 px per cm
+    const closedLm = blankLandmarks()
+    placeMouth(closedLm, [12, 10], 5, 0.2, 8)
+    expect(mouthBackLayer(grid, closedLm, 30, names).showsTeeth).toBe(false)
+  })
+
+  it("parts a mouth that shows its teeth along the photo's bite line, the darkest row between the lips", () => {
+    // Inner lips 10 x 6 px around (12, 10) (y 7..13 at x = 12); white teeth with a dark line at row 11 (11.5).
+    const wide = blankLandmarks()
+    placeMouth(wide, [12, 10], 5, 3, 8)
+    const data = new Uint8Array(3 * 24 * 24).fill(230)
+    for (let x = 0; x < 24; x++) data.fill(20, 3 * (11 * 24 + x), 3 * (11 * 24 + x) + 3)
+    const withBite = mouthBackLayer(grid, wide, 30, names, { data, width: 24, height: 24 })
+    expect(withBite.seamY(12)).toBeCloseTo(11.5, 5)
+    // no image: half-way between the inner lips
+    expect(mouthBackLayer(grid, wide, 30, names).seamY(12)).toBeCloseTo(10, 5)
   })
 })

@@ -16,7 +16,8 @@ function paint(mouthWidth: number, box: readonly [number, number, number, number
     lower: xs.map((x) => [x, 22] as const),
     mouthWidth,
     box,
-    cell: 0.5
+    cell: 0.5,
+    teeth: true
   })
   return back
 }

@@ -55,7 +55,7 @@ function layers(halfOpening: number): PointLayers {
       { gx: 4, gy: 12, from: 11 * gw + 4 },
       { gx: 4, gy: 14, from: 11 * gw + 4 }
     ],
-    mouth: mouthBackLayer(grid, lm, openings.mouth, 30, ['jawOpen', 'smile']),
+    mouth: mouthBackLayer(grid, lm, 30, ['jawOpen', 'smile']),
     mouthOpening: openings.mouth,
     eyes: [
       { cell: gw + 2, depth: 9, eye: 0 },
@@ -176,12 +176,11 @@ describe('assemblePoints', () => {
     expect(neighbour(2, upper + gw)).toBe(upper + gw)
   })
 
-  it('on an open source mouth keeps the lips whole and moves the teeth in the opening with the jaw', () => {
+  it("on an open source mouth cuts the lips and the photo's teeth along the seam, the lower ones with the jaw", () => {
     const open = layers(3)
     const pts = assemblePoints(grid, head, raster, depth(), open, K, shading)
     const m = pts.count
     const start = skin + 3
-    expect(pts.pointAttrs.subarray(4 * m, 5 * m).every((v) => v === 0)).toBe(true)
     let inside = 0
     let jaw = 0
     open.mouth.cells.forEach((i, b) => {
@@ -189,18 +188,20 @@ describe('assemblePoints', () => {
       const x = grid.cx(i)
       const y = grid.cy(i)
       const f = (c: number): number => pts.features[c * m + p]!
+      const attr4 = (c: number): number => pts.pointAttrs[c * m + p]!
       if (!inPolygon(x, y, open.mouthOpening.polygon)) {
-        expect(pts.pointAttrs[3 * m + p]).toBe(1)
+        expect(attr4(3)).toBe(1)
         expect(f(2)).toBeCloseTo(open.mouth.depth, 4)
         return
       }
       inside++
-      // the photo's own mouth, just behind the lips (0.4 cm)
-      expect(pts.pointAttrs[3 * m + p]).toBe(0)
+      // the photo's own mouth, just behind the lips (0.4 cm), a lip side by the seam
+      expect(attr4(3)).toBe(0)
       expect(f(2)).toBeCloseTo(8 + 1, 4)
       const below = y > open.mouth.seamY(x)
-      expect(f(3 + 1) > 0).toBe(below)
-      expect(f(3 + 1)).toBeLessThanOrEqual(1)
+      expect(attr4(4)).toBe(below ? -1 : 1)
+      // below the seam: the lower lip's jawOpen motion (1 px down), nothing else
+      expect(f(3 + 1)).toBe(below ? 1 : 0)
       if (below) jaw++
       for (const c of [3, 5, 6, 7, 8]) expect(f(c)).toBe(0)
     })

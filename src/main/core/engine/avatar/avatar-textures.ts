@@ -45,7 +45,7 @@ export function buildTextures(
 ): AvatarTextures {
   const { width: W, height: H, cell } = grid
   const { alpha: L, wisp } = layer
-  const { upperInnerY, lowerInnerY } = mouth
+  const { seamY } = mouth
   const [mx0, my0, mx1, my1] = mouth.box
   const HW = W * H
   const texture = new Float32Array(4 * HW)
@@ -58,14 +58,15 @@ export function buildTextures(
   }
   const backTexture = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
   backTexture.set(texture.subarray(0, 3 * HW))
-  // Channels 3 and 4: signed vertical distance (source px) into the upper lip from its inner edge, and into
-  // the lower lip from its inner edge (negative past the edge), read per cell where the lips are cut.
-  // Channel 5: the back layer's own mix at each source px (0 = the source shows, inside the visible opening;
-  // 1 = the painted cavity), so a cut lip shows what the back layer would show there.
+  // Channels 3 and 4: signed vertical distance (source px) into the upper lip from the seam between the lips,
+  // and into the lower lip from it (negative past it), read where the lips are cut. The seam, not each lip's
+  // inner edge: a source mouth's teeth above it are cut with the upper lip, those below it with the lower
+  // (mouth-points); a closed mouth's inner edges are the seam within a slit.
+  // Channel 5: the back layer's own mix at each source px (0 = the source shows, 1 = the painted cavity).
   backTexture.fill(1, 5 * HW, 6 * HW)
   for (let x = 0; x < W; x++) {
-    const yu = upperInnerY(x + 0.5)
-    const yl = lowerInnerY(x + 0.5)
+    const yu = seamY(x + 0.5)
+    const yl = yu
     for (let y = 0; y < H; y++) {
       backTexture[3 * HW + y * W + x] = yu - (y + 0.5)
       backTexture[4 * HW + y * W + x] = y + 0.5 - yl
@@ -77,12 +78,15 @@ export function buildTextures(
     }
   }
   // Channels 0–2, 6–10: the painted interior (still cavity and upper teeth, the jaw's lower teeth and tongue).
+  // Both drawn against the seam (the lips part there); no painted teeth where the photo shows its own.
+  const seam = mouth.upperLip.map(([x]) => [x, seamY(x)] as const)
   paintMouthInterior(backTexture, W, H, {
-    upper: mouth.upperLip,
-    lower: mouth.lowerLip,
+    upper: seam,
+    lower: seam,
     mouthWidth: mouth.mouthWidth,
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell],
-    cell
+    cell,
+    teeth: !mouth.showsTeeth
   })
   // The eyeballs (behind the lids, never overlapping the mouth's box): painted RGB, and the mix that shows the
   // source inside the visible openings.

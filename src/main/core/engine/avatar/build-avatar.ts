@@ -58,7 +58,7 @@ export function buildAvatarRepresentation(
   const depth = cellDepth(grid, head, raster, basis, options.gains)
   t = mark('depthAndBasisMs', t)
 
-  const mouth = mouthBackLayer(grid, lm, openings.mouth, head.pivot[2], basis.names)
+  const mouth = mouthBackLayer(grid, lm, head.pivot[2], basis.names, image)
   const regions = eyeRegions(lm, s)
   const eyes = eyeLayerCells(grid, openings.eyes, regions, depth.skinZ)
   const eyeball = basis.eyeball ?? basis.names.map(() => [0, 0] as const)

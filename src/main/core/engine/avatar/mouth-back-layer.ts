@@ -5,11 +5,11 @@ import {
   MOUTH_CORNER_RIGHT
 } from '../expression/face-regions'
 import { type AvatarGrid } from './avatar-grid'
-import { distanceToPolygon, type FaceOpening } from './face-openings'
+import { type AvatarImage } from './avatar-representation'
+import { biteLine, biteLineAt } from './bite-line'
 import { piecewiseLinearAt } from './piecewise-linear'
-import { smoothstep } from './smoothstep'
 
-/** Source mouths open wider than this (cm, inner lips) keep their lips uncut (see assemblePoints). */
+/** Source mouths open wider than this (cm, inner lips) show their own teeth (see showsTeeth). */
 export const LIP_CUT_MAX_SOURCE_OPENING = 0.2
 
 /** The back layer behind the mouth and the lip lines the points and the back texture are cut along. */
@@ -31,31 +31,37 @@ export interface MouthBackLayer {
   readonly lowerLipLandmarks: readonly number[]
   /** Widest gap between the inner lips in the source, source px. */
   readonly sourceOpening: number
+  /** The source mouth is open (by LIP_CUT_MAX_SOURCE_OPENING or more): its teeth show, none are painted. */
+  readonly showsTeeth: boolean
   /** Indices of the directions that move the jaw (jawOpen, jawSideways). */
   readonly jawDirections: readonly number[]
   /** Index of the jawOpen direction, -1 if there is none. */
   readonly jawOpenDirection: number
-  /** y (source px) of the upper and the lower lip's inner edge, and of the seam between them, at x. */
+  /**
+   * y (source px) of the upper and the lower lip's inner edge, and of the seam between them at x: half-way, or
+   * where the source shows its teeth, the bite line between them (see biteLine).
+   */
   readonly upperInnerY: (x: number) => number
   readonly lowerInnerY: (x: number) => number
   readonly seamY: (x: number) => number
   /** The lower inner lip landmark nearest to x. */
   readonly nearestLowerLip: (x: number) => number
-  /** The back layer's source/paint mix at source px: 0 inside the opening (the source shows), 1 past it. */
+  /** The back layer's source/paint mix at source px: 1 everywhere (the photo's opening has its own points). */
   readonly mix: (x: number, y: number) => number
 }
 
 /**
  * Back layer behind the mouth: static with the head, deeper than the lips, spanning the opening and the way
  * the lower lip travels when the jaw opens. `landmarks`: x, y, z in source px; `pivotDepth`: the head
- * centre's depth, source px; `directionNames`: the expression directions in order.
+ * centre's depth, source px; `directionNames`: the expression directions in order; `image`: the portrait, where
+ * the bite line of a mouth that shows its teeth is found (without it the seam is half-way between the lips).
  */
 export function mouthBackLayer(
   grid: AvatarGrid,
   landmarks: ArrayLike<number>,
-  mouth: FaceOpening,
   pivotDepth: number,
-  directionNames: readonly string[]
+  directionNames: readonly string[],
+  image?: AvatarImage
 ): MouthBackLayer {
   const { scale: s, cell, cells, cx, cy } = grid
   const lm = landmarks
@@ -80,7 +86,13 @@ export function mouthBackLayer(
   const upperPts = INNER_LIP_UPPER.map((i) => [lipX(i), lipY(i)] as const).sort((a, b) => a[0] - b[0])
   const upperInnerY = (x: number): number => piecewiseLinearAt(upperPts, x)
   const lowerInnerY = (x: number): number => piecewiseLinearAt(lowerPts, x)
-  const seamY = (x: number): number => (upperInnerY(x) + lowerInnerY(x)) / 2
+  let sourceOpening = 0
+  for (const [x] of upperPts) sourceOpening = Math.max(sourceOpening, lowerInnerY(x) - upperInnerY(x))
+  const showsTeeth = sourceOpening >= LIP_CUT_MAX_SOURCE_OPENING * s
+  // Where the lips (and the photo's teeth) part: half-way between the inner lips, or the photo's bite line.
+  const bite =
+    showsTeeth && image ? biteLine(image, upperInnerY, lowerInnerY, upperPts[0]![0], upperPts.at(-1)![0]) : []
+  const seamY = (x: number): number => biteLineAt(bite, x, (upperInnerY(x) + lowerInnerY(x)) / 2)
   const nearestLowerLip = (x: number): number =>
     lowerPts.reduce((best, p) => (Math.abs(p[0] - x) < Math.abs(best[0] - x) ? p : best))[2]
   const jawDirections = directionNames.flatMap((name, k) =>
@@ -95,13 +107,9 @@ export function mouthBackLayer(
     const halfWidth = 0.5 * (mx1 - mx0) * (1 - 0.65 * below)
     if (Math.abs(x - (mx0 + mx1) / 2) <= halfWidth && y >= my0 && y <= my1) backCells.push(i)
   }
-  let sourceOpening = 0
-  for (const [x] of upperPts) sourceOpening = Math.max(sourceOpening, lowerInnerY(x) - upperInnerY(x))
-  // A closed source mouth has no inside worth showing: the painted interior everywhere (its slit, the source's
-  // seam, showed as pink spots in the opened teeth). Its lips are cut, so no back-layer cell shows at zero code.
-  const closed = sourceOpening < LIP_CUT_MAX_SOURCE_OPENING * s
-  const backLayerMix = (x: number, y: number): number =>
-    closed ? 1 : smoothstep(0, 0.75 * cell, distanceToPolygon(x, y, mouth.polygon))
+  // The source's own opening is carried by the photo-mouth points in front of the back layer (mouth-points): the
+  // back layer shows its paint everywhere.
+  const backLayerMix = (): number => 1
   return {
     cells: backCells,
     depth: backDepth,
@@ -112,6 +120,7 @@ export function mouthBackLayer(
     lowerLip: lowerPts.map(([x, y]) => [x, y] as const),
     lowerLipLandmarks: lowerPts.map((p) => p[2]),
     sourceOpening,
+    showsTeeth,
     jawDirections,
     jawOpenDirection: directionNames.indexOf('jawOpen'),
     upperInnerY,

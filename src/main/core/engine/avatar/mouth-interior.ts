@@ -17,6 +17,8 @@ export interface MouthInteriorSpec {
   readonly box: readonly [number, number, number, number]
   /** The avatar's cell size: the paint is read per cell, so its finest detail is drawn at about this scale. */
   readonly cell: number
+  /** Paint the teeth (not where the photo shows its own). */
+  readonly teeth: boolean
   /** Teeth colour (0..1 RGB) before shading. */
   readonly toothRgb?: readonly [number, number, number]
 }
@@ -58,13 +60,13 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
       const py = y + 0.5
       const i = y * W + x
       if (y >= y0) {
-        const still = stillPaint(py - upperY, u, mw, m.cell, tooth)
+        const still = stillPaint(py - upperY, u, mw, m.cell, m.teeth ? tooth : null)
         put(0, i, still[0])
         put(1, i, still[1])
         put(2, i, still[2])
         put(10, i, still[3])
       }
-      const jaw = jawPaint(lowerY - py, u, lateral, mw, m.cell, tooth)
+      const jaw = jawPaint(lowerY - py, u, lateral, mw, m.cell, m.teeth ? tooth : null)
       for (let c = 0; c < 3; c++) put(6 + c, i, jaw[c]! * jaw[3])
       put(9, i, jaw[3])
     }
@@ -82,7 +84,7 @@ function stillPaint(
   u: number,
   mw: number,
   cell: number,
-  tooth: readonly [number, number, number]
+  tooth: readonly [number, number, number] | null
 ): [number, number, number, number] {
   const rel = down / mw
   const lateral = Math.abs(u)
@@ -91,8 +93,8 @@ function stillPaint(
   const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, cell)
   // Under the lip's edge the teeth are in its shadow; they fade out deep behind it.
   const light = 0.95 * (0.75 + 0.25 * smoothstep(0, 0.04 * mw, down)) * row.shade
-  const a = row.cover * (1 - smoothstep(0.1, 0.16, -rel))
-  const rgb = [0.16, 0.05, 0.05].map((c, k) => c * shade + a * (tooth[k]! * light - c * shade))
+  const a = tooth ? row.cover * (1 - smoothstep(0.1, 0.16, -rel)) : 0
+  const rgb = [0.16, 0.05, 0.05].map((c, k) => c * shade + a * ((tooth?.[k] ?? 0) * light - c * shade))
   return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }
 
@@ -103,7 +105,7 @@ function jawPaint(
   lateral: number,
   mw: number,
   cell: number,
-  tooth: readonly [number, number, number]
+  tooth: readonly [number, number, number] | null
 ): [number, number, number, number] {
   // Tongue: a rounded dorsum behind the lower teeth, its top (mouth widths above the lower lip's edge) highest
   // in the middle, darker toward the throat (upward in the picture) and the sides.
@@ -114,14 +116,16 @@ function jawPaint(
   // The lower teeth in front, less lit than the upper ones (the upper lip shades them); deep behind the lower
   // lip they end. Composed over the tongue premultiplied, returned with straight alpha.
   const row = toothRowAt(LOWER_TEETH, u, Math.max(0, up), mw, cell)
-  const teethA = row.cover * (1 - smoothstep(0.08, 0.14, -up / mw))
+  const teethA = tooth ? row.cover * (1 - smoothstep(0.08, 0.14, -up / mw)) : 0
   const light = 0.72 * row.shade
   const a = teethA + (1 - teethA) * tongueA
   const tongue = [0.78, 0.36, 0.36]
   // Where nothing covers, the tongue's colour (not black) so the paint's bilinear read has no dark fringe.
   const w = a > 1e-3 ? 1 / a : 0
   const rgb = tongue.map((t, k) =>
-    w > 0 ? (teethA * tooth[k]! * light + (1 - teethA) * tongueA * t * tongueShade) * w : t * tongueShade
+    w > 0
+      ? (teethA * (tooth?.[k] ?? 0) * light + (1 - teethA) * tongueA * t * tongueShade) * w
+      : t * tongueShade
   )
   return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }

@@ -2,13 +2,12 @@ import { EYE_LAYER, POINT_ATTR_CHANNELS } from '@shared/engine/renderer-layout'
 import { type AvatarGrid } from './avatar-grid'
 import { type CellDepth } from './cell-depth'
 import { type EyeCell } from './eye-layer'
-import { inPolygon, type FaceOpening } from './face-openings'
+import { type FaceOpening } from './face-openings'
 import { type FaceRaster } from './face-raster'
 import { type MarginCell } from './frame-margin'
 import { type HeadProxy } from './head-proxy'
-import { LIP_CUT_MAX_SOURCE_OPENING, type MouthBackLayer } from './mouth-back-layer'
-import { piecewiseLinearAt } from './piecewise-linear'
-import { smoothstep } from './smoothstep'
+import { type MouthBackLayer } from './mouth-back-layer'
+import { writeMouthPoints } from './mouth-points'
 
 /** How far (cm) above and below the lip seam skin points count as upper / lower lip for the renderer's lip cut. */
 const LIP_ZONE_UP = 1.2
@@ -42,8 +41,9 @@ export interface AvatarPoints {
 
 /**
  * Assembles the points in layer order: skin cells, then the frame margin (together the skin layer), the
- * mouth back layer and the eyeballs. `directionCount`: K, the expression directions; `shading`: [K x cells], each
- * cell's expression shading (faceShading), carried by the skin points only; `eyeFields`: [eye points x 3K], the
+ * mouth back layer with the photo's mouth in it (see writeMouthPoints) and the eyeballs. `directionCount`: K, the expression
+ * directions; `shading`: [K x cells], each cell's expression shading (faceShading), carried by the skin points
+ * only; `eyeFields`: [eye points x 3K], the
  * eyeball points' motion per direction (eyeGazeFields; default none).
  */
 export function assemblePoints(
@@ -61,7 +61,7 @@ export function assemblePoints(
   const { faceTri } = raster
   const { skinZ, faceDistance, vertexBasis, cellBasis, basisFade } = depth
   const { moving, margin: marginCells, mouth, eyes: eyeCells } = layers
-  const { cells: backCells, upperInnerY, lowerInnerY, seamY } = mouth
+  const { cells: backCells, seamY } = mouth
   const K = directionCount
   const faceCells: number[] = []
   for (let i = 0; i < cells; i++) if (moving[i]) faceCells.push(i)
@@ -75,12 +75,10 @@ export function assemblePoints(
   // Between the outer mouth corners: the seam line runs on flat from the inner corners, so an opening that
   // reaches the corners tapers into the commissure instead of ending on a vertical cut.
   const [innerX0, innerX1] = mouth.cornersX
-  // Only for a closed (or barely open) source mouth: where the photo shows teeth, the lips' own texture read
-  // past their edge (the teeth next to them) fills an opening better than the painted cavity does.
-  const cutLips = mouth.sourceOpening < LIP_CUT_MAX_SOURCE_OPENING * s
+  // Also where the source shows its teeth: the photo's teeth are cut along the seam with the lips (mouth-points).
   const lipSide = (x: number, y: number): number => {
-    if (!cutLips || x < innerX0 || x > innerX1) return 0
-    const mid = (upperInnerY(x) + lowerInnerY(x)) / 2
+    if (x < innerX0 || x > innerX1) return 0
+    const mid = seamY(x)
     if (y <= mid && mid - y <= LIP_ZONE_UP * s) return 1
     if (y > mid && y - mid <= LIP_ZONE_DOWN * s) return -1
     return 0
@@ -118,52 +116,7 @@ export function assemblePoints(
     pointAttrs[n + p] = y
     pointAttrs[2 * n + p] = rigidityAt(x, y, features[2 * n + q]!)
   })
-  // The lower lip's drop (source px per unit of jawOpen) along its inner edge, interpolated between landmarks.
-  const kOpen = mouth.jawOpenDirection
-  const dropCurve = mouth.lowerLip.map(
-    ([x], j) => [x, kOpen < 0 ? 0 : vertexBasis[(mouth.lowerLipLandmarks[j]! * K + kOpen) * 3 + 1]!] as const
-  )
-  const jawDropAt = (x: number): number => piecewiseLinearAt(dropCurve, x)
-  backCells.forEach((i, b) => {
-    const p = skinCount + b
-    features[p] = cx(i)
-    features[n + p] = cy(i)
-    features[2 * n + p] = mouth.depth
-    pointAttrs[p] = cx(i)
-    pointAttrs[n + p] = cy(i)
-    pointAttrs[2 * n + p] = 1
-    // Layer 1: what it shows is the back texture's mix at the read position (backLayerMix): the source inside
-    // the visible opening, the painted cavity behind the lips. At the source camera and zero code the skin
-    // wins every cell outside the opening, so the render only ever shows the source.
-    pointAttrs[3 * n + p] = 1
-    // The jaw's drop (source px down per unit of jawOpen) of the lower lip's edge at this x, less what the point
-    // itself moves: back-layer points carry it in their shading fields (which only skin points use as shading),
-    // and the renderer reads the jaw's paint (lower teeth, tongue) that far above the point's read, so the
-    // painted lower teeth ride down with the lower lip while the cavity and the upper teeth stay with the skull.
-    const jawDrop = jawDropAt(cx(i))
-    if (kOpen >= 0) features[(3 + 3 * K + kOpen) * n + p] = jawDrop
-    // What shows in the opening below the lip seam (lower teeth) sits on the mandible: it follows the jaw
-    // directions like the lower lip does.
-    if (inPolygon(cx(i), cy(i), layers.mouthOpening.polygon)) {
-      // On a source mouth that shows its teeth (lips left uncut), these points are the photo's own mouth: they
-      // show the source wherever they are read (layer 0). When the head turns they slide a little against the
-      // lips (they sit deeper), and a read past the opening's edge used to pick up the painted cavity there: a
-      // dashed black line along the lip.
-      if (!cutLips) pointAttrs[3 * n + p] = 0
-      // Teeth sit just behind the lips, not at the cavity's depth, so turning the head does not slide them
-      // away from the lips (parallax) and open a dark gap.
-      features[2 * n + p] = layers.mouthOpening.surfaceDepth(cx(i), cy(i)) + 0.4 * s
-      const below = smoothstep(0, 1, (cy(i) - seamY(cx(i))) / Math.max(1, lowerInnerY(cx(i)) - seamY(cx(i))))
-      if (below > 0) {
-        const v = mouth.nearestLowerLip(cx(i))
-        for (const k of mouth.jawDirections) {
-          for (let a = 0; a < 3; a++)
-            features[(3 + 3 * k + a) * n + p] = below * vertexBasis[(v * K + k) * 3 + a]!
-        }
-        if (kOpen >= 0) features[(3 + 3 * K + kOpen) * n + p] = (1 - below) * jawDrop
-      }
-    }
-  })
+  writeMouthPoints({ features, pointAttrs, n, K }, skinCount, grid, mouth, layers.mouthOpening, vertexBasis)
   eyeCells.forEach(({ cell: i, depth }, e) => {
     const p = skinCount + backCells.length + e
     features[p] = cx(i)

@@ -1,0 +1,77 @@
+import { type AvatarGrid } from './avatar-grid'
+import { inPolygon, type FaceOpening } from './face-openings'
+import { type MouthBackLayer } from './mouth-back-layer'
+import { piecewiseLinearAt } from './piecewise-linear'
+
+/** The point arrays the mouth's points are written into (see AvatarPoints), n points, K directions. */
+export interface PointTarget {
+  readonly features: Float32Array
+  readonly pointAttrs: Float32Array
+  readonly n: number
+  readonly K: number
+}
+
+/**
+ * Writes the mouth's points (one per cell of the back layer) from point `first` on: the photo's mouth for the cells
+ * inside the source's opening, the back layer for the others. `vertexBasis`: [468 x K x 3] landmark motion per
+ * direction, source px.
+ *
+ * Back layer (layer 1): deep, static with the head; it shows the painted interior. Its points carry the lower
+ * lip's jawOpen drop (source px per unit) in their shading fields, which only skin points use as shading: the
+ * renderer reads the jaw's paint (lower teeth, tongue) that far above each read, so the painted lower teeth ride
+ * down with the lower lip while the cavity and the upper teeth stay with the skull.
+ *
+ * Photo mouth (layer 0, shows the source: at zero code the source's opening as it is): the photo's teeth (or a
+ * closed mouth's slit), just behind the lips (0.4 cm: turning the head does not slide them away from the lips and
+ * open a dark gap). Above the seam they stay with the upper lip (lip side +1), below it they follow the jaw like
+ * the lower lip (lip side -1), so the lip cut parts them along the seam like the lips and the painted interior
+ * shows between them (before, the photo's teeth moved in cell-sized blocks over the paint). Behind the gap that
+ * opens between them the gap fill takes the back layer around (its farthest point), read where it is static.
+ */
+export function writeMouthPoints(
+  t: PointTarget,
+  first: number,
+  grid: AvatarGrid,
+  mouth: MouthBackLayer,
+  opening: FaceOpening,
+  vertexBasis: Float32Array
+): void {
+  const { features, pointAttrs, n, K } = t
+  const { cx, cy, scale: s } = grid
+  const { seamY } = mouth
+  const kOpen = mouth.jawOpenDirection
+  // The lower lip's drop (source px per unit of jawOpen) along its inner edge, interpolated between landmarks.
+  const dropCurve = mouth.lowerLip.map(
+    ([x], j) => [x, kOpen < 0 ? 0 : vertexBasis[(mouth.lowerLipLandmarks[j]! * K + kOpen) * 3 + 1]!] as const
+  )
+  const place = (p: number, i: number, depth: number, layer: number): void => {
+    features[p] = cx(i)
+    features[n + p] = cy(i)
+    features[2 * n + p] = depth
+    pointAttrs[p] = cx(i)
+    pointAttrs[n + p] = cy(i)
+    pointAttrs[2 * n + p] = 1
+    pointAttrs[3 * n + p] = layer
+  }
+  // The jaw's motion at x (the nearest lower lip landmark's), times `weight`.
+  const followJaw = (p: number, x: number, weight: number): void => {
+    const v = mouth.nearestLowerLip(x)
+    for (const k of mouth.jawDirections) {
+      for (let a = 0; a < 3; a++)
+        features[(3 + 3 * k + a) * n + p] = weight * vertexBasis[(v * K + k) * 3 + a]!
+    }
+  }
+  mouth.cells.forEach((i, b) => {
+    const p = first + b
+    const x = cx(i)
+    if (inPolygon(x, cy(i), opening.polygon)) {
+      place(p, i, opening.surfaceDepth(x, cy(i)) + 0.4 * s, 0)
+      const lower = cy(i) > seamY(x)
+      pointAttrs[4 * n + p] = lower ? -1 : 1
+      if (lower) followJaw(p, x, 1)
+      return
+    }
+    place(p, i, mouth.depth, 1)
+    if (kOpen >= 0) features[(3 + 3 * K + kOpen) * n + p] = piecewiseLinearAt(dropCurve, x)
+  })
+}
