@@ -5,7 +5,7 @@ import { padTextureForMargin } from './frame-margin'
 import { extendPlate, plateMarginPx } from './plate-margin'
 import { type MarginPoints } from './margin-points'
 import { type MouthBackLayer } from './mouth-back-layer'
-import { paintMouthInterior } from './mouth-interior'
+import { litToothColour, paintMouthInterior } from './mouth-interior'
 import { type PersonLayer } from './person-layer'
 import { fillPlateHole } from './plate-hole-fill'
 import { pushPullFill } from './push-pull-fill'
@@ -86,7 +86,9 @@ export function buildTextures(
     mouthWidth: mouth.mouthWidth,
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell],
     cell,
-    teeth: !mouth.showsTeeth
+    teeth: !mouth.showsTeeth,
+    // lit like the chin (the quarter mouth width above the box's bottom, which is 2.3 cm below the lower lip)
+    toothRgb: litToothColour(sourceRgb, W, H, [mx0, my1 - 0.25 * mouth.mouthWidth, mx1, my1])
   })
   // The eyeballs (behind the lids, never overlapping the mouth's box): painted RGB, and the mix that shows the
   // source inside the visible openings.

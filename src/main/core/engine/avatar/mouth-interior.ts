@@ -6,6 +6,34 @@ import { smoothstep } from './smoothstep'
 /** Teeth colour where the portrait shows none: a warm off-white (linear 0..1 RGB) before the cavity's shadow. */
 export const DEFAULT_TOOTH_RGB: readonly [number, number, number] = [0.96, 0.88, 0.76]
 
+/**
+ * Teeth colour lit like the face: DEFAULT_TOOTH_RGB dimmed by the light on the skin in `box` (source px x0, y0,
+ * x1, y1, clipped; the chin below the mouth) — full at a luminance of 0.65 and up, at most halved — and tinted a
+ * quarter of the way (in log) toward that skin's hue, so teeth in a dim painting are not a bright white denture.
+ * `rgb`: the portrait, 3 bytes a px, row-major, `W` px wide and `H` high.
+ */
+export function litToothColour(
+  rgb: Uint8Array,
+  W: number,
+  H: number,
+  box: readonly [number, number, number, number]
+): [number, number, number] {
+  const sum = [0, 0, 0]
+  let count = 0
+  for (let y = Math.max(0, Math.floor(box[1])); y <= Math.min(H - 1, Math.ceil(box[3])); y++) {
+    for (let x = Math.max(0, Math.floor(box[0])); x <= Math.min(W - 1, Math.ceil(box[2])); x++) {
+      for (let c = 0; c < 3; c++) sum[c] += rgb[3 * (y * W + x) + c]! / 255
+      count++
+    }
+  }
+  if (count === 0) return [...DEFAULT_TOOTH_RGB]
+  const mean = sum.map((v) => v / count)
+  const lum = Math.max(1e-3, 0.299 * mean[0]! + 0.587 * mean[1]! + 0.114 * mean[2]!)
+  const light = Math.max(0.5, Math.min(1, lum / 0.65))
+  const out = DEFAULT_TOOTH_RGB.map((t, c) => Math.min(1, t * light * (mean[c]! / lum) ** 0.25))
+  return [out[0]!, out[1]!, out[2]!]
+}
+
 /** What the interior is painted from; source px throughout. */
 export interface MouthInteriorSpec {
   /** Inner edges of the upper and the lower lip, landmarks sorted by x. */
@@ -92,8 +120,8 @@ function stillPaint(
   // The teeth reach up behind the upper lip (a raised lip shows them, not the cavity).
   const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, cell)
   // Under the lip's edge the teeth are in its shadow; they fade out deep behind it.
-  const light = 0.95 * (0.75 + 0.25 * smoothstep(0, 0.04 * mw, down)) * row.shade
-  const a = tooth ? row.cover * (1 - smoothstep(0.1, 0.16, -rel)) : 0
+  const light = 0.95 * (0.75 + 0.25 * smoothstep(0, 0.04 * mw, down)) * row.gap
+  const a = tooth ? row.cover * row.side * (1 - smoothstep(0.1, 0.16, -rel)) : 0
   const rgb = [0.16, 0.05, 0.05].map((c, k) => c * shade + a * ((tooth?.[k] ?? 0) * light - c * shade))
   return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }
@@ -116,8 +144,8 @@ function jawPaint(
   // The lower teeth in front, less lit than the upper ones (the upper lip shades them); deep behind the lower
   // lip they end. Composed over the tongue premultiplied, returned with straight alpha.
   const row = toothRowAt(LOWER_TEETH, u, Math.max(0, up), mw, cell)
-  const teethA = tooth ? row.cover * (1 - smoothstep(0.08, 0.14, -up / mw)) : 0
-  const light = 0.72 * row.shade
+  const teethA = tooth ? row.cover * row.side * (1 - smoothstep(0.08, 0.14, -up / mw)) : 0
+  const light = 0.72 * row.gap
   const a = teethA + (1 - teethA) * tongueA
   const tongue = [0.78, 0.36, 0.36]
   // Where nothing covers, the tongue's colour (not black) so the paint's bilinear read has no dark fringe.

@@ -23,8 +23,9 @@ export const LOWER_TEETH: ToothRow = { gaps: [0, 0.22, 0.44, 0.66, 0.82], height
  * signed); `depth`: distance (source px) from the lip line into the row's visible part (upper row: down from
  * the upper lip's edge; lower row: up from the lower lip's edge); `mouthWidth` and `blur` (the paint is read per
  * cell, so the gaps are drawn this wide to survive it) in source px. Returns coverage 0..1, anti-aliased over
- * one source px along the biting edge whose tooth corners are rounded, and a brightness factor 0..1 (gaps
- * between teeth, darker toward the corners where the arch turns into the shadow of the cheeks).
+ * one source px along the biting edge whose tooth corners are rounded; a brightness factor 0..1 for the gaps
+ * between teeth; and how much of the tooth colour shows 0..1, less toward the corners where the arch turns into
+ * the shadow of the cheeks (the teeth fade into the cavity's dark red there rather than turn grey).
  */
 export function toothRowAt(
   row: ToothRow,
@@ -32,7 +33,7 @@ export function toothRowAt(
   depth: number,
   mouthWidth: number,
   blur: number
-): { cover: number; shade: number } {
+): { cover: number; gap: number; side: number } {
   const a = Math.abs(u)
   const halfWidth = 0.5 * mouthWidth
   let gapPx = Infinity
@@ -45,6 +46,6 @@ export function toothRowAt(
   const cover = a > 1 ? 0 : Math.max(0, Math.min(1, 0.5 + edge - depth))
   const gapHalf = Math.max(0.8, 0.35 * blur, 0.006 * mouthWidth)
   const gap = 1 - 0.3 * (1 - smoothstep(0, gapHalf, gapPx))
-  const side = 1 - 0.75 * smoothstep(0.2, 0.95, a)
-  return { cover, shade: gap * side }
+  const side = 1 - 0.8 * smoothstep(0.2, 0.95, a)
+  return { cover, gap, side }
 }
