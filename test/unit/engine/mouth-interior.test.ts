@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { paintMouthInterior } from '../../../src/main/core/engine/avatar/mouth-interior'
+import {
+  DEFAULT_TOOTH_RGB,
+  mouthLighting,
+  paintMouthInterior
+} from '../../../src/main/core/engine/avatar/mouth-interior'
 import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
 
 // 80 x 80 px, a mouth 40 px wide (x 20..60): the upper lip's inner edge runs flat at y = 20, the lower lip's at
@@ -84,5 +88,45 @@ describe('paintMouthInterior', () => {
   it('clips a box that reaches past the image', () => {
     const clipped = paint(40, [-10, -10, 90, 90])
     expect(clipped.subarray(0, 3 * HW).every((v) => v < 0.5 || v > 0.5)).toBe(true)
+  })
+})
+
+describe('mouthLighting', () => {
+  const skin = (r: number, g: number, b: number): Uint8Array => {
+    const rgb = new Uint8Array(3 * 16)
+    for (let i = 0; i < 16; i++) rgb.set([r, g, b], 3 * i)
+    return rgb
+  }
+  const box = [0, 0, 3, 3] as const
+
+  it('keeps the default teeth on bright skin, dims and warms them on a dim brown painting', () => {
+    const bright = mouthLighting(skin(235, 190, 160), 4, 4, box)
+    const dim = mouthLighting(skin(120, 80, 50), 4, 4, box)
+    expect(bright.tooth[1]).toBeGreaterThan(0.9 * DEFAULT_TOOTH_RGB[1])
+    expect(dim.tooth[1]).toBeLessThan(0.7 * bright.tooth[1])
+    expect(dim.tooth[0] / dim.tooth[2]).toBeGreaterThan(bright.tooth[0] / bright.tooth[2])
+    expect(bright.chroma).toBe(1)
+  })
+
+  it('greys the painted interior of a black-and-white photo', () => {
+    const grey = mouthLighting(skin(150, 150, 150), 4, 4, box)
+    expect(grey.chroma).toBe(0)
+    const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+    const xs = [20, 30, 40, 50, 60]
+    paintMouthInterior(back, W, H, {
+      upper: xs.map((x) => [x, 20] as const),
+      lower: xs.map((x) => [x, 22] as const),
+      mouthWidth: 40,
+      box: [16, 18, 64, 50],
+      cell: 0.5,
+      teeth: true,
+      toothRgb: grey.tooth,
+      chroma: grey.chroma
+    })
+    for (const y of [21, 30]) {
+      const i = y * W + 40
+      expect(back[i]).toBeCloseTo(back[HW + i]!, 6)
+      expect(back[i]).toBeCloseTo(back[2 * HW + i]!, 6)
+    }
   })
 })

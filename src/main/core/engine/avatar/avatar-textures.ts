@@ -5,7 +5,7 @@ import { padTextureForMargin } from './frame-margin'
 import { extendPlate, plateMarginPx } from './plate-margin'
 import { type MarginPoints } from './margin-points'
 import { type MouthBackLayer } from './mouth-back-layer'
-import { litToothColour, paintMouthInterior } from './mouth-interior'
+import { mouthLighting, paintMouthInterior } from './mouth-interior'
 import { type PersonLayer } from './person-layer'
 import { fillPlateHole } from './plate-hole-fill'
 import { pushPullFill } from './push-pull-fill'
@@ -80,6 +80,8 @@ export function buildTextures(
   // Channels 0–2, 6–10: the painted interior (still cavity and upper teeth, the jaw's lower teeth and tongue).
   // Both drawn against the seam (the lips part there); no painted teeth where the photo shows its own.
   const seam = mouth.upperLip.map(([x]) => [x, seamY(x)] as const)
+  // Lit and coloured like the chin (the quarter mouth width above the box's bottom, 2.3 cm below the lower lip).
+  const lighting = mouthLighting(sourceRgb, W, H, [mx0, my1 - 0.25 * mouth.mouthWidth, mx1, my1])
   paintMouthInterior(backTexture, W, H, {
     upper: seam,
     lower: seam,
@@ -87,8 +89,8 @@ export function buildTextures(
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell],
     cell,
     teeth: !mouth.showsTeeth,
-    // lit like the chin (the quarter mouth width above the box's bottom, which is 2.3 cm below the lower lip)
-    toothRgb: litToothColour(sourceRgb, W, H, [mx0, my1 - 0.25 * mouth.mouthWidth, mx1, my1])
+    toothRgb: lighting.tooth,
+    chroma: lighting.chroma
   })
   // The eyeballs (behind the lids, never overlapping the mouth's box): painted RGB, and the mix that shows the
   // source inside the visible openings.

@@ -7,17 +7,19 @@ import { smoothstep } from './smoothstep'
 export const DEFAULT_TOOTH_RGB: readonly [number, number, number] = [0.96, 0.88, 0.76]
 
 /**
- * Teeth colour lit like the face: DEFAULT_TOOTH_RGB dimmed by the light on the skin in `box` (source px x0, y0,
- * x1, y1, clipped; the chin below the mouth) — full at a luminance of 0.65 and up, at most halved — and tinted a
- * quarter of the way (in log) toward that skin's hue, so teeth in a dim painting are not a bright white denture.
+ * How the face is lit and coloured, read from the skin in `box` (source px x0, y0, x1, y1, clipped; the chin
+ * below the mouth). `tooth`: DEFAULT_TOOTH_RGB dimmed by the skin's light (full at a luminance of 0.65 and up,
+ * at most halved) and tinted a quarter of the way (in log) toward its hue, so teeth in a dim painting are not a
+ * bright white denture. `chroma`: the skin's saturation against a typical 0.25, at most 1: the painted interior's
+ * colour is scaled by it, so a black-and-white photo gets a grey mouth, not a red one.
  * `rgb`: the portrait, 3 bytes a px, row-major, `W` px wide and `H` high.
  */
-export function litToothColour(
+export function mouthLighting(
   rgb: Uint8Array,
   W: number,
   H: number,
   box: readonly [number, number, number, number]
-): [number, number, number] {
+): { tooth: [number, number, number]; chroma: number } {
   const sum = [0, 0, 0]
   let count = 0
   for (let y = Math.max(0, Math.floor(box[1])); y <= Math.min(H - 1, Math.ceil(box[3])); y++) {
@@ -26,12 +28,14 @@ export function litToothColour(
       count++
     }
   }
-  if (count === 0) return [...DEFAULT_TOOTH_RGB]
+  if (count === 0) return { tooth: [...DEFAULT_TOOTH_RGB], chroma: 1 }
   const mean = sum.map((v) => v / count)
   const lum = Math.max(1e-3, 0.299 * mean[0]! + 0.587 * mean[1]! + 0.114 * mean[2]!)
   const light = Math.max(0.5, Math.min(1, lum / 0.65))
   const out = DEFAULT_TOOTH_RGB.map((t, c) => Math.min(1, t * light * (mean[c]! / lum) ** 0.25))
-  return [out[0]!, out[1]!, out[2]!]
+  const hi = Math.max(...mean)
+  const saturation = hi > 1e-3 ? (hi - Math.min(...mean)) / hi : 0
+  return { tooth: [out[0]!, out[1]!, out[2]!], chroma: Math.min(1, saturation / 0.25) }
 }
 
 /** What the interior is painted from; source px throughout. */
@@ -49,6 +53,8 @@ export interface MouthInteriorSpec {
   readonly teeth: boolean
   /** Teeth colour (0..1 RGB) before shading. */
   readonly toothRgb?: readonly [number, number, number]
+  /** Share of the painted colours' chroma kept (0 grey .. 1 as painted; see mouthLighting). */
+  readonly chroma?: number
 }
 
 /** How far above the still paint's box (mouth widths) the jaw's paint is read: the largest jaw drop. */
@@ -75,6 +81,11 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
   const y0 = Math.max(0, Math.floor(m.box[1]))
   const y1 = Math.min(H - 1, Math.ceil(m.box[3]))
   const jawY0 = Math.max(0, Math.floor(m.box[1] - JAW_REACH * mw))
+  const chroma = m.chroma ?? 1
+  const grade = (rgb: readonly number[]): number[] => {
+    const l = 0.299 * rgb[0]! + 0.587 * rgb[1]! + 0.114 * rgb[2]!
+    return [0, 1, 2].map((c) => l + chroma * (rgb[c]! - l))
+  }
   const put = (c: number, i: number, v: number): void => {
     back[c * HW + i] = v
   }
@@ -89,13 +100,13 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
       const i = y * W + x
       if (y >= y0) {
         const still = stillPaint(py - upperY, u, mw, m.cell, m.teeth ? tooth : null)
-        put(0, i, still[0])
-        put(1, i, still[1])
-        put(2, i, still[2])
+        const graded = grade(still)
+        for (let c = 0; c < 3; c++) put(c, i, graded[c]!)
         put(10, i, still[3])
       }
       const jaw = jawPaint(lowerY - py, u, lateral, mw, m.cell, m.teeth ? tooth : null)
-      for (let c = 0; c < 3; c++) put(6 + c, i, jaw[c]! * jaw[3])
+      const gradedJaw = grade(jaw)
+      for (let c = 0; c < 3; c++) put(6 + c, i, gradedJaw[c]! * jaw[3])
       put(9, i, jaw[3])
     }
   }
