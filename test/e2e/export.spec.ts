@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -148,4 +149,78 @@ test('animation settings change frame rate, duration and output size in one undo
 
   await page.keyboard.press('Control+z')
   await expect(meta).toHaveText('30 fps · 5.0 s · 1024×1024')
+})
+
+/** Alpha (0–255) of the top-left pixel of a video's first frame, decoded by ffmpeg. */
+function cornerAlpha(path: string): number {
+  const rgba = execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-i',
+    path,
+    '-frames:v',
+    '1',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgba',
+    '-'
+  ])
+  return rgba[3]!
+}
+
+test('a ProRes 4444 MOV keeps the background transparent, or opaque when asked', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  test.setTimeout(180_000)
+  const outDir = mkdtempSync(join(tmpdir(), 'mimesis-e2e-alpha-'))
+  await openPortrait(page, studioUrl, host)
+  // One second at 24 fps keeps the exports short.
+  await page.getByTestId('animation-settings').click()
+  const settings = page.getByTestId('project-settings')
+  await settings.getByLabel('Frame rate').selectOption('24')
+  await settings.getByLabel('Duration').fill('1')
+  await settings.getByRole('button', { name: 'Apply' }).click()
+
+  await page.keyboard.press('Control+e')
+  const dialog = page.getByTestId('export-dialog')
+  const transparent = page.getByTestId('export-transparent')
+  // MP4 has no alpha: the switch is off and disabled until a format with alpha is picked.
+  await expect(transparent).toBeDisabled()
+  await dialog.getByText('MOV · ProRes 4444').click()
+  await expect(transparent).toBeEnabled()
+  await expect(transparent).toBeChecked()
+  await dialog.getByText('512 × 512').click()
+  await expect(page.getByTestId('export-summary')).toHaveText(
+    /^24 frames · 1 s · MOV · ProRes 4444 with alpha/
+  )
+  await page.screenshot({ path: 'test-results/screens/25-export-prores-alpha.png' })
+
+  const clear = join(outDir, 'astronaut-alpha.mov')
+  host.queueDialogResult(clear)
+  await page.getByTestId('export-start').click()
+  await expect(page.getByTestId('export-status')).toContainText('Saved astronaut-alpha.mov', {
+    timeout: 90_000
+  })
+  expect(probeVideoFile(clear)).toMatchObject({ codec: 'prores', frames: 24, width: 512, height: 512 })
+  expect(probeVideoFile(clear).pixFmt).toMatch(/^yuva444p/)
+  expect(cornerAlpha(clear)).toBeLessThan(8)
+
+  // Opaque: the plate behind the person is written too. The chosen .mov is kept for the same format.
+  await transparent.uncheck()
+  const solid = join(outDir, 'astronaut-solid.mov')
+  host.queueDialogResult(solid)
+  await dialog.getByRole('button', { name: 'Choose…' }).click()
+  await expect(page.getByTestId('export-file')).toHaveText('astronaut-solid.mov')
+  await page.getByTestId('export-start').click()
+  await expect(page.getByTestId('export-status')).toContainText('Saved astronaut-solid.mov', {
+    timeout: 90_000
+  })
+  expect(cornerAlpha(solid)).toBeGreaterThan(247)
+
+  // Back to MP4: the .mov file no longer fits and is dropped.
+  await dialog.getByText('MP4 · H.264').click()
+  await expect(page.getByTestId('export-file')).toHaveText('Chosen when you export')
 })

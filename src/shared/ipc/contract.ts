@@ -6,6 +6,7 @@ import { animationDocumentSchema } from '../project/project-schema'
 import type { AnimationDocument } from '../timeline/animation-document'
 import { expressionDirectionSpecSchema } from '../engine/pack-manifest'
 import { performanceFileSchema } from '../performance/performance-file'
+import { videoFormatSchema } from '../export/video-formats'
 import type { Performance } from '../performance/performance'
 
 /**
@@ -244,10 +245,16 @@ export const exportRequestSchema = z.object({
   height: z.number().int().min(16).max(4096).multipleOf(2),
   fps: z.number().int().min(1).max(120),
   range: z.enum(['all', 'work-area']),
+  /** The video format; the output file's extension was chosen for it (chooseExportFile). */
+  format: videoFormatSchema.default('mp4-h264'),
+  /** For formats with alpha: the background left transparent (the person layer's alpha), else opaque. */
+  transparent: z.boolean().default(false),
   /** The project's audio track; a muted one (or none) makes a silent file. */
   audio: audioTrackSchema.nullable().optional()
 })
 export type ExportRequest = z.output<typeof exportRequestSchema>
+/** An export request before the schema's defaults (format MP4, opaque background) are applied. */
+export type ExportRequestInput = z.input<typeof exportRequestSchema>
 
 export const exportResultSchema = z.object({
   file: fileRefSchema,
@@ -377,7 +384,11 @@ export const invokeContract = {
   writeLog: { request: logEntrySchema, response: z.undefined() },
   /** Opens the save dialog for the video; null when the user cancelled it. */
   chooseExportFile: {
-    request: z.object({ defaultName: z.string().min(1).max(255) }),
+    request: z.object({
+      defaultName: z.string().min(1).max(255),
+      /** The format the file is for: its extension and the dialog's filter. */
+      format: videoFormatSchema.default('mp4-h264')
+    }),
     response: fileRefSchema.nullable()
   },
   /**

@@ -97,7 +97,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
       logger.log(entry.level, `[renderer] ${entry.message}`, entry.context)
       return undefined
     },
-    chooseExportFile: ({ defaultName }) => exports.chooseFile(defaultName),
+    chooseExportFile: ({ defaultName, format }) => exports.chooseFile(defaultName, format),
     startExport: (request) => exports.start(request),
     cancelExport: async () => exports.cancel(),
     async showInFolder({ token }) {

@@ -24,6 +24,11 @@ export interface ExportDocumentOptions {
   range?: ExportRange
   outPath: string
   format?: ExportFormat
+  /**
+   * Formats with alpha (EXPORT_FORMATS' keepsAlpha): true (default) writes the moving person layer's alpha, a
+   * transparent background; false writes every pixel opaque, the background plate included.
+   */
+  transparent?: boolean
   quality?: EncodeQuality
   signal?: AbortSignal
   onProgress?: (progress: ExportProgress) => void
@@ -76,6 +81,7 @@ export function exportRange(document: AnimationDocument, which: 'all' | 'work-ar
 export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
   const { avatar, document, width, height, fps } = options
   const range = options.range ?? exportRange(document, 'all')
+  const transparent = options.transparent ?? true
   if (!(range.end > range.start)) {
     throw new RangeError(
       `The export range is empty: it starts at ${range.start} s and ends at ${range.end} s.`
@@ -104,6 +110,7 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
         width,
         height
       })
+      if (!transparent) for (let i = 3; i < frame.rgba.length; i += 4) frame.rgba[i] = 255
       return frame.rgba
     }
   })

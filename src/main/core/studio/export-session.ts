@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
-import type { ExportRequest, ExportResult } from '@shared/ipc/contract'
+import { VIDEO_FORMATS, type VideoFormat } from '@shared/export/video-formats'
+import type { ExportRequestInput, ExportResult } from '@shared/ipc/contract'
 import type { FileRef } from '@shared/ipc/contract'
 import type { Logger } from '../app/logger'
 import { MimesisError } from '../app/mimesis-error'
@@ -27,8 +28,6 @@ export interface ExportSessionDeps {
   locateFfmpeg?: () => Promise<LocatedFfmpeg>
 }
 
-const VIDEO_FILTERS = [{ name: 'MP4 video', extensions: ['mp4'] }]
-
 /**
  * The studio's export: one job at a time, rendered from the document the renderer sends (the project
  * itself is never touched), progress pushed as `onJobProgress` events, cancel through an AbortSignal.
@@ -38,19 +37,26 @@ export function createExportSession(deps: ExportSessionDeps) {
   let running: { jobId: string; controller: AbortController } | null = null
 
   return {
-    async chooseFile(defaultName: string): Promise<FileRef | null> {
-      const safeName = defaultName.replace(/[\\/:*?"<>|]+/g, '_').replace(/\.mp4$/i, '') + '.mp4'
+    /** Asks where to save an export in `format`; the name gets the format's extension. */
+    async chooseFile(defaultName: string, format: VideoFormat = 'mp4-h264'): Promise<FileRef | null> {
+      const { extension, fileKind } = VIDEO_FORMATS[format]
+      const stem = defaultName.replace(/[\\/:*?"<>|]+/g, '_').replace(/\.(mp4|mov|webm)$/i, '')
       let path = await deps.dialogs.saveFile({
         title: 'Export video',
-        defaultName: safeName,
-        filters: VIDEO_FILTERS
+        defaultName: stem + extension,
+        filters: [{ name: fileKind, extensions: [extension.slice(1)] }]
       })
       if (path === null) return null
-      if (extname(path).toLowerCase() !== '.mp4') path += '.mp4'
+      if (extname(path).toLowerCase() !== extension) path += extension
       return deps.grants.grantOutput(path)
     },
 
-    async start(request: ExportRequest): Promise<ExportResult> {
+    async start(input: ExportRequestInput): Promise<ExportResult> {
+      const request = {
+        ...input,
+        format: input.format ?? 'mp4-h264',
+        transparent: input.transparent ?? false
+      }
       if (running) {
         throw new MimesisError('export-busy', 'An export is already running. Wait for it or cancel it first.')
       }
@@ -62,6 +68,7 @@ export function createExportSession(deps: ExportSessionDeps) {
       const emit = (fraction: number, message: string, etaMs: number | null): void =>
         deps.events.emit('onJobProgress', { jobId, kind: 'export', fraction, message, etaMs })
       deps.logger.info('Export started', {
+        format: request.format,
         width: request.width,
         height: request.height,
         fps: request.fps,
@@ -84,6 +91,8 @@ export function createExportSession(deps: ExportSessionDeps) {
           fps: request.fps,
           range,
           outPath,
+          format: request.format,
+          transparent: request.transparent,
           ffmpeg,
           audio: request.audio
             ? {

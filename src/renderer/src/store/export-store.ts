@@ -1,6 +1,7 @@
 // The export dialog and its one job. Nothing here touches the document: exporting never changes the
 // project, and none of it enters undo history.
 import { create } from 'zustand'
+import { videoFormatOfName, type VideoFormat } from '@shared/export/video-formats'
 import type { ExportResult, FileRef, IpcError } from '@shared/ipc/contract'
 
 export type ExportRangeChoice = 'all' | 'work-area'
@@ -9,6 +10,9 @@ export interface ExportChoices {
   size: number
   fps: number
   range: ExportRangeChoice
+  format: VideoFormat
+  /** Formats with alpha only: leave the background transparent (the person layer's alpha). */
+  transparent: boolean
 }
 
 export type ExportJob =
@@ -33,14 +37,20 @@ export interface ExportState {
 
 export const useExport = create<ExportState>()((set) => ({
   open: false,
-  choices: { size: 512, fps: 30, range: 'all' },
+  choices: { size: 512, fps: 30, range: 'all', format: 'mp4-h264', transparent: true },
   file: null,
   job: { phase: 'idle' },
   openDialog: () =>
     set((state) => ({ open: true, job: state.job.phase === 'running' ? state.job : { phase: 'idle' } })),
   // A running export keeps the dialog: it closes only once the job has ended.
   closeDialog: () => set((state) => (state.job.phase === 'running' ? {} : { open: false })),
-  setChoices: (choices) => set((state) => ({ choices: { ...state.choices, ...choices } })),
+  // A file chosen for another format is dropped with a format change: its extension would not match.
+  setChoices: (choices) =>
+    set((state) => {
+      const next = { ...state.choices, ...choices }
+      const fileFits = state.file == null || videoFormatOfName(state.file.name) === next.format
+      return { choices: next, ...(fileFits ? {} : { file: null }) }
+    }),
   setFile: (file) => set({ file }),
   setJob: (job) => set({ job })
 }))

@@ -1,3 +1,4 @@
+import { VIDEO_FORMAT_IDS, VIDEO_FORMATS, type VideoFormat } from '@shared/export/video-formats'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
 import { frameCount, seconds } from '@shared/timeline'
 import { useExport, type ExportRangeChoice } from '../../store/export-store'
@@ -5,7 +6,7 @@ import { useStudio } from '../../store/studio-store'
 import { ChoiceRow } from './ChoiceRow'
 import { formatSeconds } from './export-format'
 
-/** Size, frame rate, range and file of an export, and what they add up to; locked while it runs. */
+/** Format, background, size, frame rate, range and file of an export, and what they add up to; locked while it runs. */
 export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
   const { choices, file, job, setChoices } = useExport()
   const settings = useStudio((s) => s.document.settings)
@@ -14,8 +15,32 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
   const rangeStart = choices.range === 'work-area' ? settings.workArea.in : 0
   const rangeEnd = choices.range === 'work-area' ? settings.workArea.out : settings.durationSec
   const frames = Math.max(1, frameCount(seconds(rangeEnd - rangeStart), choices.fps))
+  const alpha = VIDEO_FORMATS[choices.format].keepsAlpha
   return (
     <fieldset className="export-dialog__form" disabled={job.phase === 'running'}>
+      <ChoiceRow<VideoFormat>
+        label="Format"
+        name="export-format"
+        value={choices.format}
+        options={VIDEO_FORMAT_IDS.map((id) => ({ value: id, label: VIDEO_FORMATS[id].label }))}
+        onChange={(format) => setChoices({ format })}
+      />
+      <div className="export-dialog__row">
+        <span className="export-dialog__label">Background</span>
+        <label
+          className="export-dialog__check"
+          title={alpha ? undefined : `${VIDEO_FORMATS[choices.format].label} has no alpha channel`}
+        >
+          <input
+            type="checkbox"
+            checked={alpha && choices.transparent}
+            disabled={!alpha}
+            onChange={(event) => setChoices({ transparent: event.target.checked })}
+            data-testid="export-transparent"
+          />
+          Transparent (the person only)
+        </label>
+      </div>
       <ChoiceRow
         label="Size"
         name="export-size"
@@ -60,7 +85,8 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         </div>
       </div>
       <p className="export-dialog__summary" data-testid="export-summary">
-        {frames} frames · {formatSeconds(frames / choices.fps)} · H.264 MP4
+        {frames} frames · {formatSeconds(frames / choices.fps)} · {VIDEO_FORMATS[choices.format].label}
+        {alpha && choices.transparent ? ' with alpha' : ''}
         {audio && !audio.muted ? ' with sound' : ''}
       </p>
     </fieldset>

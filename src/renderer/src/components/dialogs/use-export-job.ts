@@ -1,6 +1,7 @@
 // The export dialog's job: its choices start from the animation's settings, progress events update it, and
 // it chooses the file, starts and cancels the export through the core.
 import { useEffect } from 'react'
+import { VIDEO_FORMATS } from '@shared/export/video-formats'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES, type FileRef } from '@shared/ipc/contract'
 import { useExport } from '../../store/export-store'
@@ -50,11 +51,12 @@ export function useExportJob(): ExportJobCommands {
   const chooseFile = async () => {
     const { file, setFile } = useExport.getState()
     const { project, portrait } = useStudio.getState()
+    const { format } = useExport.getState().choices
     const defaultName = (project?.file.name ?? (portrait.kind === 'ready' ? portrait.file.name : 'animation'))
       .replace(/\.[^.]+$/, '')
-      .concat('.mp4')
+      .concat(VIDEO_FORMATS[format].extension)
     try {
-      const chosen = await window.mimesis.chooseExportFile({ defaultName: file?.name ?? defaultName })
+      const chosen = await window.mimesis.chooseExportFile({ defaultName: file?.name ?? defaultName, format })
       if (chosen) setFile(chosen)
       return chosen
     } catch (error) {
@@ -76,6 +78,8 @@ export function useExportJob(): ExportJobCommands {
         height: choices.size,
         fps: choices.fps,
         range: choices.range,
+        format: choices.format,
+        transparent: VIDEO_FORMATS[choices.format].keepsAlpha && choices.transparent,
         audio: audioRequest(useStudio.getState().audio)
       })
       setJob({ phase: 'done', result })
