@@ -5,21 +5,16 @@ import type { DriveRequest, DriveResult, DriverFrame, DriverSummary } from '@sha
 import type { Logger } from '../app/logger'
 import { MimesisError } from '../app/mimesis-error'
 import type { AvatarCalibration } from '../drive/calibrate-avatar'
-import { driveAvatar } from '../drive/drive-avatar'
-import { findGaps } from '../drive/fill-gaps'
-import { pickReferenceFrame } from '../drive/pick-reference'
-import { trackDriver, type DriverTrack } from '../drive/track-driver'
 import type { Avatar } from '../engine/engine'
 import type { EventSink } from '../ipc/ports'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { extractAudio } from '../media/extract-audio'
-import { probeVideo } from '../media/probe-video'
-import type { VideoInfo } from '../media/video-info'
 import type { AvatarSession } from './avatar-session'
 import { toDriveError } from './drive-errors'
 import { driveJobProgress } from './drive-job-progress'
 import { nearestFrameIndex } from './driver-frames'
+import { retargetClip, trackClip, type TrackedDriver } from './drive-jobs'
 import { readDriverPicture } from './driver-picture'
 
 export interface DriveSessionDeps {
@@ -34,13 +29,6 @@ export interface DriveSessionDeps {
   locateFfmpeg?: () => Promise<LocatedFfmpeg>
   /** Least time between two progress events of one job, ms (default 100). */
   progressIntervalMs?: number
-}
-
-/** The tracked driving clip the studio holds. */
-export interface TrackedDriver {
-  readonly path: string
-  readonly track: DriverTrack
-  readonly summary: DriverSummary
 }
 
 /** Driver pictures kept for scrubbing and playback (a few MB at PiP sizes). */
@@ -84,41 +72,19 @@ export function createDriveSession(deps: DriveSessionDeps) {
      * tracked clip replaces the current one only on success.
      */
     async track(path: string, faceIndex = 0): Promise<DriverSummary> {
-      const name = basename(path)
       const { signal, emit } = begin()
-      const started = performance.now()
       try {
-        emit(0, `Reading ${name}…`, null)
-        const info = await probeVideo(path, { signal })
-        if (isStillPicture(info)) {
-          throw new MimesisError(
-            'driver-not-video',
-            `"${name}" is a still picture, not a video. Choose an MP4, MOV, WebM, MKV or AVI file that shows a face.`
-          )
-        }
-        const total = info.frameCountEstimate
-        const track = await trackDriver(path, {
+        const tracked = await trackClip(path, faceIndex, {
           signal,
-          modelsDir: deps.modelsDir,
-          faceIndex,
-          onProgress: (p) => {
-            const of = total != null && total >= p.framesDone ? ` of ${total}` : ''
-            emit(Math.min(p.fraction ?? 0, 0.999), `Tracking frame ${p.framesDone}${of}`, p.etaMs, false)
-          }
+          emit,
+          logger: deps.logger,
+          modelsDir: deps.modelsDir
         })
-        if (signal.aborted) throw new MimesisError('drive-cancelled', 'Cancelled. Nothing was changed.')
-        const summary = summarize(track)
-        driver = { path, track, summary }
+        driver = tracked
         frames.clear()
-        emit(1, `Tracked ${track.faces.length} frames`, 0)
-        deps.logger.info('Driver tracked', {
-          frames: summary.frames,
-          withFace: summary.framesWithFace,
-          ms: Math.round(performance.now() - started)
-        })
-        return summary
+        return tracked.summary
       } catch (error) {
-        const mapped = toDriveError(error, name, signal.aborted)
+        const mapped = toDriveError(error, basename(path), signal.aborted)
         deps.logger.warn('Driver not tracked', { code: mapped.code, reason: mapped.message })
         throw mapped
       } finally {
@@ -132,31 +98,16 @@ export function createDriveSession(deps: DriveSessionDeps) {
       const avatar = deps.avatars.requireAvatar()
       const { signal, emit } = begin()
       try {
-        const referenceIndex = nearestFrameIndex(current.track, request.referenceSec, { withFace: true })
-        const calibration = calibrations.get(avatar)
-        emit(0, calibration ? 'Retargeting the motion…' : 'Calibrating the head…', null)
-        const driven = await driveAvatar(current.track, avatar, {
-          mode: request.mode,
-          intensity: request.intensity,
-          gains: request.gains,
-          regions: request.regions,
-          referenceIndex,
-          smoothing: request.smoothing ? 'offline' : 'off',
-          reduction: request.dense ? 'dense' : undefined,
-          calibration,
-          modelsDir: deps.modelsDir,
-          signal,
-          onProgress: (fraction) => emit(fraction * 0.9, 'Calibrating the head…', null, false)
-        })
-        calibrations.set(avatar, driven.calibration)
-        if (signal.aborted) throw new MimesisError('drive-cancelled', 'Cancelled. Nothing was changed.')
-        emit(1, `${driven.keys} keys`, 0)
-        return {
-          performance: driven.performance,
-          keys: driven.keys,
-          denseKeys: driven.denseKeys,
-          referenceSec: current.track.times[driven.referenceIndex] ?? 0
-        }
+        const job = { signal, emit, logger: deps.logger, modelsDir: deps.modelsDir }
+        const { result, calibration } = await retargetClip(
+          current,
+          avatar,
+          request,
+          calibrations.get(avatar),
+          job
+        )
+        calibrations.set(avatar, calibration)
+        return result
       } catch (error) {
         const mapped = toDriveError(error, current.summary.name, signal.aborted)
         deps.logger.warn('Drive did not finish', { code: mapped.code, reason: mapped.message })
@@ -227,34 +178,3 @@ export function createDriveSession(deps: DriveSessionDeps) {
 }
 
 export type DriveSession = ReturnType<typeof createDriveSession>
-
-/** Codecs of single pictures, which ffmpeg also reads as one-frame "videos". */
-const STILL_CODECS = new Set(['png', 'bmp', 'tiff', 'webp', 'jpeg2000', 'jpegls', 'ppm', 'pgm', 'pam', 'qoi'])
-
-/** True for a picture file (a PNG or JPEG read as a one-frame video), which cannot drive anything. */
-export function isStillPicture(info: Pick<VideoInfo, 'codec' | 'durationSec'>): boolean {
-  return STILL_CODECS.has(info.codec) || (info.codec === 'mjpeg' && info.durationSec === null)
-}
-
-/** What the drive dialog shows of a tracked clip. */
-export function summarize(track: DriverTrack): DriverSummary {
-  const withFace = track.faces.reduce((n, face) => n + (face ? 1 : 0), 0)
-  const reference = pickReferenceFrame(track.faces)
-  return {
-    name: track.sourceName,
-    frames: track.faces.length,
-    framesWithFace: withFace,
-    fps: track.fps,
-    durationSec: track.durationSec,
-    width: track.video.width,
-    height: track.video.height,
-    gaps: findGaps(track.times, (i) => track.faces[i] != null, track.durationSec).map((g) => ({
-      start: g.start,
-      end: g.end
-    })),
-    referenceSec: track.times[reference] ?? 0,
-    hasAudio: track.video.hasAudio,
-    facesAtStart: track.facesAtStart,
-    faceIndex: track.faceIndex
-  }
-}
