@@ -84,7 +84,7 @@ export function sampleBackLayer(
   // (source px) comes with that point: back-layer points carry it in their shading fields (see assemblePoints).
   // The jaw's paint (lower teeth, tongue) is read that far above the still paint's read.
   const isBackWinner = op('And', [cov2, op('Greater', [row('layer'), f(0.5)])])
-  const backRead = neighbourRead(g, { ...inputs, isMember: isBackWinner })
+  const backRead = neighbourRead(g, { ...inputs, isMember: isBackWinner, at: backIdx }) // at the M cells
   const pointShade = op('Reshape', [
     op(
       'Gather',
@@ -92,18 +92,17 @@ export function sampleBackLayer(
         op('Reshape', [shade, i64([-1])]),
         op('Cast', [op('Reshape', [backRead.index, i64([-1])])], { to: 7 })
       ],
-      {
-        axis: 0
-      }
+      { axis: 0 }
     ),
     i64([1, -1])
   ])
-  const drop = op('Where', [backRead.has, pointShade, f(0)]) // [1, cells]
-  const readX = op('Where', [backRead.has, backRead.mapX, lowMapX])
-  const readY = op('Where', [backRead.has, backRead.mapY, lowMapY])
-  const reads = op('Concat', [readX, readY], { axis: 0 }) // [2, cells]
+  const drop = op('Where', [backRead.has, pointShade, f(0)]) // [1, M]
+  const atBack = (v: Value): Value => op('Gather', [v, backIdx], { axis: 1 })
+  const readX = op('Where', [backRead.has, backRead.mapX, atBack(lowMapX)])
+  const readY = op('Where', [backRead.has, backRead.mapY, atBack(lowMapY)])
+  const reads = op('Concat', [readX, readY], { axis: 0 }) // [2, M]
   const jawReads = op('Concat', [readX, sub(readY, drop)], { axis: 0 })
-  const toGrid = (r: Value): Value => sub(mul(op('Gather', [r, backIdx], { axis: 1 }), lowNorm), f(1)) // [2, M], GridSample's [-1, 1]
+  const toGrid = (r: Value): Value => sub(mul(r, lowNorm), f(1)) // [2, M], GridSample's [-1, 1]
   const backGrid = op('Unsqueeze', [
     op('Transpose', [op('Concat', [toGrid(reads), toGrid(jawReads)], { axis: 1 })], { perm: [1, 0] }),
     i64([0, 1])

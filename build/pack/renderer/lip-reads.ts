@@ -41,10 +41,20 @@ export function lipReads(
   const { f, i64, op, sub, mul, div } = graphOps(g)
   const { isUpper, isLower, winnerIndex, pointRows, cellX, cellY, image4, backTexture, srcW, srcH, cell } =
     inputs
-  const shared = { winnerIndex, pointRows, cellX, cellY, image4, cell }
-  const extrapolate = (isLip: Value): Omit<LipRead, 'q'> => neighbourRead(g, { ...shared, isMember: isLip })
-  const upper = extrapolate(isUpper)
-  const lower = extrapolate(isLower)
+  // Only the cells next to a lip (a few hundred) are read, then scattered back over the window.
+  const nearLip = op(
+    'MaxPool',
+    [op('Reshape', [op('Cast', [op('Or', [isUpper, isLower])], { to: 1 }), image4])],
+    {
+      kernel_shape: [3, 3],
+      pads: [1, 1, 1, 1],
+      strides: [1, 1]
+    }
+  )
+  const at = op('Reshape', [op('NonZero', [op('Reshape', [nearLip, i64([-1])])]), i64([-1])]) // [M]
+  const shared = { winnerIndex, pointRows, cellX, cellY, image4, cell, at }
+  const upper = neighbourRead(g, { ...shared, isMember: isUpper })
+  const lower = neighbourRead(g, { ...shared, isMember: isLower })
   // Both lips' distances at both reads in one GridSample of channels 3 and 4; the upper read keeps channel 3,
   // the lower read channel 4.
   const distances = op('Slice', [backTexture, i64([3]), i64([5]), i64([1])]) // [1, 2, H, W]
@@ -58,12 +68,33 @@ export function lipReads(
   const sampled = op('Reshape', [
     g.op('GridSample', [distances, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
     i64([2, 2, -1])
-  ]) // [channel, read, cells]
-  const cells = op('Shape', [cellX])
+  ]) // [channel, read, M]
   const qOf = (channel: number, read: number): Value =>
     op('Reshape', [
       op('Slice', [sampled, i64([channel, read]), i64([channel + 1, read + 1]), i64([0, 1])]),
-      cells
+      i64([1, -1])
     ])
-  return { upper: { ...upper, q: qOf(0, 0) }, lower: { ...lower, q: qOf(1, 1) } }
+  // Back over the window: [has, mapX, mapY, q] of each lip, 0 at the cells not read (has 0).
+  const rows = [upper, lower].flatMap((r, k) => [op('Cast', [r.has], { to: 1 }), r.mapX, r.mapY, qOf(k, k)])
+  const compact = op('Concat', rows, { axis: 0 }) // [8, M]
+  const full = op(
+    'ScatterElements',
+    [
+      op('Expand', [
+        f(0),
+        op('Concat', [i64([8]), op('Shape', [op('Reshape', [cellX, i64([-1])])])], { axis: 0 })
+      ]),
+      op('Expand', [op('Reshape', [at, i64([1, -1])]), op('Shape', [compact])]),
+      compact
+    ],
+    { axis: 1 }
+  ) // [8, cells]
+  const part = (k: number): Value => op('Slice', [full, i64([k]), i64([k + 1]), i64([0])])
+  const lip = (k: number): LipRead => ({
+    has: op('Greater', [part(4 * k), f(0.5)]),
+    mapX: part(4 * k + 1),
+    mapY: part(4 * k + 2),
+    q: part(4 * k + 3)
+  })
+  return { upper: lip(0), lower: lip(1) }
 }

@@ -17,13 +17,13 @@ const ROW: Readonly<Record<WinnerRow, number>> = {
   lipSide: 10
 }
 
-/** A surface's read at the cells next to it. */
+/** A surface's read at the cells `at` (M of them), each [1, M]. */
 export interface NeighbourRead {
-  /** [1, cells] bool: a point of the surface wins the cell or one of its 3x3 neighbours. */
+  /** bool: a point of the surface wins the cell or one of its 3x3 neighbours. */
   readonly has: Value
-  /** [1, cells] int64-valued float: that point (0 where none). */
+  /** int64-valued float: that point (0 where none). */
   readonly index: Value
-  /** [1, cells]: where that point's backward map puts the cell's centre in the source (source px). */
+  /** Where that point's backward map puts the cell's centre in the source (source px). */
   readonly mapX: Value
   readonly mapY: Value
 }
@@ -33,6 +33,7 @@ export interface NeighbourRead {
  * to it: a member cell reads through its own winner, any other cell with a member in its 3x3 neighbourhood
  * through that neighbour's backward map extrapolated to its own centre (src + J^-1 (centre - moved), the offset
  * clamped like the map's). The read is then a smooth function of the cell position across the surface's edge.
+ * Evaluated at the cells `at` (int64 [M], flat cell indices) only: a few hundred near the mouth, not the window.
  */
 export function neighbourRead(
   g: GraphBuilder,
@@ -44,10 +45,11 @@ export function neighbourRead(
     cellY: Value
     image4: Value
     cell: Value
+    at: Value
   }
 ): NeighbourRead {
   const { f, i64, op, add, sub, mul, neg, slice } = graphOps(g)
-  const { isMember, winnerIndex, pointRows, cellX, cellY, image4, cell } = inputs
+  const { isMember, winnerIndex, pointRows, cellX, cellY, image4, cell, at } = inputs
   const winner = op('Reshape', [op('Cast', [winnerIndex], { to: 1 }), i64([1, -1])]) // [1, cells]
   const limit = mul(cell, f(MAX_EXTRAPOLATION))
   const clamp = (v: Value): Value => op('Min', [op('Max', [v, neg(limit)]), limit])
@@ -59,7 +61,8 @@ export function neighbourRead(
     }),
     i64([1, -1])
   ])
-  const chosen = op('Where', [isMember, winner, pooled])
+  const atCells = (v: Value): Value => op('Gather', [v, at], { axis: 1 }) // [1, cells] -> [1, M]
+  const chosen = atCells(op('Where', [isMember, winner, pooled]))
   const has = op('Greater', [chosen, f(-0.5)])
   const index = op('Max', [chosen, f(0)])
   const rows = op(
@@ -70,8 +73,8 @@ export function neighbourRead(
     }
   ) // [11, cells]
   const r = (name: WinnerRow): Value => slice(rows, ROW[name], ROW[name] + 1, 0)
-  const rx = sub(cellX, r('x'))
-  const ry = sub(cellY, r('y'))
+  const rx = sub(atCells(cellX), r('x'))
+  const ry = sub(atCells(cellY), r('y'))
   const mapX = add(r('srcX'), clamp(add(mul(r('invA'), rx), mul(r('invB'), ry))))
   const mapY = add(r('srcY'), clamp(add(mul(r('invC'), rx), mul(r('invD'), ry))))
   return { has, index, mapX, mapY }
