@@ -79,14 +79,16 @@ describe('mouthBackLayer', () => {
     expect(mouthBackLayer(grid, closedLm, 30, names).showsTeeth).toBe(false)
   })
 
-  it("parts a mouth that shows its teeth along the photo's bite line, the darkest row between the lips", () => {
+  it("parts a mouth that shows its teeth along the photo's bite line, the darkest line between the lips", () => {
     // Inner lips 10 x 6 px around (12, 10) (y 7..13 at x = 12); white teeth with a dark line at row 11 (11.5).
     const wide = blankLandmarks()
     placeMouth(wide, [12, 10], 5, 3, 8)
     const data = new Uint8Array(3 * 24 * 24).fill(230)
     for (let x = 0; x < 24; x++) data.fill(20, 3 * (11 * 24 + x), 3 * (11 * 24 + x) + 3)
     const withBite = mouthBackLayer(grid, wide, 30, names, { data, width: 24, height: 24 })
-    expect(withBite.seamY(12)).toBeCloseTo(11.5, 5)
+    // one fraction of the opening all along the mouth, searched in 2.5 % steps: within the dark row
+    expect(withBite.seamY(12)).toBeGreaterThan(11)
+    expect(withBite.seamY(12)).toBeLessThan(12)
     // no image: half-way between the inner lips
     expect(mouthBackLayer(grid, wide, 30, names).seamY(12)).toBeCloseTo(10, 5)
   })
