@@ -85,6 +85,26 @@ describe('paintMouthInterior', () => {
     expect(rows(wide) / rows(back)).toBeCloseTo(2, 0)
   })
 
+  it('where the photo shows its teeth, paints teeth only behind the upper lip, none in the opening', () => {
+    const photo = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+    const xs = [20, 30, 40, 50, 60]
+    paintMouthInterior(photo, W, H, {
+      upper: xs.map((x) => [x, 24] as const),
+      lower: xs.map((x) => [x, 24] as const),
+      upperInner: xs.map((x) => [x, 20] as const),
+      mouthWidth: 40,
+      box: [16, 12, 64, 50],
+      cell: 0.5,
+      teeth: false
+    })
+    const alpha = (y: number): number => photo[10 * HW + y * W + 40]!
+    expect(alpha(17)).toBeGreaterThan(0.9) // behind the upper lip: a raised lip uncovers teeth
+    expect(alpha(21)).toBe(0) // the photo's own teeth show here
+    // no lower teeth: just above the lower edge the jaw paint is the reddish tongue
+    const i = 22 * W + 40
+    expect(photo[6 * HW + i]!).toBeGreaterThan(1.5 * photo[7 * HW + i]!)
+  })
+
   it('clips a box that reaches past the image', () => {
     const clipped = paint(40, [-10, -10, 90, 90])
     expect(clipped.subarray(0, 3 * HW).every((v) => v < 0.5 || v > 0.5)).toBe(true)

@@ -89,6 +89,7 @@ export function buildTextures(
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell],
     cell,
     teeth: !mouth.showsTeeth,
+    upperInner: mouth.upperLip,
     toothRgb: lighting.tooth,
     chroma: lighting.chroma
   })

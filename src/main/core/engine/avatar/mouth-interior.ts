@@ -51,6 +51,11 @@ export interface MouthInteriorSpec {
   readonly cell: number
   /** Paint the teeth (not where the photo shows its own). */
   readonly teeth: boolean
+  /**
+   * Where the photo shows its own teeth: the upper lip's inner edge, behind which the upper teeth are painted
+   * (a raised upper lip uncovers teeth and gums there, not a black bar).
+   */
+  readonly upperInner?: readonly (readonly [number, number])[]
   /** Teeth colour (0..1 RGB) before shading. */
   readonly toothRgb?: readonly [number, number, number]
   /** Share of the painted colours' chroma kept (0 grey .. 1 as painted; see mouthLighting). */
@@ -72,6 +77,7 @@ const JAW_REACH = 0.6
 export function paintMouthInterior(back: Float32Array, W: number, H: number, m: MouthInteriorSpec): void {
   const HW = W * H
   const upper = [...m.upper].sort((a, b) => a[0] - b[0])
+  const upperInner = m.upperInner ? [...m.upperInner].sort((a, b) => a[0] - b[0]) : null
   const lower = [...m.lower].sort((a, b) => a[0] - b[0])
   const xc = (upper[0]![0] + upper[upper.length - 1]![0]) / 2
   const mw = m.mouthWidth
@@ -99,7 +105,15 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
       const py = y + 0.5
       const i = y * W + x
       if (y >= y0) {
-        const still = stillPaint(py - upperY, u, mw, m.cell, m.teeth ? tooth : null)
+        const behind = m.teeth || !upperInner ? null : py - piecewiseLinearAt(upperInner, px)
+        const still = stillPaint(
+          py - upperY,
+          u,
+          mw,
+          m.cell,
+          m.teeth || behind !== null ? tooth : null,
+          behind
+        )
         const graded = grade(still)
         for (let c = 0; c < 3; c++) put(c, i, graded[c]!)
         put(10, i, still[3])
@@ -117,13 +131,18 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
   boxFilterRegion(back, W, H, [6, 7, 8, 9], [x0, jawY0, x1, y1], radius)
 }
 
-/** Still paint at `down` source px below the upper lip's edge: RGB and the upper teeth's alpha. */
+/**
+ * Still paint at `down` source px below the upper lip's edge: RGB and the upper teeth's alpha. `behind`: source px
+ * below the upper lip's inner edge where the teeth are painted behind that edge only (the photo shows its own
+ * below it), null to paint the whole row.
+ */
 function stillPaint(
   down: number,
   u: number,
   mw: number,
   cell: number,
-  tooth: readonly [number, number, number] | null
+  tooth: readonly [number, number, number] | null,
+  behind: number | null
 ): [number, number, number, number] {
   const rel = down / mw
   const lateral = Math.abs(u)
@@ -132,7 +151,11 @@ function stillPaint(
   const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, cell)
   // Under the lip's edge the teeth are in its shadow; they fade out deep behind it.
   const light = 0.95 * (0.75 + 0.25 * smoothstep(0, 0.04 * mw, down)) * row.gap
-  const a = tooth ? row.cover * row.side * (1 - smoothstep(0.1, 0.16, -rel)) : 0
+  const cover =
+    behind === null
+      ? row.cover * (1 - smoothstep(0.1, 0.16, -rel))
+      : Math.max(0, Math.min(1, 0.5 - behind)) * (1 - smoothstep(0.1, 0.16, -behind / mw))
+  const a = tooth ? cover * row.side : 0
   const rgb = [0.16, 0.05, 0.05].map((c, k) => c * shade + a * ((tooth?.[k] ?? 0) * light - c * shade))
   return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }
