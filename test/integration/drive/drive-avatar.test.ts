@@ -185,12 +185,14 @@ describe.skipIf(!ready)('driving an avatar (real analysis, real engine, real ffm
     expect(Math.abs(performance.gaps[0]!.end - 2.0)).toBeLessThanOrEqual(1.5 / FPS)
     // At rest in the middle of the gap, and no jump anywhere: easing a weight ≤ 1 to rest over 0.3 s at
     // 15 fps steps at most π/2 / 4.5 ≈ 0.35 a frame, plus the driver's own motion; a cut would step ~0.9.
+    // 0.55, not 0.45: since the rendered mouth opens onto teeth and a cavity (not a dark slot), the tracker reads
+    // more of the self clip's own jaw motion (jawOpen reach 0.98 -> 1.07), and one step measured 0.455.
     expect(Math.abs(valueAt(performance, 'jawOpen', 1.6))).toBeLessThan(0.02)
     expect(Math.abs(valueAt(performance, 'yaw', 1.6))).toBeLessThan(0.3)
     for (let t = 0; t < 3; t += 1 / FPS) {
       expect(
         Math.abs(valueAt(performance, 'jawOpen', t + 1 / FPS) - valueAt(performance, 'jawOpen', t))
-      ).toBeLessThan(0.45)
+      ).toBeLessThan(0.55)
     }
   }, 120_000)
 
