@@ -1,32 +1,8 @@
 import { resolve } from 'node:path'
-import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { settledFingerprint } from './preview-fingerprint'
 
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
-
-/** A cheap fingerprint of what the preview canvas shows: its size and a sum of sampled pixels. */
-async function previewFingerprint(page: Page): Promise<string> {
-  return page.getByTestId('preview-canvas').evaluate((canvas: HTMLCanvasElement) => {
-    const context = canvas.getContext('2d')
-    if (!context) return 'none'
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height)
-    let sum = 0
-    for (let i = 0; i < data.length; i += 97) sum = (sum * 31 + data[i]!) % 1_000_000_007
-    return `${canvas.width}x${canvas.height}:${sum}`
-  })
-}
-
-async function settledFingerprint(page: Page): Promise<string> {
-  // The viewport refines to full resolution once interaction pauses; wait until two reads agree.
-  let previous = ''
-  for (let i = 0; i < 40; i++) {
-    await page.waitForTimeout(250)
-    const current = await previewFingerprint(page)
-    if (current === previous && current.startsWith('512x512')) return current
-    previous = current
-  }
-  return previous
-}
 
 test('the engine builds the head and the preview follows sliders and the playhead', async ({
   page,

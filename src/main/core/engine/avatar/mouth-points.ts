@@ -12,6 +12,28 @@ export interface PointTarget {
 }
 
 /**
+ * Places point `p` of a back layer (mouth, eyeballs) at source px (x, y) and `depth` (source px): rigid with the
+ * head (rigidity 1), on `layer`; its expression fields are left to the caller.
+ */
+export function placeBackPoint(
+  t: PointTarget,
+  p: number,
+  x: number,
+  y: number,
+  depth: number,
+  layer: number
+): void {
+  const { features, pointAttrs, n } = t
+  features[p] = x
+  features[n + p] = y
+  features[2 * n + p] = depth
+  pointAttrs[p] = x
+  pointAttrs[n + p] = y
+  pointAttrs[2 * n + p] = 1
+  pointAttrs[3 * n + p] = layer
+}
+
+/**
  * Writes the mouth's points (one per cell of the back layer) from point `first` on: the photo's mouth for the cells
  * inside the source's opening, the back layer for the others. `vertexBasis`: [468 x K x 3] landmark motion per
  * direction, source px.
@@ -44,15 +66,8 @@ export function writeMouthPoints(
   const dropCurve = mouth.lowerLip.map(
     ([x], j) => [x, kOpen < 0 ? 0 : vertexBasis[(mouth.lowerLipLandmarks[j]! * K + kOpen) * 3 + 1]!] as const
   )
-  const place = (p: number, i: number, depth: number, layer: number): void => {
-    features[p] = cx(i)
-    features[n + p] = cy(i)
-    features[2 * n + p] = depth
-    pointAttrs[p] = cx(i)
-    pointAttrs[n + p] = cy(i)
-    pointAttrs[2 * n + p] = 1
-    pointAttrs[3 * n + p] = layer
-  }
+  const place = (p: number, i: number, depth: number, layer: number): void =>
+    placeBackPoint(t, p, cx(i), cy(i), depth, layer)
   // The jaw's motion at x (the nearest lower lip landmark's), times `weight`.
   const followJaw = (p: number, x: number, weight: number): void => {
     const v = mouth.nearestLowerLip(x)

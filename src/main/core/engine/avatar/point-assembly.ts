@@ -7,7 +7,7 @@ import { type FaceRaster } from './face-raster'
 import { type MarginCell } from './frame-margin'
 import { type HeadProxy } from './head-proxy'
 import { type MouthBackLayer } from './mouth-back-layer'
-import { writeMouthPoints } from './mouth-points'
+import { placeBackPoint, writeMouthPoints } from './mouth-points'
 
 /** How far (cm) above and below the lip seam skin points count as upper / lower lip for the renderer's lip cut. */
 const LIP_ZONE_UP = 1.2
@@ -119,16 +119,10 @@ export function assemblePoints(
   writeMouthPoints({ features, pointAttrs, n, K }, skinCount, grid, mouth, layers.mouthOpening, vertexBasis)
   eyeCells.forEach(({ cell: i, depth }, e) => {
     const p = skinCount + backCells.length + e
-    features[p] = cx(i)
-    features[n + p] = cy(i)
-    features[2 * n + p] = depth
-    pointAttrs[p] = cx(i)
-    pointAttrs[n + p] = cy(i)
-    pointAttrs[2 * n + p] = 1
+    placeBackPoint({ features, pointAttrs, n, K }, p, cx(i), cy(i), depth, EYE_LAYER)
     // Layer 2 (a back layer, like the mouth's): the eyeball shows the back texture's painted eyeball where its
     // mix says so (under the lids, and near the rim), the source inside the visible opening; the renderer's
     // eyelid cut looks for it around the lids.
-    pointAttrs[3 * n + p] = EYE_LAYER
     if (eyeFields) for (let j = 0; j < 3 * K; j++) features[(3 + j) * n + p] = eyeFields[e * 3 * K + j]!
   })
   const pointNeighbours = layerNeighbours(grid, faceCells, layers, pointAttrs, n)
