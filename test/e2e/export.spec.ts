@@ -223,4 +223,13 @@ test('a ProRes 4444 MOV keeps the background transparent, or opaque when asked',
   // Back to MP4: the .mov file no longer fits and is dropped.
   await dialog.getByText('MP4 · H.264').click()
   await expect(page.getByTestId('export-file')).toHaveText('Chosen when you export')
+
+  // GIF: no alpha, and its limits show as disabled choices (1024 px, 60 fps); a larger choice is brought down.
+  await dialog.getByText('1024 × 1024').click()
+  await dialog.getByText('GIF', { exact: true }).click()
+  await expect(transparent).toBeDisabled()
+  await expect(dialog.getByRole('radio', { name: '1024 × 1024' })).toBeDisabled()
+  await expect(dialog.getByRole('radio', { name: '60 fps' })).toBeDisabled()
+  await expect(dialog.getByRole('radio', { name: '512 × 512' })).toBeChecked()
+  await expect(page.getByTestId('export-summary')).toHaveText(/^24 frames · 1 s · GIF/)
 })

@@ -23,7 +23,10 @@ export function addDriveCommand(program: Command): void {
     )
     .argument('<driving-video>', 'a video of a face (MP4, MOV, WebM, MKV, AVI)')
     .argument('<portrait...>', 'one or more portraits to drive; the driver is tracked once')
-    .option('-o, --out <file>', 'output video for one portrait: .mp4 (H.264), .mov (ProRes 4444) or .webm')
+    .option(
+      '-o, --out <file>',
+      'output video for one portrait: .mp4 (H.264), .mov (ProRes 4444), .webm or .gif'
+    )
     .option('--out-dir <folder>', 'several portraits: each is written to <folder>/<portrait name>.mp4')
     .option('--size <px>', `each side of the output (default ${DEFAULT_DRIVE_SIZE})`, parseSize)
     .option('--fps <n>', "frames per second (default: the driver's own)", parseFps)

@@ -106,7 +106,7 @@ export function resolveDriveJob(
     if (kind.kind !== 'video') {
       throw new MimesisError(
         'usage',
-        `--out ${out}: driving renders a video; end the name in .mp4, .mov or .webm.`
+        `--out ${out}: driving renders a video; end the name in .mp4, .mov, .webm or .gif.`
       )
     }
     if (resolve(out) === resolve(driver) || portraits.some((p) => resolve(p) === resolve(out))) {

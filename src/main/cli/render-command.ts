@@ -30,7 +30,7 @@ export function addRenderCommand(program: Command): void {
     .argument('<input>', 'a portrait image (JPEG, PNG, WebP, …) or a project (.mimesis)')
     .requiredOption(
       '-o, --out <file>',
-      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444) or .webm for a video'
+      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444), .webm or .gif (looping, at most 640 px and 30 fps) for a video'
     )
     .option(
       '--expr <name=value,…>',

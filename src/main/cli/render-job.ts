@@ -214,5 +214,5 @@ function refuse(what: string, flags: readonly string[], why: string): void {
 }
 
 function videoOnly(out: string, what: string): MimesisError {
-  return new MimesisError('usage', `--out ${out}: ${what}; end the name in .mp4, .mov or .webm.`)
+  return new MimesisError('usage', `--out ${out}: ${what}; end the name in .mp4, .mov, .webm or .gif.`)
 }

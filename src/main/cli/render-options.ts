@@ -155,7 +155,7 @@ export function outputKindOf(path: string): OutputKind {
   if (format) return { kind: 'video', format }
   throw new MimesisError(
     'usage',
-    `--out ${path}: the file name must end in .png (a still) or .mp4, .mov or .webm (a video)${ext ? `, not ${ext}` : ''}.`
+    `--out ${path}: the file name must end in .png (a still) or .mp4, .mov, .webm or .gif (a video)${ext ? `, not ${ext}` : ''}.`
   )
 }
 

@@ -367,6 +367,52 @@ describe('exportVideo with real ffmpeg', () => {
     expect(readdirSync(dir)).toEqual(['clip.mov'])
   })
 
+  it("writes a looping GIF without the frames' alpha, and refuses one past its size and rate limits", async () => {
+    const out = join(freshDir(), 'clip.gif')
+    // Half the frame transparent: a GIF keeps the RGB (already over the background), never the alpha.
+    const frame = new Uint8Array(40 * 30 * 4).fill(200)
+    for (let i = 3; i < frame.length / 2; i += 4) frame[i] = 0
+    await exportVideo({
+      width: 40,
+      height: 30,
+      fps: 25,
+      frameCount: 6,
+      renderFrame: async () => frame,
+      outPath: out,
+      format: 'gif',
+      ffmpeg,
+      // No sound track in a GIF: a given one is left out rather than failing the export.
+      audio: { path: join(freshDir(), 'missing.m4a'), offsetSec: 0 }
+    })
+    const info = probeFrames(out)
+    expect([info.codec, info.frames, info.width, info.height]).toEqual(['gif', 6, 40, 30])
+    const rgba = execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-i',
+      out,
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      '-'
+    ])
+    expect([rgba[0], rgba[3]]).toEqual([200, 255])
+    const tooBig = exportVideo({
+      width: 700,
+      height: 700,
+      fps: 25,
+      frameCount: 2,
+      renderFrame: async () => new Uint8Array(700 * 700 * 4),
+      outPath: join(freshDir(), 'big.gif'),
+      format: 'gif',
+      ffmpeg
+    })
+    await expect(tooBig).rejects.toThrow(/at most 640 px a side and 30 fps/)
+  })
+
   describe('on a full disk (a 256 KiB tmpfs)', () => {
     let mnt: string | null = null
     beforeAll(() => {

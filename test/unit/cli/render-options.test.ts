@@ -134,15 +134,16 @@ describe('outputKindOf (--out)', () => {
     ['FRAME.PNG', { kind: 'still' }],
     ['clip.mp4', { kind: 'video', format: 'mp4-h264' }],
     ['clip.mov', { kind: 'video', format: 'mov-prores4444' }],
-    ['clip.webm', { kind: 'video', format: 'webm-vp9' }]
+    ['clip.webm', { kind: 'video', format: 'webm-vp9' }],
+    ['clip.GIF', { kind: 'video', format: 'gif' }]
   ])('%s', (path, expected) => {
     expect(outputKindOf(path)).toEqual(expected)
   })
 
   it.each([
     ['frame.jpg', /not \.jpg/],
-    ['clip.gif', /not \.gif/],
-    ['noextension', /must end in \.png \(a still\) or \.mp4, \.mov or \.webm \(a video\)\.$/]
+    ['clip.avi', /not \.avi/],
+    ['noextension', /must end in \.png \(a still\) or \.mp4, \.mov, \.webm or \.gif \(a video\)\.$/]
   ])('refuses %s', (path, message) => {
     expect(() => outputKindOf(path)).toThrow(message)
   })

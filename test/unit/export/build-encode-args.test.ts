@@ -289,3 +289,16 @@ describe('buildEncodeArgs with audio', () => {
     ).toThrow(/offsetSec/)
   })
 })
+
+describe('GIF', () => {
+  it('drops the alpha, takes one palette per frame and loops', () => {
+    const args = buildEncodeArgs({ ...base, format: 'gif', outputPath: '/o/g' })
+    const vf = args[args.indexOf('-vf') + 1]!
+    expect(vf.startsWith('format=rgb24,split')).toBe(true)
+    expect(vf).toContain('palettegen=stats_mode=single')
+    expect(vf).toContain('paletteuse=new=1')
+    expect(args).toEqual(expect.arrayContaining(['-c:v', 'gif', '-loop', '0', '-an']))
+    expect(args.slice(-3)).toEqual(['-f', 'gif', '/o/g'])
+    expect(() => buildAudioEncodeArgs('gif')).toThrow(/no sound/)
+  })
+})

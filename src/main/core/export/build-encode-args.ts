@@ -120,6 +120,16 @@ export function buildEncodeArgs(options: EncodeArgsOptions): string[] {
       filters.push('format=yuva444p10le')
       codec.push('-c:v', 'prores_ks', '-profile:v', '4444', '-vendor', 'apl0', '-alpha_bits', '16')
       break
+    case 'gif':
+      // One palette per frame (stats_mode=single, new=1): frames stream through instead of waiting for the
+      // whole clip's palette, and each frame gets the 256 colours it needs. Loops forever. The frame's alpha is
+      // dropped first (its RGB is already over the background): paletteuse would turn it into transparency.
+      filters.push(
+        'format=rgb24',
+        'split[frames][stats];[stats]palettegen=stats_mode=single[palette];[frames][palette]paletteuse=new=1'
+      )
+      codec.push('-c:v', 'gif', '-loop', '0')
+      break
     case 'webm-vp9': {
       const q = typeof quality === 'object' ? { cpuUsed: 4, crf: quality.crf } : VP9[quality]
       filters.push('format=yuva420p')
@@ -191,6 +201,7 @@ export function buildAudioFilter(audio: Pick<EncodeAudio, 'offsetSec' | 'duratio
  *   without an encoder delay, so the sound starts on the first frame's sample exactly; its size
  *   (1.5 Mb/s stereo) is small beside ProRes 4444 video.
  * - WebM (VP9): Opus 128 kb/s, the audio codec of WebM.
+ * - GIF has no sound (the export leaves it out).
  */
 export function buildAudioEncodeArgs(format: ExportFormat): string[] {
   const encoder = EXPORT_FORMATS[format].audioEncoder
@@ -201,5 +212,7 @@ export function buildAudioEncodeArgs(format: ExportFormat): string[] {
       return ['-c:a', 'pcm_s16le', '-ar', String(EXPORT_SAMPLE_RATE)]
     case 'libopus':
       return ['-c:a', 'libopus', '-b:a', '128k', '-ar', String(EXPORT_SAMPLE_RATE)]
+    case null:
+      throw new RangeError(`${format} has no sound track`)
   }
 }

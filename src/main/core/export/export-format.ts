@@ -8,8 +8,8 @@ export interface ExportFormatInfo extends VideoFormatInfo {
   /** ffmpeg muxer name, given with -f because the temporary file name does not end in the real extension. */
   muxer: string
   encoder: string
-  /** ffmpeg encoder of the audio track, when the export has one (see `buildAudioEncodeArgs`). */
-  audioEncoder: 'aac' | 'pcm_s16le' | 'libopus'
+  /** ffmpeg encoder of the audio track, when the export has one (see `buildAudioEncodeArgs`); null: no sound. */
+  audioEncoder: 'aac' | 'pcm_s16le' | 'libopus' | null
   /** yuv420 formats need even width and height. */
   needsEvenSize: boolean
 }
@@ -35,5 +35,12 @@ export const EXPORT_FORMATS: Readonly<Record<ExportFormat, ExportFormatInfo>> = 
     encoder: 'libvpx-vp9',
     audioEncoder: 'libopus',
     needsEvenSize: true
+  },
+  gif: {
+    ...VIDEO_FORMATS.gif,
+    muxer: 'gif',
+    encoder: 'gif',
+    audioEncoder: null,
+    needsEvenSize: false
   }
 }

@@ -138,15 +138,26 @@ async function planEncode(options: ExportVideoOptions): Promise<EncodePlan> {
   if (!Number.isInteger(frameCount) || frameCount < 1) {
     throw new RangeError(`frameCount must be a positive integer, got ${frameCount}`)
   }
+  const fps = frameRateValue(options.fps)
+  if (
+    (info.maxSide != null && Math.max(width, height) > info.maxSide) ||
+    (info.maxFps != null && fps > info.maxFps)
+  ) {
+    throw new MimesisError(
+      'export-format-limits',
+      `A ${info.label} export is at most ${info.maxSide} px a side and ${info.maxFps} fps; this one is ${width}×${height} at ${Number(fps.toFixed(3))} fps. Choose a smaller size or a lower frame rate, or export MP4.`
+    )
+  }
   const partialPath = makePartialPath(outPath, info.extension)
+  // A format without sound (GIF) leaves the project's audio out.
   const audio =
-    options.audio == null
+    options.audio == null || info.audioEncoder == null
       ? undefined
       : {
           path: resolve(options.audio.path),
           offsetSec: options.audio.offsetSec,
           // The video's length in seconds, frames at the export's rate: the clock the audio is cut by.
-          durationSec: frameCount / frameRateValue(options.fps)
+          durationSec: frameCount / fps
         }
   const args = buildEncodeArgs({
     width,
@@ -164,7 +175,9 @@ async function planEncode(options: ExportVideoOptions): Promise<EncodePlan> {
   const ffmpeg = options.ffmpeg ?? (await defaultFfmpeg())
   for (const [encoder, what] of [
     [info.encoder, format],
-    ...(audio != null ? [[info.audioEncoder, `the sound of ${format}`] as const] : [])
+    ...(audio != null && info.audioEncoder != null
+      ? [[info.audioEncoder, `the sound of ${format}`] as const]
+      : [])
   ] as const) {
     if (!ffmpeg.encoders.has(encoder))
       throw new ExportFailedError(

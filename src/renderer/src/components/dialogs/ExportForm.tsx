@@ -1,10 +1,24 @@
 import { VIDEO_FORMAT_IDS, VIDEO_FORMATS, type VideoFormat } from '@shared/export/video-formats'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
 import { frameCount, seconds } from '@shared/timeline'
-import { useExport, type ExportRangeChoice } from '../../store/export-store'
+import { useExport, type ExportChoices, type ExportRangeChoice } from '../../store/export-store'
 import { useStudio } from '../../store/studio-store'
 import { ChoiceRow } from './ChoiceRow'
 import { formatSeconds } from './export-format'
+
+/** `choices` with the size and frame rate brought within its format's limits (GIF: 512 px, 30 fps at most). */
+function withinLimits(choices: ExportChoices): ExportChoices {
+  const { maxSide, maxFps } = VIDEO_FORMATS[choices.format]
+  const size =
+    maxSide != null && choices.size > maxSide
+      ? Math.max(...EXPORT_SIZES.filter((s) => s <= maxSide))
+      : choices.size
+  const fps =
+    maxFps != null && choices.fps > maxFps
+      ? Math.max(...EXPORT_FRAME_RATES.filter((r) => r <= maxFps))
+      : choices.fps
+  return { ...choices, size, fps }
+}
 
 /** Format, background, size, frame rate, range and file of an export, and what they add up to; locked while it runs. */
 export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
@@ -15,7 +29,8 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
   const rangeStart = choices.range === 'work-area' ? settings.workArea.in : 0
   const rangeEnd = choices.range === 'work-area' ? settings.workArea.out : settings.durationSec
   const frames = Math.max(1, frameCount(seconds(rangeEnd - rangeStart), choices.fps))
-  const alpha = VIDEO_FORMATS[choices.format].keepsAlpha
+  const limits = VIDEO_FORMATS[choices.format]
+  const alpha = limits.keepsAlpha
   return (
     <fieldset className="export-dialog__form" disabled={job.phase === 'running'}>
       <ChoiceRow<VideoFormat>
@@ -23,7 +38,7 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         name="export-format"
         value={choices.format}
         options={VIDEO_FORMAT_IDS.map((id) => ({ value: id, label: VIDEO_FORMATS[id].label }))}
-        onChange={(format) => setChoices({ format })}
+        onChange={(format) => setChoices(withinLimits({ ...choices, format }))}
       />
       <div className="export-dialog__row">
         <span className="export-dialog__label">Background</span>
@@ -45,14 +60,30 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         label="Size"
         name="export-size"
         value={choices.size}
-        options={EXPORT_SIZES.map((size) => ({ value: size, label: `${size} × ${size}` }))}
+        options={EXPORT_SIZES.map((size) => ({
+          value: size,
+          label: `${size} × ${size}`,
+          disabled: size > (limits.maxSide ?? Infinity),
+          title:
+            size > (limits.maxSide ?? Infinity)
+              ? `${limits.label} is at most ${limits.maxSide} px`
+              : undefined
+        }))}
         onChange={(size) => setChoices({ size })}
       />
       <ChoiceRow
         label="Frame rate"
         name="export-fps"
         value={choices.fps}
-        options={EXPORT_FRAME_RATES.map((fps) => ({ value: fps, label: `${fps} fps` }))}
+        options={EXPORT_FRAME_RATES.map((fps) => ({
+          value: fps,
+          label: `${fps} fps`,
+          disabled: fps > (limits.maxFps ?? Infinity),
+          title:
+            fps > (limits.maxFps ?? Infinity)
+              ? `${limits.label} plays at most ${limits.maxFps} fps`
+              : undefined
+        }))}
         onChange={(fps) => setChoices({ fps })}
       />
       <ChoiceRow<ExportRangeChoice>
@@ -87,7 +118,7 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
       <p className="export-dialog__summary" data-testid="export-summary">
         {frames} frames · {formatSeconds(frames / choices.fps)} · {VIDEO_FORMATS[choices.format].label}
         {alpha && choices.transparent ? ' with alpha' : ''}
-        {audio && !audio.muted ? ' with sound' : ''}
+        {audio && !audio.muted ? (limits.hasSound ? ' with sound' : ' (a GIF has no sound)') : ''}
       </p>
     </fieldset>
   )
