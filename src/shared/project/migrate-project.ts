@@ -15,7 +15,9 @@ import {
   formatJsonPath
 } from './project-errors'
 import { PROJECT_FORMAT_NAME, PROJECT_FORMAT_VERSION } from './project-format'
-import { projectFileSchema } from './project-schema'
+import { MAX_DOCUMENT_TRACKS, projectFileSchema } from './project-schema'
+import { validItemsArray } from '../json/valid-items-array'
+import { describeJsonValue } from '../json/describe-json-value'
 
 type JsonObject = Record<string, unknown>
 
@@ -30,6 +32,34 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown, what: string): T 
   const result = schema.safeParse(value)
   if (!result.success) throw new ProjectFormatError(issuesOf(result.error), what)
   return result.data
+}
+
+/** The value at `keys` inside `json`, or undefined where a step is not an object. */
+function valueAt(json: unknown, keys: readonly string[]): unknown {
+  let value = json
+  for (const key of keys) {
+    if (typeof value !== 'object' || value === null) return undefined
+    value = (value as JsonObject)[key]
+  }
+  return value
+}
+
+/**
+ * Refuses more than MAX_DOCUMENT_TRACKS tracks (an array, or v0's map of them) before any schema walks
+ * them: validating 200,000 tracks takes seconds, and no project has more than a few dozen.
+ */
+function checkTrackCount(json: unknown, keys: readonly string[]): void {
+  const tracks = valueAt(json, keys)
+  if (typeof tracks !== 'object' || tracks === null) return
+  const count = Array.isArray(tracks) ? tracks.length : Object.keys(tracks).length
+  if (count > MAX_DOCUMENT_TRACKS) {
+    throw new ProjectFormatError([
+      {
+        path: formatJsonPath(keys),
+        message: `${count} tracks, more than the ${MAX_DOCUMENT_TRACKS} a project may have`
+      }
+    ])
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -70,11 +100,12 @@ const v0Schema = z.object({
     duration: z.number().positive(),
     width: z.int().positive(),
     height: z.int().positive(),
-    tracks: z.record(z.string(), z.array(v0KeySchema))
+    tracks: z.record(z.string(), validItemsArray(v0KeySchema))
   })
 })
 
 function migrateV0(json: unknown, newKeyId: KeyIdFactory): JsonObject {
+  checkTrackCount(json, ['timeline', 'tracks'])
   const v0 = parseOrThrow(v0Schema, json, 'This Mimesis Studio project (format v0) is damaged')
   const { fps, duration, width, height } = v0.timeline
   const expressionTracks: JsonObject[] = []
@@ -178,7 +209,7 @@ export function projectVersionOf(json: unknown): number {
       [
         {
           path: 'format',
-          message: `expected '${PROJECT_FORMAT_NAME}', got ${JSON.stringify(format) ?? 'nothing'}`
+          message: `expected '${PROJECT_FORMAT_NAME}', got ${describeJsonValue(format)}`
         }
       ],
       'This is not a Mimesis Studio project'
@@ -188,7 +219,7 @@ export function projectVersionOf(json: unknown): number {
     throw new ProjectFormatError([
       {
         path: 'version',
-        message: `expected a whole format version number, got ${JSON.stringify(version) ?? 'nothing'}`
+        message: `expected a whole format version number, got ${describeJsonValue(version)}`
       }
     ])
   }
@@ -212,5 +243,6 @@ export function migrateProject(json: unknown, options: MigrateProjectOptions = {
     current = step(current, newKeyId)
     version += 1
   }
+  checkTrackCount(current, ['document', 'tracks'])
   return parseOrThrow(projectFileSchema, current, 'This Mimesis Studio project is damaged')
 }

@@ -1,4 +1,9 @@
+import { MAX_MESSAGE_CHARS, boundText } from '../text/bound-text'
 import { PROJECT_FORMAT_VERSION } from './project-format'
+
+/** Longest path and message of one issue, in characters: a key or value may be megabytes long. */
+const MAX_ISSUE_PATH_CHARS = 120
+const MAX_ISSUE_MESSAGE_CHARS = 200
 
 /** One problem in a project file, located by its JSON path (e.g. `document.tracks[2].keys[0].time`). */
 export interface ProjectIssue {
@@ -24,14 +29,18 @@ export class ProjectFormatError extends Error {
   readonly code = 'PROJECT_FORMAT_INVALID'
   readonly issues: readonly ProjectIssue[]
   constructor(issues: readonly ProjectIssue[], what = 'This file is not a valid Mimesis Studio project') {
-    const listed = issues
+    const bounded = issues.map((i) => ({
+      path: boundText(i.path, MAX_ISSUE_PATH_CHARS),
+      message: boundText(i.message, MAX_ISSUE_MESSAGE_CHARS)
+    }))
+    const listed = bounded
       .slice(0, 5)
       .map((i) => `${i.path}: ${i.message}`)
       .join('; ')
     const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''
-    super(`${what}: ${listed}${more}`)
+    super(boundText(`${what}: ${listed}`, MAX_MESSAGE_CHARS - more.length) + more)
     this.name = 'ProjectFormatError'
-    this.issues = issues
+    this.issues = bounded
   }
 }
 

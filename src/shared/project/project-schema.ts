@@ -5,7 +5,7 @@ import { type AnimationDocument, type Keyframe, type Track } from '../timeline/a
 import { type KeyId, type TrackId, keyId, trackIdFor } from '../timeline/ids'
 import { INTERPOLATIONS, type Interpolation } from '../timeline/interpolation'
 import { MAX_DURATION_SEC, MAX_FPS, MAX_OUTPUT_SIZE } from '../timeline/set-settings'
-import { CAMERA_PARAMS } from '../timeline/track-definitions'
+import { CAMERA_PARAMS, trackDefinition } from '../timeline/track-definitions'
 import { type Seconds, seconds } from '../timeline/units'
 import {
   AUDIO_START_LIMIT_SEC,
@@ -15,10 +15,23 @@ import {
   type ProjectFile
 } from './project-file'
 import { PROJECT_FORMAT_NAME, PROJECT_FORMAT_VERSION } from './project-format'
+import { validItemsArray } from '../json/valid-items-array'
 
 const secondsSchema = z
   .number()
   .min(0)
+  .transform((v): Seconds => seconds(v))
+
+/**
+ * Most tracks a document may have: one per expression direction of a pack plus the six camera tracks is a few
+ * dozen. Checked before the schema runs (`checkTrackCount`), so a file of 200,000 tracks is refused at once.
+ */
+export const MAX_DOCUMENT_TRACKS = 1000
+
+const keyTimeSchema = z
+  .number()
+  .min(0, { message: `must be from 0 to ${MAX_DURATION_SEC} seconds` })
+  .max(MAX_DURATION_SEC, { message: `must be from 0 to ${MAX_DURATION_SEC} seconds` })
   .transform((v): Seconds => seconds(v))
 
 const handleSchema = z.object({ dt: z.number().min(0).max(1), dv: z.number() })
@@ -28,7 +41,7 @@ const keyframeSchema = z.object({
     .string()
     .min(1)
     .transform((v): KeyId => keyId(v)),
-  time: secondsSchema,
+  time: keyTimeSchema,
   value: z.number(),
   interpolation: z.enum(INTERPOLATIONS as [Interpolation, ...Interpolation[]]),
   handles: z.object({ out: handleSchema, in: handleSchema }).optional()
@@ -38,7 +51,7 @@ const trackSchema = z.object({
   id: z.string().transform((v): TrackId => v as TrackId),
   kind: z.enum(['expression', 'camera']),
   name: z.string().min(1),
-  keys: z.array(keyframeSchema)
+  keys: validItemsArray(keyframeSchema)
 })
 
 const settingsSchema = z.object({
@@ -57,7 +70,7 @@ function sortTrackKeys(track: Track): Track {
 }
 
 export const animationDocumentSchema = z
-  .object({ settings: settingsSchema, tracks: z.array(trackSchema) })
+  .object({ settings: settingsSchema, tracks: validItemsArray(trackSchema) })
   .superRefine((doc, ctx) => {
     const { durationSec, workArea } = doc.settings
     if (!(workArea.in < workArea.out) || workArea.out > durationSec + 1e-9) {
@@ -91,7 +104,19 @@ export const animationDocumentSchema = z
       // Keys may share a FRAME (an fps change keeps key times in seconds), but never a TIME: two
       // values at one instant would make evaluation ambiguous.
       const times = new Map<number, number>()
+      const { range, unit } = trackDefinition(track.kind, track.name)
       track.keys.forEach((key: Keyframe, k) => {
+        // The same ranges the studio's tracks and the CLI's options keep to: a value outside is refused,
+        // never clamped silently (a yaw of 1e6° is a damaged file, not a wish for 35°).
+        if (key.value < range.min || key.value > range.max) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tracks', t, 'keys', k, 'value'],
+            message:
+              `${track.kind === 'camera' ? `${track.name} ` : ''}${key.value} is outside the valid range ` +
+              `${range.min} to ${range.max} (${unit})`
+          })
+        }
         if (keyIds.has(key.id)) {
           ctx.addIssue({
             code: 'custom',
