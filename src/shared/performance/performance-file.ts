@@ -2,6 +2,7 @@
 // any portrait. The schema bounds every array, so a hostile or damaged file cannot make the app
 // allocate without limit, and checks what `applyPerformance` relies on (finite numbers, sorted keys).
 import { z } from 'zod'
+import { validItemsArray } from '../json/valid-items-array'
 import { formatJsonPath } from '../project/project-errors'
 import { trackIdFor } from '../timeline/ids'
 import { CAMERA_PARAMS } from '../timeline/track-definitions'
@@ -47,7 +48,7 @@ const trackSchema = z
   .object({
     kind: z.enum(['expression', 'camera']),
     name: z.string().min(1).max(MAX_NAME_LENGTH),
-    keys: z.array(keySchema).max(MAX_PERFORMANCE_KEYS_PER_TRACK)
+    keys: validItemsArray(keySchema, MAX_PERFORMANCE_KEYS_PER_TRACK)
   })
   .superRefine((track, ctx) => {
     if (track.kind === 'camera' && !(CAMERA_PARAMS as readonly string[]).includes(track.name)) {

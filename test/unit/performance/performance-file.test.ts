@@ -151,6 +151,13 @@ describe('performance file', () => {
     expect(error.message).toContain(`${path}:`)
   })
 
+  it('rejects 200,000 broken keys by the first one, with a coded error (zod overflowed the stack on them)', () => {
+    const json = fileJson()
+    tracksOf(json)[0]!.keys = new Array(200_000).fill({})
+    const error = parseError(JSON.stringify(json))
+    expect(error.path).toBe('performance.tracks[0].keys[0].time')
+  })
+
   it('rejects text that is not JSON, or not an object', () => {
     expect(parseError('{"format": ').message).toMatch(/\(root\): not JSON/)
     expect(parseError('[]').path).toBe('(root)')
