@@ -2,6 +2,7 @@ import { invokeChannels, privilegedChannels } from '@shared/ipc/channels'
 import type { InvokeMethod } from '@shared/ipc/channels'
 import { invokeContract, privilegedContract } from '@shared/ipc/contract'
 import type { InvokeEnvelope } from '@shared/ipc/api'
+import { MAX_MESSAGE_CHARS, boundText } from '@shared/text/bound-text'
 import type { Logger } from '../app/logger'
 import { MimesisError } from '../app/mimesis-error'
 import type { HandlerMap, PrivilegedHandlers } from './create-handlers'
@@ -9,6 +10,32 @@ import type { HandlerMap, PrivilegedHandlers } from './create-handlers'
 const methodByChannel = new Map<string, InvokeMethod>(
   (Object.entries(invokeChannels) as [InvokeMethod, string][]).map(([method, channel]) => [channel, method])
 )
+
+/** `Unknown channel "…".`, with at most 100 characters of what was sent as the channel. */
+function unknownChannelMessage(channel: unknown): string {
+  const name = typeof channel === 'string' ? channel : typeof channel
+  return `Unknown channel "${boundText(name, 100)}".`
+}
+
+/**
+ * The contract's validation of a request. A validator that throws (zod spreads every problem of an array
+ * into one call, which overflows the stack past ~100,000 of them) counts as an invalid request.
+ */
+function safeParseRequest(
+  method: InvokeMethod,
+  payload: unknown
+): { success: true; data: unknown } | { success: false; error: { issues: readonly ZodIssueLike[] } } {
+  try {
+    return invokeContract[method].request.safeParse(payload)
+  } catch {
+    return { success: false, error: { issues: [{ path: [], message: 'too large or too deeply nested' }] } }
+  }
+}
+
+interface ZodIssueLike {
+  readonly path: readonly PropertyKey[]
+  readonly message: string
+}
 
 /** Turns anything thrown into the plain error data that crosses IPC. */
 export function toEnvelopeError(error: unknown): InvokeEnvelope {
@@ -22,10 +49,13 @@ export function toEnvelopeError(error: unknown): InvokeEnvelope {
     typeof error.code === 'string' &&
     !/^E[A-Z0-9_]+$/.test(error.code)
   ) {
-    return { ok: false, error: { code: error.code, message: error.message } }
+    return { ok: false, error: { code: error.code, message: boundText(error.message, MAX_MESSAGE_CHARS) } }
   }
   const message = error instanceof Error ? error.message : String(error)
-  return { ok: false, error: { code: 'internal', message: `Something went wrong: ${message}` } }
+  return {
+    ok: false,
+    error: { code: 'internal', message: boundText(`Something went wrong: ${message}`, MAX_MESSAGE_CHARS) }
+  }
 }
 
 export type ValidatedInvoke =
@@ -39,27 +69,27 @@ export type ValidatedInvoke =
 export function validateInvoke(channel: unknown, payload: unknown, logger: Logger): ValidatedInvoke {
   const method = typeof channel === 'string' ? methodByChannel.get(channel) : undefined
   if (!method) {
-    logger.warn('Rejected IPC message on an unknown channel', { channel: String(channel) })
+    logger.warn('Rejected IPC message on an unknown channel', {
+      channel: boundText(typeof channel === 'string' ? channel : typeof channel, 100)
+    })
     return {
       ok: false,
-      envelope: {
-        ok: false,
-        error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` }
-      }
+      envelope: { ok: false, error: { code: 'unknown-channel', message: unknownChannelMessage(channel) } }
     }
   }
-  const parsed = invokeContract[method].request.safeParse(payload)
+  const parsed = safeParseRequest(method, payload)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    const where = issue && issue.path.length > 0 ? ` at "${issue.path.join('.')}"` : ''
-    logger.warn('Rejected invalid IPC payload', { channel: String(channel), issue: issue?.message ?? '' })
+    const where = issue && issue.path.length > 0 ? ` at "${boundText(issue.path.join('.'), 120)}"` : ''
+    const problem = boundText(issue?.message ?? 'invalid', 200)
+    logger.warn('Rejected invalid IPC payload', { channel: String(channel), issue: problem })
     return {
       ok: false,
       envelope: {
         ok: false,
         error: {
           code: 'invalid-payload',
-          message: `Invalid request for ${String(channel)}${where}: ${issue?.message}`
+          message: boundText(`Invalid request for ${String(channel)}${where}: ${problem}`, MAX_MESSAGE_CHARS)
         }
       }
     }
@@ -77,7 +107,7 @@ export function validatePrivileged(
       ok: false,
       envelope: {
         ok: false,
-        error: { code: 'unknown-channel', message: `Unknown channel "${String(channel)}".` }
+        error: { code: 'unknown-channel', message: unknownChannelMessage(channel) }
       }
     }
   }
