@@ -23,8 +23,12 @@ createProgram()
     process.exitCode = exitCodeFor(error)
   })
 
-/** Errors from the core that carry a stable, non-errno code have messages written for people. */
+/**
+ * Errors from the core that carry a stable, non-errno code have messages written for people; a MimesisError
+ * always does (its code may look like an errno: ENGINE_PACK_INVALID).
+ */
 function isUserFacing(error: unknown): error is Error & { code: string } {
+  if (error instanceof MimesisError) return true
   return (
     error instanceof Error &&
     'code' in error &&

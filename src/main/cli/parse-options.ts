@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander'
+import { boundText } from '@shared/text/bound-text'
 
 /** Most inference threads a command may ask for: more only oversubscribes the CPU and the memory. */
 export const MAX_THREADS = 64
@@ -13,10 +14,15 @@ export function parseDecimal(value: string): number {
   return DECIMAL.test(text) ? Number(text) : Number.NaN
 }
 
+/** `"value"` as an error message quotes an argument: at most 80 characters of it (an argument may be 128 KiB). */
+export function quoteArgument(value: string): string {
+  return `"${boundText(value, 80)}"`
+}
+
 export function parsePositiveInt(value: string): number {
   const n = parseDecimal(value)
   if (!Number.isInteger(n) || n <= 0)
-    throw new InvalidArgumentError(`expected a positive whole number, got "${value}"`)
+    throw new InvalidArgumentError(`expected a positive whole number, got ${quoteArgument(value)}`)
   return n
 }
 
@@ -24,7 +30,7 @@ export function parsePositiveInt(value: string): number {
 export function parseThreads(value: string): number {
   const n = parsePositiveInt(value)
   if (n > MAX_THREADS) {
-    throw new InvalidArgumentError(`expected at most ${MAX_THREADS} threads, got ${value}`)
+    throw new InvalidArgumentError(`expected at most ${MAX_THREADS} threads, got ${quoteArgument(value)}`)
   }
   return n
 }

@@ -7,8 +7,9 @@ import {
   MAX_OUTPUT_SIZE,
   type CameraParam
 } from '@shared/timeline'
+import { boundText } from '@shared/text/bound-text'
 import { MimesisError } from '../core/app/mimesis-error'
-import { parseDecimal } from './parse-options'
+import { parseDecimal, quoteArgument } from './parse-options'
 import { videoFormatOfName } from '@shared/export/video-formats'
 import type { ExportFormat } from '../core/export/export-format'
 import type { ExportProgress } from '../core/export/export-video'
@@ -28,13 +29,17 @@ export function parseExpressionList(
   for (const pair of pairs) {
     const match = /^([A-Za-z][\w-]*)\s*=\s*(\S+)$/.exec(pair)
     if (!match) {
-      throw new InvalidArgumentError(`"${pair}" is not name=value; write e.g. smile=0.8,jawOpen=0.3`)
+      throw new InvalidArgumentError(
+        `${quoteArgument(pair)} is not name=value; write e.g. smile=0.8,jawOpen=0.3`
+      )
     }
     const name = match[1]!
     const raw = match[2]!
-    const n = Number(raw)
-    if (!Number.isFinite(n)) throw new InvalidArgumentError(`${name}=${raw}: the value is not a number`)
-    if (n < -1 || n > 1) throw new InvalidArgumentError(`${name}=${raw}: expression values go from -1 to 1`)
+    const n = parseDecimal(raw)
+    if (!Number.isFinite(n))
+      throw new InvalidArgumentError(`${boundText(`${name}=${raw}`, 80)}: the value is not a number`)
+    if (n < -1 || n > 1)
+      throw new InvalidArgumentError(`${boundText(`${name}=${raw}`, 80)}: expression values go from -1 to 1`)
     out[name] = n
   }
   return out
@@ -49,7 +54,7 @@ export function checkDirectionNames(
   if (unknown.length === 0) return
   const described = unknown.map((name) => {
     const guess = closestName(name, known)
-    return guess ? `"${name}" (did you mean ${guess}?)` : `"${name}"`
+    return guess ? `${quoteArgument(name)} (did you mean ${guess}?)` : quoteArgument(name)
   })
   throw new MimesisError(
     'usage',
@@ -99,10 +104,10 @@ export function cameraValueParser(param: CameraParam): (value: string) => number
   return (value) => {
     const n = parseDecimal(value)
     if (value.trim() === '' || !Number.isFinite(n))
-      throw new InvalidArgumentError(`expected a number, got "${value}"`)
+      throw new InvalidArgumentError(`expected a number, got ${quoteArgument(value)}`)
     if (n < min || n > max) {
       throw new InvalidArgumentError(
-        `${param} ${value} is outside the supported range ${min}…${max}${CAMERA_UNITS[param]}`
+        `${param} ${boundText(value, 80)} is outside the supported range ${min}…${max}${CAMERA_UNITS[param]}`
       )
     }
     return n
@@ -114,7 +119,7 @@ export function parseSize(value: string): number {
   const n = parseDecimal(value)
   if (!Number.isInteger(n) || n < 16 || n > MAX_OUTPUT_SIZE) {
     throw new InvalidArgumentError(
-      `expected a whole number of pixels from 16 to ${MAX_OUTPUT_SIZE}, got "${value}"`
+      `expected a whole number of pixels from 16 to ${MAX_OUTPUT_SIZE}, got ${quoteArgument(value)}`
     )
   }
   return n
@@ -123,7 +128,9 @@ export function parseSize(value: string): number {
 export function parseFps(value: string): number {
   const n = parseDecimal(value)
   if (!Number.isFinite(n) || n <= 0 || n > MAX_FPS) {
-    throw new InvalidArgumentError(`expected frames per second above 0 and up to ${MAX_FPS}, got "${value}"`)
+    throw new InvalidArgumentError(
+      `expected frames per second above 0 and up to ${MAX_FPS}, got ${quoteArgument(value)}`
+    )
   }
   return n
 }
@@ -131,7 +138,9 @@ export function parseFps(value: string): number {
 export function parseSeconds(value: string): number {
   const n = parseDecimal(value)
   if (!Number.isFinite(n) || n <= 0 || n > MAX_DURATION_SEC) {
-    throw new InvalidArgumentError(`expected seconds above 0 and up to ${MAX_DURATION_SEC}, got "${value}"`)
+    throw new InvalidArgumentError(
+      `expected seconds above 0 and up to ${MAX_DURATION_SEC}, got ${quoteArgument(value)}`
+    )
   }
   return n
 }
@@ -140,7 +149,9 @@ export function parseSeconds(value: string): number {
 export function parseFaceNumber(value: string): number {
   const n = parseDecimal(value)
   if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`expected a face number from 1 (the largest face), got "${value}"`)
+    throw new InvalidArgumentError(
+      `expected a face number from 1 (the largest face), got ${quoteArgument(value)}`
+    )
   }
   return n
 }
@@ -155,7 +166,7 @@ export function outputKindOf(path: string): OutputKind {
   if (format) return { kind: 'video', format }
   throw new MimesisError(
     'usage',
-    `--out ${path}: the file name must end in .png (a still) or .mp4, .mov, .webm or .gif (a video)${ext ? `, not ${ext}` : ''}.`
+    `--out ${boundText(path, 200)}: the file name must end in .png (a still) or .mp4, .mov, .webm or .gif (a video)${ext ? `, not ${boundText(ext, 20)}` : ''}.`
   )
 }
 

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander'
 import { describe, expect, it } from 'vitest'
 import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MAX_MESSAGE_CHARS } from '../../../src/shared/text/bound-text'
 import {
   cameraValueParser,
   checkDirectionNames,
@@ -211,5 +212,39 @@ describe('exit codes', () => {
     ['a string', 1]
   ])('%s → %i', (error, code) => {
     expect(exitCodeFor(error)).toBe(code)
+  })
+})
+
+describe('option errors on hostile arguments (found by the CLI fuzzer)', () => {
+  const huge = '9'.repeat(131_072)
+  const messageOf = (run: () => unknown): string => {
+    try {
+      run()
+    } catch (error) {
+      return (error as Error).message
+    }
+    throw new Error('expected an error')
+  }
+
+  it('quote at most 80 characters of a 128 KiB argument (the message stays within 500)', () => {
+    for (const run of [
+      () => parseSize(`x${huge}`),
+      () => parseFps(`x${huge}`),
+      () => parseSeconds(`x${huge}`),
+      () => parseFaceNumber(`x${huge}`),
+      () => cameraValueParser('yaw')(huge),
+      () => parseExpressionList(`smile=${huge}`),
+      () => parseExpressionList(`${huge}`),
+      () => outputKindOf(`${huge}.${huge}`),
+      () => checkDirectionNames({ [`a${huge}`]: 0 }, ['smile'])
+    ]) {
+      const message = messageOf(run)
+      expect(message.length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS)
+    }
+  })
+
+  it('--expr values are plain decimals like every other number (0x1 was read as 1)', () => {
+    expect(() => parseExpressionList('smile=0x1')).toThrow(/the value is not a number/)
+    expect(parseExpressionList('smile=.5')).toEqual({ smile: 0.5 })
   })
 })
