@@ -1,14 +1,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path'
-import {
-  type MigrateProjectOptions,
-  type ProjectFile,
-  migrateProject,
-  projectVersionOf
-} from '@shared/project'
-import { locateJsonError } from '@shared/json/locate-json-error'
+import { type MigrateProjectOptions, type ProjectFile } from '@shared/project'
+import { parseProjectText } from './parse-project-text'
 import {
   PortraitMissingError,
-  ProjectJsonError,
   ProjectTooLargeError,
   describeFsError,
   systemCodeOf
@@ -90,19 +84,7 @@ export async function loadProject(path: string, options: LoadProjectOptions = {}
     if (error instanceof NotAFileError) throw error
     throw describeFsError(error, path, 'open the project')
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1)
-
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    const where = locateJsonError(text)
-    const detail = where?.message ?? (error instanceof Error ? error.message : String(error))
-    throw new ProjectJsonError(path, where?.line ?? 1, where?.column ?? 1, detail)
-  }
-
-  const fileVersion = projectVersionOf(json)
-  const project = migrateProject(json, options)
+  const { project, fileVersion } = parseProjectText(path, text, options)
   const portraitPath = await checkedPortraitPath(path, project, options)
   const audio =
     project.audio != null && options.cacheDir != null
