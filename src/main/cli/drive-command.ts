@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from 'commander'
 import { DRIVE_MODES } from '../core/drive/retarget-driver'
 import { DEFAULT_DRIVE_SIZE, resolveDriveJob, type DriveCliOptions } from './drive-job'
-import { parseDecimal, parseThreads } from './parse-options'
+import { parseDecimal, parseThreads, quoteArgument } from './parse-options'
 import { parseFaceNumber, parseFps, parseSize } from './render-options'
 import { runDrive, type DriveSummary } from './run-drive'
 import { runWithProgress } from './run-with-progress'
@@ -10,7 +10,7 @@ import { runWithProgress } from './run-with-progress'
 export function parseIntensity(value: string): number {
   const n = parseDecimal(value)
   if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 2) {
-    throw new InvalidArgumentError(`expected a multiplier from 0 to 2, got "${value}"`)
+    throw new InvalidArgumentError(`expected a multiplier from 0 to 2, got ${quoteArgument(value)}`)
   }
   return n
 }

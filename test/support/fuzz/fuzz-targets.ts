@@ -12,6 +12,7 @@ import { dispatchInvoke } from '../../../src/main/core/ipc/dispatch'
 import type { HandlerMap } from '../../../src/main/core/ipc/create-handlers'
 import type { Logger } from '../../../src/main/core/app/logger'
 import { parseDecimal, parsePositiveInt, parseThreads } from '../../../src/main/cli/parse-options'
+import { parseIntensity } from '../../../src/main/cli/drive-command'
 import {
   cameraValueParser,
   checkDirectionNames,
@@ -110,6 +111,7 @@ const cliParsers: readonly ((value: string) => unknown)[] = [
   parseFps,
   parseSeconds,
   parseFaceNumber,
+  parseIntensity,
   outputKindOf,
   (value) => checkDirectionNames({ [value]: 0 }, ['smile', 'jawOpen', 'eyesWide']),
   ...CAMERA_PARAMS.map((param) => cameraValueParser(param))
