@@ -3,6 +3,10 @@ import { CommanderError } from 'commander'
 import { createProgram } from './create-program'
 import { MimesisError } from '../core/app/mimesis-error'
 import { EXIT_CODES, exitCodeFor } from './exit-code'
+import { sweepStaleScratchDirs } from './scratch-dirs'
+
+// Scratch folders a killed render or drive left behind (SIGKILL skips every cleanup) go at the next start.
+void sweepStaleScratchDirs()
 
 createProgram()
   .parseAsync(process.argv)

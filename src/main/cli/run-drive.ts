@@ -1,5 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { mkdir, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { createProjectFile } from '@shared/project'
 import { APP_VERSION } from '../core/app/app-version'
@@ -21,6 +20,7 @@ import { trackDriver, type DriverTrack } from '../core/drive/track-driver'
 import { driveAvatar, performanceDocument } from '../core/drive/drive-avatar'
 import type { DriveJob, DriveTarget } from './drive-job'
 import { requireFile, toRenderError, type RenderDeps } from './run-render'
+import { makeScratchDir } from './scratch-dirs'
 
 /** The avatar size the studio previews at; larger outputs get a larger avatar (`avatarSideFor`). */
 const PREVIEW_SIDE = 512
@@ -105,7 +105,7 @@ async function drive(job: DriveJob, deps: DriveDeps): Promise<DriveSummary> {
   const outputs: DriveSummary['outputs'] = []
   let reference = 0
   let gaps: DriveSummary['gaps'] = []
-  const scratch = await mkdtemp(join(tmpdir(), 'mimesis-drive-'))
+  const scratch = await makeScratchDir('drive')
   try {
     // The driver's sound, cut to start at its first video frame, muxed into every output.
     let audio: string | null = null

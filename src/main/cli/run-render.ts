@@ -1,6 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm, stat } from 'node:fs/promises'
 import { composeCamera, isUnframed, UNFRAMED, type ViewFraming } from '@shared/engine/frame-on-head'
 import { type AnimationDocument } from '@shared/timeline'
 import { presetDocument } from '@shared/timeline/presets'
@@ -35,6 +33,7 @@ import {
   type StillJob
 } from './render-job'
 import { checkDirectionNames, fitLongestSide } from './render-options'
+import { makeScratchDir } from './scratch-dirs'
 
 /** The avatar size the studio previews at; larger outputs get a larger avatar (`avatarSideFor`). */
 const PREVIEW_SIDE = 512
@@ -216,7 +215,7 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
     job.size === null
       ? { width: settings.width, height: settings.height }
       : fitLongestSide(settings.width, settings.height, job.size)
-  const unpackDir = portraitPath ? null : await mkdtemp(join(tmpdir(), 'mimesis-render-'))
+  const unpackDir = portraitPath ? null : await makeScratchDir('render')
   try {
     const portrait = portraitPath ?? (await unpackEmbeddedPortrait(project, unpackDir!))
     return await exportWith(engine, ffmpeg, deps, {

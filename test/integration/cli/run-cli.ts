@@ -14,10 +14,13 @@ export interface CliRun {
  * Starts `mimesis` from the sources (src/main/cli/index.ts through tsx, with the node tsconfig so
  * `@shared` resolves) exactly as bin/mimesis.cjs starts the bundle: its own process, real stdio and signals.
  */
-export function startCli(args: readonly string[]): { child: ChildProcess; done: Promise<CliRun> } {
+export function startCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {}
+): { child: ChildProcess; done: Promise<CliRun> } {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/main/cli/index.ts'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json') },
+    env: { ...process.env, TSX_TSCONFIG_PATH: join(ROOT, 'tsconfig.node.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe']
   })
   let stdout = ''
@@ -31,6 +34,6 @@ export function startCli(args: readonly string[]): { child: ChildProcess; done: 
   return { child, done }
 }
 
-export function runCli(args: readonly string[]): Promise<CliRun> {
-  return startCli(args).done
+export function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
+  return startCli(args, env).done
 }
