@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import type { Command } from 'commander'
 import type { FaceAnalysis, VideoAnalysis } from '@shared/face/face-analysis'
@@ -7,6 +6,11 @@ import { analyzeVideo } from '../core/analysis/analyze-video'
 import { renderOverlay } from '../core/analysis/render-overlay'
 import { MimesisError } from '../core/app/mimesis-error'
 import { resolveResourcesDir } from '../core/app/resolve-resources-dir'
+import { checkOutputPath } from '../core/export/check-output-path'
+import { probeVideo } from '../core/media/probe-video'
+import { toExportError } from '../core/studio/export-session'
+import { describeMissingFrames } from '../core/analysis/describe-missing-frames'
+import { writeOutputFile } from './run-render'
 import { parseThreads } from './parse-options'
 import { createProgressLine } from './progress-line'
 
@@ -40,10 +44,20 @@ export function addAnalyzeCommand(program: Command): void {
 }
 
 async function analyzeImageInput(input: string, options: AnalyzeOptions, modelsDir: string): Promise<void> {
+  // A folder that is missing, read-only or a file is reported before the analysis, not after it.
+  if (options.overlay)
+    await checkOutputPath(options.overlay).catch((error: unknown) => Promise.reject(toExportError(error)))
   const started = performance.now()
   const faces = await analyzeImage(input, { modelsDir, intraOpNumThreads: options.threads })
   const totalMs = performance.now() - started
-  if (options.overlay) await writeFile(options.overlay, await renderOverlay(input, faces, { modelsDir }))
+  // Temp file + rename: a failed write leaves nothing under the overlay's name (exit 73).
+  if (options.overlay) {
+    await writeOutputFile(
+      options.overlay,
+      await renderOverlay(input, faces, { modelsDir }),
+      'write the overlay'
+    )
+  }
   if (options.json) {
     const out = {
       input,
@@ -83,11 +97,18 @@ async function analyzeVideoInput(input: string, options: AnalyzeOptions, modelsD
   }
   const totalMs = performance.now() - started
   const withFace = analysis.frames.filter((f) => f.face !== null).length
+  // A file cut short (an MP4 with its index at the start) decodes fewer frames than it declares, silently.
+  const declared = (await probeVideo(input).catch(() => null))?.frameCountEstimate ?? null
+  const missing = describeMissingFrames(input, analysis.frames.length, declared)
+  if (missing) process.stderr.write(`mimesis: warning: ${missing}\n`)
   if (options.json) {
     const out = {
       input,
       width: analysis.width,
       height: analysis.height,
+      framesDecoded: analysis.frames.length,
+      framesDeclared: declared,
+      warnings: missing ? [missing] : [],
       totalMs: round(totalMs),
       framesPerSecond: round(analysis.frames.length / (totalMs / 1000)),
       frames: analysis.frames.map((f) => ({
@@ -99,10 +120,10 @@ async function analyzeVideoInput(input: string, options: AnalyzeOptions, modelsD
     process.stdout.write(JSON.stringify(out) + '\n')
     return
   }
-  const missing = analysis.frames.length - withFace
+  const noFace = analysis.frames.length - withFace
   process.stdout.write(
     `${input}: ${analysis.frames.length} frames at ${analysis.width}x${analysis.height}, a face in ${withFace}` +
-      `${missing > 0 ? ` (no face in ${missing})` : ''}; ${round(totalMs)} ms, ` +
+      `${noFace > 0 ? ` (no face in ${noFace})` : ''}; ${round(totalMs)} ms, ` +
       `${round(analysis.frames.length / (totalMs / 1000))} frames/s\n`
   )
   const step = Math.max(1, Math.round(analysis.frames.length / 12))

@@ -20,6 +20,7 @@ import { trackDriver, type DriverTrack } from '../core/drive/track-driver'
 import { driveAvatar, performanceDocument } from '../core/drive/drive-avatar'
 import type { DriveJob, DriveTarget } from './drive-job'
 import { requireFile, toRenderError, type RenderDeps } from './run-render'
+import { describeMissingFrames } from '../core/analysis/describe-missing-frames'
 import { makeScratchDir } from './scratch-dirs'
 
 /** The avatar size the studio previews at; larger outputs get a larger avatar (`avatarSideFor`). */
@@ -95,6 +96,8 @@ async function drive(job: DriveJob, deps: DriveDeps): Promise<DriveSummary> {
         `${job.driverFace === 0 ? ' (the largest)' : ''}. --driver-face <n> picks another.`
     )
   }
+  const missing = describeMissingFrames(job.driver, track.faces.length, track.video.frameCountEstimate)
+  if (missing) deps.onWarning(missing)
   const withFace = track.faces.filter((f) => f != null).length
   if (withFace < track.faces.length) {
     deps.onWarning(
