@@ -1,6 +1,11 @@
 import { stat } from 'node:fs/promises'
 import sharp from 'sharp'
-import { ImageFileNotFoundError, ImageTooSmallError, UnsupportedImageError } from './image-errors'
+import {
+  ImageFileNotFoundError,
+  ImageTooLargeError,
+  ImageTooSmallError,
+  UnsupportedImageError
+} from './image-errors'
 
 /** An 8-bit RGB image, row-major, 3 bytes per pixel, no padding. */
 export interface RgbImage {
@@ -50,12 +55,11 @@ export async function decodeImage(
     if (!info.isFile()) {
       throw new ImageFileNotFoundError(pathOrBuffer, info.isDirectory() ? 'a folder' : 'not a regular file')
     }
+    if (info.size === 0) throw new UnsupportedImageError(pathOrBuffer, 'the file is empty, 0 bytes')
   }
   const input = typeof pathOrBuffer === 'string' ? pathOrBuffer : Buffer.from(pathOrBuffer)
-  const sharpOptions = {
-    limitInputPixels: options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS,
-    failOn: 'error' as const
-  }
+  const maxPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS
+  const sharpOptions = { limitInputPixels: maxPixels, failOn: 'error' as const }
 
   let originalWidth: number
   let originalHeight: number
@@ -67,7 +71,10 @@ export async function decodeImage(
     originalWidth = swap ? meta.height : meta.width
     originalHeight = swap ? meta.width : meta.height
   } catch (error) {
-    throw new UnsupportedImageError(source, errorMessage(error), error)
+    throw (
+      (await tooLargeError(input, source, maxPixels)) ??
+      new UnsupportedImageError(source, errorMessage(error), error)
+    )
   }
   if (Math.min(originalWidth, originalHeight) < minSide) {
     throw new ImageTooSmallError(source, originalWidth, originalHeight, minSide)
@@ -98,6 +105,19 @@ export async function decodeImage(
   } catch (error) {
     throw new UnsupportedImageError(source, errorMessage(error), error)
   }
+}
+
+/** An `ImageTooLargeError` when the header (read without the pixel limit) declares more than `maxPixels`. */
+async function tooLargeError(
+  input: string | Buffer,
+  source: string,
+  maxPixels: number
+): Promise<ImageTooLargeError | null> {
+  const meta = await sharp(input, { limitInputPixels: false })
+    .metadata()
+    .catch(() => null)
+  if (meta?.width == null || meta.height == null || meta.width * meta.height <= maxPixels) return null
+  return new ImageTooLargeError(source, meta.width, meta.height, maxPixels)
 }
 
 function errorMessage(error: unknown): string {

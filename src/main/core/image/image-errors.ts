@@ -28,9 +28,12 @@ export class ImageFileNotFoundError extends ImageDecodeError {
 /** The bytes are not an image format we can read, or the file is corrupt or truncated. */
 export class UnsupportedImageError extends ImageDecodeError {
   constructor(source: string, detail: string, cause?: unknown) {
-    super('unsupported-format', `Cannot read image ${source}: unsupported or corrupt format (${detail})`, {
-      cause
-    })
+    super(
+      'unsupported-format',
+      `Cannot read image ${source}: unsupported or corrupt format (${detail}). ` +
+        'Choose a PNG, JPEG or WebP picture; if this one was cut short or damaged, export it again.',
+      { cause }
+    )
   }
 }
 
@@ -39,6 +42,17 @@ export class ImageTooSmallError extends ImageDecodeError {
     super(
       'image-too-small',
       `Image ${source} is too small to analyse: ${width}x${height} px, the shorter side must be at least ${minSide} px`
+    )
+  }
+}
+
+/** The picture's header declares more pixels than the app decodes (a decompression bomb, or a huge scan). */
+export class ImageTooLargeError extends ImageDecodeError {
+  constructor(source: string, width: number, height: number, maxPixels: number) {
+    super(
+      'unsupported-format',
+      `Image ${source} is too large to open: ${width}x${height} px, more than the ${Math.round(maxPixels / 1e6)} ` +
+        'million pixels an image may have. Scale it down (a portrait needs no more than 4096 px a side) and try again.'
     )
   }
 }

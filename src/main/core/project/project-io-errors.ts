@@ -96,7 +96,8 @@ export class ProjectJsonError extends Error {
     detail: string
   ) {
     super(
-      `${path} is not a valid project file: JSON syntax error at line ${line}, column ${column}: ${detail}`
+      `${path} is not a valid project file: JSON syntax error at line ${line}, column ${column}: ${detail}. ` +
+        'Open an earlier copy of the project, or repair the file there in a text editor.'
     )
     this.name = 'ProjectJsonError'
   }

@@ -51,7 +51,8 @@ export async function avatarWithFaceFromFile(
       'face-not-found',
       faces.length === 0
         ? 'No face was found in this portrait at the working size.'
-        : `Face ${faceIndex + 1} was not found in this portrait: it has ${faces.length} face${faces.length === 1 ? '' : 's'}.`
+        : `Face ${faceIndex + 1} was not found in this portrait: it has ${faces.length} face${faces.length === 1 ? '' : 's'}. ` +
+            `Choose face 1 (the largest)${faces.length > 1 ? ` to ${faces.length}` : ''}.`
     )
   }
   const avatar = await createAvatar(
