@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { boundedRecord, validItemsArray } from '../json/valid-items-array'
 
 /**
  * The engine pack manifest (`manifest.json` beside the pack's ONNX files).
@@ -12,13 +13,23 @@ import { z } from 'zod'
  * (any size; the same name within one stage must take the same size at run time).
  */
 
+/**
+ * Bounds on a manifest's lists, checked before their items: a hostile manifest of 200,000 broken entries took
+ * seconds, or overflowed the stack, to report. Real packs have a few of each.
+ */
+export const MAX_TENSOR_RANK = 16
+export const MAX_STAGE_TENSORS = 64
+export const MAX_MANIFEST_ENTRIES = 1000
+
 export const TENSOR_DTYPES = ['float32', 'float16', 'int64', 'int32', 'uint8', 'bool'] as const
 export type TensorDType = (typeof TENSOR_DTYPES)[number]
 
 export const tensorSpecSchema = z.strictObject({
   name: z.string().min(1),
   dtype: z.enum(TENSOR_DTYPES),
-  shape: z.array(z.union([z.number().int().nonnegative(), z.string().min(1)]))
+  shape: validItemsArray(z.union([z.number().int().nonnegative(), z.string().min(1)]), {
+    max: MAX_TENSOR_RANK
+  })
 })
 export type TensorSpec = z.infer<typeof tensorSpecSchema>
 
@@ -28,8 +39,8 @@ export const stageSpecSchema = z.strictObject({
     .string()
     .min(1)
     .regex(/^[^/\\]+\.onnx$/, 'a plain file name ending in .onnx, inside the pack folder'),
-  inputs: z.array(tensorSpecSchema).min(1),
-  outputs: z.array(tensorSpecSchema).min(1)
+  inputs: validItemsArray(tensorSpecSchema, { min: 1, max: MAX_STAGE_TENSORS }),
+  outputs: validItemsArray(tensorSpecSchema, { min: 1, max: MAX_STAGE_TENSORS })
 })
 export type StageSpec = z.infer<typeof stageSpecSchema>
 
@@ -63,7 +74,7 @@ export const packManifestSchema = z
       renderer: stageSpecSchema
     }),
     expression: z.strictObject({
-      directions: z.array(expressionDirectionSpecSchema).min(1),
+      directions: validItemsArray(expressionDirectionSpecSchema, { min: 1, max: MAX_MANIFEST_ENTRIES }),
       /** How the directions were made orthonormal, for people (e.g. "Löwdin, vertex-area weighted"). */
       innerProduct: z.string().optional()
     }),
@@ -71,14 +82,17 @@ export const packManifestSchema = z
      * Extra files of the pack by role, e.g. `expressionBasis`: the directions as canonical-mesh displacement
      * fields (JSON), which the built-in avatar builder maps onto each portrait.
      */
-    assets: z
-      .record(
-        z.string().regex(/^[a-z][A-Za-z0-9]*$/),
-        z.string().regex(/^[^/\\]+$/, 'a plain file name inside the pack folder')
-      )
-      .optional(),
+    assets: boundedRecord(
+      z.string().regex(/^[a-z][A-Za-z0-9]*$/),
+      z.string().regex(/^[^/\\]+$/, 'a plain file name inside the pack folder'),
+      MAX_MANIFEST_ENTRIES
+    ).optional(),
     /** Free-form, pack-specific build facts (e.g. the source-grid size); never needed to run the pack. */
-    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional()
+    metadata: boundedRecord(
+      z.string(),
+      z.union([z.string(), z.number(), z.boolean()]),
+      MAX_MANIFEST_ENTRIES
+    ).optional()
   })
   .superRefine((manifest, ctx) => {
     const seen = new Set<string>()

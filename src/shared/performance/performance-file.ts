@@ -48,7 +48,7 @@ const trackSchema = z
   .object({
     kind: z.enum(['expression', 'camera']),
     name: z.string().min(1).max(MAX_NAME_LENGTH),
-    keys: validItemsArray(keySchema, MAX_PERFORMANCE_KEYS_PER_TRACK)
+    keys: validItemsArray(keySchema, { max: MAX_PERFORMANCE_KEYS_PER_TRACK })
   })
   .superRefine((track, ctx) => {
     if (track.kind === 'camera' && !(CAMERA_PARAMS as readonly string[]).includes(track.name)) {
