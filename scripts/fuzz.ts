@@ -46,6 +46,7 @@ async function fuzzTarget(
   let tried = 0
   let failures = 0
   let slowestMs = 0
+  let slowestInput = ''
   for (let pass = 0; tried < runs; pass++) {
     const report = await checkFuzzTarget(target, {
       seed: seed + pass,
@@ -53,13 +54,17 @@ async function fuzzTarget(
     })
     tried += report.runs
     failures += report.failures
-    slowestMs = Math.max(slowestMs, report.slowestMs)
+    if (report.slowestMs > slowestMs) {
+      slowestMs = report.slowestMs
+      slowestInput = report.slowestInput
+    }
     const minutes = ((performance.now() - start) / 60_000).toFixed(1)
     console.log(
       `${name}: ${tried} inputs, ${failures} failures, slowest ${slowestMs.toFixed(0)} ms (${minutes} min)`
     )
     if (report.failure) console.log(`${name}: seed ${seed + pass} failed: ${report.failure}`)
   }
+  console.log(`${name}: slowest input (${slowestMs.toFixed(0)} ms): ${slowestInput.slice(0, 300)}`)
   return failures
 }
 

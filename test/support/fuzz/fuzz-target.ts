@@ -26,6 +26,8 @@ export interface FuzzReport {
   readonly runs: number
   readonly failures: number
   readonly slowestMs: number
+  /** The start of the slowest input, and its length, for a look at what took the time. */
+  readonly slowestInput: string
   /** fast-check's report of the (shrunk) failing input, when there was one. */
   readonly failure: string | null
 }
@@ -52,6 +54,7 @@ export function checkMessage(message: string): void {
 /** Runs `target` over `pass.numRuns` inputs from `pass.seed`; stops at the first failure, shrinks it and reports it. */
 export async function checkFuzzTarget<T>(target: FuzzTarget<T>, pass: FuzzPass): Promise<FuzzReport> {
   let slowestMs = 0
+  let slowestInput = ''
   const property = fc.asyncProperty(target.inputs, async (input) => {
     const start = performance.now()
     let result: unknown
@@ -63,7 +66,10 @@ export async function checkFuzzTarget<T>(target: FuzzTarget<T>, pass: FuzzPass):
       checkCodedError(error)
     }
     const ms = performance.now() - start
-    slowestMs = Math.max(slowestMs, ms)
+    if (ms > slowestMs) {
+      slowestMs = ms
+      slowestInput = summarize(input)
+    }
     if (ms > MAX_INPUT_MS) throw new Error(`took ${Math.round(ms)} ms (more than ${MAX_INPUT_MS})`)
     if (!threw) target.checkResult?.(result)
   })
@@ -73,6 +79,7 @@ export async function checkFuzzTarget<T>(target: FuzzTarget<T>, pass: FuzzPass):
     runs: details.numRuns + details.numShrinks,
     failures: details.failed ? 1 : 0,
     slowestMs,
+    slowestInput,
     failure: details.failed ? describeFailure(details) : null
   }
 }
@@ -81,7 +88,16 @@ export async function checkFuzzTarget<T>(target: FuzzTarget<T>, pass: FuzzPass):
 function describeFailure<T>(details: fc.RunDetails<T>): string {
   const error =
     details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)
-  const input = JSON.stringify(details.counterexample) ?? String(details.counterexample)
-  const shown = input.length > 600 ? `${input.slice(0, 600)}… (${input.length} characters)` : input
-  return `${error}\n  seed ${details.seed}, path ${details.counterexamplePath ?? ''}\n  input: ${shown}`
+  return `${error}\n  seed ${details.seed}, path ${details.counterexamplePath ?? ''}\n  input: ${summarize(details.counterexample)}`
+}
+
+/** The first 600 characters of an input as JSON, and its length when longer. */
+function summarize(input: unknown): string {
+  let text: string
+  try {
+    text = JSON.stringify(input) ?? String(input)
+  } catch {
+    text = String(input)
+  }
+  return text.length > 600 ? `${text.slice(0, 600)}… (${text.length} characters)` : text
 }
