@@ -12,6 +12,7 @@ import { runRender } from '../src/main/cli/run-render'
 import { type EncodeQuality } from '../src/main/core/export/build-encode-args'
 import { decodeVideoFrames } from '../src/main/core/media/decode-video-frames'
 import { locateFfmpeg } from '../src/main/core/media/locate-ffmpeg'
+import { MiB, watchMemory } from './watch-memory'
 
 const WIDTH = 512
 const HEIGHT = 512
@@ -35,27 +36,6 @@ function syntheticFrames(count: number): Uint8Array[] {
     frames.push(rgba)
   }
   return frames
-}
-
-const MiB = 1024 * 1024
-
-/** Samples the resident set every 50 ms; `peak` also reads the kernel's high-water mark. */
-function watchMemory(): { startMiB: number; stop: () => { peakMiB: number; endMiB: number } } {
-  const startMiB = process.memoryUsage().rss / MiB
-  let peak = startMiB
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss / MiB)
-  }, 50)
-  return {
-    startMiB,
-    stop: () => {
-      clearInterval(timer)
-      const endMiB = process.memoryUsage().rss / MiB
-      // maxRSS is in KiB, over the whole process's life.
-      const peakMiB = Math.max(peak, endMiB, process.resourceUsage().maxRSS / 1024)
-      return { peakMiB, endMiB }
-    }
-  }
 }
 
 function argValue(name: string, fallback: number): number {
