@@ -60,7 +60,7 @@ async function fuzzTarget(
     }
     const minutes = ((performance.now() - start) / 60_000).toFixed(1)
     console.log(
-      `${name}: ${tried} inputs, ${failures} failures, slowest ${slowestMs.toFixed(0)} ms (${minutes} min)`
+      `${name}: ${tried} inputs, ${failures} failures, slowest ${slowestMs.toFixed(0)} ms of CPU (${minutes} min)`
     )
     if (report.failure) console.log(`${name}: seed ${seed + pass} failed: ${report.failure}`)
   }
