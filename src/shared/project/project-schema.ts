@@ -117,6 +117,19 @@ export const animationDocumentSchema = z
               `${range.min} to ${range.max} (${unit})`
           })
         }
+        // A Bezier handle reaches at most one range-width beyond the range (the curve editor's limit), so
+        // its offset from a key inside the range is within two range-widths.
+        const reach = 2 * (range.max - range.min)
+        for (const side of ['out', 'in'] as const) {
+          const dv = key.handles?.[side].dv
+          if (dv !== undefined && Math.abs(dv) > reach) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['tracks', t, 'keys', k, 'handles', side, 'dv'],
+              message: `${dv} is outside the valid range ${-reach} to ${reach} (${unit})`
+            })
+          }
+        }
         if (keyIds.has(key.id)) {
           ctx.addIssue({
             code: 'custom',

@@ -56,6 +56,12 @@ describe('project values outside their range are refused, naming the field and t
     expect(error.message).toMatch(/keys\[0\]\.value: zoom .*0\.5 to 2/)
   })
 
+  it('a Bezier handle offset of 1e308 (the curve editor keeps it within two range-widths)', () => {
+    const handles = { out: { dt: 0.3, dv: 1e308 }, in: { dt: 0.3, dv: 0 } }
+    const { error } = refusal(v2WithKey('camera', 'pitch', { interpolation: 'bezier', handles }))
+    expect(error.message).toMatch(/keys\[0\]\.handles\.out\.dv: .*-100 to 100/)
+  })
+
   it('a key at 1e308 seconds', () => {
     const { error } = refusal(v2WithKey('expression', 'smile', { time: 1e308 }))
     expect(error.message).toMatch(/keys\[0\]\.time: .*3600/)
