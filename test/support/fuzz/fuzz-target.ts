@@ -100,9 +100,10 @@ function describeFailure<T>(details: fc.RunDetails<T>): string {
 function summarize(input: unknown): string {
   let text: string
   try {
-    text = JSON.stringify(input) ?? String(input)
+    text = JSON.stringify(input) ?? typeof input
   } catch {
-    text = String(input)
+    // Cycles, BigInts, objects without a string form (null prototype).
+    text = Object.prototype.toString.call(input)
   }
   return text.length > 600 ? `${text.slice(0, 600)}… (${text.length} characters)` : text
 }

@@ -79,15 +79,70 @@ const hostilePayload: fc.Arbitrary<unknown> = fc.oneof(
     .map(([key, text]) => ({ [key]: JSON.parse(text) as unknown, token: JSON.parse(text) as unknown }))
 )
 
+const TOKEN = 'fuzz-token-0123456789'
+const CURRENT_DOCUMENT = (PROJECT_FIXTURES[2] as { document: unknown }).document
+
+/** Valid requests of the channels whose payloads are deepest, for the fuzzer to damage one value of. */
+export const VALID_IPC_PAYLOADS: readonly { channel: string; payload: unknown }[] = [
+  {
+    channel: invokeChannels.saveProject,
+    payload: {
+      projectToken: null,
+      saveAs: false,
+      portraitToken: TOKEN,
+      faceIndex: 0,
+      document: CURRENT_DOCUMENT
+    }
+  },
+  {
+    channel: invokeChannels.writeAutosave,
+    payload: {
+      projectToken: TOKEN,
+      portraitToken: TOKEN,
+      faceIndex: 0,
+      document: CURRENT_DOCUMENT,
+      audio: null
+    }
+  },
+  {
+    channel: invokeChannels.renderPreview,
+    payload: {
+      expression: { smile: 0.5, jawOpen: -0.2 },
+      camera: { yaw: 10, pitch: 0, roll: 0, zoom: 1, panX: 0, panY: 0 },
+      width: 256,
+      height: 256,
+      view: 'color'
+    }
+  }
+]
+
+/** JSON text as a value; text that no longer parses is sent as the string it is. */
+function parsedOrText(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
+}
+
+const damagedValidRequest = fc.oneof(
+  ...VALID_IPC_PAYLOADS.map(({ channel, payload }) =>
+    mutatedJsonText([payload]).map((text) => ({ channel: channel as unknown, payload: parsedOrText(text) }))
+  )
+)
+
 export const ipcDispatchTarget: FuzzTarget<{ channel: unknown; payload: unknown }> = {
   name: 'IPC invoke payloads (dispatchInvoke)',
-  inputs: fc.record({
-    channel: fc.oneof(
-      { arbitrary: fc.constantFrom(...Object.values(invokeChannels)), weight: 8 },
-      { arbitrary: fc.oneof(fc.string({ maxLength: 100_000 }), fc.anything({ maxDepth: 1 })), weight: 1 }
-    ),
-    payload: hostilePayload
-  }),
+  inputs: fc.oneof(
+    fc.record({
+      channel: fc.oneof(
+        { arbitrary: fc.constantFrom(...Object.values(invokeChannels)), weight: 8 },
+        { arbitrary: fc.oneof(fc.string({ maxLength: 100_000 }), fc.anything({ maxDepth: 1 })), weight: 1 }
+      ),
+      payload: hostilePayload
+    }),
+    damagedValidRequest
+  ),
   run: ({ channel, payload }) => dispatchInvoke(acceptingHandlers, channel, payload, silentLogger),
   checkResult: (result) => {
     const envelope = result as InvokeEnvelope

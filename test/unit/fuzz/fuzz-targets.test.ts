@@ -2,7 +2,9 @@
 // a few thousand inputs in all, so a failure here is reproducible (fast-check prints the shrunk input).
 import { describe, expect, it } from 'vitest'
 import { checkFuzzTarget, type FuzzTarget } from '../../support/fuzz/fuzz-target'
+import type { dispatchInvoke } from '../../../src/main/core/ipc/dispatch'
 import {
+  VALID_IPC_PAYLOADS,
   cliOptionTarget,
   ipcDispatchTarget,
   packManifestTarget,
@@ -25,4 +27,15 @@ describe('seeded fuzz pass', () => {
       expect(report.failure).toBeNull()
     })
   }
+})
+
+describe('the fuzzers start from valid inputs', () => {
+  it('the IPC requests it damages are accepted as they are', async () => {
+    for (const { channel, payload } of VALID_IPC_PAYLOADS) {
+      const envelope = (await ipcDispatchTarget.run({ channel, payload })) as Awaited<
+        ReturnType<typeof dispatchInvoke>
+      >
+      expect(envelope, channel).toEqual({ ok: true, value: undefined })
+    }
+  })
 })
