@@ -9,12 +9,14 @@ import {
   cliOptionTarget,
   ipcDispatchTarget,
   packManifestTarget,
+  performanceFileTarget,
   projectLoaderTarget
 } from '../test/support/fuzz/fuzz-targets'
 
 const TARGETS: Readonly<Record<string, FuzzTarget<never>>> = {
   project: projectLoaderTarget as FuzzTarget<never>,
   manifest: packManifestTarget as FuzzTarget<never>,
+  performance: performanceFileTarget as FuzzTarget<never>,
   ipc: ipcDispatchTarget as FuzzTarget<never>,
   cli: cliOptionTarget as FuzzTarget<never>
 }

@@ -7,6 +7,8 @@ import { invokeChannels, type InvokeMethod } from '../../../src/shared/ipc/chann
 import type { InvokeEnvelope } from '../../../src/shared/ipc/api'
 import { CAMERA_PARAMS } from '../../../src/shared/timeline'
 import { parseProjectText } from '../../../src/main/core/project/parse-project-text'
+import { parsePerformanceFile, serializePerformanceFile } from '../../../src/shared/performance'
+import { performanceOf } from '../../unit/performance/series-builder'
 import { parseManifest } from '../../../src/main/core/engine/load-pack'
 import { dispatchInvoke } from '../../../src/main/core/ipc/dispatch'
 import type { HandlerMap } from '../../../src/main/core/ipc/create-handlers'
@@ -42,6 +44,36 @@ export const projectLoaderTarget: FuzzTarget<string> = {
     { arbitrary: mutatedJsonText(PROJECT_FIXTURES), weight: 4 }
   ),
   run: (text) => parseProjectText('fuzz.mimesis', text)
+}
+
+const PERFORMANCE_FILE = JSON.parse(
+  serializePerformanceFile(
+    performanceOf(
+      2.5,
+      [
+        {
+          kind: 'expression',
+          name: 'jawOpen',
+          keys: [
+            { time: 0, value: 0 },
+            { time: 2.4, value: -1 }
+          ]
+        },
+        { kind: 'camera', name: 'yaw', keys: [{ time: 0.5, value: 12.5 }] }
+      ],
+      { sourceName: 'take.mov', fps: 30, referenceTimeSec: 0.4, gaps: [{ start: 1, end: 1.5 }] }
+    ),
+    new Date('2026-12-06T00:00:00.000Z')
+  )
+) as unknown
+
+export const performanceFileTarget: FuzzTarget<string> = {
+  name: 'performance file loader',
+  inputs: fc.oneof(
+    { arbitrary: arbitraryText(), weight: 1 },
+    { arbitrary: mutatedJsonText([PERFORMANCE_FILE]), weight: 4 }
+  ),
+  run: (text) => parsePerformanceFile(text)
 }
 
 const PACK_MANIFEST = readJson('resources/packs/builtin/manifest.json')

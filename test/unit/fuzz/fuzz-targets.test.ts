@@ -8,6 +8,7 @@ import {
   cliOptionTarget,
   ipcDispatchTarget,
   packManifestTarget,
+  performanceFileTarget,
   projectLoaderTarget
 } from '../../support/fuzz/fuzz-targets'
 
@@ -16,6 +17,7 @@ const SEED = 20261206
 const passes: [FuzzTarget<never>, number][] = [
   [projectLoaderTarget as FuzzTarget<never>, 1200],
   [packManifestTarget as FuzzTarget<never>, 500],
+  [performanceFileTarget as FuzzTarget<never>, 500],
   [ipcDispatchTarget as FuzzTarget<never>, 1000],
   [cliOptionTarget as FuzzTarget<never>, 1500]
 ]
