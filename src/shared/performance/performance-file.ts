@@ -3,6 +3,7 @@
 // allocate without limit, and checks what `applyPerformance` relies on (finite numbers, sorted keys).
 import { z } from 'zod'
 import { validItemsArray } from '../json/valid-items-array'
+import { MAX_MESSAGE_CHARS, boundText } from '../text/bound-text'
 import { formatJsonPath } from '../project/project-errors'
 import { trackIdFor } from '../timeline/ids'
 import { CAMERA_PARAMS } from '../timeline/track-definitions'
@@ -33,7 +34,8 @@ export class PerformanceFileError extends Error {
   readonly code = 'PERFORMANCE_FILE_INVALID'
   readonly path: string
   constructor(path: string, problem: string) {
-    super(`Not a valid Mimesis Studio performance file: ${path}: ${problem}`)
+    // A name or key of the file may be megabytes long: the message keeps 500 characters of it.
+    super(boundText(`Not a valid Mimesis Studio performance file: ${path}: ${problem}`, MAX_MESSAGE_CHARS))
     this.name = 'PerformanceFileError'
     this.path = path
   }

@@ -158,6 +158,14 @@ describe('performance file', () => {
     expect(error.path).toBe('performance.tracks[0].keys[0].time')
   })
 
+  it('keeps its message within 500 characters when a camera track has an unknown 1000-character name (found by fuzzing)', () => {
+    const json = fileJson()
+    tracksOf(json)[1]!.name = 'x'.repeat(1000)
+    const error = parseError(JSON.stringify(json))
+    expect(error.message.length).toBeLessThanOrEqual(500)
+    expect(error.path).toBe('performance.tracks[1].name')
+  })
+
   it('rejects text that is not JSON, or not an object', () => {
     expect(parseError('{"format": ').message).toMatch(/\(root\): not JSON/)
     expect(parseError('[]').path).toBe('(root)')
