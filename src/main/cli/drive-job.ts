@@ -1,6 +1,6 @@
 import { basename, extname, join, resolve } from 'node:path'
 import { PROJECT_FILE_EXTENSION } from '@shared/project'
-import { MimesisError } from '../core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { EncodeQuality } from '../core/export/build-encode-args'
 import type { ExportFormat } from '../core/export/export-format'
 import { DRIVE_MODES, type DriveMode } from '../core/drive/retarget-driver'

@@ -1,3 +1,4 @@
+import { isErrorCode, type ErrorCode } from '@shared/errors/error-codes'
 /**
  * Exit statuses of `mimesis`, after BSD sysexits where one fits, so scripts can tell failures apart:
  * 1 anything else, 64 bad usage, 65 unusable input data (no face, damaged project or image),
@@ -13,8 +14,9 @@ export const EXIT_CODES = {
   interrupted: 130
 } as const
 
-const BY_ERROR_CODE: Readonly<Record<string, number>> = {
+const BY_ERROR_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
   usage: EXIT_CODES.usage,
+  'export-format-limits': EXIT_CODES.usage,
   'no-face-found': EXIT_CODES.dataError,
   'face-not-found': EXIT_CODES.dataError,
   'face-too-small': EXIT_CODES.dataError,
@@ -47,7 +49,7 @@ const BY_ERROR_CODE: Readonly<Record<string, number>> = {
 /** The exit status for an error that reached the top of the command line. */
 export function exitCodeFor(error: unknown): number {
   const code =
-    typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
+    typeof error === 'object' && error !== null && 'code' in error && isErrorCode(error.code)
       ? error.code
       : undefined
   return (code && BY_ERROR_CODE[code]) || EXIT_CODES.failure

@@ -1,7 +1,7 @@
 // `mimesis`: the headless command-line entry. It uses the same Node core as the studio, never Electron.
 import { CommanderError } from 'commander'
 import { createProgram } from './create-program'
-import { MimesisError } from '../core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { EXIT_CODES, exitCodeFor } from './exit-code'
 import { sweepStaleScratchDirs } from './scratch-dirs'
 
@@ -16,7 +16,8 @@ createProgram()
       process.exitCode = error.exitCode === 0 ? 0 : EXIT_CODES.usage
       return
     }
-    if (isUserFacing(error)) {
+    // Every domain error is a MimesisError, written for people; anything else is a bug: its stack helps.
+    if (error instanceof MimesisError) {
       process.stderr.write(`mimesis: ${error.message}\n`)
       if (error instanceof MimesisError && error.detail) process.stderr.write(`${error.detail}\n`)
     } else {
@@ -26,17 +27,3 @@ createProgram()
     }
     process.exitCode = exitCodeFor(error)
   })
-
-/**
- * Errors from the core that carry a stable, non-errno code have messages written for people; a MimesisError
- * always does (its code may look like an errno: ENGINE_PACK_INVALID).
- */
-function isUserFacing(error: unknown): error is Error & { code: string } {
-  if (error instanceof MimesisError) return true
-  return (
-    error instanceof Error &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    !/^E[A-Z0-9_]+$/.test(error.code)
-  )
-}

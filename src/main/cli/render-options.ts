@@ -8,7 +8,7 @@ import {
   type CameraParam
 } from '@shared/timeline'
 import { boundText } from '@shared/text/bound-text'
-import { MimesisError } from '../core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { parseDecimal, quoteArgument } from './parse-options'
 import { videoFormatOfName } from '@shared/export/video-formats'
 import type { ExportFormat } from '../core/export/export-format'

@@ -3,7 +3,8 @@
 // pushes events, and asks the window-owning process for dialogs and the shell.
 import type { InvokeEnvelope } from '@shared/ipc/api'
 import { invokeChannels, privilegedChannels } from '@shared/ipc/channels'
-import { MimesisError } from '../core/app/mimesis-error'
+import { isErrorCode } from '@shared/errors/error-codes'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { Logger } from '../core/app/logger'
 import type { HandlerMap, PrivilegedHandlers } from '../core/ipc/create-handlers'
 import { dispatchInvoke, dispatchPrivileged } from '../core/ipc/dispatch'
@@ -127,7 +128,8 @@ function createHostCalls(port: CorePort) {
         port.postMessage({ type: 'host-call', id, call } satisfies FromCoreMessage)
       })
       if (envelope.ok) return envelope.value
-      throw new MimesisError(envelope.error.code, envelope.error.message)
+      const { code, message } = envelope.error
+      throw new MimesisError(isErrorCode(code) ? code : 'internal', message)
     },
     settle(id: number, envelope: InvokeEnvelope): void {
       pending.get(id)?.(envelope)

@@ -1,3 +1,4 @@
+import { MimesisError } from '../errors/mimesis-error'
 // A saved performance (`.mimesis-performance` JSON): motion taken from one driving clip, reusable on
 // any portrait. The schema bounds every array, so a hostile or damaged file cannot make the app
 // allocate without limit, and checks what `applyPerformance` relies on (finite numbers, sorted keys).
@@ -30,12 +31,14 @@ export interface PerformanceFile {
 }
 
 /** The file is not a valid performance file; `path` is the JSON path of the first problem. */
-export class PerformanceFileError extends Error {
-  readonly code = 'PERFORMANCE_FILE_INVALID'
+export class PerformanceFileError extends MimesisError {
   readonly path: string
   constructor(path: string, problem: string) {
     // A name or key of the file may be megabytes long: the message keeps 500 characters of it.
-    super(boundText(`Not a valid Mimesis Studio performance file: ${path}: ${problem}`, MAX_MESSAGE_CHARS))
+    super(
+      'PERFORMANCE_FILE_INVALID',
+      boundText(`Not a valid Mimesis Studio performance file: ${path}: ${problem}`, MAX_MESSAGE_CHARS)
+    )
     this.name = 'PerformanceFileError'
     this.path = path
   }

@@ -1,3 +1,4 @@
+import { MimesisError } from '../errors/mimesis-error'
 import { MAX_MESSAGE_CHARS, boundText } from '../text/bound-text'
 import { PROJECT_FORMAT_VERSION } from './project-format'
 
@@ -25,8 +26,7 @@ export function formatJsonPath(path: readonly PropertyKey[]): string {
 }
 
 /** The file is not a valid project (wrong shape or values). `issues` name the JSON paths at fault. */
-export class ProjectFormatError extends Error {
-  readonly code = 'PROJECT_FORMAT_INVALID'
+export class ProjectFormatError extends MimesisError {
   readonly issues: readonly ProjectIssue[]
   constructor(issues: readonly ProjectIssue[], what = 'This file is not a valid Mimesis Studio project') {
     const bounded = issues.map((i) => ({
@@ -38,19 +38,19 @@ export class ProjectFormatError extends Error {
       .map((i) => `${i.path}: ${i.message}`)
       .join('; ')
     const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : ''
-    super(boundText(`${what}: ${listed}`, MAX_MESSAGE_CHARS - more.length) + more)
+    super('PROJECT_FORMAT_INVALID', boundText(`${what}: ${listed}`, MAX_MESSAGE_CHARS - more.length) + more)
     this.name = 'ProjectFormatError'
     this.issues = bounded
   }
 }
 
 /** The file was written by a newer app with a format version this app does not know. */
-export class NewerProjectVersionError extends Error {
-  readonly code = 'PROJECT_FORMAT_NEWER'
+export class NewerProjectVersionError extends MimesisError {
   readonly fileVersion: number
   readonly supportedVersion = PROJECT_FORMAT_VERSION
   constructor(fileVersion: number) {
     super(
+      'PROJECT_FORMAT_NEWER',
       `This project was made by a newer Mimesis Studio (format v${fileVersion}); update the app to open it. ` +
         `This version reads formats up to v${PROJECT_FORMAT_VERSION}.`
     )

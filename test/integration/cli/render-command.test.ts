@@ -8,7 +8,7 @@ import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directi
 import { createProjectFile } from '@shared/project'
 import { createDocument, seconds, setKey, setWorkArea, trackIdFor } from '@shared/timeline'
 import { resolveResourcesDir } from '../../../src/main/core/app/resolve-resources-dir'
-import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { FfmpegNotFoundError } from '../../../src/main/core/media/ffmpeg-not-found-error'
 import { probeVideo } from '../../../src/main/core/media/probe-video'
 import { readPortraitSource, saveProjectAtomic } from '../../../src/main/core/project'

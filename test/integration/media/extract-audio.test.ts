@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { extractAudio } from '../../../src/main/core/media/extract-audio'
 import { type LocatedFfmpeg, locateFfmpeg } from '../../../src/main/core/media/locate-ffmpeg'
 import {

@@ -2,7 +2,7 @@ import { readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { PROJECT_FORMAT_VERSION, ProjectFormatError } from '@shared/project'
-import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import {
   ProjectIoError,
   loadProject,

@@ -2,7 +2,7 @@
 // seeded CI pass (test/unit/fuzz/) and the long passes (`npm run fuzz`, scripts/fuzz.ts) run the same targets.
 import fc from 'fast-check'
 import { MAX_MESSAGE_CHARS } from '../../../src/shared/text/bound-text'
-import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 
 /**
  * Longest time one input may take, in ms of this process's CPU time (user + system): on a machine shared

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander'
 import { describe, expect, it } from 'vitest'
-import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { MAX_MESSAGE_CHARS } from '../../../src/shared/text/bound-text'
 import {
   cameraValueParser,

@@ -2,7 +2,7 @@ import { MessageChannel } from 'node:worker_threads'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { InvokeEnvelope } from '@shared/ipc/api'
 import { invokeChannels } from '@shared/ipc/channels'
-import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { EventSink } from '../../../src/main/core/ipc/ports'
 import { connectCore, type CoreHost } from '../../../src/main/core-process/core-connection'
 import {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { invokeChannels } from '@shared/ipc/channels'
-import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { CoreHost } from '../../../src/main/core-process/core-connection'
 import { createCoreProxy } from '../../../src/main/core-process/core-proxy'
 import { coreErrors } from '../../../src/main/core-process/core-protocol'

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { MAX_MESSAGE_CHARS } from '@shared/text/bound-text'
-import { MimesisError } from '../../../src/main/core/app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { parseManifest } from '../../../src/main/core/engine/load-pack'
 
 type Manifest = Record<string, never> & {

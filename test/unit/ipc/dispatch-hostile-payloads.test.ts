@@ -1,3 +1,4 @@
+import { MimesisError } from '@shared/errors/mimesis-error'
 // dispatchInvoke on payloads the IPC fuzzer (test/support/fuzz) and issue 21 name: it answers with a bounded
 // { ok: false, error } and never throws, whatever the channel and payload.
 import { describe, expect, it } from 'vitest'
@@ -18,8 +19,7 @@ const logger: Logger = {
 const failingHandlers = new Proxy(
   {},
   {
-    get: () => (): Promise<never> =>
-      Promise.reject(Object.assign(new Error('x'.repeat(20_000_000)), { code: 'bad-thing' }))
+    get: () => (): Promise<never> => Promise.reject(new MimesisError('usage', 'x'.repeat(20_000_000)))
   }
 ) as HandlerMap
 
@@ -59,6 +59,6 @@ describe('dispatchInvoke on hostile input', () => {
 
   it('a handler error with a 20 MB message', async () => {
     const error = await refusal(invokeChannels.getAppInfo, undefined)
-    expect(error.code).toBe('bad-thing')
+    expect(error.code).toBe('usage')
   })
 })

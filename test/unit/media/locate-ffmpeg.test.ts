@@ -72,6 +72,7 @@ describe('locateFfmpeg', () => {
     await expect(promise).rejects.toThrow(/Install ffmpeg with libx264 .*apt install ffmpeg/)
     const error = (await promise.catch((e: unknown) => e)) as FfmpegNotFoundError
     expect(error.tried.map((t) => t.source)).toEqual(['configured', 'bundled', 'system'])
-    expect(error.message).toMatch(/mimesis-no-such-ffmpeg is not on PATH/)
+    // What was tried is the error's detail (the CLI prints it under the message).
+    expect(error.detail).toMatch(/mimesis-no-such-ffmpeg is not on PATH/)
   })
 })

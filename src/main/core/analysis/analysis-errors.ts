@@ -1,11 +1,12 @@
+import { MimesisError } from '@shared/errors/mimesis-error'
 /** Base class of the face analysis errors; `code` is stable for callers and the UI. */
-export class FaceAnalysisError extends Error {
+export class FaceAnalysisError extends MimesisError {
   constructor(
-    readonly code: 'no-face-found' | 'face-too-small' | 'models-missing',
+    code: 'no-face-found' | 'face-too-small' | 'models-missing',
     message: string,
     options?: { cause?: unknown }
   ) {
-    super(message, options)
+    super(code, message, { cause: options?.cause })
     this.name = new.target.name
   }
 }

@@ -1,6 +1,6 @@
 import { analyzeRenderedFrame } from '../analysis/analyze-rendered-frame'
 import { loadFaceModels, type FaceModelOptions } from '../analysis/load-face-models'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { renderFrame, type Avatar } from '../engine/engine'
 import { vertexAreaWeights } from '../engine/expression/orthonormalize'
 import type { FaceAnalysis } from '@shared/face/face-analysis'

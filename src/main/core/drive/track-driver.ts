@@ -1,6 +1,6 @@
 import { basename } from 'node:path'
 import { trackVideoFaces, type TrackVideoOptions } from '../analysis/analyze-video'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { probeVideo } from '../media/probe-video'
 import type { VideoInfo } from '../media/video-info'
 import { withIrises } from './face-measures'

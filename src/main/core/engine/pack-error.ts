@@ -1,4 +1,4 @@
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 
 /** A pack that cannot be used: `file` is the offending file, the message says what does not match. */
 export class PackError extends MimesisError {

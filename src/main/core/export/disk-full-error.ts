@@ -1,4 +1,5 @@
-export class DiskFullError extends Error {
+import { MimesisError } from '@shared/errors/mimesis-error'
+export class DiskFullError extends MimesisError {
   override readonly name = 'DiskFullError'
 
   constructor(
@@ -18,7 +19,7 @@ export class DiskFullError extends Error {
       parts[parts.length - 1] += '.'
     }
     parts.push('Free up space or choose another folder, then export again.')
-    super(parts.join(' '))
+    super('disk-full', parts.join(' '))
   }
 }
 

@@ -1,7 +1,8 @@
-export class ExportCancelledError extends Error {
+import { MimesisError } from '@shared/errors/mimesis-error'
+export class ExportCancelledError extends MimesisError {
   override readonly name = 'ExportCancelledError'
 
   constructor(readonly outPath: string) {
-    super(`Export of ${outPath} was cancelled; no file was written.`)
+    super('export-cancelled', `Export of ${outPath} was cancelled; no file was written.`)
   }
 }

@@ -1,4 +1,5 @@
-export class ExportFailedError extends Error {
+import { MimesisError } from '@shared/errors/mimesis-error'
+export class ExportFailedError extends MimesisError {
   override readonly name = 'ExportFailedError'
 
   constructor(
@@ -8,6 +9,8 @@ export class ExportFailedError extends Error {
     readonly ffmpegStderrTail: string,
     options?: { cause?: unknown }
   ) {
-    super(ffmpegStderrTail ? `${message}\nffmpeg said:\n${ffmpegStderrTail}` : message, options)
+    // The message is the reason; ffmpeg's last words are the detail (the CLI prints both, the studio shows
+    // the reason and keeps the detail for the log).
+    super('export-failed', message, { detail: ffmpegStderrTail || undefined, cause: options?.cause })
   }
 }

@@ -1,6 +1,6 @@
 import { access, constants, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
 import { type LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { buildEncodeArgs, type EncodeQuality } from './build-encode-args'

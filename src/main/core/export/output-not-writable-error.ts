@@ -1,10 +1,11 @@
-export class OutputNotWritableError extends Error {
+import { MimesisError } from '@shared/errors/mimesis-error'
+export class OutputNotWritableError extends MimesisError {
   override readonly name = 'OutputNotWritableError'
 
   constructor(
     readonly outPath: string,
     reason: string
   ) {
-    super(`Cannot export to ${outPath}: ${reason}`)
+    super('output-not-writable', `Cannot export to ${outPath}: ${reason}`)
   }
 }

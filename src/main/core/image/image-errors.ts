@@ -1,11 +1,12 @@
+import { MimesisError } from '@shared/errors/mimesis-error'
 /** Base class of the image decoding errors; `code` is stable for callers and the UI. */
-export class ImageDecodeError extends Error {
+export class ImageDecodeError extends MimesisError {
   constructor(
-    readonly code: 'file-not-found' | 'unsupported-format' | 'image-too-small',
+    code: 'file-not-found' | 'unsupported-format' | 'image-too-small',
     message: string,
     options?: { cause?: unknown }
   ) {
-    super(message, options)
+    super(code, message, { cause: options?.cause })
     this.name = new.target.name
   }
 }

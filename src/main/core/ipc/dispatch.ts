@@ -4,7 +4,7 @@ import { invokeContract, privilegedContract } from '@shared/ipc/contract'
 import type { InvokeEnvelope } from '@shared/ipc/api'
 import { MAX_MESSAGE_CHARS, boundText } from '@shared/text/bound-text'
 import type { Logger } from '../app/logger'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { HandlerMap, PrivilegedHandlers } from './create-handlers'
 
 const methodByChannel = new Map<string, InvokeMethod>(
@@ -37,19 +37,13 @@ interface ZodIssueLike {
   readonly message: string
 }
 
-/** Turns anything thrown into the plain error data that crosses IPC. */
+/**
+ * Turns anything thrown into the plain error data that crosses IPC: every domain error is a MimesisError (one
+ * family, codes in src/shared/errors); anything else is a bug, reported as 'internal'.
+ */
 export function toEnvelopeError(error: unknown): InvokeEnvelope {
   if (error instanceof MimesisError) {
     return { ok: false, error: { code: error.code, message: error.message, detail: error.detail } }
-  }
-  // Domain errors from the core carry a stable, non-errno `code` and a message written for people.
-  if (
-    error instanceof Error &&
-    'code' in error &&
-    typeof error.code === 'string' &&
-    !/^E[A-Z0-9_]+$/.test(error.code)
-  ) {
-    return { ok: false, error: { code: error.code, message: boundText(error.message, MAX_MESSAGE_CHARS) } }
   }
   const message = error instanceof Error ? error.message : String(error)
   return {

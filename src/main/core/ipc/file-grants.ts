@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
 import type { FileRef } from '@shared/ipc/contract'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 
 /**
  * Paths the user granted through a dialog or a drop. The renderer only ever holds opaque tokens, so a

@@ -1,7 +1,8 @@
-export class DecodeCancelledError extends Error {
+import { MimesisError } from '@shared/errors/mimesis-error'
+export class DecodeCancelledError extends MimesisError {
   override readonly name = 'DecodeCancelledError'
 
   constructor(readonly path: string) {
-    super(`Decoding ${path} was cancelled.`)
+    super('cancelled', `Decoding ${path} was cancelled.`)
   }
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { access, constants, rename, stat, unlink } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { checkOutputPath } from '../export/check-output-path'
 import { isDiskFullFailure } from '../export/is-disk-full-failure'
 import { makePartialPath } from '../export/make-partial-path'

@@ -1,6 +1,6 @@
 import { basename, isAbsolute, resolve } from 'node:path'
 import { type PortraitMime, type PortraitSource, type ProjectFile } from '@shared/project'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { describeFsError } from './project-io-errors'
 import { MAX_PORTRAIT_BYTES, readRegularFile } from './read-regular-file'
 import { sha256Bytes } from './sha256-file'

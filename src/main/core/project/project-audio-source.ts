@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import { MAX_EMBEDDED_AUDIO_BYTES, type ProjectAudio } from '@shared/project'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { describeFsError } from './project-io-errors'
 import { FileTooLargeError, readRegularFile } from './read-regular-file'
 import { sha256Bytes } from './sha256-file'

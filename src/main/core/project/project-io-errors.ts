@@ -1,18 +1,18 @@
+import { MimesisError } from '@shared/errors/mimesis-error'
 // Typed errors of project I/O. Each carries a stable `code` the IPC layer can forward and the UI can
 // switch on, and a message that says what happened and what the user can do.
 
 export type ProjectIoErrorCode = 'DISK_FULL' | 'PERMISSION_DENIED' | 'READ_ONLY' | 'NOT_FOUND' | 'IO_FAILED'
 
 /** A file-system failure while reading or writing a project (or an autosave / recent-files list). */
-export class ProjectIoError extends Error {
-  readonly code: ProjectIoErrorCode
+export class ProjectIoError extends MimesisError {
+  declare readonly code: ProjectIoErrorCode
   readonly path: string
   /** The Node error code (ENOSPC, EACCES, ...) when there was one. */
   readonly systemCode: string | undefined
   constructor(code: ProjectIoErrorCode, path: string, message: string, options: { cause?: unknown } = {}) {
-    super(message, options)
+    super(code, message, { cause: options.cause })
     this.name = 'ProjectIoError'
-    this.code = code
     this.path = path
     this.systemCode = systemCodeOf(options.cause)
   }
@@ -71,14 +71,14 @@ export function describeFsError(error: unknown, path: string, action: string): P
 }
 
 /** The project file is bigger than the app is willing to read into memory. */
-export class ProjectTooLargeError extends Error {
-  readonly code = 'PROJECT_TOO_LARGE'
+export class ProjectTooLargeError extends MimesisError {
   constructor(
     readonly path: string,
     readonly sizeBytes: number,
     readonly limitBytes: number
   ) {
     super(
+      'PROJECT_TOO_LARGE',
       `${path} is ${formatMiB(sizeBytes)}, more than the ${formatMiB(limitBytes)} a project file may have. ` +
         'It is probably not a Mimesis Studio project, or it is damaged.'
     )
@@ -87,8 +87,7 @@ export class ProjectTooLargeError extends Error {
 }
 
 /** The file is not valid JSON; `line` and `column` are 1-based. */
-export class ProjectJsonError extends Error {
-  readonly code = 'PROJECT_JSON_INVALID'
+export class ProjectJsonError extends MimesisError {
   constructor(
     readonly path: string,
     readonly line: number,
@@ -96,6 +95,7 @@ export class ProjectJsonError extends Error {
     detail: string
   ) {
     super(
+      'PROJECT_JSON_INVALID',
       `${path} is not a valid project file: JSON syntax error at line ${line}, column ${column}: ${detail}. ` +
         'Open an earlier copy of the project, or repair the file there in a text editor.'
     )
@@ -107,8 +107,7 @@ export class ProjectJsonError extends Error {
  * A referenced portrait is missing or is not the same image any more. The UI asks the user to locate
  * it, then calls `relinkPortrait` / loads again.
  */
-export class PortraitMissingError extends Error {
-  readonly code = 'PORTRAIT_MISSING'
+export class PortraitMissingError extends MimesisError {
   constructor(
     /** Absolute path where the portrait was expected. */
     readonly portraitPath: string,
@@ -118,6 +117,7 @@ export class PortraitMissingError extends Error {
     readonly projectPath: string
   ) {
     super(
+      'PORTRAIT_MISSING',
       reason === 'missing'
         ? `The portrait of this project was not found at ${portraitPath}. Locate the image to continue.`
         : `The portrait at ${portraitPath} is not the image this project was made with (its contents changed). Locate the original image to continue.`

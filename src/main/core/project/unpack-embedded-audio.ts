@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import type { EmbeddedAudio } from '@shared/project'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { sha256Bytes, sha256File } from './sha256-file'
 import { writeFileAtomic } from './write-file-atomic'
 

@@ -1,3 +1,4 @@
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { basename, extname, join } from 'node:path'
 import type { PortraitMime, ProjectFile } from '@shared/project'
@@ -20,11 +21,9 @@ export async function unpackEmbeddedPortrait(project: ProjectFile, cacheDir: str
   const bytes = Buffer.from(portrait.dataBase64, 'base64')
   const sha = sha256Bytes(bytes)
   if (sha !== portrait.sha256) {
-    throw Object.assign(
-      new Error(
-        'The portrait stored in this project is damaged (its checksum does not match). Open a backup.'
-      ),
-      { code: 'PORTRAIT_DAMAGED' }
+    throw new MimesisError(
+      'PORTRAIT_DAMAGED',
+      'The portrait stored in this project is damaged (its checksum does not match). Open a backup.'
     )
   }
   const dir = join(cacheDir, sha.slice(0, 16))

@@ -3,7 +3,7 @@ import sharp from 'sharp'
 import { faceBoxOfLandmarks, frameOnHead, type ViewFraming } from '@shared/engine/frame-on-head'
 import type { FaceAnalysis } from '@shared/face/face-analysis'
 import { analyzeImage } from '../analysis/analyze-image'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { createAvatar, type Avatar, type Engine } from '../engine/engine'
 import { decodeImage, type DecodedImage } from '../image/decode-image'
 

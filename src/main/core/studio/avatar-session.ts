@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import type { AvatarInfo, PreviewFrameResult, PreviewRequest } from '@shared/ipc/contract'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { createEngine, renderFrame, type Avatar, type Engine } from '../engine/engine'
 import { avatarSideFor, avatarWithFaceFromFile, type AvatarWithFace } from '../render/avatar-from-file'
 import { knownExpression } from '../render/known-expression'

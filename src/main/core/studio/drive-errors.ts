@@ -1,6 +1,5 @@
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { DecodeCancelledError } from '../media/decode-cancelled-error'
-import { FfmpegNotFoundError } from '../media/ffmpeg-not-found-error'
 import { VideoInputError } from '../media/video-input-error'
 
 const VIDEO_KINDS = 'an MP4, MOV, WebM, MKV or AVI file'
@@ -12,7 +11,6 @@ const VIDEO_KINDS = 'an MP4, MOV, WebM, MKV or AVI file'
  * core's own (`driver-no-face`, `driver-no-frames`, …), passed through.
  */
 export function toDriveError(error: unknown, name: string, aborted: boolean): MimesisError {
-  if (error instanceof MimesisError) return error
   if (aborted || error instanceof DecodeCancelledError || isAbortError(error)) {
     return new MimesisError('drive-cancelled', 'Cancelled. Nothing was changed.')
   }
@@ -33,10 +31,8 @@ export function toDriveError(error: unknown, name: string, aborted: boolean): Mi
       { detail: error.message }
     )
   }
-  if (error instanceof FfmpegNotFoundError) {
-    const [summary, ...rest] = error.message.split('\n')
-    return new MimesisError('ffmpeg-missing', summary ?? error.message, { detail: rest.join('\n') })
-  }
+  // The core's own (ffmpeg missing, no face, no frames…) say what to do already.
+  if (error instanceof MimesisError) return error
   const message = error instanceof Error ? error.message : String(error)
   return new MimesisError('drive-failed', `Driving from "${name}" failed: ${message}`)
 }

@@ -3,7 +3,7 @@
 import { basename } from 'node:path'
 import type { DriveRequest, DriveResult, DriverSummary } from '@shared/ipc/contract'
 import type { Logger } from '../app/logger'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { AvatarCalibration } from '../drive/calibrate-avatar'
 import { driveAvatar } from '../drive/drive-avatar'
 import { findGaps } from '../drive/fill-gaps'

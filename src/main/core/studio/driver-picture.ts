@@ -1,5 +1,5 @@
 import type { DriverFrame } from '@shared/ipc/contract'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { readVideoFrame } from '../media/read-video-frame'
 import type { DriverTrack } from '../drive/track-driver'

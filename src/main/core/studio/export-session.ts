@@ -4,15 +4,11 @@ import { VIDEO_FORMATS, type VideoFormat } from '@shared/export/video-formats'
 import type { ExportRequestInput, ExportResult } from '@shared/ipc/contract'
 import type { FileRef } from '@shared/ipc/contract'
 import type { Logger } from '../app/logger'
-import { MimesisError } from '../app/mimesis-error'
-import { DiskFullError } from '../export/disk-full-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { ExportCancelledError } from '../export/export-cancelled-error'
-import { ExportFailedError } from '../export/export-failed-error'
-import { OutputNotWritableError } from '../export/output-not-writable-error'
 import type { FileGrants } from '../ipc/file-grants'
 import type { DialogPort, EventSink } from '../ipc/ports'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
-import { FfmpegNotFoundError } from '../media/ffmpeg-not-found-error'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { headFramingFor } from '../render/avatar-from-file'
 import { exportDocument, exportRange } from '../render/export-document'
@@ -147,21 +143,11 @@ export type ExportSession = ReturnType<typeof createExportSession>
 
 /** What the studio shows for each way an export can fail: a stable code and a reason people can act on. */
 export function toExportError(error: unknown): MimesisError {
-  if (error instanceof MimesisError) return error
+  // The dialog says "cancelled" in its own words; the path in the core's message adds nothing there.
   if (error instanceof ExportCancelledError) {
     return new MimesisError('export-cancelled', 'Export cancelled. No file was written.')
   }
-  if (error instanceof DiskFullError) return new MimesisError('disk-full', error.message)
-  if (error instanceof OutputNotWritableError) return new MimesisError('output-not-writable', error.message)
-  if (error instanceof FfmpegNotFoundError) {
-    const [summary, ...rest] = error.message.split('\n')
-    return new MimesisError('ffmpeg-missing', summary ?? error.message, { detail: rest.join('\n') })
-  }
-  if (error instanceof ExportFailedError) {
-    return new MimesisError('export-failed', error.message.split('\nffmpeg said:')[0] ?? error.message, {
-      detail: error.ffmpegStderrTail
-    })
-  }
+  if (error instanceof MimesisError) return error
   const message = error instanceof Error ? error.message : String(error)
   return new MimesisError('export-failed', `The export failed: ${message}`)
 }

@@ -7,7 +7,7 @@ import {
   parsePerformanceFile,
   serializePerformanceFile
 } from '@shared/performance/performance-file'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { FileGrants } from '../ipc/file-grants'
 import type { DialogPort } from '../ipc/ports'
 import { writeFileAtomic } from '../project/write-file-atomic'

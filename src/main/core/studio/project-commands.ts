@@ -4,7 +4,7 @@ import type { OpenedProject, SaveProjectRequest, SavedProject } from '@shared/ip
 import { createProjectFile, PROJECT_FILE_EXTENSION, type ProjectFile } from '@shared/project'
 import type { FileGrants } from '../ipc/file-grants'
 import type { DialogPort } from '../ipc/ports'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import { loadProject, readPortraitSource, saveProjectAtomic } from '../project'
 import { unpackEmbeddedPortrait } from '../project/unpack-embedded-portrait'
 import { displayFolder, type RecentProjects } from './recent-projects'

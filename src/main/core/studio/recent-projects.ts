@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { homedir } from 'node:os'
 import { basename, dirname, sep } from 'node:path'
 import type { RecentProject } from '@shared/ipc/contract'
-import { MimesisError } from '../app/mimesis-error'
+import { MimesisError } from '@shared/errors/mimesis-error'
 import type { RecentFiles } from '../project'
 
 /** The id the renderer and the menu use for a recent project: derived from its path, never the path. */
