@@ -2,6 +2,8 @@ import { type GraphBuilder, type Value } from '../../onnx'
 import { BACK_TEXTURE_CHANNELS, EYE_LAYER } from '../../../src/shared/engine/renderer-layout'
 import { winnerRow } from './backward-map'
 import { graphOps } from './graph-ops'
+import { LIP_CUT_FAR } from './lip-cut'
+import { neighbourRead } from './neighbour-read'
 
 /** Cells around the eyeball points within which a lid cell may be cut. */
 export const EYELID_CUT_REACH = 3
@@ -11,20 +13,24 @@ export const EYELID_CUT_REACH = 3
  * source exactly; a closing lid covers the eye), and over which the cut fades in.
  */
 export const EYELID_CUT_RETREAT = [0.25, 0.75] as const
-/** Depth (cells) of the read inside the eye opening over which the cut fades in. */
-export const EYELID_CUT_INSIDE = 0.5
 
 /**
- * Eyelid cut. A lid cell (skin near the eyeball points) whose texture read lies inside the photo's eye opening
- * (backTexture channels 3 and 4 both positive there: the distance in source px into the opening, see
- * BACK_TEXTURE_CHANNELS) would show the photo's eye riding along with the lid: the strip of iris and sclera the
- * skin's cells cover at the rim (the 2x2 splat footprint, the cells that straddle the rim) turns into a second
- * pupil or white tears when the lid opens, and stays behind as a torn rim when the eyeball turns under it. Where
- * the lid has drawn back out of the opening, or the eyeball around has moved while the lid does not close over it
- * (EYELID_CUT_RETREAT), such a cell shows the eyeball instead: it reads where the eyeball under it would (the
- * lid's read plus the lid point's expression motion minus the eyeball's, scaled by a weight that fades in with the
- * read's depth inside the opening and the motion), as a back-layer cell. Returns the backward map, the lip cuts and `backFilled` (see cutLips) with
- * those cells replaced.
+ * Eyelid cut at output-pixel precision. The lid (skin cells near the eyeball points) would show the photo's eye
+ * riding along with it where its read lands inside the photo's eye opening (backTexture channels 3 and 4: the
+ * signed distance in source px into the opening): the strip of iris and sclera its cells carry at the rim turns
+ * into a second pupil or white tears when the lid opens, and stays behind as a torn rim when the eyeball turns
+ * under it. So, like the lip cut (lipReads), the lid's read is extrapolated to the cells next to it
+ * (neighbourRead): the distance into the opening read there is a linear function of the cell position across
+ * the lid's edge, and rides the Resize in the lip cut's channels (lowCutUpper, lowCutLower: < 0 shows the back
+ * layer), so the cut crosses 0 between cells where the lid line is, anti-aliased over one output px (composite),
+ * instead of along the cell grid.
+ * The cut applies (a gate fading in with EYELID_CUT_RETREAT) where the lid has drawn back out of the opening or
+ * the eyeball around has moved while the lid does not close over it; elsewhere (zero code, a closing lid) these
+ * cells count as well inside the lid and show the source at their own read.
+ * What shows past the cut is the eyeball at the cell: a lid cell's colour is read where the eyeball under it
+ * would read (the lid's read plus the lid point's motion minus the eyeball's), an eyeball cell's is its own;
+ * both as back colour (mix 1), while the eyeball cells next to the lid read through the lid's map, so the lid's
+ * texture stays continuous up to the cut (as back-layer cells next to a parted lip do).
  */
 export function cutEyelids(
   g: GraphBuilder,
@@ -33,6 +39,9 @@ export function cutEyelids(
     cov2: Value
     image4: Value
     winnerIndex: Value
+    pointRows: Value
+    cellX: Value
+    cellY: Value
     points: Value
     pointAttrs: Value
     backTexture: Value
@@ -48,7 +57,8 @@ export function cutEyelids(
   }
 ): { lowMapX: Value; lowMapY: Value; lowCutUpper: Value; lowCutLower: Value; backFilled: Value } {
   const { f, i64, op, add, sub, mul, div, neg, slice } = graphOps(g)
-  const { picked, cov2, image4, winnerIndex, points, pointAttrs, backTexture } = inputs
+  const { picked, cov2, image4, winnerIndex, pointRows, cellX, cellY, points, pointAttrs, backTexture } =
+    inputs
   const { lowMapX, lowMapY, lowCutUpper, lowCutLower, backFilled, gridHW, srcW, srcH, cell } = inputs
   const layer = winnerRow(g, picked, 'layer')
   const isEye = op('And', [cov2, op('Greater', [layer, f(EYE_LAYER - 0.5)])])
@@ -68,23 +78,20 @@ export function cutEyelids(
     op('And', [cov2, op('Less', [layer, f(0.5)])]),
     op('Less', [op('Abs', [winnerRow(g, picked, 'lipSide')]), f(0.5)])
   ])
-  const lidIdx = op('Reshape', [
-    op('NonZero', [op('Reshape', [op('And', [isSkin, nearEye]), i64([-1])])]),
-    i64([-1])
-  ]) // [M]
-  const onLids = (x: Value): Value => op('Gather', [x, lidIdx], { axis: 1 }) // [rows, M]
-  // Each lid cell's winning point's expression motion (source px, before the head's turn). The lid point moved
-  // by d reads the texture d short of where a static eyeball under the same cell reads it.
-  const lidWinners = op('Gather', [winnerIndex, lidIdx], { axis: 0 }) // [M]
-  const motion = op('Gather', [sub(slice(points, 0, 2, 1), slice(pointAttrs, 0, 2, 1)), lidWinners], {
-    axis: 2
-  })
-  const disp = op('Reshape', [motion, i64([2, -1])]) // [2, M]
-  // The eyeball's own motion around each lid cell (the gaze; source px): the mean motion of the eyeball cells in
-  // its EYELID_CUT_REACH window.
-  const cellMotion = op('Gather', [sub(slice(points, 0, 2, 1), slice(pointAttrs, 0, 2, 1)), winnerIndex], {
-    axis: 2
-  }) // [1, 2, cells]
+  const isLid = op('And', [isSkin, nearEye])
+  // The lid's read at the lid cells and at the cells next to them (source px).
+  const lid = neighbourRead(g, { isMember: isLid, winnerIndex, pointRows, cellX, cellY, image4, cell })
+  const involved = op('And', [lid.has, op('Or', [isLid, isEye])])
+  const idx = op('Reshape', [op('NonZero', [op('Reshape', [involved, i64([-1])])]), i64([-1])]) // [M]
+  const onIdx = (x: Value): Value => op('Gather', [x, idx], { axis: 1 }) // [rows, M]
+  // The lid point's expression motion (source px, before the head's turn). The lid point moved by d reads the
+  // texture d short of where a static eyeball under the same cell reads it.
+  const lidPoint = op('Cast', [op('Reshape', [onIdx(lid.index), i64([-1])])], { to: 7 }) // [M]
+  const motionAll = sub(slice(points, 0, 2, 1), slice(pointAttrs, 0, 2, 1)) // [1, 2, N]
+  const disp = op('Reshape', [op('Gather', [motionAll, lidPoint], { axis: 2 }), i64([2, -1])]) // [2, M]
+  // The eyeball's own motion around each cell (the gaze; source px): the mean motion of the eyeball cells in its
+  // EYELID_CUT_REACH window.
+  const cellMotion = op('Gather', [motionAll, winnerIndex], { axis: 2 }) // [1, 2, cells]
   const eyeMask = op('Reshape', [op('Cast', [isEye], { to: 1 }), image4])
   const pool = (x: Value): Value =>
     op('AveragePool', [x], {
@@ -97,12 +104,11 @@ export function cutEyelids(
     pool(mul(op('Reshape', [cellMotion, op('Concat', [i64([1, 2]), gridHW], { axis: 0 })]), eyeMask)),
     op('Max', [pool(eyeMask), f(1e-6)])
   ) // [1, 2, hc, wc]
-  const eyeDisp = onLids(op('Reshape', [eyeMotionAll, i64([2, -1])])) // [2, M]
-  const read = op('Concat', [onLids(lowMapX), onLids(lowMapY)], { axis: 0 }) // [2, M]
+  const eyeDisp = onIdx(op('Reshape', [eyeMotionAll, i64([2, -1])])) // [2, M]
+  const read = op('Concat', [onIdx(lid.mapX), onIdx(lid.mapY)], { axis: 0 }) // [2, M]
   // Where the eyeball under the cell reads (the lid's read plus the lid's motion, minus the eyeball's), and where
   // a static eyeball would (the lid's read plus the lid's motion).
-  const relative = sub(disp, eyeDisp)
-  const eyeRead = add(read, relative)
+  const eyeRead = add(read, sub(disp, eyeDisp))
   const staticRead = add(read, disp)
   const toUnit = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
   const grid = op('Unsqueeze', [
@@ -115,7 +121,7 @@ export function cutEyelids(
     g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
     i64([BACK_TEXTURE_CHANNELS, -1])
   ]) // [channels, 3M]
-  const count = op('Shape', [lidIdx]) // [1], int64
+  const count = op('Shape', [idx]) // [1], int64
   const part = (k: number): Value =>
     op('Slice', [sampled, op('Mul', [count, i64([k])]), op('Mul', [count, i64([k + 1])]), i64([1])])
   const [atRead, atEye, atStatic] = [0, 1, 2].map(part) as [Value, Value, Value]
@@ -133,31 +139,37 @@ export function cutEyelids(
     ramp(eyeMoved, ...EYELID_CUT_RETREAT),
     sub(f(1), ramp(neg(retreat), ...EYELID_CUT_RETREAT))
   )
-  const weight = mul(ramp(inside, 0, EYELID_CUT_INSIDE), op('Max', [lidOpens, eyeTurns])) // [1, M]
-  const cutHere = op('Greater', [weight, f(0)])
-  const lidRow = op('Reshape', [lidIdx, i64([1, -1])])
-  const scatterRow = (row: Value, values: Value): Value =>
-    op('ScatterElements', [row, lidRow, op('Where', [cutHere, values, onLids(row)])], { axis: 1 })
-  // The cut cell reads where the static eyeball would (shifted by the weight, so the cut fades in), at the
-  // texture's full resolution like an eyeball point: the source shows where the back mix there is 0 (inside the
-  // opening), the painted eyeball under the lids.
-  const shifted = add(read, mul(relative, weight)) // [2, M]
-  const backFlat = op('Reshape', [backFilled, i64([4, -1])])
-  const newBack = op('Where', [
-    cutHere,
-    op('Concat', [mul(weight, slice(atEye, 5, 6, 0)), slice(atEye, 0, 3, 0)], { axis: 0 }),
-    onLids(backFlat)
-  ]) // [4, M]: mix, RGB
+  const gate = op('Max', [lidOpens, eyeTurns]) // [1, M]
+  // The signed distance into the lid (source px, < 0 past its line), blended toward "well inside" as the gate
+  // closes, so the cut fades in with the motion and is inert at zero code.
+  const far = mul(cell, f(LIP_CUT_FAR))
+  const q = add(mul(gate, neg(inside)), mul(sub(f(1), gate), far)) // [1, M]
+  const row = op('Reshape', [idx, i64([1, -1])])
+  const scatterRow = (target: Value, values: Value): Value =>
+    op('ScatterElements', [target, row, values], { axis: 1 })
+  const backFlat = op('Reshape', [backFilled, i64([4, -1])]) // [4, cells]: mix, RGB
+  const ownBack = onIdx(backFlat)
+  const ownMix = slice(ownBack, 0, 1, 0)
+  const eyeHere = onIdx(op('Cast', [isEye], { to: 1 })) // [1, M]: 1 at eyeball cells, 0 at lid cells
+  // Eyeball cells next to the lid read through the lid's map as the gate opens where they show paint (their mix:
+  // the colour is the back colour there, so only the lid's side of the cut reads the map); in the photo's
+  // opening (mix 0) they keep their own read, at the texture's full resolution.
+  const toLid = mul(gate, ownMix)
+  const blendMap = (own: Value, lidMap: Value): Value => add(own, mul(toLid, sub(lidMap, own)))
+  // Past the cut a lid cell shows the eyeball's read under it as back colour (mix 1: its own map reads the lid);
+  // an eyeball cell its own back colour and mix.
+  const eyeRgb = add(mul(eyeHere, slice(ownBack, 1, 4, 0)), mul(sub(f(1), eyeHere), slice(atEye, 0, 3, 0)))
+  const eyeMix = add(mul(eyeHere, ownMix), sub(f(1), eyeHere))
+  const newBack = op('Concat', [eyeMix, eyeRgb], { axis: 0 }) // [4, M]
   return {
-    lowMapX: scatterRow(lowMapX, slice(shifted, 0, 1, 0)),
-    lowMapY: scatterRow(lowMapY, slice(shifted, 1, 2, 0)),
-    // Past both lip cuts (see LipCutValues): the cell shows its back colour.
-    lowCutUpper: scatterRow(lowCutUpper, op('Expand', [neg(cell), op('Shape', [weight])])),
-    lowCutLower: scatterRow(lowCutLower, op('Expand', [neg(cell), op('Shape', [weight])])),
+    lowMapX: scatterRow(lowMapX, blendMap(onIdx(lowMapX), slice(read, 0, 1, 0))),
+    lowMapY: scatterRow(lowMapY, blendMap(onIdx(lowMapY), slice(read, 1, 2, 0))),
+    lowCutUpper: scatterRow(lowCutUpper, q),
+    lowCutLower: scatterRow(lowCutLower, q),
     backFilled: op('Reshape', [
       op(
         'ScatterElements',
-        [backFlat, op('Expand', [lidRow, op('Concat', [i64([4]), count], { axis: 0 })]), newBack],
+        [backFlat, op('Expand', [row, op('Concat', [i64([4]), count], { axis: 0 })]), newBack],
         { axis: 1 }
       ),
       op('Shape', [backFilled])

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildRendererGraph } from '../../../build/pack/renderer-graph'
 import {
   BACK_TEXTURE_CHANNELS,
+  EYE_LAYER,
   POINT_ATTR_CHANNELS,
   VIEW_LENGTH,
   viewVector
@@ -288,6 +289,104 @@ describe('renderer graph (lip cut)', () => {
     const rgba = await renderLips(0, true)
     for (let y = 0; y < 16; y++) {
       for (const x of [1, 8, 14]) expect(lipPixel(rgba, x, y)).toEqual(y < 8 ? [255, 0, 0] : [0, 0, 255])
+    }
+  })
+})
+
+// Eyelid: a 16 x 16 source, 2 px cells (8 x 8 grid). Lid skin (red) above the slanted lid line
+// y = 10 + slope (x - 8), the photo's eye (blue) below it; an eyeball layer (EYE_LAYER) behind the skin at every
+// cell, reading the painted eyeball (green) under the lid and the photo in the opening (or the paint everywhere,
+// so that green shows exactly where the eyeball does). Widening the eye moves the lid's points up by `lift` px.
+const lidAt = (x: number, slope: number): number => 10 + slope * (x - 8)
+async function renderLid(lift: number, slope: number, paintEverywhere = false): Promise<Uint8Array> {
+  const S = 16
+  const G = 8
+  const pts: { at: [number, number, number]; src: [number, number]; layer: number }[] = []
+  for (let gy = 0; gy < G; gy++) {
+    for (let gx = 0; gx < G; gx++) {
+      const x = (gx + 0.5) * CELL
+      const y = (gy + 0.5) * CELL
+      if (y < lidAt(x, slope)) pts.push({ at: [x, y - lift, 4], src: [x, y], layer: 0 })
+      pts.push({ at: [x, y, 6], src: [x, y], layer: EYE_LAYER })
+    }
+  }
+  const n = pts.length
+  const points = new Float32Array(3 * n)
+  const attrs = new Float32Array(POINT_ATTR_CHANNELS * n)
+  pts.forEach((p, i) => {
+    points[i] = p.at[0]
+    points[n + i] = p.at[1]
+    points[2 * n + i] = p.at[2]
+    attrs[i] = p.src[0]
+    attrs[n + i] = p.src[1]
+    attrs[2 * n + i] = 1
+    attrs[3 * n + i] = p.layer
+  })
+  const neighbours = new BigInt64Array(4 * n)
+  const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
+  pts.forEach((p, i) => {
+    const look = (dx: number, dy: number): bigint =>
+      BigInt(index.get(`${p.layer}:${p.src[0] + dx}:${p.src[1] + dy}`) ?? i)
+    neighbours[i] = look(-CELL, 0)
+    neighbours[n + i] = look(CELL, 0)
+    neighbours[2 * n + i] = look(0, -CELL)
+    neighbours[3 * n + i] = look(0, CELL)
+  })
+  const HW = S * S
+  const tex = new Float32Array(4 * HW)
+  const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+  for (let y = 0; y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      const i = y * S + x
+      const inside = y + 0.5 - lidAt(x + 0.5, slope) // source px into the eye opening
+      tex[(inside < 0 ? 0 : 2) * HW + i] = 1
+      tex[3 * HW + i] = 1
+      back[HW + i] = 1 // green paint
+      back[3 * HW + i] = inside
+      back[4 * HW + i] = inside
+      back[5 * HW + i] = paintEverywhere || inside < 0 ? 1 : 0 // painted under the lid, the photo in the opening
+    }
+  }
+  const out = await session.run({
+    points: new Tensor('float32', points, [1, 3, n]),
+    shade: new Tensor('float32', new Float32Array(n), [1, 1, n]),
+    pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
+    pointNeighbours: new Tensor('int64', neighbours, [4, n]),
+    camera: new Tensor('float32', Float32Array.from([0, 0, 0, 1, 0, 0]), [6]),
+    view: new Tensor('float32', sourceView({ pivot: [8, 8, 20], size: S, leakDepth: 1 }), [VIEW_LENGTH]),
+    gridShape: new Tensor('int64', BigInt64Array.from([BigInt(G), BigInt(G)]), [2]),
+    shadeCells: new Tensor('int64', new BigInt64Array(G * G).fill(BigInt(n)), [G, G]),
+    texture: new Tensor('float32', tex, [1, 4, S, S]),
+    plate: new Tensor('float32', new Float32Array(3 * 18 * 18), [1, 3, 18, 18]),
+    backTexture: new Tensor('float32', back, [1, BACK_TEXTURE_CHANNELS, S, S]),
+    outSize: new Tensor('int64', BigInt64Array.from([16n, 16n]), [2])
+  })
+  return out.rgba!.data as Uint8Array
+}
+
+describe('renderer graph (eyelid cut)', () => {
+  it('cuts a slanted lid line where the opened lid is, per output pixel, not along the cell grid', async () => {
+    // Lid line falling 0.3 px per px, the lid lifted 3 px: in each column the eyeball's (green) share of the px
+    // down to the old lid line puts the lid's edge within 0.1 px of its lifted line (the cut ramps over one
+    // output px). Cutting per cell put it up to 1 px off, in steps along the cell grid.
+    const slope = 0.3
+    const lift = 3
+    const rgba = await renderLid(lift, slope, true)
+    for (let x = 2; x < 14; x++) {
+      const line = lidAt(x + 0.5, slope) - lift
+      let edge = 0
+      for (let y = 0; y < Math.floor(line + lift); y++) edge += 1 - lipPixel(rgba, x, y)[1]! / 255
+      expect(Math.abs(edge - line)).toBeLessThan(0.1)
+    }
+  })
+
+  it('cuts nothing while the lid stays', async () => {
+    const rgba = await renderLid(0, 0.3)
+    for (let x = 0; x < 16; x++) {
+      for (let y = 0; y < 16; y++) {
+        const inside = y + 0.5 - lidAt(x + 0.5, 0.3)
+        if (Math.abs(inside) > 1) expect(lipPixel(rgba, x, y)).toEqual(inside < 0 ? [255, 0, 0] : [0, 0, 255])
+      }
     }
   })
 })
