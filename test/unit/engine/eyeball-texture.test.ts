@@ -113,18 +113,40 @@ describe('paintEyeball', () => {
           `${x},${y}: ${at(side, x, y).map(Math.round).join(',')}`
         ).toBe(true)
       }
-      // Past the disk, above the opening: sclera filled from the visible sclera.
+      // Past the disk, above the opening: the visible sclera's colour (its tint, at 80-100 % of its brightness:
+      // shaded, see below), not the lashes or the skin.
       for (const [x, y] of [
         [cx - 12, 30],
         [cx + 12, 28],
         [cx, 24]
       ] as const) {
-        expect(close(at(side, x, y), SCLERA, 12)).toBe(true)
+        const k = at(side, x, y)[0]! / SCLERA[0]!
+        expect(k).toBeGreaterThan(0.8)
+        expect(k).toBeLessThanOrEqual(1)
+        expect(
+          close(
+            at(side, x, y),
+            SCLERA.map((v) => k * v),
+            4
+          )
+        ).toBe(true)
       }
       // The hidden part of the disk has one dark blob at most: no second pupil above the first.
       for (let y = 25; y < 34; y++) {
         for (let x = cx - 8; x <= cx + 8; x++) expect(Math.max(...at(side, x, y))).toBeGreaterThan(50)
       }
+    }
+  })
+
+  it('shades the painted sclera: darker under the upper lid and toward the corners, as bright as the visible sclera beside the iris', () => {
+    for (const [side, cx] of [40, 90].entries()) {
+      const lum = (x: number, y: number): number => at(side, x, y).reduce((a, b) => a + b, 0) / 3
+      // Higher above the iris's centre (y = 38): darker.
+      expect(lum(cx + 12, 24)).toBeLessThan(lum(cx + 12, 30) - 2)
+      // Toward the corners: darker.
+      expect(lum(cx + 16, 30)).toBeLessThan(lum(cx + 10, 30) - 2)
+      // Beside the iris, just above the opening: within 8 % of the visible sclera.
+      expect(lum(cx + 9, 32)).toBeGreaterThan(0.92 * 233)
     }
   })
 

@@ -21,16 +21,28 @@ const PUPIL_SHARE = 0.45
 const LID_CLEARANCE = 0.15
 /** Share of the iris radius past which the photo's pixels may count as sclera. */
 const SCLERA_FROM = 1.15
-/** Share of the opening's non-iris pixels taken as sclera samples (see fillSclera). */
-const SCLERA_SHARE = 0.2
+/**
+ * Share of the iris radius within which the photo's visible sclera counts as the sclera next to the iris (whose
+ * brightness and tint the painted sclera takes; the corners are shaded and pink), and the share of those samples
+ * taken, the brightest and least coloured (lashes and the lid's shadow fall below).
+ */
+const SCLERA_NEAR = 2.5
+const SCLERA_SHARE = 0.4
 /** Least luminance (0..1) of a sclera sample: a closed or shadowed eye shows none, and takes DEFAULT_SCLERA. */
 const SCLERA_MIN_LUMINANCE = 0.35
 /** Half-width (source px) of the anti-aliased limbal edge of the painted disk. */
 const LIMBUS_HALF_WIDTH = 0.75
 /** Darkening of the painted iris toward its rim (the limbal ring), share of its colour. */
 const LIMBAL_RING = 0.25
+/**
+ * The painted sclera's shading, shares of its colour: darker under the upper lid (ramping in from the iris's
+ * centre up to two iris radii above it) and toward the corners (with the square of the horizontal distance from
+ * the iris's centre over the opening's half-width), as a ball lit from the front under a lid's shadow is.
+ */
+const SCLERA_LID_SHADE = 0.1
+const SCLERA_CORNER_SHADE = 0.15
 /** Used where the photo shows no sclera or no iris (a closed eye, a painting's tiny eyes), RGB 0..1. */
-const DEFAULT_SCLERA = [0.86, 0.82, 0.8] as const
+const DEFAULT_SCLERA = [0.9, 0.86, 0.84] as const
 const DEFAULT_IRIS = [0.3, 0.24, 0.2] as const
 
 /** One eye's synthesized eyeball over a box of the portrait (source px, integer, inside the portrait). */
@@ -81,8 +93,8 @@ export function paintEyeballs(
  * Paints one eye's eyeball over `region`'s box grown by `grow` source px: the photo (`rgb`, 3 bytes a px,
  * row-major, `width` x `height`) where the eye is visible (inside `opening`), the iris completed to a full
  * disk (`iris`) with the hidden upper part mirrored from the visible lower part across the horizontal through
- * its centre and the rest push-pull filled, with a soft limbal edge; sclera elsewhere, push-pull filled from the
- * photo's visible sclera (see fillSclera).
+ * its centre and the rest push-pull filled, with a soft limbal edge; sclera elsewhere, the colour of the photo's
+ * sclera beside the iris, shaded (see paintSclera).
  */
 export function paintEyeball(
   rgb: Uint8Array,
@@ -124,7 +136,16 @@ export function paintEyeball(
     }
   }
   const irisRgb = completeIris(photo, visible, rim, dist, iris, y0, w, h)
-  const sclera = fillSclera(photo, visible, dist, iris.r, n, w, h)
+  const halfWidth = Math.max(iris.r, ...opening.map(([px]) => Math.abs(px - iris.cx)))
+  const shade = new Float32Array(n)
+  for (let i = 0; i < n; i++) {
+    const sx = x0 + (i % w) + 0.5
+    const sy = y0 + Math.floor(i / w) + 0.5
+    const up = Math.min(1, Math.max(0, (iris.cy - sy) / (2 * iris.r)))
+    const side = Math.min(1.2, Math.abs(sx - iris.cx) / halfWidth)
+    shade[i] = (1 - SCLERA_LID_SHADE * up) * (1 - SCLERA_CORNER_SHADE * side * side)
+  }
+  const sclera = paintSclera(photo, visible, rim, dist, shade, iris.r, n)
   const out = new Float32Array(3 * n)
   for (let i = 0; i < n; i++) {
     const d = dist[i]!
@@ -143,7 +164,8 @@ export function paintEyeball(
  * lashes and shadow by LID_CLEARANCE of its radius, and of the pupil by PUPIL_SHARE); hidden pixels of the disk's upper half take the pixel
  * mirrored across the horizontal through the centre where that one is visible iris (the lower half is the one
  * usually seen whole; mirroring the upper half down put the lid's shadow and the pupil's top below the pupil:
- * a second pupil where a lowered lower lid uncovered it); the rest is push-pull filled from both.
+ * a second pupil where a lowered lower lid uncovered it); the rest of the disk takes the visible iris's mean
+ * colour at the same distance from the centre, and push-pull fills past it.
  */
 function completeIris(
   photo: Float32Array,
@@ -176,23 +198,51 @@ function completeIris(
     known[i] = 1
     for (let c = 0; c < 3; c++) out[c * n + i] = photo[c * n + from]!
   }
+  // The rest of the hidden disk takes the visible iris's mean colour at its distance from the centre (1 px
+  // rings), so the iris continues under the lid with its radial shading instead of the lid's shadow and lashes
+  // that a push-pull from the rim's iris pixels spread over it.
+  const rings = Math.ceil(core) + 1
+  const ringSum = new Float32Array(3 * rings)
+  const ringCount = new Float32Array(rings)
+  for (let i = 0; i < n; i++) {
+    if (!isIris(i)) continue
+    const b = Math.min(rings - 1, Math.floor(dist[i]!))
+    ringCount[b]!++
+    for (let c = 0; c < 3; c++) ringSum[c * rings + b]! += photo[c * n + i]!
+  }
+  const ringOf = (d: number): number => {
+    const b = Math.min(rings - 1, Math.floor(d))
+    for (let k = 0; k < rings; k++) {
+      if (b - k >= 0 && ringCount[b - k]! > 0) return b - k
+      if (b + k < rings && ringCount[b + k]! > 0) return b + k
+    }
+    return -1
+  }
+  for (let i = 0; i < n; i++) {
+    if (known[i] || visible[i] || dist[i]! > iris.r + 2 * LIMBUS_HALF_WIDTH) continue
+    const b = ringOf(dist[i]!)
+    if (b < 0) break
+    known[i] = 1
+    for (let c = 0; c < 3; c++) out[c * n + i] = ringSum[c * rings + b]! / ringCount[b]!
+  }
   fillOrDefault(out, known, w, h, DEFAULT_IRIS)
   return out
 }
 
 /**
- * Sclera colour over the whole box: the photo's visible pixels outside the iris that look most like sclera,
- * the SCLERA_SHARE of them brightest and least coloured (lashes, the lid's shadow, the lid skin the opening's
- * rim takes in and the corners' pink caruncle all fall below), push-pull filled.
+ * Sclera colour over the whole box: one colour, the photo's visible sclera next to the iris (within SCLERA_NEAR
+ * iris radii, clear of the rim's lashes; the SCLERA_SHARE of those samples brightest and least coloured, each
+ * divided by its `shade` so the corners' shading does not darken the whole), times `shade`. A flat push-pull fill
+ * of the opening's brightest pixels came out darker and greyer than the sclera beside the iris, and flat.
  */
-function fillSclera(
+function paintSclera(
   photo: Float32Array,
   visible: Uint8Array,
+  rim: Float32Array,
   dist: Float32Array,
+  shade: Float32Array,
   irisR: number,
-  n: number,
-  w: number,
-  h: number
+  n: number
 ): Float32Array {
   const lum = (i: number): number => 0.299 * photo[i]! + 0.587 * photo[n + i]! + 0.114 * photo[2 * n + i]!
   const score = (i: number): number => {
@@ -201,18 +251,26 @@ function fillSclera(
     const b = photo[2 * n + i]!
     return lum(i) - (Math.max(r, g, b) - Math.min(r, g, b))
   }
+  const isCandidate = (i: number, near: number): boolean =>
+    visible[i] === 1 &&
+    dist[i]! > SCLERA_FROM * irisR &&
+    dist[i]! < near * irisR &&
+    rim[i]! > LID_CLEARANCE * irisR &&
+    lum(i) >= SCLERA_MIN_LUMINANCE
   const candidates: number[] = []
-  for (let i = 0; i < n; i++) if (visible[i] && dist[i]! > SCLERA_FROM * irisR) candidates.push(i)
-  const scores = candidates.map(score).sort((a, b) => b - a)
-  const least = scores[Math.floor(SCLERA_SHARE * (scores.length - 1))] ?? Infinity
-  const out = new Float32Array(3 * n)
-  const known = new Float32Array(n)
-  for (const i of candidates) {
-    if (score(i) < least || lum(i) < SCLERA_MIN_LUMINANCE) continue
-    known[i] = 1
-    for (let c = 0; c < 3; c++) out[c * n + i] = photo[c * n + i]!
+  for (let i = 0; i < n; i++) if (isCandidate(i, SCLERA_NEAR)) candidates.push(i)
+  // No sclera beside the iris (a sideways gaze, a tiny eye): any visible sclera.
+  if (candidates.length === 0) for (let i = 0; i < n; i++) if (isCandidate(i, Infinity)) candidates.push(i)
+  const ranked = candidates.sort((a, b) => score(b) - score(a))
+  const taken = ranked.slice(0, Math.max(1, Math.ceil(SCLERA_SHARE * ranked.length)))
+  const base: number[] = [...DEFAULT_SCLERA]
+  if (ranked.length > 0) {
+    for (let c = 0; c < 3; c++) {
+      base[c] = taken.reduce((sum, i) => sum + photo[c * n + i]! / shade[i]!, 0) / taken.length
+    }
   }
-  fillOrDefault(out, known, w, h, DEFAULT_SCLERA)
+  const out = new Float32Array(3 * n)
+  for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) out[c * n + i] = Math.min(1, base[c]! * shade[i]!)
   return out
 }
 
