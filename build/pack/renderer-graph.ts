@@ -16,7 +16,7 @@ import { cameraRotation, orbitPoints } from './renderer/head-orbit'
 import { inverseJacobian } from './renderer/jacobian'
 import { cutLips } from './renderer/lip-cut'
 import { lipTestKeys } from './renderer/lip-test'
-import { resizeToOutput, sampleTexture } from './renderer/resample'
+import { resizeToOutput, sampleEyeball, sampleTexture } from './renderer/resample'
 import { sampleShading } from './renderer/shade-sample'
 import { splatKeys, splatScatter } from './renderer/splat'
 import { readView } from './renderer/view-fields'
@@ -121,8 +121,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     ...shading
   })
   const texture = sampleTexture(g, { ...input, ...view, ...up })
+  const eyeRgb = sampleEyeball(g, { ...input, ...view, ...up })
   // 5. composite
-  const rgba = composite(g, { ...view, ...camera, ...up, ...texture })
+  const rgba = composite(g, { ...view, ...camera, ...up, ...texture, eyeRgb })
   g.output(rgba, RGBA.name, RGBA.dtype, RGBA.shape)
   g.output(up.upDepth, DEPTH.name, DEPTH.dtype, DEPTH.shape)
   return { bytes: g.toBytes(), spec: { inputs: INPUTS.map(toSpec), outputs: [RGBA, DEPTH].map(toSpec) } }

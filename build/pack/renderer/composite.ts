@@ -13,6 +13,8 @@ export function composite(
     personAlpha: Value
     backRgb: Value
     upBackMix: Value
+    eyeRgb: Value
+    upEyeWeight: Value
     upCut: Value
     upShade: Value
     upCov: Value
@@ -31,6 +33,8 @@ export function composite(
     personAlpha,
     backRgb,
     upBackMix,
+    eyeRgb,
+    upEyeWeight,
     upCut,
     upShade,
     upCov,
@@ -47,12 +51,15 @@ export function composite(
   // nothing changes at zero code), the painted cavity elsewhere.
   const cutRamp = div(zoom, sigma) // output px per source px
   const cut = op('Clip', [sub(f(0.5), mul(upCut, cutRamp)), zero, one])
-  const back = mul(cut, upBackMix)
+  // The eyeball (eye weight 1) shows its full-resolution read whole: the photo inside the opening is in it.
+  const eyeWeight = op('Clip', [upEyeWeight, zero, one])
+  const back = mul(cut, add(upBackMix, mul(eyeWeight, sub(one, upBackMix))))
+  const backColour = add(backRgb, mul(eyeWeight, sub(eyeRgb, backRgb)))
   // Expression shading (folds, lines, lifted cheeks) modulates the person's own colour, so it keeps their skin
   // tone and texture; it is exactly 0 at zero code.
   // Stacked directions cannot take the colour past 0.3x or 1.6x.
   const shaded = mul(srcRgb, op('Clip', [add(one, upShade), f(0.3), f(1.6)]))
-  const colour = add(shaded, mul(back, sub(backRgb, shaded)))
+  const colour = add(shaded, mul(back, sub(backColour, shaded)))
   // The layer's outline at sub-cell precision (edgeCoverage), anti-aliased over one output px.
   const edge = op('Clip', [add(f(0.5), mul(upEdge, mul(cell, cutRamp))), zero, one])
   const alpha = mul(mul(op('Clip', [upCov, zero, one]), edge), personAlpha)

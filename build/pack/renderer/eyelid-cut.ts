@@ -13,6 +13,27 @@ export const EYELID_CUT_REACH = 3
  * source exactly; a closing lid covers the eye), and over which the cut fades in.
  */
 export const EYELID_CUT_RETREAT = [0.25, 0.75] as const
+/**
+ * How far inside the photo's eye opening (cells) the lid's cut lies: the opening's outline takes in the lid's
+ * lash line and shadow, which go with the lid (cut at the outline, a lid over a turning eye lost them to a white
+ * sliver of painted sclera).
+ */
+export const EYELID_CUT_MARGIN = 0.25
+
+/** The eyelid cut's values, each [1, cells]. */
+export interface EyelidCutValues {
+  /** The backward map (source px), eyeball cells next to an opened lid reading through the lid's map. */
+  readonly lowMapX: Value
+  readonly lowMapY: Value
+  /** The lip cut's distances (see LipCutValues), the lid's signed distance at the lid and the cells next to it. */
+  readonly lowCutUpper: Value
+  readonly lowCutLower: Value
+  /** Where the eyeball at the cell reads the back texture relative to the map (source px). */
+  readonly lowEyeOffsetX: Value
+  readonly lowEyeOffsetY: Value
+  /** 1 where the back layer shows the eyeball (read at full resolution), 0 where the mouth (read per cell). */
+  readonly lowEyeWeight: Value
+}
 
 /**
  * Eyelid cut at output-pixel precision. The lid (skin cells near the eyeball points) would show the photo's eye
@@ -27,10 +48,11 @@ export const EYELID_CUT_RETREAT = [0.25, 0.75] as const
  * The cut applies (a gate fading in with EYELID_CUT_RETREAT) where the lid has drawn back out of the opening or
  * the eyeball around has moved while the lid does not close over it; elsewhere (zero code, a closing lid) these
  * cells count as well inside the lid and show the source at their own read.
- * What shows past the cut is the eyeball at the cell: a lid cell's colour is read where the eyeball under it
- * would read (the lid's read plus the lid point's motion minus the eyeball's), an eyeball cell's is its own;
- * both as back colour (mix 1), while the eyeball cells next to the lid read through the lid's map, so the lid's
- * texture stays continuous up to the cut (as back-layer cells next to a parted lip do).
+ * What shows past the cut is the eyeball at the cell, read from the back texture at full resolution (the photo
+ * in the opening, the painted eyeball under the lids) where the eyeball reads it: at a lid cell the lid's read
+ * plus the lid point's motion minus the eyeball's, at an eyeball cell its own read, while the map of the eyeball
+ * cells next to the lid follows the lid's, so the lid's texture stays continuous up to the cut (as back-layer
+ * cells next to a parted lip do).
  */
 export function cutEyelids(
   g: GraphBuilder,
@@ -49,17 +71,16 @@ export function cutEyelids(
     lowMapY: Value
     lowCutUpper: Value
     lowCutLower: Value
-    backFilled: Value
     gridHW: Value
     srcW: Value
     srcH: Value
     cell: Value
   }
-): { lowMapX: Value; lowMapY: Value; lowCutUpper: Value; lowCutLower: Value; backFilled: Value } {
+): EyelidCutValues {
   const { f, i64, op, add, sub, mul, div, neg, slice } = graphOps(g)
   const { picked, cov2, image4, winnerIndex, pointRows, cellX, cellY, points, pointAttrs, backTexture } =
     inputs
-  const { lowMapX, lowMapY, lowCutUpper, lowCutLower, backFilled, gridHW, srcW, srcH, cell } = inputs
+  const { lowMapX, lowMapY, lowCutUpper, lowCutLower, gridHW, srcW, srcH, cell } = inputs
   const layer = winnerRow(g, picked, 'layer')
   const isEye = op('And', [cov2, op('Greater', [layer, f(EYE_LAYER - 0.5)])])
   const r = EYELID_CUT_REACH
@@ -112,19 +133,19 @@ export function cutEyelids(
   const staticRead = add(read, disp)
   const toUnit = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
   const grid = op('Unsqueeze', [
-    op('Transpose', [sub(mul(op('Concat', [read, eyeRead, staticRead], { axis: 1 }), toUnit), f(1))], {
+    op('Transpose', [sub(mul(op('Concat', [read, staticRead], { axis: 1 }), toUnit), f(1))], {
       perm: [1, 0]
     }),
     i64([0, 1])
-  ]) // [1, 1, 3M, 2]
+  ]) // [1, 1, 2M, 2]
   const sampled = op('Reshape', [
     g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
     i64([BACK_TEXTURE_CHANNELS, -1])
-  ]) // [channels, 3M]
+  ]) // [channels, 2M]
   const count = op('Shape', [idx]) // [1], int64
   const part = (k: number): Value =>
     op('Slice', [sampled, op('Mul', [count, i64([k])]), op('Mul', [count, i64([k + 1])]), i64([1])])
-  const [atRead, atEye, atStatic] = [0, 1, 2].map(part) as [Value, Value, Value]
+  const [atRead, atStatic] = [0, 1].map(part) as [Value, Value]
   const insideAt = (x: Value): Value => op('Min', [slice(x, 3, 4, 0), slice(x, 4, 5, 0)]) // [1, M], source px
   const inside = insideAt(atRead)
   // How far the lid has drawn back out of the opening here (source px): a static eyeball's read lies that much
@@ -143,36 +164,28 @@ export function cutEyelids(
   // The signed distance into the lid (source px, < 0 past its line), blended toward "well inside" as the gate
   // closes, so the cut fades in with the motion and is inert at zero code.
   const far = mul(cell, f(LIP_CUT_FAR))
-  const q = add(mul(gate, neg(inside)), mul(sub(f(1), gate), far)) // [1, M]
+  const q = add(mul(gate, sub(mul(cell, f(EYELID_CUT_MARGIN)), inside)), mul(sub(f(1), gate), far)) // [1, M]
   const row = op('Reshape', [idx, i64([1, -1])])
   const scatterRow = (target: Value, values: Value): Value =>
     op('ScatterElements', [target, row, values], { axis: 1 })
-  const backFlat = op('Reshape', [backFilled, i64([4, -1])]) // [4, cells]: mix, RGB
-  const ownBack = onIdx(backFlat)
-  const ownMix = slice(ownBack, 0, 1, 0)
+  // The eyeball's colour comes from the back texture read at full resolution (eyeballRead in resample.ts) where
+  // each cell's eyeball reads it: the map plus these offsets (source px). Eyeball cells next to the lid read
+  // through the lid's map as the gate opens, so the lid's texture stays continuous up to the cut, their own read
+  // kept in the offset; past the cut a lid cell shows the eyeball under it (the lid's read plus its motion minus
+  // the eyeball's).
   const eyeHere = onIdx(op('Cast', [isEye], { to: 1 })) // [1, M]: 1 at eyeball cells, 0 at lid cells
-  // Eyeball cells next to the lid read through the lid's map as the gate opens where they show paint (their mix:
-  // the colour is the back colour there, so only the lid's side of the cut reads the map); in the photo's
-  // opening (mix 0) they keep their own read, at the texture's full resolution.
-  const toLid = mul(gate, ownMix)
-  const blendMap = (own: Value, lidMap: Value): Value => add(own, mul(toLid, sub(lidMap, own)))
-  // Past the cut a lid cell shows the eyeball's read under it as back colour (mix 1: its own map reads the lid);
-  // an eyeball cell its own back colour and mix.
-  const eyeRgb = add(mul(eyeHere, slice(ownBack, 1, 4, 0)), mul(sub(f(1), eyeHere), slice(atEye, 0, 3, 0)))
-  const eyeMix = add(mul(eyeHere, ownMix), sub(f(1), eyeHere))
-  const newBack = op('Concat', [eyeMix, eyeRgb], { axis: 0 }) // [4, M]
+  const ownMap = op('Concat', [onIdx(lowMapX), onIdx(lowMapY)], { axis: 0 }) // [2, M]
+  const newMap = add(ownMap, mul(mul(eyeHere, gate), sub(read, ownMap)))
+  const lidOffset = sub(eyeRead, read)
+  const offset = add(mul(eyeHere, sub(ownMap, newMap)), mul(sub(f(1), eyeHere), lidOffset)) // [2, M]
+  const zeros = op('Mul', [lowMapX, f(0)])
   return {
-    lowMapX: scatterRow(lowMapX, blendMap(onIdx(lowMapX), slice(read, 0, 1, 0))),
-    lowMapY: scatterRow(lowMapY, blendMap(onIdx(lowMapY), slice(read, 1, 2, 0))),
+    lowMapX: scatterRow(lowMapX, slice(newMap, 0, 1, 0)),
+    lowMapY: scatterRow(lowMapY, slice(newMap, 1, 2, 0)),
     lowCutUpper: scatterRow(lowCutUpper, q),
     lowCutLower: scatterRow(lowCutLower, q),
-    backFilled: op('Reshape', [
-      op(
-        'ScatterElements',
-        [backFlat, op('Expand', [row, op('Concat', [i64([4]), count], { axis: 0 })]), newBack],
-        { axis: 1 }
-      ),
-      op('Shape', [backFilled])
-    ])
+    lowEyeOffsetX: scatterRow(zeros, slice(offset, 0, 1, 0)),
+    lowEyeOffsetY: scatterRow(zeros, slice(offset, 1, 2, 0)),
+    lowEyeWeight: scatterRow(op('Cast', [isEye], { to: 1 }), op('Expand', [f(1), op('Shape', [q])]))
   }
 }

@@ -15,6 +15,9 @@ export interface OutputLayers {
   readonly upEdge: Value
   readonly upShade: Value
   readonly upBackMix: Value
+  /** c = 2: where the eyeball reads the back texture relative to upMap (source px); c = 1: its weight. */
+  readonly upEyeOffset: Value
+  readonly upEyeWeight: Value
   /** c = 3: the back layer's RGB. */
   readonly backRgb: Value
   /** c = 3: the plate, zoomed and panned like the frame. */
@@ -41,6 +44,10 @@ export function resizeToOutput(
     lowEdge: Value
     /** [1, cells]: expression shading read where each cell reads the texture (see sampleShading). */
     lowShade: Value
+    /** [1, cells]: the eyeball's read offset (source px) and weight (see EyelidCutValues). */
+    lowEyeOffsetX: Value
+    lowEyeOffsetY: Value
+    lowEyeWeight: Value
     /** [1, 4, hc, wc]: back mix and back RGB. */
     backFilled: Value
     /** int64 [2] and float [1]: the cell grid's rows and columns. */
@@ -72,6 +79,9 @@ export function resizeToOutput(
     lowCutLower,
     lowEdge,
     lowShade,
+    lowEyeOffsetX,
+    lowEyeOffsetY,
+    lowEyeWeight,
     backFilled,
     gridHW,
     hc,
@@ -84,10 +94,24 @@ export function resizeToOutput(
     'Concat',
     [
       op('Reshape', [
-        op('Concat', [lowMapX, lowMapY, lowCov, lowDepth, lowCutUpper, lowCutLower, lowEdge, lowShade], {
-          axis: 0
-        }),
-        op('Concat', [i64([1, 8]), gridHW], { axis: 0 })
+        op(
+          'Concat',
+          [
+            lowMapX,
+            lowMapY,
+            lowCov,
+            lowDepth,
+            lowCutUpper,
+            lowCutLower,
+            lowEdge,
+            lowShade,
+            lowEyeOffsetX,
+            lowEyeOffsetY,
+            lowEyeWeight
+          ],
+          { axis: 0 }
+        ),
+        op('Concat', [i64([1, 11]), gridHW], { axis: 0 })
       ]),
       backFilled
     ],
@@ -124,7 +148,7 @@ export function resizeToOutput(
     a: add(div(sub(m.a, axis === 'x' ? originX : originY), cell), f(0.5)),
     b: div(m.b, cell)
   }))
-  const sizes5 = op('Concat', [i64([1, 12]), outSize], { axis: 0 })
+  const sizes5 = op('Concat', [i64([1, 15]), outSize], { axis: 0 })
   const up = g.op('Resize', [low, lowRoi, null, sizes5], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
@@ -145,14 +169,19 @@ export function resizeToOutput(
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  const [upMap, upCov, upDepth, upCutUpper, upCutLower, upEdge, upShade, upBackMix, backRgb] = g.opMulti(
-    'Split',
-    [up, i64([2, 1, 1, 1, 1, 1, 1, 1, 3])],
-    9,
-    {
-      axis: 1
-    }
-  )
+  const [
+    upMap,
+    upCov,
+    upDepth,
+    upCutUpper,
+    upCutLower,
+    upEdge,
+    upShade,
+    upEyeOffset,
+    upEyeWeight,
+    upBackMix,
+    backRgb
+  ] = g.opMulti('Split', [up, i64([2, 1, 1, 1, 1, 1, 1, 2, 1, 1, 3])], 11, { axis: 1 })
   // Past the lips where past both: the larger of the two distances, taken per output pixel.
   const upCut = op('Max', [upCutUpper!, upCutLower!])
   return {
@@ -163,6 +192,8 @@ export function resizeToOutput(
     upEdge: upEdge!,
     upShade: upShade!,
     upBackMix: upBackMix!,
+    upEyeOffset: upEyeOffset!,
+    upEyeWeight: upEyeWeight!,
     backRgb: backRgb!,
     plateOut
   }
@@ -200,4 +231,26 @@ export function sampleTexture(
   })
   const [srcRgb, personAlpha] = g.opMulti('Split', [sampled, i64([3, 1])], 2, { axis: 1 })
   return { srcRgb: srcRgb!, personAlpha: personAlpha! }
+}
+
+/**
+ * The eyeball's colour per output pixel: the back texture's RGB (`backTexture` [1, BACK_TEXTURE_CHANNELS, H, W]:
+ * the photo inside the eye openings, the painted eyeball under the lids) read at full resolution where the
+ * eyeball reads it, `upMap` plus `upEyeOffset` (source px). Read per cell like the mouth's cavity, the painted
+ * eyeball a lid uncovers came out in cell-sized blocks (the iris's top, the sclera's edge against the photo).
+ * Returns [1, 3, outH, outW].
+ */
+export function sampleEyeball(
+  g: GraphBuilder,
+  inputs: { backTexture: Value; upMap: Value; upEyeOffset: Value; srcW: Value; srcH: Value }
+): Value {
+  const { f, i64, op, add, sub, mul, div } = graphOps(g)
+  const { backTexture, upMap, upEyeOffset, srcW, srcH } = inputs
+  const rgb = op('Slice', [backTexture, i64([0]), i64([3]), i64([1])])
+  const norm = op('Reshape', [
+    op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }),
+    i64([1, 2, 1, 1])
+  ])
+  const grid = op('Transpose', [sub(mul(add(upMap, upEyeOffset), norm), f(1))], { perm: [0, 2, 3, 1] })
+  return g.op('GridSample', [rgb, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' })
 }

@@ -1,6 +1,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildRendererGraph } from '../../../build/pack/renderer-graph'
+import { EYELID_CUT_MARGIN } from '../../../build/pack/renderer/eyelid-cut'
 import {
   BACK_TEXTURE_CHANNELS,
   EYE_LAYER,
@@ -341,7 +342,9 @@ async function renderLid(lift: number, slope: number, paintEverywhere = false): 
       const inside = y + 0.5 - lidAt(x + 0.5, slope) // source px into the eye opening
       tex[(inside < 0 ? 0 : 2) * HW + i] = 1
       tex[3 * HW + i] = 1
-      back[HW + i] = 1 // green paint
+      // The painted eyeball (green) under the lid, the photo (blue) in the opening; green everywhere when asked.
+      if (paintEverywhere || inside < 0) back[HW + i] = 1
+      else back[2 * HW + i] = 1
       back[3 * HW + i] = inside
       back[4 * HW + i] = inside
       back[5 * HW + i] = paintEverywhere || inside < 0 ? 1 : 0 // painted under the lid, the photo in the opening
@@ -368,12 +371,13 @@ describe('renderer graph (eyelid cut)', () => {
   it('cuts a slanted lid line where the opened lid is, per output pixel, not along the cell grid', async () => {
     // Lid line falling 0.3 px per px, the lid lifted 3 px: in each column the eyeball's (green) share of the px
     // down to the old lid line puts the lid's edge within 0.1 px of its lifted line (the cut ramps over one
-    // output px). Cutting per cell put it up to 1 px off, in steps along the cell grid.
+    // output px; the lid keeps EYELID_CUT_MARGIN cells of the opening's rim). Cutting per cell put it up to 1 px
+    // off, in steps along the cell grid.
     const slope = 0.3
     const lift = 3
     const rgba = await renderLid(lift, slope, true)
     for (let x = 2; x < 14; x++) {
-      const line = lidAt(x + 0.5, slope) - lift
+      const line = lidAt(x + 0.5, slope) - lift + EYELID_CUT_MARGIN * CELL
       let edge = 0
       for (let y = 0; y < Math.floor(line + lift); y++) edge += 1 - lipPixel(rgba, x, y)[1]! / 255
       expect(Math.abs(edge - line)).toBeLessThan(0.1)
