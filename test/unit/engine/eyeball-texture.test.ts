@@ -83,13 +83,18 @@ describe('paintEyeball', () => {
     }
   })
 
-  it('is the photo exactly where the eye is visible', () => {
+  it('is the photo exactly where the eye is visible, clear of the rim (its lash line is painted over)', () => {
     let visible = 0
     for (const p of patches) {
       for (let y = 0; y < p.h; y++) {
         for (let x = 0; x < p.w; x++) {
           const i = y * p.w + x
-          if (!p.visible[i]) continue
+          const sx = p.x0 + x + 0.5
+          const sy = p.y0 + y + 0.5
+          const nearRim = [-1.1, 1.1].some(
+            (d) => !inPolygon(sx, sy + d, openings[p === patches[0] ? 0 : 1]!.polygon)
+          )
+          if (!p.visible[i] || nearRim) continue
           visible++
           const s = 3 * ((p.y0 + y) * W + p.x0 + x)
           for (let c = 0; c < 3; c++) expect(p.rgb[c * p.w * p.h + i]).toBeCloseTo(rgb[s + c]! / 255, 6)

@@ -41,6 +41,12 @@ const LIMBAL_RING = 0.25
  */
 const SCLERA_LID_SHADE = 0.1
 const SCLERA_CORNER_SHADE = 0.15
+/**
+ * The upper lid's shadow on the painted eyeball along the opening's upper rim, share of its colour at the rim,
+ * fading out over twice LID_CLEARANCE of the iris radius on either side: the eyeball a turning eye brings under
+ * the lid's edge showed a white sliver where the photo has the lid's shadow.
+ */
+const LID_SHADOW = 0.3
 /** Used where the photo shows no sclera or no iris (a closed eye, a painting's tiny eyes), RGB 0..1. */
 const DEFAULT_SCLERA = [0.9, 0.86, 0.84] as const
 const DEFAULT_IRIS = [0.3, 0.24, 0.2] as const
@@ -51,7 +57,10 @@ export interface EyeballPatch {
   readonly y0: number
   readonly w: number
   readonly h: number
-  /** Planar [3][h][w], 0..1: the photo where the eye is visible, the painted eyeball elsewhere. */
+  /**
+   * Planar [3][h][w], 0..1: the photo where the eye is visible clear of the opening's rim (LID_CLEARANCE of the
+   * iris radius), the painted eyeball elsewhere.
+   */
   readonly rgb: Float32Array
   /** [h][w]: 1 where the eye is visible in the photo (pixel centre inside the opening). */
   readonly visible: Uint8Array
@@ -151,9 +160,16 @@ export function paintEyeball(
     const d = dist[i]!
     const alpha = 1 - smoothstep(iris.r - LIMBUS_HALF_WIDTH, iris.r + LIMBUS_HALF_WIDTH, d)
     const ring = 1 - LIMBAL_RING * smoothstep(0.75 * iris.r, iris.r, d)
+    // The opening's outline takes in the lids' lash line and shadow: the eyeball is painted there too (at zero
+    // code the lid's cells show the photo over it; a lid that draws back leaves the eyeball, not a dark line).
+    const clear = visible[i] === 1 && rim[i]! > LID_CLEARANCE * iris.r
+    const nearUpperRim = y0 + Math.floor(i / w) + 0.5 < iris.cy
+    const shadow = nearUpperRim
+      ? 1 - LID_SHADOW * (1 - smoothstep(0, 2 * LID_CLEARANCE * iris.r, Math.abs(inside[i]!)))
+      : 1
     for (let c = 0; c < 3; c++) {
       const o = c * n + i
-      out[o] = visible[i] ? photo[o]! : sclera[o]! + alpha * (ring * irisRgb[o]! - sclera[o]!)
+      out[o] = clear ? photo[o]! : shadow * (sclera[o]! + alpha * (ring * irisRgb[o]! - sclera[o]!))
     }
   }
   return { x0, y0, w, h, rgb: out, visible, mix, inside }
