@@ -176,7 +176,12 @@ export function cutEyelids(
   const eyeHere = onIdx(op('Cast', [isEye], { to: 1 })) // [1, M]: 1 at eyeball cells, 0 at lid cells
   const ownMap = op('Concat', [onIdx(lowMapX), onIdx(lowMapY)], { axis: 0 }) // [2, M]
   const newMap = add(ownMap, mul(mul(eyeHere, gate), sub(read, ownMap)))
-  const lidOffset = sub(eyeRead, read)
+  // A lid cell next to eyeball cells reads where their eyeball would at its centre (their map extrapolated, with
+  // the head's turn: the eyeball lies behind the lid, so under a turn the lid's read plus the motions is off by
+  // the parallax and painted a second iris outline beside the first); farther ones by the motions.
+  const eye = neighbourRead(g, { isMember: isEye, winnerIndex, pointRows, cellX, cellY, image4, cell })
+  const eyeMap = op('Concat', [onIdx(eye.mapX), onIdx(eye.mapY)], { axis: 0 }) // [2, M]
+  const lidOffset = sub(op('Where', [onIdx(eye.has), eyeMap, eyeRead]), read)
   const offset = add(mul(eyeHere, sub(ownMap, newMap)), mul(sub(f(1), eyeHere), lidOffset)) // [2, M]
   const zeros = op('Mul', [lowMapX, f(0)])
   return {
