@@ -27,7 +27,7 @@ const SCLERA_FROM = 1.15
  * taken, the brightest and least coloured (lashes and the lid's shadow fall below).
  */
 const SCLERA_NEAR = 2.5
-const SCLERA_SHARE = 0.4
+const SCLERA_SHARE = 0.15
 /** Least luminance (0..1) of a sclera sample: a closed or shadowed eye shows none, and takes DEFAULT_SCLERA. */
 const SCLERA_MIN_LUMINANCE = 0.35
 /** Half-width (source px) of the anti-aliased limbal edge of the painted disk. */
