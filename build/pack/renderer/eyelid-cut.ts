@@ -100,14 +100,20 @@ export function cutEyelids(
     op('Less', [op('Abs', [winnerRow(g, picked, 'lipSide')]), f(0.5)])
   ])
   const isLid = op('And', [isSkin, nearEye])
-  // The lid's read at the lid cells and at the cells next to them (source px).
-  const lid = neighbourRead(g, { isMember: isLid, winnerIndex, pointRows, cellX, cellY, image4, cell })
-  const involved = op('And', [lid.has, op('Or', [isLid, isEye])])
-  const idx = op('Reshape', [op('NonZero', [op('Reshape', [involved, i64([-1])])]), i64([-1])]) // [M]
-  const onIdx = (x: Value): Value => op('Gather', [x, idx], { axis: 1 }) // [rows, M]
+  // The lid's read at the lid cells and at the eyeball cells (source px), evaluated at those cells only; the
+  // cut works on those of them the lid reaches (M cells, `idx` their flat indices).
+  const flatIndices = (mask: Value): Value =>
+    op('Reshape', [op('NonZero', [op('Reshape', [mask, i64([-1])])]), i64([-1])])
+  const candidates = flatIndices(op('Or', [isLid, isEye])) // [M0]
+  const shared = { winnerIndex, pointRows, cellX, cellY, image4, cell }
+  const lid = neighbourRead(g, { ...shared, isMember: isLid, at: candidates }) // [1, M0] each
+  const keep = flatIndices(lid.has) // [M]: positions among the candidates
+  const idx = op('Gather', [candidates, keep], { axis: 0 }) // [M]
+  const onLid = (x: Value): Value => op('Gather', [x, keep], { axis: 1 }) // [1, M0] -> [1, M]
+  const onIdx = (x: Value): Value => op('Gather', [x, idx], { axis: 1 }) // [rows, cells] -> [rows, M]
   // The lid point's expression motion (source px, before the head's turn). The lid point moved by d reads the
   // texture d short of where a static eyeball under the same cell reads it.
-  const lidPoint = op('Cast', [op('Reshape', [onIdx(lid.index), i64([-1])])], { to: 7 }) // [M]
+  const lidPoint = op('Cast', [op('Reshape', [onLid(lid.index), i64([-1])])], { to: 7 }) // [M]
   const motionAll = sub(slice(points, 0, 2, 1), slice(pointAttrs, 0, 2, 1)) // [1, 2, N]
   const disp = op('Reshape', [op('Gather', [motionAll, lidPoint], { axis: 2 }), i64([2, -1])]) // [2, M]
   // The eyeball's own motion around each cell (the gaze; source px): the mean motion of the eyeball cells in its
@@ -126,7 +132,7 @@ export function cutEyelids(
     op('Max', [pool(eyeMask), f(1e-6)])
   ) // [1, 2, hc, wc]
   const eyeDisp = onIdx(op('Reshape', [eyeMotionAll, i64([2, -1])])) // [2, M]
-  const read = op('Concat', [onIdx(lid.mapX), onIdx(lid.mapY)], { axis: 0 }) // [2, M]
+  const read = op('Concat', [onLid(lid.mapX), onLid(lid.mapY)], { axis: 0 }) // [2, M]
   // Where the eyeball under the cell reads (the lid's read plus the lid's motion, minus the eyeball's), and where
   // a static eyeball would (the lid's read plus the lid's motion).
   const eyeRead = add(read, sub(disp, eyeDisp))
@@ -179,9 +185,9 @@ export function cutEyelids(
   // A lid cell next to eyeball cells reads where their eyeball would at its centre (their map extrapolated, with
   // the head's turn: the eyeball lies behind the lid, so under a turn the lid's read plus the motions is off by
   // the parallax and painted a second iris outline beside the first); farther ones by the motions.
-  const eye = neighbourRead(g, { isMember: isEye, winnerIndex, pointRows, cellX, cellY, image4, cell })
-  const eyeMap = op('Concat', [onIdx(eye.mapX), onIdx(eye.mapY)], { axis: 0 }) // [2, M]
-  const lidOffset = sub(op('Where', [onIdx(eye.has), eyeMap, eyeRead]), read)
+  const eye = neighbourRead(g, { ...shared, isMember: isEye, at: idx }) // [1, M] each
+  const eyeMap = op('Concat', [eye.mapX, eye.mapY], { axis: 0 }) // [2, M]
+  const lidOffset = sub(op('Where', [eye.has, eyeMap, eyeRead]), read)
   const offset = add(mul(eyeHere, sub(ownMap, newMap)), mul(sub(f(1), eyeHere), lidOffset)) // [2, M]
   const zeros = op('Mul', [lowMapX, f(0)])
   return {
