@@ -1,8 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
+import { firstFrameRgba } from '../support/first-frame-rgba'
 import { probeVideoFile } from '../support/probe-video-file'
 import { expect, test } from './fixtures'
 import { openPortrait } from './open-portrait'
@@ -153,20 +153,7 @@ test('animation settings change frame rate, duration and output size in one undo
 
 /** Alpha (0–255) of the top-left pixel of a video's first frame, decoded by ffmpeg. */
 function cornerAlpha(path: string): number {
-  const rgba = execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-i',
-    path,
-    '-frames:v',
-    '1',
-    '-f',
-    'rawvideo',
-    '-pix_fmt',
-    'rgba',
-    '-'
-  ])
-  return rgba[3]!
+  return firstFrameRgba(path)[3]!
 }
 
 test('a ProRes 4444 MOV keeps the background transparent, or opaque when asked', async ({

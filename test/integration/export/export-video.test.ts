@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, 
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { firstFrameRgba } from '../../support/first-frame-rgba'
 import { DiskFullError } from '../../../src/main/core/export/disk-full-error'
 import { ExportCancelledError } from '../../../src/main/core/export/export-cancelled-error'
 import { ExportFailedError } from '../../../src/main/core/export/export-failed-error'
@@ -386,19 +387,7 @@ describe('exportVideo with real ffmpeg', () => {
     })
     const info = probeFrames(out)
     expect([info.codec, info.frames, info.width, info.height]).toEqual(['gif', 6, 40, 30])
-    const rgba = execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-i',
-      out,
-      '-frames:v',
-      '1',
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgba',
-      '-'
-    ])
+    const rgba = firstFrameRgba(out)
     expect([rgba[0], rgba[3]]).toEqual([200, 255])
     const tooBig = exportVideo({
       width: 700,
