@@ -7,6 +7,7 @@ import { defaultFfmpeg } from './default-ffmpeg'
 import { type LocatedFfmpeg } from './locate-ffmpeg'
 import { type InputHeader, parseInputHeader } from './parse-input-header'
 import { parseShowinfoLine } from './parse-showinfo-line'
+import { RgbFrameAssembler } from './rgb-frame-assembler'
 import { VideoInputError } from './video-input-error'
 
 export interface DecodedFrame {
@@ -57,12 +58,7 @@ export async function* decodeVideoFrames(
 ): AsyncGenerator<DecodedFrame, void, undefined> {
   const { signal } = options
   if (signal?.aborted) throw new DecodeCancelledError(path)
-  try {
-    if (!(await stat(path)).isFile()) throw new VideoInputError('not-video', path, 'It is a folder.')
-  } catch (error) {
-    if (error instanceof VideoInputError) throw error
-    throw new VideoInputError('not-found', path, '')
-  }
+  await requireVideoFile(path)
   const ffmpeg = options.ffmpeg ?? (await defaultFfmpeg())
   const args = buildDecodeArgs({
     inputPath: path,
@@ -77,12 +73,8 @@ export async function* decodeVideoFrames(
   let headerInfo = null as InputHeader | null
   let frameWidth = 0
   let frameHeight = 0
-  let frameBytes = 0
-  const early: Buffer[] = []
-  const ready: Uint8Array[] = []
-  const free: Uint8Array[] = []
-  let filling: Uint8Array | null = null
-  let filled = 0
+  const frames = new RgbFrameAssembler()
+  const { ready } = frames
   let stdoutEnded = false
   let stderrEnded = false
   let exit: { code: number | null; signal: NodeJS.Signals | null } | null = null
@@ -95,26 +87,8 @@ export async function* decodeVideoFrames(
     wake?.()
   }
 
-  const take = (): Uint8Array => free.pop() ?? new Uint8Array(frameBytes)
-  const consume = (chunk: Buffer): void => {
-    let offset = 0
-    while (offset < chunk.length) {
-      filling ??= take()
-      const n = Math.min(frameBytes - filled, chunk.length - offset)
-      filling.set(chunk.subarray(offset, offset + n), filled)
-      filled += n
-      offset += n
-      if (filled === frameBytes) {
-        ready.push(filling)
-        filling = null
-        filled = 0
-      }
-    }
-  }
-
   child.stdout.on('data', (chunk: Buffer) => {
-    if (frameBytes === 0) early.push(chunk)
-    else consume(chunk)
+    frames.push(chunk)
     if (ready.length >= MAX_QUEUED_FRAMES) child.stdout.pause()
     notify()
   })
@@ -136,11 +110,10 @@ export async function* decodeVideoFrames(
       }
       headerInfo ??= parseInputHeader(header)
       times[frame.n] = frame.ptsTime
-      if (frameBytes === 0) {
+      if (!frames.sized) {
         frameWidth = frame.width
         frameHeight = frame.height
-        frameBytes = frameWidth * frameHeight * 3
-        for (const buffered of early.splice(0)) consume(buffered)
+        frames.setFrameSize(frameWidth, frameHeight)
       }
     }
     notify()
@@ -171,7 +144,7 @@ export async function* decodeVideoFrames(
     for (;;) {
       if (signal?.aborted) throw new DecodeCancelledError(path)
       if (lent != null) {
-        free.push(lent)
+        frames.recycle(lent)
         lent = null
       }
       if (ready.length > 0 && times.length > index) {
@@ -195,7 +168,7 @@ export async function* decodeVideoFrames(
           const detail = `ffmpeg said:\n${tail.join('\n')}`
           throw new VideoInputError(classifyVideoInputFailure(tail.join('\n')), path, detail)
         }
-        if (ready.length > 0 || filled > 0) {
+        if (ready.length > 0 || frames.partialBytes > 0) {
           throw new VideoInputError(
             'corrupt',
             path,
@@ -212,6 +185,16 @@ export async function* decodeVideoFrames(
   } finally {
     signal?.removeEventListener('abort', onAbort)
     if (exit == null && spawnError == null) child.kill('SIGKILL')
+  }
+}
+
+/** The input must be a file: a folder is "not a video", a missing path "not found". */
+async function requireVideoFile(path: string): Promise<void> {
+  try {
+    if (!(await stat(path)).isFile()) throw new VideoInputError('not-video', path, 'It is a folder.')
+  } catch (error) {
+    if (error instanceof VideoInputError) throw error
+    throw new VideoInputError('not-found', path, '')
   }
 }
 
