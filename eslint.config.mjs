@@ -82,6 +82,11 @@ export default tseslint.config(
     }
   },
   {
+    // A function does one thing: past ~150 lines it is several stages, each its own function or file.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'max-lines-per-function': ['error', { max: 150, skipBlankLines: true, skipComments: true }] }
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' }
