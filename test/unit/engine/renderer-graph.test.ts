@@ -232,6 +232,24 @@ async function renderLips(drop: number, sides: boolean, slope = 0): Promise<Uint
       back[5 * HW + i] = 1 // the back layer shows its paint everywhere
     }
   }
+  return runCutScene(session, { points, attrs, neighbours, tex, back, n, S, G })
+}
+
+/** Renders a 16 x 16 cut scene (lip or eyelid) at the source camera: its points on a G x G grid over an S px source. */
+async function runCutScene(
+  session: InferenceSession,
+  scene: {
+    points: Float32Array
+    attrs: Float32Array
+    neighbours: BigInt64Array
+    tex: Float32Array
+    back: Float32Array
+    n: number
+    S: number
+    G: number
+  }
+): Promise<Uint8Array> {
+  const { points, attrs, neighbours, tex, back, n, S, G } = scene
   const out = await session.run({
     points: new Tensor('float32', points, [1, 3, n]),
     shade: new Tensor('float32', new Float32Array(n), [1, 1, n]),
@@ -350,21 +368,7 @@ async function renderLid(lift: number, slope: number, paintEverywhere = false): 
       back[5 * HW + i] = paintEverywhere || inside < 0 ? 1 : 0 // painted under the lid, the photo in the opening
     }
   }
-  const out = await session.run({
-    points: new Tensor('float32', points, [1, 3, n]),
-    shade: new Tensor('float32', new Float32Array(n), [1, 1, n]),
-    pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
-    pointNeighbours: new Tensor('int64', neighbours, [4, n]),
-    camera: new Tensor('float32', Float32Array.from([0, 0, 0, 1, 0, 0]), [6]),
-    view: new Tensor('float32', sourceView({ pivot: [8, 8, 20], size: S, leakDepth: 1 }), [VIEW_LENGTH]),
-    gridShape: new Tensor('int64', BigInt64Array.from([BigInt(G), BigInt(G)]), [2]),
-    shadeCells: new Tensor('int64', new BigInt64Array(G * G).fill(BigInt(n)), [G, G]),
-    texture: new Tensor('float32', tex, [1, 4, S, S]),
-    plate: new Tensor('float32', new Float32Array(3 * 18 * 18), [1, 3, 18, 18]),
-    backTexture: new Tensor('float32', back, [1, BACK_TEXTURE_CHANNELS, S, S]),
-    outSize: new Tensor('int64', BigInt64Array.from([16n, 16n]), [2])
-  })
-  return out.rgba!.data as Uint8Array
+  return runCutScene(session, { points, attrs, neighbours, tex, back, n, S, G })
 }
 
 describe('renderer graph (eyelid cut)', () => {
