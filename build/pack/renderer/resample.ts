@@ -25,6 +25,21 @@ export interface OutputLayers {
   readonly plateOut: Value
 }
 
+/** The per-cell layers that ride the Resize, in the order its output is split (see OutputLayers). */
+const LOW_CHANNELS = [
+  'lowMapX',
+  'lowMapY',
+  'lowCov',
+  'lowDepth',
+  'lowCutUpper',
+  'lowCutLower',
+  'lowEdge',
+  'lowShade',
+  'lowEyeOffsetX',
+  'lowEyeOffsetY',
+  'lowEyeWeight'
+] as const
+
 /**
  * One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, depth, lip cut and back layer to
  * the output size and applies zoom and pan; the plate (the portrait mirrored past its edges by a margin, at
@@ -71,48 +86,19 @@ export function resizeToOutput(
   }
 ): OutputLayers {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const {
-    lowMapX,
-    lowMapY,
-    lowCov,
-    lowDepth,
-    lowCutUpper,
-    lowCutLower,
-    lowEdge,
-    lowShade,
-    lowEyeOffsetX,
-    lowEyeOffsetY,
-    lowEyeWeight,
-    backFilled,
-    gridHW,
-    hc,
-    wc,
-    plate,
-    outSize
-  } = inputs
+  const { backFilled, gridHW, hc, wc, plate, outSize } = inputs
   const { sigma, srcW, srcH, originX, originY, cell, zoom, panX, panY, zero, one } = inputs
+  // The per-cell layers, one channel each, then the back layer's 4 (mix, RGB): one Resize for all of them.
   const low = op(
     'Concat',
     [
       op('Reshape', [
         op(
           'Concat',
-          [
-            lowMapX,
-            lowMapY,
-            lowCov,
-            lowDepth,
-            lowCutUpper,
-            lowCutLower,
-            lowEdge,
-            lowShade,
-            lowEyeOffsetX,
-            lowEyeOffsetY,
-            lowEyeWeight
-          ],
+          LOW_CHANNELS.map((name) => inputs[name]),
           { axis: 0 }
         ),
-        op('Concat', [i64([1, 11]), gridHW], { axis: 0 })
+        op('Concat', [i64([1, LOW_CHANNELS.length]), gridHW], { axis: 0 })
       ]),
       backFilled
     ],
@@ -149,7 +135,7 @@ export function resizeToOutput(
     a: add(div(sub(m.a, axis === 'x' ? originX : originY), cell), f(0.5)),
     b: div(m.b, cell)
   }))
-  const sizes5 = op('Concat', [i64([1, 15]), outSize], { axis: 0 })
+  const sizes5 = op('Concat', [i64([1, LOW_CHANNELS.length + 4]), outSize], { axis: 0 })
   const up = g.op('Resize', [low, lowRoi, null, sizes5], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
