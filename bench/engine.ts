@@ -422,6 +422,71 @@ async function contactSheet(avatar: Avatar, name: string): Promise<void> {
   await writeContactSheet(rows, join(OUT, `engine-contact-${name}.png`), { tile })
 }
 
+/** Change outside the person layer at a strong head motion (yaw 30, pitch 15): summed |Δ| over its RGB samples. */
+async function backgroundChange(
+  avatar: Avatar,
+  image: { data: Uint8Array; width: number; height: number }
+): Promise<{ bgDiff: number; bgCount: number }> {
+  const moved = await renderFrame(avatar, { camera: { yaw: 30, pitch: 15 } })
+  let bgDiff = 0
+  let bgCount = 0
+  const HW = image.width * image.height
+  const TW = image.width + 2 * avatar.texturePad
+  const alphaAt = (i: number): number =>
+    avatar.texture[
+      3 * TW * (image.height + 2 * avatar.texturePad) +
+        (Math.floor(i / image.width) + avatar.texturePad) * TW +
+        (i % image.width) +
+        avatar.texturePad
+    ]!
+  for (let i = 0; i < HW; i++) {
+    if (alphaAt(i) > 0) continue
+    for (let c = 0; c < 3; c++) bgDiff += Math.abs(moved.rgba[4 * i + c]! - image.data[3 * i + c]!)
+    bgCount += 3
+  }
+  return { bgDiff, bgCount }
+}
+
+/**
+ * Identity: face-recognition descriptors of renders (expressions, turns) against the source's, raw and centred,
+ * and how close the other portraits' people come (`self`: this portrait's file name, left out).
+ */
+async function identityScores(
+  embedder: FaceEmbedder,
+  avatar: Avatar,
+  image: { data: Uint8Array; width: number; height: number },
+  source: FaceAnalysis,
+  population: readonly { name: string; descriptor: Float32Array }[],
+  self: string,
+  /** Cosine after removing the population's mean descriptor. */
+  centredCosine: (a: Float32Array, b: Float32Array) => number
+): Promise<Record<string, number | null>> {
+  const embed = async (rgb: Uint8Array, w: number, h: number, ch: 3 | 4, face: FaceAnalysis | null) =>
+    face ? embedder.embed(rgb, w, h, ch, face.landmarks) : null
+  const ref = (await embed(image.data, image.width, image.height, 3, source))!
+  const cases: [string, RenderParams][] = [
+    ['zero', {}],
+    ['smile', { expression: { smile: 1 } }],
+    ['jawOpen', { expression: { jawOpen: 1 } }],
+    ['blink', { expression: { blinkL: 1, blinkR: 1 } }],
+    ['browsUp', { expression: { browInnerUp: 1, browOuterUp: 1 } }],
+    ['frown+furrow', { expression: { frown: 1, browFurrow: 1 } }],
+    ['yaw-30', { camera: { yaw: -30 } }],
+    ['yaw+30', { camera: { yaw: 30 } }]
+  ]
+  const identity: Record<string, number | null> = {}
+  for (const [label, params] of cases) {
+    const f = await renderFrame(avatar, params)
+    const d = await embed(f.rgba, f.width, f.height, 4, await analyseRgba(f.rgba, f.width, f.height))
+    identity[label] = d ? round(embeddingCosine(d, ref), 3) : null
+    identity[`${label}Centred`] = d ? round(centredCosine(d, ref), 3) : null
+  }
+  const others = population.filter((p) => p.name !== self).map((p) => embeddingCosine(p.descriptor, ref))
+  identity.otherPeopleMax = others.length ? round(Math.max(...others), 3) : null
+  identity.otherPeopleMedian = others.length ? round(median(others), 3) : null
+  return identity
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true })
   const packDir = join(OUT, 'pack-builtin')
@@ -613,24 +678,7 @@ async function main(): Promise<void> {
     sampleRss()
     const weakest = recovery.weakest
 
-    // background: change outside the person layer at strong head motion
-    const moved = await renderFrame(avatar, { camera: { yaw: 30, pitch: 15 } })
-    let bgDiff = 0
-    let bgCount = 0
-    const HW = image.width * image.height
-    const TW = image.width + 2 * avatar.texturePad
-    const alphaAt = (i: number): number =>
-      avatar.texture[
-        3 * TW * (image.height + 2 * avatar.texturePad) +
-          (Math.floor(i / image.width) + avatar.texturePad) * TW +
-          (i % image.width) +
-          avatar.texturePad
-      ]!
-    for (let i = 0; i < HW; i++) {
-      if (alphaAt(i) > 0) continue
-      for (let c = 0; c < 3; c++) bgDiff += Math.abs(moved.rgba[4 * i + c]! - image.data[3 * i + c]!)
-      bgCount += 3
-    }
+    const { bgDiff, bgCount } = await backgroundChange(avatar, image)
 
     const plateOutline = await plateOutlineRatio(avatar, image, source.pose.scale)
 
@@ -648,35 +696,9 @@ async function main(): Promise<void> {
     sampleRss()
     await contactSheet(avatar, name)
 
-    // identity: descriptors of renders vs the source
-    let identity: Record<string, number | null> | null = null
-    if (embedder) {
-      const embed = async (rgb: Uint8Array, w: number, h: number, ch: 3 | 4, face: FaceAnalysis | null) =>
-        face ? embedder.embed(rgb, w, h, ch, face.landmarks) : null
-      const ref = (await embed(image.data, image.width, image.height, 3, source))!
-      const cases: [string, RenderParams][] = [
-        ['zero', {}],
-        ['smile', { expression: { smile: 1 } }],
-        ['jawOpen', { expression: { jawOpen: 1 } }],
-        ['blink', { expression: { blinkL: 1, blinkR: 1 } }],
-        ['browsUp', { expression: { browInnerUp: 1, browOuterUp: 1 } }],
-        ['frown+furrow', { expression: { frown: 1, browFurrow: 1 } }],
-        ['yaw-30', { camera: { yaw: -30 } }],
-        ['yaw+30', { camera: { yaw: 30 } }]
-      ]
-      identity = {}
-      for (const [label, params] of cases) {
-        const f = await renderFrame(avatar, params)
-        const d = await embed(f.rgba, f.width, f.height, 4, await analyseRgba(f.rgba, f.width, f.height))
-        identity[label] = d ? round(embeddingCosine(d, ref), 3) : null
-        identity[`${label}Centred`] = d ? round(centredCosine(d, ref), 3) : null
-      }
-      const others = population
-        .filter((p) => p.name !== basename(path))
-        .map((p) => embeddingCosine(p.descriptor, ref))
-      identity.otherPeopleMax = others.length ? round(Math.max(...others), 3) : null
-      identity.otherPeopleMedian = others.length ? round(median(others), 3) : null
-    }
+    const identity = embedder
+      ? await identityScores(embedder, avatar, image, source, population, basename(path), centredCosine)
+      : null
 
     const row = {
       portrait: name,
