@@ -1,0 +1,36 @@
+// The contract's export schemas.
+import { z } from 'zod'
+import { videoFormatSchema } from '../export/video-formats'
+import { documentSchema, fileRefSchema } from './base-schemas'
+import { audioTrackSchema } from './project-schemas'
+
+/** Output sizes and frame rates the export dialog offers; the core accepts any even size in range. */
+export const EXPORT_SIZES = [512, 768, 1024] as const
+export const EXPORT_FRAME_RATES = [24, 25, 30, 60] as const
+
+export const exportRequestSchema = z.object({
+  /** The output file, granted by `chooseExportFile`. */
+  outputToken: fileRefSchema.shape.token,
+  document: documentSchema,
+  width: z.number().int().min(16).max(4096).multipleOf(2),
+  height: z.number().int().min(16).max(4096).multipleOf(2),
+  fps: z.number().int().min(1).max(120),
+  range: z.enum(['all', 'work-area']),
+  /** The video format; the output file's extension was chosen for it (chooseExportFile). */
+  format: videoFormatSchema.default('mp4-h264'),
+  /** For formats with alpha: the background left transparent (the person layer's alpha), else opaque. */
+  transparent: z.boolean().default(false),
+  /** The project's audio track; a muted one (or none) makes a silent file. */
+  audio: audioTrackSchema.nullable().optional()
+})
+export type ExportRequest = z.output<typeof exportRequestSchema>
+/** An export request before the schema's defaults (format MP4, opaque background) are applied. */
+export type ExportRequestInput = z.input<typeof exportRequestSchema>
+
+export const exportResultSchema = z.object({
+  file: fileRefSchema,
+  frameCount: z.number().int().positive(),
+  bytes: z.number().int().nonnegative(),
+  elapsedMs: z.number().nonnegative()
+})
+export type ExportResult = z.infer<typeof exportResultSchema>
