@@ -14,7 +14,7 @@ import { probeVideo } from '../../../src/main/core/media/probe-video'
 import { readPortraitSource, saveProjectAtomic } from '../../../src/main/core/project'
 import { exitCodeFor } from '../../../src/main/cli/exit-code'
 import { runRender } from '../../../src/main/cli/run-render'
-import { ROOT, runCli, startCli } from './run-cli'
+import { ROOT, runCli, startCli, shortTurntableArgs } from './run-cli'
 
 const ASTRONAUT = resolve(ROOT, 'test', 'fixtures', 'astronaut.png')
 const resourcesDir = resolveResourcesDir()
@@ -147,20 +147,7 @@ describe.skipIf(!ready)('mimesis render (real engine, real ffmpeg, its own proce
 
   it('renders the turntable preset to WebM', async () => {
     const out = join(dir, 'turntable.webm')
-    const run = await runCli([
-      'render',
-      ASTRONAUT,
-      '--preset',
-      'turntable',
-      '--seconds',
-      '1',
-      '--fps',
-      '8',
-      '--size',
-      '96',
-      '--out',
-      out
-    ])
+    const run = await runCli(shortTurntableArgs(ASTRONAUT, out))
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/the turntable preset, 8 frames at 96x96, 8 fps/)
     expect(await probeVideo(out)).toMatchObject({ codec: 'vp9', width: 96, height: 96 })

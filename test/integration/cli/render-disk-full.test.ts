@@ -15,7 +15,7 @@ import { ProjectIoError } from '../../../src/main/core/project'
 import { EXIT_CODES, exitCodeFor } from '../../../src/main/cli/exit-code'
 import { writeOutputFile } from '../../../src/main/cli/run-render'
 import { tinyDiskMountPoint, writeDamagingFfmpeg } from '../export/full-disk'
-import { type CliRun, ROOT } from './run-cli'
+import { type CliRun, ROOT, shortTurntableArgs } from './run-cli'
 
 const ASTRONAUT = resolve(ROOT, 'test', 'fixtures', 'astronaut.png')
 const ready = existsSync(join(resolveResourcesDir(), 'packs', 'builtin', 'manifest.json'))
@@ -73,23 +73,7 @@ describe('render outputs on a full disk', () => {
       await mkdir(sub)
       const ffmpeg = writeDamagingFfmpeg(dir, (await locateFfmpeg()).path, 'disk-full')
       const out = join(sub, 'turntable.mp4')
-      const run = await runCliWith(
-        [
-          'render',
-          ASTRONAUT,
-          '--preset',
-          'turntable',
-          '--seconds',
-          '1',
-          '--fps',
-          '8',
-          '--size',
-          '96',
-          '--out',
-          out
-        ],
-        { MIMESIS_FFMPEG: ffmpeg }
-      )
+      const run = await runCliWith(shortTurntableArgs(ASTRONAUT, out), { MIMESIS_FFMPEG: ffmpeg })
       expect(run.stderr).toMatch(/mimesis: The disk is full: could not finish writing .*turntable\.mp4/)
       expect(run.stdout).not.toMatch(/wrote/)
       expect(run.code).toBe(EXIT_CODES.cannotCreate)

@@ -37,3 +37,21 @@ export function startCli(
 export function runCli(args: readonly string[], env: Readonly<Record<string, string>> = {}): Promise<CliRun> {
   return startCli(args, env).done
 }
+
+/** `mimesis render` arguments for a short turntable of `portrait`: 1 s at 8 fps, 96 px, to `out`. */
+export function shortTurntableArgs(portrait: string, out: string): string[] {
+  return [
+    'render',
+    portrait,
+    '--preset',
+    'turntable',
+    '--seconds',
+    '1',
+    '--fps',
+    '8',
+    '--size',
+    '96',
+    '--out',
+    out
+  ]
+}

@@ -192,18 +192,7 @@ async function renderLips(drop: number, sides: boolean, slope = 0): Promise<Uint
     }
   }
   const n = pts.length
-  const points = new Float32Array(3 * n)
-  const attrs = new Float32Array(POINT_ATTR_CHANNELS * n)
-  pts.forEach((p, i) => {
-    points[i] = p.at[0]
-    points[n + i] = p.at[1]
-    points[2 * n + i] = p.at[2]
-    attrs[i] = p.src[0]
-    attrs[n + i] = p.src[1]
-    attrs[2 * n + i] = 1
-    attrs[3 * n + i] = p.layer
-    attrs[4 * n + i] = p.side
-  })
+  const { points, attrs } = pointArrays(pts)
   // grid neighbours within each layer (skin: every cell; back: its rows), none across the seam when sided
   const neighbours = new BigInt64Array(4 * n)
   const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
@@ -233,6 +222,26 @@ async function renderLips(drop: number, sides: boolean, slope = 0): Promise<Uint
     }
   }
   return runCutScene(session, { points, attrs, neighbours, tex, back, n, S, G })
+}
+
+/** A scene's points as the renderer's `points` [3, n] and `pointAttrs` [POINT_ATTR_CHANNELS, n] (rigid ones). */
+function pointArrays(
+  pts: readonly { at: readonly number[]; src: readonly number[]; layer: number; side?: number }[]
+): { points: Float32Array; attrs: Float32Array } {
+  const n = pts.length
+  const points = new Float32Array(3 * n)
+  const attrs = new Float32Array(POINT_ATTR_CHANNELS * n)
+  pts.forEach((p, i) => {
+    points[i] = p.at[0]!
+    points[n + i] = p.at[1]!
+    points[2 * n + i] = p.at[2]!
+    attrs[i] = p.src[0]!
+    attrs[n + i] = p.src[1]!
+    attrs[2 * n + i] = 1
+    attrs[3 * n + i] = p.layer
+    attrs[4 * n + i] = p.side ?? 0
+  })
+  return { points, attrs }
 }
 
 /** Renders a 16 x 16 cut scene (lip or eyelid) at the source camera: its points on a G x G grid over an S px source. */
@@ -330,17 +339,7 @@ async function renderLid(lift: number, slope: number, paintEverywhere = false): 
     }
   }
   const n = pts.length
-  const points = new Float32Array(3 * n)
-  const attrs = new Float32Array(POINT_ATTR_CHANNELS * n)
-  pts.forEach((p, i) => {
-    points[i] = p.at[0]
-    points[n + i] = p.at[1]
-    points[2 * n + i] = p.at[2]
-    attrs[i] = p.src[0]
-    attrs[n + i] = p.src[1]
-    attrs[2 * n + i] = 1
-    attrs[3 * n + i] = p.layer
-  })
+  const { points, attrs } = pointArrays(pts)
   const neighbours = new BigInt64Array(4 * n)
   const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
   pts.forEach((p, i) => {
