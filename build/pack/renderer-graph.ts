@@ -8,7 +8,7 @@ import {
 } from '../../src/shared/engine/renderer-layout'
 import { sampleBackLayer } from './renderer/back-layer-sample'
 import { backwardMap } from './renderer/backward-map'
-import { composite } from './renderer/composite'
+import { composite, layerCoverage } from './renderer/composite'
 import { edgeCoverage } from './renderer/edge-coverage'
 import { cutEyelids } from './renderer/eyelid-cut'
 import { fillGaps } from './renderer/gap-fill'
@@ -120,10 +120,11 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     ...edge,
     ...shading
   })
-  const texture = sampleTexture(g, { ...input, ...view, ...up })
-  const eyeRgb = sampleEyeball(g, { ...input, ...view, ...up })
+  const layerAlpha = layerCoverage(g, { ...view, ...camera, ...up })
+  const texture = sampleTexture(g, { ...input, ...view, ...up, layerAlpha })
+  const eyeRgb = sampleEyeball(g, { ...input, ...view, region: up.region })
   // 5. composite
-  const rgba = composite(g, { ...view, ...camera, ...up, ...texture, eyeRgb })
+  const rgba = composite(g, { ...view, ...camera, ...up, ...texture, eyeRgb, layerAlpha })
   g.output(rgba, RGBA.name, RGBA.dtype, RGBA.shape)
   g.output(up.upDepth, DEPTH.name, DEPTH.dtype, DEPTH.shape)
   return { bytes: g.toBytes(), spec: { inputs: INPUTS.map(toSpec), outputs: [RGBA, DEPTH].map(toSpec) } }

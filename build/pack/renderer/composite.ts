@@ -1,9 +1,10 @@
 import { type GraphBuilder, type Value } from '../../onnx'
+import { type BackRegion } from './back-region'
 import { graphOps } from './graph-ops'
 
 /**
- * Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, back weight); alpha = coverage * edge *
- * person alpha (edge: the layer's outline from edgeCoverage, a one-output-px ramp about its zero line);
+ * Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, back weight), the back weight non-zero
+ * only at the back region's pixels; alpha = coverage * edge * person alpha (edge: the layer's outline from edgeCoverage, a one-output-px ramp about its zero line);
  * rgb = plate + alpha (colour - plate). Returns the frame as 8-bit interleaved RGBA [1, outH, outW, 4].
  */
 export function composite(
@@ -11,58 +12,47 @@ export function composite(
   inputs: {
     srcRgb: Value
     personAlpha: Value
-    backRgb: Value
-    upBackMix: Value
+    region: BackRegion
+    /** [3, M]: the eyeball's colour at the region's pixels (see sampleEyeball). */
     eyeRgb: Value
-    upEyeWeight: Value
-    upCut: Value
     upShade: Value
-    upCov: Value
-    upEdge: Value
+    /** [1, 1, outH, outW]: the layer's coverage with its outline (see layerCoverage). */
+    layerAlpha: Value
     plateOut: Value
-    cell: Value
     zoom: Value
     sigma: Value
     zero: Value
     one: Value
   }
 ): Value {
-  const { f, op, add, sub, mul, div } = graphOps(g)
-  const {
-    srcRgb,
-    personAlpha,
-    backRgb,
-    upBackMix,
-    eyeRgb,
-    upEyeWeight,
-    upCut,
-    upShade,
-    upCov,
-    upEdge,
-    plateOut,
-    cell,
-    zoom,
-    sigma,
-    zero,
-    one
-  } = inputs
-  // Where the back layer shows (back-layer cells, and past a lip's cut with a one-output-pixel ramp at the
-  // edge), it shows what the back layer has at the read position: the source inside the visible opening (so
-  // nothing changes at zero code), the painted cavity elsewhere.
-  const cutRamp = div(zoom, sigma) // output px per source px
-  const cut = op('Clip', [sub(f(0.5), mul(upCut, cutRamp)), zero, one])
-  // The eyeball (eye weight 1) shows its full-resolution read whole: the photo inside the opening is in it.
-  const eyeWeight = op('Clip', [upEyeWeight, zero, one])
-  const back = mul(cut, add(upBackMix, mul(eyeWeight, sub(one, upBackMix))))
-  const backColour = add(backRgb, mul(eyeWeight, sub(eyeRgb, backRgb)))
+  const { f, i64, op, add, sub, mul, div } = graphOps(g)
+  const { srcRgb, personAlpha, region, eyeRgb, upShade, layerAlpha, plateOut } = inputs
+  const { zoom, sigma, zero, one } = inputs
   // Expression shading (folds, lines, lifted cheeks) modulates the person's own colour, so it keeps their skin
   // tone and texture; it is exactly 0 at zero code.
   // Stacked directions cannot take the colour past 0.3x or 1.6x.
   const shaded = mul(srcRgb, op('Clip', [add(one, upShade), f(0.3), f(1.6)]))
-  const colour = add(shaded, mul(back, sub(backColour, shaded)))
-  // The layer's outline at sub-cell precision (edgeCoverage), anti-aliased over one output px.
-  const edge = op('Clip', [add(f(0.5), mul(upEdge, mul(cell, cutRamp))), zero, one])
-  const alpha = mul(mul(op('Clip', [upCov, zero, one]), edge), personAlpha)
+  // Where the back layer shows (back-layer cells, and past a lip's cut with a one-output-pixel ramp at the
+  // edge), it shows what the back layer has at the read position: the source inside the visible opening (so
+  // nothing changes at zero code), the painted cavity elsewhere. Only the region's pixels can show it.
+  const cutRamp = div(zoom, sigma) // output px per source px
+  const cut = op('Clip', [sub(f(0.5), mul(region.cut, cutRamp)), zero, one])
+  // The eyeball (eye weight 1) shows its full-resolution read whole: the photo inside the opening is in it.
+  const eyeWeight = op('Clip', [region.eyeWeight, zero, one])
+  const back = mul(cut, add(region.backMix, mul(eyeWeight, sub(one, region.backMix))))
+  const backColour = add(region.backRgb, mul(eyeWeight, sub(eyeRgb, region.backRgb)))
+  const shadedFlat = op('Reshape', [shaded, i64([3, -1])])
+  const shadedAt = op('Gather', [shadedFlat, region.at], { axis: 1 }) // [3, M]
+  const rows = op('Expand', [
+    op('Reshape', [region.at, i64([1, -1])]),
+    op('Concat', [i64([3]), op('Shape', [region.at])], { axis: 0 })
+  ])
+  const colourAt = add(shadedAt, mul(back, sub(backColour, shadedAt)))
+  const colour = op('Reshape', [
+    op('ScatterElements', [shadedFlat, rows, colourAt], { axis: 1 }),
+    op('Shape', [shaded])
+  ])
+  const alpha = mul(layerAlpha, personAlpha)
   const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
   // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg.
   const rgba8 = op(
@@ -73,4 +63,19 @@ export function composite(
     }
   )
   return op('Transpose', [rgba8], { perm: [0, 2, 3, 1] })
+}
+
+/**
+ * The layer's coverage per output pixel: its cells' coverage times its outline at sub-cell precision
+ * (edgeCoverage), anti-aliased over one output px. [1, 1, outH, outW]; the person's own alpha comes on top.
+ */
+export function layerCoverage(
+  g: GraphBuilder,
+  inputs: { upCov: Value; upEdge: Value; cell: Value; zoom: Value; sigma: Value; zero: Value; one: Value }
+): Value {
+  const { f, op, add, mul, div } = graphOps(g)
+  const { upCov, upEdge, cell, zoom, sigma, zero, one } = inputs
+  const outPxPerCell = mul(cell, div(zoom, sigma))
+  const edge = op('Clip', [add(f(0.5), mul(upEdge, outPxPerCell)), zero, one])
+  return mul(op('Clip', [upCov, zero, one]), edge)
 }

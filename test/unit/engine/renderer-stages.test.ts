@@ -1,9 +1,9 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import { describe, expect, it } from 'vitest'
-import { GraphBuilder, type Value } from '../../../build/onnx'
+import { GraphBuilder, tensorAttr, type Value } from '../../../build/onnx'
 import { sampleBackLayer } from '../../../build/pack/renderer/back-layer-sample'
 import { backwardMap } from '../../../build/pack/renderer/backward-map'
-import { composite } from '../../../build/pack/renderer/composite'
+import { composite, layerCoverage } from '../../../build/pack/renderer/composite'
 import { edgeCoverage } from '../../../build/pack/renderer/edge-coverage'
 import { fillGaps, GAP_FILL_RADIUS } from '../../../build/pack/renderer/gap-fill'
 import { cameraRotation, orbitPoints } from '../../../build/pack/renderer/head-orbit'
@@ -595,9 +595,15 @@ describe('resample', () => {
         },
         (g, x) => {
           const up = resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1])
+          // the whole frame covered except its last pixel, which reads nothing
+          const lastOff = g.op('Pad', [
+            g.op('ConstantOfShape', [g.int64s([1, 1, 8, 7])], { value: tensorAttr('float32', [1], [1]) }),
+            g.int64s([0, 0, 0, 0, 0, 0, 0, 1])
+          ])
           const { srcRgb } = sampleTexture(g, {
             texture: x.texture!,
             upMap: up.upMap,
+            layerAlpha: lastOff,
             srcW: x.srcW!,
             srcH: x.srcH!
           })
@@ -610,39 +616,141 @@ describe('resample', () => {
     const firstRow = (v: number[]): number[] => v.slice(0, 8)
     const atZoom1 = await run(1)
     closeTo(firstRow(atZoom1.upMap!), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
-    closeTo(firstRow(atZoom1.red!), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
+    closeTo(firstRow(atZoom1.red!), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 0])
     // zoom 2: half a source px per output px, about the frame's centre
     const atZoom2 = await run(2)
     closeTo(firstRow(atZoom2.upMap!), [2.25, 2.75, 3.25, 3.75, 4.25, 4.75, 5.25, 5.75])
   })
 })
 
+describe('back region', () => {
+  it('reads the region layers at the output pixels whose footprint holds a back-layer cell, as a Resize would', async () => {
+    // The resample scene (6 x 6 cells of 2 px, identity map, 8 x 8 output at zoom 1: output px o reads cell index
+    // o / 2 + 0.75) with one back-layer cell at row 2, column 3, and the upper lip's distance equal to the cell's
+    // column index.
+    const ring = 6
+    const cells = ring * ring
+    const zeros = new Array<number>(cells).fill(0)
+    const column = Array.from({ length: cells }, (_, i) => i % ring)
+    const back = new Array<number>(4 * cells).fill(0)
+    back[2 * ring + 3] = 1 // mix
+    back[cells + 2 * ring + 3] = 0.5 // red
+    const out = await runStage(
+      {
+        lowMapX: f32(zeros, [1, cells]),
+        lowMapY: f32(zeros, [1, cells]),
+        lowCov: f32(zeros, [1, cells]),
+        lowDepth: f32(zeros, [1, cells]),
+        lowCutUpper: f32(column, [1, cells]),
+        lowCutLower: f32(new Array<number>(cells).fill(-100), [1, cells]),
+        lowEdge: f32(zeros, [1, cells]),
+        lowShade: f32(zeros, [1, cells]),
+        lowEyeOffsetX: f32(zeros, [1, cells]),
+        lowEyeOffsetY: f32(zeros, [1, cells]),
+        lowEyeWeight: f32(zeros, [1, cells]),
+        backFilled: f32(back, [1, 4, ring, ring]),
+        gridHW: i64([ring, ring], [2]),
+        hc: scalar(ring),
+        wc: scalar(ring),
+        outSize: i64([8, 8], [2]),
+        plate: f32(new Array<number>(3 * 10 * 10).fill(0), [1, 3, 10, 10]),
+        sigma: scalar(1),
+        srcW: scalar(8),
+        srcH: scalar(8),
+        originX: scalar(0),
+        originY: scalar(0),
+        cell: scalar(2),
+        zoom: scalar(1),
+        panX: scalar(0),
+        panY: scalar(0),
+        zero: scalar(0),
+        one: scalar(1)
+      },
+      (g, x) => {
+        const { region } = resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1])
+        return {
+          at: [region.at, 'int64', 1],
+          cut: [region.cut, 'float32', 2],
+          backMix: [region.backMix, 'float32', 2],
+          backRgb: [region.backRgb, 'float32', 2]
+        }
+      }
+    )
+    // cell 3 is in the footprint of columns with index in (2, 4): o = 3..6; row 2 of rows with index in (1, 3): 1..4
+    const pixels = [1, 2, 3, 4].flatMap((oy) => [3, 4, 5, 6].map((ox) => ({ ox, oy })))
+    expect(out.at).toEqual(pixels.map(({ ox, oy }) => oy * 8 + ox))
+    const tent = (index: number, centre: number): number => Math.max(0, 1 - Math.abs(index - centre))
+    closeTo(
+      out.cut!,
+      pixels.map(({ ox }) => ox / 2 + 0.75)
+    )
+    const mix = pixels.map(({ ox, oy }) => tent(ox / 2 + 0.75, 3) * tent(oy / 2 + 0.75, 2))
+    closeTo(out.backMix!, mix)
+    closeTo(
+      out.backRgb!.slice(0, pixels.length),
+      mix.map((m) => m * 0.5)
+    )
+  })
+})
+
 describe('composite', () => {
-  it('puts alpha-weighted colour over the plate, and the back layer past a cut', async () => {
+  it('puts alpha-weighted colour over the plate, and the back layer past a cut at the region pixels', async () => {
     // Four output pixels: fully covered red, half-covered red, a cut pixel showing the back layer (blue, which the
-    // shading leaves alone), and fully covered red shaded 50 % darker.
+    // shading leaves alone), and fully covered red shaded 50 % darker. Pixels 2 and 3 are the back region; pixel 3
+    // is not past its cut, so it keeps its own colour.
     const img = (c: number, v: number[]): Tensor => f32(v, [1, c, 1, 4])
     const out = await runStage(
       {
         srcRgb: img(3, [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
         personAlpha: img(1, [1, 1, 1, 1]),
-        backRgb: img(3, [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 0]),
-        upBackMix: img(1, [0, 0, 1, 0]),
-        eyeRgb: img(3, new Array<number>(12).fill(0)),
-        upEyeWeight: img(1, [0, 0, 0, 0]),
-        upCut: img(1, [10, 10, -10, 10]),
+        at: i64([2, 3], [2]),
+        regionMap: f32([0, 0, 0, 0], [2, 2]),
+        cut: f32([-10, 10], [1, 2]),
+        eyeOffset: f32([0, 0, 0, 0], [2, 2]),
+        eyeWeight: f32([0, 0], [1, 2]),
+        backMix: f32([1, 1], [1, 2]),
+        backRgb: f32([0, 0, 0, 0, 1, 1], [3, 2]),
+        eyeRgb: f32(new Array<number>(6).fill(0), [3, 2]),
         upShade: img(1, [0, 0, -0.5, -0.5]),
-        upCov: img(1, [1, 0.5, 1, 1]),
-        upEdge: img(1, [1, 1, 1, 1]),
-        cell: scalar(1),
+        layerAlpha: img(1, [1, 0.5, 1, 1]),
         plateOut: img(3, [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0]),
         zoom: scalar(1),
         sigma: scalar(1),
         zero: scalar(0),
         one: scalar(1)
       },
-      (g, x) => ({ rgba: [composite(g, x as Parameters<typeof composite>[1]), 'uint8', 4] })
+      (g, x) => {
+        const region = {
+          at: x.at!,
+          map: x.regionMap!,
+          cut: x.cut!,
+          eyeOffset: x.eyeOffset!,
+          eyeWeight: x.eyeWeight!,
+          backMix: x.backMix!,
+          backRgb: x.backRgb!
+        }
+        const rest = x as unknown as Omit<Parameters<typeof composite>[1], 'region'>
+        return { rgba: [composite(g, { ...rest, region }), 'uint8', 4] }
+      }
     )
     expect(out.rgba).toEqual([255, 0, 0, 255, 128, 128, 0, 128, 0, 0, 255, 255, 128, 0, 0, 255])
+  })
+
+  it("takes the layer's coverage times its outline, anti-aliased over one output px", async () => {
+    const px = (v: number[]): Tensor => f32(v, [1, 1, 1, 4])
+    const out = await runStage(
+      {
+        upCov: px([1, 1, 0.5, 1.5]),
+        upEdge: px([1, 0, -1, 0.25]),
+        cell: scalar(2),
+        zoom: scalar(1),
+        sigma: scalar(1),
+        zero: scalar(0),
+        one: scalar(1)
+      },
+      (g, x) => ({ alpha: [layerCoverage(g, x as Parameters<typeof layerCoverage>[1]), 'float32', 4] })
+    )
+    // edge 1 cell = 2 output px inside: 1; on the line: 0.5; outside: 0; a quarter cell inside: 1 (and cov 1.5 -> 1)
+    closeTo(out.alpha!, [1, 0.5, 0, 1])
   })
 })

@@ -1,0 +1,94 @@
+import { type GraphBuilder, type Value } from '../../onnx'
+import { graphOps } from './graph-ops'
+
+/**
+ * The back layer's and the eyeball's layers at the output pixels where they can show, each [c, M] for the M
+ * pixels of `at` (flat indices into the output frame, row-major).
+ */
+export interface BackRegion {
+  /** int64 [M]. */
+  readonly at: Value
+  /** c = 2: the source px the pixel reads (upMap there). */
+  readonly map: Value
+  /** c = 1: the lip cut q (source px: the larger of the distances into the upper and the lower lip, < 0 past both). */
+  readonly cut: Value
+  /** c = 2: where the eyeball reads the back texture relative to `map` (source px); c = 1: its weight. */
+  readonly eyeOffset: Value
+  readonly eyeWeight: Value
+  /** c = 1: the back layer's mix; c = 3: its RGB. */
+  readonly backMix: Value
+  readonly backRgb: Value
+}
+
+/**
+ * Reads the per-cell region layers (`low` [1, 9, hc, wc]: lip cut upper and lower, eye offset x and y, eye
+ * weight, back mix, back RGB) at the output pixels whose Resize footprint holds a back-layer or eyeball cell
+ * (`upBackMask` > 0), with the Resize's own mapping (cell index = a + b * output px, bilinear between cell
+ * centres), so each value is what a full-resolution Resize would have given there. Everywhere else the back
+ * mix and the eye weight are 0 and the composite shows the person's colour, whatever the cut.
+ */
+export function sampleBackRegion(
+  g: GraphBuilder,
+  inputs: {
+    /** [1, 1, outH, outW] and [1, 2, outH, outW]. */
+    upBackMask: Value
+    upMap: Value
+    low: Value
+    cellX: { a: Value; b: Value }
+    cellY: { a: Value; b: Value }
+    /** float [1]: the cell grid's rows and columns; int64 [2]: the output's rows and columns. */
+    hc: Value
+    wc: Value
+    outSize: Value
+  }
+): BackRegion {
+  const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
+  const { upBackMask, upMap, low, cellX, cellY, hc, wc, outSize } = inputs
+  const at = op('Reshape', [
+    op('NonZero', [op('Greater', [op('Reshape', [upBackMask, i64([-1])]), f(0)])]),
+    i64([-1])
+  ])
+  const outW = slice(outSize, 1, 2, 0)
+  const ox = op('Cast', [op('Mod', [at, outW])], { to: 1 })
+  const oy = op('Cast', [op('Div', [at, outW])], { to: 1 })
+  // GridSample with align_corners = 1: -1 and 1 are the first and the last cell's centre.
+  const toGrid = (m: { a: Value; b: Value }, o: Value, len: Value): Value =>
+    sub(mul(add(m.a, mul(m.b, o)), div(f(2), sub(len, f(1)))), f(1))
+  const grid = op('Unsqueeze', [
+    op(
+      'Transpose',
+      [
+        op(
+          'Concat',
+          [
+            op('Unsqueeze', [toGrid(cellX, ox, wc), i64([0])]),
+            op('Unsqueeze', [toGrid(cellY, oy, hc), i64([0])])
+          ],
+          { axis: 0 }
+        )
+      ],
+      { perm: [1, 0] }
+    ),
+    i64([0, 1])
+  ]) // [1, 1, M, 2]
+  const read = op('Reshape', [
+    g.op('GridSample', [low, grid], { align_corners: 1, mode: 'bilinear', padding_mode: 'border' }),
+    i64([9, -1])
+  ]) // [9, M]
+  const [cutUpper, cutLower, eyeOffset, eyeWeight, backMix, backRgb] = g.opMulti(
+    'Split',
+    [read, i64([1, 1, 2, 1, 1, 3])],
+    6,
+    { axis: 0 }
+  )
+  return {
+    at,
+    map: op('Gather', [op('Reshape', [upMap, i64([2, -1])]), at], { axis: 1 }),
+    // Past the lips where past both: the larger of the two distances.
+    cut: op('Max', [cutUpper!, cutLower!]),
+    eyeOffset: eyeOffset!,
+    eyeWeight: eyeWeight!,
+    backMix: backMix!,
+    backRgb: backRgb!
+  }
+}
