@@ -9,6 +9,7 @@ import {
 import { sampleBackLayer } from './renderer/back-layer-sample'
 import { backwardMap } from './renderer/backward-map'
 import { composite, layerCoverage } from './renderer/composite'
+import { backLayerCells } from './renderer/detail-region'
 import { edgeCoverage } from './renderer/edge-coverage'
 import { cutEyelids } from './renderer/eyelid-cut'
 import { fillGaps } from './renderer/gap-fill'
@@ -16,6 +17,7 @@ import { cameraRotation, orbitPoints } from './renderer/head-orbit'
 import { inverseJacobian } from './renderer/jacobian'
 import { cutLips } from './renderer/lip-cut'
 import { lipTestKeys } from './renderer/lip-test'
+import { findOcclusionEdges } from './renderer/occlusion-edge'
 import { resizeToOutput, sampleEyeball, sampleTexture } from './renderer/resample'
 import { sampleShading } from './renderer/shade-sample'
 import { splatKeys, splatScatter } from './renderer/splat'
@@ -107,6 +109,18 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const lipCut = cutLips(g, { ...input, ...view, ...camera, ...fill, ...map, ...back, ...lipTest })
   const eyelidCut = cutEyelids(g, { ...input, ...view, ...fill, ...map, ...lipCut })
   const edge = edgeCoverage(g, { ...keys, ...fill, ...camera })
+  const lowBackCells = backLayerCells(g, { ...lipCut, ...eyelidCut })
+  const occlusion = findOcclusionEdges(g, {
+    ...input,
+    ...view,
+    ...camera,
+    ...orbit,
+    ...keys,
+    ...fill,
+    ...map,
+    ...eyelidCut,
+    lowBackCells
+  })
   // 4. one resize to the output (zoom, pan) and one full-resolution GridSample
   const shading = sampleShading(g, { ...input, ...view, ...map })
   const up = resizeToOutput(g, {
@@ -118,10 +132,12 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     ...lipCut,
     ...eyelidCut,
     ...edge,
-    ...shading
+    ...shading,
+    ...occlusion,
+    lowBackCells
   })
   const layerAlpha = layerCoverage(g, { ...view, ...camera, ...up })
-  const texture = sampleTexture(g, { ...input, ...view, ...up, layerAlpha })
+  const texture = sampleTexture(g, { ...input, ...view, ...camera, ...up, layerAlpha })
   const eyeRgb = sampleEyeball(g, { ...input, ...view, region: up.region })
   // 5. composite
   const rgba = composite(g, { ...view, ...camera, ...up, ...texture, eyeRgb, layerAlpha })

@@ -1,5 +1,5 @@
 import { type GraphBuilder, type Value } from '../../onnx'
-import { type BackRegion } from './back-region'
+import { type DetailRegion } from './detail-region'
 import { graphOps } from './graph-ops'
 
 /**
@@ -12,7 +12,7 @@ export function composite(
   inputs: {
     srcRgb: Value
     personAlpha: Value
-    region: BackRegion
+    region: DetailRegion
     /** [3, M]: the eyeball's colour at the region's pixels (see sampleEyeball). */
     eyeRgb: Value
     upShade: Value

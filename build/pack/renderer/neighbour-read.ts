@@ -30,7 +30,8 @@ export interface NeighbourRead {
 
 /**
  * Where a surface (the cells whose winner is `isMember` [1, cells] bool) would read the source at each cell next
- * to it: a member cell reads through its own winner, any other cell with a member in its 3x3 neighbourhood
+ * to it: a member cell reads through its own winner, any other cell with a member in its 3x3 neighbourhood (or
+ * wider, `reach`)
  * through that neighbour's backward map extrapolated to its own centre (src + J^-1 (centre - moved), the offset
  * clamped like the map's). The read is then a smooth function of the cell position across the surface's edge.
  * Evaluated at the cells `at` (int64 [M], flat cell indices) only: a few hundred near the mouth, not the window.
@@ -46,17 +47,20 @@ export function neighbourRead(
     image4: Value
     cell: Value
     at: Value
+    /** Cells a member may be away (in x and in y) to lend its read: 1 (3x3, the default) or more. */
+    reach?: number
   }
 ): NeighbourRead {
   const { f, i64, op, add, sub, mul, neg, slice } = graphOps(g)
   const { isMember, winnerIndex, pointRows, cellX, cellY, image4, cell, at } = inputs
+  const reach = inputs.reach ?? 1
   const winner = op('Reshape', [op('Cast', [winnerIndex], { to: 1 }), i64([1, -1])]) // [1, cells]
   const limit = mul(cell, f(MAX_EXTRAPOLATION))
   const clamp = (v: Value): Value => op('Min', [op('Max', [v, neg(limit)]), limit])
   const pooled = op('Reshape', [
     op('MaxPool', [op('Reshape', [op('Where', [isMember, winner, f(-1)]), image4])], {
-      kernel_shape: [3, 3],
-      pads: [1, 1, 1, 1],
+      kernel_shape: [2 * reach + 1, 2 * reach + 1],
+      pads: [reach, reach, reach, reach],
       strides: [1, 1]
     }),
     i64([1, -1])

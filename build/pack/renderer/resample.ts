@@ -1,6 +1,6 @@
 import { tensorAttr, type GraphBuilder, type Value } from '../../onnx'
 import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
-import { sampleBackRegion, type BackRegion } from './back-region'
+import { sampleDetailRegion, type DetailRegion } from './detail-region'
 import { graphOps } from './graph-ops'
 
 /** The layers at output resolution, each [1, c, outH, outW]. */
@@ -15,11 +15,11 @@ export interface OutputLayers {
   readonly upDepth: Value
   readonly upEdge: Value
   readonly upShade: Value
-  readonly upBackMask: Value
+  readonly upDetailMask: Value
   /** c = 3: the plate, zoomed and panned like the frame. */
   readonly plateOut: Value
   /** The back layer's and the eyeball's layers, read only at the output pixels where they can show. */
-  readonly region: BackRegion
+  readonly region: DetailRegion
 }
 
 /** The per-cell layers that ride the full-resolution Resize, in the order its output is split. */
@@ -27,14 +27,20 @@ const DENSE_CHANNELS = ['lowMapX', 'lowMapY', 'lowCov', 'lowDepth', 'lowEdge', '
 
 /**
  * The per-cell layers that matter only where a back layer or an eyeball shows (the composite's back weight is
- * exactly 0 elsewhere), read at those output pixels only (see sampleBackRegion).
+ * exactly 0 elsewhere) or next to an occlusion edge (elsewhere both surfaces' reads are the map), read at those
+ * output pixels only (see sampleDetailRegion), in the order DetailRegion splits them.
  */
 const REGION_CHANNELS = [
   'lowCutUpper',
   'lowCutLower',
   'lowEyeOffsetX',
   'lowEyeOffsetY',
-  'lowEyeWeight'
+  'lowEyeWeight',
+  'lowFrontMapX',
+  'lowFrontMapY',
+  'lowBackMapX',
+  'lowBackMapY',
+  'lowFrontInside'
 ] as const
 
 type LowChannel = (typeof DENSE_CHANNELS)[number] | (typeof REGION_CHANNELS)[number]
@@ -43,7 +49,7 @@ type LowChannel = (typeof DENSE_CHANNELS)[number] | (typeof REGION_CHANNELS)[num
  * One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, depth, edge and shading to the
  * output size and applies zoom and pan; the plate (the portrait mirrored past its edges by a margin, at least
  * one pixel, on each side) gets the same mapping. The lip cut, the back layer and the eyeball's layers are read
- * with the same mapping at the few output pixels where they can show (sampleBackRegion): onnxruntime's Resize
+ * with the same mapping at the few output pixels where they can show (sampleDetailRegion): onnxruntime's Resize
  * with a roi costs about 1.5 ms per channel at 512², and they were 9 of its 15 channels.
  */
 export function resizeToOutput(
@@ -57,6 +63,9 @@ export function resizeToOutput(
   inputs: Record<LowChannel, Value> & {
     /** [1, 4, hc, wc]: back mix and back RGB. */
     backFilled: Value
+    /** [1, cells]: 1 at back-layer and eyeball cells (backLayerCells) and at occlusion edges, else 0. */
+    lowBackCells: Value
+    lowTearCells: Value
     /** int64 [2] and float [1]: the cell grid's rows and columns. */
     gridHW: Value
     hc: Value
@@ -77,7 +86,8 @@ export function resizeToOutput(
   }
 ): OutputLayers {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const { backFilled, gridHW, hc, wc, plate, outSize } = inputs
+  const { backFilled, lowBackCells, lowTearCells, gridHW, hc, wc, plate, outSize } = inputs
+  const lowDetailCells = op('Max', [lowBackCells, lowTearCells])
   const { sigma, srcW, srcH, originX, originY, cell, zoom, panX, panY, zero, one } = inputs
   const lowLayout = op('Concat', [i64([1, -1]), gridHW], { axis: 0 })
   const stack = (names: readonly LowChannel[]): Value =>
@@ -89,25 +99,8 @@ export function resizeToOutput(
       ),
       lowLayout
     ])
-  // Where the composite's back weight can be non-zero: a back-layer cell or an eyeball cell.
-  const [backMix] = g.opMulti('Split', [backFilled, i64([1, 3])], 2, { axis: 1 })
-  const lowBackMask = op('Reshape', [
-    op(
-      'Cast',
-      [
-        op('Or', [
-          op('Not', [op('Equal', [backMix!, f(0)])]),
-          op('Greater', [op('Reshape', [inputs.lowEyeWeight, lowLayout]), f(0)])
-        ])
-      ],
-      {
-        to: 1
-      }
-    ),
-    i64([1, -1])
-  ])
   const low = op('Reshape', [
-    op('Concat', [...DENSE_CHANNELS.map((name) => inputs[name]), lowBackMask], { axis: 0 }),
+    op('Concat', [...DENSE_CHANNELS.map((name) => inputs[name]), lowDetailCells], { axis: 0 }),
     lowLayout
   ])
 
@@ -163,14 +156,14 @@ export function resizeToOutput(
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  const [upMap, upCov, upDepth, upEdge, upShade, upBackMask] = g.opMulti(
+  const [upMap, upCov, upDepth, upEdge, upShade, upDetailMask] = g.opMulti(
     'Split',
     [up, i64([2, 1, 1, 1, 1, 1])],
     6,
     { axis: 1 }
   )
-  const region = sampleBackRegion(g, {
-    upBackMask: upBackMask!,
+  const region = sampleDetailRegion(g, {
+    upDetailMask: upDetailMask!,
     upMap: upMap!,
     low: op('Concat', [stack(REGION_CHANNELS), backFilled], { axis: 1 }),
     cellX,
@@ -185,7 +178,7 @@ export function resizeToOutput(
     upDepth: upDepth!,
     upEdge: upEdge!,
     upShade: upShade!,
-    upBackMask: upBackMask!,
+    upDetailMask: upDetailMask!,
     plateOut,
     region
   }
@@ -195,56 +188,89 @@ export function resizeToOutput(
  * One GridSample reads the 4-channel texture at full resolution where `upMap` [1, 2, outH, outW] (source px)
  * points, at the output pixels the layer covers (`layerAlpha` > 0) only: elsewhere the plate shows whatever the
  * texture holds, and the read costs about 60 ns per pixel (a third to a half of a 512² frame), while a portrait's
- * person covers 10–85 % of the frame. Returns source RGB [1, 3, outH, outW] and person alpha [1, 1, outH, outW],
- * 0 off the layer.
+ * person covers 10–85 % of the frame. At the detail region's pixels next to an occlusion edge the texture is read
+ * at both surfaces' reads instead and mixed by the front's signed distance, anti-aliased over one output px
+ * (findOcclusionEdges). Returns source RGB [1, 3, outH, outW] and person alpha [1, 1, outH, outW], 0 off the
+ * layer.
  */
 export function sampleTexture(
   g: GraphBuilder,
-  inputs: { texture: Value; upMap: Value; layerAlpha: Value; srcW: Value; srcH: Value }
+  inputs: {
+    texture: Value
+    upMap: Value
+    layerAlpha: Value
+    region: DetailRegion
+    srcW: Value
+    srcH: Value
+    cell: Value
+    zoom: Value
+    sigma: Value
+  }
 ): { srcRgb: Value; personAlpha: Value } {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const { texture, upMap, layerAlpha, srcW, srcH } = inputs
+  const { texture, upMap, layerAlpha, region, srcW, srcH, cell, zoom, sigma } = inputs
   // The texture may be padded past the frame's edge (for the points beyond it, see the avatar's texturePad):
   // its size is the source's plus twice the pad.
   const texSize = op('Cast', [slice(op('Shape', [texture]), 2, 4, 0)], { to: 1 }) // [H + 2 pad, W + 2 pad]
   const texW = slice(texSize, 1, 2, 0)
   const texH = slice(texSize, 0, 1, 0)
-  // GridSample's [-1, 1] of each output pixel's read, (source px + pad) * 2 / texture size - 1, per channel.
-  const norm = op('Reshape', [
-    op('Concat', [div(f(2), texW), div(f(2), texH)], { axis: 0 }),
-    i64([1, 2, 1, 1])
-  ])
+  // GridSample's [-1, 1] of a read, (source px + pad) * 2 / texture size - 1, per channel ([2, 1]).
+  const norm = op('Concat', [div(f(2), texW), div(f(2), texH)], { axis: 0 })
   const padX = mul(sub(texW, srcW), f(0.5))
   const padY = mul(sub(texH, srcH), f(0.5))
-  const offset = op('Reshape', [
-    op('Concat', [sub(mul(padX, div(f(2), texW)), f(1)), sub(mul(padY, div(f(2), texH)), f(1))], { axis: 0 }),
-    i64([1, 2, 1, 1])
-  ])
-  const gridMap = add(mul(upMap, norm), offset) // [1, 2, outH, outW]
-  const at = op('NonZero', [op('Greater', [op('Reshape', [layerAlpha, i64([-1])]), f(0)])]) // [1, P'] flat output px
+  const offset = op(
+    'Concat',
+    [sub(mul(padX, div(f(2), texW)), f(1)), sub(mul(padY, div(f(2), texH)), f(1))],
+    {
+      axis: 0
+    }
+  )
+  const column = i64([2, 1])
   // Pixel-major ([pixels, channels]) so that each gather and scatter moves whole rows: onnxruntime's Gather and
   // ScatterElements along the last axis cost 6–8 ns per element, a quarter of the read itself.
-  const atRows = op('Transpose', [at], { perm: [1, 0] }) // [P', 1]
-  const gridRows = op('Transpose', [op('Reshape', [gridMap, i64([2, -1])])], { perm: [1, 0] }) // [P, 2]
-  const grid = op('Unsqueeze', [
-    op('Gather', [gridRows, op('Reshape', [at, i64([-1])])], { axis: 0 }),
-    i64([0, 1])
-  ]) // [1, 1, P', 2]
-  const sampled = op(
-    'Transpose',
-    [
-      op('Reshape', [
-        g.op('GridSample', [texture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
-        i64([4, -1])
-      ])
-    ],
-    { perm: [1, 0] }
-  ) // [P', 4]
+  const readRows = (gridRows: Value): Value =>
+    op(
+      'Transpose',
+      [
+        op('Reshape', [
+          g.op('GridSample', [texture, op('Unsqueeze', [gridRows, i64([0, 1])])], {
+            align_corners: 0,
+            mode: 'bilinear',
+            padding_mode: 'border'
+          }),
+          i64([4, -1])
+        ])
+      ],
+      { perm: [1, 0] }
+    ) // [K, 4] for gridRows [K, 2]
+  const toGrid = (reads: Value): Value =>
+    add(mul(reads, op('Reshape', [norm, column])), op('Reshape', [offset, column])) // [2, K] source px
+  const at = op('NonZero', [op('Greater', [op('Reshape', [layerAlpha, i64([-1])]), f(0)])]) // [1, P'] flat output px
+  const gridRows = op('Transpose', [toGrid(op('Reshape', [upMap, i64([2, -1])]))], { perm: [1, 0] }) // [P, 2]
+  const sampled = readRows(op('Gather', [gridRows, op('Reshape', [at, i64([-1])])], { axis: 0 })) // [P', 4]
   const pixels = op('Shape', [layerAlpha]) // [1, 1, outH, outW]
   const rowsShape = op('Concat', [op('ReduceProd', [pixels], { keepdims: 1 }), i64([4])], { axis: 0 })
   const zeros = g.op('ConstantOfShape', [rowsShape], { value: tensorAttr('float32', [1], [0]) })
+  const covered = op('ScatterND', [zeros, op('Transpose', [at], { perm: [1, 0] }), sampled]) // [P, 4]
+  // Next to an occlusion edge (the region's pixels whose two surfaces read apart): both reads, mixed.
+  const apart = op('ReduceMax', [op('Abs', [sub(region.frontMap, region.backMap)]), i64([0])], {
+    keepdims: 0
+  })
+  const edgeAt = op('Reshape', [op('NonZero', [op('Greater', [apart, f(0)])]), i64([-1])]) // [E] of M
+  const atEdge = (v: Value): Value => op('Gather', [v, edgeAt], { axis: 1 })
+  const readAt = (map: Value): Value => readRows(op('Transpose', [toGrid(atEdge(map))], { perm: [1, 0] }))
+  const front = readAt(region.frontMap)
+  const back = readAt(region.backMap)
+  const outPxPerCell = mul(cell, div(zoom, sigma))
+  const t = op(
+    'Transpose',
+    [op('Clip', [add(f(0.5), mul(atEdge(region.frontInside), outPxPerCell)), f(0), f(1)])],
+    { perm: [1, 0] }
+  ) // [E, 1]
+  const mixed = add(back, mul(t, sub(front, back))) // [E, 4]
+  const edgeRows = op('Reshape', [op('Gather', [region.at, edgeAt], { axis: 0 }), i64([-1, 1])])
   const full = op('Reshape', [
-    op('Transpose', [op('ScatterND', [zeros, atRows, sampled])], { perm: [1, 0] }),
+    op('Transpose', [op('ScatterND', [covered, edgeRows, mixed])], { perm: [1, 0] }),
     op('Concat', [i64([1, 4]), slice(pixels, 2, 4, 0)], { axis: 0 })
   ])
   const [srcRgb, personAlpha] = g.opMulti('Split', [full, i64([3, 1])], 2, { axis: 1 })
@@ -262,7 +288,7 @@ export function sampleTexture(
  */
 export function sampleEyeball(
   g: GraphBuilder,
-  inputs: { backTexture: Value; region: BackRegion; srcW: Value; srcH: Value }
+  inputs: { backTexture: Value; region: DetailRegion; srcW: Value; srcH: Value }
 ): Value {
   const { f, i64, op, sub, mul, div, add, slice } = graphOps(g)
   const { backTexture, region, srcW, srcH } = inputs

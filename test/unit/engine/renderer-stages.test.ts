@@ -10,6 +10,7 @@ import { cameraRotation, orbitPoints } from '../../../build/pack/renderer/head-o
 import { inverseJacobian } from '../../../build/pack/renderer/jacobian'
 import { cutLips } from '../../../build/pack/renderer/lip-cut'
 import { lipTestKeys } from '../../../build/pack/renderer/lip-test'
+import { findOcclusionEdges } from '../../../build/pack/renderer/occlusion-edge'
 import { resizeToOutput, sampleTexture } from '../../../build/pack/renderer/resample'
 import { EMPTY_KEY, splatKeys, splatScatter } from '../../../build/pack/renderer/splat'
 import { readView, viewField } from '../../../build/pack/renderer/view-fields'
@@ -508,6 +509,117 @@ describe('lip test and lip cut', () => {
   })
 })
 
+describe('occlusion edge', () => {
+  /**
+   * Three identical rows of six 1 px cells, each won by the point 0.2 px right of and below its centre, with
+   * Jacobian `inv` (identity unless given): columns 0-2 a back surface (depth 50) reading source x = cell x + 10,
+   * columns 3-5 a front surface (depth 5) reading cell x + `frontShift`. Returns the middle row of each output.
+   */
+  async function runEdges(
+    o: { frontShift?: number; stretch?: number; backCells?: number[] } = {}
+  ): Promise<Record<string, number[]>> {
+    const { frontShift = 28, stretch = 1, backCells = [0, 0, 0, 0, 0, 0] } = o
+    const cells = 18
+    const col = (i: number): number => i % 6
+    const cellX = Array.from({ length: cells }, (_, i) => col(i) + 0.5)
+    const cellY = Array.from({ length: cells }, (_, i) => Math.floor(i / 6) + 0.5)
+    const front = (i: number): boolean => col(i) >= 3
+    const mapX = cellX.map((x, i) => (stretch !== 1 ? x * stretch : front(i) ? x + frontShift : x + 10))
+    const rows = cellX.map((x, i) => [
+      x + 0.2,
+      cellY[i]! + 0.2,
+      front(i) ? 5 : 50,
+      mapX[i]! + 0.2 * stretch,
+      cellY[i]! + 0.2,
+      0,
+      stretch,
+      0,
+      0,
+      1,
+      0
+    ])
+    const pointRow = (k: number): number[] => rows.map((r) => r[k]!)
+    const out = await runStage(
+      {
+        picked: f32(
+          rows[0]!.flatMap((_, k) => pointRow(k)),
+          [11, cells]
+        ),
+        pointRows: f32(rows.flat(), [cells, 11]),
+        winnerIndex: i64(
+          Array.from({ length: cells }, (_, i) => i),
+          [cells]
+        ),
+        cov2: new Tensor('bool', new Uint8Array(cells).fill(1), [1, cells]),
+        lowBackCells: f32([...backCells, ...backCells, ...backCells], [1, cells]),
+        lowMapX: f32(mapX, [1, cells]),
+        lowMapY: f32(cellY, [1, cells]),
+        lowDepth: f32(
+          Array.from({ length: cells }, (_, i) => (front(i) ? 5 : 50)),
+          [1, cells]
+        ),
+        cellX: f32(cellX, [1, cells]),
+        cellY: f32(cellY, [1, cells]),
+        cell: scalar(1),
+        image4: i64([1, 1, 3, 6], [4]),
+        // ring-cell coordinates: u = column + 0.2 (the centre of ring cell i at u = i)
+        u: f32(
+          cellX.map((x) => x - 0.3),
+          [1, 1, cells]
+        ),
+        v: f32(
+          cellY.map((y) => y - 0.3),
+          [1, 1, cells]
+        ),
+        fu: f32(
+          cellX.map((x) => x - 0.5),
+          [1, 1, cells]
+        ),
+        fv: f32(
+          cellY.map((y) => y - 0.5),
+          [1, 1, cells]
+        ),
+        pz: f32(
+          Array.from({ length: cells }, (_, i) => (front(i) ? 5 : 50)),
+          [1, 1, cells]
+        ),
+        hc: scalar(3),
+        wc: scalar(6),
+        cellsF: scalar(cells),
+        zero: scalar(0)
+      },
+      (g, x) => {
+        const r = findOcclusionEdges(g, x as Parameters<typeof findOcclusionEdges>[1])
+        return {
+          tear: [r.lowTearCells, 'float32', 2],
+          inside: [r.lowFrontInside, 'float32', 2],
+          front: [r.lowFrontMapX, 'float32', 2],
+          back: [r.lowBackMapX, 'float32', 2]
+        }
+      }
+    )
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, v.slice(6, 12)]))
+  }
+
+  it("gives the cells beside a tear both surfaces' reads and the signed distance inside the front", async () => {
+    const out = await runEdges()
+    expect(out.tear).toEqual([0, 0, 1, 1, 0, 0])
+    // each surface's read continued across the tear (two cells: the reads the pixels beside it interpolate)
+    closeTo(out.front!, [10.5, 29.5, 30.5, 31.5, 32.5, 33.5])
+    closeTo(out.back!, [10.5, 11.5, 12.5, 13.5, 14.5, 33.5])
+    // no front point within a cell of columns 1 and 2: 0.75 (the reach) - 1.5; columns 3 and 4: 0.75 - 0.28 (their
+    // own points); 1 away from the tear
+    closeTo(out.inside!, [1, -0.75, -0.75, 0.75 - Math.hypot(0.2, 0.2), 0.75 - Math.hypot(0.2, 0.2), 1])
+  })
+
+  it('finds no tear on a stretched but continuous surface, nor next to the mouth and eyes', async () => {
+    expect((await runEdges({ stretch: 3 })).tear).toEqual([0, 0, 0, 0, 0, 0])
+    expect((await runEdges({ backCells: [0, 0, 1, 0, 0, 0] })).tear).toEqual([0, 0, 0, 0, 0, 0])
+    // a step smaller than TEAR_CELLS cells is no tear either
+    expect((await runEdges({ frontShift: 11.5 })).tear).toEqual([0, 0, 0, 0, 0, 0])
+  })
+})
+
 describe('back layer', () => {
   it("reads the jaw's paint (lower teeth) the jaw's drop above the still paint, behind the upper teeth", async () => {
     // One back-layer cell reading source px (0.5, 3.5) of a 1 x 4 px back texture: still paint blue everywhere,
@@ -574,6 +686,16 @@ describe('resample', () => {
           lowEyeOffsetX: f32(zeros, [1, 36]),
           lowEyeOffsetY: f32(zeros, [1, 36]),
           lowEyeWeight: f32(zeros, [1, 36]),
+          lowFrontMapX: f32(mapX, [1, 36]),
+          lowFrontMapY: f32(mapY, [1, 36]),
+          lowBackMapX: f32(mapX, [1, 36]),
+          lowBackMapY: f32(mapY, [1, 36]),
+          lowFrontInside: f32(
+            zeros.map(() => 1),
+            [1, 36]
+          ),
+          lowBackCells: f32(zeros, [1, 36]),
+          lowTearCells: f32(zeros, [1, 36]),
           backFilled: f32(new Array<number>(4 * 36).fill(0), [1, 4, ring, ring]),
           gridHW: i64([ring, ring], [2]),
           hc: scalar(ring),
@@ -604,8 +726,12 @@ describe('resample', () => {
             texture: x.texture!,
             upMap: up.upMap,
             layerAlpha: lastOff,
+            region: up.region,
             srcW: x.srcW!,
-            srcH: x.srcH!
+            srcH: x.srcH!,
+            cell: x.cell!,
+            zoom: x.zoom!,
+            sigma: x.sigma!
           })
           return {
             upMap: [up.upMap, 'float32', 4],
@@ -648,6 +774,16 @@ describe('back region', () => {
         lowEyeOffsetX: f32(zeros, [1, cells]),
         lowEyeOffsetY: f32(zeros, [1, cells]),
         lowEyeWeight: f32(zeros, [1, cells]),
+        lowFrontMapX: f32(zeros, [1, cells]),
+        lowFrontMapY: f32(zeros, [1, cells]),
+        lowBackMapX: f32(zeros, [1, cells]),
+        lowBackMapY: f32(zeros, [1, cells]),
+        lowFrontInside: f32(zeros, [1, cells]),
+        lowBackCells: f32(
+          zeros.map((_, i) => (i === 2 * ring + 3 ? 1 : 0)),
+          [1, cells]
+        ),
+        lowTearCells: f32(zeros, [1, cells]),
         backFilled: f32(back, [1, 4, ring, ring]),
         gridHW: i64([ring, ring], [2]),
         hc: scalar(ring),
@@ -727,7 +863,11 @@ describe('composite', () => {
           eyeOffset: x.eyeOffset!,
           eyeWeight: x.eyeWeight!,
           backMix: x.backMix!,
-          backRgb: x.backRgb!
+          backRgb: x.backRgb!,
+          // the occlusion edge's reads are the texture's business (sampleTexture), not the composite's
+          frontMap: x.regionMap!,
+          backMap: x.regionMap!,
+          frontInside: x.cut!
         }
         const rest = x as unknown as Omit<Parameters<typeof composite>[1], 'region'>
         return { rgba: [composite(g, { ...rest, region }), 'uint8', 4] }

@@ -5,7 +5,7 @@ import { graphOps } from './graph-ops'
  * The back layer's and the eyeball's layers at the output pixels where they can show, each [c, M] for the M
  * pixels of `at` (flat indices into the output frame, row-major).
  */
-export interface BackRegion {
+export interface DetailRegion {
   /** int64 [M]. */
   readonly at: Value
   /** c = 2: the source px the pixel reads (upMap there). */
@@ -15,23 +15,52 @@ export interface BackRegion {
   /** c = 2: where the eyeball reads the back texture relative to `map` (source px); c = 1: its weight. */
   readonly eyeOffset: Value
   readonly eyeWeight: Value
+  /**
+   * c = 2: where the front and the back surface of an occlusion edge read the source (source px; both the map
+   * away from edges); c = 1: the signed distance inside the front's outline (cells; see findOcclusionEdges).
+   */
+  readonly frontMap: Value
+  readonly backMap: Value
+  readonly frontInside: Value
   /** c = 1: the back layer's mix; c = 3: its RGB. */
   readonly backMix: Value
   readonly backRgb: Value
 }
 
+/** Channels of the region's per-cell stack: lip cut 2, eye offset 2, eye weight, front and back map 4, front
+ * inside, back mix, back RGB 3. */
+const REGION_CHANNEL_COUNT = 14
+
 /**
- * Reads the per-cell region layers (`low` [1, 9, hc, wc]: lip cut upper and lower, eye offset x and y, eye
- * weight, back mix, back RGB) at the output pixels whose Resize footprint holds a back-layer or eyeball cell
- * (`upBackMask` > 0), with the Resize's own mapping (cell index = a + b * output px, bilinear between cell
- * centres), so each value is what a full-resolution Resize would have given there. Everywhere else the back
- * mix and the eye weight are 0 and the composite shows the person's colour, whatever the cut.
+ * The cells where a back layer or an eyeball can show, [1, cells] float 1 or 0: a non-zero back mix in
+ * `backFilled` [1, 4, hc, wc], or an eye weight (`lowEyeWeight` [1, cells]) > 0. With the cells on either side of
+ * an occlusion edge, the pixels whose Resize footprint holds one of them form the detail region.
  */
-export function sampleBackRegion(
+export function backLayerCells(g: GraphBuilder, inputs: { backFilled: Value; lowEyeWeight: Value }): Value {
+  const { f, i64, op } = graphOps(g)
+  const { backFilled, lowEyeWeight } = inputs
+  const backMix = op('Reshape', [op('Slice', [backFilled, i64([0]), i64([1]), i64([1])]), i64([1, -1])])
+  return op(
+    'Cast',
+    [op('Or', [op('Not', [op('Equal', [backMix, f(0)])]), op('Greater', [lowEyeWeight, f(0)])])],
+    {
+      to: 1
+    }
+  )
+}
+
+/**
+ * Reads the per-cell region layers (`low` [1, REGION_CHANNEL_COUNT, hc, wc]) at the output pixels whose Resize
+ * footprint holds one of the detail cells (`upDetailMask` > 0), with the Resize's own mapping (cell index = a + b
+ * * output px, bilinear between cell centres), so each value is what a full-resolution Resize would have given
+ * there. Everywhere else the back mix and the eye weight are 0, so the composite shows the person's colour
+ * whatever the cut, and both surfaces' reads are the map.
+ */
+export function sampleDetailRegion(
   g: GraphBuilder,
   inputs: {
     /** [1, 1, outH, outW] and [1, 2, outH, outW]. */
-    upBackMask: Value
+    upDetailMask: Value
     upMap: Value
     low: Value
     cellX: { a: Value; b: Value }
@@ -41,11 +70,11 @@ export function sampleBackRegion(
     wc: Value
     outSize: Value
   }
-): BackRegion {
+): DetailRegion {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const { upBackMask, upMap, low, cellX, cellY, hc, wc, outSize } = inputs
+  const { upDetailMask, upMap, low, cellX, cellY, hc, wc, outSize } = inputs
   const at = op('Reshape', [
-    op('NonZero', [op('Greater', [op('Reshape', [upBackMask, i64([-1])]), f(0)])]),
+    op('NonZero', [op('Greater', [op('Reshape', [upDetailMask, i64([-1])]), f(0)])]),
     i64([-1])
   ])
   const outW = slice(outSize, 1, 2, 0)
@@ -73,14 +102,10 @@ export function sampleBackRegion(
   ]) // [1, 1, M, 2]
   const read = op('Reshape', [
     g.op('GridSample', [low, grid], { align_corners: 1, mode: 'bilinear', padding_mode: 'border' }),
-    i64([9, -1])
+    i64([REGION_CHANNEL_COUNT, -1])
   ]) // [9, M]
-  const [cutUpper, cutLower, eyeOffset, eyeWeight, backMix, backRgb] = g.opMulti(
-    'Split',
-    [read, i64([1, 1, 2, 1, 1, 3])],
-    6,
-    { axis: 0 }
-  )
+  const [cutUpper, cutLower, eyeOffset, eyeWeight, frontMap, backMap, frontInside, backMix, backRgb] =
+    g.opMulti('Split', [read, i64([1, 1, 2, 1, 2, 2, 1, 1, 3])], 9, { axis: 0 })
   return {
     at,
     map: op('Gather', [op('Reshape', [upMap, i64([2, -1])]), at], { axis: 1 }),
@@ -88,6 +113,9 @@ export function sampleBackRegion(
     cut: op('Max', [cutUpper!, cutLower!]),
     eyeOffset: eyeOffset!,
     eyeWeight: eyeWeight!,
+    frontMap: frontMap!,
+    backMap: backMap!,
+    frontInside: frontInside!,
     backMix: backMix!,
     backRgb: backRgb!
   }
