@@ -79,52 +79,9 @@ export function findOcclusionEdges(
   }
 ): OcclusionEdgeValues {
   const { f, i64, op, add, sub, mul } = graphOps(g)
-  const { picked, pointRows, cov2, lowBackCells, lowMapX, lowMapY, lowDepth, cell, image4 } = inputs
-  const row = (name: 'invA' | 'invB' | 'invC' | 'invD' | 'layer' | 'lipSide'): Value =>
-    winnerRow(g, picked, name)
-  // The mouth's back layer, the lips and the eyeballs have their own cuts.
-  const excluded = op('Or', [
-    op('Greater', [lowBackCells, f(0.5)]),
-    op('Or', [op('Greater', [row('layer'), f(0.5)]), op('Greater', [op('Abs', [row('lipSide')]), f(0.5)])])
-  ])
+  const { pointRows, lowMapX, lowMapY, lowDepth, image4 } = inputs
   const image = (v: Value): Value => op('Reshape', [v, image4]) // [1, 1, hc, wc]
-  const usable = image(op('Cast', [op('And', [cov2, op('Not', [excluded])])], { to: 1 }))
-  const mapX = image(lowMapX)
-  const mapY = image(lowMapY)
-  const depth = image(lowDepth)
-  const limit = mul(mul(cell, cell), f(TEAR_CELLS * TEAR_CELLS))
-  // One direction of neighbours (axis 3: the right neighbour, axis 2: the one below), each pair's cells as the
-  // first (a) and the second (b); returns which of the pair is the front and which the back of a tear, on the
-  // full grid.
-  const sides = (axis: 2 | 3, stepX: Value, stepY: Value): { front: Value; back: Value } => {
-    const a = (v: Value): Value => op('Slice', [v, i64([0]), i64([-1]), i64([axis])])
-    const b = (v: Value): Value => op('Slice', [v, i64([1]), i64([2 ** 30]), i64([axis])])
-    const sq = (v: Value): Value => mul(v, v)
-    const miss = (from: (v: Value) => Value, to: (v: Value) => Value, sign: number): Value =>
-      add(
-        sq(sub(to(mapX), add(from(mapX), mul(f(sign), mul(cell, from(stepX)))))),
-        sq(sub(to(mapY), add(from(mapY), mul(f(sign), mul(cell, from(stepY))))))
-      )
-    const tear = op('And', [
-      op('Greater', [mul(a(usable), b(usable)), f(0.5)]),
-      op('And', [op('Greater', [miss(a, b, 1), limit]), op('Greater', [miss(b, a, -1), limit])])
-    ])
-    const aNearer = op('Less', [a(depth), b(depth)])
-    const asFloat = (v: Value): Value => op('Cast', [v], { to: 1 })
-    const aFront = asFloat(op('And', [tear, aNearer]))
-    const aBack = asFloat(op('And', [tear, op('Not', [aNearer])]))
-    // a is the first of its pair (pad one after), b the second (pad one before)
-    const pads = (before: number): Value =>
-      i64(axis === 3 ? [0, 0, 0, before, 0, 0, 0, 1 - before] : [0, 0, before, 0, 0, 0, 1 - before, 0])
-    const padA = (v: Value): Value => op('Pad', [v, pads(0)])
-    const padB = (v: Value): Value => op('Pad', [v, pads(1)])
-    return { front: op('Max', [padA(aFront), padB(aBack)]), back: op('Max', [padA(aBack), padB(aFront)]) }
-  }
-  const across = sides(3, image(row('invA')), image(row('invC')))
-  const down = sides(2, image(row('invB')), image(row('invD')))
-  const flat = (v: Value): Value => op('Reshape', [v, i64([1, -1])])
-  const front = op('Greater', [flat(op('Max', [across.front, down.front])), f(0.5)]) // [1, cells] bool
-  const back = op('Greater', [flat(op('Max', [across.back, down.back])), f(0.5)])
+  const { front, back } = findTears(g, inputs)
   const tearCells = op('Cast', [op('Or', [front, back])], { to: 1 }) // [1, cells]
   // The cells whose reads a pixel next to a tear interpolates: the tear's cells and their 3x3 neighbours.
   const near = op('MaxPool', [image(tearCells)], {
@@ -275,4 +232,71 @@ function nearestPointDistance(
     reduction: 'min'
   })
   return op('Sqrt', [op('Reshape', [op('Gather', [nearest2, at], { axis: 0 }), i64([1, -1])])])
+}
+
+/**
+ * The cells on either side of a tear (TEAR_CELLS) between 4-neighbours, [1, cells] bool each: the nearer cell of
+ * the pair is the front, the farther the back.
+ */
+function findTears(
+  g: GraphBuilder,
+  inputs: {
+    picked: Value
+    cov2: Value
+    lowBackCells: Value
+    lowMapX: Value
+    lowMapY: Value
+    lowDepth: Value
+    cell: Value
+    image4: Value
+  }
+): { front: Value; back: Value } {
+  const { f, i64, op, add, sub, mul } = graphOps(g)
+  const { picked, cov2, lowBackCells, lowMapX, lowMapY, lowDepth, cell, image4 } = inputs
+  const row = (name: 'invA' | 'invB' | 'invC' | 'invD' | 'layer' | 'lipSide'): Value =>
+    winnerRow(g, picked, name)
+  // The mouth's back layer, the lips and the eyeballs have their own cuts.
+  const excluded = op('Or', [
+    op('Greater', [lowBackCells, f(0.5)]),
+    op('Or', [op('Greater', [row('layer'), f(0.5)]), op('Greater', [op('Abs', [row('lipSide')]), f(0.5)])])
+  ])
+  const image = (v: Value): Value => op('Reshape', [v, image4]) // [1, 1, hc, wc]
+  const usable = image(op('Cast', [op('And', [cov2, op('Not', [excluded])])], { to: 1 }))
+  const mapX = image(lowMapX)
+  const mapY = image(lowMapY)
+  const depth = image(lowDepth)
+  const limit = mul(mul(cell, cell), f(TEAR_CELLS * TEAR_CELLS))
+  // One direction of neighbours (axis 3: the right neighbour, axis 2: the one below), each pair's cells as the
+  // first (a) and the second (b); returns which of the pair is the front and which the back of a tear, on the
+  // full grid.
+  const sides = (axis: 2 | 3, stepX: Value, stepY: Value): { front: Value; back: Value } => {
+    const a = (v: Value): Value => op('Slice', [v, i64([0]), i64([-1]), i64([axis])])
+    const b = (v: Value): Value => op('Slice', [v, i64([1]), i64([2 ** 30]), i64([axis])])
+    const sq = (v: Value): Value => mul(v, v)
+    const miss = (from: (v: Value) => Value, to: (v: Value) => Value, sign: number): Value =>
+      add(
+        sq(sub(to(mapX), add(from(mapX), mul(f(sign), mul(cell, from(stepX)))))),
+        sq(sub(to(mapY), add(from(mapY), mul(f(sign), mul(cell, from(stepY))))))
+      )
+    const tear = op('And', [
+      op('Greater', [mul(a(usable), b(usable)), f(0.5)]),
+      op('And', [op('Greater', [miss(a, b, 1), limit]), op('Greater', [miss(b, a, -1), limit])])
+    ])
+    const aNearer = op('Less', [a(depth), b(depth)])
+    const asFloat = (v: Value): Value => op('Cast', [v], { to: 1 })
+    const aFront = asFloat(op('And', [tear, aNearer]))
+    const aBack = asFloat(op('And', [tear, op('Not', [aNearer])]))
+    // a is the first of its pair (pad one after), b the second (pad one before)
+    const pads = (before: number): Value =>
+      i64(axis === 3 ? [0, 0, 0, before, 0, 0, 0, 1 - before] : [0, 0, before, 0, 0, 0, 1 - before, 0])
+    const padA = (v: Value): Value => op('Pad', [v, pads(0)])
+    const padB = (v: Value): Value => op('Pad', [v, pads(1)])
+    return { front: op('Max', [padA(aFront), padB(aBack)]), back: op('Max', [padA(aBack), padB(aFront)]) }
+  }
+  const across = sides(3, image(row('invA')), image(row('invC')))
+  const down = sides(2, image(row('invB')), image(row('invD')))
+  const flat = (v: Value): Value => op('Reshape', [v, i64([1, -1])])
+  const front = op('Greater', [flat(op('Max', [across.front, down.front])), f(0.5)]) // [1, cells] bool
+  const back = op('Greater', [flat(op('Max', [across.back, down.back])), f(0.5)])
+  return { front, back }
 }
