@@ -9,8 +9,8 @@ const EXPRESSION_MARGIN = 1.25
  * depth in every frame: the pivot's depth ± the farthest any of the avatar's neutral points lies from the pivot
  * (times EXPRESSION_MARGIN). The camera turns the head about the pivot and zoom and pan do not change depth, so
  * every turn of the head stays inside it; a point an expression moves farther still is clamped. On the astronaut at
- * 512 px this is about ±300 px around the pivot, while the head spans -24…95 px at a 35° turn: 16 bits still
- * resolve 0.01 px.
+ * 512 px this is the pivot's 40 px ± 221 px, while the head spans -24…95 px at a 35° turn: 16 bits still resolve
+ * 0.007 px.
  */
 export function sequenceDepthRange(
   avatar: Pick<Avatar, 'features' | 'pointCount' | 'pivot' | 'width' | 'height'>
