@@ -194,7 +194,7 @@ describe.skipIf(!ready)('studio export session (real engine, real ffmpeg)', () =
     // The renderer asks the user on 'output-exists' and starts again with replaceExisting.
     await expect(exports.start({ ...request, depthPass: false })).rejects.toMatchObject({
       code: 'output-exists',
-      message: /already holds 25 files\. Replace it, or choose another name\./
+      message: /already holds 25 files\. Replace them with this export, or choose another name\?/
     })
     expect(await readdir(join(dir, 'frames'))).toHaveLength(25)
     const replaced = await exports.start({ ...request, depthPass: false, replaceExisting: true })

@@ -108,7 +108,7 @@ export function createExportSession(deps: ExportSessionDeps) {
             bitDepth: request.pngBitDepth,
             depth: request.depthPass,
             replace: request.replaceExisting,
-            overwriteHint: 'Replace it, or choose another name.'
+            overwriteHint: 'Replace them with this export, or choose another name?'
           },
           ffmpeg,
           audio: request.audio
