@@ -195,6 +195,12 @@ export function resolveRenderJob(input: string, given: RenderCliOptions): Render
     flagsGiven(options, ['seconds', 'fps', 'range', 'quality']),
     'they apply to videos and sequences'
   )
+  if (output.kind === 'sequence') {
+    throw new MimesisError(
+      'usage',
+      'A PNG sequence renders an animation: add --preset turntable or --preset expressions, or render a project.'
+    )
+  }
   if (output.kind !== 'still') {
     throw new MimesisError(
       'usage',

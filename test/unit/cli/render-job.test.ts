@@ -206,6 +206,9 @@ describe('resolveRenderJob', () => {
       expect(() =>
         resolveRenderJob('me.jpg', opts({ out: 's', preset: 'turntable', format: 'png-seq', depth: 'd.png' }))
       ).toThrow(/give --depth without a file/)
+      expect(() => resolveRenderJob('me.jpg', opts({ out: 'shot', format: 'png-seq' }))).toThrow(
+        /A PNG sequence renders an animation: add --preset/
+      )
       expect(() => resolveRenderJob('me.jpg', opts({ out: 'f.png', depth: true }))).toThrow(
         /--depth needs a file name/
       )
