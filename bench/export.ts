@@ -3,6 +3,7 @@
 //   exports a 512² turntable of test/fixtures/astronaut.png through the command line's own path
 //   (`runRender`, real engine and ffmpeg) and prints RSS at the start, its peak and at the end;
 //   --synthetic pipes a new 1 MB buffer per frame instead of rendering (no engine, seconds not minutes).
+// PNG sequences: npx tsx bench/export.ts --sequence [--synthetic] [--bit-depth 16] [--depth] (bench/export-sequence.ts)
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -12,6 +13,7 @@ import { runRender } from '../src/main/cli/run-render'
 import { type EncodeQuality } from '../src/main/core/export/build-encode-args'
 import { decodeVideoFrames } from '../src/main/core/media/decode-video-frames'
 import { locateFfmpeg } from '../src/main/core/media/locate-ffmpeg'
+import { benchSequence } from './export-sequence'
 import { MiB, watchMemory } from './watch-memory'
 
 const WIDTH = 512
@@ -118,6 +120,7 @@ function memoryText(mib: number): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--sequence')) return benchSequence()
   if (process.argv.includes('--memory')) return benchMemory()
   const useSystem = process.argv.includes('--system-ffmpeg')
   const ffmpeg = await locateFfmpeg(useSystem ? { bundledPath: null } : {})

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { firstFrameRgba } from '../support/first-frame-rgba'
 import { probeVideoFile } from '../support/probe-video-file'
+import { readPngSamples } from '../support/read-png'
 import { expect, test } from './fixtures'
 import { openPortrait } from './open-portrait'
 
@@ -219,4 +220,76 @@ test('a ProRes 4444 MOV keeps the background transparent, or opaque when asked',
   await expect(dialog.getByRole('radio', { name: '60 fps' })).toBeDisabled()
   await expect(dialog.getByRole('radio', { name: '512 × 512' })).toBeChecked()
   await expect(page.getByTestId('export-summary')).toHaveText(/^24 frames · 1 s · GIF/)
+})
+
+test('a 16-bit PNG sequence with its depth pass into a named folder, replaced only after asking', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  test.setTimeout(180_000)
+  const outDir = mkdtempSync(join(tmpdir(), 'mimesis-e2e-sequence-'))
+  await openPortrait(page, studioUrl, host)
+  // One second at 24 fps keeps the exports short.
+  await page.getByTestId('animation-settings').click()
+  const settings = page.getByTestId('project-settings')
+  await settings.getByLabel('Frame rate').selectOption('24')
+  await settings.getByLabel('Duration').fill('1')
+  await settings.getByRole('button', { name: 'Apply' }).click()
+
+  await page.keyboard.press('Control+e')
+  const dialog = page.getByTestId('export-dialog')
+  // The sequence's own options are shown only for it.
+  await expect(page.getByTestId('export-depth-pass')).toHaveCount(0)
+  await dialog.getByText('PNG sequence').click()
+  await expect(page.getByTestId('export-transparent')).toBeChecked()
+  await dialog.getByText('16-bit', { exact: true }).click()
+  await page.getByTestId('export-depth-pass').check()
+  await dialog.getByText('512 × 512').click()
+  await expect(page.getByTestId('export-summary')).toHaveText(
+    /^24 frames · 1 s · PNG sequence, 16-bit with alpha and a depth pass/
+  )
+  await page.screenshot({ path: 'test-results/screens/26-export-png-sequence.png' })
+
+  const folder = join(outDir, 'astronaut-frames')
+  host.queueDialogResult(folder)
+  await page.getByTestId('export-start').click()
+  await expect(page.getByTestId('export-status')).toContainText(
+    'Saved astronaut-frames (a folder of 49 files): 24 frames',
+    { timeout: 90_000 }
+  )
+  const names = readdirSync(folder).sort()
+  expect(names).toHaveLength(49)
+  expect(names[0]).toBe('astronaut-frames_00001.png')
+  expect(names).toContain('astronaut-frames_00024.png')
+  expect(names).toContain('astronaut-frames_depth_00024.png')
+  expect(names).toContain('astronaut-frames_depth.json')
+  expect(await readPngSamples(join(folder, 'astronaut-frames_00001.png'))).toMatchObject({
+    bitDepth: 16,
+    channels: 4,
+    width: 512,
+    height: 512
+  })
+  expect(await readPngSamples(join(folder, 'astronaut-frames_depth_00001.png'))).toMatchObject({
+    bitDepth: 16,
+    channels: 1
+  })
+  await dialog.getByRole('button', { name: 'Show in folder' }).click()
+  await expect.poll(() => host.shownInFolder.at(-1)).toBe(folder)
+
+  // Exporting again into the same folder asks first; "Don't replace" leaves it as it was.
+  await page.getByTestId('export-depth-pass').uncheck()
+  await page.getByTestId('export-start').click()
+  await expect(page.getByTestId('export-status')).toContainText('already holds 49 files')
+  await page.screenshot({ path: 'test-results/screens/27-export-sequence-replace.png' })
+  await dialog.getByRole('button', { name: "Don't replace" }).click()
+  expect(readdirSync(folder)).toHaveLength(49)
+  await page.getByTestId('export-start').click()
+  await page.getByTestId('export-replace').click()
+  await expect(page.getByTestId('export-status')).toContainText(
+    'Saved astronaut-frames (a folder of 24 files)',
+    { timeout: 90_000 }
+  )
+  expect(readdirSync(folder)).toHaveLength(24)
+  expect(readdirSync(outDir)).toEqual(['astronaut-frames'])
 })

@@ -40,6 +40,7 @@ const BY_ERROR_CODE: Readonly<Partial<Record<ErrorCode, number>>> = {
   NOT_A_FILE: EXIT_CODES.noInput,
   'ffmpeg-missing': EXIT_CODES.unavailable,
   'output-not-writable': EXIT_CODES.cannotCreate,
+  'output-exists': EXIT_CODES.cannotCreate,
   'disk-full': EXIT_CODES.cannotCreate,
   DISK_FULL: EXIT_CODES.cannotCreate,
   cancelled: EXIT_CODES.interrupted,

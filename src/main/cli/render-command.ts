@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
 import { PRESET_NAMES } from '@shared/timeline/presets'
+import { OUTPUT_FORMAT_IDS } from '@shared/export/output-formats'
 import { parseThreads } from './parse-options'
 import {
   DEFAULT_PRESET_FPS,
@@ -12,6 +13,7 @@ import {
 } from './render-job'
 import {
   cameraValueParser,
+  parseBitDepth,
   parseExpressionList,
   parseFaceNumber,
   parseFps,
@@ -30,7 +32,18 @@ export function addRenderCommand(program: Command): void {
     .argument('<input>', 'a portrait image (JPEG, PNG, WebP, …) or a project (.mimesis)')
     .requiredOption(
       '-o, --out <file>',
-      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444), .webm or .gif (looping, at most 640 px and 30 fps) for a video'
+      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444), .webm or .gif (looping, at most 640 px and 30 fps) for a video; with --format png-seq, the folder of a PNG sequence'
+    )
+    .addOption(
+      new Option(
+        '--format <format>',
+        "what to write; decides over --out's extension (a video's --out must still end in its extension). png-seq: a folder NAME/ of RGBA PNG frames NAME_00001.png, … (transparent background)"
+      ).choices([...OUTPUT_FORMAT_IDS])
+    )
+    .option('--bit-depth <bits>', 'png-seq: 8 (default) or 16 bits a sample', parseBitDepth)
+    .option(
+      '--overwrite',
+      'png-seq: replace the folder when it holds an earlier sequence (only PNG and JSON files); without it such a folder is refused'
     )
     .option(
       '--expr <name=value,…>',
@@ -64,8 +77,8 @@ export function addRenderCommand(program: Command): void {
       cameraValueParser('panY')
     )
     .option(
-      '--depth <file.png>',
-      'still: also write the depth map (16-bit grey, near = light, background black)'
+      '--depth [file.png]',
+      'still: also write the depth map to file.png (16-bit grey, near = light, background black); png-seq (no file): also write the depth pass, NAME_depth_00001.png, … and NAME_depth.json (its range)'
     )
     .addOption(
       new Option('--preset <name>', 'portrait to video: a built-in animation').choices([...PRESET_NAMES])
@@ -111,6 +124,11 @@ export function addRenderCommand(program: Command): void {
         '  mimesis render portrait.jpg --preset expressions --seconds 6 --fps 30 --out clip.mp4\n' +
         '  mimesis render tall-painting.jpg --preset turntable --aspect portrait --size 1024 --out turntable.mp4\n' +
         '  mimesis render scene.mimesis --size 1024 --range work-area --out scene.mp4\n' +
+        '  mimesis render scene.mimesis --format png-seq --bit-depth 16 --depth --out renders/shot\n' +
+        '\nA PNG sequence is written into a hidden folder beside --out and renamed when complete; a folder that already\n' +
+        'holds files is refused (exit status 73) unless --overwrite, and never replaced when it holds other files than PNG\n' +
+        'and JSON. The depth pass is linear in depth over one range for the whole sequence: level 0 = no person,\n' +
+        '1 = farPx … 65535 = nearPx (NAME_depth.json gives the range and the formula).\n' +
         `\nExpression directions of the built-in pack: ${BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name).join(', ')}.\n` +
         '\nCtrl-C (or SIGTERM) cancels: nothing is left under the output name, and the exit status is 130.\n'
     )
@@ -131,6 +149,14 @@ function describe(summary: RenderSummary): string {
     )
   }
   const what = summary.preset ? `the ${summary.preset} preset` : summary.input
+  if (summary.files !== null) {
+    const depth = summary.depth ? ' with the depth pass' : ''
+    return (
+      `wrote ${summary.out}/: ${what}, ${summary.frames} ${summary.bitDepth}-bit PNG frames${depth} ` +
+      `(${summary.files} files) at ${summary.width}x${summary.height}, face ${summary.face}` +
+      `${describeFraming(summary.framing)}, in ${seconds} s`
+    )
+  }
   return (
     `wrote ${summary.out}: ${what}, ${summary.frames} frames at ${summary.width}x${summary.height}, ` +
     `${summary.fps} fps, face ${summary.face}${describeFraming(summary.framing)}, in ${seconds} s`

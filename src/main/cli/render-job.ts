@@ -4,13 +4,17 @@ import { type CameraParam, type CameraParams } from '@shared/timeline'
 import { type PresetName } from '@shared/timeline/presets'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import type { EncodeQuality } from '../core/export/build-encode-args'
-import type { ExportFormat } from '../core/export/export-format'
-import { outputKindOf } from './render-options'
+import type { OutputFormat, PngBitDepth } from '@shared/export/output-formats'
+import { outputKindFor } from './render-options'
 
 /** Options of `mimesis render` as commander hands them over: only what was given is set. */
 export interface RenderCliOptions {
   out: string
-  depth?: string
+  /** A still: the depth map's file; a PNG sequence: true (the depth pass goes into the folder). */
+  depth?: string | true
+  format?: OutputFormat
+  bitDepth?: PngBitDepth
+  overwrite?: boolean
   expr?: Record<string, number>
   yaw?: number
   pitch?: number
@@ -57,11 +61,21 @@ export interface StillJob {
   readonly faceIndex: number
 }
 
+/** How a PNG sequence is written (`--bit-depth`, `--depth`, `--overwrite`); null for a video. */
+export interface SequenceJobOptions {
+  readonly bitDepth: PngBitDepth
+  readonly depth: boolean
+  readonly replace: boolean
+}
+
 export interface PresetJob {
   readonly kind: 'preset'
   readonly portrait: string
+  /** The video file, or the PNG sequence's folder. */
   readonly out: string
-  readonly format: ExportFormat
+  readonly format: OutputFormat
+  /** A PNG sequence's options; absent or null for a video. */
+  readonly sequence?: SequenceJobOptions | null
   readonly preset: PresetName
   readonly seconds: number
   readonly fps: number
@@ -76,7 +90,9 @@ export interface ProjectJob {
   readonly kind: 'project'
   readonly project: string
   readonly out: string
-  readonly format: ExportFormat
+  readonly format: OutputFormat
+  /** A PNG sequence's options; absent or null for a video. */
+  readonly sequence?: SequenceJobOptions | null
   /** Longest side of the output; null = the project's own output size. */
   readonly size: number | null
   /** null = the project's fps. */
@@ -99,18 +115,23 @@ const CAMERA_OPTIONS: readonly [CameraParam, string][] = [
 ]
 
 /**
- * What `mimesis render <input>` is asked to do, from the input's and `--out`'s extensions:
- * a project (`.mimesis`) renders to a video; a portrait renders a PNG still, or with `--preset` a video.
- * Options that make no sense for that kind of job are refused rather than silently ignored.
+ * What `mimesis render <input>` is asked to do, from the input's extension and `--format` (or, without it, `--out`'s
+ * extension): a project (`.mimesis`) renders to a video or a PNG sequence; a portrait renders a PNG still, or with
+ * `--preset` a video or a PNG sequence. Options that make no sense for that kind of job are refused rather than
+ * silently ignored.
  */
-export function resolveRenderJob(input: string, options: RenderCliOptions): RenderJob {
+export function resolveRenderJob(input: string, given: RenderCliOptions): RenderJob {
+  // A sequence's folder may be written with a trailing separator; its name is the folder's.
+  const options =
+    given.format === 'png-seq' ? { ...given, out: given.out.replace(/(.)[\\/]+$/, '$1') } : given
   if (resolve(input) === resolve(options.out)) {
     throw new MimesisError(
       'usage',
       `--out ${options.out} is the input itself: rendering would overwrite it. Choose another file name.`
     )
   }
-  const output = outputKindOf(options.out)
+  const output = outputKindFor(options.out, options.format)
+  const sequence = sequenceOptions(options, output.kind === 'sequence')
   const camera: Partial<Record<CameraParam, number>> = {}
   const cameraFlags: string[] = []
   for (const [param, flag] of CAMERA_OPTIONS) {
@@ -125,15 +146,16 @@ export function resolveRenderJob(input: string, options: RenderCliOptions): Rend
   if (extname(input).toLowerCase() === PROJECT_FILE_EXTENSION) {
     refuse(
       'a project render',
-      [...posed, ...given(options, ['preset', 'seconds', 'depth', 'aspect'])],
+      [...posed, ...flagsGiven(options, ['preset', 'seconds', 'aspect', ...videoOnlyRefuses(sequence)])],
       'the project holds the animation and its frame'
     )
-    if (output.kind !== 'video') throw videoOnly(options.out, 'A project renders to a video')
+    if (output.kind === 'still') throw videoOnly(options.out, 'A project renders to a video')
     return {
       kind: 'project',
       project: input,
       out: options.out,
       format: output.format,
+      sequence,
       size: options.size ?? null,
       fps: options.fps ?? null,
       range: options.range ?? 'all',
@@ -148,15 +170,16 @@ export function resolveRenderJob(input: string, options: RenderCliOptions): Rend
   if (options.preset !== undefined) {
     refuse(
       'a preset',
-      [...posed, ...given(options, ['depth', 'range'])],
+      [...posed, ...flagsGiven(options, ['range', ...videoOnlyRefuses(sequence)])],
       'the preset animates the face and camera itself'
     )
-    if (output.kind !== 'video') throw videoOnly(options.out, 'A preset renders to a video')
+    if (output.kind === 'still') throw videoOnly(options.out, 'A preset renders to a video')
     return {
       kind: 'preset',
       portrait: input,
       out: options.out,
       format: output.format,
+      sequence,
       preset: options.preset,
       seconds: options.seconds ?? DEFAULT_PRESET_SECONDS,
       fps: options.fps ?? DEFAULT_PRESET_FPS,
@@ -167,13 +190,26 @@ export function resolveRenderJob(input: string, options: RenderCliOptions): Rend
     }
   }
 
-  refuse('a still', given(options, ['seconds', 'fps', 'range', 'quality']), 'they apply to videos')
+  refuse(
+    'a still',
+    flagsGiven(options, ['seconds', 'fps', 'range', 'quality']),
+    'they apply to videos and sequences'
+  )
+  if (output.kind === 'sequence') {
+    throw new MimesisError(
+      'usage',
+      'A PNG sequence renders an animation: add --preset turntable or --preset expressions, or render a project.'
+    )
+  }
   if (output.kind !== 'still') {
     throw new MimesisError(
       'usage',
       `--out ${options.out}: a portrait without --preset renders one still, which must be a .png. ` +
         'For a video, add --preset turntable or --preset expressions, or render a project.'
     )
+  }
+  if (options.depth === true) {
+    throw new MimesisError('usage', '--depth needs a file name for a still, e.g. --depth depth.png.')
   }
   if (options.depth !== undefined && extname(options.depth).toLowerCase() !== '.png') {
     throw new MimesisError(
@@ -195,6 +231,8 @@ export function resolveRenderJob(input: string, options: RenderCliOptions): Rend
 }
 
 const FLAG_NAMES: Readonly<Record<string, string>> = {
+  bitDepth: '--bit-depth',
+  overwrite: '--overwrite',
   preset: '--preset',
   seconds: '--seconds',
   depth: '--depth',
@@ -204,7 +242,39 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   aspect: '--aspect'
 }
 
-function given(options: RenderCliOptions, names: readonly (keyof RenderCliOptions)[]): string[] {
+/**
+ * A sequence's options from `--bit-depth`, `--depth` (no file: the pass goes into the folder) and `--overwrite`;
+ * null for a video or a still, which refuse the first and the last, and take `--depth` only as a still's file.
+ */
+function sequenceOptions(options: RenderCliOptions, isSequence: boolean): SequenceJobOptions | null {
+  if (!isSequence) {
+    refuse(
+      'a video or a still',
+      flagsGiven(options, ['bitDepth', 'overwrite']),
+      'they apply to PNG sequences'
+    )
+    return null
+  }
+  refuse('a PNG sequence', flagsGiven(options, ['quality']), 'PNG frames are lossless')
+  if (typeof options.depth === 'string') {
+    throw new MimesisError(
+      'usage',
+      `--depth ${options.depth}: a PNG sequence writes its depth pass into its folder; give --depth without a file.`
+    )
+  }
+  return {
+    bitDepth: options.bitDepth ?? 8,
+    depth: options.depth === true,
+    replace: options.overwrite === true
+  }
+}
+
+/** A video refuses --depth (a still's depth map, or a sequence's pass); a sequence takes it. */
+function videoOnlyRefuses(sequence: SequenceJobOptions | null): (keyof RenderCliOptions)[] {
+  return sequence ? [] : ['depth']
+}
+
+function flagsGiven(options: RenderCliOptions, names: readonly (keyof RenderCliOptions)[]): string[] {
   return names.filter((name) => options[name] !== undefined).map((name) => FLAG_NAMES[name] ?? `--${name}`)
 }
 
@@ -214,5 +284,8 @@ function refuse(what: string, flags: readonly string[], why: string): void {
 }
 
 function videoOnly(out: string, what: string): MimesisError {
-  return new MimesisError('usage', `--out ${out}: ${what}; end the name in .mp4, .mov, .webm or .gif.`)
+  return new MimesisError(
+    'usage',
+    `--out ${out}: ${what}; end the name in .mp4, .mov, .webm or .gif, or add --format png-seq for a PNG sequence.`
+  )
 }

@@ -10,7 +10,8 @@ import {
 import { boundText } from '@shared/text/bound-text'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { parseDecimal, quoteArgument } from './parse-options'
-import { videoFormatOfName } from '@shared/export/video-formats'
+import { VIDEO_FORMATS, videoFormatOfName } from '@shared/export/video-formats'
+import { type OutputFormat, type PngBitDepth } from '@shared/export/output-formats'
 import type { ExportFormat } from '../core/export/export-format'
 import type { ExportProgress } from '../core/export/export-video'
 
@@ -156,18 +157,63 @@ export function parseFaceNumber(value: string): number {
   return n
 }
 
-export type OutputKind = { kind: 'still' } | { kind: 'video'; format: ExportFormat }
+export type OutputKind =
+  { kind: 'still' } | { kind: 'video'; format: ExportFormat } | { kind: 'sequence'; format: 'png-seq' }
 
 /** What `--out` asks for, by its extension: a PNG still, or an MP4 (H.264), MOV (ProRes 4444) or WebM (VP9) video. */
 export function outputKindOf(path: string): OutputKind {
   const ext = extname(path).toLowerCase()
-  if (ext === '.png') return { kind: 'still' }
+  if (ext === '.png') {
+    if (/%0?\d*d/.test(path)) {
+      throw new MimesisError(
+        'usage',
+        `--out ${boundText(path, 200)}: for a PNG sequence, name its folder and add --format png-seq ` +
+          '(e.g. --format png-seq --out renders/shot writes renders/shot/shot_00001.png, …).'
+      )
+    }
+    return { kind: 'still' }
+  }
   const format = videoFormatOfName(path)
   if (format) return { kind: 'video', format }
   throw new MimesisError(
     'usage',
-    `--out ${boundText(path, 200)}: the file name must end in .png (a still) or .mp4, .mov, .webm or .gif (a video)${ext ? `, not ${boundText(ext, 20)}` : ''}.`
+    `--out ${boundText(path, 200)}: the file name must end in .png (a still) or .mp4, .mov, .webm or .gif (a video)${ext ? `, not ${boundText(ext, 20)}` : ''}; ` +
+      'for a PNG sequence, add --format png-seq and name its folder.'
   )
+}
+
+/**
+ * What `--out` and `--format` ask for together: `--format`, when given, decides, and a video's name must then end
+ * in that format's extension; `png-seq` takes a folder name (no .png: the frames inside are named after it).
+ * Without `--format`, the extension decides (`outputKindOf`).
+ */
+export function outputKindFor(path: string, format: OutputFormat | undefined): OutputKind {
+  if (format === undefined) return outputKindOf(path)
+  if (format === 'png-seq') {
+    if (extname(path.replace(/[\\/]+$/, '')).toLowerCase() === '.png') {
+      throw new MimesisError(
+        'usage',
+        `--out ${boundText(path, 200)}: with --format png-seq, --out names the sequence's folder, e.g. renders/shot ` +
+          '(which then holds shot_00001.png, …).'
+      )
+    }
+    return { kind: 'sequence', format }
+  }
+  const { extension } = VIDEO_FORMATS[format]
+  if (extname(path).toLowerCase() !== extension) {
+    throw new MimesisError(
+      'usage',
+      `--out ${boundText(path, 200)}: --format ${format} writes a ${extension} file; end the name in ${extension}.`
+    )
+  }
+  return { kind: 'video', format }
+}
+
+/** `--bit-depth`: 8 or 16 bits a sample for a PNG sequence's colour frames. */
+export function parseBitDepth(value: string): PngBitDepth {
+  if (value.trim() === '8') return 8
+  if (value.trim() === '16') return 16
+  throw new InvalidArgumentError(`expected 8 or 16, got ${quoteArgument(value)}`)
 }
 
 /** `width`×`height` scaled so that the longer side is `side` px, aspect ratio kept. */

@@ -5,6 +5,7 @@ import { presetDocument } from '@shared/timeline/presets'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { createEngine, renderFrame, type Avatar, type Engine } from '../core/engine/engine'
 import { checkOutputPath } from '../core/export/check-output-path'
+import { checkSequenceFolder } from '../core/export/check-sequence-folder'
 import { DiskFullError } from '../core/export/disk-full-error'
 import { ExportCancelledError } from '../core/export/export-cancelled-error'
 import { ExportFailedError } from '../core/export/export-failed-error'
@@ -30,6 +31,7 @@ import {
   type PresetJob,
   type ProjectJob,
   type RenderJob,
+  type SequenceJobOptions,
   type StillJob
 } from './render-job'
 import { checkDirectionNames, fitLongestSide } from './render-options'
@@ -69,8 +71,13 @@ export type RenderSummary =
   | {
       kind: 'preset' | 'project'
       input: string
+      /** The video file, or the PNG sequence's folder. */
       out: string
       format: string
+      /** A PNG sequence: its files (colour and depth frames, the depth sidecar); null for a video. */
+      files: number | null
+      bitDepth: number | null
+      depth: boolean
       width: number
       height: number
       fps: number
@@ -154,7 +161,7 @@ async function renderStill(job: StillJob, deps: RenderDeps): Promise<RenderSumma
 async function renderPreset(job: PresetJob, deps: RenderDeps): Promise<RenderSummary> {
   const started = performance.now()
   await requireFile(job.portrait, 'portrait')
-  await checkOutputPath(job.out)
+  await checkOutput(job)
   const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
   const engine = await createEngine({ threads: deps.threads })
   let document: AnimationDocument
@@ -186,6 +193,7 @@ async function renderPreset(job: PresetJob, deps: RenderDeps): Promise<RenderSum
     range: 'all',
     out: job.out,
     format: job.format,
+    sequence: job.sequence ?? null,
     quality: job.quality,
     started
   })
@@ -194,7 +202,7 @@ async function renderPreset(job: PresetJob, deps: RenderDeps): Promise<RenderSum
 async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderSummary> {
   const started = performance.now()
   await requireFile(job.project, 'project')
-  await checkOutputPath(job.out)
+  await checkOutput(job)
   const { project, portraitPath } = await loadProject(job.project)
   const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
   const engine = await createEngine({ threads: deps.threads })
@@ -233,6 +241,7 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
       range: job.range,
       out: job.out,
       format: job.format,
+      sequence: job.sequence ?? null,
       quality: job.quality,
       started
     })
@@ -258,6 +267,7 @@ interface ExportJob {
   range: 'all' | 'work-area'
   out: string
   format: PresetJob['format']
+  sequence: SequenceJobOptions | null
   quality: PresetJob['quality']
   started: number
 }
@@ -292,6 +302,16 @@ async function exportWith(
     range,
     outPath: job.out,
     format: job.format,
+    ...(job.sequence
+      ? {
+          sequence: {
+            bitDepth: job.sequence.bitDepth,
+            depth: job.sequence.depth,
+            replace: job.sequence.replace,
+            overwriteHint: OVERWRITE_HINT
+          }
+        }
+      : {}),
     quality: job.quality,
     ffmpeg,
     signal: deps.signal,
@@ -303,6 +323,9 @@ async function exportWith(
     input: job.input,
     out: result.outPath,
     format: job.format,
+    files: result.files ?? null,
+    bitDepth: job.sequence?.bitDepth ?? null,
+    depth: job.sequence?.depth ?? false,
     width,
     height,
     fps: job.fps,
@@ -314,6 +337,21 @@ async function exportWith(
     framing: rounded(framing),
     bytes: result.bytes,
     elapsedMs: Math.round(performance.now() - job.started)
+  }
+}
+
+/** What an `OutputExistsError` tells the user of the command line to do. */
+const OVERWRITE_HINT = 'Pass --overwrite to replace it, or choose another --out.'
+
+/**
+ * Checks the output before the head is built: a video's folder, or a sequence's folder and what it holds (an earlier
+ * sequence needs --overwrite), so that a refusal comes in a second, not after the render.
+ */
+async function checkOutput(job: PresetJob | ProjectJob): Promise<void> {
+  if (job.sequence) {
+    await checkSequenceFolder(job.out, { replace: job.sequence.replace, overwriteHint: OVERWRITE_HINT })
+  } else {
+    await checkOutputPath(job.out)
   }
 }
 

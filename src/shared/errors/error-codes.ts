@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'export-failed',
   'export-format-limits',
   'output-not-writable',
+  'output-exists',
   'disk-full',
   'ffmpeg-missing',
   'audio-not-found',

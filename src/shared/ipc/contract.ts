@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import type { EventMethod, InvokeMethod } from './channels'
 import { expressionDirectionSpecSchema } from '../engine/pack-manifest'
-import { videoFormatSchema } from '../export/video-formats'
+import { outputFormatSchema } from '../export/output-formats'
 import { finite, fileRefSchema, rgbaFrameSchema } from './base-schemas'
 import {
   driveRequestSchema,
@@ -150,12 +150,12 @@ export const invokeContract = {
   saveProject: { request: saveProjectRequestSchema, response: savedProjectSchema.nullable() },
   openProject: { request: noPayload, response: openedProjectSchema.nullable() },
   writeLog: { request: logEntrySchema, response: z.undefined() },
-  /** Opens the save dialog for the video; null when the user cancelled it. */
+  /** Opens the save dialog for the video (or the PNG sequence's folder); null when the user cancelled it. */
   chooseExportFile: {
     request: z.object({
       defaultName: z.string().min(1).max(255),
-      /** The format the file is for: its extension and the dialog's filter. */
-      format: videoFormatSchema.default('mp4-h264')
+      /** The format the file is for: its extension and the dialog's filter (a folder name for a sequence). */
+      format: outputFormatSchema.default('mp4-h264')
     }),
     response: fileRefSchema.nullable()
   },

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { exportImageSequence } from '../../../src/main/core/export/export-image-sequence'
 import { exportVideo } from '../../../src/main/core/export/export-video'
 import { type LocatedFfmpeg, locateFfmpeg } from '../../../src/main/core/media/locate-ffmpeg'
 
@@ -54,6 +55,29 @@ describe('exportVideo memory', () => {
       outPath: join(dir, 'clip.mp4'),
       quality: 'draft',
       ffmpeg
+    })
+    expect(stillReachable).toBe(0)
+  })
+
+  it('a PNG sequence lets frames already written be collected: at most two frames live', async () => {
+    const frames: WeakRef<Uint8Array>[] = []
+    let stillReachable = -1
+    await exportImageSequence({
+      width: SIZE,
+      height: SIZE,
+      fps: 24,
+      frameCount: FRAMES,
+      renderFrame: async (index) => {
+        if (index === CHECK_AT) {
+          collectGarbage()
+          stillReachable = frames.slice(0, CHECK_AT - 2).filter((ref) => ref.deref() !== undefined).length
+        }
+        const frame = new Uint8Array(SIZE * SIZE * 4).fill(index % 256)
+        frames.push(new WeakRef(frame))
+        return { rgba: frame, depthLevels: new Uint16Array(SIZE * SIZE) }
+      },
+      outDir: join(dir, 'frames'),
+      depth: { nearPx: 0, farPx: 1, sourceWidth: SIZE, sourceHeight: SIZE }
     })
     expect(stillReachable).toBe(0)
   })

@@ -167,6 +167,42 @@ describe.skipIf(!ready)('studio export session (real engine, real ffmpeg)', () =
     expect(result.frameCount).toBe(4)
   }, 60_000)
 
+  it('exports a PNG sequence into a dialog-named folder, asks before replacing it, then replaces it', async () => {
+    dialogAnswers.push(join(dir, 'frames.png'))
+    const exports = session()
+    const folder = await exports.chooseFile('astronaut.mp4', 'png-seq')
+    expect(folder?.name).toBe('frames')
+    const request = {
+      outputToken: folder!.token,
+      document,
+      width: 64,
+      height: 64,
+      fps: 24,
+      range: 'work-area',
+      format: 'png-seq',
+      transparent: true,
+      pngBitDepth: 16,
+      depthPass: true
+    } as const
+    const result = await exports.start(request)
+    expect(result).toMatchObject({ frameCount: 12, files: 25, file: { name: 'frames' } })
+    const names = (await readdir(join(dir, 'frames'))).sort()
+    expect(names[0]).toBe('frames_00001.png')
+    expect(names).toContain('frames_depth_00012.png')
+    expect(names).toContain('frames_depth.json')
+
+    // The renderer asks the user on 'output-exists' and starts again with replaceExisting.
+    await expect(exports.start({ ...request, depthPass: false })).rejects.toMatchObject({
+      code: 'output-exists',
+      message: /already holds 25 files\. Replace them with this export, or choose another name\?/
+    })
+    expect(await readdir(join(dir, 'frames'))).toHaveLength(25)
+    const replaced = await exports.start({ ...request, depthPass: false, replaceExisting: true })
+    expect(replaced.files).toBe(12)
+    expect(await readdir(join(dir, 'frames'))).toHaveLength(12)
+    expect((await readdir(dir)).filter((name) => name.includes('frames'))).toEqual(['frames'])
+  }, 60_000)
+
   it('a cancelled save dialog grants nothing', async () => {
     dialogAnswers.push(null)
     expect(await session().chooseFile('x')).toBeNull()

@@ -61,7 +61,8 @@ describe('resolveRenderJob', () => {
       size: 512,
       aspect: 'square',
       faceIndex: 0,
-      quality: 'standard'
+      quality: 'standard',
+      sequence: null
     })
     expect(
       resolveRenderJob(
@@ -95,7 +96,8 @@ describe('resolveRenderJob', () => {
       fps: null,
       range: 'all',
       faceIndex: null,
-      quality: 'standard'
+      quality: 'standard',
+      sequence: null
     })
     expect(
       resolveRenderJob(
@@ -151,5 +153,76 @@ describe('resolveRenderJob', () => {
   ])('%s %j is refused', (input, options, message) => {
     expect(() => resolveRenderJob(input, opts(options))).toThrow(message)
     expect(() => resolveRenderJob(input, opts(options))).toThrow(expect.objectContaining({ code: 'usage' }))
+  })
+
+  describe('PNG sequences (--format png-seq)', () => {
+    it('--format decides: a preset or a project into a folder, 8-bit without depth unless told', () => {
+      expect(
+        resolveRenderJob('me.jpg', opts({ out: 'renders/shot', preset: 'turntable', format: 'png-seq' }))
+      ).toMatchObject({
+        kind: 'preset',
+        out: 'renders/shot',
+        format: 'png-seq',
+        sequence: { bitDepth: 8, depth: false, replace: false }
+      })
+      expect(
+        resolveRenderJob(
+          'scene.mimesis',
+          opts({ out: 'renders/shot/', format: 'png-seq', bitDepth: 16, depth: true, overwrite: true })
+        )
+      ).toMatchObject({
+        kind: 'project',
+        out: 'renders/shot',
+        format: 'png-seq',
+        sequence: { bitDepth: 16, depth: true, replace: true }
+      })
+    })
+
+    it('names the folder, not a frame: a .png or a printf pattern is refused with the way to write it', () => {
+      expect(() =>
+        resolveRenderJob('me.jpg', opts({ out: 'shot.png', preset: 'turntable', format: 'png-seq' }))
+      ).toThrow(/--out names the sequence's folder, e.g. renders\/shot/)
+      expect(() => resolveRenderJob('me.jpg', opts({ out: 'shot_%05d.png', preset: 'turntable' }))).toThrow(
+        /add --format png-seq/
+      )
+    })
+
+    it('refuses sequence options for a video and a still, and video options for a sequence', () => {
+      expect(() =>
+        resolveRenderJob('me.jpg', opts({ out: 'c.mp4', preset: 'turntable', bitDepth: 16 }))
+      ).toThrow(/--bit-depth cannot be used with a video or a still/)
+      expect(() =>
+        resolveRenderJob('me.jpg', opts({ out: 'c.mp4', preset: 'turntable', overwrite: true }))
+      ).toThrow(/--overwrite cannot be used/)
+      expect(() =>
+        resolveRenderJob('me.jpg', opts({ out: 'c.mp4', preset: 'turntable', depth: true }))
+      ).toThrow(/--depth cannot be used with a preset/)
+      expect(() =>
+        resolveRenderJob(
+          'me.jpg',
+          opts({ out: 's', preset: 'turntable', format: 'png-seq', quality: 'high' })
+        )
+      ).toThrow(/--quality cannot be used with a PNG sequence/)
+      expect(() =>
+        resolveRenderJob('me.jpg', opts({ out: 's', preset: 'turntable', format: 'png-seq', depth: 'd.png' }))
+      ).toThrow(/give --depth without a file/)
+      expect(() => resolveRenderJob('me.jpg', opts({ out: 'shot', format: 'png-seq' }))).toThrow(
+        /A PNG sequence renders an animation: add --preset/
+      )
+      expect(() => resolveRenderJob('me.jpg', opts({ out: 'f.png', depth: true }))).toThrow(
+        /--depth needs a file name/
+      )
+    })
+
+    it('a video --format must match the extension of --out', () => {
+      expect(
+        resolveRenderJob('me.jpg', opts({ out: 'c.webm', preset: 'turntable', format: 'webm-vp9' }))
+      ).toMatchObject({
+        format: 'webm-vp9'
+      })
+      expect(() =>
+        resolveRenderJob('me.jpg', opts({ out: 'c.mp4', preset: 'turntable', format: 'webm-vp9' }))
+      ).toThrow(/--format webm-vp9 writes a \.webm file/)
+    })
   })
 })

@@ -144,7 +144,11 @@ describe('outputKindOf (--out)', () => {
   it.each([
     ['frame.jpg', /not \.jpg/],
     ['clip.avi', /not \.avi/],
-    ['noextension', /must end in \.png \(a still\) or \.mp4, \.mov, \.webm or \.gif \(a video\)\.$/]
+    [
+      'noextension',
+      /must end in \.png \(a still\) or \.mp4, \.mov, \.webm or \.gif \(a video\); for a PNG sequence, add --format png-seq/
+    ],
+    ['shot_%05d.png', /for a PNG sequence, name its folder and add --format png-seq/]
   ])('refuses %s', (path, message) => {
     expect(() => outputKindOf(path)).toThrow(message)
   })

@@ -7,6 +7,7 @@ import { NoFaceFoundError } from '../../../src/main/core/analysis/analysis-error
 import { DiskFullError } from '../../../src/main/core/export/disk-full-error'
 import { ExportCancelledError } from '../../../src/main/core/export/export-cancelled-error'
 import { ExportFailedError } from '../../../src/main/core/export/export-failed-error'
+import { OutputExistsError } from '../../../src/main/core/export/output-exists-error'
 import { OutputNotWritableError } from '../../../src/main/core/export/output-not-writable-error'
 import { UnsupportedImageError } from '../../../src/main/core/image/image-errors'
 import { toEnvelopeError } from '../../../src/main/core/ipc/dispatch'
@@ -31,6 +32,7 @@ describe('one error family', () => {
     ['export cancelled', new ExportCancelledError('/o/x.mp4')],
     ['export failed', new ExportFailedError('ffmpeg exited', '/o/x.mp4', 'tail')],
     ['output not writable', new OutputNotWritableError('/o/x.mp4', 'read-only')],
+    ['output exists', new OutputExistsError('/o/shot', 3, 'Pass --overwrite.')],
     ['image', new UnsupportedImageError('x.png', 'bad header')],
     ['decode cancelled', new DecodeCancelledError('/v.mp4')],
     ['ffmpeg missing', new FfmpegNotFoundError('ffmpeg', [])],

@@ -15,20 +15,11 @@ import { makePartialPath } from './make-partial-path'
 import { removeStalePartials } from './remove-stale-partials'
 import { fsyncDirectory, fsyncFile } from './fsync-path'
 import { EncoderProcess } from './ffmpeg-encoder-process'
+import { progressReporter, type ExportProgress } from './progress-reporter'
 import { STOPPED } from './stop-latch'
 import { verifyEncodedFile } from './verify-encoded-file'
 
-export interface ExportProgress {
-  framesDone: number
-  frameCount: number
-  /** 0..1 */
-  fraction: number
-  elapsedMs: number
-  /** null until a rate is known. */
-  etaMs: number | null
-  /** Frames per second rendered and handed to ffmpeg so far. */
-  fps: number
-}
+export type { ExportProgress } from './progress-reporter'
 
 export interface ExportVideoOptions {
   width: number
@@ -187,31 +178,6 @@ async function planEncode(options: ExportVideoOptions): Promise<EncodePlan> {
       )
   }
   return { format, partialPath, args, bytesAvailable, ffmpeg }
-}
-
-/** Progress at most every `progressIntervalMs` (and when forced), with the rate and the time left. */
-function progressReporter(
-  options: Pick<ExportVideoOptions, 'onProgress' | 'progressIntervalMs' | 'frameCount'>,
-  started: number
-): (framesDone: number, force: boolean) => void {
-  let lastReport = -Infinity
-  const { frameCount } = options
-  return (framesDone, force) => {
-    if (options.onProgress == null) return
-    const now = performance.now()
-    if (!force && now - lastReport < (options.progressIntervalMs ?? 100)) return
-    lastReport = now
-    const elapsedMs = now - started
-    const fps = elapsedMs > 0 ? (framesDone * 1000) / elapsedMs : 0
-    options.onProgress({
-      framesDone,
-      frameCount,
-      fraction: framesDone / frameCount,
-      elapsedMs,
-      etaMs: fps > 0 ? ((frameCount - framesDone) * 1000) / fps : null,
-      fps
-    })
-  }
 }
 
 /** Renders every frame and hands it to ffmpeg, one at a time; ffmpeg encodes frame i while i + 1 renders. */

@@ -1,4 +1,4 @@
-import { readdir, stat, unlink } from 'node:fs/promises'
+import { readdir, rm, stat, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /** An export writes its temp file continuously; one untouched this long was left by a crash. */
@@ -6,7 +6,8 @@ const STALE_AFTER_MS = 60 * 60 * 1000
 
 /**
  * Deletes temporary files that earlier exports to `outPath` left behind when the app was killed
- * mid-export (a clean failure or cancel removes its own). Returns the paths removed. Best effort.
+ * mid-export (a clean failure or cancel removes its own), and an image sequence's temporary folders (its
+ * frames being written, or the earlier sequence it was replacing). Returns the paths removed. Best effort.
  */
 export async function removeStalePartials(outPath: string, now = Date.now()): Promise<string[]> {
   const dir = dirname(outPath)
@@ -23,10 +24,12 @@ export async function removeStalePartials(outPath: string, now = Date.now()): Pr
     const path = join(dir, name)
     try {
       const info = await stat(path)
-      if (info.isFile() && now - info.mtimeMs > STALE_AFTER_MS) {
-        await unlink(path)
-        removed.push(path)
-      }
+      if (now - info.mtimeMs <= STALE_AFTER_MS) continue
+      // A sequence writes a file into its folder every frame, so the folder's own time is its last write.
+      if (info.isFile()) await unlink(path)
+      else if (info.isDirectory()) await rm(path, { recursive: true, force: true })
+      else continue
+      removed.push(path)
     } catch {
       // gone already, or not ours to remove
     }

@@ -51,6 +51,29 @@ export class FileGrants {
   }
 
   /**
+   * Grants a folder the user chose to write (an image sequence's, named in a save dialog): it need not exist yet,
+   * but its parent must, and it must not be a file. What it holds is checked when the export starts.
+   */
+  async grantOutputFolder(path: string): Promise<FileRef> {
+    const absolute = resolve(path)
+    const parent = await stat(dirname(absolute)).catch(() => null)
+    if (!parent?.isDirectory()) {
+      throw new MimesisError(
+        'folder-not-found',
+        `The folder for "${basename(absolute)}" does not exist. Choose another location.`
+      )
+    }
+    const existing = await stat(absolute).catch(() => null)
+    if (existing && !existing.isDirectory()) {
+      throw new MimesisError(
+        'not-a-file',
+        `"${basename(absolute)}" is a file, not a folder. Choose a name for the sequence's folder.`
+      )
+    }
+    return { token: this.issue(absolute), name: basename(absolute), sizeBytes: 0 }
+  }
+
+  /**
    * Takes over a grant made earlier (by a core process that has since exited): main replays its ledger
    * into a new core, so only paths that once came from a dialog or a drop are ever adopted.
    */

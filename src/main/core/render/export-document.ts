@@ -1,12 +1,13 @@
-import { composeCamera, type ViewFraming } from '@shared/engine/frame-on-head'
-import { evaluate, type AnimationDocument } from '@shared/timeline'
+import { type ViewFraming } from '@shared/engine/frame-on-head'
+import { isImageSequence, type OutputFormat, type PngBitDepth } from '@shared/export/output-formats'
+import { type AnimationDocument } from '@shared/timeline'
 import { frameCount as framesCovering, seconds, type Seconds } from '@shared/timeline/units'
-import { renderFrame, type Avatar } from '../engine/engine'
+import { type Avatar } from '../engine/engine'
 import type { EncodeQuality } from '../export/build-encode-args'
-import type { ExportFormat } from '../export/export-format'
 import { exportVideo, type ExportProgress, type ExportResult } from '../export/export-video'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
-import { knownExpression } from './known-expression'
+import { documentFrameRenderer } from './document-frame-renderer'
+import { exportDocumentSequence } from './export-document-sequence'
 
 /** The part of the timeline to export, on the document clock. */
 export interface ExportRange {
@@ -22,8 +23,11 @@ export interface ExportDocumentOptions {
   fps: number
   /** Defaults to the whole document. */
   range?: ExportRange
+  /** The video file, or with `format: 'png-seq'` the sequence's folder. */
   outPath: string
-  format?: ExportFormat
+  format?: OutputFormat
+  /** PNG sequences only (see `exportImageSequence`). */
+  sequence?: SequenceExportOptions
   /**
    * Formats with alpha (EXPORT_FORMATS' keepsAlpha): true (default) writes the moving person layer's alpha, a
    * transparent background; false writes every pixel opaque, the background plate included.
@@ -37,6 +41,24 @@ export interface ExportDocumentOptions {
   audio?: DocumentAudio | null
   /** The base view the document's camera composes on (`headFramingFor`); default the source framing. */
   framing?: ViewFraming
+}
+
+/** How an image sequence is written. */
+export interface SequenceExportOptions {
+  /** Bits a sample of the colour frames (default 8). */
+  readonly bitDepth?: PngBitDepth
+  /** Write the depth pass beside the colour frames (`sequenceDepthRange`, `encodeSequenceDepth`). */
+  readonly depth?: boolean
+  /** Replace a folder holding an earlier sequence (the user agreed). */
+  readonly replace?: boolean
+  /** What to do when the folder already holds files, as the caller can offer it. */
+  readonly overwriteHint?: string
+}
+
+/** What an export wrote: a video file, or a sequence's folder with its file count. */
+export interface DocumentExportResult extends ExportResult {
+  /** PNG sequences: the files in the folder (colour and depth frames, the depth sidecar). */
+  readonly files?: number
 }
 
 /** An audio file placed on the document clock. */
@@ -72,13 +94,13 @@ export function exportRange(document: AnimationDocument, which: 'all' | 'work-ar
 
 /**
  * Renders `document` with `avatar` frame by frame (frame i at range.start + i / fps, evaluated with the
- * same pure `evaluate` the preview uses) and encodes it with ffmpeg. Tracks for directions the
- * avatar's pack does not have are left out (see `knownExpression`). The audio track, unless muted,
- * plays in time with the document: the range's first frame hears the audio at
- * `audioOffsetForRange`, and the sound is cut to the range's length. The file appears under `outPath`
- * only when complete: a cancelled or failed export leaves nothing there.
+ * same pure `evaluate` the preview uses, `documentFrameRenderer`) and encodes it with ffmpeg, or with
+ * `format: 'png-seq'` writes it as a folder of PNG frames (`exportDocumentSequence`). The audio track,
+ * unless muted, plays in time with the document: the range's first frame hears the audio at
+ * `audioOffsetForRange`, and the sound is cut to the range's length (a sequence has no sound). The output
+ * appears under `outPath` only when complete: a cancelled or failed export leaves nothing there.
  */
-export async function exportDocument(options: ExportDocumentOptions): Promise<ExportResult> {
+export async function exportDocument(options: ExportDocumentOptions): Promise<DocumentExportResult> {
   const { avatar, document, width, height, fps } = options
   const range = options.range ?? exportRange(document, 'all')
   const transparent = options.transparent ?? true
@@ -87,13 +109,24 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
       `The export range is empty: it starts at ${range.start} s and ends at ${range.end} s.`
     )
   }
+  const format = options.format ?? 'mp4-h264'
+  if (isImageSequence(format)) return exportDocumentSequence(options, range)
+  const render = documentFrameRenderer({
+    avatar,
+    document,
+    rangeStart: range.start,
+    fps,
+    width,
+    height,
+    framing: options.framing
+  })
   return exportVideo({
     width,
     height,
     fps,
     frameCount: exportFrameCount(range, fps),
     outPath: options.outPath,
-    format: options.format,
+    format,
     quality: options.quality,
     signal: options.signal,
     onProgress: options.onProgress,
@@ -103,13 +136,7 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Ex
         ? undefined
         : { path: options.audio.path, offsetSec: audioOffsetForRange(range, options.audio.startSec) },
     renderFrame: async (index) => {
-      const params = evaluate(document, seconds(range.start + index / fps))
-      const frame = await renderFrame(avatar, {
-        expression: knownExpression(avatar, params.expression).expression,
-        camera: options.framing ? composeCamera(options.framing, params.camera) : params.camera,
-        width,
-        height
-      })
+      const frame = await render(index)
       if (!transparent) for (let i = 3; i < frame.rgba.length; i += 4) frame.rgba[i] = 255
       return frame.rgba
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
-import { VIDEO_FORMATS, type VideoFormat } from '@shared/export/video-formats'
+import { OUTPUT_FORMATS, isImageSequence, type OutputFormat } from '@shared/export/output-formats'
 import type { ExportRequestInput, ExportResult } from '@shared/ipc/contract'
 import type { FileRef } from '@shared/ipc/contract'
 import type { Logger } from '../app/logger'
@@ -33,10 +33,22 @@ export function createExportSession(deps: ExportSessionDeps) {
   let running: { jobId: string; controller: AbortController } | null = null
 
   return {
-    /** Asks where to save an export in `format`; the name gets the format's extension. */
-    async chooseFile(defaultName: string, format: VideoFormat = 'mp4-h264'): Promise<FileRef | null> {
-      const { extension, fileKind } = VIDEO_FORMATS[format]
-      const stem = defaultName.replace(/[\\/:*?"<>|]+/g, '_').replace(/\.(mp4|mov|webm)$/i, '')
+    /**
+     * Asks where to save an export in `format`; the name gets the format's extension. A PNG sequence is a folder: the
+     * name typed is the folder's (a .png typed after it is dropped), which its frames are named after.
+     */
+    async chooseFile(defaultName: string, format: OutputFormat = 'mp4-h264'): Promise<FileRef | null> {
+      const { extension, fileKind } = OUTPUT_FORMATS[format]
+      const stem = defaultName.replace(/[\\/:*?"<>|]+/g, '_').replace(/\.(mp4|mov|webm|gif|png)$/i, '')
+      if (isImageSequence(format)) {
+        const path = await deps.dialogs.saveFile({
+          title: 'Export PNG sequence: name its folder',
+          defaultName: stem,
+          filters: [{ name: fileKind, extensions: ['*'] }]
+        })
+        if (path === null) return null
+        return deps.grants.grantOutputFolder(path.replace(/\.png$/i, ''))
+      }
       let path = await deps.dialogs.saveFile({
         title: 'Export video',
         defaultName: stem + extension,
@@ -51,7 +63,10 @@ export function createExportSession(deps: ExportSessionDeps) {
       const request = {
         ...input,
         format: input.format ?? 'mp4-h264',
-        transparent: input.transparent ?? false
+        transparent: input.transparent ?? false,
+        pngBitDepth: input.pngBitDepth ?? 8,
+        depthPass: input.depthPass ?? false,
+        replaceExisting: input.replaceExisting ?? false
       }
       if (running) {
         throw new MimesisError('export-busy', 'An export is already running. Wait for it or cancel it first.')
@@ -89,6 +104,12 @@ export function createExportSession(deps: ExportSessionDeps) {
           outPath,
           format: request.format,
           transparent: request.transparent,
+          sequence: {
+            bitDepth: request.pngBitDepth,
+            depth: request.depthPass,
+            replace: request.replaceExisting,
+            overwriteHint: 'Replace them with this export, or choose another name?'
+          },
           ffmpeg,
           audio: request.audio
             ? {
@@ -111,6 +132,16 @@ export function createExportSession(deps: ExportSessionDeps) {
           bytes: result.bytes,
           ms: Math.round(result.elapsedMs)
         })
+        if (result.files !== undefined) {
+          const folder = await deps.grants.grantOutputFolder(result.outPath)
+          return {
+            file: { ...folder, sizeBytes: result.bytes },
+            frameCount: result.frameCount,
+            bytes: result.bytes,
+            elapsedMs: result.elapsedMs,
+            files: result.files
+          }
+        }
         return {
           file: await deps.grants.grant(result.outPath),
           frameCount: result.frameCount,

@@ -1,7 +1,7 @@
 // The export dialog and its one job. Nothing here touches the document: exporting never changes the
 // project, and none of it enters undo history.
 import { create } from 'zustand'
-import { videoFormatOfName, type VideoFormat } from '@shared/export/video-formats'
+import type { OutputFormat, PngBitDepth } from '@shared/export/output-formats'
 import type { ExportResult, FileRef, IpcError } from '@shared/ipc/contract'
 
 export type ExportRangeChoice = 'all' | 'work-area'
@@ -10,9 +10,13 @@ export interface ExportChoices {
   size: number
   fps: number
   range: ExportRangeChoice
-  format: VideoFormat
+  format: OutputFormat
   /** Formats with alpha only: leave the background transparent (the person layer's alpha). */
   transparent: boolean
+  /** PNG sequences only: bits a sample of the colour frames. */
+  bitDepth: PngBitDepth
+  /** PNG sequences only: also write the 16-bit depth pass. */
+  depthPass: boolean
 }
 
 export type ExportJob =
@@ -20,37 +24,51 @@ export type ExportJob =
   | { phase: 'running'; fraction: number; message: string; etaMs: number | null; cancelling: boolean }
   | { phase: 'done'; result: ExportResult }
   | { phase: 'cancelled' }
+  /** The sequence's folder holds an earlier export: the user replaces it, or chooses another name. */
+  | { phase: 'confirm-replace'; message: string }
   | { phase: 'failed'; error: IpcError }
 
 export interface ExportState {
   open: boolean
   choices: ExportChoices
-  /** The output file chosen in the save dialog for this session; kept so re-exports overwrite it. */
+  /** The output file (a sequence's folder) chosen in the save dialog for this session; kept so re-exports overwrite it. */
   file: FileRef | null
+  /** The format `file` was chosen for. */
+  fileFormat: OutputFormat | null
   job: ExportJob
   openDialog(): void
   closeDialog(): void
   setChoices(choices: Partial<ExportChoices>): void
-  setFile(file: FileRef | null): void
+  setFile(file: FileRef | null, format?: OutputFormat): void
   setJob(job: ExportJob): void
 }
 
 export const useExport = create<ExportState>()((set) => ({
   open: false,
-  choices: { size: 512, fps: 30, range: 'all', format: 'mp4-h264', transparent: true },
+  choices: {
+    size: 512,
+    fps: 30,
+    range: 'all',
+    format: 'mp4-h264',
+    transparent: true,
+    bitDepth: 8,
+    depthPass: false
+  },
   file: null,
+  fileFormat: null,
   job: { phase: 'idle' },
   openDialog: () =>
     set((state) => ({ open: true, job: state.job.phase === 'running' ? state.job : { phase: 'idle' } })),
   // A running export keeps the dialog: it closes only once the job has ended.
   closeDialog: () => set((state) => (state.job.phase === 'running' ? {} : { open: false })),
-  // A file chosen for another format is dropped with a format change: its extension would not match.
+  // A file chosen for another format is dropped with a format change: its extension (or being a folder) would not match.
   setChoices: (choices) =>
     set((state) => {
       const next = { ...state.choices, ...choices }
-      const fileFits = state.file == null || videoFormatOfName(state.file.name) === next.format
-      return { choices: next, ...(fileFits ? {} : { file: null }) }
+      const fileFits = state.file == null || state.fileFormat === next.format
+      return { choices: next, ...(fileFits ? {} : { file: null, fileFormat: null }) }
     }),
-  setFile: (file) => set({ file }),
+  setFile: (file, format) =>
+    set((state) => ({ file, fileFormat: file ? (format ?? state.choices.format) : null })),
   setJob: (job) => set({ job })
 }))

@@ -8,7 +8,7 @@ import { useExportJob } from './use-export-job'
 import '../../styles/export-dialog.css'
 
 /**
- * Export: size, frame rate, range and file, then a progress bar with the time left and a cancel
+ * Export: format (a video or a PNG sequence), size, frame rate, range and file, then a progress bar with the time left and a cancel
  * button. The document is only read: exporting (or failing to) never changes the project.
  */
 export function ExportDialog() {
@@ -30,7 +30,7 @@ function ExportDialogBody() {
 
   return (
     <ModalDialog
-      title="Export video"
+      title="Export"
       testId="export-dialog"
       className="export-dialog"
       onDismiss={phase === 'running' ? undefined : closeDialog}

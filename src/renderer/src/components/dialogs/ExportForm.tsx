@@ -1,14 +1,20 @@
-import { VIDEO_FORMAT_IDS, VIDEO_FORMATS, type VideoFormat } from '@shared/export/video-formats'
+import {
+  OUTPUT_FORMAT_IDS,
+  OUTPUT_FORMATS,
+  isImageSequence,
+  type OutputFormat
+} from '@shared/export/output-formats'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
 import { frameCount, seconds } from '@shared/timeline'
 import { useExport, type ExportChoices, type ExportRangeChoice } from '../../store/export-store'
 import { useStudio } from '../../store/studio-store'
 import { ChoiceRow } from './ChoiceRow'
+import { ExportSequenceOptions } from './ExportSequenceOptions'
 import { formatSeconds } from './export-format'
 
 /** `choices` with the size and frame rate brought within its format's limits (GIF: 512 px, 30 fps at most). */
 function withinLimits(choices: ExportChoices): ExportChoices {
-  const { maxSide, maxFps } = VIDEO_FORMATS[choices.format]
+  const { maxSide, maxFps } = OUTPUT_FORMATS[choices.format]
   const size =
     maxSide != null && choices.size > maxSide
       ? Math.max(...EXPORT_SIZES.filter((s) => s <= maxSide))
@@ -29,22 +35,23 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
   const rangeStart = choices.range === 'work-area' ? settings.workArea.in : 0
   const rangeEnd = choices.range === 'work-area' ? settings.workArea.out : settings.durationSec
   const frames = Math.max(1, frameCount(seconds(rangeEnd - rangeStart), choices.fps))
-  const limits = VIDEO_FORMATS[choices.format]
+  const limits = OUTPUT_FORMATS[choices.format]
   const alpha = limits.keepsAlpha
+  const sequence = isImageSequence(choices.format)
   return (
     <fieldset className="export-dialog__form" disabled={job.phase === 'running'}>
-      <ChoiceRow<VideoFormat>
+      <ChoiceRow<OutputFormat>
         label="Format"
         name="export-format"
         value={choices.format}
-        options={VIDEO_FORMAT_IDS.map((id) => ({ value: id, label: VIDEO_FORMATS[id].label }))}
+        options={OUTPUT_FORMAT_IDS.map((id) => ({ value: id, label: OUTPUT_FORMATS[id].label }))}
         onChange={(format) => setChoices(withinLimits({ ...choices, format }))}
       />
       <div className="export-dialog__row">
         <span className="export-dialog__label">Background</span>
         <label
           className="export-dialog__check"
-          title={alpha ? undefined : `${VIDEO_FORMATS[choices.format].label} has no alpha channel`}
+          title={alpha ? undefined : `${limits.label} has no alpha channel`}
         >
           <input
             type="checkbox"
@@ -56,6 +63,7 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
           Transparent (the person only)
         </label>
       </div>
+      {sequence && <ExportSequenceOptions />}
       <ChoiceRow
         label="Size"
         name="export-size"
@@ -102,7 +110,7 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         onChange={(range) => setChoices({ range })}
       />
       <div className="export-dialog__row">
-        <span className="export-dialog__label">File</span>
+        <span className="export-dialog__label">{sequence ? 'Folder' : 'File'}</span>
         <div className="export-dialog__file">
           <span
             className={file ? 'export-dialog__filename' : 'export-dialog__filename--none'}
@@ -116,9 +124,15 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         </div>
       </div>
       <p className="export-dialog__summary" data-testid="export-summary">
-        {frames} frames · {formatSeconds(frames / choices.fps)} · {VIDEO_FORMATS[choices.format].label}
+        {frames} frames · {formatSeconds(frames / choices.fps)} · {limits.label}
+        {sequence ? `, ${choices.bitDepth}-bit` : ''}
         {alpha && choices.transparent ? ' with alpha' : ''}
-        {audio && !audio.muted ? (limits.hasSound ? ' with sound' : ' (a GIF has no sound)') : ''}
+        {sequence && choices.depthPass ? ' and a depth pass' : ''}
+        {audio && !audio.muted
+          ? limits.hasSound
+            ? ' with sound'
+            : ` (${sequence ? 'a sequence' : 'a GIF'} has no sound)`
+          : ''}
       </p>
     </fieldset>
   )

@@ -37,8 +37,16 @@ export function ExportStatus() {
         role="status"
         data-testid="export-status"
       >
-        Saved <strong>{result.file.name}</strong>: {result.frameCount} frames, {formatBytes(result.bytes)}, in{' '}
-        {(result.elapsedMs / 1000).toFixed(1)} s.
+        Saved <strong>{result.file.name}</strong>
+        {result.files === undefined ? '' : ` (a folder of ${result.files} files)`}: {result.frameCount}{' '}
+        frames, {formatBytes(result.bytes)}, in {(result.elapsedMs / 1000).toFixed(1)} s.
+      </div>
+    )
+  }
+  if (job.phase === 'confirm-replace') {
+    return (
+      <div className="export-dialog__status" role="alert" data-testid="export-status">
+        {job.message} The folder is replaced only once the new sequence is complete.
       </div>
     )
   }

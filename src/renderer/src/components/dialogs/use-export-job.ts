@@ -1,7 +1,7 @@
 // The export dialog's job: its choices start from the animation's settings, progress events update it, and
 // it chooses the file, starts and cancels the export through the core.
 import { useEffect } from 'react'
-import { VIDEO_FORMATS } from '@shared/export/video-formats'
+import { OUTPUT_FORMATS, isImageSequence } from '@shared/export/output-formats'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES, type FileRef } from '@shared/ipc/contract'
 import { useExport } from '../../store/export-store'
@@ -15,7 +15,8 @@ function describe(error: unknown): { code: string; message: string } {
 
 export interface ExportJobCommands {
   chooseFile(): Promise<FileRef | null>
-  start(): Promise<void>
+  /** Starts the export; `replaceExisting` after the user agreed to replace a sequence's folder. */
+  start(options?: { replaceExisting?: boolean }): Promise<void>
   cancel(): void
 }
 
@@ -54,10 +55,10 @@ export function useExportJob(): ExportJobCommands {
     const { format } = useExport.getState().choices
     const defaultName = (project?.file.name ?? (portrait.kind === 'ready' ? portrait.file.name : 'animation'))
       .replace(/\.[^.]+$/, '')
-      .concat(VIDEO_FORMATS[format].extension)
+      .concat(OUTPUT_FORMATS[format].extension)
     try {
       const chosen = await window.mimesis.chooseExportFile({ defaultName: file?.name ?? defaultName, format })
-      if (chosen) setFile(chosen)
+      if (chosen) setFile(chosen, format)
       return chosen
     } catch (error) {
       setJob({ phase: 'failed', error: describe(error) })
@@ -65,10 +66,11 @@ export function useExportJob(): ExportJobCommands {
     }
   }
 
-  const start = async () => {
+  const start = async ({ replaceExisting = false }: { replaceExisting?: boolean } = {}) => {
     const output = useExport.getState().file ?? (await chooseFile())
     if (!output) return
     const { choices } = useExport.getState()
+    const sequence = isImageSequence(choices.format)
     setJob({ phase: 'running', fraction: 0, message: 'Starting…', etaMs: null, cancelling: false })
     try {
       const result = await window.mimesis.startExport({
@@ -79,14 +81,19 @@ export function useExportJob(): ExportJobCommands {
         fps: choices.fps,
         range: choices.range,
         format: choices.format,
-        transparent: VIDEO_FORMATS[choices.format].keepsAlpha && choices.transparent,
+        transparent: OUTPUT_FORMATS[choices.format].keepsAlpha && choices.transparent,
+        ...(sequence ? { pngBitDepth: choices.bitDepth, depthPass: choices.depthPass, replaceExisting } : {}),
         audio: audioRequest(useStudio.getState().audio)
       })
       setJob({ phase: 'done', result })
     } catch (error) {
       const failure = describe(error)
       setJob(
-        failure.code === 'export-cancelled' ? { phase: 'cancelled' } : { phase: 'failed', error: failure }
+        failure.code === 'export-cancelled'
+          ? { phase: 'cancelled' }
+          : failure.code === 'output-exists' && sequence && !replaceExisting
+            ? { phase: 'confirm-replace', message: failure.message }
+            : { phase: 'failed', error: failure }
       )
     }
   }

@@ -1,0 +1,55 @@
+// Everything an export can write: the video formats, and the PNG image sequence (a folder of frames). The studio's
+// format picker and the CLI's --format list these; the video formats' encoding lives in the core's export-format.ts,
+// the sequence's in export-image-sequence.ts.
+import { z } from 'zod'
+import {
+  VIDEO_FORMAT_IDS,
+  VIDEO_FORMATS,
+  videoFormatOfName,
+  type VideoFormat,
+  type VideoFormatInfo
+} from './video-formats'
+
+/** A folder of numbered PNG frames (RGBA, 8 or 16 bit), with an optional 16-bit depth pass beside them. */
+export const IMAGE_SEQUENCE_FORMAT = 'png-seq'
+export type ImageSequenceFormat = typeof IMAGE_SEQUENCE_FORMAT
+
+export const OUTPUT_FORMAT_IDS = [...VIDEO_FORMAT_IDS, IMAGE_SEQUENCE_FORMAT] as const
+export const outputFormatSchema = z.enum(OUTPUT_FORMAT_IDS)
+export type OutputFormat = VideoFormat | ImageSequenceFormat
+
+export interface OutputFormatInfo extends VideoFormatInfo {
+  /** The output is a folder (named without an extension), not a file. */
+  readonly folder: boolean
+}
+
+export const OUTPUT_FORMATS: Readonly<Record<OutputFormat, OutputFormatInfo>> = {
+  'mp4-h264': { ...VIDEO_FORMATS['mp4-h264'], folder: false },
+  'mov-prores4444': { ...VIDEO_FORMATS['mov-prores4444'], folder: false },
+  'webm-vp9': { ...VIDEO_FORMATS['webm-vp9'], folder: false },
+  gif: { ...VIDEO_FORMATS.gif, folder: false },
+  'png-seq': {
+    label: 'PNG sequence',
+    extension: '',
+    fileKind: 'Folder of PNG frames',
+    keepsAlpha: true,
+    hasSound: false,
+    folder: true
+  }
+}
+
+export function isImageSequence(format: OutputFormat): format is ImageSequenceFormat {
+  return format === IMAGE_SEQUENCE_FORMAT
+}
+
+/** The video format a file name's extension asks for; a name without one is a sequence's folder. */
+export function outputFormatOfName(name: string): OutputFormat | undefined {
+  const video = videoFormatOfName(name)
+  if (video) return video
+  return /\.[a-z0-9]{1,5}$/i.test(name) ? undefined : IMAGE_SEQUENCE_FORMAT
+}
+
+/** Sample depth of a sequence's colour frames; the depth pass is always 16-bit. */
+export const PNG_BIT_DEPTHS = [8, 16] as const
+export type PngBitDepth = (typeof PNG_BIT_DEPTHS)[number]
+export const pngBitDepthSchema = z.union([z.literal(8), z.literal(16)])
