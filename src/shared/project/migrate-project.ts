@@ -15,7 +15,7 @@ import {
   formatJsonPath
 } from './project-errors'
 import { PROJECT_FORMAT_NAME, PROJECT_FORMAT_VERSION } from './project-format'
-import { MAX_DOCUMENT_TRACKS, projectFileSchema } from './project-schema'
+import { MAX_DOCUMENT_KEYS, MAX_DOCUMENT_TRACKS, projectFileSchema } from './project-schema'
 import { validItemsArray } from '../json/valid-items-array'
 import { describeJsonValue } from '../json/describe-json-value'
 
@@ -45,20 +45,43 @@ function valueAt(json: unknown, keys: readonly string[]): unknown {
 }
 
 /**
- * Refuses more than MAX_DOCUMENT_TRACKS tracks (an array, or v0's map of them) before any schema walks
- * them: validating 200,000 tracks takes seconds, and no project has more than a few dozen.
+ * Refuses more than MAX_DOCUMENT_TRACKS tracks (an array, or v0's map of them) or more than MAX_DOCUMENT_KEYS keys
+ * over them (each track an object with a `keys` array, or v0's key array) before any schema walks them:
+ * validating 200,000 tracks takes seconds, and no project has more than a few dozen. Saving checks the same
+ * limits (`what` names the refusal), so a project the studio writes always opens again.
  */
-function checkTrackCount(json: unknown, keys: readonly string[]): void {
+export function checkTrackCount(json: unknown, keys: readonly string[], what?: string): void {
   const tracks = valueAt(json, keys)
   if (typeof tracks !== 'object' || tracks === null) return
-  const count = Array.isArray(tracks) ? tracks.length : Object.keys(tracks).length
-  if (count > MAX_DOCUMENT_TRACKS) {
-    throw new ProjectFormatError([
-      {
-        path: formatJsonPath(keys),
-        message: `${count} tracks, more than the ${MAX_DOCUMENT_TRACKS} a project may have`
-      }
-    ])
+  const list: unknown[] = Array.isArray(tracks) ? tracks : Object.values(tracks)
+  if (list.length > MAX_DOCUMENT_TRACKS) {
+    throw new ProjectFormatError(
+      [
+        {
+          path: formatJsonPath(keys),
+          message: `${list.length} tracks, more than the ${MAX_DOCUMENT_TRACKS} a project may have`
+        }
+      ],
+      what
+    )
+  }
+  let keyCount = 0
+  for (const track of list) {
+    const trackKeys = Array.isArray(track) ? track : valueAt(track, ['keys'])
+    if (Array.isArray(trackKeys)) keyCount += trackKeys.length
+  }
+  if (keyCount > MAX_DOCUMENT_KEYS) {
+    throw new ProjectFormatError(
+      [
+        {
+          path: formatJsonPath(keys),
+          message:
+            `${keyCount} keys, more than the ${MAX_DOCUMENT_KEYS} a project may hold ` +
+            '(reduce dense tracks, as driving does, or split the performance)'
+        }
+      ],
+      what
+    )
   }
 }
 

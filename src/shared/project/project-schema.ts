@@ -28,6 +28,14 @@ const secondsSchema = z
  */
 export const MAX_DOCUMENT_TRACKS = 1000
 
+/**
+ * Most keys a document may hold over all its tracks: a 60-minute performance at 25 fps kept dense on 22 tracks
+ * is about 2 million; driving, live takes and generated performances reduce theirs to a few thousand a minute.
+ * Checked before the schema runs (`checkTrackCount`), so a file of 20 million keys is refused at once instead
+ * of validated for minutes and held in memory.
+ */
+export const MAX_DOCUMENT_KEYS = 2_000_000
+
 const keyTimeSchema = z
   .number()
   .min(0, { message: `must be from 0 to ${MAX_DURATION_SEC} seconds` })

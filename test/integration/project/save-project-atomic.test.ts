@@ -7,7 +7,12 @@ import {
   saveProjectAtomic,
   writeFileAtomic
 } from '../../../src/main/core/project'
-import { PROJECT_FORMAT_VERSION, ProjectFormatError, serializeProject } from '@shared/project'
+import {
+  MAX_DOCUMENT_KEYS,
+  PROJECT_FORMAT_VERSION,
+  ProjectFormatError,
+  serializeProject
+} from '@shared/project'
 import { sampleProject } from './sample-project'
 import { useTempDirs } from './temp-dir'
 
@@ -89,6 +94,18 @@ describe('saveProjectAtomic', () => {
     const error = await saveProjectAtomic(join(dir, 'a.mimesis'), broken).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ProjectFormatError)
     expect((error as ProjectFormatError).issues[0]!.path).toBe('selectedFaceIndex')
+    expect(await readdir(dir)).toEqual([])
+  })
+
+  it('refuses to write more keys than a project may hold (it could not be opened again), and writes nothing', async () => {
+    const dir = await tempDir()
+    const project = sampleProject()
+    const [track] = project.document.tracks
+    const keys = new Array(MAX_DOCUMENT_KEYS + 1).fill(track!.keys[0] ?? { id: 'k', time: 0, value: 0 })
+    const huge = { ...project, document: { ...project.document, tracks: [{ ...track!, keys }] } }
+    const error = await saveProjectAtomic(join(dir, 'a.mimesis'), huge).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ProjectFormatError)
+    expect((error as Error).message).toMatch(/could not be opened again: document\.tracks: 2000001 keys/)
     expect(await readdir(dir)).toEqual([])
   })
 })

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { MAX_DOCUMENT_TRACKS, ProjectFormatError, migrateProject } from '@shared/project'
+import { MAX_DOCUMENT_KEYS, MAX_DOCUMENT_TRACKS, ProjectFormatError, migrateProject } from '@shared/project'
 import { MAX_MESSAGE_CHARS } from '@shared/text/bound-text'
 
 const FIXTURES = resolve(__dirname, '../../fixtures/projects')
@@ -85,6 +85,28 @@ describe('hostile project shapes finish quickly with a bounded message', () => {
     const { error, ms } = refusal(project)
     expect(error.message).toMatch(/document\.tracks: 200000 tracks/)
     expect(ms).toBeLessThan(2000)
+  })
+
+  it(`a project with more than ${MAX_DOCUMENT_KEYS} keys over its tracks is refused before validation`, () => {
+    // 21 tracks of 100,000 keys each (v2), and the same in v0's map of key lists
+    const key = { id: 'k', time: 0, value: 0, interpolation: 'linear' }
+    const project = fixture('v2-embedded-portrait.mimesis')
+    ;(project.document as { tracks: unknown }).tracks = Array.from({ length: 21 }, (_, i) => ({
+      id: `expression:e${i}`,
+      kind: 'expression',
+      name: `e${i}`,
+      keys: new Array(100_000).fill(key)
+    }))
+    const v2 = refusal(project)
+    expect(v2.error.message).toMatch(
+      /document\.tracks: 2100000 keys, more than the 2000000 a project may hold/
+    )
+    expect(v2.ms).toBeLessThan(2000)
+    const v0 = fixture('v0-reference-portrait.mimesis')
+    ;(v0.timeline as { tracks: unknown }).tracks = Object.fromEntries(
+      Array.from({ length: 21 }, (_, i) => [`e${i}`, new Array(100_000).fill({ t: 0, v: 0 })])
+    )
+    expect(refusal(v0).error.message).toMatch(/timeline\.tracks: 2100000 keys/)
   })
 
   it('a format nested 4,000 (and 200,000) deep is described, not stringified', () => {

@@ -1,4 +1,5 @@
 import {
+  checkTrackCount,
   type ProjectFile,
   ProjectFormatError,
   formatJsonPath,
@@ -34,6 +35,11 @@ export async function saveProjectAtomic(
     options.audio === undefined
       ? given
       : { ...given, audio: options.audio === null ? null : await readProjectAudio(options.audio) }
+  checkTrackCount(
+    project,
+    ['document', 'tracks'],
+    'Refusing to save a project that could not be opened again'
+  )
   const checked = projectFileSchema.safeParse(project)
   if (!checked.success) {
     throw new ProjectFormatError(
