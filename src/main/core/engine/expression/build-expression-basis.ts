@@ -44,7 +44,7 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
 export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
   smile: 1.4,
   mouthStretch: 1.4,
-  pucker: 2,
+  pucker: 3,
   squint: 2,
   browInnerUp: 1.6,
   browOuterUp: 1.5,
