@@ -187,11 +187,44 @@ function nearestPointDistance(
     wc: Value
     cellsF: Value
     zero: Value
+    image4: Value
   }
 ): Value {
   const { f, i64, op, add, sub, mul } = graphOps(g)
-  const { u, v, fu, fv, pz, pointRows, depthLimit, at, hc, wc, cellsF, zero } = inputs
-  const row = (x: Value): Value => op('Reshape', [x, i64([1, -1])]) // [1, N]
+  const { depthLimit, at, hc, wc, cellsF, zero, image4 } = inputs
+  // Only the points near the cells asked about can count: those whose own cell (fu, fv) is within one cell of
+  // one with a depth limit (most frames have no tear, and a turn a few hundred cells of them).
+  const limited = op(
+    'MaxPool',
+    [op('Reshape', [op('Cast', [op('Greater', [depthLimit, f(-1e8)])], { to: 1 }), image4])],
+    {
+      kernel_shape: [3, 3],
+      pads: [1, 1, 1, 1],
+      strides: [1, 1]
+    }
+  )
+  const flatAll = (x: Value): Value => op('Reshape', [x, i64([-1])])
+  const ownCell = op(
+    'Cast',
+    [op('Clip', [add(mul(flatAll(inputs.fv), wc), flatAll(inputs.fu)), f(0), sub(cellsF, f(1))])],
+    {
+      to: 7
+    }
+  )
+  const near = op('Reshape', [
+    op('NonZero', [op('Greater', [op('Gather', [flatAll(limited), ownCell], { axis: 0 }), f(0.5)])]),
+    i64([-1])
+  ]) // [K] point indices
+  const pick = (x: Value): Value => op('Gather', [flatAll(x), near], { axis: 0 })
+  const [u, v, fu, fv, pz] = [inputs.u, inputs.v, inputs.fu, inputs.fv, inputs.pz].map(pick) as [
+    Value,
+    Value,
+    Value,
+    Value,
+    Value
+  ]
+  const pointRows = op('Gather', [inputs.pointRows, near], { axis: 0 }) // [K, 11]
+  const row = (x: Value): Value => op('Reshape', [x, i64([1, -1])]) // [1, K]
   const ax = row(sub(u, fu))
   const ay = row(sub(v, fv))
   const bx = sub(f(1), ax)
