@@ -45,7 +45,9 @@ export const driverSummarySchema = z.object({
   /** Faces in the first frame where any was found; more than one offers a choice. */
   facesAtStart: z.number().int().nonnegative(),
   /** The face followed, 0 = the largest. */
-  faceIndex: z.number().int().nonnegative()
+  faceIndex: z.number().int().nonnegative(),
+  /** Set when the clip decoded fewer frames than it declares (cut short or damaged): what to tell the user. */
+  warning: z.string().max(500).nullable()
 })
 export type DriverSummary = z.infer<typeof driverSummarySchema>
 

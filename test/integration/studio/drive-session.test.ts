@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -157,7 +157,8 @@ describe.skipIf(!ready)('studio drive session (real analysis, engine and ffmpeg)
       gaps: [],
       hasAudio: true,
       facesAtStart: 1,
-      faceIndex: 0
+      faceIndex: 0,
+      warning: null
     })
     expect(summary.durationSec).toBeCloseTo(SECONDS, 6)
     expect(summary.referenceSec).toBeGreaterThanOrEqual(0)
@@ -252,6 +253,21 @@ describe.skipIf(!ready)('studio drive session (real analysis, engine and ffmpeg)
     await drives.track(silentClip)
     expect(await drives.audio()).toBeNull()
   }, 120_000)
+
+  it('says when a clip is cut short (an MP4 with its index at the start decodes fewer frames than it declares)', async () => {
+    const faststart = join(dir, 'faststart.mp4')
+    ffmpeg(['-i', silentClip, '-c', 'copy', '-movflags', '+faststart', faststart])
+    const whole = await readFile(faststart)
+    const cut = join(dir, 'cut-short.mp4')
+    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.55)))
+    const summary = await session().track(cut)
+    expect(summary.frames).toBeLessThan(SECONDS * FPS)
+    expect(summary.warning).toMatch(
+      new RegExp(
+        `^only ${summary.frames} of the ${SECONDS * FPS} frames cut-short\\.mp4 declares could be decoded`
+      )
+    )
+  })
 
   it('cancels tracking (keeping the driver it had), refuses a second job, and says what is wrong', async () => {
     const drives = session()

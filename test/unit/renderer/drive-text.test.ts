@@ -15,7 +15,8 @@ const driver: DriverSummary = {
   referenceSec: 1.2,
   hasAudio: true,
   facesAtStart: 1,
-  faceIndex: 0
+  faceIndex: 0,
+  warning: null
 }
 
 describe('drive dialog wording', () => {

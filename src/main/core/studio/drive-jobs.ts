@@ -9,6 +9,7 @@ import { driveAvatar } from '../drive/drive-avatar'
 import { findGaps } from '../drive/fill-gaps'
 import { pickReferenceFrame } from '../drive/pick-reference'
 import { trackDriver, type DriverTrack } from '../drive/track-driver'
+import { describeMissingFrames } from '../analysis/describe-missing-frames'
 import type { Avatar } from '../engine/engine'
 import { probeVideo } from '../media/probe-video'
 import type { VideoInfo } from '../media/video-info'
@@ -132,6 +133,8 @@ export function summarize(track: DriverTrack): DriverSummary {
     referenceSec: track.times[reference] ?? 0,
     hasAudio: track.video.hasAudio,
     facesAtStart: track.facesAtStart,
-    faceIndex: track.faceIndex
+    faceIndex: track.faceIndex,
+    // A file cut short whose index is at the start still declares its full length and decodes fewer frames.
+    warning: describeMissingFrames(track.sourceName, track.faces.length, track.video.frameCountEstimate)
   }
 }

@@ -134,6 +134,11 @@ function DriveSummary({ driver }: { driver: DriverSummary }) {
       <p className="drive-summary__clip">
         <strong>{driver.name}</strong> · {describeDriver(driver)}
       </p>
+      {driver.warning ? (
+        <p className="drive-summary__warning" role="status" data-testid="drive-warning">
+          {driver.warning}
+        </p>
+      ) : null}
       <p>
         Replaces the keys of the driven tracks from {formatClipTime(playhead)} to {formatClipTime(end)}
         {end > duration + 1e-6 ? ` (the animation ends at ${formatClipTime(duration)})` : ''}.
