@@ -145,17 +145,14 @@ export function resizeToOutput(
     a: add(m.a, sub(mul(sub(plateLen, srcLen), f(0.5)), f(0.5))),
     b: m.b
   })
-  const plateRoi = roiFor(
-    plateH,
-    plateW,
-    plateIndex(axisMap(srcH, outH, panY), plateH, srcH),
-    plateIndex(axisMap(srcW, outW, panX), plateW, srcW)
-  )
+  const plateY = plateIndex(axisMap(srcH, outH, panY), plateH, srcH)
+  const plateX = plateIndex(axisMap(srcW, outW, panX), plateW, srcW)
   const sizes3 = op('Concat', [i64([1, 3]), outSize], { axis: 0 })
-  const plateOut = g.op('Resize', [plate, plateRoi, null, sizes3], {
+  const plateResized = g.op('Resize', [plate, roiFor(plateH, plateW, plateY, plateX), null, sizes3], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
+  const plateOut = fillPastPlate(g, { plate, plateResized, plateY, plateX, plateH, plateW, outH, outW })
   const [upMap, upCov, upDepth, upEdge, upShade, upDetailMask] = g.opMulti(
     'Split',
     [up, i64([2, 1, 1, 1, 1, 1])],
@@ -182,6 +179,42 @@ export function resizeToOutput(
     plateOut,
     region
   }
+}
+
+/**
+ * Past the plate's margin (a camera zoomed out or panned beyond it) the Resize gives 0, a black band: there the
+ * plate's outermost colour instead (the mean of its four corners, where the mirrored margin has faded to a blur).
+ * The pixels past it are found per axis, as the Resize finds them (plate index = a + b * output px outside
+ * [0, length - 1]). Returns [1, 3, outH, outW].
+ */
+function fillPastPlate(
+  g: GraphBuilder,
+  inputs: {
+    plate: Value
+    plateResized: Value
+    plateY: { a: Value; b: Value }
+    plateX: { a: Value; b: Value }
+    plateH: Value
+    plateW: Value
+    outH: Value
+    outW: Value
+  }
+): Value {
+  const { f, i64, op, add, sub, mul, zeroScalar, oneScalar, squeeze } = graphOps(g)
+  const { plate, plateResized, plateY, plateX, plateH, plateW, outH, outW } = inputs
+  const pastAlong = (m: { a: Value; b: Value }, outLen: Value, inLen: Value): Value => {
+    const index = add(m.a, mul(m.b, op('Range', [zeroScalar(), squeeze(outLen), oneScalar()])))
+    return op('Or', [op('Less', [index, f(0)]), op('Greater', [index, sub(inLen, f(1))])])
+  }
+  const past = op('Or', [
+    op('Reshape', [pastAlong(plateY, outH, plateH), i64([1, 1, -1, 1])]),
+    op('Reshape', [pastAlong(plateX, outW, plateW), i64([1, 1, 1, -1])])
+  ]) // [1, 1, outH, outW]
+  const corner = (y: number, x: number): Value =>
+    op('Slice', [plate, i64([y, x]), i64([y === 0 ? 1 : 2 ** 30, x === 0 ? 1 : 2 ** 30]), i64([2, 3])])
+  const corners = op('Concat', [corner(0, 0), corner(0, -1), corner(-1, 0), corner(-1, -1)], { axis: 2 })
+  const edge = op('ReduceMean', [corners, i64([2, 3])], { keepdims: 1 }) // [1, 3, 1, 1]
+  return op('Where', [past, edge, plateResized])
 }
 
 /**

@@ -48,4 +48,22 @@ describe('plate margin', () => {
     // Nothing is black where the picture is not: the margin's corners carry the ramp's colours.
     expect(at(0, -pad, -pad)).toBeGreaterThan(0)
   })
+
+  it("ends in the picture's mean colour all around, the colour the renderer shows past the plate", () => {
+    const mean = (c: number): number =>
+      data.subarray(c * W * H, (c + 1) * W * H).reduce((a, v) => a + v, 0) / (W * H)
+    for (const c of [0, 1]) {
+      for (const [x, y] of [
+        [-pad, -pad],
+        [W + pad - 1, -pad],
+        [-pad, 60],
+        [W + pad - 1, 60],
+        [100, -pad],
+        [100, H + pad - 1]
+      ] as const)
+        expect(at(c, x, y)).toBeCloseTo(mean(c), 5)
+    }
+    // The fade starts well out: the blurred ramp still shows a third of the way into the margin.
+    expect(Math.abs(at(0, W + Math.round(pad / 3), 60) - mean(0))).toBeGreaterThan(0.1)
+  })
 })

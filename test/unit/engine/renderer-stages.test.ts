@@ -749,6 +749,68 @@ describe('resample', () => {
   })
 })
 
+describe('plate past its margin', () => {
+  it("shows the plate's corner colour where a zoomed-out camera looks past it, not black", async () => {
+    // A 2 x 2 source with a 1 px margin (4 x 4 plate, corners 0.6 in every channel, 0.2 elsewhere), an 8 x 8
+    // output at zoom 0.5: the output sees 4 source px across, the plate covers its middle 4 x 4 output px only.
+    const ring = 3
+    const zeros = new Array<number>(ring * ring).fill(0)
+    const plate = Array.from({ length: 3 * 16 }, (_, i) => ([0, 3, 12, 15].includes(i % 16) ? 0.6 : 0.2))
+    const out = await runStage(
+      {
+        ...Object.fromEntries(
+          [
+            'lowMapX',
+            'lowMapY',
+            'lowCov',
+            'lowDepth',
+            'lowCutUpper',
+            'lowCutLower',
+            'lowEdge',
+            'lowShade',
+            'lowEyeOffsetX',
+            'lowEyeOffsetY',
+            'lowEyeWeight',
+            'lowFrontMapX',
+            'lowFrontMapY',
+            'lowBackMapX',
+            'lowBackMapY',
+            'lowFrontInside',
+            'lowBackCells',
+            'lowTearCells'
+          ].map((name) => [name, f32(zeros, [1, ring * ring])])
+        ),
+        backFilled: f32(new Array<number>(4 * ring * ring).fill(0), [1, 4, ring, ring]),
+        gridHW: i64([ring, ring], [2]),
+        hc: scalar(ring),
+        wc: scalar(ring),
+        outSize: i64([8, 8], [2]),
+        plate: f32(plate, [1, 3, 4, 4]),
+        sigma: scalar(0.25),
+        srcW: scalar(2),
+        srcH: scalar(2),
+        originX: scalar(0),
+        originY: scalar(0),
+        cell: scalar(1),
+        zoom: scalar(0.5),
+        panX: scalar(0),
+        panY: scalar(0),
+        zero: scalar(0),
+        one: scalar(1)
+      },
+      (g, x) => ({
+        plateOut: [resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1]).plateOut, 'float32', 4]
+      })
+    )
+    const red = out.plateOut!.slice(0, 64)
+    // the top row and the left column are past the plate: the corners' mean, 0.6
+    closeTo(red.slice(0, 8), new Array<number>(8).fill(0.6))
+    closeTo([red[8 * 4]!, red[8 * 7]!], [0.6, 0.6])
+    // the middle reads the plate (between 0.2 and 0.6), never 0
+    for (const i of [3 * 8 + 3, 4 * 8 + 4]) expect(red[i]).toBeGreaterThanOrEqual(0.2)
+  })
+})
+
 describe('back region', () => {
   it('reads the region layers at the output pixels whose footprint holds a back-layer cell, as a Resize would', async () => {
     // The resample scene (6 x 6 cells of 2 px, identity map, 8 x 8 output at zoom 1: output px o reads cell index

@@ -5,8 +5,10 @@ import { smoothstep } from './smoothstep'
  * past the photo; the plate continues the background there as its mirror image about each edge, so the frame
  * shows a continuous backdrop instead of a black band. The mirror image fades into a wide blur of itself with
  * the distance from the edge: right at the edge the texture continues, further out no feature of the photo
- * (the body below a head-and-shoulders crop, a lamp) is seen a second time, only its colours. Beyond the
- * margin the renderer's Resize extrapolates black, which only the extremes of pan and zoom together reach.
+ * (the body below a head-and-shoulders crop, a lamp) is seen a second time, only its colours. The outermost part
+ * of the margin then fades into the picture's mean colour, which the renderer also shows past the margin (only
+ * the extremes of pan and zoom together reach it), so the backdrop ends in a flat colour rather than a black band
+ * or a hard-edged rectangle.
  */
 
 /**
@@ -22,6 +24,8 @@ const FADE_SHARE = 0.12
 const BLUR_SHARE = 0.04
 /** The blur is computed on blocks of this many px a side. */
 const BLUR_STEP = 4
+/** The outer share of the margin over which the blur fades into the picture's mean colour. */
+const MEAN_FADE_SHARE = 0.35
 
 /** The plate's margin on each side, px, for a portrait of w x h px (at least the 1 px the Resize needs). */
 export function plateMarginPx(w: number, h: number): number {
@@ -62,7 +66,44 @@ export function extendPlate(
   const side = Math.max(w, h)
   if (pad <= 1 || BLUR_SHARE * side < BLUR_STEP) return out
   fadeMarginIntoBlur(out, data, w, h, channels, pad, side)
+  fadeMarginIntoMean(out, data, w, h, channels, pad)
   return out
+}
+
+/**
+ * Blends the outer MEAN_FADE_SHARE of the margin of `out` toward the picture's mean colour per channel, all the
+ * way at the outermost px (the colour the renderer shows past the plate: the mean of its corners).
+ */
+function fadeMarginIntoMean(
+  out: Float32Array,
+  data: Float32Array,
+  w: number,
+  h: number,
+  channels: number,
+  pad: number
+): void {
+  const pw = w + 2 * pad
+  const ph = h + 2 * pad
+  const start = Math.max(0, pad - Math.max(2, Math.round(MEAN_FADE_SHARE * pad)))
+  const weight = Float32Array.from({ length: pad + 1 }, (_, d) => smoothstep(start, pad, d))
+  const past = (q: number, inner: number): number => Math.max(0, pad - q, q - (pad + inner - 1))
+  for (let c = 0; c < channels; c++) {
+    let sum = 0
+    for (let i = c * w * h; i < (c + 1) * w * h; i++) sum += data[i]!
+    const mean = sum / (w * h)
+    for (let y = 0; y < ph; y++) {
+      const dy = past(y, h)
+      for (let x = 0; x < pw; x++) {
+        const d = Math.max(dy, past(x, w))
+        if (d <= start) {
+          if (dy <= start && x >= pad && x < pad + w) x = pad + w - 1 // inside the portrait's columns
+          continue
+        }
+        const i = c * pw * ph + y * pw + x
+        out[i] = out[i]! + weight[d]! * (mean - out[i]!)
+      }
+    }
+  }
 }
 
 /**
