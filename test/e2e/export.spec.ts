@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
@@ -292,4 +292,72 @@ test('a 16-bit PNG sequence with its depth pass into a named folder, replaced on
   )
   expect(readdirSync(folder)).toHaveLength(24)
   expect(readdirSync(outDir)).toEqual(['astronaut-frames'])
+})
+
+test('rig curves as ARKit CSV and JSON: only the frame rate and range apply, one row a frame', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  test.setTimeout(120_000)
+  const outDir = mkdtempSync(join(tmpdir(), 'mimesis-e2e-curves-'))
+  await openPortrait(page, studioUrl, host)
+  await page.getByTestId('animation-settings').click()
+  const settings = page.getByTestId('project-settings')
+  await settings.getByLabel('Frame rate').selectOption('24')
+  await settings.getByLabel('Duration').fill('1')
+  await settings.getByRole('button', { name: 'Apply' }).click()
+  // Auto-key: a key at 0 s, held for the whole second.
+  await page.locator('#expr-smile').fill('0.8')
+  await page.locator('#expr-blinkL').fill('1')
+
+  await page.keyboard.press('Control+e')
+  const dialog = page.getByTestId('export-dialog')
+  await dialog.getByText('Rig curves · ARKit CSV').click()
+  // Curves are numbers, not pictures: no background, no size.
+  await expect(page.getByTestId('export-transparent')).toHaveCount(0)
+  await expect(dialog.getByText('512 × 512')).toHaveCount(0)
+  await dialog.getByText('24 fps').click()
+  await expect(page.getByTestId('export-summary')).toHaveText(
+    /^24 frames · 1 s · Rig curves · ARKit CSV, ARKit's 52 blendshapes, head and camera$/
+  )
+  await page.screenshot({ path: 'test-results/screens/28-export-rig-curves.png' })
+
+  const csv = join(outDir, 'astronaut-curves.csv')
+  host.queueDialogResult(csv)
+  await page.getByTestId('export-start').click()
+  await expect(page.getByTestId('export-status')).toContainText('Saved astronaut-curves.csv', {
+    timeout: 30_000
+  })
+  await expect(page.getByTestId('export-status')).toContainText('24 frames')
+  const lines = readFileSync(csv, 'utf8').trimEnd().split('\n')
+  expect(lines).toHaveLength(25)
+  const header = lines[0]!.split(',')
+  expect(header.slice(0, 3)).toEqual(['Timecode', 'BlendShapeCount', 'EyeBlinkLeft'])
+  const rows = lines.slice(1).map((line) => line.split(','))
+  expect(rows.every((r) => r.length === header.length)).toBe(true)
+  expect(rows[1]![0]).toBe('00:00:00:02.500')
+  expect(new Set(rows.map((r) => r[header.indexOf('MouthSmileLeft')]))).toEqual(new Set(['0.8']))
+  expect(new Set(rows.map((r) => r[header.indexOf('EyeBlinkLeft')]))).toEqual(new Set(['1']))
+  expect(new Set(rows.map((r) => r[header.indexOf('EyeBlinkRight')]))).toEqual(new Set(['0']))
+
+  // The JSON: the file chosen for the CSV does not fit it and is dropped; the dialog gives a .json.
+  await dialog.getByText('Rig curves · JSON').click()
+  await expect(page.getByTestId('export-file')).toHaveText('Chosen when you export')
+  const json = join(outDir, 'astronaut-curves.json')
+  host.queueDialogResult(json)
+  await page.getByTestId('export-start').click()
+  await expect(page.getByTestId('export-status')).toContainText('Saved astronaut-curves.json', {
+    timeout: 30_000
+  })
+  const parsed = JSON.parse(readFileSync(json, 'utf8')) as {
+    fps: number
+    arkit: { names: string[]; frames: number[][] }
+    directions: { names: string[]; frames: number[][] }
+  }
+  expect(parsed.fps).toBe(24)
+  expect(parsed.arkit.names).toHaveLength(52)
+  expect(parsed.arkit.frames).toHaveLength(24)
+  expect(parsed.directions.frames[0]![parsed.directions.names.indexOf('smile')]).toBe(0.8)
+  expect(readdirSync(outDir).sort()).toEqual(['astronaut-curves.csv', 'astronaut-curves.json'])
 })

@@ -131,6 +131,13 @@ export function resolveRenderJob(input: string, given: RenderCliOptions): Render
     )
   }
   const output = outputKindFor(options.out, options.format)
+  if (output.kind === 'curves') {
+    refuse(
+      'rig curves',
+      flagsGiven(options, ['size', 'aspect', 'quality', 'face', 'depth']),
+      "the curves hold the face's motion, not pictures"
+    )
+  }
   const sequence = sequenceOptions(options, output.kind === 'sequence')
   const camera: Partial<Record<CameraParam, number>> = {}
   const cameraFlags: string[] = []

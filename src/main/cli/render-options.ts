@@ -11,7 +11,14 @@ import { boundText } from '@shared/text/bound-text'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { parseDecimal, quoteArgument } from './parse-options'
 import { VIDEO_FORMATS, videoFormatOfName } from '@shared/export/video-formats'
-import { type OutputFormat, type PngBitDepth } from '@shared/export/output-formats'
+import {
+  OUTPUT_FORMATS,
+  RIG_CURVE_FORMATS,
+  isRigCurves,
+  type OutputFormat,
+  type PngBitDepth,
+  type RigCurveFormat
+} from '@shared/export/output-formats'
 import type { ExportFormat } from '../core/export/export-format'
 import type { ExportProgress } from '../core/export/export-video'
 
@@ -158,9 +165,15 @@ export function parseFaceNumber(value: string): number {
 }
 
 export type OutputKind =
-  { kind: 'still' } | { kind: 'video'; format: ExportFormat } | { kind: 'sequence'; format: 'png-seq' }
+  | { kind: 'still' }
+  | { kind: 'video'; format: ExportFormat }
+  | { kind: 'sequence'; format: 'png-seq' }
+  | { kind: 'curves'; format: RigCurveFormat }
 
-/** What `--out` asks for, by its extension: a PNG still, or an MP4 (H.264), MOV (ProRes 4444) or WebM (VP9) video. */
+/**
+ * What `--out` asks for, by its extension: a PNG still, an MP4 (H.264), MOV (ProRes 4444) or WebM (VP9) video, or
+ * rig curves (.csv: ARKit CSV, .json: JSON).
+ */
 export function outputKindOf(path: string): OutputKind {
   const ext = extname(path).toLowerCase()
   if (ext === '.png') {
@@ -175,9 +188,11 @@ export function outputKindOf(path: string): OutputKind {
   }
   const format = videoFormatOfName(path)
   if (format) return { kind: 'video', format }
+  const curves = RIG_CURVE_FORMATS.find((id) => OUTPUT_FORMATS[id].extension === ext)
+  if (curves) return { kind: 'curves', format: curves }
   throw new MimesisError(
     'usage',
-    `--out ${boundText(path, 200)}: the file name must end in .png (a still) or .mp4, .mov, .webm or .gif (a video)${ext ? `, not ${boundText(ext, 20)}` : ''}; ` +
+    `--out ${boundText(path, 200)}: the file name must end in .png (a still), .mp4, .mov, .webm or .gif (a video) or .csv or .json (rig curves)${ext ? `, not ${boundText(ext, 20)}` : ''}; ` +
       'for a PNG sequence, add --format png-seq and name its folder.'
   )
 }
@@ -199,14 +214,14 @@ export function outputKindFor(path: string, format: OutputFormat | undefined): O
     }
     return { kind: 'sequence', format }
   }
-  const { extension } = VIDEO_FORMATS[format]
+  const { extension } = isRigCurves(format) ? OUTPUT_FORMATS[format] : VIDEO_FORMATS[format]
   if (extname(path).toLowerCase() !== extension) {
     throw new MimesisError(
       'usage',
       `--out ${boundText(path, 200)}: --format ${format} writes a ${extension} file; end the name in ${extension}.`
     )
   }
-  return { kind: 'video', format }
+  return isRigCurves(format) ? { kind: 'curves', format } : { kind: 'video', format }
 }
 
 /** `--bit-depth`: 8 or 16 bits a sample for a PNG sequence's colour frames. */

@@ -1,5 +1,7 @@
 import { rm, stat } from 'node:fs/promises'
 import { composeCamera, isUnframed, UNFRAMED, type ViewFraming } from '@shared/engine/frame-on-head'
+import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
+import { isRigCurves, type RigCurveFormat } from '@shared/export/output-formats'
 import { type AnimationDocument } from '@shared/timeline'
 import { presetDocument } from '@shared/timeline/presets'
 import { MimesisError } from '@shared/errors/mimesis-error'
@@ -9,6 +11,7 @@ import { checkSequenceFolder } from '../core/export/check-sequence-folder'
 import { DiskFullError } from '../core/export/disk-full-error'
 import { ExportCancelledError } from '../core/export/export-cancelled-error'
 import { ExportFailedError } from '../core/export/export-failed-error'
+import { exportRigCurves } from '../core/export/export-rig-curves'
 import { type ExportProgress } from '../core/export/export-video'
 import { OutputNotWritableError } from '../core/export/output-not-writable-error'
 import { defaultFfmpeg } from '../core/media/default-ffmpeg'
@@ -90,6 +93,20 @@ export type RenderSummary =
       bytes: number
       elapsedMs: number
     }
+  | {
+      /** Rig curves (`--format arkit-csv|arkit-json`, or a .csv / .json --out): no head is built, no frame rendered. */
+      kind: 'curves'
+      input: string
+      out: string
+      format: RigCurveFormat
+      fps: number
+      frames: number
+      startSec: number
+      endSec: number
+      preset: string | null
+      bytes: number
+      elapsedMs: number
+    }
 
 /**
  * Runs one `mimesis render` job. Outputs are written under a temporary name and renamed when complete,
@@ -162,23 +179,22 @@ async function renderPreset(job: PresetJob, deps: RenderDeps): Promise<RenderSum
   const started = performance.now()
   await requireFile(job.portrait, 'portrait')
   await checkOutput(job)
+  if (isRigCurves(job.format)) {
+    // The preset's curves are the portrait's whatever its face: the built-in pack's directions, no head built.
+    const names = BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name)
+    const document = presetDocumentFor(job, names)
+    return writeCurves(job.format, deps, {
+      input: job.portrait,
+      preset: job.preset,
+      document,
+      out: job.out,
+      fps: job.fps,
+      started
+    })
+  }
   const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
   const engine = await createEngine({ threads: deps.threads })
-  let document: AnimationDocument
-  try {
-    document = presetDocument(job.preset, {
-      expressionNames: engine.directionNames,
-      durationSec: job.seconds,
-      fps: job.fps,
-      width: job.size,
-      height: job.size
-    })
-  } catch (error) {
-    throw new MimesisError(
-      'usage',
-      `${error instanceof Error ? error.message : String(error)} Use more --seconds or a higher --fps.`
-    )
-  }
+  const document = presetDocumentFor(job, engine.directionNames)
   return exportWith(engine, ffmpeg, deps, {
     input: job.portrait,
     kind: 'preset',
@@ -204,6 +220,18 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
   await requireFile(job.project, 'project')
   await checkOutput(job)
   const { project, portraitPath } = await loadProject(job.project)
+  if (isRigCurves(job.format)) {
+    const { document } = project
+    return writeCurves(job.format, deps, {
+      input: job.project,
+      preset: null,
+      document,
+      out: job.out,
+      fps: job.fps ?? document.settings.fps,
+      range: job.range,
+      started
+    })
+  }
   const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
   const engine = await createEngine({ threads: deps.threads })
   const known = new Set(engine.directionNames)
@@ -247,6 +275,68 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
     })
   } finally {
     if (unpackDir) await rm(unpackDir, { recursive: true, force: true })
+  }
+}
+
+function presetDocumentFor(job: PresetJob, expressionNames: readonly string[]): AnimationDocument {
+  try {
+    return presetDocument(job.preset, {
+      expressionNames,
+      durationSec: job.seconds,
+      fps: job.fps,
+      width: job.size,
+      height: job.size
+    })
+  } catch (error) {
+    throw new MimesisError(
+      'usage',
+      `${error instanceof Error ? error.message : String(error)} Use more --seconds or a higher --fps.`
+    )
+  }
+}
+
+/**
+ * Writes the rig curves of `job.document` (`exportRigCurves`): every expression track is carried, those the built-in
+ * pack does not know as extra columns, so nothing is dropped.
+ */
+async function writeCurves(
+  format: RigCurveFormat,
+  deps: RenderDeps,
+  job: {
+    input: string
+    preset: string | null
+    document: AnimationDocument
+    out: string
+    fps: number
+    range?: 'all' | 'work-area'
+    started: number
+  }
+): Promise<RenderSummary> {
+  const range = exportRange(job.document, job.range ?? 'all')
+  const frames = exportFrameCount(range, job.fps)
+  deps.onStatus(`writing the rig curves to ${job.out}…`)
+  const result = await exportRigCurves({
+    document: job.document,
+    startSec: range.start,
+    fps: job.fps,
+    frameCount: frames,
+    format,
+    outPath: job.out,
+    signal: deps.signal,
+    onProgress: (progress) => deps.onProgress(job.out, progress)
+  })
+  return {
+    kind: 'curves',
+    input: job.input,
+    out: result.outPath,
+    format,
+    fps: job.fps,
+    frames,
+    startSec: range.start,
+    endSec: range.end,
+    preset: job.preset,
+    bytes: result.bytes,
+    elapsedMs: Math.round(performance.now() - job.started)
   }
 }
 

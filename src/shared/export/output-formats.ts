@@ -1,6 +1,7 @@
-// Everything an export can write: the video formats, and the PNG image sequence (a folder of frames). The studio's
-// format picker and the CLI's --format list these; the video formats' encoding lives in the core's export-format.ts,
-// the sequence's in export-image-sequence.ts.
+// Everything an export can write: the video formats, the PNG image sequence (a folder of frames) and the rig curves
+// (ARKit blendshape weights as CSV or JSON). The studio's format picker and the CLI's --format list these; the video
+// formats' encoding lives in the core's export-format.ts, the sequence's in export-image-sequence.ts, the curves' in
+// export-rig-curves.ts.
 import { z } from 'zod'
 import {
   VIDEO_FORMAT_IDS,
@@ -14,13 +15,19 @@ import {
 export const IMAGE_SEQUENCE_FORMAT = 'png-seq'
 export type ImageSequenceFormat = typeof IMAGE_SEQUENCE_FORMAT
 
-export const OUTPUT_FORMAT_IDS = [...VIDEO_FORMAT_IDS, IMAGE_SEQUENCE_FORMAT] as const
+/** The face's motion as rig parameters: ARKit's 52 blendshape weights, head and camera, one row a frame. */
+export const RIG_CURVE_FORMATS = ['arkit-csv', 'arkit-json'] as const
+export type RigCurveFormat = (typeof RIG_CURVE_FORMATS)[number]
+
+export const OUTPUT_FORMAT_IDS = [...VIDEO_FORMAT_IDS, IMAGE_SEQUENCE_FORMAT, ...RIG_CURVE_FORMATS] as const
 export const outputFormatSchema = z.enum(OUTPUT_FORMAT_IDS)
-export type OutputFormat = VideoFormat | ImageSequenceFormat
+export type OutputFormat = VideoFormat | ImageSequenceFormat | RigCurveFormat
 
 export interface OutputFormatInfo extends VideoFormatInfo {
   /** The output is a folder (named without an extension), not a file. */
   readonly folder: boolean
+  /** The output is curves, not pictures: no size, background or sound applies. */
+  readonly curves?: boolean
 }
 
 export const OUTPUT_FORMATS: Readonly<Record<OutputFormat, OutputFormatInfo>> = {
@@ -35,17 +42,41 @@ export const OUTPUT_FORMATS: Readonly<Record<OutputFormat, OutputFormatInfo>> = 
     keepsAlpha: true,
     hasSound: false,
     folder: true
+  },
+  'arkit-csv': {
+    label: 'Rig curves · ARKit CSV',
+    extension: '.csv',
+    fileKind: 'ARKit blendshape curves (Live Link Face CSV)',
+    keepsAlpha: false,
+    hasSound: false,
+    folder: false,
+    curves: true
+  },
+  'arkit-json': {
+    label: 'Rig curves · JSON',
+    extension: '.json',
+    fileKind: 'ARKit blendshape and camera curves (JSON)',
+    keepsAlpha: false,
+    hasSound: false,
+    folder: false,
+    curves: true
   }
+}
+
+export function isRigCurves(format: OutputFormat): format is RigCurveFormat {
+  return (RIG_CURVE_FORMATS as readonly string[]).includes(format)
 }
 
 export function isImageSequence(format: OutputFormat): format is ImageSequenceFormat {
   return format === IMAGE_SEQUENCE_FORMAT
 }
 
-/** The video format a file name's extension asks for; a name without one is a sequence's folder. */
+/** The format a file name's extension asks for (a video, or rig curves); a name without one is a sequence's folder. */
 export function outputFormatOfName(name: string): OutputFormat | undefined {
   const video = videoFormatOfName(name)
   if (video) return video
+  const curves = RIG_CURVE_FORMATS.find((id) => name.toLowerCase().endsWith(OUTPUT_FORMATS[id].extension))
+  if (curves) return curves
   return /\.[a-z0-9]{1,5}$/i.test(name) ? undefined : IMAGE_SEQUENCE_FORMAT
 }
 

@@ -225,4 +225,46 @@ describe('resolveRenderJob', () => {
       ).toThrow(/--format webm-vp9 writes a \.webm file/)
     })
   })
+
+  describe('rig curves', () => {
+    it('a project to a .csv or .json is a project job in the curves format, --format deciding over the name', () => {
+      expect(resolveRenderJob('scene.mimesis', opts({ out: 'c.csv' }))).toMatchObject({
+        kind: 'project',
+        format: 'arkit-csv',
+        fps: null,
+        range: 'all'
+      })
+      expect(
+        resolveRenderJob(
+          'scene.mimesis',
+          opts({ out: 'c.json', format: 'arkit-json', fps: 60, range: 'work-area' })
+        )
+      ).toMatchObject({ kind: 'project', format: 'arkit-json', fps: 60, range: 'work-area' })
+      expect(() => resolveRenderJob('scene.mimesis', opts({ out: 'c.csv', format: 'arkit-json' }))).toThrow(
+        /--format arkit-json writes a \.json file/
+      )
+    })
+
+    it("a portrait with --preset writes the preset's curves", () => {
+      expect(resolveRenderJob('me.jpg', opts({ out: 'c.csv', preset: 'expressions' }))).toMatchObject({
+        kind: 'preset',
+        format: 'arkit-csv',
+        preset: 'expressions'
+      })
+    })
+
+    it('refuses the options about pictures', () => {
+      for (const extra of [
+        { size: 512 },
+        { quality: 'high' as const },
+        { face: 2 },
+        { depth: true as const }
+      ]) {
+        expect(() => resolveRenderJob('scene.mimesis', opts({ out: 'c.csv', ...extra }))).toThrow(
+          /cannot be used with rig curves/
+        )
+      }
+      expect(() => resolveRenderJob('me.jpg', opts({ out: 'c.csv' }))).toThrow(/renders one still/)
+    })
+  })
 })

@@ -136,7 +136,9 @@ describe('outputKindOf (--out)', () => {
     ['clip.mp4', { kind: 'video', format: 'mp4-h264' }],
     ['clip.mov', { kind: 'video', format: 'mov-prores4444' }],
     ['clip.webm', { kind: 'video', format: 'webm-vp9' }],
-    ['clip.GIF', { kind: 'video', format: 'gif' }]
+    ['clip.GIF', { kind: 'video', format: 'gif' }],
+    ['curves.csv', { kind: 'curves', format: 'arkit-csv' }],
+    ['curves.JSON', { kind: 'curves', format: 'arkit-json' }]
   ])('%s', (path, expected) => {
     expect(outputKindOf(path)).toEqual(expected)
   })
@@ -146,7 +148,7 @@ describe('outputKindOf (--out)', () => {
     ['clip.avi', /not \.avi/],
     [
       'noextension',
-      /must end in \.png \(a still\) or \.mp4, \.mov, \.webm or \.gif \(a video\); for a PNG sequence, add --format png-seq/
+      /must end in \.png \(a still\), \.mp4, \.mov, \.webm or \.gif \(a video\) or \.csv or \.json \(rig curves\); for a PNG sequence, add --format png-seq/
     ],
     ['shot_%05d.png', /for a PNG sequence, name its folder and add --format png-seq/]
   ])('refuses %s', (path, message) => {

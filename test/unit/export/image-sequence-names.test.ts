@@ -63,6 +63,8 @@ describe('image sequence names', () => {
     expect(outputFormatOfName('clip.mp4')).toBe('mp4-h264')
     expect(outputFormatOfName('clip.gif')).toBe('gif')
     expect(outputFormatOfName('frame.png')).toBeUndefined()
+    expect(outputFormatOfName('take.csv')).toBe('arkit-csv')
+    expect(outputFormatOfName('take.JSON')).toBe('arkit-json')
     expect(isImageSequence('png-seq')).toBe(true)
     expect(isImageSequence('webm-vp9')).toBe(false)
   })

@@ -34,4 +34,10 @@ describe('the export request', () => {
     expect(exportRequestSchema.safeParse({ ...base, format: 'tiff-seq' }).success).toBe(false)
     expect(exportRequestSchema.safeParse({ ...base, replaceExisting: 'yes' }).success).toBe(false)
   })
+
+  it('takes the rig-curve formats, and refuses one it does not know', () => {
+    expect(exportRequestSchema.parse({ ...base, format: 'arkit-csv' }).format).toBe('arkit-csv')
+    expect(exportRequestSchema.parse({ ...base, format: 'arkit-json' }).format).toBe('arkit-json')
+    expect(exportRequestSchema.safeParse({ ...base, format: 'arkit-fbx' }).success).toBe(false)
+  })
 })

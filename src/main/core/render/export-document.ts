@@ -1,9 +1,15 @@
 import { type ViewFraming } from '@shared/engine/frame-on-head'
-import { isImageSequence, type OutputFormat, type PngBitDepth } from '@shared/export/output-formats'
+import {
+  isImageSequence,
+  isRigCurves,
+  type OutputFormat,
+  type PngBitDepth
+} from '@shared/export/output-formats'
 import { type AnimationDocument } from '@shared/timeline'
 import { frameCount as framesCovering, seconds, type Seconds } from '@shared/timeline/units'
 import { type Avatar } from '../engine/engine'
 import type { EncodeQuality } from '../export/build-encode-args'
+import { exportRigCurves } from '../export/export-rig-curves'
 import { exportVideo, type ExportProgress, type ExportResult } from '../export/export-video'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { documentFrameRenderer } from './document-frame-renderer'
@@ -95,7 +101,8 @@ export function exportRange(document: AnimationDocument, which: 'all' | 'work-ar
 /**
  * Renders `document` with `avatar` frame by frame (frame i at range.start + i / fps, evaluated with the
  * same pure `evaluate` the preview uses, `documentFrameRenderer`) and encodes it with ffmpeg, or with
- * `format: 'png-seq'` writes it as a folder of PNG frames (`exportDocumentSequence`). The audio track,
+ * `format: 'png-seq'` writes it as a folder of PNG frames (`exportDocumentSequence`), or with `arkit-csv` /
+ * `arkit-json` writes its rig curves (`exportRigCurves`, no frame rendered). The audio track,
  * unless muted, plays in time with the document: the range's first frame hears the audio at
  * `audioOffsetForRange`, and the sound is cut to the range's length (a sequence has no sound). The output
  * appears under `outPath` only when complete: a cancelled or failed export leaves nothing there.
@@ -111,6 +118,19 @@ export async function exportDocument(options: ExportDocumentOptions): Promise<Do
   }
   const format = options.format ?? 'mp4-h264'
   if (isImageSequence(format)) return exportDocumentSequence(options, range)
+  // Rig curves need no frame rendered: the avatar is not used.
+  if (isRigCurves(format)) {
+    return exportRigCurves({
+      document,
+      startSec: range.start,
+      fps,
+      frameCount: exportFrameCount(range, fps),
+      format,
+      outPath: options.outPath,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {})
+    })
+  }
   const render = documentFrameRenderer({
     avatar,
     document,

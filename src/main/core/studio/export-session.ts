@@ -1,17 +1,24 @@
 import { randomBytes } from 'node:crypto'
 import { extname } from 'node:path'
-import { OUTPUT_FORMATS, isImageSequence, type OutputFormat } from '@shared/export/output-formats'
-import type { ExportRequestInput, ExportResult } from '@shared/ipc/contract'
+import {
+  OUTPUT_FORMATS,
+  isImageSequence,
+  isRigCurves,
+  type OutputFormat,
+  type RigCurveFormat
+} from '@shared/export/output-formats'
+import type { ExportRequest, ExportRequestInput, ExportResult } from '@shared/ipc/contract'
 import type { FileRef } from '@shared/ipc/contract'
 import type { Logger } from '../app/logger'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { ExportCancelledError } from '../export/export-cancelled-error'
+import { exportRigCurves } from '../export/export-rig-curves'
 import type { FileGrants } from '../ipc/file-grants'
 import type { DialogPort, EventSink } from '../ipc/ports'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
 import { headFramingFor } from '../render/avatar-from-file'
-import { exportDocument, exportRange } from '../render/export-document'
+import { exportDocument, exportFrameCount, exportRange } from '../render/export-document'
 import type { AvatarSession } from './avatar-session'
 
 export interface ExportSessionDeps {
@@ -39,7 +46,9 @@ export function createExportSession(deps: ExportSessionDeps) {
      */
     async chooseFile(defaultName: string, format: OutputFormat = 'mp4-h264'): Promise<FileRef | null> {
       const { extension, fileKind } = OUTPUT_FORMATS[format]
-      const stem = defaultName.replace(/[\\/:*?"<>|]+/g, '_').replace(/\.(mp4|mov|webm|gif|png)$/i, '')
+      const stem = defaultName
+        .replace(/[\\/:*?"<>|]+/g, '_')
+        .replace(/\.(mp4|mov|webm|gif|png|csv|json)$/i, '')
       if (isImageSequence(format)) {
         const path = await deps.dialogs.saveFile({
           title: 'Export PNG sequence: name its folder',
@@ -50,7 +59,7 @@ export function createExportSession(deps: ExportSessionDeps) {
         return deps.grants.grantOutputFolder(path.replace(/\.png$/i, ''))
       }
       let path = await deps.dialogs.saveFile({
-        title: 'Export video',
+        title: isRigCurves(format) ? 'Export rig curves' : 'Export video',
         defaultName: stem + extension,
         filters: [{ name: fileKind, extensions: [extension.slice(1)] }]
       })
@@ -86,6 +95,15 @@ export function createExportSession(deps: ExportSessionDeps) {
         range: request.range
       })
       try {
+        if (isRigCurves(request.format)) {
+          return await exportCurves(
+            deps,
+            { ...request, format: request.format },
+            outPath,
+            controller.signal,
+            emit
+          )
+        }
         emit(0, 'Preparing the avatar…', null)
         const built = await deps.avatars.avatarForExport(request.width, request.height)
         if (controller.signal.aborted) throw new ExportCancelledError(outPath)
@@ -171,6 +189,43 @@ export function createExportSession(deps: ExportSessionDeps) {
 }
 
 export type ExportSession = ReturnType<typeof createExportSession>
+
+/**
+ * The studio's rig-curve export: no avatar, no ffmpeg; the curves of the document the renderer sent, over the range
+ * at the fps asked (`exportRigCurves`), with the same progress events, cancel and errors as a video.
+ */
+async function exportCurves(
+  deps: ExportSessionDeps,
+  request: ExportRequest & { format: RigCurveFormat },
+  outPath: string,
+  signal: AbortSignal,
+  emit: (fraction: number, message: string, etaMs: number | null) => void
+): Promise<ExportResult> {
+  const range = exportRange(request.document, request.range)
+  const result = await exportRigCurves({
+    document: request.document,
+    startSec: range.start,
+    fps: request.fps,
+    frameCount: exportFrameCount(range, request.fps),
+    format: request.format,
+    outPath,
+    signal,
+    onProgress: (progress) =>
+      emit(Math.min(progress.fraction, 0.999), `Frame ${progress.framesDone} of ${progress.frameCount}`, null)
+  })
+  emit(1, `Exported the curves of ${result.frameCount} frames`, 0)
+  deps.logger.info('Export finished', {
+    frames: result.frameCount,
+    bytes: result.bytes,
+    ms: Math.round(result.elapsedMs)
+  })
+  return {
+    file: await deps.grants.grant(result.outPath),
+    frameCount: result.frameCount,
+    bytes: result.bytes,
+    elapsedMs: result.elapsedMs
+  }
+}
 
 /** What the studio shows for each way an export can fail: a stable code and a reason people can act on. */
 export function toExportError(error: unknown): MimesisError {

@@ -38,6 +38,8 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
   const limits = OUTPUT_FORMATS[choices.format]
   const alpha = limits.keepsAlpha
   const sequence = isImageSequence(choices.format)
+  // Rig curves are numbers, not pictures: no background, size or sound; the frame rate and range apply.
+  const curves = limits.curves === true
   return (
     <fieldset className="export-dialog__form" disabled={job.phase === 'running'}>
       <ChoiceRow<OutputFormat>
@@ -47,38 +49,42 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         options={OUTPUT_FORMAT_IDS.map((id) => ({ value: id, label: OUTPUT_FORMATS[id].label }))}
         onChange={(format) => setChoices(withinLimits({ ...choices, format }))}
       />
-      <div className="export-dialog__row">
-        <span className="export-dialog__label">Background</span>
-        <label
-          className="export-dialog__check"
-          title={alpha ? undefined : `${limits.label} has no alpha channel`}
-        >
-          <input
-            type="checkbox"
-            checked={alpha && choices.transparent}
-            disabled={!alpha}
-            onChange={(event) => setChoices({ transparent: event.target.checked })}
-            data-testid="export-transparent"
-          />
-          Transparent (the person only)
-        </label>
-      </div>
+      {!curves && (
+        <div className="export-dialog__row">
+          <span className="export-dialog__label">Background</span>
+          <label
+            className="export-dialog__check"
+            title={alpha ? undefined : `${limits.label} has no alpha channel`}
+          >
+            <input
+              type="checkbox"
+              checked={alpha && choices.transparent}
+              disabled={!alpha}
+              onChange={(event) => setChoices({ transparent: event.target.checked })}
+              data-testid="export-transparent"
+            />
+            Transparent (the person only)
+          </label>
+        </div>
+      )}
       {sequence && <ExportSequenceOptions />}
-      <ChoiceRow
-        label="Size"
-        name="export-size"
-        value={choices.size}
-        options={EXPORT_SIZES.map((size) => ({
-          value: size,
-          label: `${size} × ${size}`,
-          disabled: size > (limits.maxSide ?? Infinity),
-          title:
-            size > (limits.maxSide ?? Infinity)
-              ? `${limits.label} is at most ${limits.maxSide} px`
-              : undefined
-        }))}
-        onChange={(size) => setChoices({ size })}
-      />
+      {!curves && (
+        <ChoiceRow
+          label="Size"
+          name="export-size"
+          value={choices.size}
+          options={EXPORT_SIZES.map((size) => ({
+            value: size,
+            label: `${size} × ${size}`,
+            disabled: size > (limits.maxSide ?? Infinity),
+            title:
+              size > (limits.maxSide ?? Infinity)
+                ? `${limits.label} is at most ${limits.maxSide} px`
+                : undefined
+          }))}
+          onChange={(size) => setChoices({ size })}
+        />
+      )}
       <ChoiceRow
         label="Frame rate"
         name="export-fps"
@@ -128,7 +134,8 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         {sequence ? `, ${choices.bitDepth}-bit` : ''}
         {alpha && choices.transparent ? ' with alpha' : ''}
         {sequence && choices.depthPass ? ' and a depth pass' : ''}
-        {audio && !audio.muted
+        {curves ? ", ARKit's 52 blendshapes, head and camera" : ''}
+        {audio && !audio.muted && !curves
           ? limits.hasSound
             ? ' with sound'
             : ` (${sequence ? 'a sequence' : 'a GIF'} has no sound)`
