@@ -13,6 +13,10 @@ import {
 } from '@shared/timeline'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
 import { readPortraitSource, saveProjectAtomic } from '../src/main/core/project'
+import {
+  TIMELINE_PROBE_GLOBAL,
+  type TimelineProbe
+} from '../src/renderer/src/components/timeline/timeline-probe-types'
 import { measureSweep, round, waitQuiet, type SweepResult } from './ui-measure'
 
 const SCRUB_MS = 4000
@@ -55,9 +59,12 @@ export function denseDocument(keysPerTrack: number): AnimationDocument {
   }
 }
 
-/** How many keys the timeline shows: drawn key elements. */
+/** How many keys the timeline shows, as its lanes' probe reports them (timeline-probe.ts). */
 async function keysShown(page: Page): Promise<number> {
-  return page.locator('.timeline .key').count()
+  return page.evaluate(
+    (name) => (globalThis as unknown as Record<string, TimelineProbe | undefined>)[name]?.keys().length ?? 0,
+    TIMELINE_PROBE_GLOBAL
+  )
 }
 
 /** The page and the host's dialog queue, as the timeline cases need them. */
@@ -97,7 +104,7 @@ export async function openDenseProject(
   await page.getByRole('button', { name: 'Open project…' }).click()
   await page.getByText(`Opened ${name}`).waitFor({ timeout: 120_000 })
   const deadline = Date.now() + 120_000
-  while ((await keysShown(page)) < keys && Date.now() < deadline) await page.waitForTimeout(20)
+  while ((await keysShown(page)) < keys && Date.now() < deadline) await page.waitForTimeout(50)
   const openMs = Date.now() - started
   await page.getByTestId('render-stats').waitFor({ timeout: 120_000 })
   await waitQuiet(page, 600)
