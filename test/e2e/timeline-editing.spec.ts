@@ -243,3 +243,61 @@ test('a right-click menu sets interpolation; zoom, pan and work-area handles', a
   await page.keyboard.press('Control+z')
   await expect(out).toHaveAttribute('title', /00:05:00/)
 })
+
+test('the key lanes are reachable from the keyboard: arrows move a focused, announced key; keys edit it', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  await setUp(page, studioUrl, host)
+  const rows = page.getByTestId('timeline-rows')
+  const announcer = page.getByTestId('timeline-key-announcer')
+  await expect(rows).toHaveAttribute('tabindex', '0')
+  await expect(rows).toHaveAccessibleName('Keys')
+  await expect(announcer).toHaveAttribute('aria-live', 'polite')
+
+  // Focus starts on the first keyed track's key nearest the playhead (1 s: smile's 0 s and 2 s tie, the later wins).
+  await rows.focus()
+  await expect(announcer).toHaveText('Smile, key 2 of 2: 2.00 s, value 0.60, Linear')
+  await expect(page.getByTestId('timecode')).toHaveText('00:01:00')
+
+  // ← selects the previous key of the track (the playhead stays: the lanes have the arrow keys).
+  await page.keyboard.press('ArrowLeft')
+  await expect(announcer).toHaveText('Smile, key 1 of 2: 0.00 s, value 0.20, Linear, selected')
+  await expect(page.getByTestId('key-selection-count')).toHaveText('1 key selected')
+  await expect(page.getByTestId('timecode')).toHaveText('00:01:00')
+  await expect.poll(async () => (await keyOf(page, SMILE, 0)).selected).toBe(true)
+
+  // ↓ goes to the nearest key in time on the next track that has keys; Shift+↑ comes back, adding.
+  await page.keyboard.press('ArrowDown')
+  await expect(announcer).toHaveText('Yaw, key 1 of 1: 1.00 s, value 12.00, Linear, selected')
+  await page.keyboard.press('Shift+ArrowUp')
+  await expect(announcer).toHaveText('Smile, key 2 of 2: 2.00 s, value 0.60, Linear, selected')
+  await expect.poll(selectedCount(page)).toBe(2)
+  await page.screenshot({ path: 'test-results/screens/1x-timeline-keyboard-focus.png' })
+
+  // Delete is the action table's: it removes the selection; one undo brings it back.
+  await page.keyboard.press('Delete')
+  await expect.poll(countOf(page, SMILE)).toBe(1)
+  await expect.poll(countOf(page, YAW)).toBe(0)
+  await page.keyboard.press('Control+z')
+  await expect.poll(countOf(page, SMILE)).toBe(2)
+  await expect.poll(countOf(page, YAW)).toBe(1)
+
+  // Enter moves the playhead to the focused key; Shift+F10 opens the key menu for it.
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('timecode')).toHaveText('00:02:00')
+  await page.keyboard.press('Shift+F10')
+  const menu = page.getByRole('menu')
+  await expect(menu).toBeVisible()
+  await expect(menu).toContainText('1 key')
+  await page.keyboard.press('Escape')
+  await expect(menu).toHaveCount(0)
+
+  // After a mouse press in the lanes the arrow keys step frames, as before.
+  const lane = await box(page.locator(`.timeline .lane[data-track-id="${SMILE}"]`))
+  await page.mouse.click(xOf(lane, 3), lane.y + lane.height / 2)
+  await expect(page.getByTestId('timecode')).toHaveText('00:03:00')
+  await page.keyboard.press('ArrowRight')
+  await expect(page.getByTestId('timecode')).toHaveText('00:03:01')
+})

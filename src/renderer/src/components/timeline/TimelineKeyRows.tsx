@@ -68,7 +68,9 @@ export function TimelineKeyRows(props: {
   return (
     <>
       <div
-        className={`timeline__rows${hover ? ' timeline__rows--over-key' : ''}`}
+        className={`timeline__rows${hover ? ' timeline__rows--over-key' : ''}${
+          keys.active ? ' timeline__rows--keyboard' : ''
+        }`}
         ref={rowsRef}
         data-testid="timeline-rows"
         tabIndex={0}

@@ -3,8 +3,10 @@
 // Home/End to the track's ends) and select it (Shift adds it to the selection), Enter moves the playhead to
 // it and Shift+F10 or the menu key opens the key menu there; Delete, copy, paste, K and Escape are the action
 // table's and work on the selection as always. After a mouse press in the lanes the arrow keys step frames as
-// before. The focused key is drawn with a ring and announced through a live region.
+// before (focus that a pointer press brought does not take the arrow keys). The focused key is drawn with a
+// ring and announced through a live region.
 import {
+  useRef,
   useState,
   type FocusEvent as ReactFocusEvent,
   type KeyboardEvent as ReactKeyboardEvent,
@@ -50,6 +52,8 @@ export function useLaneKeys(options: {
 }): LaneKeys {
   const { rows, tracks, view, width, labelOf, onMenuAt } = options
   const [active, setActive] = useState(false)
+  /** A pointer press in the lanes is about to focus them: that focus is the mouse's, not the keyboard's. */
+  const pressing = useRef(false)
   const focusedKey = useTimelineSelection((s) => s.focusedKey)
   const selected = useTimelineSelection((s) => s.selected)
 
@@ -63,7 +67,9 @@ export function useLaneKeys(options: {
   }
 
   const onFocus = (event: ReactFocusEvent<HTMLDivElement>) => {
-    if (event.target !== event.currentTarget || !event.currentTarget.matches(':focus-visible')) return
+    const byPointer = pressing.current
+    pressing.current = false
+    if (event.target !== event.currentTarget || byPointer) return
     setActive(true)
     useTimelineSelection.getState().setFocusedKey(current())
   }
@@ -113,8 +119,14 @@ export function useLaneKeys(options: {
   return {
     onKeyDown,
     onFocus,
-    onBlur: () => setActive(false),
-    onPointerDown: () => setActive(false),
+    onBlur: () => {
+      pressing.current = false
+      setActive(false)
+    },
+    onPointerDown: () => {
+      pressing.current = true
+      setActive(false)
+    },
     active,
     announcement
   }
