@@ -160,12 +160,13 @@ async function visibleRows(page: Page): Promise<{ x: number; y: number; width: n
  * (c) A box select over every row on screen, drawn from the empty lane area after the last keys leftwards
  * (one pointer move per frame, a single pass) until it holds about BOX_KEYS keys; then (d) a drag of those
  * keys back and forth by up to 40 px for SCRUB_MS. Each pointer move recomputes the selection (c) or moves
- * every selected key (d), with snapping on.
+ * every selected key (d), with snapping on. `profile`: a JavaScript CPU profile of the drag instead of a trace.
  */
 export async function measureBoxSelectAndDrag(
   studio: BenchStudio,
   document: AnimationDocument,
-  counts: { tracks: number; keys: number }
+  counts: { tracks: number; keys: number },
+  profile = false
 ): Promise<{ box: SweepResult; drag: SweepResult; selected: number }> {
   const { page, browser } = studio
   await waitQuiet(page)
@@ -201,7 +202,8 @@ export async function measureBoxSelectAndDrag(
     y,
     durationMs: SCRUB_MS,
     sweepMs: SWEEP_MS,
-    ...counts
+    ...counts,
+    profile
   })
   await page.keyboard.press('Control+z')
   await page.keyboard.press('Escape')

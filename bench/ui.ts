@@ -5,7 +5,7 @@
 // Prints a table and writes bench-results/ui.json. Skips with a message when Chromium is missing.
 //   (c) box-selecting ~10,000 keys of the 50,000-key project, and (d) dragging them: time per pointer move
 // --profile: serves a renderer built without minification and adds a JavaScript CPU profile of the dense
-// scrub (self time per function) to the output, to see which code the frames are spent in.
+// scrub and of the key drag (self time per function) to the output, to see which code the frames are spent in.
 // --timeline: only (b) to (d), skipping the slider latency.
 import { fork } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -277,7 +277,7 @@ async function main(): Promise<void> {
       if (total !== DENSE_KEYS.at(-1)) continue
       await page.screenshot({ path: join(OUT, 'ui-dense-timeline.png') })
       console.log('(c, d) box-selecting and dragging keys of the largest project…')
-      boxed = await measureBoxSelectAndDrag(studio, dense.document, counts)
+      boxed = await measureBoxSelectAndDrag(studio, dense.document, counts, PROFILE)
       sweeps.push(boxed.box, boxed.drag)
       if (PROFILE) profiled = await measureScrub(studio, 'dense, profiled', counts, true)
     }
@@ -335,6 +335,11 @@ async function main(): Promise<void> {
     writeFileSync(join(OUT, 'ui.json'), `${JSON.stringify(results, null, 2)}\n`)
     if (!TIMELINE_ONLY) printLatency(results.latency, results.dragLag)
     printSweeps(sweeps, opened)
+    if (boxed?.drag.topFunctionsMs) {
+      console.log(`\nJavaScript self time while dragging ${boxed.selected} keys (${boxed.drag.seconds} s):`)
+      for (const [name, ms] of boxed.drag.topFunctionsMs.slice(0, 15))
+        console.log(`  ${String(ms).padStart(7)} ms  ${name}`)
+    }
     if (profiled?.topFunctionsMs) {
       console.log(`\nJavaScript self time while scrubbing the dense project (${profiled.seconds} s):`)
       for (const [name, ms] of profiled.topFunctionsMs.slice(0, 15))

@@ -1,6 +1,7 @@
 import { memo, useLayoutEffect, useRef } from 'react'
 import type { KeyId, Track } from '@shared/timeline'
 import { paintLane } from './lane-painter'
+import { markerSprites } from './lane-sprites'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
 
 /** The lane canvas's height: the row inside its bottom border, px. */
@@ -31,10 +32,16 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
   const pixelWidth = Math.max(1, Math.round(width * dpr))
   const pixelHeight = Math.round(CANVAS_HEIGHT * dpr)
   useLayoutEffect(() => {
-    const ctx = visible ? canvas.current?.getContext('2d') : null
+    // A software canvas: many small stamps rasterise faster on the CPU than through the GPU process, and
+    // with a software GL (SwiftShader) accelerated lanes stalled frames for seconds while the page was idle.
+    const ctx = visible ? canvas.current?.getContext('2d', { willReadFrequently: true }) : null
     if (!ctx || width <= 0) return
     const view = { start: viewStart, span: viewSpan }
-    paintLane(ctx, { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus })
+    paintLane(
+      ctx,
+      { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus },
+      markerSprites(dpr)
+    )
   }, [track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, pixelWidth, pixelHeight])
   return (
     <div className="lane" style={{ height: TRACK_HEIGHT }} data-track-id={track.id}>

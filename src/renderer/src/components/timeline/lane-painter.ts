@@ -1,8 +1,10 @@
-// Draws one track's keys on its lane canvas: only the keys whose marker shows in the view, in CSS px
-// scaled by the device pixel ratio, so markers stay sharp on any screen. Keys closer than a device pixel
-// to the previous one drawn in the same style add nothing visible and are skipped, so a lane costs at most
-// about one marker per pixel column, however many keys it holds. The shapes and colours are the ones the
-// key elements had: a diamond (linear, hold), a disc (ease in-out, Bézier), a half disc (ease in, ease out).
+// Draws one track's keys on its lane canvas: only the keys whose marker shows in the view, at the device
+// pixel ratio, so markers stay sharp on any screen. Each marker is stamped from a sprite drawn once per
+// interpolation and look (a path per key costs far more to rasterise), on whole device pixels. Of keys in
+// one device pixel column only the one on top is stamped, so a lane costs at most one stamp per pixel
+// column (two where selected and unselected keys share it), however many keys it holds. The
+// shapes and colours are the ones the key elements had: a diamond (linear, hold), a disc (ease in-out,
+// Bézier), a half disc (ease in, ease out); the selection is drawn over the rest, on a halo.
 import type { Interpolation, KeyId, Track } from '@shared/timeline'
 import { timeToX, visibleKeyRange, type TimelineView } from './timeline-geometry'
 
@@ -37,6 +39,8 @@ export interface LaneContext {
   closePath(): void
   fill(): void
   stroke(): void
+  /** Stamps a sprite (an image of `MarkerSprites`) with its top-left corner at (x, y). */
+  drawImage(image: unknown, x: number, y: number): void
 }
 
 type Shape = 'diamond' | 'disc' | 'halfLeft' | 'halfRight'
@@ -72,6 +76,32 @@ const SHAPES: Record<Interpolation, Shape> = {
   easeOut: 'halfRight'
 }
 
+/** How a marker looks: unselected, hovered (unselected), the selection's halo, selected. */
+export type MarkerLook = 'rest' | 'hover' | 'halo' | 'selected'
+
+/** Pre-drawn markers: one square image of `spriteSize(dpr, look)` device px per interpolation and look, centred. */
+export interface MarkerSprites {
+  readonly dpr: number
+  image(interpolation: Interpolation, look: MarkerLook): unknown
+}
+
+/**
+ * The side of a sprite at `dpr`, device px: room for the largest marker (with its halo) and its edge; odd,
+ * so the marker's centre is a pixel's centre. The smaller the sprite, the cheaper each stamp.
+ */
+export function spriteSize(dpr: number, look: MarkerLook): number {
+  return 2 * Math.ceil((DIAMOND + (look === 'halo' ? HALO : 0) + 1) * dpr) + 1
+}
+
+const INTERPOLATIONS: readonly Interpolation[] = [
+  'linear',
+  'hold',
+  'easeIn',
+  'easeOut',
+  'easeInOut',
+  'bezier'
+]
+
 function trace(ctx: LaneContext, shape: Shape, x: number, y: number, grow: number): void {
   const r = (shape === 'diamond' ? DIAMOND : DISC) + grow
   if (shape === 'diamond') {
@@ -100,7 +130,9 @@ interface Style {
   readonly edgeWidth: number
 }
 
-function styleOf(interpolation: Interpolation, selected: boolean, hover: boolean): Style {
+function styleOf(interpolation: Interpolation, look: MarkerLook): Style {
+  const hover = look === 'hover'
+  const selected = look === 'selected'
   if (interpolation === 'bezier')
     return selected
       ? { fill: KEY_COLOURS.halo, edge: KEY_COLOURS.selected, edgeWidth: 2 }
@@ -117,54 +149,23 @@ function styleOf(interpolation: Interpolation, selected: boolean, hover: boolean
   return { fill, edge: KEY_COLOURS.edge, edgeWidth: 1 }
 }
 
-/** Marker centres (CSS px) per interpolation, one per device pixel column at most. */
-type Batch = Map<Interpolation, number[]>
-
-function push(batch: Batch, interpolation: Interpolation, x: number, dpr: number): void {
-  let xs = batch.get(interpolation)
-  if (!xs) batch.set(interpolation, (xs = []))
-  const last = xs.at(-1)
-  if (last === undefined || Math.round(last * dpr) !== Math.round(x * dpr)) xs.push(x)
-}
-
-function drawBatch(ctx: LaneContext, batch: Batch, y: number, selected: boolean): void {
-  if (batch.size === 0) return
-  if (selected) {
-    ctx.beginPath()
-    for (const [interpolation, xs] of batch) for (const x of xs) trace(ctx, SHAPES[interpolation], x, y, HALO)
+/** Draws one marker centred on (x, y), in the context's current units (what a sprite is made of). */
+export function drawMarker(
+  ctx: LaneContext,
+  interpolation: Interpolation,
+  look: MarkerLook,
+  x: number,
+  y: number
+): void {
+  ctx.beginPath()
+  if (look === 'halo') {
+    trace(ctx, SHAPES[interpolation], x, y, HALO)
     ctx.fillStyle = KEY_COLOURS.halo
     ctx.fill()
-  }
-  for (const [interpolation, xs] of batch) {
-    const style = styleOf(interpolation, selected, false)
-    ctx.beginPath()
-    for (const x of xs) trace(ctx, SHAPES[interpolation], x, y, 0)
-    ctx.fillStyle = style.fill
-    ctx.fill()
-    ctx.strokeStyle = style.edge
-    ctx.lineWidth = style.edgeWidth
-    ctx.stroke()
-  }
-}
-
-/** One key drawn on its own, over the batches: the hovered one, and the focus ring. */
-function drawSingle(ctx: LaneContext, paint: LanePaint, id: KeyId, y: number, ring: boolean): void {
-  const key = paint.track.keys.find((k) => k.id === id)
-  if (!key) return
-  const x = timeToX(key.time, paint.view, paint.width)
-  const shape = SHAPES[key.interpolation]
-  if (ring) {
-    ctx.beginPath()
-    ctx.moveTo(x + FOCUS_RING, y)
-    ctx.arc(x, y, FOCUS_RING, 0, 2 * Math.PI)
-    ctx.strokeStyle = KEY_COLOURS.focus
-    ctx.lineWidth = 1.5
-    ctx.stroke()
     return
   }
-  const style = styleOf(key.interpolation, paint.selected.has(id), true)
-  ctx.beginPath()
-  trace(ctx, shape, x, y, 0)
+  const style = styleOf(interpolation, look)
+  trace(ctx, SHAPES[interpolation], x, y, 0)
   ctx.fillStyle = style.fill
   ctx.fill()
   ctx.strokeStyle = style.edge
@@ -172,22 +173,69 @@ function drawSingle(ctx: LaneContext, paint: LanePaint, id: KeyId, y: number, ri
   ctx.stroke()
 }
 
-/** Clears the lane and draws its visible keys: the rest, then the selection over them, then hover and focus. */
-export function paintLane(ctx: LaneContext, paint: LanePaint): void {
+/**
+ * Markers to stamp, in time order: device pixel columns of their centres and their interpolations. Of keys
+ * in one column only the last is kept: it is the one drawn on top, and the others' few uncovered pixels
+ * are not worth a stamp each.
+ */
+interface Columns {
+  readonly columns: number[]
+  readonly interpolations: Interpolation[]
+}
+
+function push(list: Columns, interpolation: Interpolation, column: number): void {
+  const last = list.columns.length - 1
+  if (list.columns[last] === column) list.interpolations[last] = interpolation
+  else {
+    list.columns.push(column)
+    list.interpolations.push(interpolation)
+  }
+}
+
+/** Clears the lane and stamps its visible keys: the rest, the selection's halos, the selection, then hover and focus. */
+export function paintLane(ctx: LaneContext, paint: LanePaint, sprites: MarkerSprites): void {
   const { track, view, width, height, dpr, selected } = paint
-  ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-  ctx.clearRect(0, 0, width, height)
-  const y = height / 2
+  ctx.setTransform(1, 0, 0, 1, 0, 0)
+  ctx.clearRect(0, 0, Math.round(width * dpr), Math.round(height * dpr))
+  // A sprite's centre is the centre of its middle pixel: column c (and row r) put it at c + 0.5 device px.
+  const middle = Math.round((height * dpr) / 2 - 0.5)
+  const columnOf = (time: number) => Math.round(timeToX(time, view, width) * dpr - 0.5)
   const { first, end } = visibleKeyRange(track.keys, view, width, KEY_MARKER_PAD)
-  const rest: Batch = new Map()
-  const chosen: Batch = new Map()
+  const rest: Columns = { columns: [], interpolations: [] }
+  const chosen: Columns = { columns: [], interpolations: [] }
   for (let i = first; i < end; i++) {
     const key = track.keys[i]!
     const isSelected = selected.size > 0 && selected.has(key.id)
-    push(isSelected ? chosen : rest, key.interpolation, timeToX(key.time, view, width), dpr)
+    push(isSelected ? chosen : rest, key.interpolation, columnOf(key.time))
   }
-  drawBatch(ctx, rest, y, false)
-  drawBatch(ctx, chosen, y, true)
-  if (paint.hover) drawSingle(ctx, paint, paint.hover, y, false)
-  if (paint.focus) drawSingle(ctx, paint, paint.focus, y, true)
+  const stamp = (list: Columns, look: MarkerLook) => {
+    if (list.columns.length === 0) return
+    const half = (spriteSize(dpr, look) - 1) / 2
+    const images = new Map(INTERPOLATIONS.map((i) => [i, sprites.image(i, look)]))
+    list.columns.forEach((column, i) => {
+      const image = images.get(list.interpolations[i]!)
+      if (image) ctx.drawImage(image, column - half, middle - half)
+    })
+  }
+  stamp(rest, 'rest')
+  stamp(chosen, 'halo')
+  stamp(chosen, 'selected')
+  const hovered = paint.hover ? track.keys.find((k) => k.id === paint.hover) : undefined
+  if (hovered) {
+    const look = selected.has(hovered.id) ? 'selected' : 'hover'
+    const half = (spriteSize(dpr, look) - 1) / 2
+    const image = sprites.image(hovered.interpolation, look)
+    if (image) ctx.drawImage(image, columnOf(hovered.time) - half, middle - half)
+  }
+  const focused = paint.focus ? track.keys.find((k) => k.id === paint.focus) : undefined
+  if (focused) {
+    const x = (columnOf(focused.time) + 0.5) / dpr
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+    ctx.beginPath()
+    ctx.moveTo(x + FOCUS_RING, height / 2)
+    ctx.arc(x, height / 2, FOCUS_RING, 0, 2 * Math.PI)
+    ctx.strokeStyle = KEY_COLOURS.focus
+    ctx.lineWidth = 1.5
+    ctx.stroke()
+  }
 }
