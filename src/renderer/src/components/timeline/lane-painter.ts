@@ -4,7 +4,7 @@
 // one device pixel column only the one on top is stamped, so a lane costs at most one stamp per pixel
 // column (two where selected and unselected keys share it), however many keys it holds. The
 // shapes and colours are the ones the key elements had: a diamond (linear, hold), a disc (ease in-out,
-// Bézier), a half disc (ease in, ease out); the selection is drawn over the rest, on a halo.
+// Bézier), a half disc (ease in, ease out); the selection is drawn over the rest, each key on its halo.
 import type { Interpolation, KeyId, Track } from '@shared/timeline'
 import { timeToX, visibleKeyRange, type TimelineView } from './timeline-geometry'
 
@@ -76,8 +76,8 @@ const SHAPES: Record<Interpolation, Shape> = {
   easeOut: 'halfRight'
 }
 
-/** How a marker looks: unselected, hovered (unselected), the selection's halo, selected. */
-export type MarkerLook = 'rest' | 'hover' | 'halo' | 'selected'
+/** How a marker looks: unselected, hovered (unselected), selected (on its halo). */
+export type MarkerLook = 'rest' | 'hover' | 'selected'
 
 /** Pre-drawn markers: one square image of `spriteSize(dpr, look)` device px per interpolation and look, centred. */
 export interface MarkerSprites {
@@ -90,7 +90,7 @@ export interface MarkerSprites {
  * so the marker's centre is a pixel's centre. The smaller the sprite, the cheaper each stamp.
  */
 export function spriteSize(dpr: number, look: MarkerLook): number {
-  return 2 * Math.ceil((DIAMOND + (look === 'halo' ? HALO : 0) + 1) * dpr) + 1
+  return 2 * Math.ceil((DIAMOND + (look === 'selected' ? HALO : 0) + 1) * dpr) + 1
 }
 
 const INTERPOLATIONS: readonly Interpolation[] = [
@@ -157,13 +157,13 @@ export function drawMarker(
   x: number,
   y: number
 ): void {
-  ctx.beginPath()
-  if (look === 'halo') {
+  if (look === 'selected') {
+    ctx.beginPath()
     trace(ctx, SHAPES[interpolation], x, y, HALO)
     ctx.fillStyle = KEY_COLOURS.halo
     ctx.fill()
-    return
   }
+  ctx.beginPath()
   const style = styleOf(interpolation, look)
   trace(ctx, SHAPES[interpolation], x, y, 0)
   ctx.fillStyle = style.fill
@@ -192,7 +192,10 @@ function push(list: Columns, interpolation: Interpolation, column: number): void
   }
 }
 
-/** Clears the lane and stamps its visible keys: the rest, the selection's halos, the selection, then hover and focus. */
+/**
+ * Clears the lane and stamps its visible keys: the rest, then the selection over them (each selected key on
+ * its own halo, as the key elements' shadows stacked), then hover and focus.
+ */
 export function paintLane(ctx: LaneContext, paint: LanePaint, sprites: MarkerSprites): void {
   const { track, view, width, height, dpr, selected } = paint
   ctx.setTransform(1, 0, 0, 1, 0, 0)
@@ -218,7 +221,6 @@ export function paintLane(ctx: LaneContext, paint: LanePaint, sprites: MarkerSpr
     })
   }
   stamp(rest, 'rest')
-  stamp(chosen, 'halo')
   stamp(chosen, 'selected')
   const hovered = paint.hover ? track.keys.find((k) => k.id === paint.hover) : undefined
   if (hovered) {
