@@ -301,3 +301,35 @@ test('the key lanes are reachable from the keyboard: arrows move a focused, anno
   await page.keyboard.press('ArrowRight')
   await expect(page.getByTestId('timecode')).toHaveText('00:03:01')
 })
+
+test('the filter box shows only the tracks whose name holds what is typed; box select works on them', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  await setUp(page, studioUrl, host)
+  const filter = page.getByTestId('track-filter')
+  const lanes = page.locator('.timeline .lane')
+  await expect(lanes).toHaveCount(24)
+
+  await filter.fill('YAW')
+  await expect(lanes).toHaveCount(1)
+  await expect(page.locator('.timeline .track-name')).toHaveText(['Yaw'])
+  await expect.poll(countOf(page, YAW)).toBe(1)
+  await expect.poll(countOf(page, SMILE)).toBe(0)
+  await page.screenshot({ path: 'test-results/screens/1x-timeline-filtered.png' })
+
+  // The one row shown is the first row: a box over it from 0.5 s to 1.5 s catches yaw@1.
+  const lane = await box(lanes.first())
+  await page.mouse.move(xOf(lane, 0.5), lane.y + 2)
+  await page.mouse.down()
+  await page.mouse.move(xOf(lane, 1.5), lane.y + lane.height - 2, { steps: 4 })
+  await page.mouse.up()
+  await expect(page.getByTestId('key-selection-count')).toHaveText('1 key selected')
+
+  // Escape in the box clears it: every track again.
+  await filter.press('Escape')
+  await expect(filter).toHaveValue('')
+  await expect(lanes).toHaveCount(24)
+  await expect.poll(countOf(page, SMILE)).toBe(2)
+})

@@ -24,6 +24,8 @@ export interface TimelineSelectionState {
    * way on after the key is deleted or merged away.
    */
   focusedKey: { readonly ref: KeyRef; readonly time: number } | null
+  /** Only tracks whose name holds this are shown (empty: every track). */
+  trackFilter: string
   select(refs: readonly KeyRef[]): void
   clearSelection(): void
   /** Drops refs to keys that no longer exist (after undo, delete or a merge). */
@@ -33,6 +35,7 @@ export interface TimelineSelectionState {
   setCurveView(on: boolean): void
   setCurveTrack(trackId: TrackId | null): void
   setFocusedKey(focused: { readonly ref: KeyRef; readonly time: number } | null): void
+  setTrackFilter(filter: string): void
 }
 
 export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
@@ -42,6 +45,7 @@ export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
   curveView: false,
   curveTrack: null,
   focusedKey: null,
+  trackFilter: '',
   select: (refs) => set((state) => (sameRefs(state.selected, refs) ? {} : { selected: [...refs] })),
   clearSelection: () => set((state) => (state.selected.length === 0 ? {} : { selected: [] })),
   prune: (doc) =>
@@ -58,5 +62,6 @@ export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
       curveView && state.selected[0] ? { curveView, curveTrack: state.selected[0].trackId } : { curveView }
     ),
   setCurveTrack: (curveTrack) => set({ curveTrack }),
-  setFocusedKey: (focusedKey) => set({ focusedKey })
+  setFocusedKey: (focusedKey) => set({ focusedKey }),
+  setTrackFilter: (trackFilter) => set({ trackFilter })
 }))

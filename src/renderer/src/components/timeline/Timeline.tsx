@@ -13,7 +13,7 @@ import { TimelineTrackNames } from './TimelineTrackNames'
 import { TimelineTransport } from './TimelineTransport'
 import { timeToX, viewOf, type TimelineView } from './timeline-geometry'
 import { containsRef, selectionSet } from './timeline-selection'
-import { commonInterpolation, curveTrackOf, orderTracks, trackLabel } from './timeline-tracks'
+import { commonInterpolation, curveTrackOf, filterTracks, orderTracks, trackLabel } from './timeline-tracks'
 import { useTimelineGestures } from './use-timeline-gestures'
 import { useTimelineWheel } from './use-timeline-wheel'
 
@@ -44,8 +44,9 @@ export function Timeline() {
 
   const { durationSec, fps } = document.settings
   const view = viewOf(zoom, durationSec, fps)
-  const tracks = orderTracks(document.tracks, directions)
-  const labelOf = (track: (typeof tracks)[number]) => trackLabel(track, directions)
+  const trackFilter = useTimelineSelection((s) => s.trackFilter)
+  const labelOf = (track: (typeof document.tracks)[number]) => trackLabel(track, directions)
+  const tracks = filterTracks(orderTracks(document.tracks, directions), trackFilter, labelOf)
   const curveTrack = curveTrackOf(tracks, curveTrackId, selected)
   const gestures = useTimelineGestures(rowsRef, lanesRef, tracks)
   const selectedIds = useMemo(() => selectionSet(selected), [selected])
