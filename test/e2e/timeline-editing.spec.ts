@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { clickKey, keyCount, keyOf, selectedKeyCount } from './timeline-keys'
+import { clickKey, keyCount, keyOf, lanePaints, selectedKeyCount } from './timeline-keys'
 
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
 const DURATION = 5
@@ -332,4 +332,43 @@ test('the filter box shows only the tracks whose name holds what is typed; box s
   await expect(filter).toHaveValue('')
   await expect(lanes).toHaveCount(24)
   await expect.poll(countOf(page, SMILE)).toBe(2)
+})
+
+test('lanes redraw only what changed: scrubbing redraws none, a click redraws only the clicked lane', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  await setUp(page, studioUrl, host)
+  // The head built (its notice gone, so the layout is settled) and smile's row in sight.
+  await expect(page.getByTestId('render-stats')).toBeVisible({ timeout: 60_000 })
+  await page.locator(`.timeline .lane[data-track-id="${SMILE}"]`).scrollIntoViewIfNeeded()
+
+  // Dragging the playhead over the whole ruler draws none of the lanes on screen (a lane that comes into
+  // sight is drawn then, so only lanes already drawn are compared).
+  const ids = await page
+    .locator('.timeline .lane')
+    .evaluateAll((lanes) => lanes.map((lane) => lane.getAttribute('data-track-id') ?? ''))
+  const paintsOf = async () =>
+    Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await lanePaints(page, id)] as const)))
+  const before = Object.fromEntries(Object.entries(await paintsOf()).filter(([, n]) => n > 0))
+  expect(before[SMILE]).toBeGreaterThan(0)
+  const ruler = await box(page.getByTestId('timeline-ruler'))
+  await page.mouse.move(xOf(ruler, 0.2), ruler.y + 8)
+  await page.mouse.down()
+  await page.mouse.move(xOf(ruler, 4.8), ruler.y + 8, { steps: 20 })
+  await page.mouse.move(xOf(ruler, 1), ruler.y + 8, { steps: 20 })
+  await page.mouse.up()
+  await expect(page.getByTestId('timecode')).toHaveText('00:01:00')
+  const after = await paintsOf()
+  expect(Object.fromEntries(Object.keys(before).map((id) => [id, after[id]]))).toEqual(before)
+
+  // Selecting a smile key redraws smile's lane, not the one below it.
+  const below = ids[ids.indexOf(SMILE) + 1]!
+  const other = await lanePaints(page, below)
+  const smile = await lanePaints(page, SMILE)
+  await clickKey(page, SMILE, 1)
+  await expect(page.getByTestId('key-selection-count')).toHaveText('1 key selected')
+  expect(await lanePaints(page, SMILE)).toBeGreaterThan(smile)
+  expect(await lanePaints(page, below)).toBe(other)
 })

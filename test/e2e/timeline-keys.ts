@@ -72,3 +72,14 @@ export async function clickKey(
   await page.mouse.click(key.clientX, key.clientY, { button: options.button ?? 'left' })
   for (const modifier of options.modifiers ?? []) await page.keyboard.up(modifier)
 }
+
+/** How many times the lanes (or one track's lane) have been drawn since the page loaded. */
+export async function lanePaints(page: Page, trackId?: string): Promise<number> {
+  return page.evaluate(
+    ([name, id]) => {
+      const probe = (window as unknown as Record<string, TimelineProbe | undefined>)[name]
+      return probe?.paints(id ?? undefined) ?? 0
+    },
+    [TIMELINE_PROBE_GLOBAL, trackId ?? null] as const
+  )
+}

@@ -2,6 +2,7 @@ import { memo, useLayoutEffect, useRef } from 'react'
 import type { KeyId, Track } from '@shared/timeline'
 import { paintLane } from './lane-painter'
 import { markerSprites } from './lane-sprites'
+import { notePaint } from './timeline-probe'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
 
 /** The lane canvas's height: the row inside its bottom border, px. */
@@ -42,6 +43,7 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
       { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus },
       markerSprites(dpr)
     )
+    notePaint(track.id)
   }, [track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, pixelWidth, pixelHeight])
   return (
     <div className="lane" style={{ height: TRACK_HEIGHT }} data-track-id={track.id}>

@@ -16,6 +16,8 @@ export interface ProbedKey {
 export interface TimelineProbe {
   /** The keys shown in the lanes' visible time range, by track in display order, then by time; one track when given. */
   keys(trackId?: string): ProbedKey[]
+  /** How many times a lane has been drawn since the page loaded: one track's, or all lanes'. */
+  paints(trackId?: string): number
 }
 
 /** The global the probe is published under. */

@@ -1,7 +1,8 @@
 // A canvas has no elements to query, so the key lanes publish what they show on `window.mimesisTimelineProbe`:
 // the keys in the visible time range, with their marker's centre on the page and how each is drawn. It is
 // read-only and computed on demand from the same geometry that draws the lanes (`visibleKeyRange`, `timeToX`);
-// end-to-end tests and the UI bench read it. It exposes nothing the page's own script could not read.
+// end-to-end tests and the UI bench read it. It also counts the lanes' drawings, so a test can check that
+// scrubbing draws none. It exposes nothing the page's own script could not read.
 import { useEffect, useRef, type RefObject } from 'react'
 import type { Track } from '@shared/timeline'
 import { KEY_MARKER_PAD } from './lane-painter'
@@ -17,6 +18,20 @@ export interface ProbeSource {
   readonly selection: SelectionByTrack
   readonly rows: RefObject<HTMLElement | null>
   readonly rowHeight: number
+}
+
+const paintsByTrack = new Map<string, number>()
+
+/** Counts one drawing of a track's lane (so tests can check what does and does not redraw the lanes). */
+export function notePaint(trackId: string): void {
+  paintsByTrack.set(trackId, (paintsByTrack.get(trackId) ?? 0) + 1)
+}
+
+function paintCount(trackId?: string): number {
+  if (trackId !== undefined) return paintsByTrack.get(trackId) ?? 0
+  let total = 0
+  for (const count of paintsByTrack.values()) total += count
+  return total
 }
 
 export function probeKeys(source: ProbeSource, trackId?: string): ProbedKey[] {
@@ -52,7 +67,10 @@ export function useTimelineProbe(source: ProbeSource): void {
     current.current = source
   })
   useEffect(() => {
-    const probe: TimelineProbe = { keys: (trackId) => probeKeys(current.current, trackId) }
+    const probe: TimelineProbe = {
+      keys: (trackId) => probeKeys(current.current, trackId),
+      paints: paintCount
+    }
     const global = window as unknown as Record<string, TimelineProbe | undefined>
     global[TIMELINE_PROBE_GLOBAL] = probe
     return () => {
