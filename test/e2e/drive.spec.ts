@@ -6,6 +6,7 @@ import type { Locator, Page } from '@playwright/test'
 import { probeVideoFile } from '../support/probe-video-file'
 import { expect, test } from './fixtures'
 import { ASTRONAUT, openPortrait } from './open-portrait'
+import { keyCount, keyOf } from './timeline-keys'
 
 const ROOT = resolve(__dirname, '..', '..')
 const DURATION = 5
@@ -90,9 +91,10 @@ test.beforeAll(async () => {
   expect(streamTypes(driverClip)).toEqual(['video', 'audio'])
 })
 
-const allKeys = (page: Page) => page.locator('.timeline .key')
-const keysOnKind = (page: Page, kind: 'expression' | 'camera') =>
-  page.locator(`.timeline .key[data-track-id^="${kind}:"]`)
+/** How many keys the timeline shows, in all or on one kind of track. */
+const allKeys = (page: Page) => () => keyCount(page)
+const keysOnKind = (page: Page, kind: 'expression' | 'camera') => () =>
+  keyCount(page, { trackPrefix: `${kind}:` })
 
 async function box(locator: Locator) {
   const b = await locator.boundingBox()
@@ -113,7 +115,7 @@ test('drive the portrait from a video: track, pick the reference, bake one undo 
 }) => {
   test.setTimeout(300_000)
   await openPortrait(page, studioUrl, host)
-  await expect(allKeys(page)).toHaveCount(0)
+  await expect.poll(allKeys(page)).toBe(0)
 
   // A file that is not a video says so in the notice bar, with what to do.
   host.queueDialogResult(ASTRONAUT)
@@ -160,20 +162,20 @@ test('drive the portrait from a video: track, pick the reference, bake one undo 
   await page.getByTestId('drive-bake').click()
   await expect(dialog).toBeHidden({ timeout: 60_000 })
   await expect(page.getByRole('status').filter({ hasText: 'Baked' })).toContainText('from driver.mp4 at 0 s')
-  await expect(keysOnKind(page, 'expression').first()).toBeAttached()
-  await expect(keysOnKind(page, 'camera').first()).toBeAttached()
-  const baked = await allKeys(page).count()
+  await expect.poll(keysOnKind(page, 'expression')).toBeGreaterThan(0)
+  await expect.poll(keysOnKind(page, 'camera')).toBeGreaterThan(0)
+  const baked = await allKeys(page)()
   expect(baked).toBeGreaterThan(20)
-  expect(await keysOnKind(page, 'camera').count()).toBeGreaterThan(2)
+  expect(await keysOnKind(page, 'camera')()).toBeGreaterThan(2)
   // The clip's sound became the project's audio track.
   await expect(page.getByTestId('audio-mute')).toHaveText('Sound on')
 
   // One undo step takes every baked key (and the sound) out; redo brings them all back.
   await page.keyboard.press('Control+z')
-  await expect(allKeys(page)).toHaveCount(0)
+  await expect.poll(allKeys(page)).toBe(0)
   await expect(page.getByTestId('audio-mute')).toBeHidden()
   await page.keyboard.press('Control+Shift+z')
-  await expect(allKeys(page)).toHaveCount(baked)
+  await expect.poll(allKeys(page)).toBe(baked)
   await expect(page.getByTestId('audio-mute')).toHaveText('Sound on')
 
   // The driver in the viewport's corner, in step with the playhead (mesh on).
@@ -193,25 +195,24 @@ test('drive the portrait from a video: track, pick the reference, bake one undo 
   await page.getByTestId('view-meshOverlay').click()
 
   // Baked keys are ordinary keys: drag the last yaw key 1 s later, in one undo step.
-  const yawKeys = page.locator('.timeline .key[data-track-id="camera:yaw"]')
-  const yawCount = await yawKeys.count()
+  const YAW = 'camera:yaw'
+  const yawKeys = () => keyCount(page, { trackId: YAW })
+  const lastYawTime = async () => (await keyOf(page, YAW, -1)).time
+  const yawCount = await yawKeys()
   expect(yawCount).toBeGreaterThan(1)
-  const lastYaw = yawKeys.last()
-  await lastYaw.scrollIntoViewIfNeeded()
-  const before = Number(await lastYaw.getAttribute('data-time'))
+  await page.locator(`.timeline .lane[data-track-id="${YAW}"]`).scrollIntoViewIfNeeded()
+  const before = await lastYawTime()
   const ruler = await box(page.getByTestId('timeline-ruler'))
   const pxPerSecond = (ruler.width - 2 * INSET) / DURATION
-  const start = await box(lastYaw)
-  await page.mouse.move(start.x + start.width / 2, start.y + start.height / 2)
+  const start = await keyOf(page, YAW, -1)
+  await page.mouse.move(start.clientX, start.clientY)
   await page.mouse.down()
-  await page.mouse.move(start.x + start.width / 2 + pxPerSecond, start.y + start.height / 2, { steps: 8 })
+  await page.mouse.move(start.clientX + pxPerSecond, start.clientY, { steps: 8 })
   await page.mouse.up()
-  await expect
-    .poll(async () => Number(await yawKeys.last().getAttribute('data-time')))
-    .toBeGreaterThan(before + 0.8)
-  await expect(yawKeys).toHaveCount(yawCount)
+  await expect.poll(lastYawTime).toBeGreaterThan(before + 0.8)
+  await expect.poll(yawKeys).toBe(yawCount)
   await page.keyboard.press('Control+z')
-  await expect.poll(async () => Number(await yawKeys.last().getAttribute('data-time'))).toBeCloseTo(before, 3)
+  await expect.poll(lastYawTime).toBeCloseTo(before, 3)
 
   // File › Save performance… writes the motion as a performance file.
   const performanceFile = join(workDir, 'driver.mimesis-performance')
@@ -240,7 +241,7 @@ test('drive the portrait from a video: track, pick the reference, bake one undo 
   await expect(page.getByTestId('animation-settings')).toHaveText(/6\.0 s/)
   await page.keyboard.press('Control+z')
   await expect(page.getByTestId('animation-settings')).toHaveText(/5\.0 s/)
-  await expect(allKeys(page)).toHaveCount(baked)
+  await expect.poll(allKeys(page)).toBe(baked)
 
   // Export: a playable MP4 of the baked animation.
   const out = join(workDir, 'driven.mp4')
@@ -286,7 +287,7 @@ test('drive the portrait from a video: track, pick the reference, bake one undo 
   // File › Apply performance… at the playhead: after undoing the bake (and its
   // sound), the saved performance brings back the same keys, in one undo step.
   await page.keyboard.press('Control+z')
-  await expect(allKeys(page)).toHaveCount(0)
+  await expect.poll(allKeys(page)).toBe(0)
   await scrubTo(page, 0)
   await expect(page.getByTestId('timecode')).toHaveText('00:00:00')
   host.queueDialogResult(performanceFile)
@@ -294,6 +295,6 @@ test('drive the portrait from a video: track, pick the reference, bake one undo 
   await expect(page.getByRole('status').filter({ hasText: 'Baked' })).toContainText(
     'from driver.mimesis-performance at 0 s'
   )
-  await expect(allKeys(page)).toHaveCount(baked)
+  await expect.poll(allKeys(page)).toBe(baked)
   await expect(page.getByTestId('audio-mute')).toBeHidden()
 })

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, test } from './fixtures'
+import { clickKey, keyCount, keyOf } from './timeline-keys'
 
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
 const DURATION = 5
@@ -70,8 +71,9 @@ test('the curve view draws one track, edits Bézier handles and keys with one un
 
   // Keys at 0 s sit whole inside the lane.
   const smileLane = page.locator('.timeline .lane[data-track-id="expression:smile"]')
-  const first = page.locator('.timeline .key[data-track-id="expression:smile"][data-time="0"]')
-  expect((await box(first)).x).toBeGreaterThanOrEqual((await box(smileLane)).x)
+  // (A key's marker reaches 6.4 px either side of its centre.)
+  const first = await keyOf(page, 'expression:smile', { time: 0 })
+  expect(first.clientX - 6.4).toBeGreaterThanOrEqual((await box(smileLane)).x)
 
   // The inspector's key button: filled on a key, hollow elsewhere; a click keys or un-keys the playhead.
   const smileKey = page.getByTestId('expr-smile').locator('.param__key')
@@ -85,7 +87,7 @@ test('the curve view draws one track, edits Bézier handles and keys with one un
   await expect(smileOutput(page)).toHaveText('0.40')
 
   // Choose smile by selecting its first key, then G shows its curve.
-  await first.click()
+  await clickKey(page, 'expression:smile', { time: 0 })
   await page.keyboard.press('g')
   const curve = page.getByTestId('curve-view')
   await expect(curve).toBeVisible()
@@ -147,5 +149,5 @@ test('the curve view draws one track, edits Bézier handles and keys with one un
   await page.screenshot({ path: 'test-results/screens/16-curve-view.png' })
   await page.getByTestId('curve-view-toggle').click()
   await expect(curve).toHaveCount(0)
-  await expect(page.locator('.timeline .key[data-track-id="expression:smile"]')).toHaveCount(2)
+  await expect.poll(() => keyCount(page, { trackId: 'expression:smile' })).toBe(2)
 })

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { expect, test } from './fixtures'
+import { keyCount } from './timeline-keys'
 
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
 
@@ -20,7 +21,7 @@ test('a keyed project is saved atomically and comes back after a reload', async 
   await page.locator('#expr-smile').fill('0.6')
   await expect(page.getByTestId('expr-smile').locator('output')).toHaveText('0.60')
   await page.locator('#camera-yaw').fill('12')
-  await expect(page.locator('.timeline .key')).toHaveCount(2)
+  await expect.poll(() => keyCount(page)).toBe(2)
 
   host.queueDialogResult(projectPath)
   await page.keyboard.press('Control+s')
@@ -40,7 +41,7 @@ test('a keyed project is saved atomically and comes back after a reload', async 
   await expect(page.getByTestId('preview-canvas')).toBeVisible()
   await expect(page.getByTestId('expr-smile').locator('output')).toHaveText('0.60')
   await expect(page.getByTestId('camera-yaw').locator('output')).toHaveText('12.0°')
-  await expect(page.locator('.timeline .key')).toHaveCount(2)
+  await expect.poll(() => keyCount(page)).toBe(2)
   await page.screenshot({ path: 'test-results/screens/06-project-reopened.png' })
 })
 

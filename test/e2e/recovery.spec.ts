@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path'
 import type { Page } from '@playwright/test'
 import { startTestHost, type TestHost } from '../host/start-test-host'
 import { expect, test } from './fixtures'
+import { keyCount } from './timeline-keys'
 
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
 
@@ -20,7 +21,7 @@ async function makeUnsavedWork(page: Page, host: TestHost) {
   await expect(page.locator('#expr-smile')).toBeEnabled()
   await page.locator('#expr-smile').fill('0.6')
   await page.locator('#camera-yaw').fill('12')
-  await expect(page.locator('.timeline .key')).toHaveCount(2)
+  await expect.poll(() => keyCount(page)).toBe(2)
 }
 
 test('unsaved work is autosaved every 30 s, offered after a crash, and recovered as unsaved', async ({
@@ -55,7 +56,7 @@ test('unsaved work is autosaved every 30 s, offered after a crash, and recovered
   await expect(page.getByTestId('preview-canvas')).toBeVisible()
   await expect(page.getByTestId('expr-smile').locator('output')).toHaveText('0.60')
   await expect(page.getByTestId('camera-yaw').locator('output')).toHaveText('12.0°')
-  await expect(page.locator('.timeline .key')).toHaveCount(2)
+  await expect.poll(() => keyCount(page)).toBe(2)
   await expect(page.getByRole('status').filter({ hasText: 'Recovered your work' })).toBeVisible()
   await expect(page.locator('.topbar__title')).toContainText('(unsaved)')
   await page.screenshot({ path: 'test-results/screens/11-recovered.png' })

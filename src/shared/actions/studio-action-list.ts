@@ -125,6 +125,12 @@ export const STUDIO_ACTIONS = {
   zoomTimeline: { label: 'Zoom in / out', group: 'Timeline', gestures: [['Ctrl', 'wheel']] },
   scrollTimeline: { label: 'Scroll in time', group: 'Timeline', gestures: [['Shift', 'wheel']] },
   playheadToKey: { label: 'Move the playhead to it', group: 'Timeline', gestures: [['Double-click a key']] },
+  keyFocus: {
+    label:
+      'Move between keys: ← → along a track, ↑ ↓ across tracks; Shift adds, Enter moves the playhead there',
+    group: 'Timeline',
+    gestures: [['Tab to the keys', 'arrows']]
+  },
 
   turnHead: {
     label: 'Turn the head (yaw and pitch) at the playhead',

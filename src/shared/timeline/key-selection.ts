@@ -1,5 +1,5 @@
 import { type AnimationDocument, type KeyRef } from './animation-document'
-import { type TrackId } from './ids'
+import { type KeyId, type TrackId } from './ids'
 import { type Seconds } from './units'
 
 export interface KeyRangeQuery {
@@ -29,8 +29,19 @@ export function allKeyRefs(doc: AnimationDocument): KeyRef[] {
   return doc.tracks.flatMap((track) => track.keys.map((key) => ({ trackId: track.id, keyId: key.id })))
 }
 
-/** Drops refs to keys that no longer exist (after undo, paste-over or a merge). */
+/**
+ * Drops refs to keys that no longer exist (after undo, paste-over or a merge). Only the tracks the refs
+ * name are looked at, once each: the selection is pruned after every edit, drags included.
+ */
 export function existingKeyRefs(doc: AnimationDocument, refs: readonly KeyRef[]): KeyRef[] {
-  const present = new Set(allKeyRefs(doc).map((r) => `${r.trackId}\u0000${r.keyId}`))
-  return refs.filter((r) => present.has(`${r.trackId}\u0000${r.keyId}`))
+  const idsOf = new Map<TrackId, ReadonlySet<KeyId>>()
+  const present = (ref: KeyRef): boolean => {
+    let ids = idsOf.get(ref.trackId)
+    if (!ids) {
+      const track = doc.tracks.find((t) => t.id === ref.trackId)
+      idsOf.set(ref.trackId, (ids = new Set(track?.keys.map((k) => k.id))))
+    }
+    return ids.has(ref.keyId)
+  }
+  return refs.filter(present)
 }

@@ -1,4 +1,5 @@
 import { type AnimationDocument, type KeyRef, type Keyframe } from './animation-document'
+import { cachedSnapIndex, snapAdjustment, type SnapSource } from './snap-to-keys'
 import { groupRefs, sortKeys, updateTracks } from './track-edits'
 import { type Seconds, secondsToFrame, seconds, snapToFrame } from './units'
 
@@ -10,6 +11,19 @@ export interface MoveKeysOptions {
    * merge them away. The UI converts its pixel threshold to seconds. Off when absent.
    */
   readonly snapToKeysWithin?: Seconds
+}
+
+/** The keys that stay put, with their track's row: what a move can snap onto. */
+function stationaryKeys(
+  doc: AnimationDocument,
+  byTrack: ReadonlyMap<string, ReadonlySet<string>>
+): SnapSource[] {
+  const stationary: SnapSource[] = []
+  doc.tracks.forEach((track, trackIndex) => {
+    const ids = byTrack.get(track.id)
+    for (const key of track.keys) if (!ids?.has(key.id)) stationary.push({ time: key.time, trackIndex })
+  })
+  return stationary
 }
 
 /**
@@ -33,36 +47,23 @@ export function moveKeys(
 ): AnimationDocument {
   if (!Number.isFinite(delta)) throw new RangeError(`moveKeys: delta must be finite seconds, got ${delta}`)
   const byTrack = groupRefs(refs)
-  const selected: { key: Keyframe; trackIndex: number }[] = []
-  const stationary: { time: number; trackIndex: number }[] = []
+  // Moved keys with their track's row; `time` makes each a snapping source as it is.
+  const selected: { key: Keyframe; trackIndex: number; time: number }[] = []
   doc.tracks.forEach((track, trackIndex) => {
     const ids = byTrack.get(track.id)
-    for (const key of track.keys) {
-      if (ids?.has(key.id)) selected.push({ key, trackIndex })
-      else stationary.push({ time: key.time, trackIndex })
-    }
+    if (ids)
+      for (const key of track.keys) if (ids.has(key.id)) selected.push({ key, trackIndex, time: key.time })
   })
   if (selected.length === 0) return doc
 
   let shift: number = delta
   const threshold = options.snapToKeysWithin
-  if (threshold !== undefined && threshold > 0 && stationary.length > 0) {
-    let best = Infinity
-    let adjustment = 0
-    for (const { key, trackIndex } of selected) {
-      const target = key.time + shift
-      for (const other of stationary) {
-        if (other.trackIndex === trackIndex) continue
-        const distance = Math.abs(other.time - target)
-        if (distance <= threshold && distance < best) {
-          best = distance
-          adjustment = other.time - target
-        }
-      }
-    }
-    shift += adjustment
+  if (threshold !== undefined && threshold > 0) {
+    const index = cachedSnapIndex(doc, refs, () => stationaryKeys(doc, byTrack))
+    shift += snapAdjustment(selected, index, shift, threshold)
   }
-  const earliest = Math.min(...selected.map((s) => s.key.time))
+  let earliest = Infinity
+  for (const { key } of selected) earliest = Math.min(earliest, key.time)
   if (earliest + shift < 0) shift = -earliest
 
   const fps = doc.settings.fps

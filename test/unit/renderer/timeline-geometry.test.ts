@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { createDocument, keyId, seconds, setKey, trackIdFor, type Track } from '@shared/timeline'
 import {
+  firstKeyAtOrAfter,
+  keyAt,
   keysInBox,
+  panToShow,
+  visibleKeyRange,
+  visibleRowRange,
   maxZoom,
   panBy,
   rowAt,
@@ -168,5 +173,93 @@ describe('box-select hit testing', () => {
     doc = setKey(doc, SMILE, seconds(1), 0.5).document
     const hits = keysInBox(doc.tracks, { x0: 0, y0: 0, x1: 500, y1: 10 }, layout)
     expect(hits).toHaveLength(1)
+  })
+})
+
+describe('key hit testing (canvas lanes)', () => {
+  const rows = [track(SMILE, [0, 1, 1.04, 2]), track(JAW, [1, 3])]
+  // 520 px lanes: x = 10 + 100 px per second; rows are 22 px, centres at y = 11 and 33.
+  const layout = { view: { start: 0, span: 5 }, width: 520, rowHeight: 22, keyRadius: 5 }
+  const ref = (trackId: typeof SMILE, i: number) => ({ trackId, keyId: keyId(`${trackId}-${i}`) })
+
+  it('hits the key whose marker holds the point, within the radius in x and y', () => {
+    expect(keyAt(rows, { x: 10, y: 11 }, layout)).toEqual(ref(SMILE, 0))
+    expect(keyAt(rows, { x: 15, y: 15 }, layout)).toEqual(ref(SMILE, 0))
+    expect(keyAt(rows, { x: 16, y: 11 }, layout)).toBeNull()
+    expect(keyAt(rows, { x: 10, y: 17 }, layout)).toBeNull()
+    expect(keyAt(rows, { x: 310, y: 33 }, layout)).toEqual(ref(JAW, 1))
+    expect(keyAt(rows, { x: 310, y: 11 }, layout)).toBeNull()
+  })
+
+  it('misses outside the rows and on empty lane area', () => {
+    expect(keyAt(rows, { x: 10, y: -3 }, layout)).toBeNull()
+    expect(keyAt(rows, { x: 110, y: 50 }, layout)).toBeNull()
+    expect(keyAt(rows, { x: 60, y: 11 }, layout)).toBeNull()
+    expect(keyAt([], { x: 10, y: 11 }, layout)).toBeNull()
+  })
+
+  it('picks the nearest of overlapping markers, the later one on a tie, and the selection first', () => {
+    // Keys at 1 s (x = 110) and 1.04 s (x = 114) overlap.
+    expect(keyAt(rows, { x: 111, y: 11 }, layout)).toEqual(ref(SMILE, 1))
+    expect(keyAt(rows, { x: 113, y: 11 }, layout)).toEqual(ref(SMILE, 2))
+    expect(keyAt(rows, { x: 112, y: 11 }, layout)).toEqual(ref(SMILE, 2))
+    const first = ref(SMILE, 1)
+    const isFirst = (r: { keyId: string }) => r.keyId === first.keyId
+    expect(keyAt(rows, { x: 113, y: 11 }, layout, isFirst)).toEqual(first)
+  })
+
+  it('works zoomed: the point maps through the same view as drawing', () => {
+    const zoomed = { ...layout, view: { start: 2.5, span: 1 } }
+    // t = 3 is at x = 10 + 0.5 * 500 = 260.
+    expect(keyAt(rows, { x: 262, y: 33 }, zoomed)).toEqual(ref(JAW, 1))
+    expect(keyAt(rows, { x: 262, y: 11 }, zoomed)).toBeNull()
+  })
+
+  it('agrees with box select: a key it hits is in a box around the point', () => {
+    for (let x = 0; x < 520; x += 3) {
+      const hit = keyAt(rows, { x, y: 11 }, layout)
+      if (!hit) continue
+      const box = keysInBox(rows, { x0: x, y0: 11, x1: x, y1: 11 }, layout)
+      expect(box).toContainEqual(hit)
+    }
+  })
+})
+
+describe('visible keys and rows', () => {
+  const keys = [0, 1, 2, 3, 4].map((time) => ({ time }))
+
+  it('finds the first key at or after a time by binary search', () => {
+    expect(firstKeyAtOrAfter(keys, -1)).toBe(0)
+    expect(firstKeyAtOrAfter(keys, 0)).toBe(0)
+    expect(firstKeyAtOrAfter(keys, 2.5)).toBe(3)
+    expect(firstKeyAtOrAfter(keys, 4)).toBe(4)
+    expect(firstKeyAtOrAfter(keys, 4.1)).toBe(5)
+    expect(firstKeyAtOrAfter([], 1)).toBe(0)
+  })
+
+  it('keeps only the keys whose marker shows, padded by the marker', () => {
+    // 520 px lanes over 1..3 s: 250 px per second, so a 5 px pad is 0.02 s.
+    const view = { start: 1, span: 2 }
+    expect(visibleKeyRange(keys, view, 520, 5)).toEqual({ first: 1, end: 4 })
+    expect(visibleKeyRange(keys, { start: 1.1, span: 1.8 }, 520, 5)).toEqual({ first: 2, end: 3 })
+    // Unzoomed every key shows, the ends included.
+    expect(visibleKeyRange(keys, { start: 0, span: 4 }, 520, 5)).toEqual({ first: 0, end: 5 })
+    expect(visibleKeyRange([], view, 520, 5)).toEqual({ first: 0, end: 0 })
+  })
+
+  it('finds the rows a scrolled box shows', () => {
+    // Rows start 22 px below the box's top (under the ruler); the box shows 100 px.
+    expect(visibleRowRange(0, 100, 22, 22, 24)).toEqual({ first: 0, end: 4 })
+    expect(visibleRowRange(50, 100, 22, 22, 24)).toEqual({ first: 1, end: 6 })
+    expect(visibleRowRange(2000, 100, 22, 22, 24)).toEqual({ first: 24, end: 24 })
+    expect(visibleRowRange(0, 1000, 22, 22, 3)).toEqual({ first: 0, end: 3 })
+  })
+
+  it('pans just enough to show a time, centring it when it was out of sight', () => {
+    const zoom = { zoom: 5, start: 0 }
+    // 5 s at zoom 5: 1 s shows.
+    expect(panToShow(zoom, 0.5, 5, 30)).toBe(zoom)
+    expect(panToShow(zoom, 3, 5, 30)).toEqual({ zoom: 5, start: 2.5 })
+    expect(panToShow(zoom, 4.9, 5, 30)).toEqual({ zoom: 5, start: 4 })
   })
 })

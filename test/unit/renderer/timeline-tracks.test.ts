@@ -4,6 +4,7 @@ import { DEFAULT_DIRECTIONS } from '../../../src/renderer/src/store/direction-ca
 import {
   commonInterpolation,
   curveTrackOf,
+  filterTracks,
   orderTracks,
   trackLabel
 } from '../../../src/renderer/src/components/timeline/timeline-tracks'
@@ -45,5 +46,17 @@ describe('timeline tracks', () => {
     expect(commonInterpolation(b.document, [a.key, b.key])).toBe('linear')
     const held = setInterpolation(b.document, [b.key], 'hold')
     expect(commonInterpolation(held, [a.key, b.key])).toBeNull()
+  })
+
+  it('filters tracks by label or name, in any case, keeping their order', () => {
+    const ordered = orderTracks(doc.tracks, DEFAULT_DIRECTIONS)
+    const labelOf = (t: (typeof ordered)[number]) => trackLabel(t, DEFAULT_DIRECTIONS)
+    expect(filterTracks(ordered, '', labelOf)).toBe(ordered)
+    expect(filterTracks(ordered, '  ', labelOf)).toBe(ordered)
+    expect(filterTracks(ordered, 'YAW', labelOf).map((t) => t.id)).toEqual([YAW])
+    // By the name too: 'blinkL' is labelled "Blink left".
+    expect(filterTracks(ordered, 'blinkl', labelOf).map((t) => t.id)).toEqual([BLINK])
+    expect(filterTracks(ordered, 'brow', labelOf).map((t) => t.name)).toEqual(['browInnerUp'])
+    expect(filterTracks(ordered, 'zzz', labelOf)).toEqual([])
   })
 })

@@ -111,6 +111,7 @@ export const PERFORM: Readonly<Record<StudioActionId, Perform>> = {
   zoomTimeline: gesture,
   scrollTimeline: gesture,
   playheadToKey: gesture,
+  keyFocus: gesture,
   turnHead: gesture,
   panCamera: gesture,
   zoomCamera: gesture,

@@ -19,6 +19,13 @@ export interface TimelineSelectionState {
   curveView: boolean
   /** The track the curve view shows; null picks the selected key's track, else the first keyed one. */
   curveTrack: TrackId | null
+  /**
+   * The key that has keyboard focus in the key lanes, with its time (s) when focused, so focus finds its
+   * way on after the key is deleted or merged away.
+   */
+  focusedKey: { readonly ref: KeyRef; readonly time: number } | null
+  /** Only tracks whose name holds this are shown (empty: every track). */
+  trackFilter: string
   select(refs: readonly KeyRef[]): void
   clearSelection(): void
   /** Drops refs to keys that no longer exist (after undo, delete or a merge). */
@@ -27,6 +34,8 @@ export interface TimelineSelectionState {
   setZoom(zoom: TimelineZoom): void
   setCurveView(on: boolean): void
   setCurveTrack(trackId: TrackId | null): void
+  setFocusedKey(focused: { readonly ref: KeyRef; readonly time: number } | null): void
+  setTrackFilter(filter: string): void
 }
 
 export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
@@ -35,6 +44,8 @@ export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
   zoom: { zoom: 1, start: 0 },
   curveView: false,
   curveTrack: null,
+  focusedKey: null,
+  trackFilter: '',
   select: (refs) => set((state) => (sameRefs(state.selected, refs) ? {} : { selected: [...refs] })),
   clearSelection: () => set((state) => (state.selected.length === 0 ? {} : { selected: [] })),
   prune: (doc) =>
@@ -50,5 +61,7 @@ export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
     set((state) =>
       curveView && state.selected[0] ? { curveView, curveTrack: state.selected[0].trackId } : { curveView }
     ),
-  setCurveTrack: (curveTrack) => set({ curveTrack })
+  setCurveTrack: (curveTrack) => set({ curveTrack }),
+  setFocusedKey: (focusedKey) => set({ focusedKey }),
+  setTrackFilter: (trackFilter) => set({ trackFilter })
 }))

@@ -11,9 +11,9 @@ import { TimelineKeyRows } from './TimelineKeyRows'
 import { TimelineRuler } from './TimelineRuler'
 import { TimelineTrackNames } from './TimelineTrackNames'
 import { TimelineTransport } from './TimelineTransport'
-import { timeToLeft, viewOf, type TimelineView } from './timeline-geometry'
+import { timeToX, viewOf, type TimelineView } from './timeline-geometry'
 import { containsRef, selectionSet } from './timeline-selection'
-import { commonInterpolation, curveTrackOf, orderTracks, trackLabel } from './timeline-tracks'
+import { commonInterpolation, curveTrackOf, filterTracks, orderTracks, trackLabel } from './timeline-tracks'
 import { useTimelineGestures } from './use-timeline-gestures'
 import { useTimelineWheel } from './use-timeline-wheel'
 
@@ -44,8 +44,9 @@ export function Timeline() {
 
   const { durationSec, fps } = document.settings
   const view = viewOf(zoom, durationSec, fps)
-  const tracks = orderTracks(document.tracks, directions)
-  const labelOf = (track: (typeof tracks)[number]) => trackLabel(track, directions)
+  const trackFilter = useTimelineSelection((s) => s.trackFilter)
+  const labelOf = (track: (typeof document.tracks)[number]) => trackLabel(track, directions)
+  const tracks = filterTracks(orderTracks(document.tracks, directions), trackFilter, labelOf)
   const curveTrack = curveTrackOf(tracks, curveTrackId, selected)
   const gestures = useTimelineGestures(rowsRef, lanesRef, tracks)
   const selectedIds = useMemo(() => selectionSet(selected), [selected])
@@ -61,12 +62,13 @@ export function Timeline() {
 
   const onRowsContextMenu = (event: ReactMouseEvent<HTMLDivElement>) => {
     event.preventDefault()
-    const ref = gestures.keyRefAt(event.target)
+    const ref = gestures.keyAtEvent(event)
     if (!ref) return
     if (!containsRef(useTimelineSelection.getState().selected, ref)) select([ref])
     setMenu({ x: event.clientX, y: event.clientY })
   }
   const closeMenu = useCallback(() => setMenu(null), [])
+  const openMenuAt = useCallback((x: number, y: number) => setMenu({ x, y }), [])
   const pickInterpolation = (interpolation: Interpolation) => {
     const refs = useTimelineSelection.getState().selected
     commit((doc) => setInterpolation(doc, refs, interpolation), { history: true })
@@ -105,14 +107,17 @@ export function Timeline() {
           ) : (
             <TimelineKeyRows
               rowsRef={rowsRef}
+              bodyRef={bodyRef}
               tracks={tracks}
               view={view}
-              selectedIds={selectedIds}
+              width={lanesWidth}
+              labelOf={labelOf}
               gestures={gestures}
               onContextMenu={onRowsContextMenu}
+              onMenuAt={openMenuAt}
             />
           )}
-          <PlayheadLine view={view} />
+          <PlayheadLine view={view} width={lanesWidth} />
         </div>
       </div>
       {menu && (
@@ -130,14 +135,20 @@ export function Timeline() {
   )
 }
 
-/** The playhead line; only it (and the timecode) re-render as the playhead moves. */
-function PlayheadLine({ view }: { view: TimelineView }) {
+/**
+ * The playhead line, a layer of its own over the lanes: only it (and the timecode) re-render as the playhead
+ * moves, and it moves by a transform, so scrubbing never redraws or even repaints the lanes.
+ */
+function PlayheadLine({ view, width }: { view: TimelineView; width: number }) {
   const playhead = useStudio((s) => s.playhead)
   const visible = playhead >= view.start - view.span * 0.02 && playhead <= view.start + view.span * 1.02
   return (
     <div
       className="playhead"
-      style={{ left: timeToLeft(playhead, view), visibility: visible ? undefined : 'hidden' }}
+      style={{
+        transform: `translateX(${timeToX(playhead, view, width)}px)`,
+        visibility: visible && width > 0 ? undefined : 'hidden'
+      }}
       data-testid="playhead"
     />
   )

@@ -1,88 +1,149 @@
-import type { MouseEvent as ReactMouseEvent, RefObject } from 'react'
-import { findKey, type AnimationDocument } from '@shared/timeline'
+import { useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
+import { findKey, type AnimationDocument, type KeyId } from '@shared/timeline'
 import { useStudio } from '../../store/studio-store'
+import { useTimelineSelection } from '../../store/timeline-selection-store'
+import { useDevicePixelRatio } from '../use-device-pixel-ratio'
+import { TimelineLane } from './TimelineLane'
 import { timeToLeft, type TimelineView } from './timeline-geometry'
-import { refId } from './timeline-selection'
+import { useTimelineProbe } from './timeline-probe'
+import { selectionByTrack, type SelectionByTrack } from './timeline-selection'
+import { useLaneKeys } from './use-lane-keys'
 import { TRACK_HEIGHT, type TimelineGestures } from './use-timeline-gestures'
+import { useVisibleRows } from './use-visible-rows'
 
 type Track = AnimationDocument['tracks'][number]
 
-/** The dope sheet: one lane of keys per track, the work area's outside shaded, the selection box. */
+const NO_KEYS: ReadonlySet<KeyId> = new Set()
+
+const LANES_HINT =
+  'Arrow keys move between keys: left and right along a track, up and down to the next track. Shift adds ' +
+  'the key to the selection, Enter moves the playhead to it, Shift+F10 opens its menu; Delete, Ctrl+C and ' +
+  'Ctrl+V delete, copy and paste the selection.'
+
+/** The selection grouped by track, keeping the sets of tracks whose selection did not change. */
+function useSelectionByTrack(): SelectionByTrack {
+  const selected = useTimelineSelection((s) => s.selected)
+  const [grouped, setGrouped] = useState(() => ({ from: selected, by: selectionByTrack(selected) }))
+  if (grouped.from === selected) return grouped.by
+  // Adjusting state while rendering (React re-renders at once, before children): the previous grouping
+  // is what lets unchanged tracks keep their sets.
+  const next = { from: selected, by: selectionByTrack(selected, grouped.by) }
+  setGrouped(next)
+  return next.by
+}
+
+/** The hovered key's tooltip, as the key elements had it. */
+function tooltipOf(tracks: readonly Track[], hover: TimelineGestures['hover']): string | undefined {
+  const key = hover
+    ? tracks.find((t) => t.id === hover.trackId)?.keys.find((k) => k.id === hover.keyId)
+    : null
+  return key ? `${key.time.toFixed(2)} s = ${key.value.toFixed(2)} (${key.interpolation})` : undefined
+}
+
+/**
+ * The dope sheet: one canvas lane of keys per track (only the rows in sight are drawn), the work area's
+ * outside shaded, the selection box and the drag label. One tab stop for the keyboard (see use-lane-keys).
+ */
 export function TimelineKeyRows(props: {
   rowsRef: RefObject<HTMLDivElement | null>
+  bodyRef: RefObject<HTMLDivElement | null>
   tracks: readonly Track[]
   view: TimelineView
-  selectedIds: ReadonlySet<string>
+  width: number
+  labelOf: (track: Track) => string
   gestures: TimelineGestures
   onContextMenu: (event: ReactMouseEvent<HTMLDivElement>) => void
+  onMenuAt: (x: number, y: number) => void
 }) {
-  const { rowsRef, tracks, view, selectedIds, gestures, onContextMenu } = props
+  const { rowsRef, bodyRef, tracks, view, width, labelOf, gestures, onContextMenu, onMenuAt } = props
   const workArea = useStudio((s) => s.document.settings.workArea)
   const setPlayhead = useStudio((s) => s.setPlayhead)
-  const { box, dragLabel } = gestures
-  const visible = (time: number) =>
-    time >= view.start - view.span * 0.02 && time <= view.start + view.span * 1.02
+  const focusedKey = useTimelineSelection((s) => s.focusedKey)
+  const dpr = useDevicePixelRatio()
+  const selection = useSelectionByTrack()
+  const shown = useVisibleRows(bodyRef, rowsRef, TRACK_HEIGHT, tracks.length)
+  const keys = useLaneKeys({ rows: rowsRef, tracks, view, width, labelOf, onMenuAt })
+  useTimelineProbe({ tracks, view, width, selection, rows: rowsRef, rowHeight: TRACK_HEIGHT })
+  const { box, dragLabel, hover } = gestures
   return (
-    <div
-      className="timeline__rows"
-      ref={rowsRef}
-      data-testid="timeline-rows"
-      onPointerDown={gestures.onRowsPointerDown}
-      onPointerMove={gestures.onPointerMove}
-      onPointerUp={gestures.onPointerUp}
-      onPointerCancel={gestures.onPointerCancel}
-      onContextMenu={onContextMenu}
-      onDoubleClick={(event) => {
-        const ref = gestures.keyRefAt(event.target)
-        const key = ref ? findKey(useStudio.getState().document, ref) : undefined
-        if (key) setPlayhead(key.time)
-      }}
-    >
-      {workArea.in > view.start && (
-        <div className="timeline__outside" style={{ left: 0, width: timeToLeft(workArea.in, view) }} />
-      )}
-      {workArea.out < view.start + view.span && (
-        <div className="timeline__outside" style={{ left: timeToLeft(workArea.out, view), right: 0 }} />
-      )}
-      {tracks.map((track) => (
-        <div key={track.id} className="lane" style={{ height: TRACK_HEIGHT }} data-track-id={track.id}>
-          {track.keys.map((key) =>
-            visible(key.time) ? (
-              <span
-                key={key.id}
-                className={`key key--${key.interpolation}${
-                  selectedIds.has(refId({ trackId: track.id, keyId: key.id })) ? ' key--selected' : ''
-                }`}
-                data-track-id={track.id}
-                data-key-id={key.id}
-                data-time={key.time}
-                style={{ left: timeToLeft(key.time, view) }}
-                title={`${key.time.toFixed(2)} s = ${key.value.toFixed(2)} (${key.interpolation})`}
-              />
-            ) : null
-          )}
-        </div>
-      ))}
-      {box && (
-        <div
-          className="timeline__marquee"
-          data-testid="timeline-marquee"
-          style={{
-            left: Math.min(box.x0, box.x1),
-            top: Math.min(box.y0, box.y1),
-            width: Math.abs(box.x1 - box.x0),
-            height: Math.abs(box.y1 - box.y0)
-          }}
-        />
-      )}
-      {dragLabel && (
-        <div
-          className="timeline__drag-label"
-          style={{ left: dragLabel.x, top: Math.max(0, dragLabel.y - 30) }}
-        >
-          {dragLabel.text}
-        </div>
-      )}
-    </div>
+    <>
+      <div
+        className={`timeline__rows${hover ? ' timeline__rows--over-key' : ''}${
+          keys.active ? ' timeline__rows--keyboard' : ''
+        }`}
+        ref={rowsRef}
+        data-testid="timeline-rows"
+        tabIndex={0}
+        role="application"
+        aria-roledescription="key lanes"
+        aria-label="Keys"
+        aria-describedby="timeline-lanes-hint"
+        title={tooltipOf(tracks, hover)}
+        onPointerDown={(event) => {
+          keys.onPointerDown()
+          gestures.onRowsPointerDown(event)
+        }}
+        onPointerMove={gestures.onPointerMove}
+        onPointerUp={gestures.onPointerUp}
+        onPointerCancel={gestures.onPointerCancel}
+        onPointerLeave={gestures.onRowsPointerLeave}
+        onContextMenu={onContextMenu}
+        onKeyDown={keys.onKeyDown}
+        onFocus={keys.onFocus}
+        onBlur={keys.onBlur}
+        onDoubleClick={(event) => {
+          const ref = gestures.keyAtEvent(event)
+          const key = ref ? findKey(useStudio.getState().document, ref) : undefined
+          if (key) setPlayhead(key.time)
+        }}
+      >
+        {workArea.in > view.start && (
+          <div className="timeline__outside" style={{ left: 0, width: timeToLeft(workArea.in, view) }} />
+        )}
+        {workArea.out < view.start + view.span && (
+          <div className="timeline__outside" style={{ left: timeToLeft(workArea.out, view), right: 0 }} />
+        )}
+        {tracks.map((track, row) => (
+          <TimelineLane
+            key={track.id}
+            track={track}
+            viewStart={view.start}
+            viewSpan={view.span}
+            width={width}
+            dpr={dpr}
+            selected={selection.get(track.id) ?? NO_KEYS}
+            hover={hover?.trackId === track.id ? hover.keyId : null}
+            focus={keys.active && focusedKey?.ref.trackId === track.id ? focusedKey.ref.keyId : null}
+            visible={row >= shown.first && row < shown.end}
+          />
+        ))}
+        {box && (
+          <div
+            className="timeline__marquee"
+            data-testid="timeline-marquee"
+            style={{
+              left: Math.min(box.x0, box.x1),
+              top: Math.min(box.y0, box.y1),
+              width: Math.abs(box.x1 - box.x0),
+              height: Math.abs(box.y1 - box.y0)
+            }}
+          />
+        )}
+        {dragLabel && (
+          <div
+            className="timeline__drag-label"
+            style={{ left: dragLabel.x, top: Math.max(0, dragLabel.y - 30) }}
+          >
+            {dragLabel.text}
+          </div>
+        )}
+      </div>
+      <p id="timeline-lanes-hint" className="visually-hidden">
+        {LANES_HINT}
+      </p>
+      <div className="visually-hidden" aria-live="polite" data-testid="timeline-key-announcer">
+        {keys.announcement}
+      </div>
+    </>
   )
 }

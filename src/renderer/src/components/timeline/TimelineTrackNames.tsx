@@ -1,9 +1,13 @@
 import type { AnimationDocument, TrackId } from '@shared/timeline'
+import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
 
 type Track = AnimationDocument['tracks'][number]
 
-/** The track names beside the lanes; in the curve view a click shows that track's curve. */
+/**
+ * The track names beside the lanes, under a filter box (over the ruler's height); in the curve view a click
+ * shows that track's curve.
+ */
 export function TimelineTrackNames(props: {
   tracks: readonly Track[]
   labelOf: (track: Track) => string
@@ -12,9 +16,27 @@ export function TimelineTrackNames(props: {
   onPickCurve: (id: TrackId) => void
 }) {
   const { tracks, labelOf, curveView, curveTrackId, onPickCurve } = props
+  const filter = useTimelineSelection((s) => s.trackFilter)
+  const setFilter = useTimelineSelection((s) => s.setTrackFilter)
   return (
     <div className={`timeline__names${curveView ? ' timeline__names--pick' : ''}`}>
-      <div className="timeline__ruler-spacer" />
+      <div className="timeline__ruler-spacer">
+        <input
+          type="search"
+          className="timeline__filter"
+          placeholder="Filter tracks"
+          aria-label="Filter tracks"
+          data-testid="track-filter"
+          value={filter}
+          onChange={(event) => setFilter(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && filter) {
+              event.preventDefault()
+              setFilter('')
+            }
+          }}
+        />
+      </div>
       {tracks.map((track) => (
         <div
           key={track.id}

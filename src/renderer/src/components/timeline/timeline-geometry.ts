@@ -186,3 +186,86 @@ export function rowAt(y: number, rowCount: number, rowHeight: number): number {
   const row = Math.floor(y / rowHeight)
   return row >= 0 && row < rowCount ? row : -1
 }
+
+/** Index of the first key at or after `time` (s) in keys sorted by time: `keys.length` when none. */
+export function firstKeyAtOrAfter(keys: readonly { readonly time: number }[], time: number): number {
+  let low = 0
+  let high = keys.length
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (keys[mid]!.time < time) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+/**
+ * The keys of a lane whose marker (`pad` px either side of its centre) shows in the view: indices
+ * [first, end) of `keys`, sorted by time. Drawing, the test probe and hit testing use only these.
+ */
+export function visibleKeyRange(
+  keys: readonly { readonly time: number }[],
+  view: TimelineView,
+  width: number,
+  pad: number
+): { first: number; end: number } {
+  const first = firstKeyAtOrAfter(keys, xToTime(-pad, view, width))
+  const end = Math.max(first, firstKeyAtOrAfter(keys, xToTime(width + pad, view, width) + 1e-9))
+  return { first, end }
+}
+
+/**
+ * The key whose marker is under `point` (lane coordinates), or null. A marker is hit within
+ * `layout.keyRadius` px of its centre in x and y. Where markers overlap, a key for which `onTop` says
+ * true (the selection, drawn over the rest) wins, then the nearest, then the later one (drawn later).
+ */
+export function keyAt(
+  rows: readonly Track[],
+  point: { readonly x: number; readonly y: number },
+  layout: LaneLayout,
+  onTop: (ref: KeyRef) => boolean = () => false
+): KeyRef | null {
+  const row = rowAt(point.y, rows.length, layout.rowHeight)
+  const track = rows[row]
+  if (!track) return null
+  const cy = row * layout.rowHeight + layout.rowHeight / 2
+  if (Math.abs(point.y - cy) > layout.keyRadius) return null
+  const { view, width, keyRadius } = layout
+  const slack = view.span * 1e-9
+  const last = xToTime(point.x + keyRadius, view, width) + slack
+  let best: { ref: KeyRef; top: boolean; distance: number } | null = null
+  let i = firstKeyAtOrAfter(track.keys, xToTime(point.x - keyRadius, view, width) - slack)
+  for (; i < track.keys.length && track.keys[i]!.time <= last; i++) {
+    const key = track.keys[i]!
+    const distance = Math.abs(timeToX(key.time, view, width) - point.x)
+    if (distance > keyRadius) continue
+    const ref = { trackId: track.id, keyId: key.id }
+    const top = onTop(ref)
+    if (!best || (top && !best.top) || (top === best.top && distance <= best.distance + 1e-6))
+      best = { ref, top, distance }
+  }
+  return best?.ref ?? null
+}
+
+/** The rows [first, end) that show in a scrolled box: `offset` is the rows' top below the box's top edge
+ * when unscrolled, `scrollTop` and `height` the box's scroll position and visible height (px). */
+export function visibleRowRange(
+  scrollTop: number,
+  height: number,
+  offset: number,
+  rowHeight: number,
+  rowCount: number
+): { first: number; end: number } {
+  const top = scrollTop - offset
+  const first = Math.min(rowCount, Math.max(0, Math.floor(top / rowHeight)))
+  const end = Math.min(rowCount, Math.max(first, Math.ceil((top + height) / rowHeight)))
+  return { first, end }
+}
+
+/** The zoom panned (not zoomed) so that `time` shows, centred when it was out of sight; unchanged when it shows. */
+export function panToShow(zoom: TimelineZoom, time: number, durationSec: number, fps: number): TimelineZoom {
+  const view = viewOf(zoom, durationSec, fps)
+  if (time >= view.start && time <= view.start + view.span) return zoom
+  const start = clampRange(time - view.span / 2, 0, Math.max(0, durationSec - view.span))
+  return { zoom: zoom.zoom, start }
+}

@@ -1,6 +1,6 @@
 // Pure key-selection helpers for the dope sheet. A selection is a list of KeyRefs in no particular
 // order and without duplicates.
-import type { KeyRef, TrackId } from '@shared/timeline'
+import type { KeyId, KeyRef, TrackId } from '@shared/timeline'
 
 export function refId(ref: KeyRef): string {
   return `${ref.trackId}\u0000${ref.keyId}`
@@ -72,4 +72,27 @@ export function releaseKey(current: readonly KeyRef[], ref: KeyRef, onClick: Cli
   if (onClick === 'solo') return [ref]
   if (onClick === 'toggle') return toggleRef(current, ref)
   return [...current]
+}
+
+/** Selected key ids per track. */
+export type SelectionByTrack = ReadonlyMap<TrackId, ReadonlySet<KeyId>>
+
+/**
+ * `refs` grouped by track, reusing the sets of `previous` whose contents did not change, so that a lane
+ * whose selection is unchanged gets the same set and is not redrawn.
+ */
+export function selectionByTrack(refs: readonly KeyRef[], previous?: SelectionByTrack): SelectionByTrack {
+  const next = new Map<TrackId, Set<KeyId>>()
+  for (const ref of refs) {
+    let ids = next.get(ref.trackId)
+    if (!ids) next.set(ref.trackId, (ids = new Set()))
+    ids.add(ref.keyId)
+  }
+  const out = new Map<TrackId, ReadonlySet<KeyId>>()
+  for (const [trackId, ids] of next) {
+    const before = previous?.get(trackId)
+    const same = before !== undefined && before.size === ids.size && [...ids].every((id) => before.has(id))
+    out.set(trackId, same ? before : ids)
+  }
+  return out
 }

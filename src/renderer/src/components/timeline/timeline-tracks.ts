@@ -25,6 +25,22 @@ export function orderTracks(tracks: readonly Track[], directions: readonly Direc
   )
 }
 
+/**
+ * The tracks whose label or name holds `filter` (any case, surrounding spaces ignored); every track for an
+ * empty filter. Order is kept.
+ */
+export function filterTracks<T extends Pick<Track, 'kind' | 'name'>>(
+  tracks: readonly T[],
+  filter: string,
+  labelOf: (track: T) => string
+): readonly T[] {
+  const needle = filter.trim().toLowerCase()
+  if (!needle) return tracks
+  return tracks.filter(
+    (track) => labelOf(track).toLowerCase().includes(needle) || track.name.toLowerCase().includes(needle)
+  )
+}
+
 /** A track's name as the studio shows it: the direction's or the camera parameter's label. */
 export function trackLabel(
   track: Pick<Track, 'kind' | 'name'>,

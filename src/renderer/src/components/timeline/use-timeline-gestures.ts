@@ -1,7 +1,9 @@
 // The dope sheet's pointer gestures. The ruler scrubs the playhead (and drags the work-area handles); the
 // lanes edit: press a key to select it and drag to move the selection, Shift+click adds/removes, drag on
 // empty lane area draws a selection box (Shift adds to the selection), and a plain click on empty lane area
-// clears the selection and moves the playhead there. Each drag is one undo step.
+// clears the selection and moves the playhead there. Each drag is one undo step. Keys are drawn on canvases,
+// so the key under the pointer is found by geometry (`keyAt`), the same mapping that draws them; the curve
+// view's keys are elements and are found by their `data-key-id`.
 import { useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import {
   findKey,
@@ -15,6 +17,7 @@ import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { formatTimecode } from '../format-timecode'
 import {
+  keyAt,
   keysInBox,
   pixelsPerSecond,
   snapTimeToFrame,
@@ -23,7 +26,7 @@ import {
   type Box,
   type TimelineView
 } from './timeline-geometry'
-import { pressKey, releaseKey, unionRefs, type ClickIntent } from './timeline-selection'
+import { containsRef, pressKey, releaseKey, unionRefs, type ClickIntent } from './timeline-selection'
 
 /** Height of a track row, px; a key's radius, px. */
 export const TRACK_HEIGHT = 22
@@ -63,11 +66,21 @@ export interface TimelineGestures {
   readonly onPointerMove: PointerHandler
   readonly onPointerUp: PointerHandler
   readonly onPointerCancel: () => void
-  /** The key under an event's target, if any. */
-  readonly keyRefAt: (target: EventTarget | null) => KeyRef | null
+  readonly onRowsPointerLeave: () => void
+  /** The key under a pointer event: a curve-view key element, or a key drawn in the lanes under the pointer. */
+  readonly keyAtEvent: (event: PointerLike) => KeyRef | null
+  /** The key the pointer is over when no gesture runs (drawn highlighted, described in the tooltip). */
+  readonly hover: KeyRef | null
   /** The selection box being drawn, in lane px. */
   readonly box: Box | null
   readonly dragLabel: DragLabel | null
+}
+
+/** What the key lookup needs of a pointer event. */
+export interface PointerLike {
+  readonly target: EventTarget | null
+  readonly clientX: number
+  readonly clientY: number
 }
 
 /** Where the pointer is: lane px, the lanes' width and view, and the time under it (s). */
@@ -125,14 +138,35 @@ function keysAfterDrag(
   return { document, label: { x: at.x, y: at.y, text } }
 }
 
-/** The key a `[data-key-id]` element under `target` shows, if it still exists. */
-function keyRefAt(target: EventTarget | null): KeyRef | null {
+/** The key a `[data-key-id]` element under `target` shows (the curve view's keys), if it still exists. */
+function keyElementRef(target: EventTarget | null): KeyRef | null {
   const element = target instanceof Element ? target.closest<HTMLElement>('[data-key-id]') : null
   if (!element) return null
   const doc = useStudio.getState().document
   const track = doc.tracks.find((t) => t.id === element.dataset['trackId'])
   const key = track?.keys.find((k) => k.id === element.dataset['keyId'])
   return track && key ? { trackId: track.id, keyId: key.id } : null
+}
+
+/** Pointer position in lane coordinates of `element`, its width, the view, and the time under the pointer. */
+function locateIn(
+  element: HTMLElement | null,
+  event: { clientX: number; clientY: number }
+): LanePoint | null {
+  const rect = element?.getBoundingClientRect()
+  if (!rect || rect.width <= 0) return null
+  const x = event.clientX - rect.left
+  const y = event.clientY - rect.top
+  const settings = useStudio.getState().document.settings
+  const view = viewOf(useTimelineSelection.getState().zoom, settings.durationSec, settings.fps)
+  return { x, y, width: rect.width, view, time: xToTime(x, view, rect.width) }
+}
+
+/** The key drawn under `at` in `tracks` (rows in display order); the selection is drawn on top, so it wins. */
+function keyUnder(tracks: AnimationDocument['tracks'], at: LanePoint): KeyRef | null {
+  const selected = useTimelineSelection.getState().selected
+  const layout = { view: at.view, width: at.width, rowHeight: TRACK_HEIGHT, keyRadius: KEY_RADIUS }
+  return keyAt(tracks, at, layout, selected.length > 0 ? (ref) => containsRef(selected, ref) : undefined)
 }
 
 /**
@@ -146,19 +180,26 @@ export function useTimelineGestures(
 ): TimelineGestures {
   const gesture = useRef<Gesture | null>(null)
   const [box, setBox] = useState<Box | null>(null)
+  const [hover, setHover] = useState<KeyRef | null>(null)
   const [dragLabel, setDragLabel] = useState<DragLabel | null>(null)
   const { setPlayhead, commit } = useStudio.getState()
   const { select } = useTimelineSelection.getState()
 
-  /** Pointer position in lane coordinates, the lanes' width, and the time under the pointer. */
-  const locate = (event: { clientX: number; clientY: number }): LanePoint | null => {
-    const rect = (rows.current ?? lanes.current)?.getBoundingClientRect()
-    if (!rect || rect.width <= 0) return null
-    const x = event.clientX - rect.left
-    const y = event.clientY - rect.top
-    const settings = useStudio.getState().document.settings
-    const view = viewOf(useTimelineSelection.getState().zoom, settings.durationSec, settings.fps)
-    return { x, y, width: rect.width, view, time: xToTime(x, view, rect.width) }
+  const locate = (event: { clientX: number; clientY: number }) =>
+    locateIn(rows.current ?? lanes.current, event)
+
+  const keyAtEvent = (event: PointerLike): KeyRef | null => {
+    const element = keyElementRef(event.target)
+    if (element) return element
+    const inRows = event.target instanceof Node && rows.current?.contains(event.target)
+    const at = inRows ? locate(event) : null
+    return at ? keyUnder(tracks, at) : null
+  }
+
+  /** The hovered key, when no gesture runs; state changes only when it does, so lanes redraw only then. */
+  const hoverAt = (event: PointerLike) => {
+    const next = gesture.current ? null : keyAtEvent(event)
+    setHover((before) => (before?.keyId === next?.keyId && before?.trackId === next?.trackId ? before : next))
   }
 
   const scrubTo = (event: { clientX: number; clientY: number }) => {
@@ -185,7 +226,8 @@ export function useTimelineGestures(
     if (!at) return
     event.currentTarget.setPointerCapture(event.pointerId)
     const current = useTimelineSelection.getState().selected
-    const ref = keyRefAt(event.target)
+    const ref = keyAtEvent(event)
+    setHover(null)
     if (!ref) {
       const additive = event.shiftKey
       gesture.current = {
@@ -200,6 +242,8 @@ export function useTimelineGestures(
     }
     const { selection, onClick } = pressKey(current, ref, event.shiftKey)
     select(selection)
+    const pressed = findKey(useStudio.getState().document, ref)
+    if (pressed) useTimelineSelection.getState().setFocusedKey({ ref, time: pressed.time })
     gesture.current = {
       kind: 'move',
       origin: useStudio.getState().document,
@@ -221,8 +265,9 @@ export function useTimelineGestures(
 
   const onPointerMove: PointerHandler = (event) => {
     const g = gesture.current
-    const at = g ? locate(event) : null
-    if (!g || !at) return
+    if (!g) return hoverAt(event)
+    const at = locate(event)
+    if (!at) return
     if (g.kind === 'scrub') scrubTo(event)
     else if (g.kind === 'work-area') commitDrag(g, workAreaAfterDrag(g, at.time))
     else if (g.kind === 'box') {
@@ -268,7 +313,9 @@ export function useTimelineGestures(
     onPointerMove,
     onPointerUp,
     onPointerCancel,
-    keyRefAt,
+    onRowsPointerLeave: () => setHover(null),
+    keyAtEvent,
+    hover,
     box,
     dragLabel
   }

@@ -1,0 +1,60 @@
+import { memo, useLayoutEffect, useRef } from 'react'
+import type { KeyId, Track } from '@shared/timeline'
+import { paintLane } from './lane-painter'
+import { markerSprites } from './lane-sprites'
+import { notePaint } from './timeline-probe'
+import { TRACK_HEIGHT } from './use-timeline-gestures'
+
+/** The lane canvas's height: the row inside its bottom border, px. */
+const CANVAS_HEIGHT = TRACK_HEIGHT - 1
+
+interface Props {
+  readonly track: Track
+  /** The visible range (s), as numbers so an unchanged view does not redraw. */
+  readonly viewStart: number
+  readonly viewSpan: number
+  /** The lanes' width, CSS px. */
+  readonly width: number
+  readonly dpr: number
+  readonly selected: ReadonlySet<KeyId>
+  readonly hover: KeyId | null
+  readonly focus: KeyId | null
+  /** Off screen (scrolled out of the timeline's body): not drawn until it shows again. */
+  readonly visible: boolean
+}
+
+/**
+ * One track's row: a canvas the lane painter draws the keys on. It redraws only when what it shows changes
+ * (its track's keys, its selection, the view, its size, hover or focus); the playhead is drawn elsewhere.
+ */
+export const TimelineLane = memo(function TimelineLane(props: Props) {
+  const { track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible } = props
+  const canvas = useRef<HTMLCanvasElement>(null)
+  const pixelWidth = Math.max(1, Math.round(width * dpr))
+  const pixelHeight = Math.round(CANVAS_HEIGHT * dpr)
+  useLayoutEffect(() => {
+    // A software canvas: many small stamps rasterise faster on the CPU than through the GPU process, and
+    // with a software GL (SwiftShader) accelerated lanes stalled frames for seconds while the page was idle.
+    const ctx = visible ? canvas.current?.getContext('2d', { willReadFrequently: true }) : null
+    if (!ctx || width <= 0) return
+    const view = { start: viewStart, span: viewSpan }
+    paintLane(
+      ctx,
+      { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus },
+      markerSprites(dpr)
+    )
+    notePaint(track.id)
+  }, [track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, pixelWidth, pixelHeight])
+  return (
+    <div className="lane" style={{ height: TRACK_HEIGHT }} data-track-id={track.id}>
+      <canvas
+        ref={canvas}
+        className="lane__canvas"
+        width={pixelWidth}
+        height={pixelHeight}
+        style={{ width, height: CANVAS_HEIGHT }}
+        aria-hidden="true"
+      />
+    </div>
+  )
+})
