@@ -1,0 +1,95 @@
+// Stage 1 of generating: the request's dense per-frame channels (idle life and emotion arcs layered
+// additively), clamped to each track's range, as a PerformanceSeries on the range's own clock.
+import { directionMin } from '../engine/expression-directions'
+import type { ExpressionDirectionSpec } from '../engine/pack-manifest'
+import type { PerformanceChannel, PerformanceSeries } from '../performance/performance'
+import { CAMERA_TRACK_DEFINITIONS, isCameraParam } from '../timeline/track-definitions'
+import { addEmotionArc } from './emotion-arc'
+import { type GenerateRange, type GenerateSettings } from './generate-settings'
+import { idleLifeChannels, type ChannelValues } from './idle-life'
+
+/** The directions a generator may write: the head's (name, one-sided or not). */
+export type GenerateDirection = Pick<ExpressionDirectionSpec, 'name' | 'oneSided'>
+
+export interface GenerateSeriesInput {
+  readonly settings: GenerateSettings
+  /** Document seconds; both ends snapped to the document's frames. */
+  readonly range: GenerateRange
+  /** The document's frame rate. */
+  readonly fps: number
+  /** Expression directions of the head: channels for other names are left out. */
+  readonly directions: readonly GenerateDirection[]
+}
+
+/** Longest fade of the continuous motions at each end of the range, seconds. */
+const FADE_SEC = 0.5
+
+/** First frame index and frame count of a range at `fps` (both ends included). */
+export function rangeFrames(range: GenerateRange, fps: number): { first: number; frames: number } {
+  const first = Math.round(range.from * fps)
+  const last = Math.round(range.to * fps)
+  return { first, frames: Math.max(0, last - first + 1) }
+}
+
+function fadeFor(frames: number, fps: number): (frame: number) => number {
+  const lengthSec = (frames - 1) / fps
+  const ramp = Math.min(FADE_SEC, lengthSec / 4)
+  return (frame) => {
+    if (!(ramp > 0)) return 1
+    const edge = Math.min(frame, frames - 1 - frame) / fps
+    const u = Math.max(0, Math.min(1, edge / ramp))
+    return u * u * (3 - 2 * u)
+  }
+}
+
+function clampChannel(trackId: string, values: Float32Array, oneSided: ReadonlySet<string>): void {
+  const [kind, name = ''] = trackId.split(':') as [string, string | undefined]
+  const range =
+    kind === 'camera' && isCameraParam(name)
+      ? CAMERA_TRACK_DEFINITIONS[name].range
+      : { min: directionMin({ oneSided: oneSided.has(name) }), max: 1 }
+  // `+ 0` turns -0 (a faded-out negative) into 0.
+  for (let i = 0; i < values.length; i++) values[i] = Math.max(range.min, Math.min(range.max, values[i]!)) + 0
+}
+
+/**
+ * The dense channels of a request, one sample per document frame of the range (both ends included),
+ * times from 0 at `range.from`. Pure and deterministic: the same input gives the same numbers.
+ */
+export function generateSeries(input: GenerateSeriesInput): PerformanceSeries {
+  const { settings, fps } = input
+  const { first, frames } = rangeFrames(input.range, fps)
+  const startSec = first / fps
+  const channels: ChannelValues = settings.idle
+    ? idleLifeChannels({
+        seed: settings.seed,
+        params: settings.idle,
+        frames,
+        fps,
+        fade: fadeFor(frames, fps)
+      })
+    : new Map()
+  settings.emotions.forEach((arc, index) =>
+    addEmotionArc({ seed: settings.seed, index, arc, startSec, frames, fps }, channels)
+  )
+  const known = new Set(input.directions.map((d) => d.name))
+  const oneSided = new Set(input.directions.filter((d) => d.oneSided === true).map((d) => d.name))
+  const out: PerformanceChannel[] = []
+  for (const [trackId, values] of channels) {
+    const [kind, name = ''] = trackId.split(':') as [string, string | undefined]
+    if (kind === 'expression' && !known.has(name)) continue
+    clampChannel(trackId, values, oneSided)
+    out.push({ kind: kind === 'camera' ? 'camera' : 'expression', name, values })
+  }
+  const times = new Float64Array(frames)
+  for (let i = 0; i < frames; i++) times[i] = i / fps
+  return {
+    sourceName: 'generated',
+    fps,
+    durationSec: (frames - 1) / fps,
+    referenceTimeSec: 0,
+    times,
+    channels: out,
+    gaps: []
+  }
+}
