@@ -6,9 +6,10 @@ import type { Performance } from '../performance/performance'
 import { reducePerformance, type ReductionTolerance } from '../performance/reduce-performance'
 import { type AnimationDocument } from '../timeline/animation-document'
 import { type KeyIdFactory, trackIdFor } from '../timeline/ids'
+import { evaluateTrack } from '../timeline/evaluate-track'
 import { seconds } from '../timeline/units'
 import { rangeProblem, settingsProblem, type GenerateRange, type GenerateSettings } from './generate-settings'
-import { generateSeries, rangeFrames, type GenerateDirection } from './generate-series'
+import { generateSeries, rangeFrames, type EdgeValues, type GenerateDirection } from './generate-series'
 
 /**
  * Largest error of the reduced keys against the generated samples, per track kind, in the track's units:
@@ -47,7 +48,8 @@ export class GenerateRequestError extends MimesisError {
 /**
  * Generates the request's motion and bakes it into `doc` over the range: for every generated track the
  * keys inside the range are replaced (keys outside it, and every other track, stay as they are); the new
- * keys are ordinary linear keys. Pure: the same document and request give the same key times and values.
+ * keys are ordinary linear keys. A track that had keys keeps its values at the range's two ends: the
+ * generated motion eases out of them and back (see `GenerateSeriesInput.edgeValues`). Pure: the same document and request give the same key times and values.
  * Throws a GenerateRequestError when `settingsProblem` or `rangeProblem` finds one.
  */
 export function generateIntoDocument(doc: AnimationDocument, request: GenerateRequest): GenerateOutcome {
@@ -56,9 +58,23 @@ export function generateIntoDocument(doc: AnimationDocument, request: GenerateRe
   if (problem) throw new GenerateRequestError(problem)
   const present = new Set(doc.tracks.map((track) => track.id))
   const directions = request.directions.filter((d) => present.has(trackIdFor('expression', d.name)))
-  const series = generateSeries({ settings: request.settings, range: request.range, fps, directions })
+  const { first, frames } = rangeFrames(request.range, fps)
+  const edgeValues = new Map<string, EdgeValues>()
+  for (const track of doc.tracks) {
+    if (track.keys.length === 0) continue
+    edgeValues.set(track.id, {
+      start: evaluateTrack(track, seconds(first / fps)),
+      end: evaluateTrack(track, seconds((first + frames - 1) / fps))
+    })
+  }
+  const series = generateSeries({
+    settings: request.settings,
+    range: request.range,
+    fps,
+    directions,
+    edgeValues
+  })
   const performance = reducePerformance(series, { tolerance: GENERATE_TOLERANCE })
-  const { first } = rangeFrames(request.range, fps)
   const result = applyPerformance(doc, performance, {
     at: seconds(first / fps),
     ...(request.newKeyId ? { newKeyId: request.newKeyId } : {})

@@ -19,6 +19,18 @@ export interface GenerateSeriesInput {
   readonly fps: number
   /** Expression directions of the head: channels for other names are left out. */
   readonly directions: readonly GenerateDirection[]
+  /**
+   * The document's values at the range's first and last frame, by track id ('camera:yaw'). A channel
+   * with edge values eases from them and back (over the same fade as idle life's motions), so the
+   * generated stretch joins the curve on either side of it without a jump.
+   */
+  readonly edgeValues?: ReadonlyMap<string, EdgeValues>
+}
+
+/** A track's values at the first and last frame of the range, in its units. */
+export interface EdgeValues {
+  readonly start: number
+  readonly end: number
 }
 
 /** Longest fade of the continuous motions at each end of the range, seconds. */
@@ -42,6 +54,15 @@ function fadeFor(frames: number, fps: number): (frame: number) => number {
   }
 }
 
+/** Adds the edge values, weighted by how far the fade still has to go (1 at the ends, 0 inside). */
+function joinEdges(values: Float32Array, edges: EdgeValues, fade: (frame: number) => number): void {
+  const half = (values.length - 1) / 2
+  for (let frame = 0; frame < values.length; frame++) {
+    const weight = 1 - fade(frame)
+    if (weight > 0) values[frame] = values[frame]! + weight * (frame <= half ? edges.start : edges.end)
+  }
+}
+
 function clampChannel(trackId: string, values: Float32Array, oneSided: ReadonlySet<string>): void {
   const [kind, name = ''] = trackId.split(':') as [string, string | undefined]
   const range =
@@ -60,18 +81,17 @@ export function generateSeries(input: GenerateSeriesInput): PerformanceSeries {
   const { settings, fps } = input
   const { first, frames } = rangeFrames(input.range, fps)
   const startSec = first / fps
+  const fade = fadeFor(frames, fps)
   const channels: ChannelValues = settings.idle
-    ? idleLifeChannels({
-        seed: settings.seed,
-        params: settings.idle,
-        frames,
-        fps,
-        fade: fadeFor(frames, fps)
-      })
+    ? idleLifeChannels({ seed: settings.seed, params: settings.idle, frames, fps, fade })
     : new Map()
   settings.emotions.forEach((arc, index) =>
     addEmotionArc({ seed: settings.seed, index, arc, startSec, frames, fps }, channels)
   )
+  for (const [trackId, values] of channels) {
+    const edges = input.edgeValues?.get(trackId)
+    if (edges) joinEdges(values, edges, fade)
+  }
   const known = new Set(input.directions.map((d) => d.name))
   const oneSided = new Set(input.directions.filter((d) => d.oneSided === true).map((d) => d.name))
   const out: PerformanceChannel[] = []

@@ -14,6 +14,7 @@ import {
   keyId,
   seconds,
   sequentialKeyIds,
+  setKey,
   trackIdFor,
   type AnimationDocument,
   type Track
@@ -90,7 +91,11 @@ describe('generateIntoDocument', () => {
 
   it('stays within the reduction bound of the dense generated curves', () => {
     const req = request({ range: { from: 0, to: 10 } })
-    const { document, samples } = generateIntoDocument(baseDoc(), req)
+    const empty = createDocument({
+      expressionNames: BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name),
+      settings: { fps: 30, durationSec: seconds(10) }
+    })
+    const { document, samples } = generateIntoDocument(empty, req)
     const series = generateSeries({ ...req, fps: 30 })
     expect(samples).toBe(series.times.length * series.channels.length)
     for (const channel of series.channels) {
@@ -103,6 +108,30 @@ describe('generateIntoDocument', () => {
         )
       }
     }
+  })
+
+  it('joins the curve on either side of the range without a jump', () => {
+    let doc = baseDoc()
+    doc = setKey(doc, YAW, seconds(1), 10, { newKeyId: () => keyId('y0') }).document
+    doc = setKey(doc, YAW, seconds(7), -6, { newKeyId: () => keyId('y1') }).document
+    const { document } = generateIntoDocument(doc, request())
+    const yaw = document.tracks.find((t) => t.id === YAW)!
+    const before = doc.tracks.find((t) => t.id === YAW)!
+    const tol = GENERATE_TOLERANCE.camera + 1e-4
+    for (const t of [2, 6]) {
+      expect(
+        Math.abs(evaluateTrack(yaw, seconds(t)) - evaluateTrack(before, seconds(t)))
+      ).toBeLessThanOrEqual(tol)
+    }
+    // Frame to frame across each end, the head moves less than a degree.
+    for (const t of [2, 6]) {
+      for (const dt of [-1 / 30, 1 / 30]) {
+        const step = evaluateTrack(yaw, seconds(t + dt)) - evaluateTrack(yaw, seconds(t))
+        expect(Math.abs(step)).toBeLessThan(1)
+      }
+    }
+    // Inside, idle life is its own: around the neutral head, not the old keys.
+    expect(Math.abs(evaluateTrack(yaw, seconds(4)))).toBeLessThan(5)
   })
 
   it('reduces a minute of idle life to a few hundred keys', () => {
