@@ -9,7 +9,13 @@ import { type KeyIdFactory, trackIdFor } from '../timeline/ids'
 import { evaluateTrack } from '../timeline/evaluate-track'
 import { seconds } from '../timeline/units'
 import { rangeProblem, settingsProblem, type GenerateRange, type GenerateSettings } from './generate-settings'
-import { generateSeries, rangeFrames, type EdgeValues, type GenerateDirection } from './generate-series'
+import {
+  generateSeries,
+  rangeFrames,
+  type EdgeValues,
+  type GenerateDirection,
+  type SpeechLayer
+} from './generate-series'
 
 /**
  * Largest error of the reduced keys against the generated samples, per track kind, in the track's units:
@@ -24,6 +30,8 @@ export interface GenerateRequest {
   readonly range: GenerateRange
   /** The head's expression directions (for one-sided ranges); tracks of other names are not written. */
   readonly directions: readonly GenerateDirection[]
+  /** A voice recording's speech-like motion, layered over idle life and under the emotions. */
+  readonly speech?: SpeechLayer
   readonly newKeyId?: KeyIdFactory
 }
 
@@ -54,7 +62,9 @@ export class GenerateRequestError extends MimesisError {
  */
 export function generateIntoDocument(doc: AnimationDocument, request: GenerateRequest): GenerateOutcome {
   const { fps, durationSec } = doc.settings
-  const problem = settingsProblem(request.settings) ?? rangeProblem(request.range, durationSec, fps)
+  const problem =
+    settingsProblem(request.settings, request.speech !== undefined) ??
+    rangeProblem(request.range, durationSec, fps)
   if (problem) throw new GenerateRequestError(problem)
   const present = new Set(doc.tracks.map((track) => track.id))
   const directions = request.directions.filter((d) => present.has(trackIdFor('expression', d.name)))
@@ -72,7 +82,8 @@ export function generateIntoDocument(doc: AnimationDocument, request: GenerateRe
     range: request.range,
     fps,
     directions,
-    edgeValues
+    edgeValues,
+    ...(request.speech ? { speech: request.speech } : {})
   })
   const performance = reducePerformance(series, { tolerance: GENERATE_TOLERANCE })
   const result = applyPerformance(doc, performance, {

@@ -7,6 +7,8 @@ import { CAMERA_TRACK_DEFINITIONS, isCameraParam } from '../timeline/track-defin
 import { addEmotionArc } from './emotion-arc'
 import { type GenerateRange, type GenerateSettings } from './generate-settings'
 import { idleLifeChannels, type ChannelValues } from './idle-life'
+import type { SpeechFeatures } from './speech-features'
+import { speechMotionChannels } from './speech-motion'
 
 /** The directions a generator may write: the head's (name, one-sided or not). */
 export type GenerateDirection = Pick<ExpressionDirectionSpec, 'name' | 'oneSided'>
@@ -25,6 +27,16 @@ export interface GenerateSeriesInput {
    * generated stretch joins the curve on either side of it without a jump.
    */
   readonly edgeValues?: ReadonlyMap<string, EdgeValues>
+  /** Speech-like motion from a voice recording, layered over idle life and under the emotion arcs. */
+  readonly speech?: SpeechLayer
+}
+
+/** A voice recording's features, placed on the document clock. */
+export interface SpeechLayer {
+  /** Sampled at the document's frame rate. */
+  readonly features: SpeechFeatures
+  /** Document time at which the recording's time 0 plays, seconds. */
+  readonly startSec: number
 }
 
 /** A track's values at the first and last frame of the range, in its units. */
@@ -51,6 +63,33 @@ function fadeFor(frames: number, fps: number): (frame: number) => number {
     const edge = Math.min(frame, frames - 1 - frame) / fps
     const u = Math.max(0, Math.min(1, edge / ramp))
     return u * u * (3 - 2 * u)
+  }
+}
+
+/** Adds the speech channels on the frames of the range that the recording covers. */
+function addSpeech(
+  speech: SpeechLayer,
+  first: number,
+  frames: number,
+  fps: number,
+  out: ChannelValues
+): void {
+  if (Math.abs(speech.features.fps - fps) > 1e-9) {
+    throw new RangeError(
+      `generateSeries: speech features at ${speech.features.fps} fps for a ${fps} fps document`
+    )
+  }
+  const offset = first - Math.round(speech.startSec * fps)
+  for (const [trackId, values] of speechMotionChannels(speech.features)) {
+    let target = out.get(trackId)
+    if (!target) {
+      target = new Float32Array(frames)
+      out.set(trackId, target)
+    }
+    for (let f = 0; f < frames; f++) {
+      const a = f + offset
+      if (a >= 0 && a < values.length) target[f] = target[f]! + values[a]!
+    }
   }
 }
 
@@ -85,6 +124,7 @@ export function generateSeries(input: GenerateSeriesInput): PerformanceSeries {
   const channels: ChannelValues = settings.idle
     ? idleLifeChannels({ seed: settings.seed, params: settings.idle, frames, fps, fade })
     : new Map()
+  if (input.speech) addSpeech(input.speech, first, frames, fps, channels)
   settings.emotions.forEach((arc, index) =>
     addEmotionArc({ seed: settings.seed, index, arc, startSec, frames, fps }, channels)
   )

@@ -77,7 +77,7 @@ export function defaultEmotionArc(emotion: EmotionName, range: GenerateRange, in
 }
 
 /** What is wrong with the settings, in words for people (naming the parameter), or null when they are fine. */
-export function settingsProblem(settings: GenerateSettings): string | null {
+export function settingsProblem(settings: GenerateSettings, hasSpeech = false): string | null {
   const { seed, idle, emotions } = settings
   if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
     return `The seed must be a whole number from 0 to ${MAX_SEED}, got ${seed}.`
@@ -105,7 +105,9 @@ export function settingsProblem(settings: GenerateSettings): string | null {
       return `The times of ${arc.emotion} must run onset < apex < offset, got ${onsetSec}, ${apexSec}, ${offsetSec} s.`
     }
   }
-  if (!idle && emotions.length === 0) return 'Nothing to generate: choose idle life or an emotion.'
+  if (!idle && emotions.length === 0 && !hasSpeech) {
+    return 'Nothing to generate: choose idle life, an emotion or a voice recording.'
+  }
   return null
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { speechFeatures } from '../../../src/shared/generate/speech-features'
 import { speechLeadFrames, speechMotionChannels } from '../../../src/shared/generate/speech-motion'
+import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
+import { DEFAULT_IDLE, generateIntoDocument } from '@shared/generate'
+import { createDocument, evaluateTrack, seconds, trackIdFor } from '@shared/timeline'
 
 const RATE = 16_000
 const FPS = 30
@@ -132,5 +135,58 @@ describe('speechMotionChannels', () => {
     expect(press[first - lead - 1]).toBeGreaterThan(0)
     expect(Math.max(...channels.get('camera:pitch')!)).toBeGreaterThan(1)
     expect(Math.max(...channels.get('camera:pitch')!)).toBeLessThanOrEqual(1.5)
+  })
+})
+
+describe('speech in the generator', () => {
+  const { samples } = burstTrain({
+    seconds: 3,
+    startSec: 0.2,
+    endSec: 2.2,
+    perSec: 5,
+    burstSec: 0.14,
+    hz: 240
+  })
+  const features = speechFeatures(samples, RATE, FPS)
+  const doc = createDocument({
+    expressionNames: BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name),
+    settings: { fps: FPS, durationSec: seconds(8) }
+  })
+  const jawOf = (d: typeof doc) => d.tracks.find((t) => t.id === trackIdFor('expression', 'jawOpen'))!
+
+  it('keys the mouth where the recording plays on the document clock, alone or over idle life', () => {
+    const speech = { features, startSec: 2 }
+    const alone = generateIntoDocument(doc, {
+      settings: { seed: 1, idle: null, emotions: [] },
+      range: { from: 0, to: 8 },
+      directions: BUILTIN_EXPRESSION_DIRECTIONS,
+      speech
+    })
+    const jaw = jawOf(alone.document)
+    expect(evaluateTrack(jaw, seconds(1.5))).toBe(0)
+    const open = Array.from({ length: 60 }, (_, i) => evaluateTrack(jaw, seconds(2.2 + i / FPS)))
+    expect(Math.max(...open)).toBeGreaterThan(0.3)
+    expect(evaluateTrack(jaw, seconds(6))).toBe(0)
+    const layered = generateIntoDocument(doc, {
+      settings: { seed: 1, idle: DEFAULT_IDLE, emotions: [] },
+      range: { from: 0, to: 8 },
+      directions: BUILTIN_EXPRESSION_DIRECTIONS,
+      speech
+    })
+    expect(
+      layered.document.tracks.find((t) => t.id === trackIdFor('expression', 'blinkL'))!.keys.length
+    ).toBeGreaterThan(0)
+    expect(evaluateTrack(jawOf(layered.document), seconds(1.5))).toBe(0)
+  })
+
+  it('refuses features at another frame rate', () => {
+    expect(() =>
+      generateIntoDocument(doc, {
+        settings: { seed: 1, idle: null, emotions: [] },
+        range: { from: 0, to: 8 },
+        directions: BUILTIN_EXPRESSION_DIRECTIONS,
+        speech: { features: speechFeatures(samples, RATE, 24), startSec: 0 }
+      })
+    ).toThrow('24 fps')
   })
 })
