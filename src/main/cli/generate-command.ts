@@ -40,6 +40,15 @@ export function addGenerateCommand(program: Command): void {
       'idle life: head motion, 0 still … 2 twice the usual (default 1)',
       parseHeadMotion
     )
+    .option(
+      '--speech <recording>',
+      'a voice recording (WAV, MP3, AAC/M4A, or a video with sound): jaw, lips, nods and brows follow its loudness and rhythm (no phoneme-exact visemes); it becomes the project’s audio track'
+    )
+    .option(
+      '--speech-at <seconds>',
+      'when the recording starts on the document clock (default: the range’s start)',
+      parseTime
+    )
     .option('-o, --out <file.mimesis>', 'write the result to another project file instead')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(
@@ -49,7 +58,8 @@ export function addGenerateCommand(program: Command): void {
         '\nExamples:\n' +
         '  mimesis generate scene.mimesis --idle --seed 7\n' +
         '  mimesis generate scene.mimesis --idle --emotion joy,1,2,4 --from 0 --to 6 --out lively.mimesis\n' +
-        '  mimesis generate scene.mimesis --emotion surprise,0.5,0.8,2.5,0.7 --emotion doubt,3,4,6\n'
+        '  mimesis generate scene.mimesis --emotion surprise,0.5,0.8,2.5,0.7 --emotion doubt,3,4,6\n' +
+        '  mimesis generate scene.mimesis --idle --speech line.wav --speech-at 0.5\n'
     )
     .action(async (project: string, options: GenerateCliOptions) => {
       const summary = await runGenerate(project, options)
@@ -60,7 +70,12 @@ export function addGenerateCommand(program: Command): void {
 function describe(summary: GenerateSummary): string {
   const what = [
     ...(summary.idle ? ['idle life'] : []),
-    ...summary.emotions.map((arc) => `${arc.emotion} ${arc.onsetSec}–${arc.offsetSec} s`)
+    ...summary.emotions.map((arc) => `${arc.emotion} ${arc.onsetSec}–${arc.offsetSec} s`),
+    ...(summary.speech
+      ? [
+          `speech from ${summary.speech.file} at ${summary.speech.startSec} s (${summary.speech.syllables} syllables)`
+        ]
+      : [])
   ].join(', ')
   return (
     `wrote ${summary.out}: ${what} from ${summary.from} to ${summary.to} s, seed ${summary.seed}, ` +

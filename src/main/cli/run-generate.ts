@@ -8,6 +8,7 @@ import {
   defaultEmotionArc,
   generateIntoDocument,
   type EmotionArc,
+  type GenerateOutcome,
   type GenerateRange,
   type GenerateSettings,
   type IdleLifeParams
@@ -17,6 +18,7 @@ import { expressionNames, type AnimationDocument } from '@shared/timeline'
 import { APP_VERSION } from '../core/app/app-version'
 import { loadProject, saveProjectAtomic, withAbsolutePortraitPath } from '../core/project'
 import type { EmotionOption } from './generate-options'
+import { readSpeechSource, type SpeechSource } from './speech-source'
 
 /** Options of `mimesis generate` as commander hands them over: only what was given is set. */
 export interface GenerateCliOptions {
@@ -28,6 +30,10 @@ export interface GenerateCliOptions {
   energy?: number
   blinkRate?: number
   headMotion?: number
+  /** A voice recording: speech-like motion, and the project's audio track. */
+  speech?: string
+  /** Document time at which the recording starts (default: the range's start). */
+  speechAt?: number
   out?: string
   json?: boolean
 }
@@ -41,6 +47,8 @@ export interface GenerateSummary {
   to: number
   idle: IdleLifeParams | null
   emotions: EmotionArc[]
+  /** The recording and where it plays, when --speech was given. */
+  speech: { file: string; startSec: number; phrases: number; syllables: number } | null
   keys: number
   tracks: string[]
 }
@@ -49,8 +57,11 @@ const usage = (message: string) => new MimesisError('usage', message)
 
 /** Refuses a request that asks for nothing or names an output that is not a project. */
 export function checkGenerateOptions(options: GenerateCliOptions): void {
-  if (!options.idle && (options.emotion ?? []).length === 0) {
-    throw usage('Say what to generate: --idle, --emotion <name>, or both.')
+  if (!options.idle && (options.emotion ?? []).length === 0 && options.speech === undefined) {
+    throw usage('Say what to generate: --idle, --emotion <name>, --speech <recording>, or several.')
+  }
+  if (options.speech === undefined && options.speechAt !== undefined) {
+    throw usage('--speech-at places a recording: add --speech <recording>.')
   }
   if (!options.idle && (options.energy ?? options.blinkRate ?? options.headMotion) !== undefined) {
     throw usage('--energy, --blink-rate and --head-motion shape idle life: add --idle.')
@@ -93,14 +104,38 @@ export async function runGenerate(
   const { range, settings } = generateSettingsFor(project.document, options)
   const known = new Map(BUILTIN_EXPRESSION_DIRECTIONS.map((d) => [d.name, d]))
   const directions = expressionNames(project.document).map((name) => known.get(name) ?? { name })
-  const outcome = generateIntoDocument(project.document, { settings, range, directions })
-  const moved = dirname(out) === dirname(input) ? project : withAbsolutePortraitPath(project, dirname(input))
-  await saveProjectAtomic(out, {
-    ...moved,
-    appVersion: APP_VERSION,
-    modifiedAt: new Date().toISOString(),
-    document: outcome.document
-  })
+  const speech = options.speech ? await readSpeechSource(options.speech, project.document.settings.fps) : null
+  const speechAt = options.speechAt ?? range.from
+  try {
+    const outcome = generateIntoDocument(project.document, {
+      settings,
+      range,
+      directions,
+      ...(speech ? { speech: { features: speech.features, startSec: speechAt } } : {})
+    })
+    const moved =
+      dirname(out) === dirname(input) ? project : withAbsolutePortraitPath(project, dirname(input))
+    await saveProjectAtomic(
+      out,
+      { ...moved, appVersion: APP_VERSION, modifiedAt: new Date().toISOString(), document: outcome.document },
+      speech
+        ? { audio: { path: speech.m4a, fileName: speech.fileName, startSec: speechAt, muted: false } }
+        : {}
+    )
+    return summaryOf(input, out, range, settings, outcome, speech && { ...speech, startSec: speechAt })
+  } finally {
+    await speech?.dispose()
+  }
+}
+
+function summaryOf(
+  input: string,
+  out: string,
+  range: GenerateRange,
+  settings: GenerateSettings,
+  outcome: GenerateOutcome,
+  speech: (SpeechSource & { startSec: number }) | null
+): GenerateSummary {
   return {
     project: input,
     out,
@@ -109,6 +144,12 @@ export async function runGenerate(
     to: range.to,
     idle: settings.idle,
     emotions: [...settings.emotions],
+    speech: speech && {
+      file: speech.fileName,
+      startSec: speech.startSec,
+      phrases: speech.features.onsets.length,
+      syllables: speech.features.peaks.length
+    },
     keys: outcome.keys,
     tracks: outcome.performance.tracks.filter((t) => t.keys.length > 0).map((t) => `${t.kind}:${t.name}`)
   }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { isAbsolute, join, resolve } from 'node:path'
@@ -88,8 +89,44 @@ describe('mimesis generate (its own process, real project files)', () => {
     expect(isAbsolute(loaded.portraitPath ?? '')).toBe(true)
   })
 
+  it('speaks a recording: mouth keys where it plays, and it becomes the project’s audio track', async () => {
+    // A 220 Hz tone in 140 ms bursts, four a second, for 2 s: syllables, as far as loudness can tell.
+    const wav = join(dir, 'line.wav')
+    const made = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=220:duration=2',
+      '-af',
+      "volume='if(lt(mod(t,0.25),0.14),0.8,0)':eval=frame",
+      wav
+    ])
+    expect(made.status).toBe(0)
+    const out = join(dir, 'spoken.mimesis')
+    const args = ['generate', project, '--speech', wav, '--from', '0', '--to', '3', '--speech-at', '0.5']
+    const run = await runCli([...args, '--out', out, '--json'])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const summary = JSON.parse(run.stdout) as { speech: { syllables: number; startSec: number } }
+    expect(summary.speech.startSec).toBe(0.5)
+    expect(summary.speech.syllables).toBeGreaterThanOrEqual(6)
+    const loaded = (await loadProject(out)).project
+    expect(loaded.audio).toMatchObject({ fileName: 'line.m4a', startSec: 0.5, muted: false })
+    const jaw = loaded.document.tracks.find((t) => t.id === 'expression:jawOpen')!
+    expect(Math.max(...jaw.keys.map((k) => k.value))).toBeGreaterThan(0.3)
+    // Before the recording starts (less the mouth's lead) the jaw stays shut.
+    expect(jaw.keys.filter((k) => k.time < 0.4).every((k) => k.value === 0)).toBe(true)
+    const missing = await runCli(['generate', project, '--speech', join(dir, 'nope.wav')])
+    expect(missing.code).toBe(66)
+    expect(missing.stderr).toContain('The voice recording')
+  })
+
   it.each([
     [['--seed', '3'], 64, 'Say what to generate'],
+    [['--idle', '--speech-at', '1'], 64, 'add --speech'],
     [['--emotion', 'rage'], 64, 'is not an emotion'],
     [['--idle', '--to', '9'], 64, 'within the animation (0 to 3 s)'],
     [['--idle', '--out', 'x.txt'], 64, 'end the name in .mimesis'],
