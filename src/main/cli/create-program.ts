@@ -2,6 +2,7 @@ import { Command } from 'commander'
 import { APP_VERSION } from '../core/app/app-version'
 import { addAnalyzeCommand } from './analyze-command'
 import { addDriveCommand } from './drive-command'
+import { addGenerateCommand } from './generate-command'
 import { addRenderCommand } from './render-command'
 
 export function createProgram(): Command {
@@ -23,10 +24,12 @@ export function createProgram(): Command {
         '  mimesis render portrait.jpg --expr smile=0.8 --yaw 20 --out frame.png\n' +
         '  mimesis render portrait.jpg --preset turntable --out turntable.mp4\n' +
         '  mimesis render scene.mimesis --out scene.mp4\n' +
-        '  mimesis drive actor.mp4 portrait.jpg --out driven.mp4\n'
+        '  mimesis drive actor.mp4 portrait.jpg --out driven.mp4\n' +
+        '  mimesis generate scene.mimesis --idle --emotion joy --seed 7\n'
     )
   addAnalyzeCommand(program)
   addRenderCommand(program)
   addDriveCommand(program)
+  addGenerateCommand(program)
   return program
 }

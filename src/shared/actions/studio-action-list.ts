@@ -189,6 +189,12 @@ export const STUDIO_ACTIONS = {
     group: 'Project',
     menuCommand: 'apply-performance'
   },
+  generateMotion: {
+    label: 'Generate idle life or an emotion',
+    group: 'Project',
+    keys: [{ key: 'G', mod, shift: true }],
+    menuCommand: 'generate-motion'
+  },
   showShortcuts: {
     label: 'This list (Esc closes it)',
     group: 'Project',

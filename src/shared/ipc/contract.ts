@@ -76,7 +76,8 @@ export const menuCommandSchema = z.enum([
   'show-shortcuts',
   'drive-from-video',
   'save-performance',
-  'apply-performance'
+  'apply-performance',
+  'generate-motion'
 ])
 export type MenuCommand = z.infer<typeof menuCommandSchema>
 

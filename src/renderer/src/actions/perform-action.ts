@@ -9,6 +9,7 @@ import { useTimelineSelection } from '../store/timeline-selection-store'
 import { keyTracksAt, pasteAt } from '../components/timeline/timeline-commands'
 import { tracksOf } from '../components/timeline/timeline-selection'
 import type { DriveCommands } from '../components/use-drive-commands'
+import { openGenerateDialog } from '../components/generate-plan'
 import type { PortraitIntake } from '../components/use-portrait-intake'
 import type { ProjectCommands } from '../components/use-project-commands'
 
@@ -130,5 +131,6 @@ export const PERFORM: Readonly<Record<StudioActionId, Perform>> = {
   driveFromVideo: ({ drive }) => (drive.open(), true),
   savePerformance: ({ drive }) => (void drive.savePerformance(), true),
   applyPerformance: ({ drive }) => (void drive.applyPerformance(), true),
+  generateMotion: () => (openGenerateDialog(useTimelineSelection.getState().selected), true),
   showShortcuts: () => (useOverlays.getState().setHelp(true), true)
 }

@@ -17,6 +17,7 @@ import { HelpOverlay } from './dialogs/HelpOverlay'
 import { RecoveryPrompt } from './dialogs/RecoveryPrompt'
 import { ClosePrompt } from './dialogs/ClosePrompt'
 import { DriveDialog } from './dialogs/DriveDialog'
+import { GenerateDialog } from './dialogs/GenerateDialog'
 import { LengthenPrompt } from './dialogs/LengthenPrompt'
 import { useDriveCommands } from './use-drive-commands'
 import { useDriveProgress } from './use-drive-progress'
@@ -65,6 +66,7 @@ export function App() {
         <ExportDialog />
         <DriveDialog drive={drive} />
         <LengthenPrompt drive={drive} />
+        <GenerateDialog />
         <ProjectSettingsDialog />
         <HelpOverlay />
         <RecoveryPrompt intake={intake} />

@@ -2,6 +2,8 @@ import { useExport } from '../store/export-store'
 import { selectDirty, useStudio } from '../store/studio-store'
 import type { ProjectCommands } from './use-project-commands'
 import type { DriveCommands } from './use-drive-commands'
+import { openGenerateDialog } from './generate-plan'
+import { useTimelineSelection } from '../store/timeline-selection-store'
 
 export function TopBar({
   onOpenPortrait,
@@ -86,6 +88,18 @@ export function TopBar({
           }
         >
           Drive from video…
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!canSave}
+          onClick={() => openGenerateDialog(useTimelineSelection.getState().selected)}
+          data-testid="generate-open"
+          title={
+            canSave ? 'Generate idle life or an emotion as keys (Ctrl+Shift+G)' : 'Open a portrait first'
+          }
+        >
+          Generate…
         </button>
         <button
           type="button"

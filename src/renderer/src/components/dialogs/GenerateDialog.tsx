@@ -1,0 +1,106 @@
+import { useId } from 'react'
+import { useGenerate } from '../../store/generate-store'
+import { useStudio } from '../../store/studio-store'
+import { useTimelineSelection } from '../../store/timeline-selection-store'
+import { commitGenerate, emotionTimesFor, formRange, planGenerate, selectionSpan } from '../generate-plan'
+import { ChoiceRow } from './ChoiceRow'
+import { EmotionFields, IdleFields, RangeFields, SeedField } from './GenerateFields'
+import { ModalDialog } from './ModalDialog'
+import '../../styles/generate-dialog.css'
+
+/** Generate: idle life or an emotion arc over a range, written as ordinary keys in one undo step. */
+export function GenerateDialog() {
+  const open = useGenerate((s) => s.open)
+  if (!open) return null
+  return <GenerateBody />
+}
+
+function GenerateBody() {
+  const formId = useId()
+  const form = useGenerate((s) => s.form)
+  const setForm = useGenerate((s) => s.setForm)
+  const close = useGenerate((s) => s.closeDialog)
+  const document = useStudio((s) => s.document)
+  const directions = useStudio((s) => s.directions)
+  const selected = useTimelineSelection((s) => s.selected)
+  const plan = planGenerate(document, form, selected, directions)
+  const hasSelection = selectionSpan(document, selected) !== null
+
+  const onRange = (range: typeof form.range) => {
+    const next = { ...form, range }
+    const span = formRange(document, next, selected)
+    setForm({ range, ...(span ? emotionTimesFor(span) : {}) })
+  }
+
+  const generate = () => {
+    if (!plan.ok) return
+    const keys = commitGenerate(plan.request)
+    const { from, to } = plan.request.range
+    const what =
+      form.kind === 'idle' ? 'idle life' : `${form.emotion}${form.withIdle ? ' over idle life' : ''}`
+    close()
+    useStudio.getState().showNotice({
+      tone: 'info',
+      text: `Generated ${keys} keys of ${what} from ${from.toFixed(2)} to ${to.toFixed(2)} s (seed ${form.seed}). Undo (Ctrl+Z) takes them out again.`
+    })
+  }
+
+  return (
+    <ModalDialog
+      title="Generate motion"
+      testId="generate-dialog"
+      className="export-dialog"
+      onDismiss={close}
+      actions={
+        <>
+          <button type="button" className="button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            form={formId}
+            className="button button--primary"
+            disabled={!plan.ok}
+            data-testid="generate-run"
+          >
+            Generate
+          </button>
+        </>
+      }
+    >
+      <form
+        id={formId}
+        onSubmit={(event) => {
+          event.preventDefault()
+          generate()
+        }}
+      >
+        <div className="export-dialog__form">
+          <ChoiceRow
+            label="Generator"
+            name="generate-kind"
+            value={form.kind}
+            options={[
+              { value: 'idle', label: 'Idle life' },
+              { value: 'emotion', label: 'Emotion' }
+            ]}
+            onChange={(kind) => setForm({ kind })}
+          />
+          {form.kind === 'emotion' && <EmotionFields />}
+          {(form.kind === 'idle' || form.withIdle) && <IdleFields />}
+          <RangeFields hasSelection={hasSelection} onRange={onRange} />
+          <SeedField />
+          {plan.ok ? (
+            <p className="export-dialog__summary">
+              Keys of the generated tracks inside the range are replaced; the same seed gives the same keys.
+            </p>
+          ) : (
+            <p className="export-dialog__summary export-dialog__summary--error" role="alert">
+              {plan.problem}
+            </p>
+          )}
+        </div>
+      </form>
+    </ModalDialog>
+  )
+}

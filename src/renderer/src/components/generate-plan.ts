@@ -1,0 +1,125 @@
+// From the Generate dialog's form to one generator request, and the request baked as one undo step.
+import {
+  defaultEmotionArc,
+  generateIntoDocument,
+  rangeProblem,
+  settingsProblem,
+  type GenerateRange,
+  type GenerateRequest
+} from '@shared/generate'
+import { existingKeyRefs, findKey, type AnimationDocument, type KeyRef } from '@shared/timeline'
+import type { DirectionInfo } from '../store/direction-catalog'
+import { useGenerate, type GenerateForm } from '../store/generate-store'
+import { useStudio } from '../store/studio-store'
+
+/** The time span of the selected keys, or null when they cover less than two frames. */
+export function selectionSpan(
+  document: AnimationDocument,
+  selected: readonly KeyRef[]
+): GenerateRange | null {
+  const times = existingKeyRefs(document, selected).map((ref) => findKey(document, ref)!.time as number)
+  if (times.length < 2) return null
+  const span = { from: Math.min(...times), to: Math.max(...times) }
+  return (span.to - span.from) * document.settings.fps >= 2 - 1e-6 ? span : null
+}
+
+/** The range the form names: the work area, the selected keys' span, or its own times. */
+export function formRange(
+  document: AnimationDocument,
+  form: GenerateForm,
+  selected: readonly KeyRef[]
+): GenerateRange | null {
+  if (form.range === 'workArea') {
+    const { workArea } = document.settings
+    return { from: workArea.in, to: workArea.out }
+  }
+  if (form.range === 'selection') return selectionSpan(document, selected)
+  return { from: form.from, to: form.to }
+}
+
+/** The emotion times the dialog proposes for a range: a quick rise, a hold, a slower release. */
+export function emotionTimesFor(
+  range: GenerateRange
+): Pick<GenerateForm, 'onsetSec' | 'apexSec' | 'offsetSec'> {
+  const arc = defaultEmotionArc('joy', range)
+  const round = (t: number) => Math.round(t * 100) / 100
+  return { onsetSec: round(arc.onsetSec), apexSec: round(arc.apexSec), offsetSec: round(arc.offsetSec) }
+}
+
+export type GeneratePlan = { ok: true; request: GenerateRequest } | { ok: false; problem: string }
+
+/** The request the form asks for, or what is wrong with it in words. */
+export function planGenerate(
+  document: AnimationDocument,
+  form: GenerateForm,
+  selected: readonly KeyRef[],
+  directions: readonly DirectionInfo[]
+): GeneratePlan {
+  const range = formRange(document, form, selected)
+  if (!range)
+    return { ok: false, problem: 'Select keys that span at least two frames, or choose another range.' }
+  const settings = {
+    seed: form.seed,
+    idle: form.kind === 'idle' || form.withIdle ? form.idle : null,
+    emotions:
+      form.kind === 'emotion'
+        ? [
+            {
+              emotion: form.emotion,
+              onsetSec: form.onsetSec,
+              apexSec: form.apexSec,
+              offsetSec: form.offsetSec,
+              intensity: form.intensity
+            }
+          ]
+        : []
+  }
+  const { fps, durationSec } = document.settings
+  const problem = settingsProblem(settings) ?? rangeProblem(range, durationSec, fps)
+  if (problem) return { ok: false, problem }
+  return { ok: true, request: { settings, range, directions } }
+}
+
+/** Generates into the studio's document as one undo step; the number of keys written. */
+export function commitGenerate(request: GenerateRequest): number {
+  let keys = 0
+  useStudio.getState().commit(
+    (document) => {
+      const outcome = generateIntoDocument(document, request)
+      keys = outcome.keys
+      return outcome.document
+    },
+    { history: true }
+  )
+  return keys
+}
+
+/**
+ * Opens the Generate dialog with the custom range and the emotion's times set from the range it will
+ * use. False (with a notice) until a portrait is open.
+ */
+export function openGenerateDialog(selected: readonly KeyRef[]): boolean {
+  const studio = useStudio.getState()
+  if (studio.portrait.kind !== 'ready') {
+    studio.showNotice({
+      tone: 'info',
+      text: 'Open a portrait first: generated motion is keyed on its animation.'
+    })
+    return false
+  }
+  const { document } = studio
+  const state = useGenerate.getState()
+  const range =
+    state.form.range === 'selection' && !selectionSpan(document, selected) ? 'workArea' : state.form.range
+  const { workArea } = document.settings
+  const span = formRange(document, { ...state.form, range }, selected) ?? {
+    from: workArea.in,
+    to: workArea.out
+  }
+  state.openDialog({
+    range,
+    ...(range === 'custom' ? {} : { from: span.from, to: span.to }),
+    ...emotionTimesFor(span)
+  })
+  return true
+}

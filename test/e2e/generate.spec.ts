@@ -1,0 +1,82 @@
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import { openPortrait } from './open-portrait'
+
+const allKeys = (page: Page) => page.locator('.timeline .key')
+const keysOf = (page: Page, trackId: string) => page.locator(`.timeline .key[data-track-id="${trackId}"]`)
+
+test('generate idle life as keys in one undo step, reproducibly from the seed; then an emotion', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  test.setTimeout(180_000)
+  await openPortrait(page, studioUrl, host)
+  // A key on a track idle life does not write: it stays through everything below.
+  await page.locator('#expr-pucker').fill('0.3')
+  await expect(allKeys(page)).toHaveCount(1)
+
+  // Ctrl+Shift+G opens the dialog: idle life over the work area by default.
+  await page.keyboard.press('Control+Shift+G')
+  const dialog = page.getByTestId('generate-dialog')
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByRole('radio', { name: 'Idle life' })).toBeChecked()
+  await expect(dialog.getByRole('radio', { name: 'Work area' })).toBeChecked()
+  await expect(dialog.getByRole('radio', { name: 'Selected keys' })).toBeDisabled()
+  await expect(dialog.getByLabel('Energy')).toBeVisible()
+  await expect(dialog.getByLabel('Head motion')).toBeVisible()
+  await dialog.getByLabel('Blink rate').fill('30')
+  const seed = dialog.getByLabel('Seed')
+  const before = await seed.inputValue()
+  await dialog.getByRole('button', { name: 'New seed' }).click()
+  await expect(seed).not.toHaveValue(before)
+  await seed.fill('7')
+  await page.screenshot({ path: 'test-results/screens/40-generate-dialog.png' })
+  await page.getByTestId('generate-run').click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('status').filter({ hasText: 'Generated' })).toContainText(
+    'of idle life from 0.00 to 5.00 s (seed 7)'
+  )
+  // Blinks, gaze and head motion are on the timeline as ordinary keys; pucker kept its one key.
+  await expect(keysOf(page, 'expression:blinkL').nth(4)).toBeAttached()
+  await expect(keysOf(page, 'camera:yaw').nth(2)).toBeAttached()
+  await expect(keysOf(page, 'expression:gazeHorizontal').first()).toBeAttached()
+  await expect(keysOf(page, 'expression:pucker')).toHaveCount(1)
+  const generated = await allKeys(page).count()
+  expect(generated).toBeGreaterThan(30)
+
+  // One undo step takes every generated key out; redo brings them back.
+  await page.keyboard.press('Control+z')
+  await expect(allKeys(page)).toHaveCount(1)
+  await page.keyboard.press('Control+Shift+z')
+  await expect(allKeys(page)).toHaveCount(generated)
+
+  // The same settings and seed give the same keys again.
+  await page.keyboard.press('Control+z')
+  await expect(allKeys(page)).toHaveCount(1)
+  await page.getByTestId('generate-open').click()
+  await expect(dialog.getByLabel('Seed')).toHaveValue('7')
+  await page.getByTestId('generate-run').click()
+  await expect(allKeys(page)).toHaveCount(generated)
+
+  // An emotion on its own: surprise widens the eyes, over its own tracks only.
+  await page.keyboard.press('Control+Shift+G')
+  // The radio sits inside its segmented label, which takes the click.
+  await dialog.locator('label', { has: page.getByRole('radio', { name: 'Emotion' }) }).click()
+  await expect(dialog.getByRole('radio', { name: 'Emotion' })).toBeChecked()
+  await dialog.getByRole('combobox', { name: 'Emotion' }).selectOption('surprise')
+  await dialog.getByLabel('Idle life under it').uncheck()
+  await expect(dialog.getByLabel('Energy')).toBeHidden()
+  await dialog.getByLabel('Onset (s)').fill('3')
+  await dialog.getByLabel('Apex (s)').fill('2')
+  await expect(dialog.getByRole('alert')).toContainText('onset < apex < offset')
+  await expect(page.getByTestId('generate-run')).toBeDisabled()
+  await dialog.getByLabel('Onset (s)').fill('1')
+  await page.getByTestId('generate-run').click()
+  await expect(dialog).toBeHidden()
+  await expect(keysOf(page, 'expression:eyesWide').nth(1)).toBeAttached()
+  await expect(page.getByRole('status').filter({ hasText: 'Generated' })).toContainText('surprise')
+  await page.keyboard.press('Control+z')
+  await expect(keysOf(page, 'expression:eyesWide')).toHaveCount(0)
+  await expect(allKeys(page)).toHaveCount(generated)
+})
