@@ -137,7 +137,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     lowBackCells
   })
   const layerAlpha = layerCoverage(g, { ...view, ...camera, ...up })
-  const texture = sampleTexture(g, { ...input, ...view, ...camera, ...up, layerAlpha })
+  const texture = sampleTexture(g, { ...input, ...view, ...camera, ...up })
   const eyeRgb = sampleEyeball(g, { ...input, ...view, region: up.region })
   // 5. composite
   const rgba = composite(g, { ...view, ...camera, ...up, ...texture, eyeRgb, layerAlpha })

@@ -1,5 +1,6 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
+import { sampleAtRows } from './row-grid-sample'
 
 /**
  * The back layer's and the eyeball's layers at the output pixels where they can show, each [c, M] for the M
@@ -83,27 +84,21 @@ export function sampleDetailRegion(
   // GridSample with align_corners = 1: -1 and 1 are the first and the last cell's centre.
   const toGrid = (m: { a: Value; b: Value }, o: Value, len: Value): Value =>
     sub(mul(add(m.a, mul(m.b, o)), div(f(2), sub(len, f(1)))), f(1))
-  const grid = op('Unsqueeze', [
-    op(
-      'Transpose',
-      [
-        op(
-          'Concat',
-          [
-            op('Unsqueeze', [toGrid(cellX, ox, wc), i64([0])]),
-            op('Unsqueeze', [toGrid(cellY, oy, hc), i64([0])])
-          ],
-          { axis: 0 }
-        )
-      ],
-      { perm: [1, 0] }
-    ),
-    i64([0, 1])
-  ]) // [1, 1, M, 2]
-  const read = op('Reshape', [
-    g.op('GridSample', [low, grid], { align_corners: 1, mode: 'bilinear', padding_mode: 'border' }),
-    i64([REGION_CHANNEL_COUNT, -1])
-  ]) // [9, M]
+  const grid = op(
+    'Transpose',
+    [
+      op(
+        'Concat',
+        [
+          op('Unsqueeze', [toGrid(cellX, ox, wc), i64([0])]),
+          op('Unsqueeze', [toGrid(cellY, oy, hc), i64([0])])
+        ],
+        { axis: 0 }
+      )
+    ],
+    { perm: [1, 0] }
+  ) // [M, 2]
+  const read = sampleAtRows(g, low, grid, REGION_CHANNEL_COUNT, { align_corners: 1, padding_mode: 'border' }) // [14, M]
   const [cutUpper, cutLower, eyeOffset, eyeWeight, frontMap, backMap, frontInside, backMix, backRgb] =
     g.opMulti('Split', [read, i64([1, 1, 2, 1, 2, 2, 1, 1, 3])], 9, { axis: 0 })
   return {

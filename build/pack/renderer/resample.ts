@@ -2,6 +2,7 @@ import { tensorAttr, type GraphBuilder, type Value } from '../../onnx'
 import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
 import { sampleDetailRegion, type DetailRegion } from './detail-region'
 import { graphOps } from './graph-ops'
+import { sampleAtRows } from './row-grid-sample'
 
 /** The layers at output resolution, each [1, c, outH, outW]. */
 export interface OutputLayers {
@@ -219,19 +220,15 @@ function fillPastPlate(
 
 /**
  * One GridSample reads the 4-channel texture at full resolution where `upMap` [1, 2, outH, outW] (source px)
- * points, at the output pixels the layer covers (`layerAlpha` > 0) only: elsewhere the plate shows whatever the
- * texture holds, and the read costs about 60 ns per pixel (a third to a half of a 512² frame), while a portrait's
- * person covers 10–85 % of the frame. At the detail region's pixels next to an occlusion edge the texture is read
- * at both surfaces' reads instead and mixed by the front's signed distance, anti-aliased over one output px
- * (findOcclusionEdges). Returns source RGB [1, 3, outH, outW] and person alpha [1, 1, outH, outW], 0 off the
- * layer.
+ * points. At the detail region's pixels next to an occlusion edge the texture is read at both surfaces' reads
+ * instead and mixed by the front's signed distance, anti-aliased over one output px (findOcclusionEdges).
+ * Returns source RGB [1, 3, outH, outW] and person alpha [1, 1, outH, outW].
  */
 export function sampleTexture(
   g: GraphBuilder,
   inputs: {
     texture: Value
     upMap: Value
-    layerAlpha: Value
     region: DetailRegion
     srcW: Value
     srcH: Value
@@ -241,7 +238,7 @@ export function sampleTexture(
   }
 ): { srcRgb: Value; personAlpha: Value } {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const { texture, upMap, layerAlpha, region, srcW, srcH, cell, zoom, sigma } = inputs
+  const { texture, upMap, region, srcW, srcH, cell, zoom, sigma } = inputs
   // The texture may be padded past the frame's edge (for the points beyond it, see the avatar's texturePad):
   // its size is the source's plus twice the pad.
   const texSize = op('Cast', [slice(op('Shape', [texture]), 2, 4, 0)], { to: 1 }) // [H + 2 pad, W + 2 pad]
@@ -259,51 +256,41 @@ export function sampleTexture(
     }
   )
   const column = i64([2, 1])
-  // Pixel-major ([pixels, channels]) so that each gather and scatter moves whole rows: onnxruntime's Gather and
-  // ScatterElements along the last axis cost 6–8 ns per element, a quarter of the read itself.
-  const readRows = (gridRows: Value): Value =>
-    op(
-      'Transpose',
-      [
-        op('Reshape', [
-          g.op('GridSample', [texture, op('Unsqueeze', [gridRows, i64([0, 1])])], {
-            align_corners: 0,
-            mode: 'bilinear',
-            padding_mode: 'border'
-          }),
-          i64([4, -1])
-        ])
-      ],
-      { perm: [1, 0] }
-    ) // [K, 4] for gridRows [K, 2]
   const toGrid = (reads: Value): Value =>
     add(mul(reads, op('Reshape', [norm, column])), op('Reshape', [offset, column])) // [2, K] source px
-  const at = op('NonZero', [op('Greater', [op('Reshape', [layerAlpha, i64([-1])]), f(0)])]) // [1, P'] flat output px
-  const gridRows = op('Transpose', [toGrid(op('Reshape', [upMap, i64([2, -1])]))], { perm: [1, 0] }) // [P, 2]
-  const sampled = readRows(op('Gather', [gridRows, op('Reshape', [at, i64([-1])])], { axis: 0 })) // [P', 4]
-  const pixels = op('Shape', [layerAlpha]) // [1, 1, outH, outW]
-  const rowsShape = op('Concat', [op('ReduceProd', [pixels], { keepdims: 1 }), i64([4])], { axis: 0 })
-  const zeros = g.op('ConstantOfShape', [rowsShape], { value: tensorAttr('float32', [1], [0]) })
-  const covered = op('ScatterND', [zeros, op('Transpose', [at], { perm: [1, 0] }), sampled]) // [P, 4]
+  // The whole frame in one GridSample: onnxruntime shares it between threads by channel; read only at the
+  // covered pixels (gathered, then scattered back) it ran on one thread and cost more than it saved on
+  // portraits whose person fills most of the frame.
+  const grid = op('Transpose', [toGrid(op('Reshape', [upMap, i64([2, -1])]))], { perm: [1, 0] }) // [P, 2]
+  const pixels = op('Shape', [upMap]) // [1, 2, outH, outW]
+  const gridImage = op('Reshape', [
+    grid,
+    op('Concat', [i64([1]), slice(pixels, 2, 4, 0), i64([2])], { axis: 0 })
+  ])
+  const sampled = op('Reshape', [
+    g.op('GridSample', [texture, gridImage], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
+    i64([4, -1])
+  ]) // [4, P]
   // Next to an occlusion edge (the region's pixels whose two surfaces read apart): both reads, mixed.
   const apart = op('ReduceMax', [op('Abs', [sub(region.frontMap, region.backMap)]), i64([0])], {
     keepdims: 0
   })
   const edgeAt = op('Reshape', [op('NonZero', [op('Greater', [apart, f(0)])]), i64([-1])]) // [E] of M
   const atEdge = (v: Value): Value => op('Gather', [v, edgeAt], { axis: 1 })
-  const readAt = (map: Value): Value => readRows(op('Transpose', [toGrid(atEdge(map))], { perm: [1, 0] }))
+  const readAt = (map: Value): Value =>
+    sampleAtRows(g, texture, op('Transpose', [toGrid(atEdge(map))], { perm: [1, 0] }), 4, {
+      align_corners: 0,
+      padding_mode: 'border'
+    }) // [4, E]
   const front = readAt(region.frontMap)
   const back = readAt(region.backMap)
   const outPxPerCell = mul(cell, div(zoom, sigma))
-  const t = op(
-    'Transpose',
-    [op('Clip', [add(f(0.5), mul(atEdge(region.frontInside), outPxPerCell)), f(0), f(1)])],
-    { perm: [1, 0] }
-  ) // [E, 1]
-  const mixed = add(back, mul(t, sub(front, back))) // [E, 4]
-  const edgeRows = op('Reshape', [op('Gather', [region.at, edgeAt], { axis: 0 }), i64([-1, 1])])
+  const t = op('Clip', [add(f(0.5), mul(atEdge(region.frontInside), outPxPerCell)), f(0), f(1)]) // [1, E]
+  const mixed = add(back, mul(t, sub(front, back))) // [4, E]
+  const edgePixels = op('Reshape', [op('Gather', [region.at, edgeAt], { axis: 0 }), i64([1, -1])])
+  const columns = op('Expand', [edgePixels, op('Concat', [i64([4]), op('Shape', [edgeAt])], { axis: 0 })])
   const full = op('Reshape', [
-    op('Transpose', [op('ScatterND', [covered, edgeRows, mixed])], { perm: [1, 0] }),
+    op('ScatterElements', [sampled, columns, mixed], { axis: 1 }),
     op('Concat', [i64([1, 4]), slice(pixels, 2, 4, 0)], { axis: 0 })
   ])
   const [srcRgb, personAlpha] = g.opMulti('Split', [full, i64([3, 1])], 2, { axis: 1 })
