@@ -107,7 +107,11 @@ export function TopBar({
           disabled={!hasAvatar}
           onClick={openExportDialog}
           data-testid="export-open"
-          title={hasAvatar ? 'Export video (Ctrl+E)' : 'Available once an avatar is built'}
+          title={
+            hasAvatar
+              ? 'Export video, an image sequence, a GIF or rig curves (Ctrl+E)'
+              : 'Available once an avatar is built'
+          }
         >
           Export…
         </button>
