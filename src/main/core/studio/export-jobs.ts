@@ -1,0 +1,124 @@
+import { type RigCurveFormat } from '@shared/export/output-formats'
+import type { ExportRequest, ExportResult } from '@shared/ipc/contract'
+import { ExportCancelledError } from '../export/export-cancelled-error'
+import { exportRigCurves } from '../export/export-rig-curves'
+import { defaultFfmpeg } from '../media/default-ffmpeg'
+import { headFramingFor } from '../render/avatar-from-file'
+import { exportDocument, exportFrameCount, exportRange } from '../render/export-document'
+import type { ExportSessionDeps } from './export-session'
+
+/** Progress of an export job: fraction 0..1, what it is doing, time left (ms) when known. */
+export type ExportEmit = (fraction: number, message: string, etaMs: number | null) => void
+
+/**
+ * The studio's video, GIF or image-sequence export: the avatar at the export's size, ffmpeg, and the document the
+ * renderer sent rendered over the range (`exportDocument`); a sequence's folder is granted as a folder.
+ */
+export async function exportFrames(
+  deps: ExportSessionDeps,
+  request: ExportRequest,
+  outPath: string,
+  signal: AbortSignal,
+  emit: ExportEmit
+): Promise<ExportResult> {
+  const range = exportRange(request.document, request.range)
+  emit(0, 'Preparing the avatar…', null)
+  const built = await deps.avatars.avatarForExport(request.width, request.height)
+  if (signal.aborted) throw new ExportCancelledError(outPath)
+  const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
+  // The export's frame is square while the preview shows the whole portrait: on a portrait of another
+  // shape the square is placed on the head (the same rule as `mimesis render`), not in the middle.
+  const framing = headFramingFor(built, { width: request.width, height: request.height })
+  const result = await exportDocument({
+    avatar: built.avatar,
+    framing,
+    document: request.document,
+    width: request.width,
+    height: request.height,
+    fps: request.fps,
+    range,
+    outPath,
+    format: request.format,
+    transparent: request.transparent,
+    sequence: {
+      bitDepth: request.pngBitDepth,
+      depth: request.depthPass,
+      replace: request.replaceExisting,
+      overwriteHint: 'Replace them with this export, or choose another name?'
+    },
+    ffmpeg,
+    audio: request.audio
+      ? {
+          path: deps.grants.resolve(request.audio.token),
+          startSec: request.audio.startSec,
+          muted: request.audio.muted
+        }
+      : null,
+    signal: signal,
+    onProgress: (progress) =>
+      emit(
+        Math.min(progress.fraction, 0.999),
+        `Frame ${progress.framesDone} of ${progress.frameCount}`,
+        progress.etaMs === null ? null : Math.max(0, progress.etaMs)
+      )
+  })
+  emit(1, `Exported ${result.frameCount} frames`, 0)
+  deps.logger.info('Export finished', {
+    frames: result.frameCount,
+    bytes: result.bytes,
+    ms: Math.round(result.elapsedMs)
+  })
+  if (result.files !== undefined) {
+    const folder = await deps.grants.grantOutputFolder(result.outPath)
+    return {
+      file: { ...folder, sizeBytes: result.bytes },
+      frameCount: result.frameCount,
+      bytes: result.bytes,
+      elapsedMs: result.elapsedMs,
+      files: result.files
+    }
+  }
+  return {
+    file: await deps.grants.grant(result.outPath),
+    frameCount: result.frameCount,
+    bytes: result.bytes,
+    elapsedMs: result.elapsedMs
+  }
+}
+
+/**
+ * The studio's rig-curve export: no avatar, no ffmpeg; the curves of the document the renderer sent, over the range
+ * at the fps asked (`exportRigCurves`), with the same progress events, cancel and errors as a video.
+ */
+export async function exportCurves(
+  deps: ExportSessionDeps,
+  request: ExportRequest & { format: RigCurveFormat },
+  outPath: string,
+  signal: AbortSignal,
+  emit: ExportEmit
+): Promise<ExportResult> {
+  const range = exportRange(request.document, request.range)
+  const result = await exportRigCurves({
+    document: request.document,
+    startSec: range.start,
+    fps: request.fps,
+    frameCount: exportFrameCount(range, request.fps),
+    format: request.format,
+    outPath,
+    signal,
+    onProgress: (progress) =>
+      emit(Math.min(progress.fraction, 0.999), `Frame ${progress.framesDone} of ${progress.frameCount}`, null)
+  })
+  emit(1, `Exported the curves of ${result.frameCount} frames`, 0)
+  deps.logger.info('Export finished', {
+    frames: result.frameCount,
+    bytes: result.bytes,
+    ms: Math.round(result.elapsedMs)
+  })
+  return {
+    file: await deps.grants.grant(result.outPath),
+    frameCount: result.frameCount,
+    bytes: result.bytes,
+    elapsedMs: result.elapsedMs
+  }
+}
