@@ -1,4 +1,6 @@
-// Tiny deterministic PRNG (mulberry32) for property tests: a failing seed reproduces exactly.
+// A deterministic PRNG for property tests (the generators' mulberry32): a failing seed reproduces exactly.
+import { seededRandom as sharedRandom } from '@shared/generate/seeded-random'
+
 export interface SeededRandom {
   next(): number
   between(min: number, max: number): number
@@ -7,17 +9,10 @@ export interface SeededRandom {
 }
 
 export function seededRandom(seed: number): SeededRandom {
-  let state = seed >>> 0
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const { next, between } = sharedRandom(seed)
   return {
     next,
-    between: (min, max) => min + (max - min) * next(),
+    between,
     int: (min, maxInclusive) => min + Math.floor(next() * (maxInclusive - min + 1)),
     pick: (items) => items[Math.floor(next() * items.length)]!
   }

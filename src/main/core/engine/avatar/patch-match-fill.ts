@@ -1,4 +1,5 @@
 import { nearestKnown } from './plate-detail'
+import { seededRandom } from '@shared/generate/seeded-random'
 
 /**
  * Exemplar-based hole filling: a PatchMatch nearest-neighbour field (Barnes et al. 2009) solved coarse to fine
@@ -232,7 +233,7 @@ function matchCoarseToFine(
   const localityRadius = options.localityRadius ?? Math.max(w, h)
   const localityWeight = options.localityWeight ?? 0
   const reuseWeight = options.reuseWeight ?? 0.1
-  const random = mulberry32(options.seed ?? 0x5eed)
+  const random = seededRandom(options.seed ?? 0x5eed).next
   const { levels, matched, work } = pyramid
   const coarsestLevel = levels.length - 1
   let nnf: Int32Array | null = null
@@ -766,16 +767,4 @@ function countOf(a: Uint8Array, value: number): number {
   let k = 0
   for (let i = 0; i < a.length; i++) if (a[i] === value) k++
   return k
-}
-
-/** mulberry32: a small, fast, seeded PRNG in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
