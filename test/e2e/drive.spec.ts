@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
-import { probeVideoFile } from '../support/probe-video-file'
+import { probeVideoFile, streamTypes } from '../support/probe-video-file'
 import { expect, test } from './fixtures'
 import { ASTRONAUT, openPortrait } from './open-portrait'
 import { keyCount, keyOf } from './timeline-keys'
@@ -15,23 +15,6 @@ const INSET = 10
 
 let workDir = ''
 let driverClip = ''
-
-/** Stream types of a media file, as ffprobe lists them (e.g. ['video', 'audio']). */
-function streamTypes(path: string): string[] {
-  const out = execFileSync('ffprobe', [
-    '-v',
-    'error',
-    '-show_entries',
-    'stream=codec_type',
-    '-of',
-    'csv=p=0',
-    path
-  ]).toString()
-  return out
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-}
 
 // The driving clip is made from committed material only: the fixture portrait rendered through the
 // CLI's expressions preset (3 s at 15 fps, 256²), with a generated 440 Hz tone muxed in as its sound.

@@ -43,3 +43,21 @@ export function probeVideoFile(path: string): ProbedVideo {
     height: stream.height
   }
 }
+
+/** Stream types of a media file, as ffprobe lists them (e.g. ['video', 'audio']). */
+export function streamTypes(path: string): string[] {
+  const out = execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-show_entries',
+    'stream=codec_type',
+    '-of',
+    'csv=p=0',
+    path
+  ])
+  return out
+    .toString()
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+}

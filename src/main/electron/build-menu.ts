@@ -45,6 +45,7 @@ export function buildMenu(
         item('Save Performance…', 'save-performance'),
         item('Apply Performance…', 'apply-performance'),
         item('Generate Motion…', 'generate-motion'),
+        item('Add Sound…', 'add-sound'),
         { type: 'separator' },
         { role: process.platform === 'darwin' ? 'close' : 'quit' }
       ]

@@ -190,10 +190,15 @@ export const STUDIO_ACTIONS = {
     menuCommand: 'apply-performance'
   },
   generateMotion: {
-    label: 'Generate idle life or an emotion',
+    label: 'Generate idle life, an emotion, or speech from the sound',
     group: 'Project',
     keys: [{ key: 'G', mod, shift: true }],
     menuCommand: 'generate-motion'
+  },
+  addSound: {
+    label: 'Add a sound to the project (a voice, music, or a video’s sound)',
+    group: 'Project',
+    menuCommand: 'add-sound'
   },
   showShortcuts: {
     label: 'This list (Esc closes it)',

@@ -30,7 +30,9 @@ export const invokeChannels = {
   driverFrame: 'drive:frame',
   driverAudio: 'drive:audio',
   savePerformance: 'performance:save',
-  openPerformance: 'performance:open'
+  openPerformance: 'performance:open',
+  openSoundDialog: 'dialog:open-sound',
+  speechFeatures: 'sound:speech-features'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */

@@ -26,12 +26,14 @@ import {
   saveProjectRequestSchema,
   savedProjectSchema
 } from './project-schemas'
+import { addedSoundSchema, speechFeaturesRequestSchema, speechFeaturesSchema } from './sound-schemas'
 
 // The schemas by domain live beside this file; the contract is their one entry point.
 export * from './base-schemas'
 export * from './drive-schemas'
 export * from './export-schemas'
 export * from './project-schemas'
+export * from './sound-schemas'
 
 export const appInfoSchema = z.object({
   name: z.string(),
@@ -77,7 +79,8 @@ export const menuCommandSchema = z.enum([
   'drive-from-video',
   'save-performance',
   'apply-performance',
-  'generate-motion'
+  'generate-motion',
+  'add-sound'
 ])
 export type MenuCommand = z.infer<typeof menuCommandSchema>
 
@@ -211,6 +214,13 @@ export const invokeContract = {
   driverAudio: { request: noPayload, response: driverAudioSchema.nullable() },
   /** A picture of the tracked driver near a time, with its tracked mesh. */
   driverFrame: { request: driverFrameRequestSchema, response: driverFrameSchema },
+  /**
+   * *Add sound…*: the file dialog for a recording or a video with sound, copied as .m4a for the project's
+   * audio track; null when the user cancelled it. Rejects with 'unsupported-format' when it has no sound.
+   */
+  openSoundDialog: { request: noPayload, response: addedSoundSchema.nullable() },
+  /** The speech features of a granted sound on the document's frames (the Generate dialog's *Speech*). */
+  speechFeatures: { request: speechFeaturesRequestSchema, response: speechFeaturesSchema },
   /** Writes a performance file chosen in the save dialog; null when the user cancelled it. */
   savePerformance: {
     request: z.object({ performance: performanceSchema, defaultName: z.string().min(1).max(255) }),

@@ -7,7 +7,11 @@ import {
   planGenerate,
   selectionSpan
 } from '../../../src/renderer/src/components/generate-plan'
-import { DEFAULT_GENERATE_FORM, useGenerate } from '../../../src/renderer/src/store/generate-store'
+import {
+  DEFAULT_GENERATE_FORM,
+  useGenerate,
+  type SpeechSourceState
+} from '../../../src/renderer/src/store/generate-store'
 import { useStudio } from '../../../src/renderer/src/store/studio-store'
 
 const initial = useStudio.getState()
@@ -114,5 +118,53 @@ describe('the Generate dialog’s plan', () => {
   it('draws a new seed', () => {
     useGenerate.getState().newSeed(() => 0.5)
     expect(useGenerate.getState().form.seed).toBe(2 ** 31)
+  })
+
+  it('generates speech only from the project’s sound once its features are read, on its own', () => {
+    const doc = documentWithKeys()
+    useStudio.setState({ document: doc, past: [], future: [] })
+    const form = { ...DEFAULT_GENERATE_FORM, kind: 'speech' as const, withIdle: false }
+    const plan = (speech: SpeechSourceState) =>
+      planGenerate(doc, form, [], BUILTIN_EXPRESSION_DIRECTIONS, speech)
+    expect(plan({ status: 'none' })).toEqual({
+      ok: false,
+      problem: expect.stringContaining('no sound: add a voice recording with File ▸ Add Sound…')
+    })
+    expect(plan({ status: 'loading', key: 'k', name: 'voice.m4a' })).toEqual({
+      ok: false,
+      problem: 'Reading the speech in voice.m4a…'
+    })
+    expect(plan({ status: 'failed', key: 'k', name: 'voice.m4a', message: 'It is damaged.' })).toMatchObject({
+      ok: false,
+      problem: expect.stringContaining('could not be read: It is damaged.')
+    })
+    // 4 s of speech at the document's rate: voiced from 1.5 s with a syllable peak every 0.25 s.
+    const { fps } = doc.settings
+    const frames = 4 * fps
+    const voiced = Uint8Array.from({ length: frames }, (_, i) => (i >= 1.5 * fps ? 1 : 0))
+    const peaks = Array.from({ length: 10 }, (_, k) => Math.round((1.6 + 0.25 * k) * fps))
+    const features = {
+      fps,
+      loudness: Float32Array.from(voiced, (v, i) => (v ? 0.5 + 0.5 * Math.cos(i) ** 2 : 0)),
+      voiced,
+      brightness: new Float32Array(frames).fill(0.5),
+      peaks,
+      onsets: [Math.round(1.5 * fps)],
+      phraseEnds: [frames - 1]
+    }
+    const ready = plan({ status: 'ready', key: 'k', name: 'voice.m4a', layer: { features, startSec: 0 } })
+    if (!ready.ok) throw new Error(ready.problem)
+    expect(ready.request.speech?.features).toBe(features)
+    expect(ready.request.settings.idle).toBeNull()
+    expect(ready.request.settings.emotions).toEqual([])
+    commitGenerate(ready.request)
+    const jaw = useStudio
+      .getState()
+      .document.tracks.find((t) => t.id === trackIdFor('expression', 'jawOpen'))!
+    // The mouth moves where the voice is, and not before it (1 s – 1.4 s is silent inside the range).
+    const open = (from: number, to: number) =>
+      Math.max(0, ...jaw.keys.filter((k) => k.time >= from && k.time <= to).map((k) => k.value))
+    expect(open(1.6, 3.5)).toBeGreaterThan(0.2)
+    expect(open(1.0, 1.35)).toBeLessThan(0.05)
   })
 })

@@ -10,6 +10,7 @@ import { createProjectCommands } from '../studio/project-commands'
 import { createAvatarSession } from '../studio/avatar-session'
 import { createExportSession } from '../studio/export-session'
 import { createDriveSession } from '../studio/drive-session'
+import { createSoundFiles } from '../studio/sound-files'
 import { createPerformanceFiles } from '../studio/performance-files'
 import type { AutosaveSession } from '../studio/autosave-session'
 import type { RecentProjects } from '../studio/recent-projects'
@@ -65,6 +66,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     audioDir: join(paths.userData, 'audio')
   })
   const performances = createPerformanceFiles({ grants, dialogs })
+  const sounds = createSoundFiles({ grants, dialogs, audioDir: join(paths.userData, 'audio') })
   return {
     async getAppInfo() {
       const [inference, ffmpeg] = await Promise.all([services.describeInference(), services.describeFfmpeg()])
@@ -137,7 +139,9 @@ export function createHandlers(services: CoreServices): HandlerMap {
       return sound ? { file: await grants.grant(sound.path), durationSec: sound.durationSec } : null
     },
     savePerformance: ({ performance, defaultName }) => performances.save(performance, defaultName),
-    openPerformance: () => performances.open()
+    openPerformance: () => performances.open(),
+    openSoundDialog: () => sounds.open(),
+    speechFeatures: ({ token, fps }) => sounds.speech({ token }, fps)
   }
 }
 

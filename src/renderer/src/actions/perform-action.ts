@@ -10,6 +10,7 @@ import { keyTracksAt, pasteAt } from '../components/timeline/timeline-commands'
 import { tracksOf } from '../components/timeline/timeline-selection'
 import type { DriveCommands } from '../components/use-drive-commands'
 import { openGenerateDialog } from '../components/generate-plan'
+import { addSoundFromFile } from '../components/add-sound'
 import type { PortraitIntake } from '../components/use-portrait-intake'
 import type { ProjectCommands } from '../components/use-project-commands'
 
@@ -132,5 +133,6 @@ export const PERFORM: Readonly<Record<StudioActionId, Perform>> = {
   savePerformance: ({ drive }) => (void drive.savePerformance(), true),
   applyPerformance: ({ drive }) => (void drive.applyPerformance(), true),
   generateMotion: () => (openGenerateDialog(useTimelineSelection.getState().selected), true),
+  addSound: () => (void addSoundFromFile(), true),
   showShortcuts: () => (useOverlays.getState().setHelp(true), true)
 }

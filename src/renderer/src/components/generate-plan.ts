@@ -9,7 +9,7 @@ import {
 } from '@shared/generate'
 import { existingKeyRefs, findKey, type AnimationDocument, type KeyRef } from '@shared/timeline'
 import type { DirectionInfo } from '../store/direction-catalog'
-import { useGenerate, type GenerateForm } from '../store/generate-store'
+import { useGenerate, type GenerateForm, type SpeechSourceState } from '../store/generate-store'
 import { useStudio } from '../store/studio-store'
 
 /** The time span of the selected keys, or null when they cover less than two frames. */
@@ -48,16 +48,35 @@ export function emotionTimesFor(
 
 export type GeneratePlan = { ok: true; request: GenerateRequest } | { ok: false; problem: string }
 
+/** Why *Speech* cannot run with the sound as it stands, or null when its features are ready. */
+function speechProblem(speech: SpeechSourceState): string | null {
+  switch (speech.status) {
+    case 'none':
+      return 'The project has no sound: add a voice recording with File ▸ Add Sound…, then generate speech.'
+    case 'loading':
+      return `Reading the speech in ${speech.name}…`
+    case 'failed':
+      return `The sound ${speech.name} could not be read: ${speech.message}`
+    case 'ready':
+      return null
+  }
+}
+
 /** The request the form asks for, or what is wrong with it in words. */
 export function planGenerate(
   document: AnimationDocument,
   form: GenerateForm,
   selected: readonly KeyRef[],
-  directions: readonly DirectionInfo[]
+  directions: readonly DirectionInfo[],
+  speech: SpeechSourceState = { status: 'none' }
 ): GeneratePlan {
   const range = formRange(document, form, selected)
   if (!range)
     return { ok: false, problem: 'Select keys that span at least two frames, or choose another range.' }
+  if (form.kind === 'speech') {
+    const problem = speechProblem(speech)
+    if (problem) return { ok: false, problem }
+  }
   const settings = {
     seed: form.seed,
     idle: form.kind === 'idle' || form.withIdle ? form.idle : null,
@@ -75,9 +94,10 @@ export function planGenerate(
         : []
   }
   const { fps, durationSec } = document.settings
-  const problem = settingsProblem(settings) ?? rangeProblem(range, durationSec, fps)
+  const layer = form.kind === 'speech' && speech.status === 'ready' ? speech.layer : null
+  const problem = settingsProblem(settings, layer !== null) ?? rangeProblem(range, durationSec, fps)
   if (problem) return { ok: false, problem }
-  return { ok: true, request: { settings, range, directions } }
+  return { ok: true, request: { settings, range, directions, ...(layer ? { speech: layer } : {}) } }
 }
 
 /** Generates into the studio's document as one undo step; the number of keys written. */

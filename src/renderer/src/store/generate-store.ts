@@ -1,9 +1,15 @@
 // The Generate dialog's state: what to generate, its parameters, seed and range. Never in undo history,
 // never saved; the keys it writes go through useStudio's `commit` as one undo step.
 import { create } from 'zustand'
-import { DEFAULT_IDLE, MAX_SEED, type EmotionName, type IdleLifeParams } from '@shared/generate'
+import {
+  DEFAULT_IDLE,
+  MAX_SEED,
+  type EmotionName,
+  type IdleLifeParams,
+  type SpeechLayer
+} from '@shared/generate'
 
-export type GenerateKind = 'idle' | 'emotion'
+export type GenerateKind = 'idle' | 'emotion' | 'speech'
 export type GenerateRangeChoice = 'workArea' | 'selection' | 'custom'
 
 export interface GenerateForm {
@@ -15,7 +21,7 @@ export interface GenerateForm {
   onsetSec: number
   apexSec: number
   offsetSec: number
-  /** Emotion: idle life under it as well. */
+  /** Emotion or speech: idle life under it as well. */
   withIdle: boolean
   seed: number
   range: GenerateRangeChoice
@@ -24,9 +30,21 @@ export interface GenerateForm {
   to: number
 }
 
+/**
+ * What *Speech* reads: the project's sound's features on the document's frames, fetched from the core when the
+ * dialog asks for speech (`key`: the sound's token, its start and the frame rate they were read for).
+ */
+export type SpeechSourceState =
+  | { status: 'none' }
+  | { status: 'loading'; key: string; name: string }
+  | { status: 'failed'; key: string; name: string; message: string }
+  | { status: 'ready'; key: string; name: string; layer: SpeechLayer }
+
 export interface GenerateState {
   open: boolean
   form: GenerateForm
+  speech: SpeechSourceState
+  setSpeech(speech: SpeechSourceState): void
   openDialog(defaults: Partial<GenerateForm>): void
   closeDialog(): void
   setForm(patch: Partial<GenerateForm>): void
@@ -53,6 +71,8 @@ export const DEFAULT_GENERATE_FORM: GenerateForm = {
 export const useGenerate = create<GenerateState>()((set) => ({
   open: false,
   form: DEFAULT_GENERATE_FORM,
+  speech: { status: 'none' },
+  setSpeech: (speech) => set({ speech }),
   openDialog: (defaults) => set((state) => ({ open: true, form: { ...state.form, ...defaults } })),
   closeDialog: () => set({ open: false }),
   setForm: (patch) => set((state) => ({ form: { ...state.form, ...patch } })),

@@ -4,11 +4,16 @@ import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { commitGenerate, emotionTimesFor, formRange, planGenerate, selectionSpan } from '../generate-plan'
 import { ChoiceRow } from './ChoiceRow'
-import { EmotionFields, IdleFields, RangeFields, SeedField } from './GenerateFields'
+import { addSoundFromFile } from '../add-sound'
+import { useSpeechSource } from '../use-speech-source'
+import { EmotionFields, IdleFields, RangeFields, SeedField, SpeechFields } from './GenerateFields'
 import { ModalDialog } from './ModalDialog'
 import '../../styles/generate-dialog.css'
 
-/** Generate: idle life or an emotion arc over a range, written as ordinary keys in one undo step. */
+/**
+ * Generate: idle life, an emotion arc or speech from the project's sound over a range, written as ordinary keys
+ * in one undo step.
+ */
 export function GenerateDialog() {
   const open = useGenerate((s) => s.open)
   if (!open) return null
@@ -23,7 +28,9 @@ function GenerateBody() {
   const document = useStudio((s) => s.document)
   const directions = useStudio((s) => s.directions)
   const selected = useTimelineSelection((s) => s.selected)
-  const plan = planGenerate(document, form, selected, directions)
+  const speech = useGenerate((s) => s.speech)
+  useSpeechSource(form.kind === 'speech')
+  const plan = planGenerate(document, form, selected, directions, speech)
   const hasSelection = selectionSpan(document, selected) !== null
 
   const onRange = (range: typeof form.range) => {
@@ -36,8 +43,13 @@ function GenerateBody() {
     if (!plan.ok) return
     const keys = commitGenerate(plan.request)
     const { from, to } = plan.request.range
+    const layered = form.withIdle ? ' over idle life' : ''
     const what =
-      form.kind === 'idle' ? 'idle life' : `${form.emotion}${form.withIdle ? ' over idle life' : ''}`
+      form.kind === 'idle'
+        ? 'idle life'
+        : form.kind === 'speech'
+          ? `speech from ${speech.status === 'ready' ? speech.name : 'the sound'}${layered}`
+          : `${form.emotion}${layered}`
     close()
     useStudio.getState().showNotice({
       tone: 'info',
@@ -82,11 +94,13 @@ function GenerateBody() {
             value={form.kind}
             options={[
               { value: 'idle', label: 'Idle life' },
-              { value: 'emotion', label: 'Emotion' }
+              { value: 'emotion', label: 'Emotion' },
+              { value: 'speech', label: 'Speech' }
             ]}
             onChange={(kind) => setForm({ kind })}
           />
           {form.kind === 'emotion' && <EmotionFields />}
+          {form.kind === 'speech' && <SpeechFields onAddSound={() => void addSoundFromFile()} />}
           {(form.kind === 'idle' || form.withIdle) && <IdleFields />}
           <RangeFields hasSelection={hasSelection} onRange={onRange} />
           <SeedField />

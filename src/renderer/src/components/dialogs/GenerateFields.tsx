@@ -1,7 +1,9 @@
-// The Generate dialog's fields: idle life's sliders, the emotion and its times, the range and the seed.
+// The Generate dialog's fields: idle life's sliders, the emotion and its times, the speech's sound, the range
+// and the seed.
 import { useId } from 'react'
 import { EMOTION_MIXTURES, EMOTION_NAMES, IDLE_LIMITS, type EmotionName } from '@shared/generate'
 import { useGenerate, type GenerateForm } from '../../store/generate-store'
+import { useStudio } from '../../store/studio-store'
 import { ChoiceRow } from './ChoiceRow'
 
 function Slider({
@@ -151,17 +153,51 @@ export function EmotionFields() {
           s
         </div>
       </div>
+      <IdleLayerField />
+    </>
+  )
+}
+
+/** Idle life layered under an emotion or speech. */
+function IdleLayerField() {
+  const withIdle = useGenerate((s) => s.form.withIdle)
+  const setForm = useGenerate((s) => s.setForm)
+  return (
+    <div className="export-dialog__row">
+      <span className="export-dialog__label">Layers</span>
+      <label>
+        <input
+          type="checkbox"
+          checked={withIdle}
+          onChange={(event) => setForm({ withIdle: event.target.checked })}
+        />{' '}
+        Idle life under it
+      </label>
+    </div>
+  )
+}
+
+/**
+ * Speech: the project's sound and where it plays; the mouth, nods and brows follow its rhythm. Without a sound,
+ * a button adds one.
+ */
+export function SpeechFields({ onAddSound }: { onAddSound: () => void }) {
+  const audio = useStudio((s) => s.audio)
+  return (
+    <>
       <div className="export-dialog__row">
-        <span className="export-dialog__label">Layers</span>
-        <label>
-          <input
-            type="checkbox"
-            checked={form.withIdle}
-            onChange={(event) => setForm({ withIdle: event.target.checked })}
-          />{' '}
-          Idle life under it
-        </label>
+        <span className="export-dialog__label">Sound</span>
+        {audio ? (
+          <span data-testid="generate-speech-sound">
+            {audio.file.name}, from {audio.startSec.toFixed(2)} s
+          </span>
+        ) : (
+          <button type="button" className="button" onClick={onAddSound} data-testid="generate-add-sound">
+            Add Sound…
+          </button>
+        )}
       </div>
+      <IdleLayerField />
     </>
   )
 }
