@@ -8,6 +8,7 @@ import {
   parseSeed,
   parseTime
 } from './generate-options'
+import { parseSeconds } from './render-options'
 import { runGenerate, type GenerateCliOptions, type GenerateSummary } from './run-generate'
 
 export function addGenerateCommand(program: Command): void {
@@ -16,14 +17,17 @@ export function addGenerateCommand(program: Command): void {
     .description(
       'write generated motion into a project as ordinary keys: idle life (blinks, gaze, head drift, breathing) and emotion arcs, reproducibly from a seed'
     )
-    .argument('<project.mimesis>', 'the project to generate into (written in place unless --out is given)')
+    .argument(
+      '<project.mimesis|portrait>',
+      'the project to generate into (written in place unless --out is given), or a portrait to start a new project from (needs --out)'
+    )
     .option(
       '--idle',
       'idle life: blinks, gaze shifts, slow head drift and breathing nods, faint expression drift'
     )
     .option(
-      '--emotion <name[,onset,apex,offset[,intensity]]>',
-      `an emotion arc (repeatable): ${EMOTION_NAMES.join(', ')}; times in seconds (neutral at onset, full at apex, neutral again at offset), intensity 0…1 (default 1); without times it spans the range`,
+      '--emotion <name[,onset,apex,offset[,intensity]] | name@from-to[,intensity]>',
+      `an emotion arc (repeatable): ${EMOTION_NAMES.join(', ')}; times in seconds (neutral at onset, full at apex, neutral again at offset), or a span it rises and falls within, intensity 0…1 (default 1); without times it spans the range`,
       parseEmotion
     )
     .option('--seed <n>', 'the same seed and options give the same keys', parseSeed, 1)
@@ -49,6 +53,11 @@ export function addGenerateCommand(program: Command): void {
       'when the recording starts on the document clock (default: the range’s start)',
       parseTime
     )
+    .option(
+      '--seconds <n>',
+      'length of the new project when starting from a portrait (default: the recording’s length, else 10)',
+      parseSeconds
+    )
     .option('-o, --out <file.mimesis>', 'write the result to another project file instead')
     .option('--json', 'print the result as JSON on stdout')
     .addHelpText(
@@ -57,6 +66,7 @@ export function addGenerateCommand(program: Command): void {
         'Emotion arcs layer over idle life. The project is written atomically (never half-written).\n' +
         '\nExamples:\n' +
         '  mimesis generate scene.mimesis --idle --seed 7\n' +
+        '  mimesis generate portrait.jpg --idle --emotion joy@1-3 --speech voice.wav --seconds 20 --out scene.mimesis\n' +
         '  mimesis generate scene.mimesis --idle --emotion joy,1,2,4 --from 0 --to 6 --out lively.mimesis\n' +
         '  mimesis generate scene.mimesis --emotion surprise,0.5,0.8,2.5,0.7 --emotion doubt,3,4,6\n' +
         '  mimesis generate scene.mimesis --idle --speech line.wav --speech-at 0.5\n'

@@ -10,10 +10,14 @@ import {
 } from '@shared/generate'
 import { parseDecimal, quoteArgument } from './parse-options'
 
-/** `--emotion joy[,onset,apex,offset[,intensity]]`: times in document seconds, left out for defaults. */
+/**
+ * `--emotion joy[,onset,apex,offset[,intensity]]` or `joy@from-to[,intensity]`: times in document seconds,
+ * left out for defaults; a span places the default arc (quick rise, hold, slower release) inside it.
+ */
 export interface EmotionOption {
   readonly emotion: EmotionName
   readonly times: { readonly onsetSec: number; readonly apexSec: number; readonly offsetSec: number } | null
+  readonly span: { readonly from: number; readonly to: number } | null
   readonly intensity: number | null
 }
 
@@ -55,8 +59,32 @@ export const parseBlinkRate = limited('blinkRate', 'blinks per minute')
 /** `--head-motion`: a multiplier of the head's idle motion. */
 export const parseHeadMotion = limited('headMotion', 'a multiplier')
 
-/** `--emotion` (repeatable): `joy`, `joy,1,2,4` or `joy,1,2,4,0.8`. */
+/** `joy@1-3` or `joy@1-3,0.8`: the arc spans 1 to 3 s. */
+function parseEmotionSpan(value: string): EmotionOption {
+  const match = /^([a-z]+)@([^-,]+)-([^,]+)(?:,(.+))?$/.exec(value.trim())
+  const name = match?.[1] ?? value.split('@')[0]!.trim()
+  if (!isEmotionName(name)) {
+    throw new InvalidArgumentError(
+      `${quoteArgument(name)} is not an emotion: use one of ${EMOTION_NAMES.join(', ')}`
+    )
+  }
+  const [from, to, intensity] = [match?.[2], match?.[3], match?.[4]].map((part) =>
+    part === undefined ? undefined : parseDecimal(part.trim())
+  )
+  if (from === undefined || to === undefined || !(from >= 0 && to > from)) {
+    throw new InvalidArgumentError(
+      `${quoteArgument(value)}: write ${name}@from-to[,intensity] with 0 ≤ from < to (seconds), e.g. ${name}@1-3`
+    )
+  }
+  if (intensity !== undefined && !(intensity >= INTENSITY_LIMITS.min && intensity <= INTENSITY_LIMITS.max)) {
+    throw new InvalidArgumentError(`${quoteArgument(value)}: the intensity must be from 0 to 1`)
+  }
+  return { emotion: name, times: null, span: { from, to }, intensity: intensity ?? null }
+}
+
+/** `--emotion` (repeatable): `joy`, `joy,1,2,4`, `joy,1,2,4,0.8`, `joy@1-3` or `joy@1-3,0.8`. */
 export function parseEmotion(value: string, previous: readonly EmotionOption[] = []): EmotionOption[] {
+  if (value.includes('@')) return [...previous, parseEmotionSpan(value)]
   const parts = value.split(',').map((part) => part.trim())
   const name = parts[0] ?? ''
   if (!isEmotionName(name)) {
@@ -85,6 +113,7 @@ export function parseEmotion(value: string, previous: readonly EmotionOption[] =
   const option: EmotionOption = {
     emotion: name,
     times: onsetSec === undefined ? null : { onsetSec, apexSec: apexSec!, offsetSec: offsetSec! },
+    span: null,
     intensity: intensity ?? null
   }
   return [...previous, option]

@@ -1,5 +1,5 @@
-// `mimesis generate`: loads a project, generates idle life and emotion arcs over a range of its
-// document (the same pure edit the studio commits) and writes the project atomically.
+// `mimesis generate`: loads a project (or starts one for a portrait), generates idle life, emotion arcs and
+// speech over a range of its document (the same pure edit the studio commits) and writes it atomically.
 import { dirname, extname, resolve } from 'node:path'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
@@ -18,6 +18,7 @@ import { expressionNames, type AnimationDocument } from '@shared/timeline'
 import { APP_VERSION } from '../core/app/app-version'
 import { loadProject, saveProjectAtomic, withAbsolutePortraitPath } from '../core/project'
 import type { EmotionOption } from './generate-options'
+import { NEW_PROJECT_FPS, newProjectSeconds, projectForPortrait } from './generate-target'
 import { readSpeechSource, type SpeechSource } from './speech-source'
 
 /** Options of `mimesis generate` as commander hands them over: only what was given is set. */
@@ -34,6 +35,8 @@ export interface GenerateCliOptions {
   speech?: string
   /** Document time at which the recording starts (default: the range's start). */
   speechAt?: number
+  /** Length of the new project when the input is a portrait, seconds. */
+  seconds?: number
   out?: string
   json?: boolean
 }
@@ -86,27 +89,49 @@ export function generateSettingsFor(
       }
     : null
   const emotions = (options.emotion ?? []).map((option) => {
-    const arc = defaultEmotionArc(option.emotion, range, option.intensity ?? 1)
+    const arc = defaultEmotionArc(option.emotion, option.span ?? range, option.intensity ?? 1)
     return option.times ? { ...arc, ...option.times } : arc
   })
   return { range, settings: { seed: options.seed, idle, emotions } }
 }
 
-export async function runGenerate(
-  projectPath: string,
-  options: GenerateCliOptions
-): Promise<GenerateSummary> {
+/** A project file's name, or else a portrait's (which needs --out, and may take --seconds). */
+function checkInput(input: string, options: GenerateCliOptions): boolean {
+  const isProject = extname(input).toLowerCase() === PROJECT_FILE_EXTENSION
+  if (isProject && options.seconds !== undefined) {
+    throw usage('--seconds sets the length of a new project for a portrait: a project keeps its own length.')
+  }
+  if (!isProject && options.out === undefined) {
+    throw usage(
+      `${input} is a portrait, not a project: name the project to write with --out scene${PROJECT_FILE_EXTENSION}.`
+    )
+  }
+  return isProject
+}
+
+export async function runGenerate(inputPath: string, options: GenerateCliOptions): Promise<GenerateSummary> {
   checkGenerateOptions(options)
-  const input = resolve(projectPath)
-  const out = resolve(options.out ?? projectPath)
+  const input = resolve(inputPath)
+  const out = resolve(options.out ?? inputPath)
+  const isProject = checkInput(input, options)
   // The portrait is not needed to write keys: a project whose photo has moved can still be generated into.
-  const { project } = await loadProject(input, { checkPortrait: false })
-  const { range, settings } = generateSettingsFor(project.document, options)
-  const known = new Map(BUILTIN_EXPRESSION_DIRECTIONS.map((d) => [d.name, d]))
-  const directions = expressionNames(project.document).map((name) => known.get(name) ?? { name })
-  const speech = options.speech ? await readSpeechSource(options.speech, project.document.settings.fps) : null
-  const speechAt = options.speechAt ?? range.from
+  const loaded = isProject ? (await loadProject(input, { checkPortrait: false })).project : null
+  const fps = loaded?.document.settings.fps ?? NEW_PROJECT_FPS
+  const speech = options.speech ? await readSpeechSource(options.speech, fps) : null
   try {
+    const project =
+      loaded ??
+      (await projectForPortrait(
+        input,
+        newProjectSeconds(
+          options.seconds,
+          speech && { durationSec: speech.features.loudness.length / fps, startSec: options.speechAt ?? 0 }
+        )
+      ))
+    const { range, settings } = generateSettingsFor(project.document, options)
+    const known = new Map(BUILTIN_EXPRESSION_DIRECTIONS.map((d) => [d.name, d]))
+    const directions = expressionNames(project.document).map((name) => known.get(name) ?? { name })
+    const speechAt = options.speechAt ?? range.from
     const outcome = generateIntoDocument(project.document, {
       settings,
       range,
@@ -114,7 +139,9 @@ export async function runGenerate(
       ...(speech ? { speech: { features: speech.features, startSec: speechAt } } : {})
     })
     const moved =
-      dirname(out) === dirname(input) ? project : withAbsolutePortraitPath(project, dirname(input))
+      !isProject || dirname(out) === dirname(input)
+        ? project
+        : withAbsolutePortraitPath(project, dirname(input))
     await saveProjectAtomic(
       out,
       { ...moved, appVersion: APP_VERSION, modifiedAt: new Date().toISOString(), document: outcome.document },

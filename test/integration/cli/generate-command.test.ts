@@ -124,6 +124,47 @@ describe('mimesis generate (its own process, real project files)', () => {
     expect(missing.stderr).toContain('The voice recording')
   })
 
+  it('starts a project from a portrait: as long as --seconds, the photo embedded, an emotion placed by its span', async () => {
+    const out = join(dir, 'from-portrait.mimesis')
+    const portrait = resolve(ROOT, 'test', 'fixtures', 'astronaut.png')
+    const run = await runCli([
+      'generate',
+      portrait,
+      '--idle',
+      '--emotion',
+      'joy@1-3',
+      '--seconds',
+      '6',
+      '--seed',
+      '4',
+      '--out',
+      out,
+      '--json'
+    ])
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    const summary = JSON.parse(run.stdout) as { from: number; to: number; emotions: { onsetSec: number }[] }
+    expect(summary).toMatchObject({ from: 0, to: 6 })
+    const { project: written } = await loadProject(out)
+    expect(written.portrait.kind).toBe('embedded')
+    expect(written.document.settings).toMatchObject({ fps: 30, durationSec: 6 })
+    const smile = written.document.tracks.find((t) => t.id === 'expression:smile')!
+    // Joy rises and falls within 1–3 s: the smile is up in the middle of the span and back down after it.
+    const at = (time: number) =>
+      smile.keys.reduce((best, k) => (Math.abs(k.time - time) < Math.abs(best.time - time) ? k : best))
+    expect(at(2).value).toBeGreaterThan(0.3)
+    expect(Math.abs(at(4.5).value)).toBeLessThan(0.1)
+    expect(summary.emotions[0]!.onsetSec).toBeGreaterThanOrEqual(1)
+
+    // A portrait needs --out; a project keeps its own length.
+    const noOut = await runCli(['generate', portrait, '--idle'])
+    expect(noOut.code).toBe(64)
+    expect(noOut.stderr).toContain('is a portrait, not a project')
+    const seconds = await runCli(['generate', project, '--idle', '--seconds', '4'])
+    expect(seconds.code).toBe(64)
+    expect(seconds.stderr).toContain('a project keeps its own length')
+  })
+
   it.each([
     [['--seed', '3'], 64, 'Say what to generate'],
     [['--idle', '--speech-at', '1'], 64, 'add --speech'],
