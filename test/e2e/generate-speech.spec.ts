@@ -7,7 +7,7 @@ import { expect, test } from './fixtures'
 import { openPortrait } from './open-portrait'
 import { keyCount, shownKeys } from './timeline-keys'
 
-test('add a voice recording, generate speech from it, and export an MP4 with its sound', async ({
+test('add a voice recording, generate speech over idle life from it, and export an MP4 with its sound', async ({
   page,
   studioUrl,
   host
@@ -39,7 +39,8 @@ test('add a voice recording, generate speech from it, and export an MP4 with its
   await dialog.getByTestId('generate-add-sound').click()
   await expect(dialog.getByTestId('generate-speech-sound')).toHaveText('voice.m4a, from 0.00 s')
   await expect(page.getByTestId('audio-mute')).toHaveText('Sound on')
-  await dialog.getByLabel('Idle life under it').uncheck()
+  // Idle life under the speech (the default): blinks and head drift as well.
+  await expect(dialog.getByLabel('Idle life under it')).toBeChecked()
   await expect(page.getByTestId('generate-run')).toBeEnabled()
   await page.screenshot({ path: 'test-results/screens/41-generate-speech.png' })
   await page.getByTestId('generate-run').click()
@@ -55,6 +56,8 @@ test('add a voice recording, generate speech from it, and export an MP4 with its
     Math.max(0, ...jaw.filter((k) => k.time >= from && k.time <= to).map((k) => k.value))
   expect(peak(1.0, 2.8)).toBeGreaterThan(0.15)
   expect(peak(0, 0.9)).toBeLessThan(0.05)
+  await expect.poll(() => keyCount(page, { trackId: 'expression:blinkL' })).toBeGreaterThan(0)
+  await expect.poll(() => keyCount(page, { trackId: 'camera:yaw' })).toBeGreaterThan(1)
 
   // Exported with its sound.
   const out = join(dir, 'speech.mp4')
