@@ -9,9 +9,10 @@ export function blinkValueAt(blink: BlinkEvent, k: number): number {
     const u = k / closeFrames
     return depth * Math.sin((Math.PI / 2) * u) ** 2
   }
-  // Reopening: fast at first, with a slow last part (quadratic ease-out toward open).
+  // Reopening: fast at first, with a slow last part (ease-out toward open, exponent 1.5: a quadratic let the
+  // lid look open within half the reopening, shorter than real blinks read by the same analysis).
   const u = (k - closeFrames) / openFrames
-  return depth * (1 - u) ** 2
+  return depth * (1 - u) ** 1.5
 }
 
 /**
