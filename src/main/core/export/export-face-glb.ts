@@ -1,0 +1,127 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import sharp from 'sharp'
+import { allocateFaceAnimation, quaternionOfMatrix, sampleFaceAnimation } from '@shared/export/face-animation'
+import { type FaceAnalysis } from '@shared/face/face-analysis'
+import { type AnimationDocument } from '@shared/timeline'
+import { HEAD_CENTRE } from '../engine/avatar/head-proxy'
+import { personalGains, type Engine } from '../engine/engine'
+import { type RgbImage } from '../image/decode-image'
+import { type AtomicWriteFs, writeFileAtomic } from '../project/write-file-atomic'
+import { atomicWriteError } from './atomic-write-error'
+import { buildFaceGltf, writeFaceGlb } from './build-face-gltf'
+import { checkOutputPath } from './check-output-path'
+import { ExportCancelledError } from './export-cancelled-error'
+import { buildFaceMesh, type FaceMesh } from './face-mesh'
+import { progressReporter, type ExportProgress } from './progress-reporter'
+
+/** The face the .glb is made of: the analysed picture, the face found in it and the engine whose directions move it. */
+export interface FaceModelSource {
+  /** The picture the face was analysed in (its landmarks are in its px). */
+  readonly picture: RgbImage
+  readonly face: FaceAnalysis
+  readonly engine: Engine
+}
+
+export interface ExportFaceGlbOptions {
+  readonly source: FaceModelSource
+  readonly document: AnimationDocument
+  /** Seconds on the document clock of frame 0; frame i is at startSec + i / fps (the file's time i / fps). */
+  readonly startSec: number
+  readonly fps: number
+  readonly frameCount: number
+  readonly outPath: string
+  readonly signal?: AbortSignal
+  /** Called at most every `progressIntervalMs` (default 100) with the frames sampled, and once when written. */
+  readonly onProgress?: (progress: ExportProgress) => void
+  readonly progressIntervalMs?: number
+  /** Test seam: the rename of the finished temporary file. */
+  readonly fs?: AtomicWriteFs
+}
+
+export interface FaceGlbResult {
+  readonly outPath: string
+  readonly frameCount: number
+  /** Morph targets written: one per direction of the engine's pack. */
+  readonly targets: number
+  readonly bytes: number
+  readonly elapsedMs: number
+}
+
+/** Frames sampled between two looks at the cancel signal (and a turn of the event loop to let it arrive). */
+const FRAMES_PER_SLICE = 500
+/** The texture's JPEG quality: the photo, where PNG would make the file several times larger. */
+const TEXTURE_QUALITY = 90
+
+/** The portrait's `mesh.textureBox` as a JPEG. */
+async function encodeFaceTexture(picture: RgbImage, mesh: FaceMesh): Promise<Uint8Array> {
+  const box = mesh.textureBox
+  return sharp(picture.data, { raw: { width: picture.width, height: picture.height, channels: 3 } })
+    .extract({ left: box.x, top: box.y, width: box.width, height: box.height })
+    .jpeg({ quality: TEXTURE_QUALITY })
+    .toBuffer()
+}
+
+/**
+ * Writes the animated 3D face as a binary glTF (.glb, `build-face-gltf.ts`): the portrait's face mesh with the photo
+ * as its texture, one morph target per direction of the engine's pack (its real displacement), and one animation
+ * with the morph weights and the head rotation at `fps`, each frame through `evaluate(document, time)` as the
+ * preview. The file is written under a temporary name beside `outPath` and renamed into place (`writeFileAtomic`);
+ * a full disk is a `DiskFullError`, a folder that cannot be written an `OutputNotWritableError`, a cancel an
+ * `ExportCancelledError`. Expression tracks the pack does not know have no displacement and are left out.
+ */
+export async function exportFaceGlb(options: ExportFaceGlbOptions): Promise<FaceGlbResult> {
+  const started = performance.now()
+  const { frameCount, fps, outPath, source } = options
+  if (!Number.isInteger(frameCount) || frameCount < 1) {
+    throw new RangeError(`frameCount must be a positive integer, got ${frameCount}`)
+  }
+  if (!Number.isFinite(fps) || fps <= 0) throw new RangeError(`fps must be above 0, got ${fps}`)
+  const { bytesAvailable } = await checkOutputPath(outPath)
+  const report = progressReporter(options, started)
+  const cancelled = (): boolean => options.signal?.aborted === true
+  const directions = source.engine.pack.manifest.expression.directions
+  const animation = allocateFaceAnimation(directions.length, frameCount)
+  const timeline = { startSec: options.startSec, fps, frameCount }
+  for (let from = 0; from < frameCount; from += FRAMES_PER_SLICE) {
+    if (from > 0) await nextTurn()
+    if (cancelled()) throw new ExportCancelledError(outPath)
+    report(from, false)
+    const to = Math.min(frameCount, from + FRAMES_PER_SLICE)
+    sampleFaceAnimation(options.document, directions, timeline, { from, to }, animation)
+  }
+  const { engine, face, picture } = source
+  const mesh = buildFaceMesh(
+    face,
+    { ...engine.basis, names: engine.directionNames, gains: personalGains(engine, face) },
+    picture
+  )
+  const texture = await encodeFaceTexture(picture, mesh)
+  const doc = buildFaceGltf({
+    mesh,
+    texture: { data: texture, mimeType: 'image/jpeg' },
+    animation,
+    fps,
+    frameCount,
+    pivot: [HEAD_CENTRE[0] / 100, HEAD_CENTRE[1] / 100, HEAD_CENTRE[2] / 100],
+    portraitPose: quaternionOfMatrix(face.pose.matrix, 4, face.pose.scale),
+    generator: 'mimesis studio'
+  })
+  const data = await writeFaceGlb(doc)
+  if (cancelled()) throw new ExportCancelledError(outPath)
+  try {
+    await writeFileAtomic(outPath, data, {
+      action: 'export the 3D face',
+      ...(options.fs ? { fs: options.fs } : {})
+    })
+  } catch (error) {
+    throw atomicWriteError(error, outPath, data.byteLength, bytesAvailable, 'the 3D face')
+  }
+  report(frameCount, true)
+  return {
+    outPath,
+    frameCount,
+    targets: mesh.targets.length,
+    bytes: data.byteLength,
+    elapsedMs: performance.now() - started
+  }
+}
