@@ -47,6 +47,12 @@ export interface FaceGlbResult {
   readonly elapsedMs: number
 }
 
+/**
+ * Longest side (px) of the picture the face is analysed in for the 3D face: the texture is its face region, so this
+ * sets the texture's resolution (a face filling a 1024 px portrait gets a texture of about 600 px).
+ */
+export const FACE_MESH_PICTURE_SIDE = 1024
+
 /** Frames sampled between two looks at the cancel signal (and a turn of the event loop to let it arrive). */
 const FRAMES_PER_SLICE = 500
 /** The texture's JPEG quality: the photo, where PNG would make the file several times larger. */
