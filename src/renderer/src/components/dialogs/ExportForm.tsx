@@ -38,8 +38,11 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
   const limits = OUTPUT_FORMATS[choices.format]
   const alpha = limits.keepsAlpha
   const sequence = isImageSequence(choices.format)
-  // Rig curves are numbers, not pictures: no background, size or sound; the frame rate and range apply.
+  // Rig curves and the 3D face are motion data, not pictures: no background, size or sound; the frame rate and range
+  // apply.
   const curves = limits.curves === true
+  const mesh = limits.mesh === true
+  const pictures = !curves && !mesh
   return (
     <fieldset className="export-dialog__form" disabled={job.phase === 'running'}>
       <ChoiceRow<OutputFormat>
@@ -49,7 +52,7 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         options={OUTPUT_FORMAT_IDS.map((id) => ({ value: id, label: OUTPUT_FORMATS[id].label }))}
         onChange={(format) => setChoices(withinLimits({ ...choices, format }))}
       />
-      {!curves && (
+      {pictures && (
         <div className="export-dialog__row">
           <span className="export-dialog__label">Background</span>
           <label
@@ -68,7 +71,7 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         </div>
       )}
       {sequence && <ExportSequenceOptions />}
-      {!curves && (
+      {pictures && (
         <ChoiceRow
           label="Size"
           name="export-size"
@@ -135,7 +138,8 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         {alpha && choices.transparent ? ' with alpha' : ''}
         {sequence && choices.depthPass ? ' and a depth pass' : ''}
         {curves ? ", ARKit's 52 blendshapes, head and camera" : ''}
-        {audio && !audio.muted && !curves
+        {mesh ? ', the face mesh and photo, one morph target per expression, head rotation' : ''}
+        {audio && !audio.muted && pictures
           ? limits.hasSound
             ? ' with sound'
             : ` (${sequence ? 'a sequence' : 'a GIF'} has no sound)`
