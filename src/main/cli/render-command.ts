@@ -135,7 +135,7 @@ export function addRenderCommand(program: Command): void {
         '\nRig curves (.csv, .json; --fps and --range apply, no size): one row a frame of the same animation a video\n' +
         "would show, as ARKit's 52 blendshape weights (0..1). The CSV has Live Link Face's layout: Timecode\n" +
         '(HH:MM:SS:FF.fff, FF in 1/60 s), BlendShapeCount, EyeBlinkLeft … TongueOut, HeadYaw/Pitch/Roll (radians),\n' +
-        "the eyes' six rotation columns (0: the gaze is in the EyeLook* shapes), then the expression sides ARKit has\n" +
+        "the eyes' six rotation columns (radians, from the gaze), then the expression sides ARKit has\n" +
         'no shape for (mimesis.<direction>.neg, 0..1) and mimesis.camera.zoom/panX/panY. The JSON also holds the\n' +
         "project's own direction values and camera curves. Written under a temporary name and renamed when complete.\n" +
         "\nThe animated 3D face (.glb; --fps, --range and --face apply, no size): binary glTF 2.0 with the portrait's\n" +
