@@ -30,7 +30,8 @@ export const invokeChannels = {
   driverFrame: 'drive:frame',
   driverAudio: 'drive:audio',
   savePerformance: 'performance:save',
-  openPerformance: 'performance:open'
+  openPerformance: 'performance:open',
+  importCurves: 'curves:import'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */

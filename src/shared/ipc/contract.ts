@@ -77,6 +77,7 @@ export const menuCommandSchema = z.enum([
   'drive-from-video',
   'save-performance',
   'apply-performance',
+  'import-curves',
   'generate-motion'
 ])
 export type MenuCommand = z.infer<typeof menuCommandSchema>
@@ -217,7 +218,12 @@ export const invokeContract = {
     response: fileRefSchema.nullable()
   },
   /** Reads a performance file chosen in the open dialog; null when the user cancelled it. */
-  openPerformance: { request: noPayload, response: openedPerformanceSchema.nullable() }
+  openPerformance: { request: noPayload, response: openedPerformanceSchema.nullable() },
+  /**
+   * Reads rig curves chosen in the open dialog (a Live Link Face CSV, or a rig-curves JSON) as a reduced performance
+   * (`importRigCurves`); null when the user cancelled it. Rejects with 'curves-invalid' naming the row and column.
+   */
+  importCurves: { request: noPayload, response: openedPerformanceSchema.nullable() }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
 
 export const privilegedContract = {

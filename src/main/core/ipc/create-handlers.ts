@@ -137,7 +137,8 @@ export function createHandlers(services: CoreServices): HandlerMap {
       return sound ? { file: await grants.grant(sound.path), durationSec: sound.durationSec } : null
     },
     savePerformance: ({ performance, defaultName }) => performances.save(performance, defaultName),
-    openPerformance: () => performances.open()
+    openPerformance: () => performances.open(),
+    importCurves: () => performances.importCurves()
   }
 }
 
