@@ -31,7 +31,9 @@ export const invokeChannels = {
   driverAudio: 'drive:audio',
   savePerformance: 'performance:save',
   openPerformance: 'performance:open',
-  importCurves: 'curves:import'
+  importCurves: 'curves:import',
+  loadExportChoices: 'export:load-choices',
+  saveExportChoices: 'export:save-choices'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */

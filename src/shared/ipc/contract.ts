@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { EventMethod, InvokeMethod } from './channels'
 import { expressionDirectionSpecSchema } from '../engine/pack-manifest'
+import { exportChoicesSchema } from '../export/export-presets'
 import { outputFormatSchema } from '../export/output-formats'
 import { finite, fileRefSchema, rgbaFrameSchema } from './base-schemas'
 import {
@@ -223,7 +224,17 @@ export const invokeContract = {
    * Reads rig curves chosen in the open dialog (a Live Link Face CSV, or a rig-curves JSON) as a reduced performance
    * (`importRigCurves`); null when the user cancelled it. Rejects with 'curves-invalid' naming the row and column.
    */
-  importCurves: { request: noPayload, response: openedPerformanceSchema.nullable() }
+  importCurves: { request: noPayload, response: openedPerformanceSchema.nullable() },
+  /** The export dialog's last choices for the saved project (`projectToken`), or for unsaved work (null); null: none. */
+  loadExportChoices: {
+    request: z.object({ projectToken: fileRefSchema.shape.token.nullable() }),
+    response: exportChoicesSchema.nullable()
+  },
+  /** Remembers the export dialog's choices for the project (or unsaved work), outside the project file. */
+  saveExportChoices: {
+    request: z.object({ projectToken: fileRefSchema.shape.token.nullable(), choices: exportChoicesSchema }),
+    response: z.undefined()
+  }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
 
 export const privilegedContract = {

@@ -10,6 +10,7 @@ import { createProjectCommands } from '../studio/project-commands'
 import { createAvatarSession } from '../studio/avatar-session'
 import { createExportSession } from '../studio/export-session'
 import { createDriveSession } from '../studio/drive-session'
+import { ExportChoicesStore } from '../studio/export-choices-store'
 import { createPerformanceFiles } from '../studio/performance-files'
 import type { AutosaveSession } from '../studio/autosave-session'
 import type { RecentProjects } from '../studio/recent-projects'
@@ -65,6 +66,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     audioDir: join(paths.userData, 'audio')
   })
   const performances = createPerformanceFiles({ grants, dialogs })
+  const exportChoices = new ExportChoicesStore(paths.userData)
   return {
     async getAppInfo() {
       const [inference, ffmpeg] = await Promise.all([services.describeInference(), services.describeFfmpeg()])
@@ -138,7 +140,16 @@ export function createHandlers(services: CoreServices): HandlerMap {
     },
     savePerformance: ({ performance, defaultName }) => performances.save(performance, defaultName),
     openPerformance: () => performances.open(),
-    importCurves: () => performances.importCurves()
+    importCurves: () => performances.importCurves(),
+    loadExportChoices: ({ projectToken }) =>
+      exportChoices.get(
+        ExportChoicesStore.keyFor(projectToken === null ? null : grants.resolve(projectToken))
+      ),
+    async saveExportChoices({ projectToken, choices }) {
+      const key = ExportChoicesStore.keyFor(projectToken === null ? null : grants.resolve(projectToken))
+      await exportChoices.set(key, choices)
+      return undefined
+    }
   }
 }
 
