@@ -225,14 +225,14 @@ export const invokeContract = {
    * (`importRigCurves`); null when the user cancelled it. Rejects with 'curves-invalid' naming the row and column.
    */
   importCurves: { request: noPayload, response: openedPerformanceSchema.nullable() },
-  /** The export dialog's last choices for the saved project (`projectToken`), or for unsaved work (null); null: none. */
+  /** The export dialog's last choices for the saved project `projectToken`; null when none are remembered. */
   loadExportChoices: {
-    request: z.object({ projectToken: fileRefSchema.shape.token.nullable() }),
+    request: z.object({ projectToken: fileRefSchema.shape.token }),
     response: exportChoicesSchema.nullable()
   },
-  /** Remembers the export dialog's choices for the project (or unsaved work), outside the project file. */
+  /** Remembers the export dialog's choices for the saved project, outside the project file. */
   saveExportChoices: {
-    request: z.object({ projectToken: fileRefSchema.shape.token.nullable(), choices: exportChoicesSchema }),
+    request: z.object({ projectToken: fileRefSchema.shape.token, choices: exportChoicesSchema }),
     response: z.undefined()
   }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>

@@ -1,11 +1,11 @@
-// The export dialog's last choices per project, on disk: kept per project (by a hash of its path) and for unsaved
-// work, newest first and capped, and a damaged file or an outdated entry ignored.
+// The export dialog's last choices per project, on disk: kept per project (by a hash of its path, two projects of one
+// name apart), newest first and capped, and a damaged file or an outdated entry ignored.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ExportChoices } from '@shared/export/export-presets'
-import { ExportChoicesStore, UNTITLED_KEY } from '../../../src/main/core/studio/export-choices-store'
+import { ExportChoicesStore } from '../../../src/main/core/studio/export-choices-store'
 
 const choices = (format: ExportChoices['format'], size = 512): ExportChoices => ({
   format,
@@ -26,20 +26,20 @@ describe('ExportChoicesStore', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  it('remembers the last choices per project and for unsaved work, never storing a path', async () => {
+  it('remembers the last choices per project, never storing a path', async () => {
     const store = new ExportChoicesStore(join(dir, 'a'))
     const one = ExportChoicesStore.keyFor('/work/one.mimesis')
     const two = ExportChoicesStore.keyFor('/work/two.mimesis')
     expect(one).not.toBe(two)
-    expect(ExportChoicesStore.keyFor(null)).toBe(UNTITLED_KEY)
     expect(await store.get(one)).toBeNull()
     await store.set(one, choices('glb'))
     await store.set(two, choices('mov-prores4444', 1024))
-    await store.set(UNTITLED_KEY, choices('gif'))
+    await store.set(ExportChoicesStore.keyFor('/elsewhere/one.mimesis'), choices('gif'))
     await store.set(one, choices('arkit-csv'))
     expect(await store.get(one)).toEqual(choices('arkit-csv'))
     expect(await store.get(two)).toEqual(choices('mov-prores4444', 1024))
-    expect(await new ExportChoicesStore(join(dir, 'a')).get(UNTITLED_KEY)).toEqual(choices('gif'))
+    const elsewhere = ExportChoicesStore.keyFor('/elsewhere/one.mimesis')
+    expect(await new ExportChoicesStore(join(dir, 'a')).get(elsewhere)).toEqual(choices('gif'))
     const text = await readFile(join(dir, 'a', 'export-choices.json'), 'utf8')
     expect(text).not.toContain('/work/')
   })

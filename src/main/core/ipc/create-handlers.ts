@@ -142,12 +142,9 @@ export function createHandlers(services: CoreServices): HandlerMap {
     openPerformance: () => performances.open(),
     importCurves: () => performances.importCurves(),
     loadExportChoices: ({ projectToken }) =>
-      exportChoices.get(
-        ExportChoicesStore.keyFor(projectToken === null ? null : grants.resolve(projectToken))
-      ),
+      exportChoices.get(ExportChoicesStore.keyFor(grants.resolve(projectToken))),
     async saveExportChoices({ projectToken, choices }) {
-      const key = ExportChoicesStore.keyFor(projectToken === null ? null : grants.resolve(projectToken))
-      await exportChoices.set(key, choices)
+      await exportChoices.set(ExportChoicesStore.keyFor(grants.resolve(projectToken)), choices)
       return undefined
     }
   }

@@ -5,9 +5,6 @@ import { exportChoicesSchema, type ExportChoices } from '@shared/export/export-p
 import { writeFileAtomic } from '../project/write-file-atomic'
 import { recentProjectId } from './recent-projects'
 
-/** The key of work never saved as a project: its last export choices are shared by all such work. */
-export const UNTITLED_KEY = 'untitled'
-
 export const DEFAULT_MAX_REMEMBERED_EXPORTS = 100
 
 const entrySchema = z.object({ key: z.string().min(1).max(64), choices: exportChoicesSchema })
@@ -16,7 +13,7 @@ type Entry = z.infer<typeof entrySchema>
 /**
  * The export dialog's last choices per project, in `<dir>/export-choices.json` (the app passes its userData folder):
  * remembered outside the project file, since exporting never changes the project. A project is known by a hash of its
- * path (`recentProjectId`), never the path; work never saved shares one entry. Newest first, at most `max` entries.
+ * path (`recentProjectId`), never the path. Newest first, at most `max` entries.
  * A damaged file, or an entry that no longer fits the schema (an older app's), is ignored rather than stopping the
  * dialog. Operations are serialised.
  */
@@ -31,9 +28,9 @@ export class ExportChoicesStore {
     this.path = join(dir, 'export-choices.json')
   }
 
-  /** The key of the project at `projectPath`, or of unsaved work (null). */
-  static keyFor(projectPath: string | null): string {
-    return projectPath === null ? UNTITLED_KEY : recentProjectId(projectPath)
+  /** The key of the project at `projectPath`. */
+  static keyFor(projectPath: string): string {
+    return recentProjectId(projectPath)
   }
 
   get(key: string): Promise<ExportChoices | null> {

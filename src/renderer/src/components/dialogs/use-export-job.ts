@@ -37,10 +37,12 @@ export function useExportJob(): ExportJobCommands {
       fps: rate,
       range: workArea.in > 0 || workArea.out < durationSec ? 'work-area' : 'all'
     })
-    // Then the choices of this project's last export, when the core remembers some (kept per project).
+    // Then, for a saved project, the choices of its last export when the core remembers some.
+    const project = useStudio.getState().project
+    if (!project) return
     let current = true
     void window.mimesis
-      .loadExportChoices({ projectToken: useStudio.getState().project?.file.token ?? null })
+      .loadExportChoices({ projectToken: project.file.token })
       .then((remembered) => {
         if (current && remembered && useExport.getState().job.phase !== 'running') {
           setChoices(withinFormatLimits(remembered))
@@ -86,10 +88,13 @@ export function useExportJob(): ExportJobCommands {
     const { choices } = useExport.getState()
     const sequence = isImageSequence(choices.format)
     setJob({ phase: 'running', fraction: 0, message: 'Starting…', etaMs: null, cancelling: false })
-    // Remembered for this project's next export (outside the project file); a failure to remember is no failure.
-    void window.mimesis
-      .saveExportChoices({ projectToken: useStudio.getState().project?.file.token ?? null, choices })
-      .catch(() => undefined)
+    // Remembered for a saved project's next export (outside the project file); a failure to remember is no failure.
+    const project = useStudio.getState().project
+    if (project) {
+      void window.mimesis
+        .saveExportChoices({ projectToken: project.file.token, choices })
+        .catch(() => undefined)
+    }
     try {
       const result = await window.mimesis.startExport({
         outputToken: output.token,
