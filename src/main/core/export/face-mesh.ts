@@ -6,7 +6,6 @@
 // expression field of one direction at +1 (cm at slider +1, scaled by this face's gain as the avatar builder scales
 // it), so weight w shows what the renderer shows at code w: points = neutral + Σ code_k field_k.
 import { type FaceAnalysis, type FaceBox } from '@shared/face/face-analysis'
-import { irisDiscs } from './face-irises'
 
 /** Metres per canonical centimetre. */
 const METRES_PER_CM = 0.01
@@ -20,26 +19,24 @@ export interface FaceMeshBasis {
   readonly fields: readonly ArrayLike<number>[]
   /** Per direction, the factor this face's avatar applies (`personalGains`: blinks close this person's lids). */
   readonly gains: readonly number[]
-  /** Per direction, the eyeball's travel at +1 (cm along the eye's axis toward the subject's left, and up). */
-  readonly eyeball?: readonly (readonly [number, number])[]
   /** The canonical mesh's triangles, counter-clockwise seen from the front (z+). */
   readonly triangles: ArrayLike<number>
 }
 
 export interface FaceMorphTarget {
   readonly name: string
-  /** Position offsets at weight 1 (one xyz per vertex), metres. */
+  /** 468 × 3 position offsets at weight 1, metres. */
   readonly position: Float32Array
-  /** Normal offsets at weight 1 (the unit normals of the shape at weight 1 minus the neutral ones). */
+  /** 468 × 3 normal offsets at weight 1 (the unit normals of the shape at weight 1 minus the neutral ones). */
   readonly normal: Float32Array
 }
 
 export interface FaceMesh {
-  /** 468 × 3, then the iris discs' vertices when the analysis found irises (`face-irises.ts`), metres. */
+  /** 468 × 3, metres. */
   readonly position: Float32Array
-  /** Unit vertex normals (area-weighted), one per vertex. */
+  /** 468 × 3, unit vertex normals (area-weighted). */
   readonly normal: Float32Array
-  /** Where each vertex lies in the texture (0..1, v down, as glTF's texture coordinates). */
+  /** 468 × 2: where each vertex lies in the texture (0..1, v down, as glTF's texture coordinates). */
   readonly texcoord: Float32Array
   readonly indices: Uint16Array
   readonly targets: readonly FaceMorphTarget[]
@@ -84,44 +81,25 @@ export function vertexNormals(position: ArrayLike<number>, triangles: ArrayLike<
   return normal
 }
 
-/**
- * The face mesh of `face` (analysed in a `width` × `height` picture) with one morph target per direction, and the
- * iris discs when the analysis found irises.
- */
+/** The face mesh of `face` (analysed in a `width` × `height` picture) with one morph target per direction. */
 export function buildFaceMesh(
-  face: Pick<FaceAnalysis, 'landmarks' | 'canonicalLandmarks' | 'irises' | 'canonicalIrises'>,
+  face: Pick<FaceAnalysis, 'landmarks' | 'canonicalLandmarks'>,
   basis: FaceMeshBasis,
   picture: { readonly width: number; readonly height: number }
 ): FaceMesh {
-  const irises = irisDiscs(face)
-  const skin = 468 * 3
-  const position = new Float32Array(skin + (irises?.position.length ?? 0))
-  position.set(face.canonicalLandmarks.subarray(0, skin))
-  if (irises) position.set(irises.position, skin)
-  position.forEach((c, i) => (position[i] = c * METRES_PER_CM))
-  const indices = new Uint16Array(basis.triangles.length + (irises?.triangles.length ?? 0))
-  indices.set(Array.from(basis.triangles))
-  if (irises)
-    indices.set(
-      irises.triangles.map((v) => v + 468),
-      basis.triangles.length
-    )
+  const position = Float32Array.from(face.canonicalLandmarks.subarray(0, 468 * 3), (c) => c * METRES_PER_CM)
+  const indices = Uint16Array.from(basis.triangles)
   const normal = vertexNormals(position, indices)
   const textureBox = faceTextureBox(face.landmarks, picture.width, picture.height)
-  const picturePx = new Float32Array((position.length / 3) * 2)
-  for (let v = 0; v < 468; v++) picturePx.set([face.landmarks[3 * v]!, face.landmarks[3 * v + 1]!], 2 * v)
-  if (irises) picturePx.set(irises.picturePx, 468 * 2)
-  const texcoord = picturePx.map((px, i) =>
-    i % 2 === 0 ? (px - textureBox.x) / textureBox.width : (px - textureBox.y) / textureBox.height
-  )
+  const texcoord = new Float32Array(468 * 2)
+  for (let v = 0; v < 468; v++) {
+    texcoord[2 * v] = (face.landmarks[3 * v]! - textureBox.x) / textureBox.width
+    texcoord[2 * v + 1] = (face.landmarks[3 * v + 1]! - textureBox.y) / textureBox.height
+  }
   const targets = basis.names.map((name, k): FaceMorphTarget => {
     const field = basis.fields[k]!
     const gain = (basis.gains[k] ?? 1) * METRES_PER_CM
-    const offset = new Float32Array(position.length)
-    for (let i = 0; i < skin; i++) offset[i] = field[i]! * gain + 0
-    if (irises) {
-      irises.offsets(name, basis.eyeball?.[k]).forEach((d, i) => (offset[skin + i] = d * METRES_PER_CM + 0))
-    }
+    const offset = Float32Array.from({ length: 468 * 3 }, (_, i) => field[i]! * gain + 0)
     const moved = vertexNormals(
       position.map((p, i) => p + offset[i]!),
       indices
