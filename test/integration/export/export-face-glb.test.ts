@@ -12,6 +12,7 @@ import { createEngine, personalGains, type Engine } from '../../../src/main/core
 import { DiskFullError } from '../../../src/main/core/export/disk-full-error'
 import { ExportCancelledError } from '../../../src/main/core/export/export-cancelled-error'
 import { exportFaceGlb, type FaceModelSource } from '../../../src/main/core/export/export-face-glb'
+import { faceTextureBox } from '../../../src/main/core/export/face-mesh'
 import { OutputNotWritableError } from '../../../src/main/core/export/output-not-writable-error'
 import type { ExportProgress } from '../../../src/main/core/export/progress-reporter'
 import { analysedFaceFromFile } from '../../../src/main/core/render/avatar-from-file'
@@ -83,8 +84,15 @@ describe.skipIf(!existsSync(MODELS))('exportFaceGlb', () => {
     const [mesh] = gltf.getRoot().listMeshes()
     const [primitive] = mesh!.listPrimitives()
     expect(primitive!.listTargets().map((t) => t.getName())).toEqual([...engine.directionNames])
-    expect(primitive!.getAttribute('POSITION')!.getCount()).toBe(468)
+    // The face mesh's 468 vertices, then the two eye sheets (12 × 8 each), drawn by a second primitive that shares
+    // the vertices and the targets; the skin leaves the eye openings to them.
+    expect(primitive!.getAttribute('POSITION')!.getCount()).toBe(468 + 2 * 96)
     expect(primitive!.getMaterial()!.getBaseColorTexture()!.getMimeType()).toBe('image/jpeg')
+    const [, eyes] = mesh!.listPrimitives()
+    expect(eyes!.getMaterial()!.getName()).toBe('eyes')
+    expect(eyes!.getAttribute('POSITION')).toBe(primitive!.getAttribute('POSITION'))
+    expect(eyes!.listTargets()).toHaveLength(engine.directionNames.length)
+    expect(primitive!.getIndices()!.getCount()).toBeLessThan(engine.basis.triangles.length)
 
     const [animation] = gltf.getRoot().listAnimations()
     const channels = animation!.listChannels()
@@ -128,13 +136,38 @@ describe.skipIf(!existsSync(MODELS))('exportFaceGlb', () => {
     const target = primitive!.listTargets()[smile]!.getAttribute('POSITION')!.getArray() as Float32Array
     const gain = personalGains(engine, source.face)[smile]!
     const field = engine.basis.fields[smile]!
-    target.forEach((v, i) => expect(v).toBeCloseTo(field[i]! * gain * 0.01, 6))
+    target.subarray(0, 468 * 3).forEach((v, i) => expect(v).toBeCloseTo(field[i]! * gain * 0.01, 6))
+    // The smile leaves the eyes where they are.
+    expect(Math.max(...target.subarray(468 * 3).map(Math.abs))).toBe(0)
     let largest = 0
     for (let v = 0; v < 468; v++)
       largest = Math.max(largest, Math.hypot(...target.subarray(3 * v, 3 * v + 3)))
     // A real smile moves the mouth corners by most of a centimetre (the engine's cap is 1.3 cm).
     expect(largest).toBeGreaterThan(0.004)
   }, 60_000)
+
+  it('gives the gaze its real displacement on the eye sheets, and a blink sinks its eye', async () => {
+    const outPath = join(freshDir(), 'face.glb')
+    await exportFaceGlb({ source, document: takeDocument(), startSec: 0, fps: 24, frameCount: 2, outPath })
+    const gltf = await readGlb(outPath)
+    const targets = gltf.getRoot().listMeshes()[0]!.listPrimitives()[0]!.listTargets()
+    const target = (name: string): Float32Array =>
+      targets[engine.directionNames.indexOf(name)]!.getAttribute('POSITION')!.getArray() as Float32Array
+    const [along] = engine.basis.eyeball[engine.directionNames.indexOf('gazeHorizontal')]!
+    expect(along).toBeGreaterThan(0)
+    const gaze = target('gazeHorizontal')
+    expect(Math.max(...gaze.subarray(0, 468 * 3).map(Math.abs))).toBe(0)
+    const moves = Array.from({ length: 2 * 96 }, (_, k) => gaze.subarray(3 * (468 + k), 3 * (468 + k) + 3))
+    // Pinned at each sheet's border (under the lids), the eyeball's travel toward the subject's left (+x) inside.
+    expect(Math.max(...moves.map((d) => Math.hypot(...d)))).toBeLessThanOrEqual(along * 0.01 + 1e-9)
+    expect(Math.max(...moves.map((d) => Math.hypot(...d)))).toBeGreaterThan(0.8 * along * 0.01)
+    expect(Math.hypot(...moves[0]!)).toBe(0)
+    expect(moves.every((d) => d[0]! >= 0)).toBe(true)
+    const blinkL = target('blinkL')
+    // The subject's left eye is the second sheet: it sinks 0.8 cm behind the closing lid; the right one stays.
+    expect(blinkL[3 * (468 + 96) + 2]).toBeCloseTo(-0.008, 6)
+    expect(blinkL[3 * 468 + 2]).toBe(0)
+  })
 
   it('at rest the face sits as in the photo: its vertices project onto the portrait landmarks', async () => {
     const outPath = join(freshDir(), 'face.glb')
@@ -161,6 +194,18 @@ describe.skipIf(!existsSync(MODELS))('exportFaceGlb', () => {
     }
     // The mesh is the landmarks mapped through the inverse pose, so the pose maps it back (to float precision).
     expect(worst).toBeLessThan(0.05)
+    // The eye sheets too project onto where their texture reads the portrait.
+    const uv = node.getMesh()!.listPrimitives()[1]!.getAttribute('TEXCOORD_0')!.getArray()!
+    const box = faceTextureBox(landmarks, source.picture.width, source.picture.height)
+    let worstEye = 0
+    for (let v = 468; v < 468 + 2 * 96; v++) {
+      const [x, y, z] = [position[3 * v]!, position[3 * v + 1]!, position[3 * v + 2]!]
+      const u = (m[0] * x + m[4] * y + m[8] * z + m[12]) * 100 * s + tx
+      const w = -((m[1] * x + m[5] * y + m[9] * z + m[13]) * 100 * s + ty)
+      const [px, py] = [box.x + uv[2 * v]! * box.width, box.y + uv[2 * v + 1]! * box.height]
+      worstEye = Math.max(worstEye, Math.hypot(u - px, w - py))
+    }
+    expect(worstEye).toBeLessThan(0.05)
   })
 
   it('cancels: an ExportCancelledError, and no file', async () => {

@@ -14,10 +14,17 @@ import {
 } from '@shared/export/face-animation'
 import { type FaceMesh } from './face-mesh'
 
+export interface EncodedImage {
+  readonly data: Uint8Array
+  readonly mimeType: 'image/jpeg' | 'image/png'
+}
+
 export interface FaceGltfInput {
   readonly mesh: FaceMesh
   /** The texture: the portrait's `mesh.textureBox`, encoded. */
-  readonly texture: { readonly data: Uint8Array; readonly mimeType: 'image/jpeg' | 'image/png' }
+  readonly texture: EncodedImage
+  /** The eye sheets' texture: the same box with the painted eyeballs (`mesh.eyePatches`) laid over the photo. */
+  readonly eyeTexture: EncodedImage
   readonly animation: FaceAnimationSamples
   readonly fps: number
   readonly frameCount: number
@@ -36,7 +43,10 @@ function rotate(q: Quaternion, v: readonly [number, number, number]): [number, n
   return [x, y, z]
 }
 
-/** The glTF document of the animated face: one mesh, one texture, one animation named "performance". */
+/**
+ * The glTF document of the animated face: one mesh (the skin and the eyes, two textures), one animation named
+ * "performance".
+ */
 export function buildFaceGltf(input: FaceGltfInput): Document {
   const { mesh, fps, frameCount } = input
   const doc = new Document()
@@ -45,32 +55,47 @@ export function buildFaceGltf(input: FaceGltfInput): Document {
   const accessor = (name: string, type: 'SCALAR' | 'VEC2' | 'VEC3' | 'VEC4', array: Float32Array): Accessor =>
     doc.createAccessor(name).setType(type).setArray(array).setBuffer(buffer)
 
-  const image = doc.createTexture('portrait').setImage(input.texture.data).setMimeType(input.texture.mimeType)
-  const material = doc
-    .createMaterial('face')
-    .setBaseColorTexture(image)
-    .setMetallicFactor(0)
-    .setRoughnessFactor(1)
-  material.getBaseColorTextureInfo()?.setWrapS(33071).setWrapT(33071) // CLAMP_TO_EDGE
-
-  const primitive = doc
-    .createPrimitive()
-    .setMaterial(material)
-    .setIndices(doc.createAccessor('indices').setType('SCALAR').setArray(mesh.indices).setBuffer(buffer))
-    .setAttribute('POSITION', accessor('position', 'VEC3', mesh.position))
-    .setAttribute('NORMAL', accessor('normal', 'VEC3', mesh.normal))
-    .setAttribute('TEXCOORD_0', accessor('texcoord', 'VEC2', mesh.texcoord))
-  for (const target of mesh.targets) {
-    primitive.addTarget(
-      doc
-        .createPrimitiveTarget(target.name)
-        .setAttribute('POSITION', accessor(`${target.name}.position`, 'VEC3', target.position))
-        .setAttribute('NORMAL', accessor(`${target.name}.normal`, 'VEC3', target.normal))
-    )
+  const material = (name: string, picture: EncodedImage) => {
+    const texture = doc.createTexture(name).setImage(picture.data).setMimeType(picture.mimeType)
+    const made = doc
+      .createMaterial(name)
+      .setBaseColorTexture(texture)
+      .setMetallicFactor(0)
+      .setRoughnessFactor(1)
+    made.getBaseColorTextureInfo()?.setWrapS(33071).setWrapT(33071) // CLAMP_TO_EDGE
+    return made
+  }
+  // The skin and the eye sheets share the vertices and the morph targets; each has its own triangles and texture.
+  const position = accessor('position', 'VEC3', mesh.position)
+  const normal = accessor('normal', 'VEC3', mesh.normal)
+  const texcoord = accessor('texcoord', 'VEC2', mesh.texcoord)
+  const targets = mesh.targets.map((target) => ({
+    name: target.name,
+    position: accessor(`${target.name}.position`, 'VEC3', target.position),
+    normal: accessor(`${target.name}.normal`, 'VEC3', target.normal)
+  }))
+  const primitive = (name: string, indices: Uint16Array, picture: EncodedImage) => {
+    const made = doc
+      .createPrimitive()
+      .setMaterial(material(name, picture))
+      .setIndices(doc.createAccessor(`${name}.indices`).setType('SCALAR').setArray(indices).setBuffer(buffer))
+      .setAttribute('POSITION', position)
+      .setAttribute('NORMAL', normal)
+      .setAttribute('TEXCOORD_0', texcoord)
+    for (const target of targets) {
+      made.addTarget(
+        doc
+          .createPrimitiveTarget(target.name)
+          .setAttribute('POSITION', target.position)
+          .setAttribute('NORMAL', target.normal)
+      )
+    }
+    return made
   }
   const faceMesh = doc
     .createMesh('face')
-    .addPrimitive(primitive)
+    .addPrimitive(primitive('face', mesh.indices, input.texture))
+    .addPrimitive(primitive('eyes', mesh.eyeIndices, input.eyeTexture))
     .setWeights(mesh.targets.map(() => 0))
 
   const pivot = input.pivot

@@ -58,11 +58,28 @@ const FRAMES_PER_SLICE = 500
 /** The texture's JPEG quality: the photo, where PNG would make the file several times larger. */
 const TEXTURE_QUALITY = 90
 
-/** The portrait's `mesh.textureBox` as a JPEG. */
-async function encodeFaceTexture(picture: RgbImage, mesh: FaceMesh): Promise<Uint8Array> {
+/** The portrait's `mesh.textureBox` as a JPEG; with `eyes`, the painted eyeballs laid over it. */
+async function encodeFaceTexture(picture: RgbImage, mesh: FaceMesh, eyes: boolean): Promise<Uint8Array> {
   const box = mesh.textureBox
-  return sharp(picture.data, { raw: { width: picture.width, height: picture.height, channels: 3 } })
-    .extract({ left: box.x, top: box.y, width: box.width, height: box.height })
+  const rgb = Buffer.alloc(box.width * box.height * 3)
+  for (let y = 0; y < box.height; y++) {
+    const from = ((box.y + y) * picture.width + box.x) * 3
+    rgb.set(picture.data.subarray(from, from + box.width * 3), y * box.width * 3)
+  }
+  for (const patch of eyes ? mesh.eyePatches : []) {
+    const plane = patch.w * patch.h
+    for (let y = 0; y < patch.h; y++) {
+      for (let x = 0; x < patch.w; x++) {
+        const [tx, ty] = [patch.x0 + x - box.x, patch.y0 + y - box.y]
+        if (tx < 0 || ty < 0 || tx >= box.width || ty >= box.height) continue
+        for (let c = 0; c < 3; c++) {
+          const v = patch.rgb[c * plane + y * patch.w + x]!
+          rgb[(ty * box.width + tx) * 3 + c] = Math.round(Math.min(1, Math.max(0, v)) * 255)
+        }
+      }
+    }
+  }
+  return sharp(rgb, { raw: { width: box.width, height: box.height, channels: 3 } })
     .jpeg({ quality: TEXTURE_QUALITY })
     .toBuffer()
 }
@@ -101,10 +118,10 @@ export async function exportFaceGlb(options: ExportFaceGlbOptions): Promise<Face
     { ...engine.basis, names: engine.directionNames, gains: personalGains(engine, face) },
     picture
   )
-  const texture = await encodeFaceTexture(picture, mesh)
   const doc = buildFaceGltf({
     mesh,
-    texture: { data: texture, mimeType: 'image/jpeg' },
+    texture: { data: await encodeFaceTexture(picture, mesh, false), mimeType: 'image/jpeg' },
+    eyeTexture: { data: await encodeFaceTexture(picture, mesh, true), mimeType: 'image/jpeg' },
     animation,
     fps,
     frameCount,

@@ -6,6 +6,9 @@
 // expression field of one direction at +1 (cm at slider +1, scaled by this face's gain as the avatar builder scales
 // it), so weight w shows what the renderer shows at code w: points = neutral + Σ code_k field_k.
 import { type FaceAnalysis, type FaceBox } from '@shared/face/face-analysis'
+import { type EyeballPatch } from '../engine/avatar/eyeball-texture'
+import { type RgbImage } from '../image/decode-image'
+import { faceEyes } from './face-eyes'
 
 /** Metres per canonical centimetre. */
 const METRES_PER_CM = 0.01
@@ -19,26 +22,32 @@ export interface FaceMeshBasis {
   readonly fields: readonly ArrayLike<number>[]
   /** Per direction, the factor this face's avatar applies (`personalGains`: blinks close this person's lids). */
   readonly gains: readonly number[]
+  /** Per direction, the eyeball's travel at +1 (cm along the eye's axis toward the subject's left, and up). */
+  readonly eyeball?: readonly (readonly [number, number])[]
   /** The canonical mesh's triangles, counter-clockwise seen from the front (z+). */
   readonly triangles: ArrayLike<number>
 }
 
 export interface FaceMorphTarget {
   readonly name: string
-  /** 468 × 3 position offsets at weight 1, metres. */
+  /** Position offsets at weight 1, one xyz a vertex, metres. */
   readonly position: Float32Array
-  /** 468 × 3 normal offsets at weight 1 (the unit normals of the shape at weight 1 minus the neutral ones). */
+  /** Normal offsets at weight 1 (the unit normals of the shape at weight 1 minus the neutral ones). */
   readonly normal: Float32Array
 }
 
 export interface FaceMesh {
-  /** 468 × 3, metres. */
+  /** The 468 face-mesh vertices, then the eye sheets' (`face-eyes.ts`), × 3, metres. */
   readonly position: Float32Array
-  /** 468 × 3, unit vertex normals (area-weighted). */
+  /** Unit vertex normals (area-weighted), one a vertex. */
   readonly normal: Float32Array
-  /** 468 × 2: where each vertex lies in the texture (0..1, v down, as glTF's texture coordinates). */
+  /** Where each vertex lies in the texture (0..1, v down, as glTF's texture coordinates). */
   readonly texcoord: Float32Array
+  /** The skin's triangles (the eye openings left out). */
   readonly indices: Uint16Array
+  /** The eye sheets' triangles, drawn with the painted eyeballs (`eyePatches`) over the photo. */
+  readonly eyeIndices: Uint16Array
+  readonly eyePatches: readonly EyeballPatch[]
   readonly targets: readonly FaceMorphTarget[]
   /** The part of the portrait (px) the texture shows: the landmarks' box with a margin, inside the picture. */
   readonly textureBox: FaceBox
@@ -81,30 +90,43 @@ export function vertexNormals(position: ArrayLike<number>, triangles: ArrayLike<
   return normal
 }
 
-/** The face mesh of `face` (analysed in a `width` × `height` picture) with one morph target per direction. */
+/**
+ * The face mesh of `face` (analysed in `picture`) with one morph target per direction: the skin, and behind the eye
+ * openings the eye sheets that the gaze moves (`faceEyes`).
+ */
 export function buildFaceMesh(
-  face: Pick<FaceAnalysis, 'landmarks' | 'canonicalLandmarks'>,
+  face: Pick<FaceAnalysis, 'landmarks' | 'canonicalLandmarks' | 'irises' | 'pose'>,
   basis: FaceMeshBasis,
-  picture: { readonly width: number; readonly height: number }
+  picture: RgbImage
 ): FaceMesh {
-  const position = Float32Array.from(face.canonicalLandmarks.subarray(0, 468 * 3), (c) => c * METRES_PER_CM)
-  const indices = Uint16Array.from(basis.triangles)
-  const normal = vertexNormals(position, indices)
+  const eyes = faceEyes(face, picture, basis.triangles)
+  const skin = 468 * 3
+  const position = new Float32Array(skin + eyes.position.length)
+  position.set(face.canonicalLandmarks.subarray(0, skin))
+  position.set(eyes.position, skin)
+  position.forEach((c, i) => (position[i] = c * METRES_PER_CM))
+  const indices = eyes.skinTriangles
+  const eyeIndices = eyes.triangles.map((v) => v + 468)
+  const all = Uint16Array.from([...indices, ...eyeIndices])
+  const normal = vertexNormals(position, all)
   const textureBox = faceTextureBox(face.landmarks, picture.width, picture.height)
-  const texcoord = new Float32Array(468 * 2)
-  for (let v = 0; v < 468; v++) {
-    texcoord[2 * v] = (face.landmarks[3 * v]! - textureBox.x) / textureBox.width
-    texcoord[2 * v + 1] = (face.landmarks[3 * v + 1]! - textureBox.y) / textureBox.height
-  }
+  const picturePx = new Float32Array((position.length / 3) * 2)
+  for (let v = 0; v < 468; v++) picturePx.set([face.landmarks[3 * v]!, face.landmarks[3 * v + 1]!], 2 * v)
+  picturePx.set(eyes.picturePx, 468 * 2)
+  const texcoord = picturePx.map((px, i) =>
+    i % 2 === 0 ? (px - textureBox.x) / textureBox.width : (px - textureBox.y) / textureBox.height
+  )
   const targets = basis.names.map((name, k): FaceMorphTarget => {
     const field = basis.fields[k]!
     const gain = (basis.gains[k] ?? 1) * METRES_PER_CM
-    const offset = Float32Array.from({ length: 468 * 3 }, (_, i) => field[i]! * gain + 0)
+    const offset = new Float32Array(position.length)
+    for (let i = 0; i < skin; i++) offset[i] = field[i]! * gain + 0
+    eyes.offsets(name, basis.eyeball?.[k]).forEach((d, i) => (offset[skin + i] = d * METRES_PER_CM + 0))
     const moved = vertexNormals(
       position.map((p, i) => p + offset[i]!),
-      indices
+      all
     )
     return { name, position: offset, normal: moved.map((n, i) => n - normal[i]! + 0) }
   })
-  return { position, normal, texcoord, indices, targets, textureBox }
+  return { position, normal, texcoord, indices, eyeIndices, eyePatches: eyes.patches, targets, textureBox }
 }
