@@ -15,8 +15,13 @@ import { type RgbImage } from '../image/decode-image'
 /** Sheet vertices across and down each eye. */
 const SHEET_COLUMNS = 12
 const SHEET_ROWS = 8
-/** How far (cm) the sheet sits behind its eye's lid margins, so the lids cover its border. */
+/** How far (cm) the sheet's middle sits behind its eye's lid margins. */
 const BEHIND_LIDS_CM = 0.15
+/**
+ * How much deeper (cm) the sheet's corners are than its middle: it curves back like the eyeball, so past the eye's
+ * corners, where the skin recedes toward the temples, it stays behind the skin (flat, it showed through there).
+ */
+const SHEET_CURVE_CM = 2.5
 /** Each eye's corners, from the subject's right to left (the eye's axis), and the blink that closes it. */
 const EYES = [
   { corners: [33, 133], blink: 'blinkR' },
@@ -84,7 +89,8 @@ export function faceEyes(
         const x = patch.x0 + u * patch.w
         const y = patch.y0 + w * patch.h
         const i = e * perSheet + r * SHEET_COLUMNS + c
-        position.set([...unproject(face.pose, x, y, z), z], 3 * i)
+        const depth = z - (SHEET_CURVE_CM * ((2 * u - 1) ** 2 + (2 * w - 1) ** 2)) / 2
+        position.set([...unproject(face.pose, x, y, depth), depth], 3 * i)
         picturePx.set([x, y], 2 * i)
         pinned[i] = Math.sin(Math.PI * u) * Math.sin(Math.PI * w)
         // Picture rows run down and canonical y up: (r, c) → (r, c+1) → (r+1, c) turns counter-clockwise.
