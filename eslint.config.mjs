@@ -12,7 +12,15 @@ import globals from 'globals'
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
 
-const nodeOnlyPackages = ['onnxruntime-node', 'sharp', 'ws', 'commander', '@ffmpeg-installer/ffmpeg']
+const nodeOnlyPackages = [
+  'onnxruntime-node',
+  'sharp',
+  'ws',
+  'commander',
+  '@ffmpeg-installer/ffmpeg',
+  '@gltf-transform/core',
+  'gltf-validator'
+]
 
 /** @param {string} message */
 const banNode = (message) => [

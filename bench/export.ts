@@ -4,6 +4,8 @@
 //   (`runRender`, real engine and ffmpeg) and prints RSS at the start, its peak and at the end;
 //   --synthetic pipes a new 1 MB buffer per frame instead of rendering (no engine, seconds not minutes).
 // PNG sequences: npx tsx bench/export.ts --sequence [--synthetic] [--bit-depth 16] [--depth] (bench/export-sequence.ts)
+// Rig curves (ARKit CSV) and the 3D face (.glb) of a 60 s animation: npx tsx bench/export.ts --motion-data
+//   (bench/export-motion-data.ts); the default run starts with them.
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -13,6 +15,7 @@ import { runRender } from '../src/main/cli/run-render'
 import { type EncodeQuality } from '../src/main/core/export/build-encode-args'
 import { decodeVideoFrames } from '../src/main/core/media/decode-video-frames'
 import { locateFfmpeg } from '../src/main/core/media/locate-ffmpeg'
+import { benchMotionData } from './export-motion-data'
 import { benchSequence } from './export-sequence'
 import { MiB, watchMemory } from './watch-memory'
 
@@ -122,6 +125,8 @@ function memoryText(mib: number): string {
 async function main(): Promise<void> {
   if (process.argv.includes('--sequence')) return benchSequence()
   if (process.argv.includes('--memory')) return benchMemory()
+  await benchMotionData()
+  if (process.argv.includes('--motion-data')) return
   const useSystem = process.argv.includes('--system-ffmpeg')
   const ffmpeg = await locateFfmpeg(useSystem ? { bundledPath: null } : {})
   console.log(`ffmpeg: ${ffmpeg.source} ${ffmpeg.version} (${ffmpeg.path})`)

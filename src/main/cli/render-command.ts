@@ -32,12 +32,12 @@ export function addRenderCommand(program: Command): void {
     .argument('<input>', 'a portrait image (JPEG, PNG, WebP, …) or a project (.mimesis)')
     .requiredOption(
       '-o, --out <file>',
-      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444), .webm or .gif (looping, at most 640 px and 30 fps) for a video; .csv or .json for rig curves; with --format png-seq, the folder of a PNG sequence'
+      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444), .webm or .gif (looping, at most 640 px and 30 fps) for a video; .csv or .json for rig curves; .glb for the animated 3D face; with --format png-seq, the folder of a PNG sequence'
     )
     .addOption(
       new Option(
         '--format <format>',
-        "what to write; decides over --out's extension (a video's or the curves' --out must still end in its extension). png-seq: a folder NAME/ of RGBA PNG frames NAME_00001.png, … (transparent background); arkit-csv (.csv) / arkit-json (.json): rig curves, no frame rendered"
+        "what to write; decides over --out's extension (a video's or the curves' --out must still end in its extension). png-seq: a folder NAME/ of RGBA PNG frames NAME_00001.png, … (transparent background); arkit-csv (.csv) / arkit-json (.json): rig curves, no frame rendered; glb (.glb): the animated 3D face, no frame rendered"
       ).choices([...OUTPUT_FORMAT_IDS])
     )
     .option('--bit-depth <bits>', 'png-seq: 8 (default) or 16 bits a sample', parseBitDepth)
@@ -127,6 +127,7 @@ export function addRenderCommand(program: Command): void {
         '  mimesis render scene.mimesis --format png-seq --bit-depth 16 --depth --out renders/shot\n' +
         '  mimesis render scene.mimesis --fps 60 --out curves.csv\n' +
         '  mimesis render portrait.jpg --preset expressions --format arkit-json --out curves.json\n' +
+        '  mimesis render scene.mimesis --out face.glb\n' +
         '\nA PNG sequence is written into a hidden folder beside --out and renamed when complete; a folder that already\n' +
         'holds files is refused (exit status 73) unless --overwrite, and never replaced when it holds other files than PNG\n' +
         'and JSON. The depth pass is linear in depth over one range for the whole sequence: level 0 = no person,\n' +
@@ -134,9 +135,13 @@ export function addRenderCommand(program: Command): void {
         '\nRig curves (.csv, .json; --fps and --range apply, no size): one row a frame of the same animation a video\n' +
         "would show, as ARKit's 52 blendshape weights (0..1). The CSV has Live Link Face's layout: Timecode\n" +
         '(HH:MM:SS:FF.fff, FF in 1/60 s), BlendShapeCount, EyeBlinkLeft … TongueOut, HeadYaw/Pitch/Roll (radians),\n' +
-        "the eyes' six rotation columns (0: the gaze is in the EyeLook* shapes), then the expression sides ARKit has\n" +
+        "the eyes' six rotation columns (radians, from the gaze), then the expression sides ARKit has\n" +
         'no shape for (mimesis.<direction>.neg, 0..1) and mimesis.camera.zoom/panX/panY. The JSON also holds the\n' +
         "project's own direction values and camera curves. Written under a temporary name and renamed when complete.\n" +
+        "\nThe animated 3D face (.glb; --fps, --range and --face apply, no size): binary glTF 2.0 with the portrait's\n" +
+        'face mesh (metres, +Y up, facing +Z), the photo as its texture, one morph target per expression direction and\n' +
+        'one animation ("performance": the morph weights and the head rotation, one key a frame). Opens in Blender\n' +
+        '(File > Import > glTF 2.0) and three.js (GLTFLoader). Written under a temporary name and renamed when complete.\n' +
         `\nExpression directions of the built-in pack: ${BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name).join(', ')}.\n` +
         '\nCtrl-C (or SIGTERM) cancels: nothing is left under the output name, and the exit status is 130.\n'
     )
@@ -161,6 +166,12 @@ function describe(summary: RenderSummary): string {
     return (
       `wrote ${summary.out}: the rig curves of ${what} (ARKit's 52 blendshapes, head and camera), ` +
       `${summary.frames} frames at ${summary.fps} fps, in ${seconds} s`
+    )
+  }
+  if (summary.kind === 'mesh') {
+    return (
+      `wrote ${summary.out}: the 3D face of ${what} (face ${summary.face}, ${summary.targets} morph targets, ` +
+      `head rotation), ${summary.frames} frames at ${summary.fps} fps, in ${seconds} s`
     )
   }
   if (summary.files !== null) {

@@ -138,6 +138,13 @@ export function resolveRenderJob(input: string, given: RenderCliOptions): Render
       "the curves hold the face's motion, not pictures"
     )
   }
+  if (output.kind === 'mesh') {
+    refuse(
+      'the 3D face',
+      flagsGiven(options, ['size', 'aspect', 'quality', 'depth']),
+      "the .glb holds the face's mesh and motion, not pictures"
+    )
+  }
   const sequence = sequenceOptions(options, output.kind === 'sequence')
   const camera: Partial<Record<CameraParam, number>> = {}
   const cameraFlags: string[] = []

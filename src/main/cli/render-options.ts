@@ -10,11 +10,13 @@ import {
 import { boundText } from '@shared/text/bound-text'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { parseDecimal, quoteArgument } from './parse-options'
-import { VIDEO_FORMATS, videoFormatOfName } from '@shared/export/video-formats'
+import { videoFormatOfName } from '@shared/export/video-formats'
 import {
   OUTPUT_FORMATS,
   RIG_CURVE_FORMATS,
+  isFaceMesh,
   isRigCurves,
+  type FaceMeshFormat,
   type OutputFormat,
   type PngBitDepth,
   type RigCurveFormat
@@ -169,10 +171,11 @@ export type OutputKind =
   | { kind: 'video'; format: ExportFormat }
   | { kind: 'sequence'; format: 'png-seq' }
   | { kind: 'curves'; format: RigCurveFormat }
+  | { kind: 'mesh'; format: FaceMeshFormat }
 
 /**
- * What `--out` asks for, by its extension: a PNG still, an MP4 (H.264), MOV (ProRes 4444) or WebM (VP9) video, or
- * rig curves (.csv: ARKit CSV, .json: JSON).
+ * What `--out` asks for, by its extension: a PNG still, an MP4 (H.264), MOV (ProRes 4444) or WebM (VP9) video, rig
+ * curves (.csv: ARKit CSV, .json: JSON) or the animated 3D face (.glb).
  */
 export function outputKindOf(path: string): OutputKind {
   const ext = extname(path).toLowerCase()
@@ -190,9 +193,10 @@ export function outputKindOf(path: string): OutputKind {
   if (format) return { kind: 'video', format }
   const curves = RIG_CURVE_FORMATS.find((id) => OUTPUT_FORMATS[id].extension === ext)
   if (curves) return { kind: 'curves', format: curves }
+  if (ext === OUTPUT_FORMATS.glb.extension) return { kind: 'mesh', format: 'glb' }
   throw new MimesisError(
     'usage',
-    `--out ${boundText(path, 200)}: the file name must end in .png (a still), .mp4, .mov, .webm or .gif (a video) or .csv or .json (rig curves)${ext ? `, not ${boundText(ext, 20)}` : ''}; ` +
+    `--out ${boundText(path, 200)}: the file name must end in .png (a still), .mp4, .mov, .webm or .gif (a video), .csv or .json (rig curves) or .glb (the 3D face)${ext ? `, not ${boundText(ext, 20)}` : ''}; ` +
       'for a PNG sequence, add --format png-seq and name its folder.'
   )
 }
@@ -214,14 +218,15 @@ export function outputKindFor(path: string, format: OutputFormat | undefined): O
     }
     return { kind: 'sequence', format }
   }
-  const { extension } = isRigCurves(format) ? OUTPUT_FORMATS[format] : VIDEO_FORMATS[format]
+  const { extension } = OUTPUT_FORMATS[format]
   if (extname(path).toLowerCase() !== extension) {
     throw new MimesisError(
       'usage',
       `--out ${boundText(path, 200)}: --format ${format} writes a ${extension} file; end the name in ${extension}.`
     )
   }
-  return isRigCurves(format) ? { kind: 'curves', format } : { kind: 'video', format }
+  if (isRigCurves(format)) return { kind: 'curves', format }
+  return isFaceMesh(format) ? { kind: 'mesh', format } : { kind: 'video', format }
 }
 
 /** `--bit-depth`: 8 or 16 bits a sample for a PNG sequence's colour frames. */

@@ -1,7 +1,7 @@
 import { rm, stat } from 'node:fs/promises'
 import { composeCamera, isUnframed, UNFRAMED, type ViewFraming } from '@shared/engine/frame-on-head'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
-import { isRigCurves, type RigCurveFormat } from '@shared/export/output-formats'
+import { isFaceMesh, isRigCurves, type RigCurveFormat } from '@shared/export/output-formats'
 import { type AnimationDocument } from '@shared/timeline'
 import { presetDocument } from '@shared/timeline/presets'
 import { MimesisError } from '@shared/errors/mimesis-error'
@@ -11,6 +11,7 @@ import { checkSequenceFolder } from '../core/export/check-sequence-folder'
 import { DiskFullError } from '../core/export/disk-full-error'
 import { ExportCancelledError } from '../core/export/export-cancelled-error'
 import { ExportFailedError } from '../core/export/export-failed-error'
+import { exportFaceGlb, FACE_MESH_PICTURE_SIDE } from '../core/export/export-face-glb'
 import { exportRigCurves } from '../core/export/export-rig-curves'
 import { type ExportProgress } from '../core/export/export-video'
 import { OutputNotWritableError } from '../core/export/output-not-writable-error'
@@ -20,6 +21,7 @@ import { type LocatedFfmpeg } from '../core/media/locate-ffmpeg'
 import { type AtomicWriteFs, loadProject, ProjectIoError, writeFileAtomic } from '../core/project'
 import { unpackEmbeddedPortrait } from '../core/project/unpack-embedded-portrait'
 import {
+  analysedFaceFromFile,
   avatarSideFor,
   avatarWithFaceFromFile,
   headFramingFor,
@@ -103,6 +105,23 @@ export type RenderSummary =
       frames: number
       startSec: number
       endSec: number
+      preset: string | null
+      bytes: number
+      elapsedMs: number
+    }
+  | {
+      /** The animated 3D face (`--format glb`, or a .glb --out): the face analysed, no head built, no frame rendered. */
+      kind: 'mesh'
+      input: string
+      out: string
+      format: 'glb'
+      fps: number
+      frames: number
+      /** Morph targets: one per direction of the engine's pack. */
+      targets: number
+      startSec: number
+      endSec: number
+      face: number
       preset: string | null
       bytes: number
       elapsedMs: number
@@ -192,6 +211,20 @@ async function renderPreset(job: PresetJob, deps: RenderDeps): Promise<RenderSum
       started
     })
   }
+  if (isFaceMesh(job.format)) {
+    const engine = await createEngine({ threads: deps.threads })
+    return writeFaceMesh(engine, deps, {
+      input: job.portrait,
+      preset: job.preset,
+      portrait: job.portrait,
+      faceIndex: job.faceIndex,
+      document: presetDocumentFor(job, engine.directionNames),
+      out: job.out,
+      fps: job.fps,
+      range: 'all',
+      started
+    })
+  }
   const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
   const engine = await createEngine({ threads: deps.threads })
   const document = presetDocumentFor(job, engine.directionNames)
@@ -232,7 +265,9 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
       started
     })
   }
-  const ffmpeg = await (deps.locateFfmpeg ?? defaultFfmpeg)()
+  const format = job.format
+  // The 3D face is made from the analysed face alone: no ffmpeg, no head built.
+  const ffmpeg = isFaceMesh(format) ? null : await (deps.locateFfmpeg ?? defaultFfmpeg)()
   const engine = await createEngine({ threads: deps.threads })
   const known = new Set(engine.directionNames)
   const unknown = project.document.tracks.filter((t) => t.kind === 'expression' && !known.has(t.name))
@@ -254,12 +289,26 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
   const unpackDir = portraitPath ? null : await makeScratchDir('render')
   try {
     const portrait = portraitPath ?? (await unpackEmbeddedPortrait(project, unpackDir!))
-    return await exportWith(engine, ffmpeg, deps, {
+    const faceIndex = job.faceIndex ?? project.selectedFaceIndex
+    if (isFaceMesh(format)) {
+      return await writeFaceMesh(engine, deps, {
+        input: job.project,
+        preset: null,
+        portrait,
+        faceIndex,
+        document,
+        out: job.out,
+        fps: job.fps ?? settings.fps,
+        range: job.range,
+        started
+      })
+    }
+    return await exportWith(engine, ffmpeg!, deps, {
       input: job.project,
       kind: 'project',
       preset: null,
       portrait,
-      faceIndex: job.faceIndex ?? project.selectedFaceIndex,
+      faceIndex,
       document,
       sizedFor: size,
       size: () => size,
@@ -268,7 +317,7 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
       fps: job.fps ?? settings.fps,
       range: job.range,
       out: job.out,
-      format: job.format,
+      format,
       sequence: job.sequence ?? null,
       quality: job.quality,
       started
@@ -340,6 +389,62 @@ async function writeCurves(
   }
 }
 
+/**
+ * Writes the animated 3D face of `job.document` (`exportFaceGlb`): the portrait's face analysed at up to
+ * FACE_MESH_PICTURE_SIDE px (the texture's resolution), no head built, no frame rendered.
+ */
+async function writeFaceMesh(
+  engine: Engine,
+  deps: RenderDeps,
+  job: {
+    input: string
+    preset: string | null
+    portrait: string
+    faceIndex: number
+    document: AnimationDocument
+    out: string
+    fps: number
+    range: 'all' | 'work-area'
+    started: number
+  }
+): Promise<RenderSummary> {
+  deps.onStatus(`finding the face in ${job.portrait}…`)
+  const analysed = await analysedFaceFromFile(job.portrait, {
+    resourcesDir: deps.resourcesDir,
+    maxSide: FACE_MESH_PICTURE_SIDE,
+    faceIndex: job.faceIndex
+  })
+  throwIfCancelled(deps.signal, job.out)
+  const range = exportRange(job.document, job.range)
+  const frames = exportFrameCount(range, job.fps)
+  deps.onStatus(`writing the 3D face to ${job.out}…`)
+  const result = await exportFaceGlb({
+    source: { ...analysed, engine },
+    document: job.document,
+    startSec: range.start,
+    fps: job.fps,
+    frameCount: frames,
+    outPath: job.out,
+    signal: deps.signal,
+    onProgress: (progress) => deps.onProgress(job.out, progress)
+  })
+  return {
+    kind: 'mesh',
+    input: job.input,
+    out: result.outPath,
+    format: 'glb',
+    fps: job.fps,
+    frames,
+    targets: result.targets,
+    startSec: range.start,
+    endSec: range.end,
+    face: job.faceIndex + 1,
+    preset: job.preset,
+    bytes: result.bytes,
+    elapsedMs: Math.round(performance.now() - job.started)
+  }
+}
+
 interface ExportJob {
   input: string
   kind: 'preset' | 'project'
@@ -356,7 +461,7 @@ interface ExportJob {
   fps: number
   range: 'all' | 'work-area'
   out: string
-  format: PresetJob['format']
+  format: Exclude<PresetJob['format'], 'glb'>
   sequence: SequenceJobOptions | null
   quality: PresetJob['quality']
   started: number

@@ -44,6 +44,7 @@ export function buildMenu(
         item('Drive from Video…', 'drive-from-video'),
         item('Save Performance…', 'save-performance'),
         item('Apply Performance…', 'apply-performance'),
+        item('Import Curves…', 'import-curves'),
         item('Generate Motion…', 'generate-motion'),
         item('Add Sound…', 'add-sound'),
         { type: 'separator' },

@@ -189,6 +189,11 @@ export const STUDIO_ACTIONS = {
     group: 'Project',
     menuCommand: 'apply-performance'
   },
+  importCurves: {
+    label: 'Import rig curves (Live Link Face CSV, or JSON)',
+    group: 'Project',
+    menuCommand: 'import-curves'
+  },
   generateMotion: {
     label: 'Generate idle life, an emotion, or speech from the sound',
     group: 'Project',

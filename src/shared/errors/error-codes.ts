@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   'driver-frame-missing',
   'performance-invalid',
   'performance-too-large',
+  'curves-invalid',
   'PERFORMANCE_FILE_INVALID',
   // Projects, autosave, recent files
   'PROJECT_JSON_INVALID',

@@ -1,7 +1,7 @@
-// Everything an export can write: the video formats, the PNG image sequence (a folder of frames) and the rig curves
-// (ARKit blendshape weights as CSV or JSON). The studio's format picker and the CLI's --format list these; the video
-// formats' encoding lives in the core's export-format.ts, the sequence's in export-image-sequence.ts, the curves' in
-// export-rig-curves.ts.
+// Everything an export can write: the video formats, the PNG image sequence (a folder of frames), the rig curves
+// (ARKit blendshape weights as CSV or JSON) and the animated 3D face (binary glTF). The studio's format picker and the
+// CLI's --format list these; the video formats' encoding lives in the core's export-format.ts, the sequence's in
+// export-image-sequence.ts, the curves' in export-rig-curves.ts, the face's in export-face-glb.ts.
 import { z } from 'zod'
 import {
   VIDEO_FORMAT_IDS,
@@ -19,15 +19,29 @@ export type ImageSequenceFormat = typeof IMAGE_SEQUENCE_FORMAT
 export const RIG_CURVE_FORMATS = ['arkit-csv', 'arkit-json'] as const
 export type RigCurveFormat = (typeof RIG_CURVE_FORMATS)[number]
 
-export const OUTPUT_FORMAT_IDS = [...VIDEO_FORMAT_IDS, IMAGE_SEQUENCE_FORMAT, ...RIG_CURVE_FORMATS] as const
+/**
+ * The animated 3D face (LM-4DGAN's output): the portrait's face mesh with the photo as texture, one morph target per
+ * expression direction and an animation of the morph weights and the head's rotation, as one binary glTF 2.0 file.
+ */
+export const FACE_MESH_FORMAT = 'glb'
+export type FaceMeshFormat = typeof FACE_MESH_FORMAT
+
+export const OUTPUT_FORMAT_IDS = [
+  ...VIDEO_FORMAT_IDS,
+  IMAGE_SEQUENCE_FORMAT,
+  ...RIG_CURVE_FORMATS,
+  FACE_MESH_FORMAT
+] as const
 export const outputFormatSchema = z.enum(OUTPUT_FORMAT_IDS)
-export type OutputFormat = VideoFormat | ImageSequenceFormat | RigCurveFormat
+export type OutputFormat = VideoFormat | ImageSequenceFormat | RigCurveFormat | FaceMeshFormat
 
 export interface OutputFormatInfo extends VideoFormatInfo {
   /** The output is a folder (named without an extension), not a file. */
   readonly folder: boolean
   /** The output is curves, not pictures: no size, background or sound applies. */
   readonly curves?: boolean
+  /** The output is a 3D face (mesh, texture, animation), not pictures: no size, background or sound applies. */
+  readonly mesh?: boolean
 }
 
 export const OUTPUT_FORMATS: Readonly<Record<OutputFormat, OutputFormatInfo>> = {
@@ -60,6 +74,15 @@ export const OUTPUT_FORMATS: Readonly<Record<OutputFormat, OutputFormatInfo>> = 
     hasSound: false,
     folder: false,
     curves: true
+  },
+  glb: {
+    label: '3D face · glTF (.glb)',
+    extension: '.glb',
+    fileKind: 'Animated 3D face (binary glTF)',
+    keepsAlpha: false,
+    hasSound: false,
+    folder: false,
+    mesh: true
   }
 }
 
@@ -67,16 +90,29 @@ export function isRigCurves(format: OutputFormat): format is RigCurveFormat {
   return (RIG_CURVE_FORMATS as readonly string[]).includes(format)
 }
 
+export function isFaceMesh(format: OutputFormat): format is FaceMeshFormat {
+  return format === FACE_MESH_FORMAT
+}
+
+/** Rig curves and the 3D face: motion as numbers, written without rendering a frame (no size, background or sound). */
+const MOTION_DATA_FORMATS: readonly (RigCurveFormat | FaceMeshFormat)[] = [
+  ...RIG_CURVE_FORMATS,
+  FACE_MESH_FORMAT
+]
+
 export function isImageSequence(format: OutputFormat): format is ImageSequenceFormat {
   return format === IMAGE_SEQUENCE_FORMAT
 }
 
-/** The format a file name's extension asks for (a video, or rig curves); a name without one is a sequence's folder. */
+/**
+ * The format a file name's extension asks for (a video, rig curves or the 3D face); a name without one is a sequence's
+ * folder.
+ */
 export function outputFormatOfName(name: string): OutputFormat | undefined {
   const video = videoFormatOfName(name)
   if (video) return video
-  const curves = RIG_CURVE_FORMATS.find((id) => name.toLowerCase().endsWith(OUTPUT_FORMATS[id].extension))
-  if (curves) return curves
+  const data = MOTION_DATA_FORMATS.find((id) => name.toLowerCase().endsWith(OUTPUT_FORMATS[id].extension))
+  if (data) return data
   return /\.[a-z0-9]{1,5}$/i.test(name) ? undefined : IMAGE_SEQUENCE_FORMAT
 }
 

@@ -8,8 +8,9 @@
 // - BlendShapeCount: 61, the curves Live Link Face sends (52 shapes, the head's 3 angles, the eyes' 6).
 // - The 52 ARKit weights, 0..1, in Apple's order, capitalised as Live Link Face names them.
 // - HeadYaw, HeadPitch, HeadRoll: radians (as Live Link Face's files hold them), the conventions of `headRotation`.
-// - The eyes' rotation columns are present and 0: the gaze is carried by the eyeLook* shapes. Importers that read
-//   the columns by position (shapes 2–53, head 54–56, eyes 57–62) find them where they expect.
+// - LeftEyeYaw … RightEyeRoll: radians, from the gaze directions (`eyeRotation`: the gaze is also in the eyeLook*
+//   shapes), the same for both eyes. Importers that read the columns by position (shapes 2–53, head 54–56, eyes
+//   57–62) find them where they expect.
 // - Then the extra columns (`arkit-mapping.ts`: direction sides ARKit has no shape for, 0..1) and the rest of the
 //   camera, `mimesis.camera.zoom` (× the framing), `mimesis.camera.panX` / `panY` (fractions of the frame).
 // Values have at most 6 decimals; lines end in \n.
@@ -66,14 +67,14 @@ export function rigCurvesCsvHeader(extraNames: readonly string[]): string[] {
 /** The CSV text of `curves`: the header, then one line a frame. */
 export function formatRigCurvesCsv(curves: RigCurves): string {
   const lines = [rigCurvesCsvHeader(curves.layout.extraNames).join(',')]
-  const eyes = LIVE_LINK_EYE_COLUMNS.map(() => '0')
   for (const f of curves.frames) {
     const row = [
       liveLinkTimecode(f.time),
       String(LIVE_LINK_CURVE_COUNT),
       ...Array.from(f.shapes, formatCurveValue),
       ...f.head.map(formatCurveValue),
-      ...eyes,
+      ...f.eyes.map(formatCurveValue),
+      ...f.eyes.map(formatCurveValue),
       ...Array.from(f.extra, formatCurveValue),
       formatCurveValue(f.camera.zoom),
       formatCurveValue(f.camera.panX),

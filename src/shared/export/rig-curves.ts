@@ -37,6 +37,23 @@ export function headRotation(camera: Pick<CameraParams, 'yaw' | 'pitch' | 'roll'
   return [-camera.yaw * rad + 0, camera.pitch * rad + 0, -camera.roll * rad + 0]
 }
 
+/** The eyes' turn at gaze ±1, degrees: sideways and up/down (`arkit-mapping.ts`: gaze ±1 is eyeLook* 1). */
+export const GAZE_DEGREES = { horizontal: 30, vertical: 14 } as const
+
+/**
+ * Both eyes' rotation (yaw, pitch, roll, radians, the axes and signs of `headRotation`) from the gaze directions:
+ * gazeHorizontal +1 turns the eyes 30° toward the subject's left (yaw +), gazeVertical +1 turns them 14° up (pitch −,
+ * since pitch + looks down). The pack turns both eyeballs together, so left and right are the same; roll is 0.
+ */
+export function eyeRotation(expression: Readonly<Record<string, number>>): [number, number, number] {
+  const rad = Math.PI / 180
+  const clamp = (v: number | undefined): number =>
+    v !== undefined && Number.isFinite(v) ? Math.max(-1, Math.min(1, v)) : 0
+  const yaw = clamp(expression.gazeHorizontal) * GAZE_DEGREES.horizontal * rad
+  const pitch = -clamp(expression.gazeVertical) * GAZE_DEGREES.vertical * rad
+  return [yaw + 0, pitch + 0, 0]
+}
+
 /** One frame of rig curves. */
 export interface RigCurveFrame {
   /** Seconds on the document clock. */
@@ -47,6 +64,8 @@ export interface RigCurveFrame {
   readonly extra: Float64Array
   /** Head yaw, pitch, roll, radians (`headRotation`). */
   readonly head: readonly [number, number, number]
+  /** Each eye's yaw, pitch, roll, radians (`eyeRotation`; the same for both eyes). */
+  readonly eyes: readonly [number, number, number]
   /** The direction values (`layout.directions`, same order), each clamped to its range as the renderer does. */
   readonly expression: Float64Array
   readonly camera: CameraParams
@@ -60,7 +79,15 @@ export function rigCurveFrame(document: AnimationDocument, layout: ArkitLayout, 
     const v = params.expression[d.name] ?? 0
     return Number.isFinite(v) ? Math.max(d.oneSided === true ? 0 : -1, Math.min(1, v)) : 0
   })
-  return { time, shapes, extra, head: headRotation(params.camera), expression, camera: params.camera }
+  return {
+    time,
+    shapes,
+    extra,
+    head: headRotation(params.camera),
+    eyes: eyeRotation(params.expression),
+    expression,
+    camera: params.camera
+  }
 }
 
 /** Everything a rig-curve file holds: frame i is at `startSec + i / fps`. */

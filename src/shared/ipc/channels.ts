@@ -32,7 +32,10 @@ export const invokeChannels = {
   savePerformance: 'performance:save',
   openPerformance: 'performance:open',
   openSoundDialog: 'dialog:open-sound',
-  speechFeatures: 'sound:speech-features'
+  speechFeatures: 'sound:speech-features',
+  importCurves: 'curves:import',
+  loadExportChoices: 'export:load-choices',
+  saveExportChoices: 'export:save-choices'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */

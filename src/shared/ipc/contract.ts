@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import type { EventMethod, InvokeMethod } from './channels'
 import { expressionDirectionSpecSchema } from '../engine/pack-manifest'
+import { exportChoicesSchema } from '../export/export-presets'
 import { outputFormatSchema } from '../export/output-formats'
 import { finite, fileRefSchema, rgbaFrameSchema } from './base-schemas'
 import {
@@ -79,6 +80,7 @@ export const menuCommandSchema = z.enum([
   'drive-from-video',
   'save-performance',
   'apply-performance',
+  'import-curves',
   'generate-motion',
   'add-sound'
 ])
@@ -227,7 +229,22 @@ export const invokeContract = {
     response: fileRefSchema.nullable()
   },
   /** Reads a performance file chosen in the open dialog; null when the user cancelled it. */
-  openPerformance: { request: noPayload, response: openedPerformanceSchema.nullable() }
+  openPerformance: { request: noPayload, response: openedPerformanceSchema.nullable() },
+  /**
+   * Reads rig curves chosen in the open dialog (a Live Link Face CSV, or a rig-curves JSON) as a reduced performance
+   * (`importRigCurves`); null when the user cancelled it. Rejects with 'curves-invalid' naming the row and column.
+   */
+  importCurves: { request: noPayload, response: openedPerformanceSchema.nullable() },
+  /** The export dialog's last choices for the saved project `projectToken`; null when none are remembered. */
+  loadExportChoices: {
+    request: z.object({ projectToken: fileRefSchema.shape.token }),
+    response: exportChoicesSchema.nullable()
+  },
+  /** Remembers the export dialog's choices for the saved project, outside the project file. */
+  saveExportChoices: {
+    request: z.object({ projectToken: fileRefSchema.shape.token, choices: exportChoicesSchema }),
+    response: z.undefined()
+  }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
 
 export const privilegedContract = {

@@ -33,7 +33,8 @@ describe('studio export of rig curves', () => {
     }
   }
   const avatars = {
-    avatarForExport: () => Promise.reject(new Error('rig curves must not build an avatar'))
+    avatarForExport: () => Promise.reject(new Error('rig curves must not build an avatar')),
+    faceModelForExport: () => Promise.reject(new Error('rig curves need no face'))
   }
   const document = rigCurveDocument()
 

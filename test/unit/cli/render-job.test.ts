@@ -267,4 +267,30 @@ describe('resolveRenderJob', () => {
       expect(() => resolveRenderJob('me.jpg', opts({ out: 'c.csv' }))).toThrow(/renders one still/)
     })
   })
+
+  describe('the 3D face', () => {
+    it('a project or a preset to a .glb is a glb job, --face and --fps applying', () => {
+      expect(resolveRenderJob('scene.mimesis', opts({ out: 'f.glb', face: 2, fps: 60 }))).toMatchObject({
+        kind: 'project',
+        format: 'glb',
+        fps: 60,
+        faceIndex: 1
+      })
+      expect(
+        resolveRenderJob('me.jpg', opts({ out: 'f.glb', format: 'glb', preset: 'expressions' }))
+      ).toMatchObject({ kind: 'preset', format: 'glb', preset: 'expressions' })
+      expect(() => resolveRenderJob('scene.mimesis', opts({ out: 'f.mp4', format: 'glb' }))).toThrow(
+        /--format glb writes a \.glb file/
+      )
+    })
+
+    it('refuses the options about pictures', () => {
+      for (const extra of [{ size: 512 }, { quality: 'high' as const }, { depth: true as const }]) {
+        expect(() => resolveRenderJob('scene.mimesis', opts({ out: 'f.glb', ...extra }))).toThrow(
+          /cannot be used with the 3D face/
+        )
+      }
+      expect(() => resolveRenderJob('me.jpg', opts({ out: 'f.glb' }))).toThrow(/renders one still/)
+    })
+  })
 })

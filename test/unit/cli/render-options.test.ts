@@ -138,7 +138,9 @@ describe('outputKindOf (--out)', () => {
     ['clip.webm', { kind: 'video', format: 'webm-vp9' }],
     ['clip.GIF', { kind: 'video', format: 'gif' }],
     ['curves.csv', { kind: 'curves', format: 'arkit-csv' }],
-    ['curves.JSON', { kind: 'curves', format: 'arkit-json' }]
+    ['curves.JSON', { kind: 'curves', format: 'arkit-json' }],
+    ['face.glb', { kind: 'mesh', format: 'glb' }],
+    ['face.GLB', { kind: 'mesh', format: 'glb' }]
   ])('%s', (path, expected) => {
     expect(outputKindOf(path)).toEqual(expected)
   })
@@ -148,7 +150,7 @@ describe('outputKindOf (--out)', () => {
     ['clip.avi', /not \.avi/],
     [
       'noextension',
-      /must end in \.png \(a still\), \.mp4, \.mov, \.webm or \.gif \(a video\) or \.csv or \.json \(rig curves\); for a PNG sequence, add --format png-seq/
+      /must end in \.png \(a still\), \.mp4, \.mov, \.webm or \.gif \(a video\), \.csv or \.json \(rig curves\) or \.glb \(the 3D face\); for a PNG sequence, add --format png-seq/
     ],
     ['shot_%05d.png', /for a PNG sequence, name its folder and add --format png-seq/]
   ])('refuses %s', (path, message) => {

@@ -65,6 +65,7 @@ describe('image sequence names', () => {
     expect(outputFormatOfName('frame.png')).toBeUndefined()
     expect(outputFormatOfName('take.csv')).toBe('arkit-csv')
     expect(outputFormatOfName('take.JSON')).toBe('arkit-json')
+    expect(outputFormatOfName('face.glb')).toBe('glb')
     expect(isImageSequence('png-seq')).toBe(true)
     expect(isImageSequence('webm-vp9')).toBe(false)
   })

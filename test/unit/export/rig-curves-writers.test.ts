@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ARKIT_BLENDSHAPES } from '../../../src/shared/export/arkit-mapping'
-import { sampleRigCurves, headRotation } from '../../../src/shared/export/rig-curves'
+import { eyeRotation, sampleRigCurves, headRotation } from '../../../src/shared/export/rig-curves'
 import {
   formatRigCurvesCsv,
   liveLinkTimecode,
@@ -103,6 +103,33 @@ describe('rig curves as CSV', () => {
     expect(p).toBeCloseTo((10 * Math.PI) / 180, 12)
     expect(r).toBeCloseTo((-5 * Math.PI) / 180, 12)
     expect(Object.is(headRotation({ yaw: 0, pitch: 0, roll: 0 })[0], -0)).toBe(false)
+  })
+
+  it('fills both eyes’ rotation columns from the gaze: 30° to the side, 14° up or down at ±1', () => {
+    const [y, p, r] = eyeRotation({ gazeHorizontal: 0.5, gazeVertical: -1 })
+    expect(y).toBeCloseTo((15 * Math.PI) / 180, 12)
+    // Looking down is pitch + (the head's convention: pitch + nods down).
+    expect(p).toBeCloseTo((14 * Math.PI) / 180, 12)
+    expect(r).toBe(0)
+    expect(eyeRotation({ gazeHorizontal: 3 })[0]).toBeCloseTo((30 * Math.PI) / 180, 12)
+    const document = rigCurveDocument()
+    const gaze = document.tracks.find((t) => t.name === 'gazeHorizontal')!
+    const looking = {
+      ...document,
+      tracks: document.tracks.map((t) =>
+        t === gaze ? { ...t, keys: [{ ...rigCurveDocument().tracks[0]!.keys[0]!, value: 1 }] } : t
+      )
+    }
+    const text = formatRigCurvesCsv(sampleRigCurves(looking, { startSec: 0, fps: 4, frameCount: 1 }))
+    const [names, row] = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => l.split(','))
+    const at = (name: string): string => row![names!.indexOf(name)]!
+    expect(at('LeftEyeYaw')).toBe('0.523599')
+    expect(at('RightEyeYaw')).toBe('0.523599')
+    expect(at('LeftEyePitch')).toBe('0')
+    expect(at('EyeLookOutLeft')).toBe('1')
   })
 })
 

@@ -4,15 +4,11 @@ import type { RigCurveFormat } from '@shared/export/output-formats'
 import { rigCurveFrame, rigDirections, type RigCurveFrame } from '@shared/export/rig-curves'
 import { formatRigCurvesCsv } from '@shared/export/rig-curves-csv'
 import { formatRigCurvesJson } from '@shared/export/rig-curves-json'
-import { type MimesisError } from '@shared/errors/mimesis-error'
 import { type AnimationDocument } from '@shared/timeline'
-import { ProjectIoError } from '../project/project-io-errors'
 import { type AtomicWriteFs, writeFileAtomic } from '../project/write-file-atomic'
+import { atomicWriteError } from './atomic-write-error'
 import { checkOutputPath } from './check-output-path'
-import { DiskFullError } from './disk-full-error'
 import { ExportCancelledError } from './export-cancelled-error'
-import { ExportFailedError } from './export-failed-error'
-import { OutputNotWritableError } from './output-not-writable-error'
 import { progressReporter, type ExportProgress } from './progress-reporter'
 
 export interface ExportRigCurvesOptions {
@@ -80,23 +76,8 @@ export async function exportRigCurves(options: ExportRigCurvesOptions): Promise<
       ...(options.fs ? { fs: options.fs } : {})
     })
   } catch (error) {
-    throw curvesWriteError(error, outPath, data.byteLength, bytesAvailable)
+    throw atomicWriteError(error, outPath, data.byteLength, bytesAvailable, 'the rig curves')
   }
   report(frameCount, true)
   return { outPath, frameCount, bytes: data.byteLength, elapsedMs: performance.now() - started }
-}
-
-/** A failed write as the export's errors: disk full, not writable, or failed with its reason. */
-function curvesWriteError(
-  error: unknown,
-  outPath: string,
-  bytes: number,
-  bytesAvailable: number | null
-): MimesisError {
-  if (error instanceof ProjectIoError) {
-    if (error.code === 'DISK_FULL') return new DiskFullError(outPath, bytes, bytesAvailable)
-    if (error.code !== 'IO_FAILED') return new OutputNotWritableError(outPath, error.message)
-  }
-  const reason = error instanceof Error ? error.message : String(error)
-  return new ExportFailedError(`Writing the rig curves failed: ${reason}`, outPath, '', { cause: error })
 }

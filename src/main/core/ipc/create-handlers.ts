@@ -11,6 +11,7 @@ import { createAvatarSession } from '../studio/avatar-session'
 import { createExportSession } from '../studio/export-session'
 import { createDriveSession } from '../studio/drive-session'
 import { createSoundFiles } from '../studio/sound-files'
+import { ExportChoicesStore } from '../studio/export-choices-store'
 import { createPerformanceFiles } from '../studio/performance-files'
 import type { AutosaveSession } from '../studio/autosave-session'
 import type { RecentProjects } from '../studio/recent-projects'
@@ -67,6 +68,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
   })
   const performances = createPerformanceFiles({ grants, dialogs })
   const sounds = createSoundFiles({ grants, dialogs, audioDir: join(paths.userData, 'audio') })
+  const exportChoices = new ExportChoicesStore(paths.userData)
   return {
     async getAppInfo() {
       const [inference, ffmpeg] = await Promise.all([services.describeInference(), services.describeFfmpeg()])
@@ -141,7 +143,14 @@ export function createHandlers(services: CoreServices): HandlerMap {
     savePerformance: ({ performance, defaultName }) => performances.save(performance, defaultName),
     openPerformance: () => performances.open(),
     openSoundDialog: () => sounds.open(),
-    speechFeatures: ({ token, fps }) => sounds.speech({ token }, fps)
+    speechFeatures: ({ token, fps }) => sounds.speech({ token }, fps),
+    importCurves: () => performances.importCurves(),
+    loadExportChoices: ({ projectToken }) =>
+      exportChoices.get(ExportChoicesStore.keyFor(grants.resolve(projectToken))),
+    async saveExportChoices({ projectToken, choices }) {
+      await exportChoices.set(ExportChoicesStore.keyFor(grants.resolve(projectToken)), choices)
+      return undefined
+    }
   }
 }
 

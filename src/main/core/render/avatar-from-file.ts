@@ -5,7 +5,7 @@ import type { FaceAnalysis } from '@shared/face/face-analysis'
 import { analyzeImage } from '../analysis/analyze-image'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { createAvatar, type Avatar, type Engine } from '../engine/engine'
-import { decodeImage, type DecodedImage } from '../image/decode-image'
+import { decodeImage, type DecodedImage, type RgbImage } from '../image/decode-image'
 
 export interface AvatarFromFileOptions {
   engine: Engine
@@ -31,11 +31,20 @@ export async function avatarFromFile(imagePath: string, options: AvatarFromFileO
   return (await avatarWithFaceFromFile(imagePath, options)).avatar
 }
 
-/** `avatarFromFile`, also returning the face it was built from (for `headFramingFor`). */
-export async function avatarWithFaceFromFile(
+/** A portrait decoded at the working size and the chosen face analysed there (landmarks in `picture`'s px). */
+export interface AnalysedPortrait {
+  readonly picture: RgbImage
+  readonly face: FaceAnalysis
+}
+
+/**
+ * Decodes a portrait at the working size and finds the chosen face there: what an avatar is built from, and what
+ * the animated 3D face (.glb) is made of without building one.
+ */
+export async function analysedFaceFromFile(
   imagePath: string,
-  options: AvatarFromFileOptions
-): Promise<AvatarWithFace> {
+  options: Omit<AvatarFromFileOptions, 'engine'>
+): Promise<AnalysedPortrait> {
   const faceIndex = options.faceIndex ?? 0
   const decoded = await decodeImage(imagePath, { maxSide: options.maxSide })
   const working: DecodedImage = {
@@ -55,11 +64,16 @@ export async function avatarWithFaceFromFile(
             `Choose face 1 (the largest)${faces.length > 1 ? ` to ${faces.length}` : ''}.`
     )
   }
-  const avatar = await createAvatar(
-    { data: working.data, width: working.width, height: working.height },
-    face,
-    options.engine
-  )
+  return { picture: { data: working.data, width: working.width, height: working.height }, face }
+}
+
+/** `avatarFromFile`, also returning the face it was built from (for `headFramingFor`). */
+export async function avatarWithFaceFromFile(
+  imagePath: string,
+  options: AvatarFromFileOptions
+): Promise<AvatarWithFace> {
+  const { picture, face } = await analysedFaceFromFile(imagePath, options)
+  const avatar = await createAvatar(picture, face, options.engine)
   return { avatar, face }
 }
 

@@ -2,6 +2,7 @@ import { type ViewFraming } from '@shared/engine/frame-on-head'
 import {
   isImageSequence,
   isRigCurves,
+  type FaceMeshFormat,
   type OutputFormat,
   type PngBitDepth
 } from '@shared/export/output-formats'
@@ -31,7 +32,8 @@ export interface ExportDocumentOptions {
   range?: ExportRange
   /** The video file, or with `format: 'png-seq'` the sequence's folder. */
   outPath: string
-  format?: OutputFormat
+  /** Anything but the 3D face, which is made from the analysed face without an avatar (`exportFaceGlb`). */
+  format?: Exclude<OutputFormat, FaceMeshFormat>
   /** PNG sequences only (see `exportImageSequence`). */
   sequence?: SequenceExportOptions
   /**

@@ -2,7 +2,13 @@ import { join } from 'node:path'
 import type { AvatarInfo, PreviewFrameResult, PreviewRequest } from '@shared/ipc/contract'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { createEngine, renderFrame, type Avatar, type Engine } from '../engine/engine'
-import { avatarSideFor, avatarWithFaceFromFile, type AvatarWithFace } from '../render/avatar-from-file'
+import { FACE_MESH_PICTURE_SIDE, type FaceModelSource } from '../export/export-face-glb'
+import {
+  analysedFaceFromFile,
+  avatarSideFor,
+  avatarWithFaceFromFile,
+  type AvatarWithFace
+} from '../render/avatar-from-file'
 import { knownExpression } from '../render/known-expression'
 
 /**
@@ -29,6 +35,8 @@ export function createAvatarSession(options: AvatarSessionOptions) {
   let withFace: AvatarWithFace | null = null
   let source: { imagePath: string; faceIndex: number } | null = null
   let exportAvatar: { side: number; of: Avatar; built: AvatarWithFace } | null = null
+  /** The face analysed at the 3D face's texture size, for the avatar it was made alongside. */
+  let faceModel: { of: Avatar; source: Promise<FaceModelSource> } | null = null
   let rendering: Promise<unknown> = Promise.resolve()
   let latestRequestId = 0
 
@@ -115,6 +123,33 @@ export function createAvatarSession(options: AvatarSessionOptions) {
       })
       if (avatar === preview.avatar) exportAvatar = { side, of: preview.avatar, built }
       return built
+    },
+
+    /**
+     * What the animated 3D face (.glb) is made of: the portrait decoded at up to FACE_MESH_PICTURE_SIDE px (the
+     * texture's resolution), the chosen face analysed there, and the engine. No avatar is built; kept until the
+     * portrait changes.
+     */
+    async faceModelForExport(): Promise<FaceModelSource> {
+      const current = avatar
+      if (!current || !source)
+        throw new MimesisError('no-avatar', 'Open a portrait first: there is no face to export.')
+      if (faceModel?.of !== current) {
+        const { imagePath, faceIndex } = source
+        const made = Promise.all([
+          getEngine(),
+          analysedFaceFromFile(imagePath, {
+            resourcesDir: options.resourcesDir,
+            maxSide: FACE_MESH_PICTURE_SIDE,
+            faceIndex
+          })
+        ]).then(([engine, analysed]) => ({ ...analysed, engine }))
+        faceModel = { of: current, source: made }
+        made.catch(() => {
+          if (faceModel?.source === made) faceModel = null
+        })
+      }
+      return faceModel.source
     },
 
     /** The avatar for export; throws when none is built. */

@@ -1,6 +1,7 @@
 import { extname } from 'node:path'
 import {
   OUTPUT_FORMATS,
+  isFaceMesh,
   isImageSequence,
   isRigCurves,
   type OutputFormat
@@ -19,7 +20,9 @@ export async function chooseExportFile(
   format: OutputFormat
 ): Promise<FileRef | null> {
   const { extension, fileKind } = OUTPUT_FORMATS[format]
-  const stem = defaultName.replace(/[\\/:*?"<>|]+/g, '_').replace(/\.(mp4|mov|webm|gif|png|csv|json)$/i, '')
+  const stem = defaultName
+    .replace(/[\\/:*?"<>|]+/g, '_')
+    .replace(/\.(mp4|mov|webm|gif|png|csv|json|glb)$/i, '')
   if (isImageSequence(format)) {
     const path = await deps.dialogs.saveFile({
       title: 'Export PNG sequence: name its folder',
@@ -30,7 +33,11 @@ export async function chooseExportFile(
     return deps.grants.grantOutputFolder(path.replace(/\.png$/i, ''))
   }
   let path = await deps.dialogs.saveFile({
-    title: isRigCurves(format) ? 'Export rig curves' : 'Export video',
+    title: isRigCurves(format)
+      ? 'Export rig curves'
+      : isFaceMesh(format)
+        ? 'Export the 3D face'
+        : 'Export video',
     defaultName: stem + extension,
     filters: [{ name: fileKind, extensions: [extension.slice(1)] }]
   })

@@ -1,6 +1,7 @@
-import { type RigCurveFormat } from '@shared/export/output-formats'
+import { type FaceMeshFormat, type RigCurveFormat } from '@shared/export/output-formats'
 import type { ExportRequest, ExportResult } from '@shared/ipc/contract'
 import { ExportCancelledError } from '../export/export-cancelled-error'
+import { exportFaceGlb } from '../export/export-face-glb'
 import { exportRigCurves } from '../export/export-rig-curves'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
 import { headFramingFor } from '../render/avatar-from-file'
@@ -16,7 +17,7 @@ export type ExportEmit = (fraction: number, message: string, etaMs: number | nul
  */
 export async function exportFrames(
   deps: ExportSessionDeps,
-  request: ExportRequest,
+  request: ExportRequest & { format: Exclude<ExportRequest['format'], FaceMeshFormat> },
   outPath: string,
   signal: AbortSignal,
   emit: ExportEmit
@@ -112,6 +113,48 @@ export async function exportCurves(
   emit(1, `Exported the curves of ${result.frameCount} frames`, 0)
   deps.logger.info('Export finished', {
     frames: result.frameCount,
+    bytes: result.bytes,
+    ms: Math.round(result.elapsedMs)
+  })
+  return {
+    file: await deps.grants.grant(result.outPath),
+    frameCount: result.frameCount,
+    bytes: result.bytes,
+    elapsedMs: result.elapsedMs
+  }
+}
+
+/**
+ * The studio's animated 3D face (.glb): no avatar, no ffmpeg; the portrait's face analysed at the texture's size
+ * (`faceModelForExport`) and the document the renderer sent, over the range at the fps asked (`exportFaceGlb`), with
+ * the same progress events, cancel and errors as a video.
+ */
+export async function exportFaceMesh(
+  deps: ExportSessionDeps,
+  request: ExportRequest,
+  outPath: string,
+  signal: AbortSignal,
+  emit: ExportEmit
+): Promise<ExportResult> {
+  const range = exportRange(request.document, request.range)
+  emit(0, 'Finding the face…', null)
+  const source = await deps.avatars.faceModelForExport()
+  if (signal.aborted) throw new ExportCancelledError(outPath)
+  const result = await exportFaceGlb({
+    source,
+    document: request.document,
+    startSec: range.start,
+    fps: request.fps,
+    frameCount: exportFrameCount(range, request.fps),
+    outPath,
+    signal,
+    onProgress: (progress) =>
+      emit(Math.min(progress.fraction, 0.999), `Frame ${progress.framesDone} of ${progress.frameCount}`, null)
+  })
+  emit(1, `Exported the 3D face with ${result.frameCount} frames`, 0)
+  deps.logger.info('Export finished', {
+    frames: result.frameCount,
+    targets: result.targets,
     bytes: result.bytes,
     ms: Math.round(result.elapsedMs)
   })

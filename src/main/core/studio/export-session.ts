@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { isRigCurves, type OutputFormat } from '@shared/export/output-formats'
+import { isFaceMesh, isRigCurves, type OutputFormat } from '@shared/export/output-formats'
 import type { ExportRequestInput, ExportResult } from '@shared/ipc/contract'
 import type { FileRef } from '@shared/ipc/contract'
 import type { Logger } from '../app/logger'
@@ -10,10 +10,10 @@ import type { DialogPort, EventSink } from '../ipc/ports'
 import type { LocatedFfmpeg } from '../media/locate-ffmpeg'
 import type { AvatarSession } from './avatar-session'
 import { chooseExportFile } from './choose-export-file'
-import { exportCurves, exportFrames } from './export-jobs'
+import { exportCurves, exportFaceMesh, exportFrames } from './export-jobs'
 
 export interface ExportSessionDeps {
-  avatars: Pick<AvatarSession, 'avatarForExport'>
+  avatars: Pick<AvatarSession, 'avatarForExport' | 'faceModelForExport'>
   grants: FileGrants
   dialogs: DialogPort
   events: EventSink
@@ -74,7 +74,16 @@ export function createExportSession(deps: ExportSessionDeps) {
             emit
           )
         }
-        return await exportFrames(deps, request, outPath, controller.signal, emit)
+        if (isFaceMesh(request.format)) {
+          return await exportFaceMesh(deps, request, outPath, controller.signal, emit)
+        }
+        return await exportFrames(
+          deps,
+          { ...request, format: request.format },
+          outPath,
+          controller.signal,
+          emit
+        )
       } catch (error) {
         const mapped = toExportError(error)
         deps.logger.warn('Export did not finish', { code: mapped.code, reason: mapped.message })

@@ -132,6 +132,7 @@ export const PERFORM: Readonly<Record<StudioActionId, Perform>> = {
   driveFromVideo: ({ drive }) => (drive.open(), true),
   savePerformance: ({ drive }) => (void drive.savePerformance(), true),
   applyPerformance: ({ drive }) => (void drive.applyPerformance(), true),
+  importCurves: ({ drive }) => (void drive.importCurves(), true),
   generateMotion: () => (openGenerateDialog(useTimelineSelection.getState().selected), true),
   addSound: () => (void addSoundFromFile(), true),
   showShortcuts: () => (useOverlays.getState().setHelp(true), true)

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
-import type { FileRef } from '@shared/ipc/contract'
+import type { FileRef, OpenedPerformance } from '@shared/ipc/contract'
 import { useDrive, type PendingBake } from '../store/drive-store'
 import { useStudio } from '../store/studio-store'
 import { bakeHistory } from './bake-history'
@@ -23,6 +23,8 @@ export interface DriveCommands {
   savePerformance(): Promise<void>
   /** Reads a performance file and bakes it at the playhead. */
   applyPerformance(): Promise<void>
+  /** Reads rig curves (Live Link Face CSV, or rig-curves JSON) and bakes them at the playhead. */
+  importCurves(): Promise<void>
   /** The answer to "lengthen the animation to fit the clip?"; null drops the bake. */
   answerLengthen(lengthen: boolean | null): void
 }
@@ -134,6 +136,31 @@ async function track(file: FileRef, faceIndex = 0): Promise<void> {
   }
 }
 
+/**
+ * Reads a performance file or rig curves (`open`, null: the dialog was cancelled) and bakes it at the playhead as one
+ * undo step; a failure is reported after `failure`.
+ */
+async function bakeOpenedFile(open: () => Promise<OpenedPerformance | null>, failure: string): Promise<void> {
+  if (useStudio.getState().portrait.kind !== 'ready') {
+    notify('info', 'Open a portrait first: a performance is applied to the portrait’s animation.')
+    return
+  }
+  try {
+    const opened = await open()
+    if (!opened) return
+    useDrive.getState().setLastPerformance({ performance: opened.performance, name: opened.file.name })
+    planBake({
+      performance: opened.performance,
+      at: useStudio.getState().playhead,
+      label: opened.file.name,
+      fromDriver: false,
+      audio: null
+    })
+  } catch (error) {
+    notify('error', `${failure}: ${messageOf(error)}`)
+  }
+}
+
 /** Drive from video, save and apply performances: what the menu, the top bar and drops call. */
 export function useDriveCommands(): DriveCommands {
   const chooseVideo = useCallback(async () => {
@@ -231,26 +258,15 @@ export function useDriveCommands(): DriveCommands {
     }
   }, [])
 
-  const applyPerformance = useCallback(async () => {
-    if (useStudio.getState().portrait.kind !== 'ready') {
-      notify('info', 'Open a portrait first: a performance is applied to the portrait’s animation.')
-      return
-    }
-    try {
-      const opened = await window.mimesis.openPerformance()
-      if (!opened) return
-      useDrive.getState().setLastPerformance({ performance: opened.performance, name: opened.file.name })
-      planBake({
-        performance: opened.performance,
-        at: useStudio.getState().playhead,
-        label: opened.file.name,
-        fromDriver: false,
-        audio: null
-      })
-    } catch (error) {
-      notify('error', `The performance could not be applied: ${messageOf(error)}`)
-    }
-  }, [])
+  const applyPerformance = useCallback(
+    () => bakeOpenedFile(() => window.mimesis.openPerformance(), 'The performance could not be applied'),
+    []
+  )
+
+  const importCurves = useCallback(
+    () => bakeOpenedFile(() => window.mimesis.importCurves(), 'The curves could not be imported'),
+    []
+  )
 
   const answerLengthen = useCallback((lengthen: boolean | null) => {
     const pending = useDrive.getState().pendingBake
@@ -269,6 +285,7 @@ export function useDriveCommands(): DriveCommands {
       followFace,
       savePerformance,
       applyPerformance,
+      importCurves,
       answerLengthen
     }),
     [
@@ -280,6 +297,7 @@ export function useDriveCommands(): DriveCommands {
       followFace,
       savePerformance,
       applyPerformance,
+      importCurves,
       answerLengthen
     ]
   )

@@ -1,23 +1,11 @@
 // The export dialog and its one job. Nothing here touches the document: exporting never changes the
 // project, and none of it enters undo history.
 import { create } from 'zustand'
-import type { OutputFormat, PngBitDepth } from '@shared/export/output-formats'
+import type { ExportChoices } from '@shared/export/export-presets'
+import type { OutputFormat } from '@shared/export/output-formats'
 import type { ExportResult, FileRef, IpcError } from '@shared/ipc/contract'
 
-export type ExportRangeChoice = 'all' | 'work-area'
-
-export interface ExportChoices {
-  size: number
-  fps: number
-  range: ExportRangeChoice
-  format: OutputFormat
-  /** Formats with alpha only: leave the background transparent (the person layer's alpha). */
-  transparent: boolean
-  /** PNG sequences only: bits a sample of the colour frames. */
-  bitDepth: PngBitDepth
-  /** PNG sequences only: also write the 16-bit depth pass. */
-  depthPass: boolean
-}
+export type { ExportChoices, ExportRangeChoice } from '@shared/export/export-presets'
 
 export type ExportJob =
   | { phase: 'idle' }

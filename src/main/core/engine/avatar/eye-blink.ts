@@ -11,7 +11,7 @@ const BLINK = /^blink/
  * leakDepth (0.8 cm) from about 0.7 on, so an eyeball cell next to the closed lid's skin counts as a crack and
  * takes the lid (white specks of eyeball along the closed lid's line read as an eye still a little open).
  */
-const BLINK_SINK = 0.8
+export const BLINK_SINK = 0.8
 
 /**
  * Blinks: the eyeball points under the upper lid (above its margin) ride down with the margin, in the blink

@@ -2,7 +2,7 @@ import { smoothstep } from './smoothstep'
 
 // Head proxy in canonical cm: an ellipsoid around the skull (centre behind the face, axes about a real head's
 // half-breadth, half-height and half-length), so hair and ears get a plausible depth and turn with the head.
-const HEAD_CENTRE = [0, 1.5, -2.5] as const
+export const HEAD_CENTRE = [0, 1.5, -2.5] as const
 const HEAD_AXES = [8.0, 10.5, 9.5] as const
 /** Rigidity fades from 1 to 0 between these canonical heights (cm): just under the chin to the base of the neck. */
 const NECK_FADE = [-18, -10.5] as const

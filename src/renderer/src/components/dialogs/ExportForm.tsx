@@ -6,25 +6,13 @@ import {
 } from '@shared/export/output-formats'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES } from '@shared/ipc/contract'
 import { frameCount, seconds } from '@shared/timeline'
-import { useExport, type ExportChoices, type ExportRangeChoice } from '../../store/export-store'
+import { withinFormatLimits } from '@shared/export/export-presets'
+import { useExport, type ExportRangeChoice } from '../../store/export-store'
 import { useStudio } from '../../store/studio-store'
 import { ChoiceRow } from './ChoiceRow'
+import { ExportPresetRow } from './ExportPresetRow'
 import { ExportSequenceOptions } from './ExportSequenceOptions'
 import { formatSeconds } from './export-format'
-
-/** `choices` with the size and frame rate brought within its format's limits (GIF: 512 px, 30 fps at most). */
-function withinLimits(choices: ExportChoices): ExportChoices {
-  const { maxSide, maxFps } = OUTPUT_FORMATS[choices.format]
-  const size =
-    maxSide != null && choices.size > maxSide
-      ? Math.max(...EXPORT_SIZES.filter((s) => s <= maxSide))
-      : choices.size
-  const fps =
-    maxFps != null && choices.fps > maxFps
-      ? Math.max(...EXPORT_FRAME_RATES.filter((r) => r <= maxFps))
-      : choices.fps
-  return { ...choices, size, fps }
-}
 
 /** Format, background, size, frame rate, range and file of an export, and what they add up to; locked while it runs. */
 export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
@@ -38,18 +26,22 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
   const limits = OUTPUT_FORMATS[choices.format]
   const alpha = limits.keepsAlpha
   const sequence = isImageSequence(choices.format)
-  // Rig curves are numbers, not pictures: no background, size or sound; the frame rate and range apply.
+  // Rig curves and the 3D face are motion data, not pictures: no background, size or sound; the frame rate and range
+  // apply.
   const curves = limits.curves === true
+  const mesh = limits.mesh === true
+  const pictures = !curves && !mesh
   return (
     <fieldset className="export-dialog__form" disabled={job.phase === 'running'}>
+      <ExportPresetRow />
       <ChoiceRow<OutputFormat>
         label="Format"
         name="export-format"
         value={choices.format}
         options={OUTPUT_FORMAT_IDS.map((id) => ({ value: id, label: OUTPUT_FORMATS[id].label }))}
-        onChange={(format) => setChoices(withinLimits({ ...choices, format }))}
+        onChange={(format) => setChoices(withinFormatLimits({ ...choices, format }))}
       />
-      {!curves && (
+      {pictures && (
         <div className="export-dialog__row">
           <span className="export-dialog__label">Background</span>
           <label
@@ -68,7 +60,7 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         </div>
       )}
       {sequence && <ExportSequenceOptions />}
-      {!curves && (
+      {pictures && (
         <ChoiceRow
           label="Size"
           name="export-size"
@@ -135,7 +127,8 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         {alpha && choices.transparent ? ' with alpha' : ''}
         {sequence && choices.depthPass ? ' and a depth pass' : ''}
         {curves ? ", ARKit's 52 blendshapes, head and camera" : ''}
-        {audio && !audio.muted && !curves
+        {mesh ? ', the face mesh and photo, one morph target per expression, head rotation' : ''}
+        {audio && !audio.muted && pictures
           ? limits.hasSound
             ? ' with sound'
             : ` (${sequence ? 'a sequence' : 'a GIF'} has no sound)`

@@ -1,6 +1,7 @@
 // The export dialog's job: its choices start from the animation's settings, progress events update it, and
 // it chooses the file, starts and cancels the export through the core.
 import { useEffect } from 'react'
+import { withinFormatLimits } from '@shared/export/export-presets'
 import { OUTPUT_FORMATS, isImageSequence } from '@shared/export/output-formats'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES, type FileRef } from '@shared/ipc/contract'
@@ -36,6 +37,21 @@ export function useExportJob(): ExportJobCommands {
       fps: rate,
       range: workArea.in > 0 || workArea.out < durationSec ? 'work-area' : 'all'
     })
+    // Then, for a saved project, the choices of its last export when the core remembers some.
+    const project = useStudio.getState().project
+    if (!project) return
+    let current = true
+    void window.mimesis
+      .loadExportChoices({ projectToken: project.file.token })
+      .then((remembered) => {
+        if (current && remembered && useExport.getState().job.phase !== 'running') {
+          setChoices(withinFormatLimits(remembered))
+        }
+      })
+      .catch(() => undefined)
+    return () => {
+      current = false
+    }
   }, [setChoices])
 
   useEffect(
@@ -72,6 +88,13 @@ export function useExportJob(): ExportJobCommands {
     const { choices } = useExport.getState()
     const sequence = isImageSequence(choices.format)
     setJob({ phase: 'running', fraction: 0, message: 'Starting…', etaMs: null, cancelling: false })
+    // Remembered for a saved project's next export (outside the project file); a failure to remember is no failure.
+    const project = useStudio.getState().project
+    if (project) {
+      void window.mimesis
+        .saveExportChoices({ projectToken: project.file.token, choices })
+        .catch(() => undefined)
+    }
     try {
       const result = await window.mimesis.startExport({
         outputToken: output.token,
