@@ -81,4 +81,29 @@ test('generate idle life as keys in one undo step, reproducibly from the seed; t
   await page.keyboard.press('Control+z')
   await keysOf(page, 'expression:eyesWide').toBe(0)
   await allKeys(page).toBe(generated)
+
+  // The emotion timeline: Joy dragged onto the strip's last part joins the surprise block; the keyboard moves
+  // it; both arcs are generated in one step.
+  await page.keyboard.press('Control+Shift+G')
+  const blocks = dialog.getByTestId('emotion-block')
+  await expect(blocks).toHaveCount(1)
+  const strip = dialog.getByTestId('emotion-strip')
+  const box = (await strip.boundingBox())!
+  await dialog
+    .getByRole('button', { name: 'Joy', exact: true })
+    .dragTo(strip, { targetPosition: { x: box.width * 0.8, y: box.height / 2 } })
+  await expect(blocks).toHaveCount(2)
+  await expect(blocks.nth(1)).toHaveAccessibleName('Joy from 3.00 to 5.00 s')
+  await expect(dialog.getByRole('combobox', { name: 'Emotion' })).toHaveValue('joy')
+  await blocks.nth(1).focus()
+  await page.keyboard.press('ArrowLeft')
+  await page.keyboard.press('ArrowLeft')
+  await expect(blocks.nth(1)).toHaveAccessibleName('Joy from 2.80 to 4.80 s')
+  await expect(dialog.getByLabel('Onset (s)')).toHaveValue('2.8')
+  await page.screenshot({ path: 'test-results/screens/42-generate-emotion-timeline.png' })
+  await page.getByTestId('generate-run').click()
+  await expect(dialog).toBeHidden()
+  await expect(page.getByRole('status').filter({ hasText: 'Generated' })).toContainText('surprise, joy')
+  await keysOf(page, 'expression:eyesWide').toBeGreaterThan(1)
+  await keysOf(page, 'expression:smile').toBeGreaterThan(1)
 })

@@ -58,28 +58,24 @@ describe('the Generate dialog’s plan', () => {
 
   it('builds an emotion request, with idle life under it when asked', () => {
     const doc = documentWithKeys()
-    const form = {
-      ...DEFAULT_GENERATE_FORM,
-      kind: 'emotion' as const,
-      emotion: 'fear' as const,
-      onsetSec: 1.5,
-      apexSec: 2,
-      offsetSec: 4.5
-    }
+    const fear = { emotion: 'fear' as const, onsetSec: 1.5, apexSec: 2, offsetSec: 4.5, intensity: 0.7 }
+    const joy = { emotion: 'joy' as const, onsetSec: 1, apexSec: 1.2, offsetSec: 2, intensity: 0.5 }
+    const form = { ...DEFAULT_GENERATE_FORM, kind: 'emotion' as const, emotions: [fear] }
     const withIdle = planGenerate(doc, form, [], BUILTIN_EXPRESSION_DIRECTIONS)
     const alone = planGenerate(doc, { ...form, withIdle: false }, [], BUILTIN_EXPRESSION_DIRECTIONS)
     if (!withIdle.ok || !alone.ok) throw new Error('expected plans')
     expect(withIdle.request.settings.idle).not.toBeNull()
     expect(alone.request.settings.idle).toBeNull()
-    expect(alone.request.settings.emotions).toEqual([
-      {
-        emotion: 'fear',
-        onsetSec: 1.5,
-        apexSec: 2,
-        offsetSec: 4.5,
-        intensity: DEFAULT_GENERATE_FORM.intensity
-      }
-    ])
+    expect(alone.request.settings.emotions).toEqual([fear])
+    // Every block of the emotion timeline becomes an arc; one outside the range is refused, named.
+    const both = planGenerate(doc, { ...form, emotions: [fear, joy] }, [], BUILTIN_EXPRESSION_DIRECTIONS)
+    if (!both.ok) throw new Error(both.problem)
+    expect(both.request.settings.emotions).toEqual([fear, joy])
+    const late = { ...joy, onsetSec: 4.5, apexSec: 5, offsetSec: 5.5 }
+    expect(planGenerate(doc, { ...form, emotions: [late] }, [], BUILTIN_EXPRESSION_DIRECTIONS)).toEqual({
+      ok: false,
+      problem: 'The joy block (4.5–5.5 s) lies outside the range (1–5 s): move it inside.'
+    })
   })
 
   it('says what is wrong instead of generating', () => {
@@ -96,7 +92,8 @@ describe('the Generate dialog’s plan', () => {
     expect(bad({ range: 'selection' })).toContain('Select keys')
     expect(bad({ range: 'custom', from: 2, to: 12 })).toContain('within the animation')
     expect(bad({ seed: Number.NaN })).toContain('seed')
-    expect(bad({ kind: 'emotion', onsetSec: 3, apexSec: 2, offsetSec: 4 })).toContain('onset < apex < offset')
+    const backwards = { emotion: 'joy' as const, onsetSec: 3, apexSec: 2, offsetSec: 4, intensity: 1 }
+    expect(bad({ kind: 'emotion', emotions: [backwards] })).toContain('onset < apex < offset')
   })
 
   it('spans the selected keys', () => {

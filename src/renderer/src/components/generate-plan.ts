@@ -1,6 +1,5 @@
 // From the Generate dialog's form to one generator request, and the request baked as one undo step.
 import {
-  defaultEmotionArc,
   generateIntoDocument,
   rangeProblem,
   settingsProblem,
@@ -9,6 +8,7 @@ import {
 } from '@shared/generate'
 import { existingKeyRefs, findKey, type AnimationDocument, type KeyRef } from '@shared/timeline'
 import type { DirectionInfo } from '../store/direction-catalog'
+import { fitBlocks } from './emotion-blocks'
 import { useGenerate, type GenerateForm, type SpeechSourceState } from '../store/generate-store'
 import { useStudio } from '../store/studio-store'
 
@@ -37,13 +37,13 @@ export function formRange(
   return { from: form.from, to: form.to }
 }
 
-/** The emotion times the dialog proposes for a range: a quick rise, a hold, a slower release. */
-export function emotionTimesFor(
+/** The emotion blocks for a range: kept where they fit in it, else one block over it (see fitBlocks). */
+export function emotionsFor(
+  form: Pick<GenerateForm, 'emotions' | 'selectedEmotion'>,
   range: GenerateRange
-): Pick<GenerateForm, 'onsetSec' | 'apexSec' | 'offsetSec'> {
-  const arc = defaultEmotionArc('joy', range)
-  const round = (t: number) => Math.round(t * 100) / 100
-  return { onsetSec: round(arc.onsetSec), apexSec: round(arc.apexSec), offsetSec: round(arc.offsetSec) }
+): Pick<GenerateForm, 'emotions' | 'selectedEmotion'> {
+  const emotions = fitBlocks(form.emotions, range)
+  return { emotions, selectedEmotion: Math.min(form.selectedEmotion, emotions.length - 1) }
 }
 
 export type GeneratePlan = { ok: true; request: GenerateRequest } | { ok: false; problem: string }
@@ -73,6 +73,17 @@ export function planGenerate(
   const range = formRange(document, form, selected)
   if (!range)
     return { ok: false, problem: 'Select keys that span at least two frames, or choose another range.' }
+  if (form.kind === 'emotion') {
+    const outside = form.emotions.find(
+      (arc) => arc.onsetSec < range.from - 1e-6 || arc.offsetSec > range.to + 1e-6
+    )
+    if (outside) {
+      return {
+        ok: false,
+        problem: `The ${outside.emotion} block (${outside.onsetSec}–${outside.offsetSec} s) lies outside the range (${range.from}–${range.to} s): move it inside.`
+      }
+    }
+  }
   if (form.kind === 'speech') {
     const problem = speechProblem(speech)
     if (problem) return { ok: false, problem }
@@ -80,18 +91,7 @@ export function planGenerate(
   const settings = {
     seed: form.seed,
     idle: form.kind === 'idle' || form.withIdle ? form.idle : null,
-    emotions:
-      form.kind === 'emotion'
-        ? [
-            {
-              emotion: form.emotion,
-              onsetSec: form.onsetSec,
-              apexSec: form.apexSec,
-              offsetSec: form.offsetSec,
-              intensity: form.intensity
-            }
-          ]
-        : []
+    emotions: form.kind === 'emotion' ? form.emotions : []
   }
   const { fps, durationSec } = document.settings
   const layer = form.kind === 'speech' && speech.status === 'ready' ? speech.layer : null
@@ -139,7 +139,7 @@ export function openGenerateDialog(selected: readonly KeyRef[]): boolean {
   state.openDialog({
     range,
     ...(range === 'custom' ? {} : { from: span.from, to: span.to }),
-    ...emotionTimesFor(span)
+    ...emotionsFor(state.form, span)
   })
   return true
 }

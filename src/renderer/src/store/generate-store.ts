@@ -4,7 +4,7 @@ import { create } from 'zustand'
 import {
   DEFAULT_IDLE,
   MAX_SEED,
-  type EmotionName,
+  type EmotionArc,
   type IdleLifeParams,
   type SpeechLayer
 } from '@shared/generate'
@@ -15,12 +15,10 @@ export type GenerateRangeChoice = 'workArea' | 'selection' | 'custom'
 export interface GenerateForm {
   kind: GenerateKind
   idle: IdleLifeParams
-  emotion: EmotionName
-  intensity: number
-  /** Emotion times, document seconds (as typed: validated on generate). */
-  onsetSec: number
-  apexSec: number
-  offsetSec: number
+  /** The emotion timeline's blocks, document seconds (as typed: validated on generate). */
+  emotions: EmotionArc[]
+  /** The block the fields edit. */
+  selectedEmotion: number
   /** Emotion or speech: idle life under it as well. */
   withIdle: boolean
   seed: number
@@ -49,6 +47,13 @@ export interface GenerateState {
   closeDialog(): void
   setForm(patch: Partial<GenerateForm>): void
   setIdle(patch: Partial<IdleLifeParams>): void
+  /** Changes one emotion block. */
+  setEmotion(index: number, patch: Partial<EmotionArc>): void
+  /** Adds a block and selects it. */
+  addEmotion(arc: EmotionArc): void
+  /** Removes a block (the last one stays: an emotion needs one). */
+  removeEmotion(index: number): void
+  selectEmotion(index: number): void
   /** A fresh seed from `random` (0 … 1), so the next Generate gives other motion. */
   newSeed(random?: () => number): void
 }
@@ -56,11 +61,8 @@ export interface GenerateState {
 export const DEFAULT_GENERATE_FORM: GenerateForm = {
   kind: 'idle',
   idle: DEFAULT_IDLE,
-  emotion: 'joy',
-  intensity: 0.8,
-  onsetSec: 0,
-  apexSec: 0,
-  offsetSec: 0,
+  emotions: [{ emotion: 'joy', onsetSec: 0, apexSec: 0, offsetSec: 0, intensity: 0.8 }],
+  selectedEmotion: 0,
   withIdle: true,
   seed: 1,
   range: 'workArea',
@@ -77,6 +79,28 @@ export const useGenerate = create<GenerateState>()((set) => ({
   closeDialog: () => set({ open: false }),
   setForm: (patch) => set((state) => ({ form: { ...state.form, ...patch } })),
   setIdle: (patch) => set((state) => ({ form: { ...state.form, idle: { ...state.form.idle, ...patch } } })),
+  setEmotion: (index, patch) =>
+    set((state) => ({
+      form: {
+        ...state.form,
+        emotions: state.form.emotions.map((arc, i) => (i === index ? { ...arc, ...patch } : arc))
+      }
+    })),
+  addEmotion: (arc) =>
+    set((state) => ({
+      form: {
+        ...state.form,
+        emotions: [...state.form.emotions, arc],
+        selectedEmotion: state.form.emotions.length
+      }
+    })),
+  removeEmotion: (index) =>
+    set((state) => {
+      if (state.form.emotions.length <= 1) return {}
+      const emotions = state.form.emotions.filter((_, i) => i !== index)
+      return { form: { ...state.form, emotions, selectedEmotion: Math.min(index, emotions.length - 1) } }
+    }),
+  selectEmotion: (index) => set((state) => ({ form: { ...state.form, selectedEmotion: index } })),
   newSeed: (random = Math.random) =>
     set((state) => ({ form: { ...state.form, seed: Math.floor(random() * (MAX_SEED + 1)) } }))
 }))

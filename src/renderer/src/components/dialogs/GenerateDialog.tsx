@@ -2,7 +2,7 @@ import { useId } from 'react'
 import { useGenerate } from '../../store/generate-store'
 import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
-import { commitGenerate, emotionTimesFor, formRange, planGenerate, selectionSpan } from '../generate-plan'
+import { commitGenerate, emotionsFor, formRange, planGenerate, selectionSpan } from '../generate-plan'
 import { ChoiceRow } from './ChoiceRow'
 import { addSoundFromFile } from '../add-sound'
 import { useSpeechSource } from '../use-speech-source'
@@ -36,7 +36,7 @@ function GenerateBody() {
   const onRange = (range: typeof form.range) => {
     const next = { ...form, range }
     const span = formRange(document, next, selected)
-    setForm({ range, ...(span ? emotionTimesFor(span) : {}) })
+    setForm({ range, ...(span ? emotionsFor(form, span) : {}) })
   }
 
   const generate = () => {
@@ -49,7 +49,7 @@ function GenerateBody() {
         ? 'idle life'
         : form.kind === 'speech'
           ? `speech from ${speech.status === 'ready' ? speech.name : 'the sound'}${layered}`
-          : `${form.emotion}${layered}`
+          : `${[...new Set(form.emotions.map((arc) => arc.emotion))].join(', ')}${layered}`
     close()
     useStudio.getState().showNotice({
       tone: 'info',
@@ -99,7 +99,7 @@ function GenerateBody() {
             ]}
             onChange={(kind) => setForm({ kind })}
           />
-          {form.kind === 'emotion' && <EmotionFields />}
+          {form.kind === 'emotion' && <EmotionFields range={formRange(document, form, selected)} />}
           {form.kind === 'speech' && <SpeechFields onAddSound={() => void addSoundFromFile()} />}
           {(form.kind === 'idle' || form.withIdle) && <IdleFields />}
           <RangeFields hasSelection={hasSelection} onRange={onRange} />

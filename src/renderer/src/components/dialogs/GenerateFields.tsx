@@ -1,10 +1,18 @@
 // The Generate dialog's fields: idle life's sliders, the emotion and its times, the speech's sound, the range
 // and the seed.
 import { useId } from 'react'
-import { EMOTION_MIXTURES, EMOTION_NAMES, IDLE_LIMITS, type EmotionName } from '@shared/generate'
+import {
+  EMOTION_MIXTURES,
+  EMOTION_NAMES,
+  IDLE_LIMITS,
+  type EmotionArc,
+  type EmotionName,
+  type GenerateRange
+} from '@shared/generate'
 import { useGenerate, type GenerateForm } from '../../store/generate-store'
 import { useStudio } from '../../store/studio-store'
 import { ChoiceRow } from './ChoiceRow'
+import { EmotionTimeline } from './EmotionTimeline'
 
 function Slider({
   label,
@@ -107,13 +115,23 @@ function TimeInput({
   )
 }
 
-/** Which emotion, how strong, and when (onset, apex, offset in seconds). */
-export function EmotionFields() {
-  const form = useGenerate((s) => s.form)
-  const setForm = useGenerate((s) => s.setForm)
+/**
+ * The emotion timeline (blocks over the range), then the selected block's emotion, intensity and times (onset,
+ * apex, offset in seconds).
+ */
+export function EmotionFields({ range }: { range: GenerateRange | null }) {
+  const emotions = useGenerate((s) => s.form.emotions)
+  const index = useGenerate((s) => s.form.selectedEmotion)
+  const { setEmotion, removeEmotion } = useGenerate.getState()
   const id = useId()
+  const arc = emotions[index] ?? emotions[0]!
+  const set = (patch: Partial<EmotionArc>) => setEmotion(index, patch)
   return (
     <>
+      <div className="export-dialog__row">
+        <span className="export-dialog__label">Emotions</span>
+        <EmotionTimeline range={range} />
+      </div>
       <div className="export-dialog__row">
         <label className="export-dialog__label" htmlFor={id}>
           Emotion
@@ -121,8 +139,8 @@ export function EmotionFields() {
         <select
           id={id}
           className="field"
-          value={form.emotion}
-          onChange={(event) => setForm({ emotion: event.target.value as EmotionName })}
+          value={arc.emotion}
+          onChange={(event) => set({ emotion: event.target.value as EmotionName })}
         >
           {EMOTION_NAMES.map((name) => (
             <option key={name} value={name}>
@@ -130,27 +148,31 @@ export function EmotionFields() {
             </option>
           ))}
         </select>
+        <button
+          type="button"
+          className="button"
+          disabled={emotions.length < 2}
+          onClick={() => removeEmotion(index)}
+          title="Remove this emotion from the timeline (Delete on its block)"
+        >
+          Remove
+        </button>
       </div>
       <Slider
         label="Intensity"
-        value={form.intensity}
+        value={arc.intensity}
         min={0}
         max={1}
         step={0.05}
         format={(v) => v.toFixed(2)}
-        onChange={(intensity) => setForm({ intensity })}
+        onChange={(intensity) => set({ intensity })}
       />
       <div className="export-dialog__row" role="group" aria-label="Emotion times in seconds">
         <span className="export-dialog__label">Onset, apex, offset</span>
         <div className="generate-dialog__times">
-          <TimeInput label="Onset (s)" value={form.onsetSec} onChange={(onsetSec) => setForm({ onsetSec })} />
-          <TimeInput label="Apex (s)" value={form.apexSec} onChange={(apexSec) => setForm({ apexSec })} />
-          <TimeInput
-            label="Offset (s)"
-            value={form.offsetSec}
-            onChange={(offsetSec) => setForm({ offsetSec })}
-          />
-          s
+          <TimeInput label="Onset (s)" value={arc.onsetSec} onChange={(onsetSec) => set({ onsetSec })} />
+          <TimeInput label="Apex (s)" value={arc.apexSec} onChange={(apexSec) => set({ apexSec })} />
+          <TimeInput label="Offset (s)" value={arc.offsetSec} onChange={(offsetSec) => set({ offsetSec })} />s
         </div>
       </div>
       <IdleLayerField />
