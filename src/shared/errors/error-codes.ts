@@ -63,6 +63,9 @@ export const ERROR_CODES = [
   'performance-invalid',
   'performance-too-large',
   'PERFORMANCE_FILE_INVALID',
+  // Live capture
+  'live-not-open',
+  'live-busy',
   // Projects, autosave, recent files
   'PROJECT_JSON_INVALID',
   'PROJECT_FORMAT_INVALID',

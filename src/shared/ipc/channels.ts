@@ -30,7 +30,13 @@ export const invokeChannels = {
   driverFrame: 'drive:frame',
   driverAudio: 'drive:audio',
   savePerformance: 'performance:save',
-  openPerformance: 'performance:open'
+  openPerformance: 'performance:open',
+  liveOpen: 'live:open',
+  liveFrame: 'live:frame',
+  liveSetNeutral: 'live:set-neutral',
+  liveRecord: 'live:record',
+  liveStop: 'live:stop',
+  liveClose: 'live:close'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */

@@ -11,6 +11,9 @@ import { createAvatarSession } from '../studio/avatar-session'
 import { createExportSession } from '../studio/export-session'
 import { createDriveSession } from '../studio/drive-session'
 import { createPerformanceFiles } from '../studio/performance-files'
+import { createLiveSession } from '../studio/live-session'
+import type { AvatarCalibration } from '../drive/calibrate-avatar'
+import type { Avatar } from '../engine/engine'
 import type { AutosaveSession } from '../studio/autosave-session'
 import type { RecentProjects } from '../studio/recent-projects'
 import { join } from 'node:path'
@@ -57,13 +60,17 @@ export function createHandlers(services: CoreServices): HandlerMap {
     log: (message) => logger.info(message)
   })
   const exports = createExportSession({ avatars, grants, dialogs, events: services.events, logger })
+  // One calibration per avatar for driving and Live mode (about 1.5 s of renders each).
+  const calibrations = new WeakMap<Avatar, AvatarCalibration>()
   const drives = createDriveSession({
     avatars,
     events: services.events,
     logger,
     modelsDir: paths.models,
-    audioDir: join(paths.userData, 'audio')
+    audioDir: join(paths.userData, 'audio'),
+    calibrations
   })
+  const live = createLiveSession({ avatars, logger, modelsDir: paths.models, calibrations })
   const performances = createPerformanceFiles({ grants, dialogs })
   return {
     async getAppInfo() {
@@ -137,7 +144,13 @@ export function createHandlers(services: CoreServices): HandlerMap {
       return sound ? { file: await grants.grant(sound.path), durationSec: sound.durationSec } : null
     },
     savePerformance: ({ performance, defaultName }) => performances.save(performance, defaultName),
-    openPerformance: () => performances.open()
+    openPerformance: () => performances.open(),
+    liveOpen: () => live.open(),
+    liveFrame: (request) => live.frame(request),
+    liveSetNeutral: () => live.setNeutral(),
+    liveRecord: ({ mode, maxSec }) => live.record(mode, maxSec),
+    liveStop: () => live.stop(),
+    liveClose: () => live.close()
   }
 }
 
