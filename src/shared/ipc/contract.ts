@@ -83,6 +83,7 @@ export const menuCommandSchema = z.enum([
   'redo',
   'show-shortcuts',
   'drive-from-video',
+  'live-mode',
   'save-performance',
   'apply-performance',
   'generate-motion'

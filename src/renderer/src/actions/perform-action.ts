@@ -10,6 +10,7 @@ import { keyTracksAt, pasteAt } from '../components/timeline/timeline-commands'
 import { tracksOf } from '../components/timeline/timeline-selection'
 import type { DriveCommands } from '../components/use-drive-commands'
 import { openGenerateDialog } from '../components/generate-plan'
+import { openLiveMode } from '../components/live/live-takes'
 import type { PortraitIntake } from '../components/use-portrait-intake'
 import type { ProjectCommands } from '../components/use-project-commands'
 
@@ -129,6 +130,7 @@ export const PERFORM: Readonly<Record<StudioActionId, Perform>> = {
     return true
   },
   driveFromVideo: ({ drive }) => (drive.open(), true),
+  liveMode: () => (openLiveMode(), true),
   savePerformance: ({ drive }) => (void drive.savePerformance(), true),
   applyPerformance: ({ drive }) => (void drive.applyPerformance(), true),
   generateMotion: () => (openGenerateDialog(useTimelineSelection.getState().selected), true),

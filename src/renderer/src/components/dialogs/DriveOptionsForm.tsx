@@ -8,8 +8,8 @@ const MODES: { value: DriveMode; label: string }[] = [
   { value: 'pose', label: 'Head only' }
 ]
 
-/** What carries over from the driver, and how. */
-export function DriveOptionsForm() {
+/** What carries over from the driver, and how; `live` leaves out the key options (a live take is reduced). */
+export function DriveOptionsForm({ live = false }: { live?: boolean }) {
   const options = useDrive((s) => s.options)
   const setOptions = useDrive((s) => s.setOptions)
   const setRegion = useDrive((s) => s.setRegion)
@@ -71,7 +71,7 @@ export function DriveOptionsForm() {
           <span className="drive-options__value">{options.intensity.toFixed(2)}×</span>
         </div>
       </div>
-      <div className="drive-dialog__row">
+      <div className="drive-dialog__row" hidden={live}>
         <span className="drive-dialog__label">Keys</span>
         <div className="drive-options__checks">
           <label className="drive-options__check">
