@@ -78,7 +78,12 @@ function RecordingState() {
   }
   if (recording.phase === 'recording') {
     return (
-      <span className="live-controls__recording" data-testid="live-recording">
+      <span
+        className="live-controls__recording"
+        data-testid="live-recording"
+        data-seconds={recording.seconds.toFixed(3)}
+        data-frames={recording.frames}
+      >
         ● Recording {formatClipTime(recording.seconds)} · {recording.frames} frames
       </span>
     )

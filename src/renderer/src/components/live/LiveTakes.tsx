@@ -16,6 +16,7 @@ export function LiveTakes() {
           className={`live-takes__take${take.id === active ? ' live-takes__take--active' : ''}`}
           data-testid="live-take"
           data-active={take.id === active}
+          data-frames={take.frames}
         >
           <span className="live-takes__name">{take.name}</span>
           <span className="live-takes__facts">
