@@ -107,8 +107,11 @@ test('perform it live: calibrate on the fake camera, record a take, the jaw keys
   const neutral = page.getByTestId('live-neutral')
   await expect(neutral).toHaveAttribute('data-state', 'set', { timeout: 30_000 })
   for (let attempt = 0; attempt < 6; attempt++) {
+    const count = Number(await neutral.getAttribute('data-count'))
     await page.getByTestId('live-set-neutral').click()
-    await expect(neutral).toHaveText('Neutral face set.', { timeout: 20_000 })
+    // A new reference, not the last one's state still on screen.
+    await expect(neutral).toHaveAttribute('data-count', String(count + 1), { timeout: 20_000 })
+    await expect(neutral).toHaveText('Neutral face set.')
     if ((await page.getByTestId('live-hint').filter({ hasText: 'mouth was open' }).count()) === 0) break
   }
   await expect(page.getByTestId('live-hint').filter({ hasText: 'mouth was open' })).toHaveCount(0)

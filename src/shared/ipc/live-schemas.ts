@@ -73,6 +73,8 @@ export const liveFrameResultSchema = z.object({
     progress: z.number().min(0).max(1),
     /** True while the reference is the one taken automatically, not by Set neutral. */
     auto: z.boolean(),
+    /** How many references have been set since Live mode opened (the automatic one counts). */
+    count: z.number().int().nonnegative(),
     hints: z.array(z.enum(NEUTRAL_HINTS))
   }),
   /** The picture is too dark for a reliable face reading. */

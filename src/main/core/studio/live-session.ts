@@ -40,6 +40,8 @@ interface LiveState {
   take: TakeRecorder | null
   /** The smallest inner-lip gap seen since Live mode opened, cm: the performer's closed mouth. */
   closedMouthCm: number
+  /** References set since Live mode opened. */
+  references: number
 }
 
 const notOpen = () =>
@@ -60,6 +62,7 @@ function updateReference(state: LiveState, timeSec: number, face: LiveFace | nul
   const reference = state.collector.add(timeSec, face)
   if (!reference) return
   state.reference = reference
+  state.references++
   state.retargeter = createLiveRetargeter(state.calibration, reference)
   state.collector = null
 }
@@ -69,9 +72,21 @@ const collectorFor = (state: LiveState): ReferenceCollector =>
 
 function neutralStatus(state: LiveState): LiveFrameResult['neutral'] {
   if (state.collector || !state.reference) {
-    return { state: 'collecting', progress: state.collector?.progress ?? 0, auto: state.auto, hints: [] }
+    return {
+      state: 'collecting',
+      progress: state.collector?.progress ?? 0,
+      auto: state.auto,
+      count: state.references,
+      hints: []
+    }
   }
-  return { state: 'set', progress: 1, auto: state.auto, hints: [...state.reference.hints] }
+  return {
+    state: 'set',
+    progress: 1,
+    auto: state.auto,
+    count: state.references,
+    hints: [...state.reference.hints]
+  }
 }
 
 /** 468 × (x, y) of the analysed face, frame px: what the raw feed's mesh overlay draws. */
@@ -175,7 +190,8 @@ export function createLiveSession(deps: LiveSessionDeps) {
           reference: null,
           retargeter: null,
           take: null,
-          closedMouthCm: Infinity
+          closedMouthCm: Infinity,
+          references: 0
         }
         state.collector = collectorFor(state)
       })

@@ -34,6 +34,7 @@ export function LiveControls() {
           className="live-controls__neutral"
           data-testid="live-neutral"
           data-state={neutral?.state ?? 'none'}
+          data-count={neutral?.count ?? 0}
         >
           {neutralText}
         </span>
