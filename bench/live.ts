@@ -14,7 +14,7 @@ import type { AvatarCalibration } from '../src/main/core/drive/calibrate-avatar'
 import { renderFrame, type Avatar } from '../src/main/core/engine/engine'
 import { createAvatarSession } from '../src/main/core/studio/avatar-session'
 import { createLiveSession, type LiveSession } from '../src/main/core/studio/live-session'
-import { liveClipJaw } from '../scripts/make-live-clip'
+import { LIVE_CLIP_PERIOD_SEC, liveClipJaw } from '../scripts/make-live-clip'
 import { MiB, watchMemory } from './watch-memory'
 
 const args = process.argv.slice(2)
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
     await avatars.build(FIXTURE, 0)
     const avatar: Avatar = avatars.requireAvatar()
     const camera: Uint8Array[] = []
-    for (let i = 0; i < 3 * 15; i++) {
+    for (let i = 0; i < LIVE_CLIP_PERIOD_SEC * 15; i++) {
       const frame = await renderFrame(avatar, {
         expression: { jawOpen: liveClipJaw(i / 15) },
         width: CAMERA_SIDE,

@@ -15,15 +15,17 @@ import { exportDocument } from '../src/main/core/render/export-document'
 const FIXTURE = resolve(__dirname, '..', 'test', 'fixtures', 'astronaut.png')
 
 /** One loop of the clip, seconds. */
-export const LIVE_CLIP_PERIOD_SEC = 3
-/** The clip's jaw keys over one loop, [seconds, jawOpen]: closed, opens, holds, closes, closed. */
+export const LIVE_CLIP_PERIOD_SEC = 6
+/**
+ * The clip's jaw keys over one loop, [seconds, jawOpen]: closed for 4.5 s (room for Set neutral, which
+ * averages at least half a second and four frames), then opens to 0.9, holds, and closes by 6 s.
+ */
 export const LIVE_CLIP_JAW: readonly (readonly [number, number])[] = [
   [0, 0],
-  [1.4, 0],
-  [1.8, 0.9],
-  [2.1, 0.9],
-  [2.5, 0],
-  [3, 0]
+  [4.5, 0],
+  [5, 0.9],
+  [5.4, 0.9],
+  [6, 0]
 ]
 
 /** The clip's jawOpen at `t` seconds (looping), linear between its keys as the document holds them. */

@@ -9,15 +9,14 @@ import { openPortrait } from './open-portrait'
 import { keyCount, shownKeys } from './timeline-keys'
 
 const ROOT = resolve(__dirname, '..', '..')
-/** The clip's loop and its jaw keys (scripts/make-live-clip.ts): closed, opens to 0.9, holds, closes. */
-const PERIOD = 3
+/** The clip's loop and its jaw keys (scripts/make-live-clip.ts): closed 4.5 s, opens to 0.9, holds, closes. */
+const PERIOD = 6
 const JAW: readonly [number, number][] = [
   [0, 0],
-  [1.4, 0],
-  [1.8, 0.9],
-  [2.1, 0.9],
-  [2.5, 0],
-  [3, 0]
+  [4.5, 0],
+  [5, 0.9],
+  [5.4, 0.9],
+  [6, 0]
 ]
 
 function jawAt(t: number): number {
@@ -106,7 +105,7 @@ test('perform it live: calibrate on the fake camera, record a take, the jaw keys
   // Set neutral while the clip's mouth is closed: the neutral face then has no hint.
   const neutral = page.getByTestId('live-neutral')
   await expect(neutral).toHaveAttribute('data-state', 'set', { timeout: 30_000 })
-  for (let attempt = 0; attempt < 6; attempt++) {
+  for (let attempt = 0; attempt < 8; attempt++) {
     const count = Number(await neutral.getAttribute('data-count'))
     await page.getByTestId('live-set-neutral').click()
     // A new reference, not the last one's state still on screen.
@@ -116,14 +115,14 @@ test('perform it live: calibrate on the fake camera, record a take, the jaw keys
   }
   await expect(page.getByTestId('live-hint').filter({ hasText: 'mouth was open' })).toHaveCount(0)
 
-  // Record: 3, 2, 1, then a take a little longer than one loop of the clip.
+  // Record: 3, 2, 1, then a take a little longer than one loop of the clip (6 s).
   await page.getByTestId('live-record').click()
   await expect(page.getByTestId('live-countdown')).toHaveText('3')
   await expect(page.getByTestId('live-recording')).toBeVisible({ timeout: 10_000 })
   const recorded = async (what: 'seconds' | 'frames') =>
     Number(await page.getByTestId('live-recording').getAttribute(`data-${what}`))
   await expect.poll(() => recorded('frames'), { timeout: 60_000 }).toBeGreaterThan(0)
-  await expect.poll(() => recorded('seconds'), { timeout: 120_000, intervals: [100] }).toBeGreaterThan(3.3)
+  await expect.poll(() => recorded('seconds'), { timeout: 120_000, intervals: [100] }).toBeGreaterThan(6.3)
   const framesAtStop = await recorded('frames')
   await page.getByTestId('live-stop').click()
   await expect(page.getByTestId('live-take')).toHaveCount(1, { timeout: 30_000 })
@@ -133,6 +132,7 @@ test('perform it live: calibrate on the fake camera, record a take, the jaw keys
   expect(takeFrames).toBeGreaterThanOrEqual(framesAtStop)
 
   await page.screenshot({ path: 'test-results/screens/live-panel.png' })
+  const meters = `${await page.getByTestId('live-meters').textContent()} (core ${await page.getByTestId('live-meters').getAttribute('title')})`
 
   // The take is on the timeline; its jaw keys follow the clip's jaw (at an unknown phase of its loop).
   await page.getByTestId('live-close').click()
@@ -161,7 +161,9 @@ test('perform it live: calibrate on the fake camera, record a take, the jaw keys
       )
     )
   }
-  console.log(`live take: ${takeFrames} frames, ${keys.length} jaw keys, best correlation ${best.toFixed(3)}`)
+  console.log(
+    `live take: ${takeFrames} frames, ${keys.length} jaw keys, best correlation ${best.toFixed(3)}; ${meters}`
+  )
   expect(best).toBeGreaterThan(0.75)
 
   // One undo step takes the whole take out again.

@@ -158,7 +158,15 @@ function AvatarView({ view }: { view: LiveView | null }) {
   return (
     <div className="live-avatar" data-testid="live-avatar">
       {view && <RgbaCanvas frame={view.result.preview} testId="live-avatar-canvas" />}
-      <span className="live-avatar__meters" data-testid="live-meters">
+      <span
+        className="live-avatar__meters"
+        data-testid="live-meters"
+        title={
+          meters.timing
+            ? `In the engine: analysis ${meters.timing.analysisMs.toFixed(0)} ms, solve ${meters.timing.solveMs.toFixed(0)} ms, render ${meters.timing.renderMs.toFixed(0)} ms`
+            : undefined
+        }
+      >
         {meters.fps.toFixed(0)} fps · {meters.latencyMs.toFixed(0)} ms
       </span>
     </div>

@@ -33,12 +33,14 @@ export function startLivePump(deps: LivePumpDeps): LivePump {
   // Set by the video's frame callback when the camera has presented a frame not yet sent.
   let fresh = false
   let handle = 0
+  // A new camera frame is sent at once when none is in flight, else as soon as the result is back: the
+  // pump does not wait for an animation frame (rAF), which a busy compositor delivers late.
   const watchFrames = () => {
     if (!running) return
     fresh = true
-    deps.video.requestVideoFrameCallback(watchFrames)
+    handle = deps.video.requestVideoFrameCallback(watchFrames)
+    send()
   }
-  deps.video.requestVideoFrameCallback(watchFrames)
 
   const grab = (): LiveFrameRequest | null => {
     const { video } = deps
@@ -61,10 +63,8 @@ export function startLivePump(deps: LivePumpDeps): LivePump {
     }
   }
 
-  const tick = () => {
-    if (!running) return
-    handle = requestAnimationFrame(tick)
-    if (inFlight) return
+  const send = () => {
+    if (!running || inFlight) return
     const request = grab()
     if (!request) return
     inFlight = true
@@ -83,13 +83,14 @@ export function startLivePump(deps: LivePumpDeps): LivePump {
       })
       .finally(() => {
         inFlight = false
+        send()
       })
   }
-  handle = requestAnimationFrame(tick)
+  handle = deps.video.requestVideoFrameCallback(watchFrames)
   return {
     stop() {
       running = false
-      cancelAnimationFrame(handle)
+      deps.video.cancelVideoFrameCallback(handle)
     },
     counts
   }
