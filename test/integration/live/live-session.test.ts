@@ -86,7 +86,11 @@ describe.skipIf(!ready)(
       while (result.neutral.state === 'collecting') result = await send(i++)
       // Half a second of frames at 15 fps, averaged into the reference.
       expect(i).toBeGreaterThanOrEqual(8)
-      expect(result.neutral, JSON.stringify(result.neutral)).toMatchObject({ auto: true, count: 1, hints: [] })
+      expect(result.neutral, JSON.stringify(result.neutral)).toMatchObject({
+        auto: true,
+        count: 1,
+        hints: []
+      })
       await live.record('both', null)
       const recordedFrom = i
       const jawOut: number[] = []
