@@ -83,7 +83,7 @@ async function jawKeys(page: Page): Promise<{ time: number; value: number }[]> {
   }))
 }
 
-test('perform it live: calibrate on the fake camera, record a take, the jaw keys follow the clip', async ({
+test('perform it live: calibrate on the fake camera, record takes (the jaw keys follow the clip), lose the camera mid-take, swap and delete takes, one undo step each', async ({
   host
 }) => {
   test.setTimeout(300_000)
@@ -166,11 +166,58 @@ test('perform it live: calibrate on the fake camera, record a take, the jaw keys
   )
   expect(best).toBeGreaterThan(0.75)
 
-  // One undo step takes the whole take out again.
-  const before = await keyCount(page)
-  expect(before).toBeGreaterThan(0)
-  await page.getByRole('button', { name: 'Undo' }).click()
+  const firstTake = keys
+
+  // A second take, and the camera goes away mid-take: the take so far is kept and baked.
+  await page.getByTestId('live-open').click()
+  await expect(page.getByTestId('live-mesh')).toBeVisible({ timeout: 60_000 })
+  await expect(neutral).toHaveAttribute('data-state', 'set', { timeout: 30_000 })
+  await page.getByTestId('live-record').click()
+  await expect.poll(() => recorded('frames'), { timeout: 60_000 }).toBeGreaterThan(2)
+  await page.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('[data-testid="live-feed"] video')
+    const stream = video?.srcObject instanceof MediaStream ? video.srcObject : null
+    // What the browser fires when a camera is unplugged (a page's own stop() fires nothing).
+    stream?.getVideoTracks()[0]?.dispatchEvent(new Event('ended'))
+  })
+  await expect(page.getByTestId('live-status')).toContainText('The camera stopped')
+  const takes = page.getByTestId('live-take')
+  await expect(takes).toHaveCount(2)
+  await expect(takes.nth(1)).toHaveAttribute('data-active', 'true')
+  const secondTake = await jawKeys(page)
+  expect(secondTake).not.toEqual(firstTake)
+
+  // Swap back to the first take, then delete the second (not on the timeline): the keys are the first's.
+  await takes.nth(0).getByRole('button', { name: 'Use' }).click()
+  await expect(takes.nth(0)).toHaveAttribute('data-active', 'true')
+  expect(await jawKeys(page)).toEqual(firstTake)
+  await takes.nth(1).getByRole('button', { name: 'Delete' }).click()
+  await expect(takes).toHaveCount(1)
+  expect(await jawKeys(page)).toEqual(firstTake)
+  await page.getByTestId('live-close').click()
+  await expect(panel).toBeHidden()
+
+  // One undo step each: the swap, the second take, the first take.
+  const undo = page.getByRole('button', { name: 'Undo' })
+  await undo.click()
+  await expect.poll(() => jawKeys(page)).toEqual(secondTake)
+  await undo.click()
+  await expect.poll(() => jawKeys(page)).toEqual(firstTake)
+  await undo.click()
   await expect.poll(() => keyCount(page)).toBe(0)
   await page.screenshot({ path: 'test-results/screens/live-after-undo.png' })
   await context.close()
+})
+
+test('Live mode without a camera says so and records nothing', async ({ page, studioUrl, host }) => {
+  test.setTimeout(180_000)
+  // The project's usual browser has no camera (no fake device).
+  await openPortrait(page, studioUrl, host)
+  await page.getByTestId('live-open').click()
+  await expect(page.getByTestId('live-status')).toContainText(/No camera was found|camera was not allowed/, {
+    timeout: 60_000
+  })
+  await expect(page.getByTestId('live-record')).toBeDisabled()
+  await page.getByTestId('live-close').click()
+  await expect(page.getByTestId('live-panel')).toBeHidden()
 })

@@ -117,7 +117,10 @@ export function useLiveSession(video: RefObject<HTMLVideoElement | null>): LiveV
               useLive.getState().closeLive()
               useStudio
                 .getState()
-                .showNotice({ tone: 'info', text: 'Live mode closed: the portrait changed.' })
+                .showNotice({
+                  tone: 'info',
+                  text: 'Live mode closed: the portrait or the engine changed. Open Live… again.'
+                })
             }
           }
         })
