@@ -83,7 +83,7 @@ async function jawKeys(page: Page): Promise<{ time: number; value: number }[]> {
   }))
 }
 
-test('perform it live: calibrate on the fake camera, record takes (the jaw keys follow the clip), lose the camera mid-take, swap and delete takes, one undo step each', async ({
+test('perform it live: calibrate on the fake camera, record takes (the jaw keys follow the clip), lose the camera mid-take, swap and delete takes (one undo step each), punch in', async ({
   host
 }) => {
   test.setTimeout(300_000)
@@ -206,6 +206,24 @@ test('perform it live: calibrate on the fake camera, record takes (the jaw keys 
   await undo.click()
   await expect.poll(() => keyCount(page)).toBe(0)
   await page.screenshot({ path: 'test-results/screens/live-after-undo.png' })
+
+  // Punch-in: a take over 1–2 s only; it stops by itself when the range is full, and keys land in it.
+  await page.getByTestId('live-open').click()
+  await expect(page.getByTestId('live-mesh')).toBeVisible({ timeout: 60_000 })
+  await expect(neutral).toHaveAttribute('data-state', 'set', { timeout: 30_000 })
+  await page.getByTestId('live-punch-in').check()
+  await page.getByTestId('live-punch-start').fill('1')
+  await page.getByTestId('live-punch-end').fill('2')
+  await page.getByTestId('live-record').click()
+  await expect(takes).toHaveCount(2, { timeout: 90_000 })
+  await expect(page.getByTestId('live-record')).toBeVisible()
+  const punched = await shownKeys(page, { trackPrefix: 'expression:' })
+  expect(punched.length).toBeGreaterThan(0)
+  for (const key of punched) {
+    expect(key.time).toBeGreaterThanOrEqual(1 - 1e-6)
+    expect(key.time).toBeLessThanOrEqual(2 + 1e-6)
+  }
+  await page.getByTestId('live-close').click()
   await context.close()
 })
 

@@ -33,6 +33,7 @@ describe('take recorder', () => {
     const done = take.finish('Live take')!
     expect(done.performance.tracks.map((t) => t.name)).toEqual(['yaw', 'pitch', 'roll'])
     expect(done.frames).toBe(31)
+    expect(done.performance.durationSec).toBe(1)
   })
 
   it('gives nothing for a take without frames, and skips repeated times', () => {

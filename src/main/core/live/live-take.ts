@@ -72,7 +72,8 @@ export function createTakeRecorder(
       const n = times.length
       if (n === 0) return null
       const frameSec = n > 1 ? times[n - 1]! / (n - 1) : 1 / 30
-      const durationSec = times[n - 1]! + frameSec
+      // A punch-in's take ends at its range's end, so the bake replaces nothing past the range.
+      const durationSec = Math.min(times[n - 1]! + frameSec, maxSec ?? Infinity)
       const channels: PerformanceChannel[] = [
         ...expression.map((values, k) => ({
           kind: 'expression' as const,
