@@ -115,12 +115,10 @@ export function useLiveSession(video: RefObject<HTMLVideoElement | null>): LiveV
             if (error instanceof MimesisIpcError && error.code === 'live-not-open') {
               pump?.stop()
               useLive.getState().closeLive()
-              useStudio
-                .getState()
-                .showNotice({
-                  tone: 'info',
-                  text: 'Live mode closed: the portrait or the engine changed. Open Live… again.'
-                })
+              useStudio.getState().showNotice({
+                tone: 'info',
+                text: 'Live mode closed: the portrait or the engine changed. Open Live… again.'
+              })
             }
           }
         })
