@@ -144,7 +144,7 @@ export default tseslint.config(
   },
   {
     // The domain modules sit below the studio's wiring: they never import studio/ or ipc/ (which call them).
-    files: ['src/main/core/{analysis,drive,engine,export,image,media,portrait,project,render}/**/*.ts'],
+    files: ['src/main/core/{analysis,drive,engine,export,image,live,media,portrait,project,render}/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -16,6 +16,7 @@ import { createCloseGuard } from './electron/close-guard'
 import { createMainWindow } from './electron/create-main-window'
 import { forkUtilityCore } from './electron/fork-utility-core'
 import { registerIpc } from './electron/register-ipc'
+import { createCameraGate } from './electron/permission-policy'
 import { applySessionSecurity, enforceGlobalSecurity } from './electron/security'
 
 const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
@@ -81,13 +82,20 @@ void app.whenReady().then(() => {
     },
     logger
   })
-  applySessionSecurity(devServerUrl)
-  registerIpc(createCoreProxy(core, logger), logger, devServerUrl)
+  const camera = createCameraGate()
+  applySessionSecurity(devServerUrl, camera)
+  registerIpc(createCoreProxy(core, logger), logger, devServerUrl, camera)
   Menu.setApplicationMenu(buildMenu(events, () => mainWindow))
   void rebuildMenu()
   mainWindow = createMainWindow(devServerUrl)
   closeGuard.attach(mainWindow)
-  mainWindow.on('closed', () => (mainWindow = null))
+  // A page that reloads, crashes or closes has left Live mode: the camera is no longer granted.
+  mainWindow.webContents.on('did-navigate', () => camera.close())
+  mainWindow.webContents.on('render-process-gone', () => camera.close())
+  mainWindow.on('closed', () => {
+    camera.close()
+    mainWindow = null
+  })
 
   app.on('second-instance', () => {
     if (mainWindow?.isMinimized()) mainWindow.restore()

@@ -9,7 +9,9 @@ import { invokeChannels } from '@shared/ipc/channels'
 const NEEDS_AVATAR = new Set<string>([
   invokeChannels.renderPreview,
   invokeChannels.startExport,
-  invokeChannels.driveAvatar
+  invokeChannels.driveAvatar,
+  // Live mode is opened again after a restart (the renderer sees 'live-not-open'); opening it needs the avatar.
+  invokeChannels.liveOpen
 ])
 
 export interface AvatarReplayTarget {

@@ -42,6 +42,7 @@ export function buildMenu(
         item('Export Video…', 'export'),
         { type: 'separator' },
         item('Drive from Video…', 'drive-from-video'),
+        item('Live…', 'live-mode'),
         item('Save Performance…', 'save-performance'),
         item('Apply Performance…', 'apply-performance'),
         item('Import Curves…', 'import-curves'),

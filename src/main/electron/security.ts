@@ -1,4 +1,5 @@
 import { app, session, shell, type WebContents } from 'electron'
+import { allowPermission, isAppUrl, type CameraGate } from './permission-policy'
 
 /**
  * The renderer's Content-Security-Policy. Everything comes from the app bundle; frames arrive over IPC
@@ -20,16 +21,39 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'"
 ].join('; ')
 
-/** True for URLs that belong to the app itself: the packaged renderer, or the dev server in development. */
-export function isAppUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true
-  return url.startsWith('file://')
-}
+export { isAppUrl }
 
-export function applySessionSecurity(devServerUrl: string | undefined): void {
+/**
+ * CSP, request filtering and permissions for the default session. Every permission is denied except the
+ * camera for the app's own page while `camera` is open (Live mode; see `allowPermission`).
+ */
+export function applySessionSecurity(devServerUrl: string | undefined, camera: CameraGate): void {
   const ses = session.defaultSession
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  ses.setPermissionCheckHandler(() => false)
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const media = 'mediaTypes' in details ? details.mediaTypes : undefined
+    callback(
+      allowPermission(
+        {
+          permission,
+          mediaTypes: media,
+          requestingUrl: details.requestingUrl,
+          isMainFrame: details.isMainFrame
+        },
+        { cameraOpen: camera.isOpen, devServerUrl }
+      )
+    )
+  })
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    allowPermission(
+      {
+        permission,
+        mediaTypes: details.mediaType ? [details.mediaType] : undefined,
+        requestingUrl: details.requestingUrl ?? '',
+        isMainFrame: details.isMainFrame
+      },
+      { cameraOpen: camera.isOpen, devServerUrl }
+    )
+  )
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] }

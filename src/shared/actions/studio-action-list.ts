@@ -179,6 +179,12 @@ export const STUDIO_ACTIONS = {
     keys: [{ key: 'D', mod, shift: true }],
     menuCommand: 'drive-from-video'
   },
+  liveMode: {
+    label: 'Perform it live from a camera',
+    group: 'Project',
+    keys: [{ key: 'L', mod, shift: true }],
+    menuCommand: 'live-mode'
+  },
   savePerformance: {
     label: 'Save the driven performance',
     group: 'Project',

@@ -64,6 +64,9 @@ export const ERROR_CODES = [
   'performance-too-large',
   'curves-invalid',
   'PERFORMANCE_FILE_INVALID',
+  // Live capture
+  'live-not-open',
+  'live-busy',
   // Projects, autosave, recent files
   'PROJECT_JSON_INVALID',
   'PROJECT_FORMAT_INVALID',

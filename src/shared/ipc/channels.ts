@@ -35,7 +35,13 @@ export const invokeChannels = {
   speechFeatures: 'sound:speech-features',
   importCurves: 'curves:import',
   loadExportChoices: 'export:load-choices',
-  saveExportChoices: 'export:save-choices'
+  saveExportChoices: 'export:save-choices',
+  liveOpen: 'live:open',
+  liveFrame: 'live:frame',
+  liveSetNeutral: 'live:set-neutral',
+  liveRecord: 'live:record',
+  liveStop: 'live:stop',
+  liveClose: 'live:close'
 } as const
 
 /** Channels only the preload may use, behind dedicated functions (never as raw invoke methods). */

@@ -18,6 +18,13 @@ import {
 } from './drive-schemas'
 import { exportRequestSchema, exportResultSchema } from './export-schemas'
 import {
+  liveFrameRequestSchema,
+  liveFrameResultSchema,
+  liveOpenResultSchema,
+  liveRecordRequestSchema,
+  liveTakeSchema
+} from './live-schemas'
+import {
   autosaveIdSchema,
   autosaveRequestSchema,
   openedProjectSchema,
@@ -33,6 +40,7 @@ import { addedSoundSchema, speechFeaturesRequestSchema, speechFeaturesSchema } f
 export * from './base-schemas'
 export * from './drive-schemas'
 export * from './export-schemas'
+export * from './live-schemas'
 export * from './project-schemas'
 export * from './sound-schemas'
 
@@ -78,6 +86,7 @@ export const menuCommandSchema = z.enum([
   'redo',
   'show-shortcuts',
   'drive-from-video',
+  'live-mode',
   'save-performance',
   'apply-performance',
   'import-curves',
@@ -244,7 +253,25 @@ export const invokeContract = {
   saveExportChoices: {
     request: z.object({ projectToken: fileRefSchema.shape.token, choices: exportChoicesSchema }),
     response: z.undefined()
-  }
+  },
+  /**
+   * Opens Live mode on the current avatar: loads the face models and calibrates the avatar (once per
+   * avatar, about 1.5 s). Rejects with 'no-avatar' before a portrait is built.
+   */
+  liveOpen: { request: noPayload, response: liveOpenResultSchema },
+  /**
+   * One camera frame: tracks the face, solves expression and head against the reference, renders the
+   * avatar and records the frame into the running take. Rejects with 'live-not-open' outside Live mode.
+   */
+  liveFrame: { request: liveFrameRequestSchema, response: liveFrameResultSchema },
+  /** Takes the performer's reference face over the next half second of frames. */
+  liveSetNeutral: { request: noPayload, response: z.undefined() },
+  /** Starts a take at the next frame; 'live-busy' while one is recording. */
+  liveRecord: { request: liveRecordRequestSchema, response: z.undefined() },
+  /** Ends the take: its frames reduced to keys; null when no frame reached it (or none was recording). */
+  liveStop: { request: noPayload, response: liveTakeSchema.nullable() },
+  /** Leaves Live mode; a take still recording is dropped. */
+  liveClose: { request: noPayload, response: z.undefined() }
 } satisfies Record<InvokeMethod, { request: z.ZodType; response: z.ZodType }>
 
 export const privilegedContract = {

@@ -57,6 +57,56 @@ function checkLengths(times: ArrayLike<number>, values: ArrayLike<number>): void
   }
 }
 
+/** A One Euro filter fed one sample at a time (live capture), with the rules of `oneEuroFilter`. */
+export interface OneEuroStream {
+  /** The filtered value of sample `x` at time `t` (seconds); NaN passes through and restarts the filter. */
+  step(t: number, x: number): number
+  /** Forgets the filter's state: the next finite sample passes unfiltered. */
+  reset(): void
+}
+
+/** A causal One Euro filter over samples that arrive one by one; `oneEuroFilter` runs one over a series. */
+export function createOneEuro(params: OneEuroParams): OneEuroStream {
+  checkParams(params)
+  const { minCutoff, beta, dCutoff } = params
+  let active = false
+  let lastTime = 0 // s
+  let lastDt = FALLBACK_DT // s
+  let lastRaw = 0 // value units
+  let lastFiltered = 0 // value units
+  let lastSpeed = 0 // filtered speed, value units per second
+  return {
+    step(t, x) {
+      if (!Number.isFinite(x)) {
+        active = false
+        return x
+      }
+      if (!active) {
+        active = true
+        lastRaw = x
+        lastFiltered = x
+        lastSpeed = 0
+        if (Number.isFinite(t)) lastTime = t
+        return x
+      }
+      const step = t - lastTime
+      const dt = step > 0 ? step : lastDt
+      lastDt = dt
+      if (step > 0) lastTime = t
+      // Speed from the raw samples (as in the authors' reference code), then smoothed at dCutoff.
+      const speed = (x - lastRaw) / dt
+      lastSpeed += smoothingFactor(dCutoff, dt) * (speed - lastSpeed)
+      const cutoff = minCutoff + beta * Math.abs(lastSpeed)
+      lastFiltered += smoothingFactor(cutoff, dt) * (x - lastFiltered)
+      lastRaw = x
+      return lastFiltered
+    },
+    reset() {
+      active = false
+    }
+  }
+}
+
 /**
  * Filters `values` sampled at `times` (seconds, normally increasing) causally, sample by sample.
  *
@@ -77,42 +127,8 @@ export function oneEuroFilter(
   checkParams(params)
   checkLengths(times, values)
   const out = new Float32Array(values.length)
-  const { minCutoff, beta, dCutoff } = params
-  let active = false
-  let lastTime = 0 // s
-  let lastDt = FALLBACK_DT // s
-  let lastRaw = 0 // value units
-  let lastFiltered = 0 // value units
-  let lastSpeed = 0 // filtered speed, value units per second
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]!
-    const t = times[i]!
-    if (!Number.isFinite(x)) {
-      out[i] = x
-      active = false
-      continue
-    }
-    if (!active) {
-      out[i] = x
-      active = true
-      lastRaw = x
-      lastFiltered = x
-      lastSpeed = 0
-      if (Number.isFinite(t)) lastTime = t
-      continue
-    }
-    const step = t - lastTime
-    const dt = step > 0 ? step : lastDt
-    lastDt = dt
-    if (step > 0) lastTime = t
-    // Speed from the raw samples (as in the authors' reference code), then smoothed at dCutoff.
-    const speed = (x - lastRaw) / dt
-    lastSpeed += smoothingFactor(dCutoff, dt) * (speed - lastSpeed)
-    const cutoff = minCutoff + beta * Math.abs(lastSpeed)
-    lastFiltered += smoothingFactor(cutoff, dt) * (x - lastFiltered)
-    lastRaw = x
-    out[i] = lastFiltered
-  }
+  const filter = createOneEuro(params)
+  for (let i = 0; i < values.length; i++) out[i] = filter.step(times[i]!, values[i]!)
   return out
 }
 

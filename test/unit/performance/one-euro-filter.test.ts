@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { DRIVE_SMOOTHING, type OneEuroParams, oneEuroFilter, zeroPhaseOneEuro } from '@shared/performance'
+import {
+  createOneEuro,
+  DRIVE_SMOOTHING,
+  type OneEuroParams,
+  oneEuroFilter,
+  zeroPhaseOneEuro
+} from '@shared/performance'
 import { seededRandom } from '../timeline/seeded-random'
 
 const FPS = 30
@@ -164,5 +170,18 @@ describe('oneEuroFilter', () => {
     expect(() => oneEuroFilter([0], [0], { minCutoff: 1, beta: -1, dCutoff: 1 })).toThrow(/beta/)
     expect(() => oneEuroFilter([0], [0], { minCutoff: 1, beta: 1, dCutoff: NaN })).toThrow(/dCutoff/)
     expect(() => oneEuroFilter([0, 1], [0], DRIVE_SMOOTHING.camera)).toThrow(/same length/)
+  })
+})
+
+describe('createOneEuro (one sample at a time)', () => {
+  it('gives exactly what oneEuroFilter gives over the same series, gaps included', () => {
+    const times = Array.from({ length: 40 }, (_, i) => i / 30)
+    const values = times.map((t, i) => (i === 12 || i === 13 ? Number.NaN : Math.sin(6 * t) + (i % 3) * 0.05))
+    const whole = oneEuroFilter(times, values, DRIVE_SMOOTHING.expression)
+    const stream = createOneEuro(DRIVE_SMOOTHING.expression)
+    const stepped = Float32Array.from(times, (t, i) => stream.step(t, values[i]!))
+    expect(Array.from(stepped)).toEqual(Array.from(whole))
+    stream.reset()
+    expect(stream.step(2, 5)).toBe(5)
   })
 })

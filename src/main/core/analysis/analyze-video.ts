@@ -1,11 +1,9 @@
-import type { FaceAnalysis, VideoAnalysis, VideoFrameAnalysis } from '@shared/face/face-analysis'
+import type { VideoAnalysis, VideoFrameAnalysis } from '@shared/face/face-analysis'
 import { decodeVideoFrames, type DecodeProgress } from '../media/decode-video-frames'
-import { analyzeFaceInRoi } from './analyze-face-in-roi'
-import { detectFaces, type DetectFacesOptions } from './detect-faces'
+import type { DetectFacesOptions } from './detect-faces'
 import { estimateNeutral } from './estimate-neutral'
 import { expressionResidual } from './expression-residual'
-import { roiFromDetection, roiFromLandmarks } from './face-roi'
-import { LANDMARK_INPUT_SIZE } from './run-face-landmarks'
+import { createFaceTracker } from './face-tracker'
 import { loadFaceModels, type FaceModelOptions } from './load-face-models'
 
 /** One decoded RGB24 frame: `rgb` is width * height * 3 bytes, top row first. */
@@ -65,92 +63,18 @@ export async function* trackVideoFaces(
   undefined
 > {
   const models = await loadFaceModels(options)
-  const minPresence = options.minPresence ?? 0.5
+  const tracker = createFaceTracker(models, options)
   const source = options.frameSource ?? defaultFrameSource
-  const scratch = new Float32Array(LANDMARK_INPUT_SIZE * LANDMARK_INPUT_SIZE * 3)
-  let previous: Float32Array | null = null
-  let lastCenter: { x: number; y: number } | null = null
-  const faceIndex = options.faceIndex ?? 0
   for await (const frame of source(path, {
     maxSide: options.maxSide ?? DEFAULT_VIDEO_MAX_SIDE,
     signal: options.signal,
     onProgress: options.onProgress
   })) {
-    const image = { data: frame.rgb, width: frame.width, height: frame.height }
-    let face: FaceAnalysis | null = null
-    let detectedFaces: number | null = null
-    if (previous != null) {
-      const tracked = await analyzeFaceInRoi(
-        image,
-        roiFromLandmarks(previous),
-        models.landmarker,
-        models.canonicalMesh,
-        null,
-        0,
-        { scratch }
-      )
-      if (tracked.presence >= minPresence) face = tracked
-    }
-    if (face == null) {
-      const t0 = performance.now()
-      const detections = await detectFaces(image, models.detector, options)
-      const detectionMs = performance.now() - t0
-      const bySize = detections.sort((a, b) => b.width * b.height - a.width * a.height)
-      detectedFaces = bySize.length
-      // The first time: the chosen face by size. After a loss: the face nearest to where it was last
-      // seen, so another person walking into the frame does not take over the track.
-      const largest =
-        lastCenter == null
-          ? bySize[Math.min(faceIndex, bySize.length - 1)]
-          : [...bySize].sort(
-              (a, b) =>
-                Math.hypot(a.xMin + a.width / 2 - lastCenter!.x, a.yMin + a.height / 2 - lastCenter!.y) -
-                Math.hypot(b.xMin + b.width / 2 - lastCenter!.x, b.yMin + b.height / 2 - lastCenter!.y)
-            )[0]
-      if (largest != null && (lastCenter != null || faceIndex < bySize.length)) {
-        const keypoints = []
-        for (let k = 0; k < largest.keypoints.length; k += 2) {
-          keypoints.push({ x: largest.keypoints[k], y: largest.keypoints[k + 1] })
-        }
-        const detected = await analyzeFaceInRoi(
-          image,
-          roiFromDetection(largest),
-          models.landmarker,
-          models.canonicalMesh,
-          {
-            score: largest.score,
-            box: { x: largest.xMin, y: largest.yMin, width: largest.width, height: largest.height },
-            keypoints
-          },
-          detectionMs,
-          { scratch }
-        )
-        if (detected.presence >= minPresence) {
-          // Re-read the detected face from the ROI of its own landmarks, as every later frame is read: the
-          // detector's ROI frames the face differently, and on a still clip that alone moved the landmarks
-          // of detection frames against tracked ones by as much as a small expression.
-          // Two passes: the ROI of the first pass's landmarks still differs from the tracking ROI.
-          let settled = detected
-          for (let pass = 0; pass < 2; pass++) {
-            settled = await analyzeFaceInRoi(
-              image,
-              roiFromLandmarks(settled.landmarks),
-              models.landmarker,
-              models.canonicalMesh,
-              null,
-              detectionMs,
-              { scratch }
-            )
-          }
-          face =
-            settled.presence >= minPresence
-              ? { ...settled, box: detected.box, score: detected.score, keypoints: detected.keypoints }
-              : detected
-        }
-      }
-    }
-    previous = face?.landmarks ?? null
-    if (face != null) lastCenter = { x: face.box.x + face.box.width / 2, y: face.box.y + face.box.height / 2 }
+    const { face, detectedFaces } = await tracker.next({
+      data: frame.rgb,
+      width: frame.width,
+      height: frame.height
+    })
     yield {
       index: frame.index,
       timeSec: frame.timeSec,

@@ -6,7 +6,7 @@ import { fillGaps, findGaps } from './fill-gaps'
 import { cameraAngles, relativeRotation, softLimit } from './head-rotation'
 import { pickReferenceFrame, referenceShape } from './pick-reference'
 import { createExpressionSolver, SOLVER_INPUT_LENGTH } from './solve-expression'
-import { FACE_MEASURE_NAMES, measureFace } from './face-measures'
+import { FACE_MEASURE_NAMES, measureFace, type FaceMeasures } from './face-measures'
 import type { DriverTrack } from './track-driver'
 
 export type DriveMode = 'both' | 'expression' | 'pose'
@@ -48,6 +48,30 @@ export function binomial3(values: Float32Array): Float32Array {
 export function deadZone(x: number, d: number): number {
   const a = Math.abs(x)
   return a <= d ? 0 : (Math.sign(x) * (a - d)) / (1 - d)
+}
+
+/** A smoothed code as a slider weight: dead zone, × gain, clamped to `low`..1 (`low` 0 for one-sided directions). */
+export function expressionWeight(code: number, gain: number, low: number): number {
+  return Math.max(low, Math.min(1, deadZone(code, EXPRESSION_DEAD_ZONE) * gain))
+}
+
+/**
+ * The solver's input for one driver face (`SOLVER_INPUT_LENGTH` values, written into `out`): the x, y
+ * change of its canonical landmarks from the reference shape (cm), then the change of each face measure.
+ */
+export function driverChange(
+  canonical: Float32Array,
+  refShape: Float32Array,
+  refMeasures: FaceMeasures,
+  out: Float32Array
+): Float32Array {
+  for (let v = 0; v < 468; v++) {
+    out[2 * v] = canonical[3 * v]! - refShape[3 * v]!
+    out[2 * v + 1] = canonical[3 * v + 1]! - refShape[3 * v + 1]!
+  }
+  const measures = measureFace(canonical)
+  FACE_MEASURE_NAMES.forEach((key, j) => (out[468 * 2 + j] = measures[key] - refMeasures[key]))
+  return out
 }
 
 export interface RetargetResult {
@@ -109,20 +133,14 @@ export function retargetDriver(
     const change = new Float32Array(SOLVER_INPUT_LENGTH)
     track.faces.forEach((face, i) => {
       if (face == null) return
-      for (let v = 0; v < 468; v++) {
-        change[2 * v] = face.canonical[3 * v]! - refShape[3 * v]!
-        change[2 * v + 1] = face.canonical[3 * v + 1]! - refShape[3 * v + 1]!
-      }
-      const measures = measureFace(face.canonical)
-      FACE_MEASURE_NAMES.forEach((key, j) => (change[468 * 2 + j] = measures[key] - refMeasures[key]))
-      const code = solver.solve(change)
+      const code = solver.solve(driverChange(face.canonical, refShape, refMeasures, change))
       for (let k = 0; k < code.length; k++) codes[k]![i] = code[k]!
     })
     calibration.names.forEach((name, k) => {
       const gain = intensity * (options.gains?.[name] ?? 1)
       const smoothed = finish(codes[k]!, DRIVE_SMOOTHING.expression)
       const low = calibration.oneSided[k] === true ? 0 : -1
-      const values = smoothed.map((x) => Math.max(low, Math.min(1, deadZone(x, EXPRESSION_DEAD_ZONE) * gain)))
+      const values = smoothed.map((x) => expressionWeight(x, gain, low))
       channels.push({ kind: 'expression', name, values })
     })
   }

@@ -13,6 +13,9 @@ import { createDriveSession } from '../studio/drive-session'
 import { createSoundFiles } from '../studio/sound-files'
 import { ExportChoicesStore } from '../studio/export-choices-store'
 import { createPerformanceFiles } from '../studio/performance-files'
+import { createLiveSession } from '../studio/live-session'
+import type { AvatarCalibration } from '../drive/calibrate-avatar'
+import type { Avatar } from '../engine/engine'
 import type { AutosaveSession } from '../studio/autosave-session'
 import type { RecentProjects } from '../studio/recent-projects'
 import { join } from 'node:path'
@@ -59,13 +62,17 @@ export function createHandlers(services: CoreServices): HandlerMap {
     log: (message) => logger.info(message)
   })
   const exports = createExportSession({ avatars, grants, dialogs, events: services.events, logger })
+  // One calibration per avatar for driving and Live mode (about 1.5 s of renders each).
+  const calibrations = new WeakMap<Avatar, AvatarCalibration>()
   const drives = createDriveSession({
     avatars,
     events: services.events,
     logger,
     modelsDir: paths.models,
-    audioDir: join(paths.userData, 'audio')
+    audioDir: join(paths.userData, 'audio'),
+    calibrations
   })
+  const live = createLiveSession({ avatars, logger, modelsDir: paths.models, calibrations })
   const performances = createPerformanceFiles({ grants, dialogs })
   const sounds = createSoundFiles({ grants, dialogs, audioDir: join(paths.userData, 'audio') })
   const exportChoices = new ExportChoicesStore(paths.userData)
@@ -150,7 +157,13 @@ export function createHandlers(services: CoreServices): HandlerMap {
     async saveExportChoices({ projectToken, choices }) {
       await exportChoices.set(ExportChoicesStore.keyFor(grants.resolve(projectToken)), choices)
       return undefined
-    }
+    },
+    liveOpen: () => live.open(),
+    liveFrame: (request) => live.frame(request),
+    liveSetNeutral: () => live.setNeutral(),
+    liveRecord: ({ mode, maxSec }) => live.record(mode, maxSec),
+    liveStop: () => live.stop(),
+    liveClose: () => live.close()
   }
 }
 

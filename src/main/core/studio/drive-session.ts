@@ -29,6 +29,8 @@ export interface DriveSessionDeps {
   locateFfmpeg?: () => Promise<LocatedFfmpeg>
   /** Least time between two progress events of one job, ms (default 100). */
   progressIntervalMs?: number
+  /** Calibrations per avatar, shared with Live mode (default: the session's own). */
+  calibrations?: WeakMap<Avatar, AvatarCalibration>
 }
 
 /** Driver pictures kept for scrubbing and playback (a few MB at PiP sizes). */
@@ -43,7 +45,7 @@ const FRAME_CACHE_SIZE = 48
 export function createDriveSession(deps: DriveSessionDeps) {
   let driver: TrackedDriver | null = null
   let running: { controller: AbortController } | null = null
-  const calibrations = new WeakMap<Avatar, AvatarCalibration>()
+  const calibrations = deps.calibrations ?? new WeakMap<Avatar, AvatarCalibration>()
   const frames = new Map<string, DriverFrame>()
   const sounds = new WeakMap<TrackedDriver, Promise<{ path: string; durationSec: number } | null>>()
   const interval = deps.progressIntervalMs ?? 100

@@ -11,6 +11,7 @@ import { tracksOf } from '../components/timeline/timeline-selection'
 import type { DriveCommands } from '../components/use-drive-commands'
 import { openGenerateDialog } from '../components/generate-plan'
 import { addSoundFromFile } from '../components/add-sound'
+import { openLiveMode } from '../components/live/live-takes'
 import type { PortraitIntake } from '../components/use-portrait-intake'
 import type { ProjectCommands } from '../components/use-project-commands'
 
@@ -130,6 +131,7 @@ export const PERFORM: Readonly<Record<StudioActionId, Perform>> = {
     return true
   },
   driveFromVideo: ({ drive }) => (drive.open(), true),
+  liveMode: () => (openLiveMode(), true),
   savePerformance: ({ drive }) => (void drive.savePerformance(), true),
   applyPerformance: ({ drive }) => (void drive.applyPerformance(), true),
   importCurves: ({ drive }) => (void drive.importCurves(), true),

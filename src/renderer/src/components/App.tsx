@@ -19,6 +19,7 @@ import { ClosePrompt } from './dialogs/ClosePrompt'
 import { DriveDialog } from './dialogs/DriveDialog'
 import { GenerateDialog } from './dialogs/GenerateDialog'
 import { LengthenPrompt } from './dialogs/LengthenPrompt'
+import { LivePanel } from './live/LivePanel'
 import { useDriveCommands } from './use-drive-commands'
 import { useDriveProgress } from './use-drive-progress'
 import { useWindowDrop } from './use-window-drop'
@@ -67,6 +68,7 @@ export function App() {
         <DriveDialog drive={drive} />
         <LengthenPrompt drive={drive} />
         <GenerateDialog />
+        <LivePanel />
         <ProjectSettingsDialog />
         <HelpOverlay />
         <RecoveryPrompt intake={intake} />

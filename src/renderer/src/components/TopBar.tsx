@@ -3,6 +3,7 @@ import { selectDirty, useStudio } from '../store/studio-store'
 import type { ProjectCommands } from './use-project-commands'
 import type { DriveCommands } from './use-drive-commands'
 import { openGenerateDialog } from './generate-plan'
+import { openLiveMode } from './live/live-takes'
 import { useTimelineSelection } from '../store/timeline-selection-store'
 
 export function TopBar({
@@ -88,6 +89,20 @@ export function TopBar({
           }
         >
           Drive from video…
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!hasAvatar}
+          onClick={openLiveMode}
+          data-testid="live-open"
+          title={
+            hasAvatar
+              ? 'Drive the portrait from your camera in real time and record takes (Ctrl+Shift+L)'
+              : 'Available once an avatar is built'
+          }
+        >
+          Live…
         </button>
         <button
           type="button"

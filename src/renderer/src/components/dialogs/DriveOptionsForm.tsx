@@ -8,8 +8,8 @@ const MODES: { value: DriveMode; label: string }[] = [
   { value: 'pose', label: 'Head only' }
 ]
 
-/** What carries over from the driver, and how. */
-export function DriveOptionsForm() {
+/** What carries over from the driver, and how; `live` leaves out the key options (a live take is reduced). */
+export function DriveOptionsForm({ live = false }: { live?: boolean }) {
   const options = useDrive((s) => s.options)
   const setOptions = useDrive((s) => s.setOptions)
   const setRegion = useDrive((s) => s.setRegion)
@@ -71,30 +71,32 @@ export function DriveOptionsForm() {
           <span className="drive-options__value">{options.intensity.toFixed(2)}×</span>
         </div>
       </div>
-      <div className="drive-dialog__row">
-        <span className="drive-dialog__label">Keys</span>
-        <div className="drive-options__checks">
-          <label className="drive-options__check">
-            <input
-              type="checkbox"
-              checked={options.smooth}
-              onChange={(event) => setOptions({ smooth: event.target.checked })}
-            />
-            Smooth
-          </label>
-          <label
-            className="drive-options__check"
-            title="One key per driver frame on every track, instead of the fewest that follow the motion"
-          >
-            <input
-              type="checkbox"
-              checked={options.dense}
-              onChange={(event) => setOptions({ dense: event.target.checked })}
-            />
-            Keep every frame (dense keys)
-          </label>
+      {!live && (
+        <div className="drive-dialog__row">
+          <span className="drive-dialog__label">Keys</span>
+          <div className="drive-options__checks">
+            <label className="drive-options__check">
+              <input
+                type="checkbox"
+                checked={options.smooth}
+                onChange={(event) => setOptions({ smooth: event.target.checked })}
+              />
+              Smooth
+            </label>
+            <label
+              className="drive-options__check"
+              title="One key per driver frame on every track, instead of the fewest that follow the motion"
+            >
+              <input
+                type="checkbox"
+                checked={options.dense}
+                onChange={(event) => setOptions({ dense: event.target.checked })}
+              />
+              Keep every frame (dense keys)
+            </label>
+          </div>
         </div>
-      </div>
+      )}
     </div>
   )
 }
