@@ -2,6 +2,9 @@ import { useEffect, useRef } from 'react'
 import { evaluate, seconds } from '@shared/timeline'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { useStudio, type StudioState } from '../store/studio-store'
+import { mixOf, useTrackMix } from '../store/track-mix-store'
+import { groupOfTrack } from './timeline/track-groups'
+import { audibleDocument } from './timeline/track-mix'
 import { CORE_RESTARTED_CODE } from './use-core-restart-notice'
 
 /** Preview sizes: a quick one while the user drags or plays, the avatar's own size once idle. */
@@ -12,7 +15,11 @@ function requestFor(state: StudioState, interactive: boolean) {
   if (state.avatar.kind !== 'ready') return null
   const { info } = state.avatar
   const scale = interactive ? Math.min(1, INTERACTIVE_MAX_SIDE / Math.max(info.width, info.height)) : 1
-  const params = evaluate(state.document, seconds(state.playhead))
+  // Muted (or not soloed) tracks play at their defaults in the preview; export renders the whole document.
+  const audible = audibleDocument(state.document, mixOf(useTrackMix.getState()), (track) =>
+    groupOfTrack(track, state.directions)
+  )
+  const params = evaluate(audible, seconds(state.playhead))
   return {
     expression: params.expression,
     camera: params.camera,
@@ -81,6 +88,11 @@ export function usePreviewRenderer() {
       }, IDLE_AFTER_MS)
     }
     const unsubscribe = useStudio.subscribe(onChange)
+    // Muting or soloing changes what the preview shows, not the document: render the frame again.
+    const unsubscribeMix = useTrackMix.subscribe(() => {
+      const state = useStudio.getState()
+      onChange(state, { ...state, document: { ...state.document } })
+    })
     // After an engine restart the next request rebuilds the avatar there (main remembers it); asking
     // for the current frame at once brings the viewport back without waiting for the user to edit.
     const stopRestarts = window.mimesis.onCoreRestarted(() => {
@@ -88,6 +100,7 @@ export function usePreviewRenderer() {
     })
     return () => {
       unsubscribe()
+      unsubscribeMix()
       stopRestarts()
       if (idleTimer.current !== null) window.clearTimeout(idleTimer.current)
     }

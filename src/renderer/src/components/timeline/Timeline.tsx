@@ -13,7 +13,8 @@ import { TimelineTrackNames } from './TimelineTrackNames'
 import { TimelineTransport } from './TimelineTransport'
 import { timeToX, viewOf, type TimelineView } from './timeline-geometry'
 import { containsRef, selectionSet } from './timeline-selection'
-import { commonInterpolation, curveTrackOf, filterTracks, orderTracks, trackLabel } from './timeline-tracks'
+import { commonInterpolation, curveTrackOf, trackLabel } from './timeline-tracks'
+import { useTimelineRows } from './use-timeline-rows'
 import { useTimelineGestures } from './use-timeline-gestures'
 import { useTimelineWheel } from './use-timeline-wheel'
 
@@ -44,11 +45,10 @@ export function Timeline() {
 
   const { durationSec, fps } = document.settings
   const view = viewOf(zoom, durationSec, fps)
-  const trackFilter = useTimelineSelection((s) => s.trackFilter)
   const labelOf = (track: (typeof document.tracks)[number]) => trackLabel(track, directions)
-  const tracks = filterTracks(orderTracks(document.tracks, directions), trackFilter, labelOf)
+  const { tracks, rows, hitRows } = useTimelineRows()
   const curveTrack = curveTrackOf(tracks, curveTrackId, selected)
-  const gestures = useTimelineGestures(rowsRef, lanesRef, tracks)
+  const gestures = useTimelineGestures(rowsRef, lanesRef, hitRows)
   const selectedIds = useMemo(() => selectionSet(selected), [selected])
 
   // In the curve view, the chosen track's name stays in sight.
@@ -80,7 +80,7 @@ export function Timeline() {
       <TimelineTransport zoomed={view.span < durationSec - 1e-9} />
       <div className="timeline__body" ref={bodyRef}>
         <TimelineTrackNames
-          tracks={tracks}
+          rows={rows}
           labelOf={labelOf}
           curveView={curveView}
           curveTrackId={curveTrack?.id}
@@ -108,7 +108,8 @@ export function Timeline() {
             <TimelineKeyRows
               rowsRef={rowsRef}
               bodyRef={bodyRef}
-              tracks={tracks}
+              rows={rows}
+              tracks={hitRows}
               view={view}
               width={lanesWidth}
               labelOf={labelOf}

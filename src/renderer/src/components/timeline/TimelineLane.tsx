@@ -21,6 +21,10 @@ interface Props {
   readonly focus: KeyId | null
   /** Off screen (scrolled out of the timeline's body): not drawn until it shows again. */
   readonly visible: boolean
+  /** A group's summary row (its tracks' keys, one per time): set to the group's id. */
+  readonly summaryOf?: string
+  /** Muted, or not soloed while something else is: drawn dimmed. */
+  readonly silent?: boolean
 }
 
 /**
@@ -28,7 +32,7 @@ interface Props {
  * (its track's keys, its selection, the view, its size, hover or focus); the playhead is drawn elsewhere.
  */
 export const TimelineLane = memo(function TimelineLane(props: Props) {
-  const { track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible } = props
+  const { track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, summaryOf, silent } = props
   const canvas = useRef<HTMLCanvasElement>(null)
   const pixelWidth = Math.max(1, Math.round(width * dpr))
   const pixelHeight = Math.round(CANVAS_HEIGHT * dpr)
@@ -43,10 +47,30 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
       { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus },
       markerSprites(dpr)
     )
-    notePaint(track.id)
-  }, [track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, pixelWidth, pixelHeight])
+    notePaint(summaryOf === undefined ? track.id : `group:${summaryOf}`)
+  }, [
+    track,
+    viewStart,
+    viewSpan,
+    width,
+    dpr,
+    selected,
+    hover,
+    focus,
+    visible,
+    pixelWidth,
+    pixelHeight,
+    summaryOf
+  ])
+  // A summary row is not a `.lane`: lanes are the document's tracks (tests and the probe count them).
+  const className = `${summaryOf === undefined ? 'lane' : 'group-summary'}${silent ? ' is-silent' : ''}`
   return (
-    <div className="lane" style={{ height: TRACK_HEIGHT }} data-track-id={track.id}>
+    <div
+      className={className}
+      style={{ height: TRACK_HEIGHT }}
+      data-track-id={summaryOf === undefined ? track.id : undefined}
+      data-group-id={summaryOf}
+    >
       <canvas
         ref={canvas}
         className="lane__canvas"
