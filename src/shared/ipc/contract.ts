@@ -16,6 +16,7 @@ import {
   performanceSchema
 } from './drive-schemas'
 import { exportRequestSchema, exportResultSchema } from './export-schemas'
+import { audioWaveformRequestSchema, audioWaveformSchema } from './audio-schemas'
 import {
   autosaveIdSchema,
   autosaveRequestSchema,
@@ -209,6 +210,8 @@ export const invokeContract = {
    * per driver; null when the clip has no sound.
    */
   driverAudio: { request: noPayload, response: driverAudioSchema.nullable() },
+  /** A granted sound file's waveform peaks and a low-rate copy for scrubbing (the timeline's sound lane). */
+  audioWaveform: { request: audioWaveformRequestSchema, response: audioWaveformSchema },
   /** A picture of the tracked driver near a time, with its tracked mesh. */
   driverFrame: { request: driverFrameRequestSchema, response: driverFrameSchema },
   /** Writes a performance file chosen in the save dialog; null when the user cancelled it. */

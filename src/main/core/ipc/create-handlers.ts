@@ -14,6 +14,8 @@ import { createPerformanceFiles } from '../studio/performance-files'
 import type { AutosaveSession } from '../studio/autosave-session'
 import type { RecentProjects } from '../studio/recent-projects'
 import { join } from 'node:path'
+import { createAudioWaveforms } from '../studio/audio-waveforms'
+import { defaultFfmpeg } from '../media/default-ffmpeg'
 
 export const PORTRAIT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'avif']
 
@@ -56,6 +58,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     resourcesDir: paths.resources,
     log: (message) => logger.info(message)
   })
+  const waveforms = createAudioWaveforms({ ffmpeg: defaultFfmpeg })
   const exports = createExportSession({ avatars, grants, dialogs, events: services.events, logger })
   const drives = createDriveSession({
     avatars,
@@ -136,6 +139,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
       const sound = await drives.audio()
       return sound ? { file: await grants.grant(sound.path), durationSec: sound.durationSec } : null
     },
+    audioWaveform: ({ token }) => waveforms.of(grants.resolve(token)),
     savePerformance: ({ performance, defaultName }) => performances.save(performance, defaultName),
     openPerformance: () => performances.open()
   }

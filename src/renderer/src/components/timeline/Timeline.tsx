@@ -9,6 +9,7 @@ import { TimelineContextMenu } from './TimelineContextMenu'
 import { TimelineCurveView } from './TimelineCurveView'
 import { TimelineKeyRows } from './TimelineKeyRows'
 import { TimelineRuler } from './TimelineRuler'
+import { TimelineSoundLane, useSoundWaveform } from './TimelineSoundLane'
 import { TimelineTrackNames } from './TimelineTrackNames'
 import { TimelineTransport } from './TimelineTransport'
 import { timeToX, viewOf, type TimelineView } from './timeline-geometry'
@@ -38,6 +39,7 @@ export function Timeline() {
   const { height: bodyHeight } = useElementSize(bodyRef)
   const keyMenuItems = useKeyMenuItems()
   usePlayback()
+  useSoundWaveform()
   useTimelineWheel(lanesRef, bodyRef)
 
   // Keys removed by undo, delete or a merge leave the selection.
@@ -95,6 +97,7 @@ export function Timeline() {
             onPointerUp={gestures.onPointerUp}
             onPointerCancel={gestures.onPointerCancel}
           />
+          <TimelineSoundLane view={view} width={lanesWidth} />
           {curveView && curveTrack ? (
             <TimelineCurveView
               track={curveTrack}

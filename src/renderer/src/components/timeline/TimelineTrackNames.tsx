@@ -3,6 +3,7 @@ import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { useTrackMix } from '../../store/track-mix-store'
 import type { TimelineRow, TrackGroupId } from './track-groups'
 import { isAudible } from './track-mix'
+import { SoundLaneName } from './TimelineSoundLane'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
 
 type Track = AnimationDocument['tracks'][number]
@@ -108,6 +109,7 @@ export function TimelineTrackNames(props: {
           }}
         />
       </div>
+      <SoundLaneName />
       {rows.map((row) =>
         row.kind === 'group' ? (
           <GroupName key={`group:${row.group}`} row={row} />

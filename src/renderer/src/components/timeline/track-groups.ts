@@ -10,6 +10,8 @@ type Track = AnimationDocument['tracks'][number]
 export type TrackGroupId = string
 
 export const CAMERA_GROUP: TrackGroupId = 'camera'
+/** The project's sound (its lane under the ruler); its mute silences scrub audio. */
+export const SOUND_GROUP: TrackGroupId = 'audio'
 /** Expression tracks whose direction the pack does not list (a document made with another pack). */
 export const OTHER_GROUP: TrackGroupId = 'other'
 
