@@ -12,6 +12,7 @@ import type { DriveCommands } from '../components/use-drive-commands'
 import { openGenerateDialog } from '../components/generate-plan'
 import type { PortraitIntake } from '../components/use-portrait-intake'
 import type { ProjectCommands } from '../components/use-project-commands'
+import { resetView, toggleFrameHead } from '../components/viewport/frame-head'
 
 /** The commands that open dialogs and files, from the hooks that own them. */
 export interface StudioCommands {
@@ -118,6 +119,8 @@ export const PERFORM: Readonly<Record<StudioActionId, Perform>> = {
   zoomCamera: gesture,
   resetCamera: gesture,
 
+  frameHead: () => toggleFrameHead(),
+  resetView: () => resetView(),
   undo: () => (useStudio.getState().undo(), true),
   redo: () => (useStudio.getState().redo(), true),
   save: ({ projects }) => (void projects.save(), true),
