@@ -1,6 +1,7 @@
 // "Frame the head" zooms the view onto the face, rendered at the viewport's device pixels; the camera
 // track is not touched, and Shift+Home shows the whole picture again (issue 22).
 import { resolve } from 'node:path'
+import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
 import { previewFingerprint, settledFingerprint } from './preview-fingerprint'
 import { keyCount } from './timeline-keys'
@@ -8,7 +9,7 @@ import { keyCount } from './timeline-keys'
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
 
 /** The fingerprint once two reads 250 ms apart agree (at any size: framed frames are larger than 512²). */
-async function steadyFingerprint(page: import('@playwright/test').Page): Promise<string> {
+async function steadyFingerprint(page: Page): Promise<string> {
   let previous = ''
   for (let i = 0; i < 60; i++) {
     await page.waitForTimeout(250)
