@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createDocument, evaluate, seconds, setKey, trackIdFor } from '@shared/timeline'
+import { createDocument, evaluate, keyId, seconds, setKey, trackIdFor } from '@shared/timeline'
 import { DEFAULT_DIRECTIONS, type DirectionInfo } from '../../../src/renderer/src/store/direction-catalog'
 import { orderTracks } from '../../../src/renderer/src/components/timeline/timeline-tracks'
 import {
@@ -70,6 +70,20 @@ describe('track groups', () => {
     expect(summaryKeys(header.tracks).map((k) => k.time)).toEqual([1, 2, 3])
     // The same summary object while the group's tracks are unchanged (its lane does not redraw).
     expect(summaryTrackOf('mouth', header.tracks)).toBe(summaryTrackOf('mouth', [...header.tracks]))
+  })
+
+  it('the summary of many tracks is every distinct key time, in order', () => {
+    const many = Array.from({ length: 7 }, (_, t) => ({
+      keys: Array.from({ length: 50 }, (_, k) => ({
+        id: keyId(`t${t}k${k}`),
+        time: seconds((k * (t + 1)) / 30),
+        value: 0,
+        interpolation: 'linear' as const
+      }))
+    }))
+    const times = [...new Set(many.flatMap((t) => t.keys.map((k) => k.time)))].sort((a, b) => a - b)
+    expect(summaryKeys(many).map((k) => k.time)).toEqual(times)
+    expect(summaryKeys([])).toEqual([])
   })
 
   it('without grouping (a filter typed) shows the tracks alone; header rows hit-test as keyless tracks', () => {

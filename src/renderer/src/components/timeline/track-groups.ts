@@ -95,13 +95,37 @@ export function rowTracks(rows: readonly TimelineRow[]): Track[] {
 
 /**
  * One key per distinct time among `tracks`' keys, sorted by time: what a group's summary row shows. Where
- * tracks key the same time, the first track's key stands for them.
+ * tracks key the same time, the first track's key stands for them. Each track's keys are sorted, so they
+ * are merged pairwise (n log k for n keys on k tracks) rather than sorted again: a drag of thousands of keys
+ * recomputes the summaries on every pointer move.
  */
 export function summaryKeys(tracks: readonly Pick<Track, 'keys'>[]): Keyframe[] {
-  const all = tracks.flatMap((track) => track.keys)
-  all.sort((a, b) => a.time - b.time)
+  let lists: (readonly Keyframe[])[] = tracks.map((track) => track.keys).filter((keys) => keys.length > 0)
+  if (lists.length === 0) return []
+  while (lists.length > 1) {
+    const next: (readonly Keyframe[])[] = []
+    for (let i = 0; i < lists.length; i += 2)
+      next.push(i + 1 < lists.length ? merge(lists[i]!, lists[i + 1]!) : lists[i]!)
+    lists = next
+  }
+  return dedupeTimes(lists[0]!)
+}
+
+/** Two time-sorted lists as one; at equal times `a`'s key comes first. */
+function merge(a: readonly Keyframe[], b: readonly Keyframe[]): Keyframe[] {
+  const out: Keyframe[] = new Array<Keyframe>(a.length + b.length)
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.length && j < b.length) out[n++] = b[j]!.time < a[i]!.time ? b[j++]! : a[i++]!
+  while (i < a.length) out[n++] = a[i++]!
+  while (j < b.length) out[n++] = b[j++]!
+  return out
+}
+
+function dedupeTimes(keys: readonly Keyframe[]): Keyframe[] {
   const out: Keyframe[] = []
-  for (const key of all) if (out.length === 0 || out[out.length - 1]!.time !== key.time) out.push(key)
+  for (const key of keys) if (out.length === 0 || out[out.length - 1]!.time !== key.time) out.push(key)
   return out
 }
 
