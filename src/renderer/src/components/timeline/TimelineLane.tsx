@@ -5,6 +5,8 @@ import { markerSprites } from './lane-sprites'
 import { notePaint } from './timeline-probe'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
 
+const NONE: ReadonlySet<KeyId> = new Set()
+
 /** The lane canvas's height: the row inside its bottom border, px. */
 const CANVAS_HEIGHT = TRACK_HEIGHT - 1
 
@@ -33,21 +35,35 @@ interface Props {
  */
 export const TimelineLane = memo(function TimelineLane(props: Props) {
   const { track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, summaryOf, silent } = props
-  const canvas = useRef<HTMLCanvasElement>(null)
+  const keysCanvas = useRef<HTMLCanvasElement>(null)
+  const selectionCanvas = useRef<HTMLCanvasElement>(null)
   const pixelWidth = Math.max(1, Math.round(width * dpr))
   const pixelHeight = Math.round(CANVAS_HEIGHT * dpr)
+  const paintId = summaryOf === undefined ? track.id : `group:${summaryOf}`
+  // Two layers: the keys, and over them the selection, hover and focus. A change of selection (a click, a
+  // box select) redraws only the upper layer. Software canvases: many small stamps rasterise faster on the
+  // CPU than through the GPU process, and with a software GL (SwiftShader) accelerated lanes stalled frames
+  // for seconds while the page was idle.
   useLayoutEffect(() => {
-    // A software canvas: many small stamps rasterise faster on the CPU than through the GPU process, and
-    // with a software GL (SwiftShader) accelerated lanes stalled frames for seconds while the page was idle.
-    const ctx = visible ? canvas.current?.getContext('2d', { willReadFrequently: true }) : null
+    const ctx = visible ? keysCanvas.current?.getContext('2d', { willReadFrequently: true }) : null
     if (!ctx || width <= 0) return
     const view = { start: viewStart, span: viewSpan }
-    paintLane(
-      ctx,
-      { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus },
-      markerSprites(dpr)
-    )
-    notePaint(summaryOf === undefined ? track.id : `group:${summaryOf}`)
+    const paint = { track, view, width, height: CANVAS_HEIGHT, dpr, selected: NONE, hover: null, focus: null }
+    paintLane(ctx, paint, markerSprites(dpr), 'keys')
+    notePaint(paintId)
+  }, [track, viewStart, viewSpan, width, dpr, visible, pixelWidth, pixelHeight, paintId])
+  const layered = selected.size > 0 || hover !== null || focus !== null
+  useLayoutEffect(() => {
+    const canvas = selectionCanvas.current
+    const ctx = visible ? canvas?.getContext('2d', { willReadFrequently: true }) : null
+    if (!canvas || !ctx || width <= 0) return
+    // An empty layer stays empty: nothing to clear unless something was drawn on it.
+    if (!layered && canvas.dataset['drawn'] !== 'true') return
+    const view = { start: viewStart, span: viewSpan }
+    const paint = { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus }
+    paintLane(ctx, paint, markerSprites(dpr), 'selection')
+    canvas.dataset['drawn'] = String(layered)
+    notePaint(paintId)
   }, [
     track,
     viewStart,
@@ -60,7 +76,8 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
     visible,
     pixelWidth,
     pixelHeight,
-    summaryOf
+    paintId,
+    layered
   ])
   // A summary row is not a `.lane`: lanes are the document's tracks (tests and the probe count them).
   const className = `${summaryOf === undefined ? 'lane' : 'group-summary'}${silent ? ' is-silent' : ''}`
@@ -72,8 +89,16 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
       data-group-id={summaryOf}
     >
       <canvas
-        ref={canvas}
+        ref={keysCanvas}
         className="lane__canvas"
+        width={pixelWidth}
+        height={pixelHeight}
+        style={{ width, height: CANVAS_HEIGHT }}
+        aria-hidden="true"
+      />
+      <canvas
+        ref={selectionCanvas}
+        className="lane__canvas lane__canvas--selection"
         width={pixelWidth}
         height={pixelHeight}
         style={{ width, height: CANVAS_HEIGHT }}
