@@ -1,4 +1,4 @@
-import { useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
+import { useDeferredValue, useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
 import { findKey, type AnimationDocument, type KeyId } from '@shared/timeline'
 import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
@@ -68,6 +68,12 @@ export function TimelineKeyRows(props: {
   const dpr = useDevicePixelRatio()
   const selection = useSelectionByTrack()
   const mix = useTrackMix()
+  // Group summaries follow edits at low priority: while keys are dragged they catch up between moves
+  // instead of being recomputed and redrawn on every one.
+  const summaryRows = useDeferredValue(rows)
+  const summaryTracks = new Map(
+    summaryRows.flatMap((row) => (row.kind === 'group' ? [[row.group, row.tracks] as const] : []))
+  )
   const shown = useVisibleRows(bodyRef, rowsRef, TRACK_HEIGHT, tracks.length)
   const keys = useLaneKeys({ rows: rowsRef, tracks, view, width, labelOf, onMenuAt })
   useTimelineProbe({
@@ -123,7 +129,7 @@ export function TimelineKeyRows(props: {
           row.kind === 'group' ? (
             <TimelineLane
               key={`group:${row.group}`}
-              track={summaryTrackOf(row.group, row.tracks)}
+              track={summaryTrackOf(row.group, summaryTracks.get(row.group) ?? row.tracks)}
               summaryOf={row.group}
               viewStart={view.start}
               viewSpan={view.span}
