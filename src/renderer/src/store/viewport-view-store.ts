@@ -18,6 +18,7 @@ export const useViewportView = create<ViewportViewState>()((set) => ({
   setFraming: (framing) => set({ framing }),
   setStage: (stage) =>
     set((state) =>
-      state.stage.width === stage.width && state.stage.height === stage.height ? {} : { stage }
+      // The same state back when nothing changed: listeners (the preview) are not told.
+      state.stage.width === stage.width && state.stage.height === stage.height ? state : { stage }
     )
 }))

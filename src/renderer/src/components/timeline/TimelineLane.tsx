@@ -1,11 +1,7 @@
-import { memo, useLayoutEffect, useRef } from 'react'
+import { memo, useRef } from 'react'
 import type { KeyId, Track } from '@shared/timeline'
-import { paintLane } from './lane-painter'
-import { markerSprites } from './lane-sprites'
-import { notePaint } from './timeline-probe'
+import { useLanePaint } from './use-lane-paint'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
-
-const NONE: ReadonlySet<KeyId> = new Set()
 
 /** The lane canvas's height: the row inside its bottom border, px. */
 const CANVAS_HEIGHT = TRACK_HEIGHT - 1
@@ -40,45 +36,22 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
   const pixelWidth = Math.max(1, Math.round(width * dpr))
   const pixelHeight = Math.round(CANVAS_HEIGHT * dpr)
   const paintId = summaryOf === undefined ? track.id : `group:${summaryOf}`
-  // Two layers: the keys, and over them the selection, hover and focus. A change of selection (a click, a
-  // box select) redraws only the upper layer. Software canvases: many small stamps rasterise faster on the
-  // CPU than through the GPU process, and with a software GL (SwiftShader) accelerated lanes stalled frames
-  // for seconds while the page was idle.
-  useLayoutEffect(() => {
-    const ctx = visible ? keysCanvas.current?.getContext('2d', { willReadFrequently: true }) : null
-    if (!ctx || width <= 0) return
-    const view = { start: viewStart, span: viewSpan }
-    const paint = { track, view, width, height: CANVAS_HEIGHT, dpr, selected: NONE, hover: null, focus: null }
-    paintLane(ctx, paint, markerSprites(dpr), 'keys')
-    notePaint(paintId)
-  }, [track, viewStart, viewSpan, width, dpr, visible, pixelWidth, pixelHeight, paintId])
-  const layered = selected.size > 0 || hover !== null || focus !== null
-  useLayoutEffect(() => {
-    const canvas = selectionCanvas.current
-    const ctx = visible ? canvas?.getContext('2d', { willReadFrequently: true }) : null
-    if (!canvas || !ctx || width <= 0) return
-    // An empty layer stays empty: nothing to clear unless something was drawn on it.
-    if (!layered && canvas.dataset['drawn'] !== 'true') return
-    const view = { start: viewStart, span: viewSpan }
-    const paint = { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus }
-    paintLane(ctx, paint, markerSprites(dpr), 'selection')
-    canvas.dataset['drawn'] = String(layered)
-    notePaint(paintId)
-  }, [
+  // Two layers: the keys, and over them the selection, hover and focus (see use-lane-paint). Software
+  // canvases: many small stamps rasterise faster on the CPU than through the GPU process, and with a software
+  // GL (SwiftShader) accelerated lanes stalled frames for seconds while the page was idle.
+  useLanePaint(keysCanvas, selectionCanvas, {
     track,
     viewStart,
     viewSpan,
     width,
+    height: CANVAS_HEIGHT,
     dpr,
     selected,
     hover,
     focus,
     visible,
-    pixelWidth,
-    pixelHeight,
-    paintId,
-    layered
-  ])
+    paintId
+  })
   // A summary row is not a `.lane`: lanes are the document's tracks (tests and the probe count them).
   const className = `${summaryOf === undefined ? 'lane' : 'group-summary'}${silent ? ' is-silent' : ''}`
   return (
@@ -98,9 +71,10 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
       />
       <canvas
         ref={selectionCanvas}
-        className="lane__canvas lane__canvas--selection"
+        className="lane__canvas lane__canvas--selection lane__canvas--hidden"
         width={pixelWidth}
         height={pixelHeight}
+        // Shown only while it holds a selection (use-lane-paint sets its display).
         style={{ width, height: CANVAS_HEIGHT }}
         aria-hidden="true"
       />
