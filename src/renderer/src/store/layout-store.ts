@@ -2,7 +2,7 @@
 // renderer's localStorage (zustand's persist middleware) and restored on the next start. Never in undo
 // history, never in a project: a layout belongs to the person and their screen, not to the document.
 import { create } from 'zustand'
-import { createJSONStorage, persist } from 'zustand/middleware'
+import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware'
 
 /** Sizes in CSS px, and their limits (the window can still squeeze a panel below its minimum). */
 export const LAYOUT_LIMITS = {
@@ -27,6 +27,16 @@ export function clampSize(which: LayoutSize, px: number): number {
 
 export const LAYOUT_STORAGE_KEY = 'mimesis.layout'
 
+/**
+ * The page's localStorage, reached through globalThis so the store's unit tests type-check without the DOM
+ * library; where there is none (Node), persist keeps the sizes in memory only.
+ */
+function pageStorage(): StateStorage {
+  const storage = (globalThis as { localStorage?: StateStorage }).localStorage
+  if (!storage) throw new Error('no localStorage here')
+  return storage
+}
+
 export const useLayout = create<LayoutState>()(
   persist(
     (set) => ({
@@ -42,7 +52,7 @@ export const useLayout = create<LayoutState>()(
     {
       name: LAYOUT_STORAGE_KEY,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      storage: createJSONStorage(pageStorage),
       partialize: (state) => ({ timelineHeight: state.timelineHeight, inspectorWidth: state.inspectorWidth }),
       // A stored size out of range (a hand-edited store, older limits) comes back clamped.
       merge: (stored, current) => {
