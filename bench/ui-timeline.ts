@@ -139,6 +139,18 @@ export async function measureScrub(
   })
 }
 
+/** The index of the first row that is a track (rows above it are group headers). */
+async function firstTrackRow(page: Page): Promise<number> {
+  const index = await page.evaluate(
+    (name) =>
+      (globalThis as unknown as Record<string, TimelineProbe | undefined>)[name]
+        ?.rows()
+        .findIndex((row) => row.kind === 'track') ?? 0,
+    TIMELINE_PROBE_GLOBAL
+  )
+  return Math.max(0, index)
+}
+
 async function selectedCount(page: Page): Promise<number> {
   const text =
     (await page
@@ -190,9 +202,10 @@ export async function measureBoxSelectAndDrag(
     release: { x: left, y: bottom }
   })
   const selected = await selectedCount(page)
-  // Press on a selected key in the middle of the selected range (first row), and drag the selection.
+  // Press on a selected key in the middle of the selected range (the first track's row: the first row is a
+  // group's header, whose summary holds no keys to press), and drag the selection.
   const x = (left + right) / 2
-  const y = rows.y + ROW_PX / 2
+  const y = rows.y + (await firstTrackRow(page)) * ROW_PX + ROW_PX / 2
   const drag = await measureSweep(page, browser, {
     label: `drag ${selected} keys`,
     selector: '[data-testid="timeline-rows"]',

@@ -140,6 +140,13 @@ export const STUDIO_ACTIONS = {
   panCamera: { label: 'Pan the camera', group: 'Viewport', gestures: [['Shift', 'drag']] },
   zoomCamera: { label: 'Zoom the camera', group: 'Viewport', gestures: [['Alt', 'drag'], ['Wheel']] },
   resetCamera: { label: 'Reset the camera', group: 'Viewport', gestures: [['Double-click the preview']] },
+  frameHead: {
+    label: 'Frame the head (the view only; again to see the whole picture)',
+    group: 'Viewport',
+    keys: [{ key: 'F' }],
+    yieldsToInputs: true
+  },
+  resetView: { label: 'Show the whole picture', group: 'Viewport', keys: [{ key: 'Home', shift: true }] },
 
   undo: { label: 'Undo', group: 'Project', keys: [{ key: 'Z', mod }], menuCommand: 'undo' },
   redo: { label: 'Redo', group: 'Project', keys: [{ key: 'Z', mod, shift: true }], menuCommand: 'redo' },

@@ -29,6 +29,7 @@ export const invokeChannels = {
   driveAvatar: 'drive:drive',
   driverFrame: 'drive:frame',
   driverAudio: 'drive:audio',
+  audioWaveform: 'audio:waveform',
   savePerformance: 'performance:save',
   openPerformance: 'performance:open',
   openSoundDialog: 'dialog:open-sound',

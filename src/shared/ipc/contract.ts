@@ -17,6 +17,7 @@ import {
   performanceSchema
 } from './drive-schemas'
 import { exportRequestSchema, exportResultSchema } from './export-schemas'
+import { audioWaveformRequestSchema, audioWaveformSchema } from './audio-schemas'
 import {
   liveFrameRequestSchema,
   liveFrameResultSchema,
@@ -223,6 +224,8 @@ export const invokeContract = {
    * per driver; null when the clip has no sound.
    */
   driverAudio: { request: noPayload, response: driverAudioSchema.nullable() },
+  /** A granted sound file's waveform peaks and a low-rate copy for scrubbing (the timeline's sound lane). */
+  audioWaveform: { request: audioWaveformRequestSchema, response: audioWaveformSchema },
   /** A picture of the tracked driver near a time, with its tracked mesh. */
   driverFrame: { request: driverFrameRequestSchema, response: driverFrameSchema },
   /**

@@ -115,6 +115,20 @@ describe('paintLane', () => {
     ])
   })
 
+  it('on two layers: the keys all unselected below, only the selection and hover above', () => {
+    const paint = base(track([0, 1, 2]), { selected: new Set([keyId('k1')]), hover: keyId('k2') })
+    const keys = recorder()
+    paintLane(keys.ctx, paint, sprites(), 'keys')
+    expect(keys.stamps.map((s) => s.image)).toEqual(['linear/rest', 'linear/rest', 'linear/rest'])
+    const selection = recorder()
+    paintLane(selection.ctx, paint, sprites(), 'selection')
+    expect(selection.calls[1]).toBe('clearRect 0,0,520,21')
+    expect(selection.stamps.map((s) => [s.image, centre(s).x])).toEqual([
+      ['linear/selected', 110.5],
+      ['linear/hover', 210.5]
+    ])
+  })
+
   it('stamps the hovered key again on top, and rings the focused key', () => {
     const { ctx, stamps, calls } = recorder()
     paintLane(ctx, base(track([1, 2], 'hold'), { hover: keyId('k0'), focus: keyId('k1') }), sprites())

@@ -154,6 +154,31 @@ describe('box-select hit testing', () => {
     expect(keysInBox(rows, { x0: 410, y0: 0, x1: 490, y1: 40 }, layout)).toEqual([])
   })
 
+  it('on a dense lane, hits exactly the keys a full scan would (it searches instead of scanning)', () => {
+    const dense = [
+      track(
+        SMILE,
+        Array.from({ length: 400 }, (_, i) => i / 80)
+      )
+    ]
+    for (const [x0, x1] of [
+      [0, 520],
+      [13, 14],
+      [110, 111],
+      [300, 77],
+      [505, 530]
+    ] as const) {
+      const box = { x0, y0: 5, x1, y1: 6 }
+      const left = Math.min(x0, x1) - layout.keyRadius
+      const right = Math.max(x0, x1) + layout.keyRadius
+      const scanned = dense[0]!.keys.filter((k) => {
+        const x = timeToX(k.time, layout.view, layout.width)
+        return x >= left && x <= right
+      })
+      expect(keysInBox(dense, box, layout).map((h) => h.keyId)).toEqual(scanned.map((k) => k.id))
+    }
+  })
+
   it('works with a zoomed view', () => {
     const zoomed = { ...layout, view: { start: 2.5, span: 1 } }
     // t = 3 is at x = 260 on the second row.

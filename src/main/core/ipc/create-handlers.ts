@@ -19,6 +19,8 @@ import type { Avatar } from '../engine/engine'
 import type { AutosaveSession } from '../studio/autosave-session'
 import type { RecentProjects } from '../studio/recent-projects'
 import { join } from 'node:path'
+import { createAudioWaveforms } from '../studio/audio-waveforms'
+import { defaultFfmpeg } from '../media/default-ffmpeg'
 
 export const PORTRAIT_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'tif', 'tiff', 'bmp', 'heic', 'avif']
 
@@ -61,6 +63,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
     resourcesDir: paths.resources,
     log: (message) => logger.info(message)
   })
+  const waveforms = createAudioWaveforms({ ffmpeg: defaultFfmpeg })
   const exports = createExportSession({ avatars, grants, dialogs, events: services.events, logger })
   // One calibration per avatar for driving and Live mode (about 1.5 s of renders each).
   const calibrations = new WeakMap<Avatar, AvatarCalibration>()
@@ -147,6 +150,7 @@ export function createHandlers(services: CoreServices): HandlerMap {
       const sound = await drives.audio()
       return sound ? { file: await grants.grant(sound.path), durationSec: sound.durationSec } : null
     },
+    audioWaveform: ({ token }) => waveforms.of(grants.resolve(token)),
     savePerformance: ({ performance, defaultName }) => performances.save(performance, defaultName),
     openPerformance: () => performances.open(),
     openSoundDialog: () => sounds.open(),

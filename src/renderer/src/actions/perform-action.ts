@@ -14,6 +14,7 @@ import { addSoundFromFile } from '../components/add-sound'
 import { openLiveMode } from '../components/live/live-takes'
 import type { PortraitIntake } from '../components/use-portrait-intake'
 import type { ProjectCommands } from '../components/use-project-commands'
+import { resetView, toggleFrameHead } from '../components/viewport/frame-head'
 
 /** The commands that open dialogs and files, from the hooks that own them. */
 export interface StudioCommands {
@@ -120,6 +121,8 @@ export const PERFORM: Readonly<Record<StudioActionId, Perform>> = {
   zoomCamera: gesture,
   resetCamera: gesture,
 
+  frameHead: () => toggleFrameHead(),
+  resetView: () => resetView(),
   undo: () => (useStudio.getState().undo(), true),
   redo: () => (useStudio.getState().redo(), true),
   save: ({ projects }) => (void projects.save(), true),

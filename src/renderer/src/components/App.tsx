@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, type CSSProperties } from 'react'
 import { useStudio } from '../store/studio-store'
 import { Inspector } from './Inspector'
 import { Timeline } from './timeline/Timeline'
@@ -27,6 +27,8 @@ import { useBakeHistory } from './use-bake-history'
 import { useActionKeys } from '../actions/use-action-keys'
 import { StudioCommandsContext } from '../actions/studio-commands-context'
 import { useCoreRestartNotice } from './use-core-restart-notice'
+import { PanelSeparator } from './PanelSeparator'
+import { useLayout } from '../store/layout-store'
 
 export function App() {
   const setAppInfo = useStudio((s) => s.setAppInfo)
@@ -34,6 +36,8 @@ export function App() {
   const intake = usePortraitIntake()
   const projects = useProjectCommands(intake)
   const drive = useDriveCommands()
+  const timelineHeight = useLayout((s) => s.timelineHeight)
+  const inspectorWidth = useLayout((s) => s.inspectorWidth)
   const commands = useMemo(() => ({ intake, projects, drive }), [intake, projects, drive])
   useActionKeys(commands)
   useDriveProgress()
@@ -56,13 +60,34 @@ export function App() {
 
   return (
     <StudioCommandsContext.Provider value={commands}>
-      <div className="studio" data-testid="studio">
+      <div
+        className="studio"
+        data-testid="studio"
+        style={
+          {
+            '--timeline-height': `${timelineHeight}px`,
+            '--inspector-width': `${inspectorWidth}px`
+          } as CSSProperties
+        }
+      >
         <TopBar onOpenPortrait={intake.openDialog} projects={projects} drive={drive} />
         <NoticeBar />
         <main className="workspace">
           <Viewport intake={intake} drive={drive} onOpenRecent={(id) => void projects.openRecent(id)} />
+          <PanelSeparator
+            size="inspectorWidth"
+            orientation="vertical"
+            label="Resize the inspector"
+            testId="inspector-separator"
+          />
           <Inspector />
         </main>
+        <PanelSeparator
+          size="timelineHeight"
+          orientation="horizontal"
+          label="Resize the timeline"
+          testId="timeline-separator"
+        />
         <Timeline />
         <ExportDialog />
         <DriveDialog drive={drive} />

@@ -2,22 +2,40 @@ import { useEffect, useRef } from 'react'
 import { evaluate, seconds } from '@shared/timeline'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { useStudio, type StudioState } from '../store/studio-store'
+import { composeCamera } from '@shared/engine/frame-on-head'
+import { mixOf, useTrackMix } from '../store/track-mix-store'
+import { useViewportView } from '../store/viewport-view-store'
+import { previewSize } from './viewport/preview-size'
+import { groupOfTrack } from './timeline/track-groups'
+import { audibleDocument } from './timeline/track-mix'
 import { CORE_RESTARTED_CODE } from './use-core-restart-notice'
 
-/** Preview sizes: a quick one while the user drags or plays, the avatar's own size once idle. */
-const INTERACTIVE_MAX_SIDE = 256
+/** The quick preview's follow-up at full resolution, once nothing changed for this long. */
 const IDLE_AFTER_MS = 180
+
+const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value))
 
 function requestFor(state: StudioState, interactive: boolean) {
   if (state.avatar.kind !== 'ready') return null
   const { info } = state.avatar
-  const scale = interactive ? Math.min(1, INTERACTIVE_MAX_SIDE / Math.max(info.width, info.height)) : 1
-  const params = evaluate(state.document, seconds(state.playhead))
+  // Muted (or not soloed) tracks play at their defaults in the preview; export renders the whole document.
+  const audible = audibleDocument(state.document, mixOf(useTrackMix.getState()), (track) =>
+    groupOfTrack(track, state.directions)
+  )
+  const params = evaluate(audible, seconds(state.playhead))
+  // The view's framing (Frame the head) under the document's camera: the view only, never a key.
+  const { framing, stage } = useViewportView.getState()
+  const camera = { ...params.camera, ...composeCamera(framing, params.camera) }
+  const size = previewSize(info, { interactive, stage, zoom: framing.zoom * params.camera.zoom })
   return {
     expression: params.expression,
-    camera: params.camera,
-    width: Math.max(16, Math.round(info.width * scale)),
-    height: Math.max(16, Math.round(info.height * scale)),
+    camera: {
+      ...camera,
+      zoom: clamp(camera.zoom, 0.1, 10),
+      panX: clamp(camera.panX, -2, 2),
+      panY: clamp(camera.panY, -2, 2)
+    },
+    ...size,
     view: state.view.depthView ? ('depth' as const) : ('color' as const)
   }
 }
@@ -81,6 +99,17 @@ export function usePreviewRenderer() {
       }, IDLE_AFTER_MS)
     }
     const unsubscribe = useStudio.subscribe(onChange)
+    // Muting, soloing and the view's framing change what the preview shows, not the document: render
+    // again. A new stage size only asks for the idle frame at the new resolution.
+    const rerender = () => {
+      const state = useStudio.getState()
+      onChange(state, { ...state, document: { ...state.document } })
+    }
+    const unsubscribeMix = useTrackMix.subscribe(rerender)
+    const unsubscribeView = useViewportView.subscribe((view, before) => {
+      if (view.framing !== before.framing) rerender()
+      else if (useStudio.getState().avatar.kind === 'ready' && !useStudio.getState().playing) pump(false)
+    })
     // After an engine restart the next request rebuilds the avatar there (main remembers it); asking
     // for the current frame at once brings the viewport back without waiting for the user to edit.
     const stopRestarts = window.mimesis.onCoreRestarted(() => {
@@ -88,6 +117,8 @@ export function usePreviewRenderer() {
     })
     return () => {
       unsubscribe()
+      unsubscribeMix()
+      unsubscribeView()
       stopRestarts()
       if (idleTimer.current !== null) window.clearTimeout(idleTimer.current)
     }

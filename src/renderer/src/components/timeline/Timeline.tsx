@@ -9,11 +9,13 @@ import { TimelineContextMenu } from './TimelineContextMenu'
 import { TimelineCurveView } from './TimelineCurveView'
 import { TimelineKeyRows } from './TimelineKeyRows'
 import { TimelineRuler } from './TimelineRuler'
+import { TimelineSoundLane, useSoundWaveform } from './TimelineSoundLane'
 import { TimelineTrackNames } from './TimelineTrackNames'
 import { TimelineTransport } from './TimelineTransport'
 import { timeToX, viewOf, type TimelineView } from './timeline-geometry'
 import { containsRef, selectionSet } from './timeline-selection'
-import { commonInterpolation, curveTrackOf, filterTracks, orderTracks, trackLabel } from './timeline-tracks'
+import { commonInterpolation, curveTrackOf, trackLabel } from './timeline-tracks'
+import { useTimelineRows } from './use-timeline-rows'
 import { useTimelineGestures } from './use-timeline-gestures'
 import { useTimelineWheel } from './use-timeline-wheel'
 
@@ -37,6 +39,7 @@ export function Timeline() {
   const { height: bodyHeight } = useElementSize(bodyRef)
   const keyMenuItems = useKeyMenuItems()
   usePlayback()
+  useSoundWaveform()
   useTimelineWheel(lanesRef, bodyRef)
 
   // Keys removed by undo, delete or a merge leave the selection.
@@ -44,11 +47,10 @@ export function Timeline() {
 
   const { durationSec, fps } = document.settings
   const view = viewOf(zoom, durationSec, fps)
-  const trackFilter = useTimelineSelection((s) => s.trackFilter)
   const labelOf = (track: (typeof document.tracks)[number]) => trackLabel(track, directions)
-  const tracks = filterTracks(orderTracks(document.tracks, directions), trackFilter, labelOf)
+  const { tracks, rows, hitRows } = useTimelineRows()
   const curveTrack = curveTrackOf(tracks, curveTrackId, selected)
-  const gestures = useTimelineGestures(rowsRef, lanesRef, tracks)
+  const gestures = useTimelineGestures(rowsRef, lanesRef, hitRows)
   const selectedIds = useMemo(() => selectionSet(selected), [selected])
 
   // In the curve view, the chosen track's name stays in sight.
@@ -80,7 +82,7 @@ export function Timeline() {
       <TimelineTransport zoomed={view.span < durationSec - 1e-9} />
       <div className="timeline__body" ref={bodyRef}>
         <TimelineTrackNames
-          tracks={tracks}
+          rows={rows}
           labelOf={labelOf}
           curveView={curveView}
           curveTrackId={curveTrack?.id}
@@ -95,6 +97,7 @@ export function Timeline() {
             onPointerUp={gestures.onPointerUp}
             onPointerCancel={gestures.onPointerCancel}
           />
+          <TimelineSoundLane view={view} width={lanesWidth} />
           {curveView && curveTrack ? (
             <TimelineCurveView
               track={curveTrack}
@@ -108,7 +111,8 @@ export function Timeline() {
             <TimelineKeyRows
               rowsRef={rowsRef}
               bodyRef={bodyRef}
-              tracks={tracks}
+              rows={rows}
+              tracks={hitRows}
               view={view}
               width={lanesWidth}
               labelOf={labelOf}

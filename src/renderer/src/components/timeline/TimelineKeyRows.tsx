@@ -1,4 +1,4 @@
-import { useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
+import { useDeferredValue, useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
 import { findKey, type AnimationDocument, type KeyId } from '@shared/timeline'
 import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
@@ -7,6 +7,9 @@ import { TimelineLane } from './TimelineLane'
 import { timeToLeft, type TimelineView } from './timeline-geometry'
 import { useTimelineProbe } from './timeline-probe'
 import { selectionByTrack, type SelectionByTrack } from './timeline-selection'
+import { summaryTrackOf, type TimelineRow } from './track-groups'
+import { isAudible } from './track-mix'
+import { useTrackMix } from '../../store/track-mix-store'
 import { useLaneKeys } from './use-lane-keys'
 import { TRACK_HEIGHT, type TimelineGestures } from './use-timeline-gestures'
 import { useVisibleRows } from './use-visible-rows'
@@ -47,6 +50,9 @@ function tooltipOf(tracks: readonly Track[], hover: TimelineGestures['hover']): 
 export function TimelineKeyRows(props: {
   rowsRef: RefObject<HTMLDivElement | null>
   bodyRef: RefObject<HTMLDivElement | null>
+  /** The rows shown: group headers and tracks. */
+  rows: readonly TimelineRow[]
+  /** The same rows as tracks (a header as a track without keys): what hit testing, focus and the probe use. */
   tracks: readonly Track[]
   view: TimelineView
   width: number
@@ -55,15 +61,31 @@ export function TimelineKeyRows(props: {
   onContextMenu: (event: ReactMouseEvent<HTMLDivElement>) => void
   onMenuAt: (x: number, y: number) => void
 }) {
-  const { rowsRef, bodyRef, tracks, view, width, labelOf, gestures, onContextMenu, onMenuAt } = props
+  const { rowsRef, bodyRef, rows, tracks, view, width, labelOf, gestures, onContextMenu, onMenuAt } = props
   const workArea = useStudio((s) => s.document.settings.workArea)
   const setPlayhead = useStudio((s) => s.setPlayhead)
   const focusedKey = useTimelineSelection((s) => s.focusedKey)
   const dpr = useDevicePixelRatio()
   const selection = useSelectionByTrack()
+  const mix = useTrackMix()
+  // Group summaries follow edits at low priority: while keys are dragged they catch up between moves
+  // instead of being recomputed and redrawn on every one.
+  const summaryRows = useDeferredValue(rows)
+  const summaryTracks = new Map(
+    summaryRows.flatMap((row) => (row.kind === 'group' ? [[row.group, row.tracks] as const] : []))
+  )
   const shown = useVisibleRows(bodyRef, rowsRef, TRACK_HEIGHT, tracks.length)
   const keys = useLaneKeys({ rows: rowsRef, tracks, view, width, labelOf, onMenuAt })
-  useTimelineProbe({ tracks, view, width, selection, rows: rowsRef, rowHeight: TRACK_HEIGHT })
+  useTimelineProbe({
+    tracks,
+    view,
+    width,
+    selection,
+    rows: rowsRef,
+    rowHeight: TRACK_HEIGHT,
+    shownRows: rows,
+    mix
+  })
   const { box, dragLabel, hover } = gestures
   return (
     <>
@@ -103,20 +125,37 @@ export function TimelineKeyRows(props: {
         {workArea.out < view.start + view.span && (
           <div className="timeline__outside" style={{ left: timeToLeft(workArea.out, view), right: 0 }} />
         )}
-        {tracks.map((track, row) => (
-          <TimelineLane
-            key={track.id}
-            track={track}
-            viewStart={view.start}
-            viewSpan={view.span}
-            width={width}
-            dpr={dpr}
-            selected={selection.get(track.id) ?? NO_KEYS}
-            hover={hover?.trackId === track.id ? hover.keyId : null}
-            focus={keys.active && focusedKey?.ref.trackId === track.id ? focusedKey.ref.keyId : null}
-            visible={row >= shown.first && row < shown.end}
-          />
-        ))}
+        {rows.map((row, index) =>
+          row.kind === 'group' ? (
+            <TimelineLane
+              key={`group:${row.group}`}
+              track={summaryTrackOf(row.group, summaryTracks.get(row.group) ?? row.tracks)}
+              summaryOf={row.group}
+              viewStart={view.start}
+              viewSpan={view.span}
+              width={width}
+              dpr={dpr}
+              selected={NO_KEYS}
+              hover={null}
+              focus={null}
+              visible={index >= shown.first && index < shown.end}
+            />
+          ) : (
+            <TimelineLane
+              key={row.track.id}
+              track={row.track}
+              viewStart={view.start}
+              viewSpan={view.span}
+              width={width}
+              dpr={dpr}
+              selected={selection.get(row.track.id) ?? NO_KEYS}
+              hover={hover?.trackId === row.track.id ? hover.keyId : null}
+              focus={keys.active && focusedKey?.ref.trackId === row.track.id ? focusedKey.ref.keyId : null}
+              visible={index >= shown.first && index < shown.end}
+              silent={!isAudible(row.track.id, row.group, mix)}
+            />
+          )
+        )}
         {box && (
           <div
             className="timeline__marquee"

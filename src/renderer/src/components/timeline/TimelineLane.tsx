@@ -1,8 +1,6 @@
-import { memo, useLayoutEffect, useRef } from 'react'
+import { memo, useRef } from 'react'
 import type { KeyId, Track } from '@shared/timeline'
-import { paintLane } from './lane-painter'
-import { markerSprites } from './lane-sprites'
-import { notePaint } from './timeline-probe'
+import { useLanePaint } from './use-lane-paint'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
 
 /** The lane canvas's height: the row inside its bottom border, px. */
@@ -21,6 +19,10 @@ interface Props {
   readonly focus: KeyId | null
   /** Off screen (scrolled out of the timeline's body): not drawn until it shows again. */
   readonly visible: boolean
+  /** A group's summary row (its tracks' keys, one per time): set to the group's id. */
+  readonly summaryOf?: string
+  /** Muted, or not soloed while something else is: drawn dimmed. */
+  readonly silent?: boolean
 }
 
 /**
@@ -28,30 +30,51 @@ interface Props {
  * (its track's keys, its selection, the view, its size, hover or focus); the playhead is drawn elsewhere.
  */
 export const TimelineLane = memo(function TimelineLane(props: Props) {
-  const { track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible } = props
-  const canvas = useRef<HTMLCanvasElement>(null)
+  const { track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, summaryOf, silent } = props
+  const keysCanvas = useRef<HTMLCanvasElement>(null)
+  const selectionCanvas = useRef<HTMLCanvasElement>(null)
   const pixelWidth = Math.max(1, Math.round(width * dpr))
   const pixelHeight = Math.round(CANVAS_HEIGHT * dpr)
-  useLayoutEffect(() => {
-    // A software canvas: many small stamps rasterise faster on the CPU than through the GPU process, and
-    // with a software GL (SwiftShader) accelerated lanes stalled frames for seconds while the page was idle.
-    const ctx = visible ? canvas.current?.getContext('2d', { willReadFrequently: true }) : null
-    if (!ctx || width <= 0) return
-    const view = { start: viewStart, span: viewSpan }
-    paintLane(
-      ctx,
-      { track, view, width, height: CANVAS_HEIGHT, dpr, selected, hover, focus },
-      markerSprites(dpr)
-    )
-    notePaint(track.id)
-  }, [track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, pixelWidth, pixelHeight])
+  const paintId = summaryOf === undefined ? track.id : `group:${summaryOf}`
+  // Two layers: the keys, and over them the selection, hover and focus (see use-lane-paint). Software
+  // canvases: many small stamps rasterise faster on the CPU than through the GPU process, and with a software
+  // GL (SwiftShader) accelerated lanes stalled frames for seconds while the page was idle.
+  useLanePaint(keysCanvas, selectionCanvas, {
+    track,
+    viewStart,
+    viewSpan,
+    width,
+    height: CANVAS_HEIGHT,
+    dpr,
+    selected,
+    hover,
+    focus,
+    visible,
+    paintId
+  })
+  // A summary row is not a `.lane`: lanes are the document's tracks (tests and the probe count them).
+  const className = `${summaryOf === undefined ? 'lane' : 'group-summary'}${silent ? ' is-silent' : ''}`
   return (
-    <div className="lane" style={{ height: TRACK_HEIGHT }} data-track-id={track.id}>
+    <div
+      className={className}
+      style={{ height: TRACK_HEIGHT }}
+      data-track-id={summaryOf === undefined ? track.id : undefined}
+      data-group-id={summaryOf}
+    >
       <canvas
-        ref={canvas}
+        ref={keysCanvas}
         className="lane__canvas"
         width={pixelWidth}
         height={pixelHeight}
+        style={{ width, height: CANVAS_HEIGHT }}
+        aria-hidden="true"
+      />
+      <canvas
+        ref={selectionCanvas}
+        className="lane__canvas lane__canvas--selection lane__canvas--hidden"
+        width={pixelWidth}
+        height={pixelHeight}
+        // Shown only while it holds a selection (use-lane-paint sets its display).
         style={{ width, height: CANVAS_HEIGHT }}
         aria-hidden="true"
       />

@@ -192,24 +192,40 @@ function push(list: Columns, interpolation: Interpolation, column: number): void
   }
 }
 
+const NO_KEYS: ReadonlySet<KeyId> = new Set()
+
+/** Which part of a lane to draw: everything on one canvas, or the keys and the selection on two layers. */
+export type LaneLayer = 'all' | 'keys' | 'selection'
+
 /**
  * Clears the lane and stamps its visible keys: the rest, then the selection over them (each selected key on
- * its own halo, as the key elements' shadows stacked), then hover and focus.
+ * its own halo, as the key elements' shadows stacked), then hover and focus. With layers, 'keys' stamps
+ * every key unselected (the selection's halos cover them) and 'selection' only the selection, hover and
+ * focus on a clear canvas above it, so a change of selection redraws only that layer.
  */
-export function paintLane(ctx: LaneContext, paint: LanePaint, sprites: MarkerSprites): void {
-  const { track, view, width, height, dpr, selected } = paint
+export function paintLane(
+  ctx: LaneContext,
+  paint: LanePaint,
+  sprites: MarkerSprites,
+  layer: LaneLayer = 'all'
+): void {
+  const { track, view, width, height, dpr } = paint
+  const selected = layer === 'keys' ? NO_KEYS : paint.selected
   ctx.setTransform(1, 0, 0, 1, 0, 0)
   ctx.clearRect(0, 0, Math.round(width * dpr), Math.round(height * dpr))
   // A sprite's centre is the centre of its middle pixel: column c (and row r) put it at c + 0.5 device px.
   const middle = Math.round((height * dpr) / 2 - 0.5)
   const columnOf = (time: number) => Math.round(timeToX(time, view, width) * dpr - 0.5)
-  const { first, end } = visibleKeyRange(track.keys, view, width, KEY_MARKER_PAD)
   const rest: Columns = { columns: [], interpolations: [] }
   const chosen: Columns = { columns: [], interpolations: [] }
-  for (let i = first; i < end; i++) {
-    const key = track.keys[i]!
-    const isSelected = selected.size > 0 && selected.has(key.id)
-    push(isSelected ? chosen : rest, key.interpolation, columnOf(key.time))
+  if (layer !== 'selection' || selected.size > 0) {
+    const { first, end } = visibleKeyRange(track.keys, view, width, KEY_MARKER_PAD)
+    for (let i = first; i < end; i++) {
+      const key = track.keys[i]!
+      const isSelected = selected.size > 0 && selected.has(key.id)
+      if (isSelected) push(chosen, key.interpolation, columnOf(key.time))
+      else if (layer !== 'selection') push(rest, key.interpolation, columnOf(key.time))
+    }
   }
   const stamp = (list: Columns, look: MarkerLook) => {
     if (list.columns.length === 0) return
@@ -222,6 +238,7 @@ export function paintLane(ctx: LaneContext, paint: LanePaint, sprites: MarkerSpr
   }
   stamp(rest, 'rest')
   stamp(chosen, 'selected')
+  if (layer === 'keys') return
   const hovered = paint.hover ? track.keys.find((k) => k.id === paint.hover) : undefined
   if (hovered) {
     const look = selected.has(hovered.id) ? 'selected' : 'hover'

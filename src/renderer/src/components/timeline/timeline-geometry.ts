@@ -173,7 +173,13 @@ export function keysInBox(rows: readonly Track[], box: Box, layout: LaneLayout):
   rows.forEach((track, row) => {
     const cy = row * layout.rowHeight + layout.rowHeight / 2
     if (cy < top || cy > bottom) return
-    for (const key of track.keys) {
+    // Keys are sorted by time: search to the box's left edge, stop past its right (a box over a few of a
+    // dense lane's keys costs those keys, not the lane's).
+    const slack = layout.view.span * 1e-9
+    const last = xToTime(right, layout.view, layout.width) + slack
+    let i = firstKeyAtOrAfter(track.keys, xToTime(left, layout.view, layout.width) - slack)
+    for (; i < track.keys.length && track.keys[i]!.time <= last; i++) {
+      const key = track.keys[i]!
       const cx = timeToX(key.time, layout.view, layout.width)
       if (cx >= left && cx <= right) refs.push({ trackId: track.id, keyId: key.id })
     }

@@ -7,8 +7,15 @@ import { useEffect, useRef, type RefObject } from 'react'
 import type { Track } from '@shared/timeline'
 import { KEY_MARKER_PAD } from './lane-painter'
 import { timeToX, visibleKeyRange, type TimelineView } from './timeline-geometry'
-import { TIMELINE_PROBE_GLOBAL, type ProbedKey, type TimelineProbe } from './timeline-probe-types'
+import {
+  TIMELINE_PROBE_GLOBAL,
+  type ProbedKey,
+  type ProbedRow,
+  type TimelineProbe
+} from './timeline-probe-types'
 import type { SelectionByTrack } from './timeline-selection'
+import { summaryTrackOf, type TimelineRow } from './track-groups'
+import { isAudible, type TrackMix } from './track-mix'
 
 /** What the lanes show now. */
 export interface ProbeSource {
@@ -18,6 +25,34 @@ export interface ProbeSource {
   readonly selection: SelectionByTrack
   readonly rows: RefObject<HTMLElement | null>
   readonly rowHeight: number
+  /** The rows as shown (group headers and tracks) and the mix, for `rows()`. */
+  readonly shownRows: readonly TimelineRow[]
+  readonly mix: TrackMix
+}
+
+function probeRows(source: ProbeSource): ProbedRow[] {
+  const { view, width, mix } = source
+  const shown = (track: Track) => {
+    const { first, end } = visibleKeyRange(track.keys, view, width, KEY_MARKER_PAD)
+    return end - first
+  }
+  return source.shownRows.map((row) =>
+    row.kind === 'group'
+      ? {
+          kind: 'group',
+          id: row.group,
+          collapsed: row.collapsed,
+          shownKeys: shown(summaryTrackOf(row.group, row.tracks)),
+          silent: row.tracks.every((t) => !isAudible(t.id, row.group, mix))
+        }
+      : {
+          kind: 'track',
+          id: row.track.id,
+          collapsed: false,
+          shownKeys: shown(row.track),
+          silent: !isAudible(row.track.id, row.group, mix)
+        }
+  )
 }
 
 const paintsByTrack = new Map<string, number>()
@@ -68,6 +103,7 @@ export function useTimelineProbe(source: ProbeSource): void {
   })
   useEffect(() => {
     const probe: TimelineProbe = {
+      rows: () => probeRows(current.current),
       keys: (trackId) => probeKeys(current.current, trackId),
       paints: paintCount
     }

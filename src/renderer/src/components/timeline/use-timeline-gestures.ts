@@ -13,6 +13,10 @@ import {
   type AnimationDocument,
   type KeyRef
 } from '@shared/timeline'
+import { useSound } from '../../store/sound-store'
+import { useTrackMix } from '../../store/track-mix-store'
+import { playScrubGrain } from './scrub-audio'
+import { SOUND_GROUP } from './track-groups'
 import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { formatTimecode } from '../format-timecode'
@@ -205,7 +209,14 @@ export function useTimelineGestures(
   const scrubTo = (event: { clientX: number; clientY: number }) => {
     const at = locate(event)
     const { fps, durationSec } = useStudio.getState().document.settings
-    if (at) setPlayhead(snapTimeToFrame(at.time, fps, durationSec))
+    if (!at) return
+    const time = snapTimeToFrame(at.time, fps, durationSec)
+    setPlayhead(time)
+    // The sound under the playhead, unless its mute is on (the sound lane's M).
+    const { sound } = useSound.getState()
+    const audio = useStudio.getState().audio
+    if (sound && audio?.file.token === sound.token && !useTrackMix.getState().mutedGroups.has(SOUND_GROUP))
+      playScrubGrain(sound.waveform, audio.startSec, time)
   }
 
   const onRulerPointerDown: PointerHandler = (event) => {

@@ -1,4 +1,7 @@
 import { useRef, useState } from 'react'
+import { isUnframed } from '@shared/engine/frame-on-head'
+import { useViewportView } from '../../store/viewport-view-store'
+import { FrameHeadButton, usePreviewStage } from './FrameHeadButton'
 import { useStudio, type ViewToggles } from '../../store/studio-store'
 import type { PortraitIntake } from '../use-portrait-intake'
 import { FaceOverlay } from './FaceOverlay'
@@ -56,6 +59,8 @@ export function Viewport({
   const ready = portrait.kind === 'ready'
   const compare = view.sideBySide && ready
   const box = compare ? { width: frameSize.width / 2 - 8, height: frameSize.height } : frameSize
+  const framed = useViewportView((s) => !isUnframed(s.framing))
+  usePreviewStage(box)
   return (
     <section
       className={`viewport${dragOver ? ' viewport--drag' : ''}`}
@@ -92,6 +97,7 @@ export function Viewport({
             {toggle.label}
           </button>
         ))}
+        <FrameHeadButton disabled={!ready} />
       </div>
       <div className="viewport__stage">
         <div className={`viewport__frame${compare ? ' viewport__frame--compare' : ''}`} ref={frameRef}>
@@ -114,7 +120,7 @@ export function Viewport({
               {...orbit}
             >
               <RgbaCanvas frame={preview} testId="preview-canvas" />
-              {portrait.kind === 'ready' && !view.depthView && (
+              {portrait.kind === 'ready' && !view.depthView && !framed && (
                 <FaceOverlay
                   portrait={portrait.portrait}
                   faceIndex={portrait.faceIndex}

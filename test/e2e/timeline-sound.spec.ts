@@ -1,0 +1,105 @@
+// The sound lane: the project's audio track drawn as a waveform under the ruler (issue 22).
+import { execFileSync } from 'node:child_process'
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Locator, Page } from '@playwright/test'
+import { createProjectFile } from '@shared/project'
+import { createDocument, seconds } from '@shared/timeline'
+import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
+import { readPortraitSource, saveProjectAtomic } from '../../src/main/core/project'
+import { expect, test } from './fixtures'
+
+const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
+const DURATION = 5
+const INSET = 10
+/** The sound starts at 0.5 s on the document clock: a tone until 1.5 s, then silence until 3.5 s. */
+const START = 0.5
+
+async function box(locator: Locator) {
+  const b = await locator.boundingBox()
+  if (!b) throw new Error('element has no box')
+  return b
+}
+
+/** How many lit pixels the waveform canvas has in the device pixel column at document time `time`. */
+async function litAt(page: Page, time: number): Promise<number> {
+  const canvas = page.getByTestId('sound-lane').locator('canvas')
+  const b = await box(canvas)
+  const x = INSET + ((b.width - 2 * INSET) * time) / DURATION
+  return canvas.evaluate((element: HTMLCanvasElement, cssX) => {
+    const column = Math.round(cssX * (element.width / element.getBoundingClientRect().width))
+    const data = element.getContext('2d')?.getImageData(column, 0, 1, element.height).data ?? []
+    let lit = 0
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) lit++
+    return lit
+  }, x)
+}
+
+test('the project sound shows as a waveform under the ruler, where it plays on the clock', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  const dir = await mkdtemp(join(tmpdir(), 'mimesis-e2e-sound-'))
+  const m4a = join(dir, 'tone.m4a')
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:duration=1,apad=whole_dur=3',
+    '-c:a',
+    'aac',
+    m4a
+  ])
+  const project = join(dir, 'sound.mimesis')
+  const document = createDocument({
+    expressionNames: BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name),
+    settings: { fps: 30, durationSec: seconds(DURATION), width: 512, height: 512 }
+  })
+  await saveProjectAtomic(
+    project,
+    createProjectFile({
+      appVersion: 'e2e',
+      portrait: await readPortraitSource(ASTRONAUT, { embed: true }),
+      enginePack: { id: 'mimesis-builtin', version: '1' },
+      document,
+      now: new Date()
+    }),
+    { audio: { path: m4a, fileName: 'tone.m4a', startSec: START, muted: false } }
+  )
+  const consoleErrors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text())
+  })
+  await page.goto(studioUrl)
+  await expect(page.getByTestId('sound-lane')).toHaveCount(0)
+  host.queueDialogResult(project)
+  await page.getByRole('button', { name: 'Open project…' }).click()
+  await expect(page.getByText('Opened sound.mimesis')).toBeVisible({ timeout: 60_000 })
+
+  const lane = page.getByTestId('sound-lane')
+  await expect(lane).toHaveAttribute('data-loaded', 'true')
+  // Under the ruler, above the first row of keys.
+  const ruler = await box(page.getByTestId('timeline-ruler'))
+  const rows = await box(page.getByTestId('timeline-rows'))
+  const sound = await box(lane)
+  expect(sound.y).toBeGreaterThanOrEqual(ruler.y + ruler.height - 1)
+  expect(rows.y).toBeGreaterThanOrEqual(sound.y + sound.height - 1)
+
+  // The tone plays from 0.5 s to 1.5 s; before it and in the silence after it the lane is empty.
+  expect(await litAt(page, 1)).toBeGreaterThan(2)
+  expect(await litAt(page, 0.2)).toBe(0)
+  expect(await litAt(page, 2.5)).toBe(0)
+  await page.screenshot({ path: 'test-results/screens/timeline-sound-lane.png' })
+
+  // Scrubbing over the sound plays it (WebAudio) without errors.
+  await page.mouse.move(ruler.x + ruler.width * 0.1, ruler.y + 8)
+  await page.mouse.down()
+  await page.mouse.move(ruler.x + ruler.width * 0.4, ruler.y + 8, { steps: 10 })
+  await page.mouse.up()
+  expect(consoleErrors).toEqual([])
+})
