@@ -32,6 +32,8 @@ export interface GenerateRequest {
   readonly directions: readonly GenerateDirection[]
   /** A voice recording's speech-like motion, layered over idle life and under the emotions. */
   readonly speech?: SpeechLayer
+  /** Multipliers of the generated motion by direction (see GenerateSeriesInput.amplitudes). */
+  readonly amplitudes?: Readonly<Record<string, number>>
   readonly newKeyId?: KeyIdFactory
 }
 
@@ -83,7 +85,8 @@ export function generateIntoDocument(doc: AnimationDocument, request: GenerateRe
     fps,
     directions,
     edgeValues,
-    ...(request.speech ? { speech: request.speech } : {})
+    ...(request.speech ? { speech: request.speech } : {}),
+    ...(request.amplitudes ? { amplitudes: request.amplitudes } : {})
   })
   const performance = reducePerformance(series, { tolerance: GENERATE_TOLERANCE })
   const result = applyPerformance(doc, performance, {

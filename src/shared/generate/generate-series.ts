@@ -29,6 +29,11 @@ export interface GenerateSeriesInput {
   readonly edgeValues?: ReadonlyMap<string, EdgeValues>
   /** Speech-like motion from a voice recording, layered over idle life and under the emotion arcs. */
   readonly speech?: SpeechLayer
+  /**
+   * Multipliers of the generated motion by direction name (this face's reach: a small mouth takes less jaw);
+   * 1 where absent. Applied before the stretch joins the keyed values on either side.
+   */
+  readonly amplitudes?: Readonly<Record<string, number>>
 }
 
 /** A voice recording's features, placed on the document clock. */
@@ -129,6 +134,10 @@ export function generateSeries(input: GenerateSeriesInput): PerformanceSeries {
     addEmotionArc({ seed: settings.seed, index, arc, startSec, frames, fps }, channels)
   )
   for (const [trackId, values] of channels) {
+    const amplitude = input.amplitudes?.[trackId.slice('expression:'.length)]
+    if (trackId.startsWith('expression:') && amplitude !== undefined) {
+      for (let i = 0; i < values.length; i++) values[i] = values[i]! * amplitude
+    }
     const edges = input.edgeValues?.get(trackId)
     if (edges) joinEdges(values, edges, fade)
   }

@@ -126,7 +126,12 @@ export const avatarInfoSchema = z.object({
   /** The engine pack's expression directions, in slider order. */
   directions: z.array(expressionDirectionSpecSchema),
   pack: z.object({ id: z.string(), version: z.string() }),
-  buildMs: z.number().nonnegative()
+  buildMs: z.number().nonnegative(),
+  /**
+   * Multipliers of generated motion for this face, by direction (a small mouth takes less jaw), 0..1; directions
+   * not listed take 1.
+   */
+  motionScale: z.record(z.string().max(64), finite.min(0).max(1))
 })
 export type AvatarInfo = z.infer<typeof avatarInfoSchema>
 

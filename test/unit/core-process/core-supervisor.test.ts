@@ -38,7 +38,14 @@ const avatarCore = (link: CoreHostLink): Partial<HandlerMap> => {
     async buildAvatar({ token }) {
       link.onGrant(`granted-${token}`.slice(0, 24), `/photos/${token}.png`)
       avatar = token
-      return { width: 16, height: 16, directions: [], pack: { id: 'p', version: '1' }, buildMs: 1 }
+      return {
+        width: 16,
+        height: 16,
+        directions: [],
+        pack: { id: 'p', version: '1' },
+        buildMs: 1,
+        motionScale: {}
+      }
     },
     async renderPreview() {
       if (!avatar) throw new MimesisError('no-avatar', 'Open a portrait first.')

@@ -161,6 +161,29 @@ describe('generateIntoDocument', () => {
     expect(document.tracks.find((t) => t.id === YAW)!.keys).toHaveLength(0)
   })
 
+  it('scales the generated motion of a direction by this face’s amplitude, and nothing else', () => {
+    const surprise = {
+      seed: 1,
+      idle: null,
+      emotions: [{ emotion: 'surprise' as const, onsetSec: 2.5, apexSec: 3, offsetSec: 5.5, intensity: 1 }]
+    }
+    const full = generateIntoDocument(baseDoc(), request({ settings: surprise })).document
+    const small = generateIntoDocument(
+      baseDoc(),
+      request({ settings: surprise, amplitudes: { jawOpen: 0.6 } })
+    ).document
+    const at = (doc: AnimationDocument, id: string, t: number) =>
+      evaluateTrack(
+        doc.tracks.find((track) => track.id === id)!,
+        seconds(t)
+      )
+    const eyes = trackIdFor('expression', 'eyesWide')
+    // The jaw's generated opening is 0.6 of the full one (the keyed 0.7 at 3 s is replaced in the range).
+    expect(at(full, JAW, 4)).toBeGreaterThan(0.1)
+    expect(at(small, JAW, 4)).toBeCloseTo(0.6 * at(full, JAW, 4), 1)
+    expect(at(small, eyes, 4)).toBeCloseTo(at(full, eyes, 4), 6)
+  })
+
   it.each([
     [{ range: { from: 6, to: 2 } }, 'range'],
     [{ range: { from: 0, to: 11 } }, 'within the animation'],

@@ -38,7 +38,8 @@ const avatarInfo: AvatarInfo = {
   height: 4,
   directions: [{ name: 'smile', label: 'Smile', region: 'mouth' }],
   pack: { id: 'p', version: '1' },
-  buildMs: 1
+  buildMs: 1,
+  motionScale: {}
 } as AvatarInfo
 
 let ids = 0

@@ -10,6 +10,8 @@ import {
   type AvatarWithFace
 } from '../render/avatar-from-file'
 import { knownExpression } from '../render/known-expression'
+import { loadCanonicalFaceMesh, type CanonicalFaceMesh } from '../analysis/canonical-face-mesh'
+import { personalMotionScale } from '../engine/personal-motion-scale'
 
 /**
  * Longest side of the avatar's working image, px. The per-frame cost grows with it; 512 keeps preview
@@ -39,6 +41,10 @@ export function createAvatarSession(options: AvatarSessionOptions) {
   let faceModel: { of: Avatar; source: Promise<FaceModelSource> } | null = null
   let rendering: Promise<unknown> = Promise.resolve()
   let latestRequestId = 0
+  let mesh: Promise<CanonicalFaceMesh> | null = null
+  /** The canonical face the motion scale compares faces with, read once. */
+  const canonicalMesh = () =>
+    (mesh ??= loadCanonicalFaceMesh(join(options.resourcesDir, 'models', 'canonical_face_mesh.json')))
 
   const getEngine = () => {
     engine ??= createEngine({
@@ -71,7 +77,12 @@ export function createAvatarSession(options: AvatarSessionOptions) {
         height: built.avatar.height,
         directions: eng.pack.manifest.expression.directions,
         pack: { id: eng.pack.manifest.id, version: eng.pack.manifest.version },
-        buildMs: performance.now() - started
+        buildMs: performance.now() - started,
+        motionScale: personalMotionScale(
+          built.face.canonicalLandmarks,
+          (await canonicalMesh()).vertices,
+          eng.directionNames
+        )
       }
     },
 

@@ -68,7 +68,9 @@ export function planGenerate(
   form: GenerateForm,
   selected: readonly KeyRef[],
   directions: readonly DirectionInfo[],
-  speech: SpeechSourceState = { status: 'none' }
+  speech: SpeechSourceState = { status: 'none' },
+  /** This face's share of generated motion by direction (AvatarInfo.motionScale). */
+  amplitudes?: Readonly<Record<string, number>>
 ): GeneratePlan {
   const range = formRange(document, form, selected)
   if (!range)
@@ -97,7 +99,14 @@ export function planGenerate(
   const layer = form.kind === 'speech' && speech.status === 'ready' ? speech.layer : null
   const problem = settingsProblem(settings, layer !== null) ?? rangeProblem(range, durationSec, fps)
   if (problem) return { ok: false, problem }
-  return { ok: true, request: { settings, range, directions, ...(layer ? { speech: layer } : {}) } }
+  const request = {
+    settings,
+    range,
+    directions,
+    ...(layer ? { speech: layer } : {}),
+    ...(amplitudes ? { amplitudes } : {})
+  }
+  return { ok: true, request }
 }
 
 /** Generates into the studio's document as one undo step; the number of keys written. */

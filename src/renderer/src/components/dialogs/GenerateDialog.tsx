@@ -30,7 +30,9 @@ function GenerateBody() {
   const selected = useTimelineSelection((s) => s.selected)
   const speech = useGenerate((s) => s.speech)
   useSpeechSource(form.kind === 'speech')
-  const plan = planGenerate(document, form, selected, directions, speech)
+  const avatar = useStudio((s) => s.avatar)
+  const motionScale = avatar.kind === 'ready' ? avatar.info.motionScale : undefined
+  const plan = planGenerate(document, form, selected, directions, speech, motionScale)
   const hasSelection = selectionSpan(document, selected) !== null
 
   const onRange = (range: typeof form.range) => {
