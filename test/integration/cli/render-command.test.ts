@@ -294,7 +294,7 @@ describe.skipIf(!ready)('mimesis render (real engine, real ffmpeg, its own proce
       const run = await runCli(['render', ASTRONAUT, '--out', join(dir, 'x.avi')])
       expect(run.code).toBe(64)
       expect(run.stderr).toMatch(
-        /must end in \.png \(a still\), \.mp4, \.mov, \.webm or \.gif \(a video\) or \.csv or \.json \(rig curves\), not \.avi/
+        /must end in \.png \(a still\), \.mp4, \.mov, \.webm or \.gif \(a video\), \.csv or \.json \(rig curves\) or \.glb \(the 3D face\), not \.avi/
       )
       const video = await runCli(['render', ASTRONAUT, '--out', join(dir, 'x.mp4')])
       expect(video.code).toBe(64)
