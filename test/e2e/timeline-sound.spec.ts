@@ -7,7 +7,7 @@ import type { Locator, Page } from '@playwright/test'
 import { createProjectFile } from '@shared/project'
 import { createDocument, seconds } from '@shared/timeline'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
-import { readPortraitSource, saveProjectAtomic } from '../../src/main/core/project'
+import { loadProject, readPortraitSource, saveProjectAtomic } from '../../src/main/core/project'
 import { expect, test } from './fixtures'
 
 const ASTRONAUT = resolve(__dirname, '..', 'fixtures', 'astronaut.png')
@@ -102,4 +102,32 @@ test('the project sound shows as a waveform under the ruler, where it plays on t
   await page.mouse.move(ruler.x + ruler.width * 0.4, ruler.y + 8, { steps: 10 })
   await page.mouse.up()
   expect(consoleErrors).toEqual([])
+
+  // The sound moves along the timeline: by a frame or a second from the keyboard, or by dragging it.
+  await lane.focus()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('ArrowRight')
+  await expect(lane).toHaveAttribute('aria-valuenow', String(START + 0.1))
+  await page.keyboard.press('Shift+ArrowRight')
+  await expect(lane).toHaveAttribute('aria-valuenow', String(START + 1.1))
+  // The tone now plays from 1.6 to 2.6 s.
+  await expect.poll(() => litAt(page, 1)).toBe(0)
+  expect(await litAt(page, 2)).toBeGreaterThan(2)
+  // Dragged back by a fifth of the lane (a fifth of 5 s, less its insets): it starts near 0.6 s again.
+  const laneBox = await box(lane)
+  await page.mouse.move(laneBox.x + laneBox.width / 2, laneBox.y + laneBox.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(laneBox.x + laneBox.width / 2 - (laneBox.width - 2 * INSET) / 5, laneBox.y + 10, {
+    steps: 5
+  })
+  await page.mouse.up()
+  const moved = Number(await lane.getAttribute('aria-valuenow'))
+  expect(moved).toBeGreaterThan(0.45)
+  expect(moved).toBeLessThan(0.75)
+  // Saved with the project: the moved start is what the file holds.
+  await page.keyboard.press('Control+s')
+  await expect(page.getByText(/Saved sound\.mimesis/)).toBeVisible()
+  const saved = await loadProject(project)
+  expect(saved.project.audio?.startSec).toBeCloseTo(moved, 6)
 })

@@ -99,6 +99,8 @@ export interface StudioState {
   setProject(project: StudioState['project']): void
   setAudio(audio: AudioTrack | null): void
   setAudioMuted(muted: boolean): void
+  /** Moves the sound: document time (s) at which its time 0 plays. */
+  setAudioStart(startSec: number): void
   /** Replaces the document with one opened from disk (or recovered: `unsaved`): a fresh history. */
   replaceDocument(document: AnimationDocument, options?: { unsaved?: boolean }): void
   setPlayhead(time: number): void
@@ -158,6 +160,7 @@ export const useStudio = create<StudioState>()((set) => ({
   setProject: (project) => set({ project, recoveredUnsaved: false }),
   setAudio: (audio) => set({ audio }),
   setAudioMuted: (muted) => set((state) => (state.audio ? { audio: { ...state.audio, muted } } : {})),
+  setAudioStart: (startSec) => set((state) => (state.audio ? { audio: { ...state.audio, startSec } } : {})),
   // The pack's directions become the document's expression tracks. Undo history gets the same tracks,
   // so undoing an edit made before the head was built never brings back a document without them.
   setAvatar: (avatar) =>
@@ -243,6 +246,7 @@ export const STUDIO_ACTION_HISTORY = {
   setProject: 'never',
   setAudio: 'never',
   setAudioMuted: 'never',
+  setAudioStart: 'never',
   setPlayhead: 'never',
   setPlaying: 'never',
   toggleLoop: 'never',

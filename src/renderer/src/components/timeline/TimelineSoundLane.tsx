@@ -6,6 +6,7 @@ import { useTrackMix } from '../../store/track-mix-store'
 import { useDevicePixelRatio } from '../use-device-pixel-ratio'
 import type { TimelineView } from './timeline-geometry'
 import { SOUND_GROUP } from './track-groups'
+import { soundStartAfterDrag, soundStartAfterKey } from './sound-offset'
 import { waveformColumns } from './waveform-columns'
 
 /** The sound lane's height, CSS px (its canvas is 1 px less, above the border). */
@@ -95,13 +96,40 @@ export function TimelineSoundLane({ view, width }: { view: TimelineView; width: 
       ctx.fillRect(x, middle - half, 1, 2 * half)
     })
   }, [waveform, startSec, start, span, width, pixelWidth, pixelHeight, dpr])
+  const drag = useRef<{ x: number; startSec: number } | null>(null)
   if (!audio) return null
+  const fps = useStudio.getState().document.settings.fps
+  const moveTo = (next: number | null) => {
+    if (next !== null && next !== startSec) useStudio.getState().setAudioStart(next)
+  }
   return (
     <div
       className="sound-lane"
       style={{ height: SOUND_LANE_HEIGHT }}
       data-testid="sound-lane"
       data-loaded={waveform ? 'true' : 'false'}
+      tabIndex={0}
+      role="slider"
+      aria-label={`Start of the sound ${audio.file.name} (drag, or ← → by a frame, Shift by a second)`}
+      aria-valuenow={startSec}
+      aria-valuetext={`${startSec.toFixed(2)} s`}
+      title="Drag to move the sound along the timeline; ← → move it by a frame, Shift+← → by a second"
+      onPointerDown={(event) => {
+        drag.current = { x: event.clientX, startSec }
+        event.currentTarget.setPointerCapture(event.pointerId)
+      }}
+      onPointerMove={(event) => {
+        const from = drag.current
+        if (from) moveTo(soundStartAfterDrag(from.startSec, event.clientX - from.x, span, width, fps))
+      }}
+      onPointerUp={() => (drag.current = null)}
+      onKeyDown={(event) => {
+        const next = soundStartAfterKey(startSec, event.key, event.shiftKey, fps)
+        if (next === null) return
+        event.preventDefault()
+        event.stopPropagation()
+        moveTo(next)
+      }}
     >
       <canvas
         ref={canvas}
