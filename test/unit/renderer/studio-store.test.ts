@@ -127,6 +127,7 @@ describe('studio store: what never enters history', () => {
     setProject: (s) => s.setProject({ file, savedDocument: s.document }),
     setAudio: (s) => s.setAudio({ file, startSec: 0, muted: false }),
     setAudioMuted: (s) => s.setAudioMuted(true),
+    setAudioStart: (s) => s.setAudioStart(0.5),
     setPlayhead: (s) => s.setPlayhead(2.5),
     setPlaying: (s) => s.setPlaying(true),
     toggleLoop: (s) => s.toggleLoop(),
