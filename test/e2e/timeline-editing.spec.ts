@@ -343,6 +343,8 @@ test('lanes redraw only what changed: scrubbing redraws none, a click redraws on
   // The head built (its notice gone, so the layout is settled) and smile's row in sight.
   await expect(page.getByTestId('render-stats')).toBeVisible({ timeout: 60_000 })
   await page.locator(`.timeline .lane[data-track-id="${SMILE}"]`).scrollIntoViewIfNeeded()
+  // A lane scrolled into sight draws on its next paint: wait for smile's first drawing before comparing.
+  await expect.poll(() => lanePaints(page, SMILE)).toBeGreaterThan(0)
 
   // Dragging the playhead over the whole ruler draws none of the lanes on screen (a lane that comes into
   // sight is drawn then, so only lanes already drawn are compared).
