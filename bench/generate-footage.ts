@@ -31,6 +31,7 @@ import { ANALYSIS_SAMPLE_RATE, decodeAudioSamples } from '../src/main/core/media
 import { defaultFfmpeg } from '../src/main/core/media/default-ffmpeg'
 import { probeVideo } from '../src/main/core/media/probe-video'
 import { faceReadings } from './expression-readings'
+import { correlationAtLag } from '../test/support/correlation'
 import { measureBlinks, type MeasuredBlink } from '../test/unit/generate/measure-blinks'
 
 const ROOT = resolve(__dirname, '..')
@@ -56,28 +57,6 @@ const median = (values: readonly number[]): number => {
 export function blinksAbove(closure: ArrayLike<number>, fps: number, floor = CLOSURE_FLOOR): MeasuredBlink[] {
   const lifted = Float64Array.from(closure, (c) => Math.max(0, (c - floor) / (1 - floor)))
   return measureBlinks(lifted, fps)
-}
-
-/** Pearson correlation of a[t] with b[t + lag] over the frames both cover. */
-export function correlationAtLag(a: ArrayLike<number>, b: ArrayLike<number>, lag: number): number {
-  const xs: number[] = []
-  const ys: number[] = []
-  for (let t = 0; t < a.length; t++) {
-    if (t + lag < 0 || t + lag >= b.length) continue
-    xs.push(a[t]!)
-    ys.push(b[t + lag]!)
-  }
-  const mx = mean(xs)
-  const my = mean(ys)
-  let sxy = 0
-  let sxx = 0
-  let syy = 0
-  for (let i = 0; i < xs.length; i++) {
-    sxy += (xs[i]! - mx) * (ys[i]! - my)
-    sxx += (xs[i]! - mx) ** 2
-    syy += (ys[i]! - my) ** 2
-  }
-  return sxy / Math.sqrt(sxx * syy || 1)
 }
 
 export interface RealBlinks {

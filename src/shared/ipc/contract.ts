@@ -17,7 +17,6 @@ import {
   performanceSchema
 } from './drive-schemas'
 import { exportRequestSchema, exportResultSchema } from './export-schemas'
-import { audioWaveformRequestSchema, audioWaveformSchema } from './audio-schemas'
 import {
   liveFrameRequestSchema,
   liveFrameResultSchema,
@@ -35,7 +34,13 @@ import {
   saveProjectRequestSchema,
   savedProjectSchema
 } from './project-schemas'
-import { addedSoundSchema, speechFeaturesRequestSchema, speechFeaturesSchema } from './sound-schemas'
+import {
+  addedSoundSchema,
+  audioWaveformRequestSchema,
+  audioWaveformSchema,
+  speechFeaturesRequestSchema,
+  speechFeaturesSchema
+} from './audio-schemas'
 
 // The schemas by domain live beside this file; the contract is their one entry point.
 export * from './base-schemas'
@@ -43,7 +48,7 @@ export * from './drive-schemas'
 export * from './export-schemas'
 export * from './live-schemas'
 export * from './project-schemas'
-export * from './sound-schemas'
+export * from './audio-schemas'
 
 export const appInfoSchema = z.object({
   name: z.string(),

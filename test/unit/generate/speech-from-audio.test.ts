@@ -1,3 +1,4 @@
+import { correlationAtLag } from '../../support/correlation'
 import { describe, expect, it } from 'vitest'
 import { speechFeatures } from '../../../src/shared/generate/speech-features'
 import { speechLeadFrames, speechMotionChannels } from '../../../src/shared/generate/speech-motion'
@@ -91,26 +92,7 @@ describe('speechMotionChannels', () => {
 
   it('opens the jaw with the loudness, leading the sound by 1–2 frames (correlation ≥ 0.6 at that lag)', () => {
     expect(lead).toBe(2)
-    const correlation = (lag: number) => {
-      const xs: number[] = []
-      const ys: number[] = []
-      for (let f = 0; f + lag < jaw.length; f++) {
-        xs.push(jaw[f]!)
-        ys.push(features.loudness[f + lag]!)
-      }
-      const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length
-      const mx = mean(xs)
-      const my = mean(ys)
-      let sxy = 0
-      let sxx = 0
-      let syy = 0
-      for (let i = 0; i < xs.length; i++) {
-        sxy += (xs[i]! - mx) * (ys[i]! - my)
-        sxx += (xs[i]! - mx) ** 2
-        syy += (ys[i]! - my) ** 2
-      }
-      return sxy / Math.sqrt(sxx * syy)
-    }
+    const correlation = (lag: number) => correlationAtLag(jaw, features.loudness, lag)
     const best = [0, 1, 2, 3].reduce((a, b) => (correlation(b) > correlation(a) ? b : a))
     expect(best).toBe(lead)
     expect(correlation(lead)).toBeGreaterThanOrEqual(0.6)

@@ -97,8 +97,8 @@ export function TimelineSoundLane({ view, width }: { view: TimelineView; width: 
     })
   }, [waveform, startSec, start, span, width, pixelWidth, pixelHeight, dpr])
   const drag = useRef<{ x: number; startSec: number } | null>(null)
+  const fps = useStudio((s) => s.document.settings.fps)
   if (!audio) return null
-  const fps = useStudio.getState().document.settings.fps
   const moveTo = (next: number | null) => {
     if (next !== null && next !== startSec) useStudio.getState().setAudioStart(next)
   }
