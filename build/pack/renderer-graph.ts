@@ -21,6 +21,7 @@ import { findOcclusionEdges } from './renderer/occlusion-edge'
 import { resizeToOutput, sampleEyeball, sampleTexture } from './renderer/resample'
 import { sampleShading } from './renderer/shade-sample'
 import { splatKeys, splatScatter } from './renderer/splat'
+import { stretchCandidates } from './renderer/stretch-splat'
 import { readView } from './renderer/view-fields'
 
 export { TEXTURE_CHANNELS }
@@ -101,7 +102,12 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   // 2. splat with a z-test (the lip test pushes lip points back past their lip's edge), crack and gap fill
   const keys = splatKeys(g, { ...input, ...orbit, ...view, ...camera })
   const lipTest = lipTestKeys(g, { ...input, ...orbit, ...jacobian, ...view, ...keys, ...camera })
-  const rawWinner = splatScatter(g, { ...keys, ...lipTest })
+  const stretch = stretchCandidates(g, { ...input, ...orbit, ...view, ...keys, ...camera })
+  const rawWinner = splatScatter(g, {
+    cellsF: keys.cellsF,
+    candidatesIdx: [...keys.candidatesIdx, ...stretch.candidatesIdx],
+    candidateKeys: [...lipTest.candidateKeys, ...stretch.candidateKeys]
+  })
   const fill = fillGaps(g, { ...input, ...keys, ...camera, rawWinner })
   // 3. backward map per cell, the back layer read at the cells that need it, lip cut
   const map = backwardMap(g, { ...input, ...orbit, ...jacobian, ...keys, ...view, ...fill })

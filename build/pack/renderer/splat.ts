@@ -100,8 +100,9 @@ export function splatScatter(
   const { f, i64, op, add } = graphOps(g)
   const { candidatesIdx, candidateKeys, cellsF } = inputs
   const flat = (x: Value): Value => op('Reshape', [x, i64([-1])])
-  const scatterIdx = op('Cast', [flat(op('Concat', candidatesIdx, { axis: 0 }))], { to: 7 })
-  const scatterKey = flat(op('Concat', candidateKeys, { axis: 0 }))
+  // Flattened one by one: the stretched points' extra writes (stretchCandidates) are fewer than the points.
+  const scatterIdx = op('Cast', [op('Concat', candidatesIdx.map(flat), { axis: 0 })], { to: 7 })
+  const scatterKey = op('Concat', candidateKeys.map(flat), { axis: 0 })
   // One cell past the grid takes the writes that fall off it.
   const canvasSize = op('Cast', [add(cellsF, f(1))], { to: 7 })
   const canvas = g.op('ConstantOfShape', [canvasSize], { value: tensorAttr('float32', [1], [EMPTY_KEY]) })

@@ -244,7 +244,7 @@ function pointArrays(
   return { points, attrs }
 }
 
-/** Renders a 16 x 16 cut scene (lip or eyelid) at the source camera: its points on a G x G grid over an S px source. */
+/** Renders a scene (lip cut, eyelid cut, stretch) at the source camera: its points on a G x G grid over an S px source, S x S out. */
 async function runCutScene(
   session: InferenceSession,
   scene: {
@@ -269,9 +269,9 @@ async function runCutScene(
     gridShape: new Tensor('int64', BigInt64Array.from([BigInt(G), BigInt(G)]), [2]),
     shadeCells: new Tensor('int64', new BigInt64Array(G * G).fill(BigInt(n)), [G, G]),
     texture: new Tensor('float32', tex, [1, 4, S, S]),
-    plate: new Tensor('float32', new Float32Array(3 * 18 * 18), [1, 3, 18, 18]),
+    plate: new Tensor('float32', new Float32Array(3 * (S + 2) ** 2), [1, 3, S + 2, S + 2]),
     backTexture: new Tensor('float32', back, [1, BACK_TEXTURE_CHANNELS, S, S]),
-    outSize: new Tensor('int64', BigInt64Array.from([16n, 16n]), [2])
+    outSize: new Tensor('int64', BigInt64Array.from([BigInt(S), BigInt(S)]), [2])
   })
   return out.rgba!.data as Uint8Array
 }
@@ -395,6 +395,73 @@ describe('renderer graph (eyelid cut)', () => {
         if (Math.abs(inside) > 1) expect(lipPixel(rgba, x, y)).toEqual(inside < 0 ? [255, 0, 0] : [0, 0, 255])
       }
     }
+  })
+})
+
+/**
+ * A sheet of skin (red) over an eyeball layer (green, 4 px behind) on a 24 px source with 2 px cells; its rows from
+ * y = 6 down move `drop` px down and `deeper` px back, so the sheet stretches over the eyeball between y = 5 and
+ * y = 7 + drop, as a closing lid does at its crease.
+ */
+async function renderStretchedSheet(drop: number, deeper: number): Promise<Uint8Array> {
+  const S = 24
+  const G = 12
+  const pts: { at: [number, number, number]; src: [number, number]; layer: number }[] = []
+  for (let gy = 0; gy < G; gy++) {
+    for (let gx = 0; gx < G; gx++) {
+      const x = (gx + 0.5) * CELL
+      const y = (gy + 0.5) * CELL
+      const moves = y > 6
+      pts.push({ at: [x, moves ? y + drop : y, moves ? 4 + deeper : 4], src: [x, y], layer: 0 })
+      pts.push({ at: [x, y, 8 + deeper], src: [x, y], layer: EYE_LAYER })
+    }
+  }
+  const n = pts.length
+  const { points, attrs } = pointArrays(pts)
+  const neighbours = new BigInt64Array(4 * n)
+  const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
+  pts.forEach((p, i) => {
+    const look = (dx: number, dy: number): bigint =>
+      BigInt(index.get(`${p.layer}:${p.src[0] + dx}:${p.src[1] + dy}`) ?? i)
+    neighbours[i] = look(-CELL, 0)
+    neighbours[n + i] = look(CELL, 0)
+    neighbours[2 * n + i] = look(0, -CELL)
+    neighbours[3 * n + i] = look(0, CELL)
+  })
+  const HW = S * S
+  const tex = new Float32Array(4 * HW)
+  tex.fill(1, 0, HW) // red skin
+  tex.fill(1, 3 * HW, 4 * HW)
+  const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+  back.fill(1, HW, 2 * HW) // a green painted eyeball, all of it under the lid (outside the opening)
+  back.fill(-10, 3 * HW, 5 * HW)
+  back.fill(1, 5 * HW, 6 * HW)
+  return runCutScene(session, { points, attrs, neighbours, tex, back, n, S, G })
+}
+
+describe('renderer graph (stretched surface)', () => {
+  const gapPixels = (rgba: Uint8Array, drop: number): number[][] => {
+    const px: number[][] = []
+    for (let y = 7; y < 6 + drop; y++) {
+      for (let x = 2; x < 22; x++) px.push(Array.from(rgba.slice(4 * (y * 24 + x), 4 * (y * 24 + x) + 3)))
+    }
+    return px
+  }
+
+  it('keeps a sheet stretched 5x closed over the layer behind it (a closing lid over the eyeball)', async () => {
+    // The rows 1 cell apart at rest land 5 cells apart: past the 2 x 2 footprints and the one-cell crack fill,
+    // the eyeball showed through the middle three rows.
+    const rgba = await renderStretchedSheet(8, 0)
+    for (const [r, gr] of gapPixels(rgba, 8)) {
+      expect(r).toBeGreaterThan(200)
+      expect(gr).toBeLessThan(55)
+    }
+  })
+
+  it('leaves a gap across a depth step open (an opening, not a stretched surface)', async () => {
+    const rgba = await renderStretchedSheet(8, 3)
+    const green = gapPixels(rgba, 8).filter(([r, gr]) => gr! > 200 && r! < 55).length
+    expect(green).toBeGreaterThan(20)
   })
 })
 
