@@ -19,6 +19,8 @@ const IRIS_CORE = 0.88
 const PUPIL_SHARE = 0.45
 /** Share of the iris radius next to the opening's rim whose iris pixels are left out (lashes, the lid's shadow). */
 const LID_CLEARANCE = 0.15
+/** Share of the iris radius over which the photo fades into the painted eyeball inside the rim's clearance. */
+const PHOTO_FEATHER = 0.3
 /** Share of the iris radius past which the photo's pixels may count as sclera. */
 const SCLERA_FROM = 1.15
 /**
@@ -162,14 +164,20 @@ export function paintEyeball(
     const ring = 1 - LIMBAL_RING * smoothstep(0.75 * iris.r, iris.r, d)
     // The opening's outline takes in the lids' lash line and shadow: the eyeball is painted there too (at zero
     // code the lid's cells show the photo over it; a lid that draws back leaves the eyeball, not a dark line).
-    const clear = visible[i] === 1 && rim[i]! > LID_CLEARANCE * iris.r
+    // The photo, clear of the rim's lashes and shadow, fades into the paint over PHOTO_FEATHER of the iris radius:
+    // switched at one line, the sclera a lifting lid uncovers met the photo's along a hard seam.
+    const photoWeight =
+      visible[i] === 1
+        ? smoothstep(LID_CLEARANCE * iris.r, (LID_CLEARANCE + PHOTO_FEATHER) * iris.r, rim[i]!)
+        : 0
     const nearUpperRim = y0 + Math.floor(i / w) + 0.5 < iris.cy
     const shadow = nearUpperRim
       ? 1 - LID_SHADOW * (1 - smoothstep(0, 2 * LID_CLEARANCE * iris.r, Math.abs(inside[i]!)))
       : 1
     for (let c = 0; c < 3; c++) {
       const o = c * n + i
-      out[o] = clear ? photo[o]! : shadow * (sclera[o]! + alpha * (ring * irisRgb[o]! - sclera[o]!))
+      const paint = shadow * (sclera[o]! + alpha * (ring * irisRgb[o]! - sclera[o]!))
+      out[o] = paint + photoWeight * (photo[o]! - paint)
     }
   }
   return { x0, y0, w, h, rgb: out, visible, mix, inside }
