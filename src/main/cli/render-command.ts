@@ -134,10 +134,11 @@ export function addRenderCommand(program: Command): void {
         '1 = farPx … 65535 = nearPx (NAME_depth.json gives the range and the formula).\n' +
         '\nRig curves (.csv, .json; --fps and --range apply, no size): one row a frame of the same animation a video\n' +
         "would show, as ARKit's 52 blendshape weights (0..1). The CSV has Live Link Face's layout: Timecode\n" +
-        '(HH:MM:SS:FF.fff, FF in 1/60 s), BlendShapeCount, EyeBlinkLeft … TongueOut, HeadYaw/Pitch/Roll (radians),\n' +
-        "the eyes' six rotation columns (radians, from the gaze), then the expression sides ARKit has\n" +
-        'no shape for (mimesis.<direction>.neg, 0..1) and mimesis.camera.zoom/panX/panY. The JSON also holds the\n' +
-        "project's own direction values and camera curves. Written under a temporary name and renamed when complete.\n" +
+        '(HH:MM:SS:FF.fff, FF in 1/60 s), BlendShapeCount, EyeBlinkLeft … TongueOut, HeadYaw/Pitch/Roll (degrees / 180,\n' +
+        "as Live Link sends them), the eyes' six rotation columns (the same unit, from the gaze), then the expression\n" +
+        'sides ARKit has no shape for (mimesis.<direction>.neg, 0..1) and mimesis.camera.zoom/panX/panY. The JSON\n' +
+        "also holds the project's own direction values and camera curves (head angles in radians). Written under a\n" +
+        'temporary name and renamed when complete.\n' +
         "\nThe animated 3D face (.glb; --fps, --range and --face apply, no size): binary glTF 2.0 with the portrait's\n" +
         'face mesh (metres, +Y up, facing +Z), the photo as its texture, one morph target per expression direction and\n' +
         'one animation ("performance": the morph weights and the head rotation, one key a frame). Opens in Blender\n' +
