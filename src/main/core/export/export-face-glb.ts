@@ -58,8 +58,15 @@ const FRAMES_PER_SLICE = 500
 /** The texture's JPEG quality: the photo, where PNG would make the file several times larger. */
 const TEXTURE_QUALITY = 90
 
-/** The portrait's `mesh.textureBox` as a JPEG; with `eyes`, the painted eyeballs laid over it. */
-async function encodeFaceTexture(picture: RgbImage, mesh: FaceMesh, eyes: boolean): Promise<Uint8Array> {
+/**
+ * The portrait's `mesh.textureBox` as a JPEG (or a PNG: `png`); with `eyes`, the painted eyeballs laid over it.
+ */
+export async function encodeFaceTexture(
+  picture: RgbImage,
+  mesh: FaceMesh,
+  eyes: boolean,
+  png = false
+): Promise<Uint8Array> {
   const box = mesh.textureBox
   const rgb = Buffer.alloc(box.width * box.height * 3)
   for (let y = 0; y < box.height; y++) {
@@ -79,10 +86,26 @@ async function encodeFaceTexture(picture: RgbImage, mesh: FaceMesh, eyes: boolea
       }
     }
   }
-  return sharp(rgb, { raw: { width: box.width, height: box.height, channels: 3 } })
-    .jpeg({ quality: TEXTURE_QUALITY })
-    .toBuffer()
+  const image = sharp(rgb, { raw: { width: box.width, height: box.height, channels: 3 } })
+  return png ? image.png().toBuffer() : image.jpeg({ quality: TEXTURE_QUALITY }).toBuffer()
 }
+
+/** The face mesh of `source` with one morph target per direction of its engine (`buildFaceMesh`). */
+export function faceMeshOfSource(source: FaceModelSource): FaceMesh {
+  const { engine, face, picture } = source
+  return buildFaceMesh(
+    face,
+    { ...engine.basis, names: engine.directionNames, gains: personalGains(engine, face) },
+    picture
+  )
+}
+
+/** The head's rotation centre in the face frame, metres (the renderer's HEAD_CENTRE, cm). */
+export const FACE_PIVOT: readonly [number, number, number] = [
+  HEAD_CENTRE[0] / 100,
+  HEAD_CENTRE[1] / 100,
+  HEAD_CENTRE[2] / 100
+]
 
 /**
  * Writes the animated 3D face as a binary glTF (.glb, `build-face-gltf.ts`): the portrait's face mesh with the photo
@@ -112,12 +135,8 @@ export async function exportFaceGlb(options: ExportFaceGlbOptions): Promise<Face
     const to = Math.min(frameCount, from + FRAMES_PER_SLICE)
     sampleFaceAnimation(options.document, directions, timeline, { from, to }, animation)
   }
-  const { engine, face, picture } = source
-  const mesh = buildFaceMesh(
-    face,
-    { ...engine.basis, names: engine.directionNames, gains: personalGains(engine, face) },
-    picture
-  )
+  const { face, picture } = source
+  const mesh = faceMeshOfSource(source)
   const doc = buildFaceGltf({
     mesh,
     texture: { data: await encodeFaceTexture(picture, mesh, false), mimeType: 'image/jpeg' },
@@ -125,7 +144,7 @@ export async function exportFaceGlb(options: ExportFaceGlbOptions): Promise<Face
     animation,
     fps,
     frameCount,
-    pivot: [HEAD_CENTRE[0] / 100, HEAD_CENTRE[1] / 100, HEAD_CENTRE[2] / 100],
+    pivot: FACE_PIVOT,
     portraitPose: quaternionOfMatrix(face.pose.matrix, 4, face.pose.scale),
     generator: 'mimesis studio'
   })
