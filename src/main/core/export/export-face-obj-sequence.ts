@@ -55,6 +55,13 @@ export interface FaceObjSequenceResult {
   readonly elapsedMs: number
 }
 
+/** The files an OBJ sequence writes (`checkSequenceFolder` replaces only a folder of these). */
+export const OBJ_SEQUENCE_FILES = {
+  isOwnFile: isObjSequenceFileName,
+  kind: 'an OBJ sequence',
+  files: 'OBJ, MTL and PNG'
+} as const
+
 /** Frames sampled between two looks at the cancel signal. */
 const FRAMES_PER_SLICE = 250
 
@@ -77,7 +84,7 @@ async function planObjSequence(options: ExportFaceObjSequenceOptions): Promise<O
   const { existing, bytesAvailable } = await checkSequenceFolder(outDir, {
     replace: options.replace ?? false,
     overwriteHint: options.overwriteHint ?? 'Agree to replace it, or choose another name.',
-    owns: { isOwnFile: isObjSequenceFileName, kind: 'an OBJ sequence', files: 'OBJ, MTL and PNG' }
+    owns: OBJ_SEQUENCE_FILES
   })
   await removeStalePartials(outDir)
   if (options.signal?.aborted) throw new ExportCancelledError(outDir)
