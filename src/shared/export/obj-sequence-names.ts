@@ -1,7 +1,7 @@
 // How the 3D face's OBJ sequence names its files. The sequence is a folder `<stem>/` holding one Wavefront OBJ a
 // frame, `<stem>_00001.obj`, … (numbered as an image sequence's frames, `image-sequence-names.ts`), the materials
-// they share, `<stem>.mtl`, and the two textures it names, `<stem>_face.png` (the photo) and `<stem>_eyes.png` (the
-// photo with the painted eyeballs, for the eye sheets).
+// they share, `<stem>.mtl`, and the three textures it names, `<stem>_face.png` (the photo), `<stem>_eyes.png` (the
+// photo with the painted eyeballs, for the eye sheets) and `<stem>_teeth.png` (for the teeth).
 import { sequenceFrameName, SEQUENCE_MIN_DIGITS } from './image-sequence-names'
 
 /** The mesh of 0-based frame `index`: `face_00001.obj` for index 0. */
@@ -14,8 +14,8 @@ export function objMaterialLibraryName(stem: string): string {
   return `${stem}.mtl`
 }
 
-/** The texture of the skin (`face`) or of the eye sheets (`eyes`): `face_face.png`. */
-export function objTextureName(stem: string, part: 'face' | 'eyes'): string {
+/** The texture of the skin (`face`), the eye sheets (`eyes`) or the teeth (`teeth`): `face_face.png`. */
+export function objTextureName(stem: string, part: 'face' | 'eyes' | 'teeth'): string {
   return `${stem}_${part}.png`
 }
 

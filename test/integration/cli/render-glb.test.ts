@@ -92,7 +92,7 @@ describe.skipIf(!existsSync(MODELS))('mimesis render to a .glb (its own process)
     const run = await runCli(['render', project, '--format', 'obj-seq', '--out', out, '--json'])
     expect(run.stderr).not.toMatch(/Error/)
     expect(run.code).toBe(0)
-    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'mesh', format: 'obj-seq', frames: 4, files: 7 })
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'mesh', format: 'obj-seq', frames: 4, files: 8 })
     expect((await readdir(out)).sort()).toEqual([
       'faces.mtl',
       'faces_00001.obj',
@@ -100,14 +100,15 @@ describe.skipIf(!existsSync(MODELS))('mimesis render to a .glb (its own process)
       'faces_00003.obj',
       'faces_00004.obj',
       'faces_eyes.png',
-      'faces_face.png'
+      'faces_face.png',
+      'faces_teeth.png'
     ])
     const again = await runCli(['render', project, '--format', 'obj-seq', '--out', out])
     expect(again.code).toBe(73)
-    expect(again.stderr).toMatch(/already holds 7 files\. Pass --overwrite/)
+    expect(again.stderr).toMatch(/already holds 8 files\. Pass --overwrite/)
     const replaced = await runCli(['render', project, '--format', 'obj-seq', '--out', out, '--overwrite'])
     expect(replaced.code).toBe(0)
-    expect(replaced.stdout).toMatch(/^wrote .*faces\/: the 3D face of .* as 4 OBJ frames \(7 files/)
+    expect(replaced.stdout).toMatch(/^wrote .*faces\/: the 3D face of .* as 4 OBJ frames \(8 files/)
     expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([])
   }, 60_000)
 

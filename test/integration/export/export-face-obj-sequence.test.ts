@@ -23,8 +23,8 @@ import { analysedFaceFromFile } from '../../../src/main/core/render/avatar-from-
 
 const ROOT = resolve(__dirname, '../../..')
 const MODELS = join(ROOT, 'resources/models/canonical_face_mesh.json')
-/** The face mesh's 468 vertices and the two eye sheets' 12 × 8 each. */
-const VERTICES = 468 + 2 * 96
+/** The face mesh's 468 vertices, the two eye sheets' 12 × 8 each and the mouth's 96 (cavity and teeth). */
+const VERTICES = 468 + 2 * 96 + 96
 
 const roots: string[] = []
 function freshDir(): string {
@@ -99,10 +99,10 @@ describe.skipIf(!existsSync(MODELS))('exportFaceObjSequence', () => {
     }
     expect(readdirSync(parent)).toEqual(['face'])
     const files = readdirSync(outDir).sort()
-    expect(files).toHaveLength(63)
-    expect(result).toMatchObject({ outDir, frameCount: 60, files: 63, vertices: VERTICES })
+    expect(files).toHaveLength(64)
+    expect(result).toMatchObject({ outDir, frameCount: 60, files: 64, vertices: VERTICES })
     expect(files.slice(0, 2)).toEqual(['face.mtl', 'face_00001.obj'])
-    expect(files.slice(-3)).toEqual(['face_00060.obj', 'face_eyes.png', 'face_face.png'])
+    expect(files.slice(-4)).toEqual(['face_00060.obj', 'face_eyes.png', 'face_face.png', 'face_teeth.png'])
     expect(readFileSync(join(outDir, 'face.mtl'), 'utf8')).toContain('map_Kd face_face.png')
 
     const first = readObj(join(outDir, 'face_00001.obj'))
@@ -165,8 +165,8 @@ describe.skipIf(!existsSync(MODELS))('exportFaceObjSequence', () => {
       exportFaceObjSequence({ source, document, startSec: 0, fps: 24, frameCount: 2, outDir, replace })
     await run(false)
     await expect(run(false)).rejects.toBeInstanceOf(OutputExistsError)
-    await expect(run(true)).resolves.toMatchObject({ files: 5 })
-    expect(readdirSync(outDir)).toHaveLength(5)
+    await expect(run(true)).resolves.toMatchObject({ files: 6 })
+    expect(readdirSync(outDir)).toHaveLength(6)
     expect(readdirSync(parent)).toEqual(['face'])
 
     const other = join(parent, 'notes')

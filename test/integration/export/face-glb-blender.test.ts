@@ -117,13 +117,14 @@ describe.skipIf(!ready)(title, () => {
     expect(face!.name).toBe('face')
     // The importer keeps the morph targets' names: Basis, then one shape key per direction in the pack's order.
     expect(face!.shapeKeys).toEqual(['Basis', ...engine.directionNames])
-    // The skin and the eye sheets share their vertices (468 + 2 × 96); Blender merges the two primitives into one.
-    expect(face!.vertices).toBe(468 + 2 * 96)
+    // The skin, the eye sheets and the mouth share their vertices (468 + 2 × 96 + 96); Blender merges the four
+    // primitives into one mesh with four materials.
+    expect(face!.vertices).toBe(468 + 2 * 96 + 96)
     expect(face!.uvLayers).toBe(1)
-    expect(face!.materials).toEqual(['face', 'eyes'])
-    expect(face!.images).toEqual(['eyes', 'face'])
+    expect(face!.materials).toEqual(['face', 'eyes', 'mouth', 'teeth'])
+    expect(face!.images).toEqual(['eyes', 'face', 'teeth'])
     const textures = summary.images.filter((i) => face!.images.includes(i.name))
-    expect(textures).toHaveLength(2)
+    expect(textures).toHaveLength(3)
     for (const texture of textures) {
       expect(texture.packed).toBe(true)
       expect(Math.min(...texture.size)).toBeGreaterThan(64)

@@ -115,12 +115,14 @@ describe.skipIf(!ready)('studio export of the 3D face', () => {
       format: 'obj-seq'
     })
     const result = await exports.start(request)
-    expect(result).toMatchObject({ frameCount: 24, files: 27, file: { name: 'faces' } })
+    expect(result).toMatchObject({ frameCount: 24, files: 28, file: { name: 'faces' } })
     const files = await readdir(join(dir, 'faces'))
     expect(files.filter((f) => f.endsWith('.obj'))).toHaveLength(24)
-    expect(files).toEqual(expect.arrayContaining(['faces.mtl', 'faces_face.png', 'faces_eyes.png']))
+    expect(files).toEqual(
+      expect.arrayContaining(['faces.mtl', 'faces_face.png', 'faces_eyes.png', 'faces_teeth.png'])
+    )
     await expect(exports.start(request)).rejects.toMatchObject({ code: 'output-exists' })
-    await expect(exports.start({ ...request, replaceExisting: true })).resolves.toMatchObject({ files: 27 })
+    await expect(exports.start({ ...request, replaceExisting: true })).resolves.toMatchObject({ files: 28 })
     expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([])
   }, 60_000)
 

@@ -3,13 +3,17 @@ import { formatFaceMtl, formatFaceObj } from '../../../src/main/core/export/form
 import { type FaceMesh } from '../../../src/main/core/export/face-mesh'
 import { poseFaceMesh } from '../../../src/main/core/export/pose-face-mesh'
 
-/** Four vertices: the skin is the first triangle, the eyes the second; one target moves vertex 0 up by 1 cm. */
+/**
+ * Four vertices: the skin is the first triangle, the eyes the second (no mouth); one target moves vertex 0 up 1 cm.
+ */
 const mesh = {
   position: Float32Array.from([0, 0, 0, 1, 0, 0, 0, 1, 0, 1, 1, 0]),
   normal: Float32Array.from([0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1]),
   texcoord: Float32Array.from([0, 1, 1, 1, 0, 0, 1, 0]),
   indices: Uint16Array.from([0, 1, 2]),
   eyeIndices: Uint16Array.from([1, 3, 2]),
+  mouthIndices: new Uint16Array(0),
+  teethIndices: new Uint16Array(0),
   targets: [
     {
       name: 'raise',
@@ -45,13 +49,18 @@ describe('the OBJ sequence’s text', () => {
       'f 1/1/1 2/2/2 3/3/3',
       'usemtl eyes',
       'f 2/2/2 4/4/4 3/3/3',
+      'usemtl mouth',
+      'usemtl teeth',
       ''
     ])
-    const mtl = formatFaceMtl({ face: 'f_face.png', eyes: 'f_eyes.png' }, 'materials')
+    const mtl = formatFaceMtl({ face: 'f_face.png', eyes: 'f_eyes.png', teeth: 'f_teeth.png' }, 'materials')
     expect(mtl).toContain('newmtl face\n')
     expect(mtl).toContain('map_Kd f_face.png\n')
     expect(mtl).toContain('newmtl eyes\n')
     expect(mtl).toContain('map_Kd f_eyes.png\n')
+    // The cavity is a plain dark colour; the teeth have their texture.
+    expect(mtl).toMatch(/newmtl mouth\nKa 1 1 1\nKd 0\.05 0\.012 0\.012\n/)
+    expect(mtl).toContain('map_Kd f_teeth.png\n')
   })
 
   it('poses a frame: the weights deform, then the head turns about the pivot', () => {

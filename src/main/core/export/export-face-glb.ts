@@ -12,6 +12,7 @@ import { buildFaceGltf, writeFaceGlb } from './build-face-gltf'
 import { checkOutputPath } from './check-output-path'
 import { ExportCancelledError } from './export-cancelled-error'
 import { buildFaceMesh, type FaceMesh } from './face-mesh'
+import { paintTeeth } from './face-mouth'
 import { progressReporter, type ExportProgress } from './progress-reporter'
 
 /** The face the .glb is made of: the analysed picture, the face found in it and the engine whose directions move it. */
@@ -59,14 +60,16 @@ const FRAMES_PER_SLICE = 500
 const TEXTURE_QUALITY = 90
 
 /**
- * The portrait's `mesh.textureBox` as a JPEG (or a PNG: `png`); with `eyes`, the painted eyeballs laid over it.
+ * The portrait's `mesh.textureBox` as a JPEG (or a PNG: `png`): for the skin as it is; for the eye sheets with the
+ * painted eyeballs laid over it; for the teeth painted ivory outside the photo's mouth opening (`paintTeeth`).
  */
 export async function encodeFaceTexture(
   picture: RgbImage,
   mesh: FaceMesh,
-  eyes: boolean,
+  layer: 'face' | 'eyes' | 'teeth',
   png = false
 ): Promise<Uint8Array> {
+  const eyes = layer === 'eyes'
   const box = mesh.textureBox
   const rgb = Buffer.alloc(box.width * box.height * 3)
   for (let y = 0; y < box.height; y++) {
@@ -86,6 +89,7 @@ export async function encodeFaceTexture(
       }
     }
   }
+  if (layer === 'teeth') paintTeeth(rgb, box, mesh.mouthOpening)
   const image = sharp(rgb, { raw: { width: box.width, height: box.height, channels: 3 } })
   return png ? image.png().toBuffer() : image.jpeg({ quality: TEXTURE_QUALITY }).toBuffer()
 }
@@ -139,8 +143,9 @@ export async function exportFaceGlb(options: ExportFaceGlbOptions): Promise<Face
   const mesh = faceMeshOfSource(source)
   const doc = buildFaceGltf({
     mesh,
-    texture: { data: await encodeFaceTexture(picture, mesh, false), mimeType: 'image/jpeg' },
-    eyeTexture: { data: await encodeFaceTexture(picture, mesh, true), mimeType: 'image/jpeg' },
+    texture: { data: await encodeFaceTexture(picture, mesh, 'face'), mimeType: 'image/jpeg' },
+    eyeTexture: { data: await encodeFaceTexture(picture, mesh, 'eyes'), mimeType: 'image/jpeg' },
+    teethTexture: { data: await encodeFaceTexture(picture, mesh, 'teeth'), mimeType: 'image/jpeg' },
     animation,
     fps,
     frameCount,

@@ -47,7 +47,7 @@ export interface ExportFaceObjSequenceOptions {
 export interface FaceObjSequenceResult {
   readonly outDir: string
   readonly frameCount: number
-  /** Files written: one OBJ a frame, the MTL and the two textures. */
+  /** Files written: one OBJ a frame, the MTL and the three textures. */
   readonly files: number
   /** Vertices in each frame's mesh. */
   readonly vertices: number
@@ -99,20 +99,26 @@ async function planObjSequence(options: ExportFaceObjSequenceOptions): Promise<O
   }
 }
 
-/** The MTL and the two textures every frame shares. */
+/** The MTL and the three textures every frame shares. */
 async function writeSharedFiles(
   plan: ObjPlan,
   source: FaceModelSource,
   mesh: FaceMesh,
   comment: string
 ): Promise<number> {
-  const textures = { face: objTextureName(plan.stem, 'face'), eyes: objTextureName(plan.stem, 'eyes') }
-  const [face, eyes] = await Promise.all([
-    encodeFaceTexture(source.picture, mesh, false, true),
-    encodeFaceTexture(source.picture, mesh, true, true)
-  ])
-  let bytes = await writeFileSynced(join(plan.partialDir, textures.face), face)
-  bytes += await writeFileSynced(join(plan.partialDir, textures.eyes), eyes)
+  const layers = ['face', 'eyes', 'teeth'] as const
+  const textures = {
+    face: objTextureName(plan.stem, 'face'),
+    eyes: objTextureName(plan.stem, 'eyes'),
+    teeth: objTextureName(plan.stem, 'teeth')
+  }
+  const encoded = await Promise.all(
+    layers.map((layer) => encodeFaceTexture(source.picture, mesh, layer, true))
+  )
+  let bytes = 0
+  for (const [k, layer] of layers.entries()) {
+    bytes += await writeFileSynced(join(plan.partialDir, textures[layer]), encoded[k]!)
+  }
   bytes += await writeFileSynced(
     join(plan.partialDir, objMaterialLibraryName(plan.stem)),
     formatFaceMtl(textures, comment)
@@ -123,7 +129,7 @@ async function writeSharedFiles(
 /**
  * Writes the animated 3D face as an OBJ sequence, for tools without morph targets: the face mesh of the .glb
  * (`exportFaceGlb`, the same texture coordinates and triangles) deformed by each frame's morph weights and turned by
- * its head rotation, one OBJ a frame, sharing one MTL and the two PNG textures. Everything is written into a hidden
+ * its head rotation, one OBJ a frame, sharing one MTL and the three PNG textures. Everything is written into a hidden
  * temporary folder beside `outDir`, each file flushed to disk, and the folder is renamed to `outDir` only when
  * complete: a cancelled or failed export leaves nothing under that name (an existing sequence it was to replace
  * stays as it was). A full disk is a `DiskFullError`; a folder that cannot be written an `OutputNotWritableError`;
@@ -168,7 +174,7 @@ export async function exportFaceObjSequence(
       }
       await nextTurn()
     }
-    const files = frameCount + 3
+    const files = frameCount + 4
     const present = (await readdir(plan.partialDir)).length
     if (present !== files) {
       throw new ExportFailedError(

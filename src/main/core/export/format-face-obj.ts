@@ -3,6 +3,7 @@
 // which is what Blender's, Maya's and Houdini's OBJ importers take by default. Texture coordinates are OBJ's (v up:
 // 1 − glTF's v). Faces are counter-clockwise seen from the front, with 1-based vertex, texture and normal indices.
 import { type FaceMesh } from './face-mesh'
+import { MOUTH_COLOURS, type MouthColour } from './face-mouth'
 
 /** Six decimals: a micrometre in position, far below what a face shows. */
 function number(v: number): string {
@@ -15,7 +16,7 @@ function number(v: number): string {
  * and triangles; the skin drawn with material `face`, the eye sheets with `eyes`, both from `materialLibrary`.
  */
 export function formatFaceObj(
-  mesh: Pick<FaceMesh, 'texcoord' | 'indices' | 'eyeIndices'>,
+  mesh: Pick<FaceMesh, 'texcoord' | 'indices' | 'eyeIndices' | 'mouthIndices' | 'teethIndices'>,
   position: Float32Array,
   normal: Float32Array,
   header: { readonly materialLibrary: string; readonly comment: string }
@@ -42,22 +43,37 @@ export function formatFaceObj(
   }
   faces('face', mesh.indices)
   faces('eyes', mesh.eyeIndices)
+  faces('mouth', mesh.mouthIndices)
+  faces('teeth', mesh.teethIndices)
   return `${lines.join('\n')}\n`
 }
 
-/** The MTL of the two materials: unlit-looking matte surfaces with the photo (`face`) and the eyes (`eyes`). */
+/**
+ * The MTL of the four materials: matte surfaces with the photo (`face`), the eyes (`eyes`) and the teeth (`teeth`),
+ * and the mouth's cavity (`mouth`) in its plain colour.
+ */
 export function formatFaceMtl(
-  textures: { readonly face: string; readonly eyes: string },
+  textures: { readonly face: string; readonly eyes: string; readonly teeth: string },
   comment: string
 ): string {
-  const material = (name: string, texture: string): string[] => [
+  const material = (name: string, look: string | MouthColour): string[] => [
     `newmtl ${name}`,
     'Ka 1 1 1',
-    'Kd 1 1 1',
+    `Kd ${typeof look === 'string' ? '1 1 1' : look.colour.map(number).join(' ')}`,
     'Ks 0 0 0',
     'd 1',
     'illum 1',
-    `map_Kd ${texture}`
+    ...(typeof look === 'string' ? [`map_Kd ${look}`] : [])
   ]
-  return `${[`# ${comment}`, ...material('face', textures.face), '', ...material('eyes', textures.eyes)].join('\n')}\n`
+  const lines = [
+    `# ${comment}`,
+    ...material('face', textures.face),
+    '',
+    ...material('eyes', textures.eyes),
+    '',
+    ...material('mouth', MOUTH_COLOURS.mouth),
+    '',
+    ...material('teeth', textures.teeth)
+  ]
+  return `${lines.join('\n')}\n`
 }
