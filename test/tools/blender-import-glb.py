@@ -1,5 +1,6 @@
-# Opens a .glb in Blender with its bundled glTF importer (io_scene_gltf2) and prints what arrived, as one JSON line
-# after the marker MIMESIS_GLB_SUMMARY; optionally renders one frame of it. Run headless:
+# Opens a .glb in Blender with its bundled glTF importer (io_scene_gltf2), or one .obj of the OBJ sequence with its
+# OBJ importer, and prints what arrived, as one JSON line after the marker MIMESIS_GLB_SUMMARY; optionally renders
+# one frame of it. Run headless:
 #
 #   blender -b --factory-startup --python-exit-code 1 --python test/tools/blender-import-glb.py -- FACE.glb [--fps 24]
 #       [--render OUT.png (--shape smile=1 | --frame N) --engine CYCLES|BLENDER_WORKBENCH --size 512]
@@ -192,9 +193,13 @@ def main():
     if opts["fps"]:
         scene.render.fps = opts["fps"]
         scene.render.fps_base = 1
-    result = bpy.ops.import_scene.gltf(filepath=opts["glb"])
+    if opts["glb"].lower().endswith(".obj"):
+        # One frame of the OBJ sequence, through Blender's own OBJ importer (forward -Z, up Y: glTF's axes).
+        result = bpy.ops.wm.obj_import(filepath=opts["glb"])
+    else:
+        result = bpy.ops.import_scene.gltf(filepath=opts["glb"])
     if "FINISHED" not in result:
-        raise RuntimeError(f"the glTF importer did not finish: {result}")
+        raise RuntimeError(f"the importer did not finish: {result}")
     print(MARKER, json.dumps(summary(scene)), flush=True)
     if opts["render"]:
         render(scene, opts)

@@ -2,7 +2,8 @@
 // glTF importer (io_scene_gltf2, headless, `test/tools/blender-import-glb.py`), which reports what arrived: one face
 // mesh with a shape key per direction, the animation over the project's frames with the head turning, the photo as
 // a packed texture. Then one frame is rendered with Cycles on the CPU, smiling and at rest, to
-// test-results/screens/ for a person to look at; the smile changes the mouth. Blender is not part of CI: without
+// test-results/screens/ for a person to look at; the smile changes the mouth. A frame of the OBJ sequence imports
+// through Blender's OBJ importer with its materials and textures. Blender is not part of CI: without
 // `blender` on PATH the suite is skipped, and says so. (Debian's blender 3.4.1 also needs python3-numpy; the script
 // gives that importer back the `np.bool` that NumPy 1.24 removed.)
 import { spawnSync } from 'node:child_process'
@@ -11,9 +12,10 @@ import { tmpdir } from 'node:os'
 import { delimiter, join, resolve } from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seconds } from '../../../src/shared/timeline'
+import { seconds, type AnimationDocument } from '../../../src/shared/timeline'
 import { createEngine, type Engine } from '../../../src/main/core/engine/engine'
 import { exportFaceGlb, type FaceModelSource } from '../../../src/main/core/export/export-face-glb'
+import { exportFaceObjSequence } from '../../../src/main/core/export/export-face-obj-sequence'
 import { analysedFaceFromFile } from '../../../src/main/core/render/avatar-from-file'
 import { rigCurveDocument } from '../../support/rig-curve-document'
 
@@ -86,6 +88,7 @@ describe.skipIf(!ready)(title, () => {
   let source: FaceModelSource
   let dir: string
   let glb: string
+  let document: AnimationDocument
   const fps = 24
   const frameCount = 60
 
@@ -100,7 +103,7 @@ describe.skipIf(!ready)(title, () => {
     glb = join(dir, 'face.glb')
     // rigCurveDocument: smile 0 → 1 over the first second, blinkL 0.5, lipsPress −1 → 0, yaw 0 → −20°; 2.5 s.
     const base = rigCurveDocument()
-    const document = { ...base, settings: { ...base.settings, fps, durationSec: seconds(frameCount / fps) } }
+    document = { ...base, settings: { ...base.settings, fps, durationSec: seconds(frameCount / fps) } }
     await exportFaceGlb({ source, document, startSec: 0, fps, frameCount, outPath: glb })
   }, 120_000)
 
@@ -142,6 +145,29 @@ describe.skipIf(!ready)(title, () => {
     // The yaw turns about glTF's y, which the importer makes Blender's z: w and z of the quaternion vary.
     const head = summary.actions.find((a) => a.name === 'performance_head')!
     expect(head.varying).toEqual(['rotation_quaternion[0]', 'rotation_quaternion[3]'])
+  }, 120_000)
+
+  it('imports a frame of the OBJ sequence with its four materials and three textures, and renders it', async () => {
+    const outDir = join(dir, 'objs')
+    await exportFaceObjSequence({ source, document, startSec: 0, fps, frameCount: 2, outDir })
+    const png = join(SCREENS, 'blender-obj-frame.png')
+    const summary = blenderImport(BLENDER!, join(outDir, 'objs_00001.obj'), [
+      '--size',
+      '256',
+      '--render',
+      png
+    ])
+    console.log(`Blender ${summary.blender} imported the OBJ:`, JSON.stringify(summary.meshes))
+    expect(summary.meshes).toHaveLength(1)
+    expect(summary.meshes[0]).toMatchObject({
+      vertices: 468 + 2 * 96 + 96,
+      uvLayers: 1,
+      materials: ['face', 'eyes', 'mouth', 'teeth'],
+      images: ['objs_eyes.png', 'objs_face.png', 'objs_teeth.png']
+    })
+    const { data } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+    const centre = (128 * 256 + 128) * 3
+    expect(data[centre]! + data[centre + 1]! + data[centre + 2]!).toBeGreaterThan(3 * 120)
   }, 120_000)
 
   it('renders the textured face headless with Cycles on the CPU; the smile shape key moves the mouth', async () => {
