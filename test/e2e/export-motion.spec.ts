@@ -1,7 +1,7 @@
 // The studio's motion exports and their round trip: the animated 3D face (.glb) from the export dialog, checked by
-// the Khronos validator; the Rig curves preset, remembered for a saved project; and Import Curves… baking an
+// the Khronos validator, and as an OBJ sequence into a folder; the Rig curves preset, remembered for a saved project; and Import Curves… baking an
 // exported CSV back in one undo step.
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
@@ -59,6 +59,41 @@ test('the 3D face as .glb: only frame rate and range apply; the file passes the 
   const smile = primitive!.listTargets().findIndex((t) => t.getName() === 'smile')
   const k = primitive!.listTargets().length
   expect(weights.getOutput()!.getArray()![5 * k + smile]).toBeCloseTo(0.8, 5)
+})
+
+test('the 3D face as an OBJ sequence: a folder of one OBJ a frame with its MTL and textures', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  test.setTimeout(120_000)
+  const parent = mkdtempSync(join(tmpdir(), 'mimesis-e2e-obj-'))
+  await openPortrait(page, studioUrl, host)
+  await oneSecondSmile(page)
+  await page.keyboard.press('Control+e')
+  const dialog = page.getByTestId('export-dialog')
+  await dialog.getByText('3D face · OBJ sequence').click()
+  await expect(page.getByTestId('export-transparent')).toHaveCount(0)
+  await dialog.getByText('24 fps').click()
+  await expect(page.getByTestId('export-summary')).toHaveText(
+    /^24 frames · 1 s · 3D face · OBJ sequence, one OBJ mesh a frame/
+  )
+  host.queueDialogResult(join(parent, 'face-objs'))
+  await page.getByTestId('export-start').click()
+  await expect(page.getByTestId('export-status')).toContainText('face-objs', { timeout: 60_000 })
+  await expect(page.getByTestId('export-status')).toContainText('a folder of 28 files')
+  const files = readdirSync(join(parent, 'face-objs'))
+  expect(files.filter((f) => f.endsWith('.obj'))).toHaveLength(24)
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'face-objs.mtl',
+      'face-objs_face.png',
+      'face-objs_eyes.png',
+      'face-objs_teeth.png'
+    ])
+  )
+  expect(readFileSync(join(parent, 'face-objs', 'face-objs_00006.obj'), 'utf8')).toContain('usemtl teeth')
+  expect(readdirSync(parent)).toEqual(['face-objs'])
 })
 
 test('a preset, remembered for the saved project; Import Curves… bakes the exported CSV back in one undo step', async ({

@@ -32,18 +32,18 @@ export function addRenderCommand(program: Command): void {
     .argument('<input>', 'a portrait image (JPEG, PNG, WebP, …) or a project (.mimesis)')
     .requiredOption(
       '-o, --out <file>',
-      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444), .webm or .gif (looping, at most 640 px and 30 fps) for a video; .csv or .json for rig curves; .glb for the animated 3D face; with --format png-seq, the folder of a PNG sequence'
+      'output: .png for a still; .mp4 (H.264), .mov (ProRes 4444), .webm or .gif (looping, at most 640 px and 30 fps) for a video; .csv or .json for rig curves; .glb for the animated 3D face; with --format png-seq or obj-seq, the folder of a sequence'
     )
     .addOption(
       new Option(
         '--format <format>',
-        "what to write; decides over --out's extension (a video's or the curves' --out must still end in its extension). png-seq: a folder NAME/ of RGBA PNG frames NAME_00001.png, … (transparent background); arkit-csv (.csv) / arkit-json (.json): rig curves, no frame rendered; glb (.glb): the animated 3D face, no frame rendered"
+        "what to write; decides over --out's extension (a video's or the curves' --out must still end in its extension). png-seq: a folder NAME/ of RGBA PNG frames NAME_00001.png, … (transparent background); arkit-csv (.csv) / arkit-json (.json): rig curves, no frame rendered; glb (.glb): the animated 3D face, no frame rendered; obj-seq: the 3D face as a folder NAME/ of OBJ meshes NAME_00001.obj, … with NAME.mtl and the PNG textures"
       ).choices([...OUTPUT_FORMAT_IDS])
     )
     .option('--bit-depth <bits>', 'png-seq: 8 (default) or 16 bits a sample', parseBitDepth)
     .option(
       '--overwrite',
-      'png-seq: replace the folder when it holds an earlier sequence (only PNG and JSON files); without it such a folder is refused'
+      'png-seq, obj-seq: replace the folder when it holds an earlier sequence (only PNG and JSON files; OBJ, MTL and PNG files); without it such a folder is refused'
     )
     .option(
       '--expr <name=value,…>',
@@ -134,14 +134,18 @@ export function addRenderCommand(program: Command): void {
         '1 = farPx … 65535 = nearPx (NAME_depth.json gives the range and the formula).\n' +
         '\nRig curves (.csv, .json; --fps and --range apply, no size): one row a frame of the same animation a video\n' +
         "would show, as ARKit's 52 blendshape weights (0..1). The CSV has Live Link Face's layout: Timecode\n" +
-        '(HH:MM:SS:FF.fff, FF in 1/60 s), BlendShapeCount, EyeBlinkLeft … TongueOut, HeadYaw/Pitch/Roll (radians),\n' +
-        "the eyes' six rotation columns (radians, from the gaze), then the expression sides ARKit has\n" +
-        'no shape for (mimesis.<direction>.neg, 0..1) and mimesis.camera.zoom/panX/panY. The JSON also holds the\n' +
-        "project's own direction values and camera curves. Written under a temporary name and renamed when complete.\n" +
+        '(HH:MM:SS:FF.fff, FF in 1/60 s), BlendShapeCount, EyeBlinkLeft … TongueOut, HeadYaw/Pitch/Roll (degrees / 180,\n' +
+        "as Live Link sends them), the eyes' six rotation columns (the same unit, from the gaze), then the expression\n" +
+        'sides ARKit has no shape for (mimesis.<direction>.neg, 0..1) and mimesis.camera.zoom/panX/panY. The JSON\n' +
+        "also holds the project's own direction values and camera curves (head angles in radians). Written under a\n" +
+        'temporary name and renamed when complete.\n' +
         "\nThe animated 3D face (.glb; --fps, --range and --face apply, no size): binary glTF 2.0 with the portrait's\n" +
         'face mesh (metres, +Y up, facing +Z), the photo as its texture, one morph target per expression direction and\n' +
         'one animation ("performance": the morph weights and the head rotation, one key a frame). Opens in Blender\n' +
         '(File > Import > glTF 2.0) and three.js (GLTFLoader). Written under a temporary name and renamed when complete.\n' +
+        '--format obj-seq writes the same face for tools without morph targets: a folder NAME/ of one Wavefront OBJ a\n' +
+        'frame (NAME_00001.obj, …: the mesh deformed and turned as that frame shows it), NAME.mtl and the textures\n' +
+        'NAME_face.png and NAME_eyes.png; written into a hidden folder and renamed when complete, like a PNG sequence.\n' +
         `\nExpression directions of the built-in pack: ${BUILTIN_EXPRESSION_DIRECTIONS.map((d) => d.name).join(', ')}.\n` +
         '\nCtrl-C (or SIGTERM) cancels: nothing is left under the output name, and the exit status is 130.\n'
     )
@@ -166,6 +170,12 @@ function describe(summary: RenderSummary): string {
     return (
       `wrote ${summary.out}: the rig curves of ${what} (ARKit's 52 blendshapes, head and camera), ` +
       `${summary.frames} frames at ${summary.fps} fps, in ${seconds} s`
+    )
+  }
+  if (summary.kind === 'mesh' && summary.format === 'obj-seq') {
+    return (
+      `wrote ${summary.out}/: the 3D face of ${what} (face ${summary.face}) as ${summary.frames} OBJ frames ` +
+      `(${summary.files} files with the MTL and textures) at ${summary.fps} fps, in ${seconds} s`
     )
   }
   if (summary.kind === 'mesh') {

@@ -61,7 +61,10 @@ export interface StillJob {
   readonly faceIndex: number
 }
 
-/** How a PNG sequence is written (`--bit-depth`, `--depth`, `--overwrite`); null for a video. */
+/**
+ * How a PNG sequence is written (`--bit-depth`, `--depth`, `--overwrite`); an OBJ sequence takes only `replace`;
+ * null for a video, a still and the other outputs.
+ */
 export interface SequenceJobOptions {
   readonly bitDepth: PngBitDepth
   readonly depth: boolean
@@ -122,8 +125,8 @@ const CAMERA_OPTIONS: readonly [CameraParam, string][] = [
  */
 export function resolveRenderJob(input: string, given: RenderCliOptions): RenderJob {
   // A sequence's folder may be written with a trailing separator; its name is the folder's.
-  const options =
-    given.format === 'png-seq' ? { ...given, out: given.out.replace(/(.)[\\/]+$/, '$1') } : given
+  const folder = given.format === 'png-seq' || given.format === 'obj-seq'
+  const options = folder ? { ...given, out: given.out.replace(/(.)[\\/]+$/, '$1') } : given
   if (resolve(input) === resolve(options.out)) {
     throw new MimesisError(
       'usage',
@@ -138,14 +141,22 @@ export function resolveRenderJob(input: string, given: RenderCliOptions): Render
       "the curves hold the face's motion, not pictures"
     )
   }
+  const objSequence = output.kind === 'mesh' && output.format === 'obj-seq'
   if (output.kind === 'mesh') {
     refuse(
       'the 3D face',
-      flagsGiven(options, ['size', 'aspect', 'quality', 'depth']),
-      "the .glb holds the face's mesh and motion, not pictures"
+      flagsGiven(options, [
+        'size',
+        'aspect',
+        'quality',
+        'depth',
+        ...(objSequence ? (['bitDepth'] as const) : [])
+      ]),
+      `the ${objSequence ? 'OBJ sequence' : '.glb'} holds the face's mesh and motion, not pictures`
     )
   }
-  const sequence = sequenceOptions(options, output.kind === 'sequence')
+  // An OBJ sequence is a folder like a PNG sequence's: --overwrite applies to it.
+  const sequence = sequenceOptions(options, output.kind === 'sequence' || objSequence)
   const camera: Partial<Record<CameraParam, number>> = {}
   const cameraFlags: string[] = []
   for (const [param, flag] of CAMERA_OPTIONS) {

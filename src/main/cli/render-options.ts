@@ -208,6 +208,16 @@ export function outputKindOf(path: string): OutputKind {
  */
 export function outputKindFor(path: string, format: OutputFormat | undefined): OutputKind {
   if (format === undefined) return outputKindOf(path)
+  if (format === 'obj-seq') {
+    if (/^\.(obj|mtl|png)$/.test(extname(path.replace(/[\\/]+$/, '')).toLowerCase())) {
+      throw new MimesisError(
+        'usage',
+        `--out ${boundText(path, 200)}: with --format obj-seq, --out names the sequence's folder, e.g. renders/face ` +
+          '(which then holds face_00001.obj, …, face.mtl and the textures).'
+      )
+    }
+    return { kind: 'mesh', format }
+  }
   if (format === 'png-seq') {
     if (extname(path.replace(/[\\/]+$/, '')).toLowerCase() === '.png') {
       throw new MimesisError(

@@ -1,7 +1,13 @@
 import { rm, stat } from 'node:fs/promises'
 import { composeCamera, isUnframed, UNFRAMED, type ViewFraming } from '@shared/engine/frame-on-head'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '@shared/engine/expression-directions'
-import { isFaceMesh, isRigCurves, type RigCurveFormat } from '@shared/export/output-formats'
+import {
+  isFaceMesh,
+  isObjSequence,
+  isRigCurves,
+  type FaceMeshFormat,
+  type RigCurveFormat
+} from '@shared/export/output-formats'
 import { type AnimationDocument } from '@shared/timeline'
 import { presetDocument } from '@shared/timeline/presets'
 import { MimesisError } from '@shared/errors/mimesis-error'
@@ -12,6 +18,7 @@ import { DiskFullError } from '../core/export/disk-full-error'
 import { ExportCancelledError } from '../core/export/export-cancelled-error'
 import { ExportFailedError } from '../core/export/export-failed-error'
 import { exportFaceGlb, FACE_MESH_PICTURE_SIDE } from '../core/export/export-face-glb'
+import { exportFaceObjSequence, OBJ_SEQUENCE_FILES } from '../core/export/export-face-obj-sequence'
 import { exportRigCurves } from '../core/export/export-rig-curves'
 import { type ExportProgress } from '../core/export/export-video'
 import { OutputNotWritableError } from '../core/export/output-not-writable-error'
@@ -110,11 +117,16 @@ export type RenderSummary =
       elapsedMs: number
     }
   | {
-      /** The animated 3D face (`--format glb`, or a .glb --out): the face analysed, no head built, no frame rendered. */
+      /**
+       * The animated 3D face (`--format glb`, or a .glb --out; or `--format obj-seq`, a folder of OBJ frames): the face
+       * analysed, no head built, no frame rendered.
+       */
       kind: 'mesh'
       input: string
       out: string
-      format: 'glb'
+      format: FaceMeshFormat
+      /** The OBJ sequence's files (frames, MTL, textures); null for the .glb. */
+      files: number | null
       fps: number
       frames: number
       /** Morph targets: one per direction of the engine's pack. */
@@ -214,6 +226,8 @@ async function renderPreset(job: PresetJob, deps: RenderDeps): Promise<RenderSum
   if (isFaceMesh(job.format)) {
     const engine = await createEngine({ threads: deps.threads })
     return writeFaceMesh(engine, deps, {
+      format: job.format,
+      replace: job.sequence?.replace ?? false,
       input: job.portrait,
       preset: job.preset,
       portrait: job.portrait,
@@ -292,6 +306,8 @@ async function renderProject(job: ProjectJob, deps: RenderDeps): Promise<RenderS
     const faceIndex = job.faceIndex ?? project.selectedFaceIndex
     if (isFaceMesh(format)) {
       return await writeFaceMesh(engine, deps, {
+        format,
+        replace: job.sequence?.replace ?? false,
         input: job.project,
         preset: null,
         portrait,
@@ -390,13 +406,17 @@ async function writeCurves(
 }
 
 /**
- * Writes the animated 3D face of `job.document` (`exportFaceGlb`): the portrait's face analysed at up to
- * FACE_MESH_PICTURE_SIDE px (the texture's resolution), no head built, no frame rendered.
+ * Writes the animated 3D face of `job.document` (`exportFaceGlb`, or with `obj-seq` `exportFaceObjSequence`): the
+ * portrait's face analysed at up to FACE_MESH_PICTURE_SIDE px (the texture's resolution), no head built, no frame
+ * rendered.
  */
 async function writeFaceMesh(
   engine: Engine,
   deps: RenderDeps,
   job: {
+    format: FaceMeshFormat
+    /** An OBJ sequence replaces an earlier one in its folder (--overwrite). */
+    replace: boolean
     input: string
     preset: string | null
     portrait: string
@@ -418,29 +438,42 @@ async function writeFaceMesh(
   const range = exportRange(job.document, job.range)
   const frames = exportFrameCount(range, job.fps)
   deps.onStatus(`writing the 3D face to ${job.out}…`)
-  const result = await exportFaceGlb({
+  const common = {
     source: { ...analysed, engine },
     document: job.document,
     startSec: range.start,
     fps: job.fps,
     frameCount: frames,
-    outPath: job.out,
     signal: deps.signal,
-    onProgress: (progress) => deps.onProgress(job.out, progress)
-  })
+    onProgress: (progress: ExportProgress) => deps.onProgress(job.out, progress)
+  }
+  const written =
+    job.format === 'obj-seq'
+      ? await exportFaceObjSequence({
+          ...common,
+          outDir: job.out,
+          replace: job.replace,
+          overwriteHint: OVERWRITE_HINT
+        }).then((r) => ({ out: r.outDir, bytes: r.bytes, files: r.files }))
+      : await exportFaceGlb({ ...common, outPath: job.out }).then((r) => ({
+          out: r.outPath,
+          bytes: r.bytes,
+          files: null
+        }))
   return {
     kind: 'mesh',
     input: job.input,
-    out: result.outPath,
-    format: 'glb',
+    out: written.out,
+    format: job.format,
+    files: written.files,
     fps: job.fps,
     frames,
-    targets: result.targets,
+    targets: engine.directionNames.length,
     startSec: range.start,
     endSec: range.end,
     face: job.faceIndex + 1,
     preset: job.preset,
-    bytes: result.bytes,
+    bytes: written.bytes,
     elapsedMs: Math.round(performance.now() - job.started)
   }
 }
@@ -461,7 +494,7 @@ interface ExportJob {
   fps: number
   range: 'all' | 'work-area'
   out: string
-  format: Exclude<PresetJob['format'], 'glb'>
+  format: Exclude<PresetJob['format'], FaceMeshFormat>
   sequence: SequenceJobOptions | null
   quality: PresetJob['quality']
   started: number
@@ -544,7 +577,11 @@ const OVERWRITE_HINT = 'Pass --overwrite to replace it, or choose another --out.
  */
 async function checkOutput(job: PresetJob | ProjectJob): Promise<void> {
   if (job.sequence) {
-    await checkSequenceFolder(job.out, { replace: job.sequence.replace, overwriteHint: OVERWRITE_HINT })
+    await checkSequenceFolder(job.out, {
+      replace: job.sequence.replace,
+      overwriteHint: OVERWRITE_HINT,
+      ...(isObjSequence(job.format) ? { owns: OBJ_SEQUENCE_FILES } : {})
+    })
   } else {
     await checkOutputPath(job.out)
   }

@@ -9,7 +9,7 @@ import { type TrackKind } from '../timeline/ids'
 import { ARKIT_BLENDSHAPES } from './arkit-mapping'
 import { directionValuesFromArkit } from './arkit-inverse'
 import { CurvesFileError, parseLiveLinkCsv, type CurveTable } from './parse-live-link-csv'
-import { CAMERA_EXTRA_COLUMNS, LIVE_LINK_HEAD_COLUMNS } from './rig-curves-csv'
+import { CAMERA_EXTRA_COLUMNS, LIVE_LINK_DEGREES_PER_UNIT, LIVE_LINK_HEAD_COLUMNS } from './rig-curves-csv'
 import { RIG_CURVES_JSON_FORMAT } from './rig-curves-json'
 
 /**
@@ -18,8 +18,6 @@ import { RIG_CURVES_JSON_FORMAT } from './rig-curves-json'
  */
 export const CURVES_TOLERANCE: ReductionTolerance = { expression: 0.01, camera: 0.05 }
 export const FRAMING_TOLERANCE = 0.001
-
-const DEG_PER_RAD = 180 / Math.PI
 
 interface Channels {
   readonly times: Float64Array
@@ -64,12 +62,13 @@ function csvChannels(table: CurveTable, name: string): Channels {
     name: direction,
     values
   }))
-  // The head's angles back to the camera orbit that shows them (the inverse of `headRotation`).
+  // The head's angles (Live Link's degrees / 180) back to the camera orbit that shows them (the inverse of
+  // `headRotation`).
   const signs = [-1, 1, -1]
   ;(['yaw', 'pitch', 'roll'] as const).forEach((param, a) => {
     const column = head[a]
     if (column) {
-      const values = Float32Array.from(column, (v) => signs[a]! * v * DEG_PER_RAD + 0)
+      const values = Float32Array.from(column, (v) => signs[a]! * v * LIVE_LINK_DEGREES_PER_UNIT + 0)
       channels.push({ kind: 'camera', name: param, values })
     }
   })

@@ -1,7 +1,8 @@
 // Everything an export can write: the video formats, the PNG image sequence (a folder of frames), the rig curves
-// (ARKit blendshape weights as CSV or JSON) and the animated 3D face (binary glTF). The studio's format picker and the
-// CLI's --format list these; the video formats' encoding lives in the core's export-format.ts, the sequence's in
-// export-image-sequence.ts, the curves' in export-rig-curves.ts, the face's in export-face-glb.ts.
+// (ARKit blendshape weights as CSV or JSON) and the animated 3D face (binary glTF, or a folder of OBJ frames). The
+// studio's format picker and the CLI's --format list these; the video formats' encoding lives in the core's
+// export-format.ts, the sequence's in export-image-sequence.ts, the curves' in export-rig-curves.ts, the face's in
+// export-face-glb.ts and export-face-obj-sequence.ts.
 import { z } from 'zod'
 import {
   VIDEO_FORMAT_IDS,
@@ -24,13 +25,21 @@ export type RigCurveFormat = (typeof RIG_CURVE_FORMATS)[number]
  * expression direction and an animation of the morph weights and the head's rotation, as one binary glTF 2.0 file.
  */
 export const FACE_MESH_FORMAT = 'glb'
-export type FaceMeshFormat = typeof FACE_MESH_FORMAT
+
+/**
+ * The same face as an OBJ sequence, for tools without morph targets: a folder of one Wavefront OBJ a frame (the mesh
+ * deformed and turned), a shared MTL and the PNG textures (`obj-sequence-names.ts`).
+ */
+export const OBJ_SEQUENCE_FORMAT = 'obj-seq'
+
+export const FACE_MESH_FORMATS = [FACE_MESH_FORMAT, OBJ_SEQUENCE_FORMAT] as const
+export type FaceMeshFormat = (typeof FACE_MESH_FORMATS)[number]
 
 export const OUTPUT_FORMAT_IDS = [
   ...VIDEO_FORMAT_IDS,
   IMAGE_SEQUENCE_FORMAT,
   ...RIG_CURVE_FORMATS,
-  FACE_MESH_FORMAT
+  ...FACE_MESH_FORMATS
 ] as const
 export const outputFormatSchema = z.enum(OUTPUT_FORMAT_IDS)
 export type OutputFormat = VideoFormat | ImageSequenceFormat | RigCurveFormat | FaceMeshFormat
@@ -83,6 +92,15 @@ export const OUTPUT_FORMATS: Readonly<Record<OutputFormat, OutputFormatInfo>> = 
     hasSound: false,
     folder: false,
     mesh: true
+  },
+  'obj-seq': {
+    label: '3D face · OBJ sequence',
+    extension: '',
+    fileKind: 'Folder of OBJ meshes, one a frame',
+    keepsAlpha: false,
+    hasSound: false,
+    folder: true,
+    mesh: true
   }
 }
 
@@ -91,11 +109,18 @@ export function isRigCurves(format: OutputFormat): format is RigCurveFormat {
 }
 
 export function isFaceMesh(format: OutputFormat): format is FaceMeshFormat {
-  return format === FACE_MESH_FORMAT
+  return (FACE_MESH_FORMATS as readonly string[]).includes(format)
 }
 
-/** Rig curves and the 3D face: motion as numbers, written without rendering a frame (no size, background or sound). */
-const MOTION_DATA_FORMATS: readonly (RigCurveFormat | FaceMeshFormat)[] = [
+export function isObjSequence(format: OutputFormat): format is typeof OBJ_SEQUENCE_FORMAT {
+  return format === OBJ_SEQUENCE_FORMAT
+}
+
+/**
+ * Rig curves and the 3D face's file: motion as numbers, written without rendering a frame (no size, background or
+ * sound), each named by its extension (the OBJ sequence is a folder, asked for by name).
+ */
+const MOTION_DATA_FORMATS: readonly (RigCurveFormat | typeof FACE_MESH_FORMAT)[] = [
   ...RIG_CURVE_FORMATS,
   FACE_MESH_FORMAT
 ]

@@ -25,7 +25,7 @@ export const exportRequestSchema = z.object({
   /** PNG sequences: also write the 16-bit depth pass and its sidecar. */
   depthPass: z.boolean().default(false),
   /**
-   * PNG sequences: the user agreed to replace the folder's earlier sequence; without it such a folder is refused
+   * PNG and OBJ sequences: the user agreed to replace the folder's earlier sequence; without it such a folder is refused
    * with the code 'output-exists' (and the studio asks).
    */
   replaceExisting: z.boolean().default(false),

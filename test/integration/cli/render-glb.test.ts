@@ -1,5 +1,6 @@
 // `mimesis render … --out face.glb` in its own process: a project's animated 3D face (its embedded portrait analysed,
-// no head built), checked by the Khronos glTF validator and read back; a preset's with --format glb; a refused --size.
+// no head built), checked by the Khronos glTF validator and read back; a preset's with --format glb; the same face
+// as an OBJ sequence (--format obj-seq, --overwrite); a refused --size.
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -84,6 +85,31 @@ describe.skipIf(!existsSync(MODELS))('mimesis render to a .glb (its own process)
       /^wrote .*preset\.glb: the 3D face of the expressions preset .*20 frames at 10 fps/
     )
     expect((await validateGlb(out)).issues.numErrors).toBe(0)
+  }, 60_000)
+
+  it('--format obj-seq writes a folder of OBJ frames with the MTL and textures, and --overwrite replaces it', async () => {
+    const out = join(dir, 'faces')
+    const run = await runCli(['render', project, '--format', 'obj-seq', '--out', out, '--json'])
+    expect(run.stderr).not.toMatch(/Error/)
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'mesh', format: 'obj-seq', frames: 4, files: 8 })
+    expect((await readdir(out)).sort()).toEqual([
+      'faces.mtl',
+      'faces_00001.obj',
+      'faces_00002.obj',
+      'faces_00003.obj',
+      'faces_00004.obj',
+      'faces_eyes.png',
+      'faces_face.png',
+      'faces_teeth.png'
+    ])
+    const again = await runCli(['render', project, '--format', 'obj-seq', '--out', out])
+    expect(again.code).toBe(73)
+    expect(again.stderr).toMatch(/already holds 8 files\. Pass --overwrite/)
+    const replaced = await runCli(['render', project, '--format', 'obj-seq', '--out', out, '--overwrite'])
+    expect(replaced.code).toBe(0)
+    expect(replaced.stdout).toMatch(/^wrote .*faces\/: the 3D face of .* as 4 OBJ frames \(8 files/)
+    expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([])
   }, 60_000)
 
   it('refuses --size: the .glb holds no pictures', async () => {

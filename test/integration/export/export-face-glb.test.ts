@@ -85,8 +85,15 @@ describe.skipIf(!existsSync(MODELS))('exportFaceGlb', () => {
     const [primitive] = mesh!.listPrimitives()
     expect(primitive!.listTargets().map((t) => t.getName())).toEqual([...engine.directionNames])
     // The face mesh's 468 vertices, then the two eye sheets (12 × 8 each), drawn by a second primitive that shares
-    // the vertices and the targets; the skin leaves the eye openings to them.
-    expect(primitive!.getAttribute('POSITION')!.getCount()).toBe(468 + 2 * 96)
+    // the vertices and the targets, then the mouth's cavity (10 × 6) and teeth strips (2 × 9 × 2), drawn by a third
+    // and a fourth; the skin leaves the eye and mouth openings to them.
+    expect(primitive!.getAttribute('POSITION')!.getCount()).toBe(468 + 2 * 96 + 60 + 36)
+    expect(mesh!.listPrimitives().map((p) => p.getMaterial()!.getName())).toEqual([
+      'face',
+      'eyes',
+      'mouth',
+      'teeth'
+    ])
     expect(primitive!.getMaterial()!.getBaseColorTexture()!.getMimeType()).toBe('image/jpeg')
     const [, eyes] = mesh!.listPrimitives()
     expect(eyes!.getMaterial()!.getName()).toBe('eyes')
@@ -138,7 +145,7 @@ describe.skipIf(!existsSync(MODELS))('exportFaceGlb', () => {
     const field = engine.basis.fields[smile]!
     target.subarray(0, 468 * 3).forEach((v, i) => expect(v).toBeCloseTo(field[i]! * gain * 0.01, 6))
     // The smile leaves the eyes where they are.
-    expect(Math.max(...target.subarray(468 * 3).map(Math.abs))).toBe(0)
+    expect(Math.max(...target.subarray(468 * 3, (468 + 2 * 96) * 3).map(Math.abs))).toBe(0)
     let largest = 0
     for (let v = 0; v < 468; v++)
       largest = Math.max(largest, Math.hypot(...target.subarray(3 * v, 3 * v + 3)))
@@ -167,6 +174,40 @@ describe.skipIf(!existsSync(MODELS))('exportFaceGlb', () => {
     // The subject's left eye is the second sheet: it sinks 0.8 cm behind the closing lid; the right one stays.
     expect(blinkL[3 * (468 + 96) + 2]).toBeCloseTo(-0.008, 6)
     expect(blinkL[3 * 468 + 2]).toBe(0)
+  })
+
+  it('opens the mouth onto a dark cavity and teeth: the lower teeth move with the chin, the upper ones stay', async () => {
+    const outPath = join(freshDir(), 'face.glb')
+    await exportFaceGlb({ source, document: takeDocument(), startSec: 0, fps: 24, frameCount: 2, outPath })
+    const gltf = await readGlb(outPath)
+    const [skin, , cavity, teeth] = gltf.getRoot().listMeshes()[0]!.listPrimitives()
+    const position = skin!.getAttribute('POSITION')!.getArray() as Float32Array
+    const mouthStart = 468 + 2 * 96
+    // No skin triangle spans the mouth opening (the inner lips' ring) any more.
+    const ring = new Set([
+      78, 191, 80, 81, 82, 13, 312, 311, 310, 415, 308, 324, 318, 402, 317, 14, 87, 178, 88, 95
+    ])
+    const skinIndices = skin!.getIndices()!.getArray()!
+    for (let t = 0; t < skinIndices.length; t += 3) {
+      expect([0, 1, 2].every((k) => ring.has(skinIndices[t + k]!))).toBe(false)
+    }
+    expect(cavity!.getMaterial()!.getBaseColorTexture()).toBeNull()
+    expect(cavity!.getMaterial()!.getBaseColorFactor()[0]).toBeLessThan(0.1)
+    expect(teeth!.getMaterial()!.getBaseColorTexture()!.getMimeType()).toBe('image/jpeg')
+    // At rest the cavity lies behind the inner lips (the upper lip's middle, landmark 13).
+    const cavityIndices = Array.from(cavity!.getIndices()!.getArray()! as Uint16Array)
+    expect(Math.min(...cavityIndices)).toBe(mouthStart)
+    expect(Math.max(...cavityIndices.map((v) => position[3 * v + 2]!))).toBeLessThan(
+      position[3 * 13 + 2]! - 0.005
+    )
+    // jawOpen: the lower teeth (the last 18 vertices) move with the chin, ~1.7 cm down; the upper 18 stay.
+    const jaw = skin!.listTargets()[engine.directionNames.indexOf('jawOpen')]!.getAttribute('POSITION')!
+    const offset = jaw.getArray() as Float32Array
+    const count = position.length / 3
+    const down = (v: number) => offset[3 * v + 1]!
+    for (let v = count - 18; v < count; v++) expect(down(v)).toBeLessThan(-0.01)
+    for (let v = count - 36; v < count - 18; v++) expect(down(v)).toBe(0)
+    expect(down(count - 1)).toBeCloseTo((down(152) + down(175) + down(199) + down(200)) / 4, 6)
   })
 
   it('at rest the face sits as in the photo: its vertices project onto the portrait landmarks', async () => {

@@ -1,6 +1,7 @@
 // The studio's animated 3D face through the export session: the save dialog's name gets .glb, the file is granted,
-// written and validated; the face is analysed once at the texture's size (no second avatar), and a changed portrait
-// analyses again.
+// written and validated; as an OBJ sequence the dialog names a folder, granted as a folder, replaced only when the
+// user agreed; the face is analysed once at the texture's size (no second avatar), and a changed portrait analyses
+// again.
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -90,6 +91,39 @@ describe.skipIf(!ready)('studio export of the 3D face', () => {
       document.tracks.filter((t) => t.kind === 'expression').length
     )
     expect((await readdir(dir)).filter((f) => f.endsWith('.glb'))).toEqual(['face.glb'])
+  }, 60_000)
+
+  it('saves an OBJ sequence into a dialog-named folder, and replaces it only when the user agreed', async () => {
+    const exports = createExportSession({
+      avatars,
+      grants,
+      dialogs,
+      events,
+      logger: createFileLogger(join(dir, 'logs'))
+    })
+    dialogAnswers.push(join(dir, 'faces.obj'))
+    const folder = await exports.chooseFile('scene.mimesis', 'obj-seq')
+    expect(folder?.name).toBe('faces')
+    expect(dialogTitles.at(-1)).toBe('Export the 3D face as OBJ: name its folder')
+    const request = exportRequestSchema.parse({
+      outputToken: folder!.token,
+      document,
+      width: 512,
+      height: 512,
+      fps: 12,
+      range: 'all',
+      format: 'obj-seq'
+    })
+    const result = await exports.start(request)
+    expect(result).toMatchObject({ frameCount: 24, files: 28, file: { name: 'faces' } })
+    const files = await readdir(join(dir, 'faces'))
+    expect(files.filter((f) => f.endsWith('.obj'))).toHaveLength(24)
+    expect(files).toEqual(
+      expect.arrayContaining(['faces.mtl', 'faces_face.png', 'faces_eyes.png', 'faces_teeth.png'])
+    )
+    await expect(exports.start(request)).rejects.toMatchObject({ code: 'output-exists' })
+    await expect(exports.start({ ...request, replaceExisting: true })).resolves.toMatchObject({ files: 28 })
+    expect((await readdir(dir)).filter((f) => f.startsWith('.'))).toEqual([])
   }, 60_000)
 
   it('analyses the face once per portrait, at the texture size', async () => {

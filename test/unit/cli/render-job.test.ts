@@ -292,5 +292,22 @@ describe('resolveRenderJob', () => {
       }
       expect(() => resolveRenderJob('me.jpg', opts({ out: 'f.glb' }))).toThrow(/renders one still/)
     })
+
+    it('--format obj-seq names a folder, takes --overwrite and refuses --bit-depth', () => {
+      expect(
+        resolveRenderJob('scene.mimesis', opts({ out: 'renders/face/', format: 'obj-seq', overwrite: true }))
+      ).toMatchObject({
+        kind: 'project',
+        format: 'obj-seq',
+        out: 'renders/face',
+        sequence: { replace: true }
+      })
+      expect(() => resolveRenderJob('scene.mimesis', opts({ out: 'face.obj', format: 'obj-seq' }))).toThrow(
+        /--format obj-seq, --out names the sequence's folder/
+      )
+      expect(() =>
+        resolveRenderJob('scene.mimesis', opts({ out: 'face', format: 'obj-seq', bitDepth: 16 }))
+      ).toThrow(/--bit-depth cannot be used with the 3D face/)
+    })
   })
 })

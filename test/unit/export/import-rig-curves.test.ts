@@ -173,9 +173,10 @@ describe('importRigCurves: a phone’s Live Link Face CSV', () => {
       [Number((2 / 30).toFixed(6)), -0.5]
     ])
     expect(track('blinkL').keys[0]!.value).toBe(1)
-    expect(track('yaw').keys[0]!.value).toBeCloseTo((-0.1 * 180) / Math.PI, 3)
-    expect(track('pitch').keys[1]!.value).toBeCloseTo((-0.1 * 180) / Math.PI, 3)
-    expect(track('roll').keys[1]!.value).toBeCloseTo((-0.05 * 180) / Math.PI, 3)
+    // Live Link's angles are degrees / 180: HeadYaw 0.1 is 18° (the face to the subject's left: camera yaw −18°).
+    expect(track('yaw').keys[0]!.value).toBeCloseTo(-18, 3)
+    expect(track('pitch').keys[1]!.value).toBeCloseTo(-18, 3)
+    expect(track('roll').keys[1]!.value).toBeCloseTo(-9, 3)
     // browDown, one side only, is the furrow (both brows' mean): 0.2.
     expect(track('browFurrow').keys.at(-1)!.value).toBeCloseTo(0.2, 4)
     expect(performance.tracks.some((t) => t.name === 'zoom')).toBe(false)

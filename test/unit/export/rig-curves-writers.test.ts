@@ -63,7 +63,8 @@ describe('rig curves as CSV', () => {
   })
 
   it('writes one exact line a frame (golden)', () => {
-    const yaw = (deg: number): string => String(Math.round(((deg * Math.PI) / 180) * 1e6) / 1e6)
+    // Live Link's angle unit: degrees / 180.
+    const yaw = (deg: number): string => String(Math.round((deg / 180) * 1e6) / 1e6)
     const expected = [
       header.join(','),
       line('00:00:00:00.000', { EyeBlinkLeft: '0.5', 'mimesis.lipsPress.neg': '1' }),
@@ -93,7 +94,7 @@ describe('rig curves as CSV', () => {
       })
     ]
     expect(formatRigCurvesCsv(curves)).toBe(`${expected.join('\n')}\n`)
-    expect(yaw(5)).toBe('0.087266')
+    expect(yaw(5)).toBe('0.027778')
   })
 
   it('turns the camera orbit into the head rotation that shows the same view', () => {
@@ -126,8 +127,9 @@ describe('rig curves as CSV', () => {
       .split('\n')
       .map((l) => l.split(','))
     const at = (name: string): string => row![names!.indexOf(name)]!
-    expect(at('LeftEyeYaw')).toBe('0.523599')
-    expect(at('RightEyeYaw')).toBe('0.523599')
+    // 30° in Live Link's unit (degrees / 180).
+    expect(at('LeftEyeYaw')).toBe('0.166667')
+    expect(at('RightEyeYaw')).toBe('0.166667')
     expect(at('LeftEyePitch')).toBe('0')
     expect(at('EyeLookOutLeft')).toBe('1')
   })

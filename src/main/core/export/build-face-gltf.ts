@@ -13,6 +13,7 @@ import {
   type Quaternion
 } from '@shared/export/face-animation'
 import { type FaceMesh } from './face-mesh'
+import { MOUTH_COLOURS, type MouthColour } from './face-mouth'
 
 export interface EncodedImage {
   readonly data: Uint8Array
@@ -25,6 +26,8 @@ export interface FaceGltfInput {
   readonly texture: EncodedImage
   /** The eye sheets' texture: the same box with the painted eyeballs (`mesh.eyePatches`) laid over the photo. */
   readonly eyeTexture: EncodedImage
+  /** The teeth's texture: the same box, ivory outside the photo's mouth opening (`paintTeeth`). */
+  readonly teethTexture: EncodedImage
   readonly animation: FaceAnimationSamples
   readonly fps: number
   readonly frameCount: number
@@ -44,7 +47,8 @@ function rotate(q: Quaternion, v: readonly [number, number, number]): [number, n
 }
 
 /**
- * The glTF document of the animated face: one mesh (the skin and the eyes, two textures), one animation named
+ * The glTF document of the animated face: one mesh (the skin, the eyes and the teeth with their three textures, the
+ * mouth's cavity in a plain colour; four primitives sharing the vertices and the morph targets), one animation named
  * "performance".
  */
 export function buildFaceGltf(input: FaceGltfInput): Document {
@@ -55,13 +59,11 @@ export function buildFaceGltf(input: FaceGltfInput): Document {
   const accessor = (name: string, type: 'SCALAR' | 'VEC2' | 'VEC3' | 'VEC4', array: Float32Array): Accessor =>
     doc.createAccessor(name).setType(type).setArray(array).setBuffer(buffer)
 
-  const material = (name: string, picture: EncodedImage) => {
-    const texture = doc.createTexture(name).setImage(picture.data).setMimeType(picture.mimeType)
-    const made = doc
-      .createMaterial(name)
-      .setBaseColorTexture(texture)
-      .setMetallicFactor(0)
-      .setRoughnessFactor(1)
+  const material = (name: string, look: EncodedImage | MouthColour) => {
+    const made = doc.createMaterial(name).setMetallicFactor(0).setRoughnessFactor(1)
+    if ('colour' in look) return made.setBaseColorFactor([...look.colour, 1])
+    const texture = doc.createTexture(name).setImage(look.data).setMimeType(look.mimeType)
+    made.setBaseColorTexture(texture)
     made.getBaseColorTextureInfo()?.setWrapS(33071).setWrapT(33071) // CLAMP_TO_EDGE
     return made
   }
@@ -74,10 +76,10 @@ export function buildFaceGltf(input: FaceGltfInput): Document {
     position: accessor(`${target.name}.position`, 'VEC3', target.position),
     normal: accessor(`${target.name}.normal`, 'VEC3', target.normal)
   }))
-  const primitive = (name: string, indices: Uint16Array, picture: EncodedImage) => {
+  const primitive = (name: string, indices: Uint16Array, look: EncodedImage | MouthColour) => {
     const made = doc
       .createPrimitive()
-      .setMaterial(material(name, picture))
+      .setMaterial(material(name, look))
       .setIndices(doc.createAccessor(`${name}.indices`).setType('SCALAR').setArray(indices).setBuffer(buffer))
       .setAttribute('POSITION', position)
       .setAttribute('NORMAL', normal)
@@ -96,6 +98,8 @@ export function buildFaceGltf(input: FaceGltfInput): Document {
     .createMesh('face')
     .addPrimitive(primitive('face', mesh.indices, input.texture))
     .addPrimitive(primitive('eyes', mesh.eyeIndices, input.eyeTexture))
+    .addPrimitive(primitive('mouth', mesh.mouthIndices, MOUTH_COLOURS.mouth))
+    .addPrimitive(primitive('teeth', mesh.teethIndices, input.teethTexture))
     .setWeights(mesh.targets.map(() => 0))
 
   const pivot = input.pivot

@@ -13,15 +13,35 @@ export interface SequenceFolderCheck {
   readonly bytesAvailable: number | null
 }
 
+export interface SequenceFolderOptions {
+  readonly replace: boolean
+  readonly overwriteHint: string
+  /**
+   * The files an earlier export of this kind writes (default `isSequenceFileName`: an image sequence's PNG and JSON),
+   * and what to call that kind in a message (default "an image sequence").
+   */
+  readonly owns?: {
+    readonly isOwnFile: (name: string) => boolean
+    readonly kind: string
+    readonly files: string
+  }
+}
+
+const IMAGE_SEQUENCE_FILES = {
+  isOwnFile: isSequenceFileName,
+  kind: 'an image sequence',
+  files: 'PNG and JSON'
+}
+
 /**
- * Checks that the image sequence's folder `outDir` can be written: its parent exists and is writable, its name is a
- * plain name, and it is not a file. An existing folder that holds files is an `OutputExistsError` unless `replace`,
- * and is never replaced when it holds anything but PNG and JSON files (subfolders included): then it is somebody's
- * other work, not an earlier export, and an `OutputNotWritableError` says to choose another name.
+ * Checks that the sequence's folder `outDir` can be written: its parent exists and is writable, its name is a plain
+ * name, and it is not a file. An existing folder that holds files is an `OutputExistsError` unless `replace`, and is
+ * never replaced when it holds anything but the files such an export writes (`owns`; subfolders included): then it
+ * is somebody's other work, not an earlier export, and an `OutputNotWritableError` says to choose another name.
  */
 export async function checkSequenceFolder(
   outDir: string,
-  options: { replace: boolean; overwriteHint: string }
+  options: SequenceFolderOptions
 ): Promise<SequenceFolderCheck> {
   const parent = dirname(outDir)
   const problem = sequenceStemProblem(basename(outDir))
@@ -47,7 +67,7 @@ export async function checkSequenceFolder(
 
 async function existingFolder(
   outDir: string,
-  options: { replace: boolean; overwriteHint: string }
+  options: SequenceFolderOptions
 ): Promise<ExistingSequenceFolder> {
   const info = await stat(outDir).catch(() => null)
   if (!info) return 'none'
@@ -56,12 +76,13 @@ async function existingFolder(
   }
   const entries = await readdir(outDir, { withFileTypes: true })
   if (entries.length === 0) return 'empty'
-  const foreign = entries.find((entry) => !entry.isFile() || !isSequenceFileName(entry.name))
+  const owns = options.owns ?? IMAGE_SEQUENCE_FILES
+  const foreign = entries.find((entry) => !entry.isFile() || !owns.isOwnFile(entry.name))
   if (foreign) {
     throw new OutputNotWritableError(
       outDir,
-      `the folder already exists and holds ${foreign.name}, which an image sequence does not write; ` +
-        'choose another name (a sequence replaces only a folder of PNG and JSON files).'
+      `the folder already exists and holds ${foreign.name}, which ${owns.kind} does not write; ` +
+        `choose another name (a sequence replaces only a folder of ${owns.files} files).`
     )
   }
   if (!options.replace) throw new OutputExistsError(outDir, entries.length, options.overwriteHint)

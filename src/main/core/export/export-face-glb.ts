@@ -12,6 +12,7 @@ import { buildFaceGltf, writeFaceGlb } from './build-face-gltf'
 import { checkOutputPath } from './check-output-path'
 import { ExportCancelledError } from './export-cancelled-error'
 import { buildFaceMesh, type FaceMesh } from './face-mesh'
+import { paintTeeth } from './face-mouth'
 import { progressReporter, type ExportProgress } from './progress-reporter'
 
 /** The face the .glb is made of: the analysed picture, the face found in it and the engine whose directions move it. */
@@ -58,8 +59,17 @@ const FRAMES_PER_SLICE = 500
 /** The texture's JPEG quality: the photo, where PNG would make the file several times larger. */
 const TEXTURE_QUALITY = 90
 
-/** The portrait's `mesh.textureBox` as a JPEG; with `eyes`, the painted eyeballs laid over it. */
-async function encodeFaceTexture(picture: RgbImage, mesh: FaceMesh, eyes: boolean): Promise<Uint8Array> {
+/**
+ * The portrait's `mesh.textureBox` as a JPEG (or a PNG: `png`): for the skin as it is; for the eye sheets with the
+ * painted eyeballs laid over it; for the teeth painted ivory outside the photo's mouth opening (`paintTeeth`).
+ */
+export async function encodeFaceTexture(
+  picture: RgbImage,
+  mesh: FaceMesh,
+  layer: 'face' | 'eyes' | 'teeth',
+  png = false
+): Promise<Uint8Array> {
+  const eyes = layer === 'eyes'
   const box = mesh.textureBox
   const rgb = Buffer.alloc(box.width * box.height * 3)
   for (let y = 0; y < box.height; y++) {
@@ -79,10 +89,27 @@ async function encodeFaceTexture(picture: RgbImage, mesh: FaceMesh, eyes: boolea
       }
     }
   }
-  return sharp(rgb, { raw: { width: box.width, height: box.height, channels: 3 } })
-    .jpeg({ quality: TEXTURE_QUALITY })
-    .toBuffer()
+  if (layer === 'teeth') paintTeeth(rgb, box, mesh.mouthOpening)
+  const image = sharp(rgb, { raw: { width: box.width, height: box.height, channels: 3 } })
+  return png ? image.png().toBuffer() : image.jpeg({ quality: TEXTURE_QUALITY }).toBuffer()
 }
+
+/** The face mesh of `source` with one morph target per direction of its engine (`buildFaceMesh`). */
+export function faceMeshOfSource(source: FaceModelSource): FaceMesh {
+  const { engine, face, picture } = source
+  return buildFaceMesh(
+    face,
+    { ...engine.basis, names: engine.directionNames, gains: personalGains(engine, face) },
+    picture
+  )
+}
+
+/** The head's rotation centre in the face frame, metres (the renderer's HEAD_CENTRE, cm). */
+export const FACE_PIVOT: readonly [number, number, number] = [
+  HEAD_CENTRE[0] / 100,
+  HEAD_CENTRE[1] / 100,
+  HEAD_CENTRE[2] / 100
+]
 
 /**
  * Writes the animated 3D face as a binary glTF (.glb, `build-face-gltf.ts`): the portrait's face mesh with the photo
@@ -112,20 +139,17 @@ export async function exportFaceGlb(options: ExportFaceGlbOptions): Promise<Face
     const to = Math.min(frameCount, from + FRAMES_PER_SLICE)
     sampleFaceAnimation(options.document, directions, timeline, { from, to }, animation)
   }
-  const { engine, face, picture } = source
-  const mesh = buildFaceMesh(
-    face,
-    { ...engine.basis, names: engine.directionNames, gains: personalGains(engine, face) },
-    picture
-  )
+  const { face, picture } = source
+  const mesh = faceMeshOfSource(source)
   const doc = buildFaceGltf({
     mesh,
-    texture: { data: await encodeFaceTexture(picture, mesh, false), mimeType: 'image/jpeg' },
-    eyeTexture: { data: await encodeFaceTexture(picture, mesh, true), mimeType: 'image/jpeg' },
+    texture: { data: await encodeFaceTexture(picture, mesh, 'face'), mimeType: 'image/jpeg' },
+    eyeTexture: { data: await encodeFaceTexture(picture, mesh, 'eyes'), mimeType: 'image/jpeg' },
+    teethTexture: { data: await encodeFaceTexture(picture, mesh, 'teeth'), mimeType: 'image/jpeg' },
     animation,
     fps,
     frameCount,
-    pivot: [HEAD_CENTRE[0] / 100, HEAD_CENTRE[1] / 100, HEAD_CENTRE[2] / 100],
+    pivot: FACE_PIVOT,
     portraitPose: quaternionOfMatrix(face.pose.matrix, 4, face.pose.scale),
     generator: 'mimesis studio'
   })

@@ -8,19 +8,16 @@ import {
   sequencePattern
 } from '@shared/export/image-sequence-names'
 import type { PngBitDepth } from '@shared/export/output-formats'
-import { MimesisError } from '@shared/errors/mimesis-error'
 import { checkSequenceFolder, type ExistingSequenceFolder } from './check-sequence-folder'
-import { DiskFullError } from './disk-full-error'
 import { encodeGrey16Png, encodeRgbaPng } from './encode-sequence-png'
 import { ExportCancelledError } from './export-cancelled-error'
 import { ExportFailedError } from './export-failed-error'
 import { fsyncDirectory } from './fsync-path'
-import { isDiskFullFailure } from './is-disk-full-failure'
 import { makePartialPath } from './make-partial-path'
 import { moveFolderIntoPlace } from './move-folder-into-place'
-import { OutputNotWritableError } from './output-not-writable-error'
 import { progressReporter, type ExportProgress } from './progress-reporter'
 import { removeStalePartials } from './remove-stale-partials'
+import { sequenceError } from './sequence-error'
 import { depthSidecar, type SequenceDepthRange } from './sequence-depth'
 import { STOPPED, StopLatch } from './stop-latch'
 import { writeFileSynced } from './write-file-synced'
@@ -116,7 +113,7 @@ export async function exportImageSequence(options: ExportImageSequenceOptions): 
     }
   } catch (error) {
     await rm(plan.partialDir, { recursive: true, force: true }).catch(() => undefined)
-    throw sequenceError(error, plan, tally, options.signal)
+    throw sequenceError(error, { ...plan, what: 'the image sequence' }, tally.bytes, options.signal)
   } finally {
     options.signal?.removeEventListener('abort', onAbort)
   }
@@ -291,26 +288,6 @@ async function finishSequence(
   await fsyncDirectory(plan.partialDir)
   if (options.signal?.aborted) throw new ExportCancelledError(plan.outDir)
   await moveFolderIntoPlace(plan.partialDir, plan.outDir, plan.existing)
-}
-
-/** A failure as the error people see: cancelled, disk full, not writable, or failed with its reason. */
-function sequenceError(
-  error: unknown,
-  plan: SequencePlan,
-  tally: Tally,
-  signal: AbortSignal | undefined
-): unknown {
-  if (error instanceof ExportCancelledError || signal?.aborted) return new ExportCancelledError(plan.outDir)
-  if (error instanceof MimesisError || error instanceof RangeError) return error
-  const errnoCode = (error as NodeJS.ErrnoException | null)?.code ?? null
-  if (isDiskFullFailure({ errnoCode }))
-    return new DiskFullError(plan.outDir, tally.bytes, plan.bytesAvailable)
-  if (errnoCode === 'EACCES' || errnoCode === 'EPERM' || errnoCode === 'EROFS') {
-    return new OutputNotWritableError(plan.outDir, `${describe(error)} (check the folder's permissions).`)
-  }
-  return new ExportFailedError(`Writing the image sequence failed: ${describe(error)}`, plan.outDir, '', {
-    cause: error
-  })
 }
 
 function describe(error: unknown): string {

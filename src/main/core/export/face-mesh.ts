@@ -7,8 +7,10 @@
 // it), so weight w shows what the renderer shows at code w: points = neutral + Σ code_k field_k.
 import { type FaceAnalysis, type FaceBox } from '@shared/face/face-analysis'
 import { type EyeballPatch } from '../engine/avatar/eyeball-texture'
+import { type Polygon } from '../engine/avatar/face-openings'
 import { type RgbImage } from '../image/decode-image'
 import { faceEyes } from './face-eyes'
+import { faceMouth } from './face-mouth'
 
 /** Metres per canonical centimetre. */
 const METRES_PER_CM = 0.01
@@ -37,16 +39,21 @@ export interface FaceMorphTarget {
 }
 
 export interface FaceMesh {
-  /** The 468 face-mesh vertices, then the eye sheets' (`face-eyes.ts`), × 3, metres. */
+  /** The 468 face-mesh vertices, then the eye sheets' (`face-eyes.ts`), then the mouth's (`face-mouth.ts`), × 3, m. */
   readonly position: Float32Array
   /** Unit vertex normals (area-weighted), one a vertex. */
   readonly normal: Float32Array
   /** Where each vertex lies in the texture (0..1, v down, as glTF's texture coordinates). */
   readonly texcoord: Float32Array
-  /** The skin's triangles (the eye openings left out). */
+  /** The skin's triangles (the eye and mouth openings left out). */
   readonly indices: Uint16Array
   /** The eye sheets' triangles, drawn with the painted eyeballs (`eyePatches`) over the photo. */
   readonly eyeIndices: Uint16Array
+  /** The mouth cavity's triangles (drawn dark) and the teeth strips' (`paintTeeth`), behind the inner lips. */
+  readonly mouthIndices: Uint16Array
+  readonly teethIndices: Uint16Array
+  /** The mouth opening in the portrait, px (`paintTeeth`). */
+  readonly mouthOpening: Polygon
   readonly eyePatches: readonly EyeballPatch[]
   readonly targets: readonly FaceMorphTarget[]
   /** The part of the portrait (px) the texture shows: the landmarks' box with a margin, inside the picture. */
@@ -91,8 +98,9 @@ export function vertexNormals(position: ArrayLike<number>, triangles: ArrayLike<
 }
 
 /**
- * The face mesh of `face` (analysed in `picture`) with one morph target per direction: the skin, and behind the eye
- * openings the eye sheets that the gaze moves (`faceEyes`).
+ * The face mesh of `face` (analysed in `picture`) with one morph target per direction: the skin, behind the eye
+ * openings the eye sheets that the gaze moves (`faceEyes`), and behind the mouth opening its cavity and teeth, the
+ * lower ones moving with the jaw (`faceMouth`).
  */
 export function buildFaceMesh(
   face: Pick<FaceAnalysis, 'landmarks' | 'canonicalLandmarks' | 'irises' | 'pose'>,
@@ -100,19 +108,28 @@ export function buildFaceMesh(
   picture: RgbImage
 ): FaceMesh {
   const eyes = faceEyes(face, picture, basis.triangles)
+  const mouth = faceMouth(face)
   const skin = 468 * 3
-  const position = new Float32Array(skin + eyes.position.length)
+  const mouthStart = skin + eyes.position.length
+  const position = new Float32Array(mouthStart + mouth.position.length)
   position.set(face.canonicalLandmarks.subarray(0, skin))
   position.set(eyes.position, skin)
+  position.set(mouth.position, mouthStart)
   position.forEach((c, i) => (position[i] = c * METRES_PER_CM))
-  const indices = eyes.skinTriangles
+  const indices = eyes.skinTriangles.filter((_, t, all) => {
+    const first = t - (t % 3)
+    return ![0, 1, 2].every((k) => mouth.ringSet.has(all[first + k]!))
+  })
   const eyeIndices = eyes.triangles.map((v) => v + 468)
-  const all = Uint16Array.from([...indices, ...eyeIndices])
+  const mouthIndices = mouth.cavityTriangles.map((v) => v + mouthStart / 3)
+  const teethIndices = mouth.teethTriangles.map((v) => v + mouthStart / 3)
+  const all = Uint16Array.from([...indices, ...eyeIndices, ...mouthIndices, ...teethIndices])
   const normal = vertexNormals(position, all)
   const textureBox = faceTextureBox(face.landmarks, picture.width, picture.height)
   const picturePx = new Float32Array((position.length / 3) * 2)
   for (let v = 0; v < 468; v++) picturePx.set([face.landmarks[3 * v]!, face.landmarks[3 * v + 1]!], 2 * v)
   picturePx.set(eyes.picturePx, 468 * 2)
+  picturePx.set(mouth.picturePx, (mouthStart / 3) * 2)
   const texcoord = picturePx.map((px, i) =>
     i % 2 === 0 ? (px - textureBox.x) / textureBox.width : (px - textureBox.y) / textureBox.height
   )
@@ -122,11 +139,24 @@ export function buildFaceMesh(
     const offset = new Float32Array(position.length)
     for (let i = 0; i < skin; i++) offset[i] = field[i]! * gain + 0
     eyes.offsets(name, basis.eyeball?.[k]).forEach((d, i) => (offset[skin + i] = d * METRES_PER_CM + 0))
+    mouth.offsets(field).forEach((d, i) => (offset[mouthStart + i] = d * gain + 0))
     const moved = vertexNormals(
       position.map((p, i) => p + offset[i]!),
       all
     )
     return { name, position: offset, normal: moved.map((n, i) => n - normal[i]! + 0) }
   })
-  return { position, normal, texcoord, indices, eyeIndices, eyePatches: eyes.patches, targets, textureBox }
+  return {
+    position,
+    normal,
+    texcoord,
+    indices,
+    eyeIndices,
+    mouthIndices,
+    teethIndices,
+    mouthOpening: mouth.opening,
+    eyePatches: eyes.patches,
+    targets,
+    textureBox
+  }
 }

@@ -11,8 +11,8 @@ import type { FileGrants } from '../ipc/file-grants'
 import type { DialogPort } from '../ipc/ports'
 
 /**
- * Asks where to save an export in `format`; the name gets the format's extension. A PNG sequence is a folder: the
- * name typed is the folder's (a .png typed after it is dropped), which its frames are named after.
+ * Asks where to save an export in `format`; the name gets the format's extension. A PNG or OBJ sequence is a folder:
+ * the name typed is the folder's (a .png or .obj typed after it is dropped), which its frames are named after.
  */
 export async function chooseExportFile(
   deps: { dialogs: DialogPort; grants: FileGrants },
@@ -22,15 +22,17 @@ export async function chooseExportFile(
   const { extension, fileKind } = OUTPUT_FORMATS[format]
   const stem = defaultName
     .replace(/[\\/:*?"<>|]+/g, '_')
-    .replace(/\.(mp4|mov|webm|gif|png|csv|json|glb)$/i, '')
-  if (isImageSequence(format)) {
+    .replace(/\.(mp4|mov|webm|gif|png|csv|json|glb|obj)$/i, '')
+  if (OUTPUT_FORMATS[format].folder) {
     const path = await deps.dialogs.saveFile({
-      title: 'Export PNG sequence: name its folder',
+      title: isImageSequence(format)
+        ? 'Export PNG sequence: name its folder'
+        : 'Export the 3D face as OBJ: name its folder',
       defaultName: stem,
       filters: [{ name: fileKind, extensions: ['*'] }]
     })
     if (path === null) return null
-    return deps.grants.grantOutputFolder(path.replace(/\.png$/i, ''))
+    return deps.grants.grantOutputFolder(path.replace(/\.(png|obj)$/i, ''))
   }
   let path = await deps.dialogs.saveFile({
     title: isRigCurves(format)

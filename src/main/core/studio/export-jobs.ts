@@ -2,6 +2,8 @@ import { type FaceMeshFormat, type RigCurveFormat } from '@shared/export/output-
 import type { ExportRequest, ExportResult } from '@shared/ipc/contract'
 import { ExportCancelledError } from '../export/export-cancelled-error'
 import { exportFaceGlb } from '../export/export-face-glb'
+import { exportFaceObjSequence } from '../export/export-face-obj-sequence'
+import { type ExportProgress } from '../export/progress-reporter'
 import { exportRigCurves } from '../export/export-rig-curves'
 import { defaultFfmpeg } from '../media/default-ffmpeg'
 import { headFramingFor } from '../render/avatar-from-file'
@@ -125,9 +127,10 @@ export async function exportCurves(
 }
 
 /**
- * The studio's animated 3D face (.glb): no avatar, no ffmpeg; the portrait's face analysed at the texture's size
- * (`faceModelForExport`) and the document the renderer sent, over the range at the fps asked (`exportFaceGlb`), with
- * the same progress events, cancel and errors as a video.
+ * The studio's animated 3D face (.glb, or a folder of OBJ frames): no avatar, no ffmpeg; the portrait's face analysed
+ * at the texture's size (`faceModelForExport`) and the document the renderer sent, over the range at the fps asked
+ * (`exportFaceGlb`, `exportFaceObjSequence`), with the same progress events, cancel and errors as a video; the OBJ
+ * sequence's folder is granted as a folder, as a PNG sequence's is.
  */
 export async function exportFaceMesh(
   deps: ExportSessionDeps,
@@ -140,17 +143,39 @@ export async function exportFaceMesh(
   emit(0, 'Finding the face…', null)
   const source = await deps.avatars.faceModelForExport()
   if (signal.aborted) throw new ExportCancelledError(outPath)
-  const result = await exportFaceGlb({
+  const common = {
     source,
     document: request.document,
     startSec: range.start,
     fps: request.fps,
     frameCount: exportFrameCount(range, request.fps),
-    outPath,
     signal,
-    onProgress: (progress) =>
+    onProgress: (progress: ExportProgress) =>
       emit(Math.min(progress.fraction, 0.999), `Frame ${progress.framesDone} of ${progress.frameCount}`, null)
-  })
+  }
+  if (request.format === 'obj-seq') {
+    const result = await exportFaceObjSequence({
+      ...common,
+      outDir: outPath,
+      replace: request.replaceExisting,
+      overwriteHint: 'Replace them with this export, or choose another name?'
+    })
+    emit(1, `Exported the 3D face as ${result.frameCount} OBJ frames`, 0)
+    deps.logger.info('Export finished', {
+      frames: result.frameCount,
+      files: result.files,
+      bytes: result.bytes
+    })
+    const folder = await deps.grants.grantOutputFolder(result.outDir)
+    return {
+      file: { ...folder, sizeBytes: result.bytes },
+      frameCount: result.frameCount,
+      bytes: result.bytes,
+      elapsedMs: result.elapsedMs,
+      files: result.files
+    }
+  }
+  const result = await exportFaceGlb({ ...common, outPath })
   emit(1, `Exported the 3D face with ${result.frameCount} frames`, 0)
   deps.logger.info('Export finished', {
     frames: result.frameCount,

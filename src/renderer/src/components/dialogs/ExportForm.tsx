@@ -127,7 +127,10 @@ export function ExportForm({ onChooseFile }: { onChooseFile: () => void }) {
         {alpha && choices.transparent ? ' with alpha' : ''}
         {sequence && choices.depthPass ? ' and a depth pass' : ''}
         {curves ? ", ARKit's 52 blendshapes, head and camera" : ''}
-        {mesh ? ', the face mesh and photo, one morph target per expression, head rotation' : ''}
+        {mesh && !limits.folder
+          ? ', the face mesh and photo, one morph target per expression, head rotation'
+          : ''}
+        {mesh && limits.folder ? ', one OBJ mesh a frame (deformed and turned), its MTL and the photo' : ''}
         {audio && !audio.muted && pictures
           ? limits.hasSound
             ? ' with sound'

@@ -87,6 +87,8 @@ export function useExportJob(): ExportJobCommands {
     if (!output) return
     const { choices } = useExport.getState()
     const sequence = isImageSequence(choices.format)
+    // A folder (a PNG or OBJ sequence) replaces an earlier export in it only when the user agrees.
+    const folder = OUTPUT_FORMATS[choices.format].folder
     setJob({ phase: 'running', fraction: 0, message: 'Starting…', etaMs: null, cancelling: false })
     // Remembered for a saved project's next export (outside the project file); a failure to remember is no failure.
     const project = useStudio.getState().project
@@ -105,7 +107,8 @@ export function useExportJob(): ExportJobCommands {
         range: choices.range,
         format: choices.format,
         transparent: OUTPUT_FORMATS[choices.format].keepsAlpha && choices.transparent,
-        ...(sequence ? { pngBitDepth: choices.bitDepth, depthPass: choices.depthPass, replaceExisting } : {}),
+        ...(sequence ? { pngBitDepth: choices.bitDepth, depthPass: choices.depthPass } : {}),
+        ...(folder ? { replaceExisting } : {}),
         audio: audioRequest(useStudio.getState().audio)
       })
       setJob({ phase: 'done', result })
@@ -114,7 +117,7 @@ export function useExportJob(): ExportJobCommands {
       setJob(
         failure.code === 'export-cancelled'
           ? { phase: 'cancelled' }
-          : failure.code === 'output-exists' && sequence && !replaceExisting
+          : failure.code === 'output-exists' && folder && !replaceExisting
             ? { phase: 'confirm-replace', message: failure.message }
             : { phase: 'failed', error: failure }
       )
