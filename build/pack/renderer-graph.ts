@@ -71,6 +71,8 @@ const toSpec = (s: (typeof INPUTS)[number] | typeof RGBA | typeof DEPTH): Tensor
  * 2. Forward splat with a z-test at the avatar's cell size: each point writes key = depth_bin * N + index
  *    into the 2x2 cells around it with ScatterElements(reduction = 'min'), so each cell keeps its nearest
  *    point (self-occlusion: the nose hides the far cheek). Keys stay below 2^24, exact in float32.
+ *    A skin point whose neighbour below in the same surface lands more than two cells further down (a closing
+ *    lid's crease) also writes the cells between them (stretchCandidates), so a stretched surface stays whole.
  *    An empty cell then takes its nearest 3x3 neighbour (cracks), or else the farthest point in 7x7 (gaps).
  * 3. Each covered cell turns the winning point into a backward map: source = src(point) + J^-1 (cell -
  *    projected(point)), J the forward map's local Jacobian; uncovered cells map to themselves with coverage 0
