@@ -42,3 +42,50 @@ describe.skipIf(!existsSync(meshPath))('face measures: gaze', () => {
     expect(Array.from(joined.subarray(0, 468 * 3))).toEqual(Array.from(mesh))
   })
 })
+
+describe.skipIf(!existsSync(meshPath))('face measures: brow gap and nostril wings', () => {
+  const mesh = Float32Array.from(
+    (JSON.parse(readFileSync(meshPath, 'utf8')) as { vertices: number[] }).vertices
+  )
+  /** The mesh with landmarks moved by (dx, dy) cm. */
+  const moved = (moves: readonly (readonly [number, number, number])[]): Float32Array => {
+    const out = Float32Array.from(mesh)
+    for (const [i, dx, dy] of moves) {
+      out[3 * i] += dx
+      out[3 * i + 1] += dy
+    }
+    return out
+  }
+  const rest = measureFace(mesh)
+
+  it('reads the brows drawn together as a smaller gap between their inner ends, and nothing else', () => {
+    // A furrow: the inner ends (upper 107 / 336, lower 55 / 285) 0.1 cm toward the middle on each side.
+    const furrowed = measureFace(
+      moved([
+        [107, 0.1, 0],
+        [55, 0.1, 0],
+        [336, -0.1, 0],
+        [285, -0.1, 0]
+      ])
+    )
+    expect(rest.browGap).toBeGreaterThan(1)
+    expect(furrowed.browGap - rest.browGap).toBeCloseTo(-0.2, 5)
+    expect(furrowed.noseWings).toBe(rest.noseWings)
+  })
+
+  it('reads the nostril wings lifted toward the eyes as a sneer, and the brows alone as no change', () => {
+    // Wings (129, 358) 0.15 cm up (canonical y is up).
+    const sneer = measureFace(
+      moved([
+        [129, 0, 0.15],
+        [358, 0, 0.15]
+      ])
+    )
+    expect(rest.noseWings).toBeLessThan(0)
+    expect(sneer.noseWings - rest.noseWings).toBeCloseTo(0.15, 5)
+    expect(sneer.browGap).toBe(rest.browGap)
+    const raised = measureFace(moved([107, 55, 336, 285].map((i) => [i, 0, 0.2] as const)))
+    expect(raised.noseWings).toBe(rest.noseWings)
+    expect(raised.browGap).toBeCloseTo(rest.browGap, 6)
+  })
+})

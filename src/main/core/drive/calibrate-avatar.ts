@@ -48,13 +48,16 @@ export interface CalibrateOptions extends FaceModelOptions {
 /**
  * The face measures a direction of each region may move. Outside them what the analysis reads is
  * cross-talk (a rendered blink reads as the brow rising by 0.2–0.3 cm), which would make a real
- * blink look like a poor match for the blink direction.
+ * blink look like a poor match for the blink direction. The mouth's directions keep the nostril wings: a
+ * smile lifts them as much as a sneer does, and without its own reading of them the solve explained a smile's
+ * lifted wings with a sneer.
  */
 const MEASURES_OF_REGION: Readonly<Record<string, readonly FaceMeasureName[]>> = {
   eyes: ['eyeOpenR', 'eyeOpenL', 'browR', 'browL'],
   gaze: ['gazeX', 'gazeY'],
-  brows: ['browR', 'browL'],
-  mouth: ['mouthOpen', 'mouthWidth', 'cornerHeight'],
+  brows: ['browR', 'browL', 'browGap'],
+  nose: ['noseWings'],
+  mouth: ['mouthOpen', 'mouthWidth', 'cornerHeight', 'noseWings'],
   jaw: ['mouthOpen', 'mouthWidth', 'cornerHeight', 'jawDrop']
 }
 

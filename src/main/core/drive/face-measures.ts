@@ -4,6 +4,8 @@ import {
   LEFT_EYE,
   MOUTH_CORNER_LEFT,
   MOUTH_CORNER_RIGHT,
+  NOSE_WING_LEFT,
+  NOSE_WING_RIGHT,
   RIGHT_EYE
 } from '../engine/expression/face-regions'
 
@@ -28,6 +30,10 @@ export interface FaceMeasures {
   /** Height of the brow's upper edge over the eye's corners, subject's right / left, cm. */
   readonly browR: number
   readonly browL: number
+  /** Distance between the brows' inner ends, cm (a furrow draws them together). */
+  readonly browGap: number
+  /** Height of the nostril wings over the eyes' inner corners, cm (negative; a sneer raises the wings). */
+  readonly noseWings: number
   /**
    * Where the irises sit in their eyes: the iris centre's offset from the midpoint of its eye's corners, mean
    * of both eyes, cm (x toward the subject's left, y up); 0 without irises.
@@ -45,6 +51,8 @@ export const FACE_MEASURE_NAMES = [
   'eyeOpenL',
   'browR',
   'browL',
+  'browGap',
+  'noseWings',
   'gazeX',
   'gazeY'
 ] as const satisfies readonly (keyof FaceMeasures)[]
@@ -63,6 +71,15 @@ const LID_PAIRS_L = [
 ] as const
 const NOSE_TIP = 1
 const CHIN = 152
+/** The brows' inner ends, upper and lower contour (subject's right, then left). */
+const BROW_INNER_RIGHT = [107, 55] as const
+const BROW_INNER_LEFT = [336, 285] as const
+/**
+ * The eyes' inner corners, which a sneer pulls down toward the wings as it lifts them (the nose's bridge read a
+ * sneer at less than half, and a smile's lifted wings as one).
+ */
+const EYE_INNER_RIGHT = 133
+const EYE_INNER_LEFT = 362
 /** Landmark count with the irises appended (468 mesh points, then 2 × 5 iris points, right eye first). */
 const WITH_IRISES = 478
 
@@ -105,6 +122,9 @@ export function measureFace(c: ArrayLike<number>): FaceMeasures {
     eyeOpenL: lid(LID_PAIRS_L),
     browR: brow(RIGHT_EYE),
     browL: brow(LEFT_EYE),
+    browGap:
+      (BROW_INNER_LEFT.reduce((s, i) => s + x(i), 0) - BROW_INNER_RIGHT.reduce((s, i) => s + x(i), 0)) / 2,
+    noseWings: (y(NOSE_WING_LEFT) + y(NOSE_WING_RIGHT) - y(EYE_INNER_LEFT) - y(EYE_INNER_RIGHT)) / 2,
     ...gaze(c)
   }
 }
