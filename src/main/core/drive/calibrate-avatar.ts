@@ -48,16 +48,16 @@ export interface CalibrateOptions extends FaceModelOptions {
 /**
  * The face measures a direction of each region may move. Outside them what the analysis reads is
  * cross-talk (a rendered blink reads as the brow rising by 0.2–0.3 cm), which would make a real
- * blink look like a poor match for the blink direction. The mouth's directions keep the nostril wings: a
- * smile lifts them as much as a sneer does, and without its own reading of them the solve explained a smile's
- * lifted wings with a sneer.
+ * blink look like a poor match for the blink direction. The mouth's directions also keep the chin and the
+ * nostril wings: a frown lifts the chin and a smile the wings (as much as a sneer does), and without their own
+ * readings of them the solve explained a frown's chin with the jaw and a smile's wings with a sneer.
  */
 const MEASURES_OF_REGION: Readonly<Record<string, readonly FaceMeasureName[]>> = {
   eyes: ['eyeOpenR', 'eyeOpenL', 'browR', 'browL'],
   gaze: ['gazeX', 'gazeY'],
   brows: ['browR', 'browL', 'browGap'],
   nose: ['noseWings'],
-  mouth: ['mouthOpen', 'mouthWidth', 'cornerHeight', 'noseWings'],
+  mouth: ['mouthOpen', 'mouthWidth', 'cornerHeight', 'jawDrop', 'noseWings'],
   jaw: ['mouthOpen', 'mouthWidth', 'cornerHeight', 'jawDrop']
 }
 
