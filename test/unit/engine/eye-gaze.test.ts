@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
-import { eyeGazeFields } from '../../../src/main/core/engine/avatar/eye-gaze'
+import { addGazeLidFollow, eyeGazeFields } from '../../../src/main/core/engine/avatar/eye-gaze'
 import { eyeLayerCells } from '../../../src/main/core/engine/avatar/eye-layer'
 import { eyeRegions } from '../../../src/main/core/engine/avatar/eye-region'
 import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
@@ -90,5 +90,33 @@ describe('eyeGazeFields', () => {
     // Without irises it assumes a centred iris of 21 % of the width.
     const guessed = eyeGazeFields(grid, eyes, lm, undefined, TRAVEL)
     expect(at(guessed, nearest(60, 50), 0)[0]).toBeCloseTo(5, 1)
+  })
+})
+
+describe('addGazeLidFollow', () => {
+  const regions = eyeRegions(lm, grid.scale)
+  const basis = new Float32Array(3 * K * grid.cells)
+  addGazeLidFollow(basis, grid, regions, lm, irises(4), TRAVEL)
+  const cellAt = (x: number, y: number): number =>
+    Math.floor(y / grid.cell) * grid.gw + Math.floor(x / grid.cell)
+  const dy = (k: number, x: number, y: number): number => basis[(3 * k + 1) * grid.cells + cellAt(x, y)]!
+  // The right eye's upper margin in its middle: the eye is 12 px tall about y = 50.
+  const margin = 44
+
+  it('moves the upper lid with the vertical gaze (up: -y in the image), most at the margin, less above it', () => {
+    const atMargin = dy(1, 60, margin - 1)
+    // Iris travel 0.2 cm at 10 px per cm = 2 px (under the 0.8 x 4 px limit), 0.9 of it.
+    expect(atMargin).toBeLessThan(-1.2)
+    expect(atMargin).toBeGreaterThan(-1.9)
+    expect(Math.abs(dy(1, 60, margin - 3))).toBeLessThan(Math.abs(atMargin))
+    expect(dy(1, 60, margin - 6)).toBeCloseTo(0, 6)
+  })
+
+  it('squeezes the opening toward the lower lid, leaves the corners, and moves nothing for other directions', () => {
+    expect(Math.abs(dy(1, 60, 49))).toBeLessThan(Math.abs(dy(1, 60, margin - 1)))
+    expect(dy(1, 60, 57)).toBeCloseTo(0, 6)
+    expect(Math.abs(dy(1, 46, margin))).toBeLessThan(0.15 * Math.abs(dy(1, 60, margin - 1)))
+    for (const k of [0, 2])
+      expect(basis.subarray(3 * k * grid.cells, 3 * (k + 1) * grid.cells).some((v) => v !== 0)).toBe(false)
   })
 })

@@ -50,11 +50,12 @@ export interface CalibrateOptions extends FaceModelOptions {
  * cross-talk (a rendered blink reads as the brow rising by 0.2–0.3 cm), which would make a real
  * blink look like a poor match for the blink direction. The mouth's directions also keep the chin and the
  * nostril wings: a frown lifts the chin and a smile the wings (as much as a sneer does), and without their own
- * readings of them the solve explained a frown's chin with the jaw and a smile's wings with a sneer.
+ * readings of them the solve explained a frown's chin with the jaw and a smile's wings with a sneer. The gaze
+ * keeps the lids' opening, which the upper lid's follow of a vertical gaze changes (addGazeLidFollow).
  */
 const MEASURES_OF_REGION: Readonly<Record<string, readonly FaceMeasureName[]>> = {
   eyes: ['eyeOpenR', 'eyeOpenL', 'browR', 'browL'],
-  gaze: ['gazeX', 'gazeY'],
+  gaze: ['gazeX', 'gazeY', 'eyeOpenR', 'eyeOpenL'],
   brows: ['browR', 'browL', 'browGap'],
   nose: ['noseWings'],
   mouth: ['mouthOpen', 'mouthWidth', 'cornerHeight', 'jawDrop', 'noseWings'],

@@ -9,7 +9,7 @@ import {
 import { buildTextures } from './avatar-textures'
 import { cellDepth } from './cell-depth'
 import { addBlinkMotion } from './eye-blink'
-import { eyeGazeFields } from './eye-gaze'
+import { addGazeLidFollow, eyeGazeFields } from './eye-gaze'
 import { eyeLayerCells } from './eye-layer'
 import { eyeRegions } from './eye-region'
 import { paintEyeballs } from './eyeball-texture'
@@ -63,6 +63,7 @@ export function buildAvatarRepresentation(
   const eyes = eyeLayerCells(grid, openings.eyes, regions, depth.skinZ)
   const eyeball = basis.eyeball ?? basis.names.map(() => [0, 0] as const)
   const eyeFields = eyeGazeFields(grid, eyes, lm, analysis.irises, eyeball)
+  addGazeLidFollow(depth.cellBasis, grid, regions, lm, analysis.irises, eyeball)
   addBlinkMotion(eyeFields, grid, eyes, regions, lm, depth.vertexBasis, basis.names)
   const eyeballs = paintEyeballs(image, openings.eyes, regions, analysis.irises, grid)
   const margin = marginPoints(grid, layer.alpha, layer.moving, depth.skinZ, head)

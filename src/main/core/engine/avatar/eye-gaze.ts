@@ -1,6 +1,7 @@
 import { type AvatarGrid } from './avatar-grid'
 import { type EyeCell } from './eye-layer'
-import { DEFAULT_IRIS_RADIUS } from './eye-region'
+import { DEFAULT_IRIS_RADIUS, type EyeRegion } from './eye-region'
+import { piecewiseLinearAt } from './piecewise-linear'
 import { smoothstep } from './smoothstep'
 
 /** Subject's right eye corners (outer, inner), then the left's: the eye's axis runs between them. */
@@ -107,4 +108,60 @@ export function eyeGazeFields(
     }
   })
   return out
+}
+
+/**
+ * How far the upper lid follows the iris up and down, share of the iris's travel: in real faces the upper lid
+ * rides with a vertical gaze (looking down lowers it over the eye, looking up lifts it), so the iris keeps its
+ * place under the lid. Without it a lowered gaze showed a band of white sclera over the iris (a startled stare)
+ * and the analysis read it back at about a third of a raised one, so driving lost a driver's downward looks.
+ */
+const LID_FOLLOW = 0.9
+/** Height (cm) of the lid skin above the margin that moves with it, fading to none at the top. */
+const LID_FOLLOW_HEIGHT_CM = 0.5
+
+/**
+ * The upper lids' share of the vertical gaze, added to `cellBasis` ([3K][cells], source px at +1, see cellDepth):
+ * LID_FOLLOW of the iris's travel across the eye's axis (as eyeGazeFields limits it) at the upper margin, fading
+ * out LID_FOLLOW_HEIGHT_CM above it, down to none at the lower margin across the opening (the photo's eye there
+ * squeezes under the lid as under a blink's), and toward the corners.
+ */
+export function addGazeLidFollow(
+  cellBasis: Float32Array,
+  grid: AvatarGrid,
+  regions: readonly EyeRegion[],
+  landmarks: ArrayLike<number>,
+  irises: ArrayLike<number> | undefined,
+  travel: readonly (readonly [number, number])[]
+): void {
+  const { scale: s, cells, cx, cy } = grid
+  const frames = [0, 1].map((side) => eyeFrame(landmarks, irises, side))
+  const across = Math.min(...frames.map((f) => ACROSS_SHARE * f.irisR * f.width))
+  const height = LID_FOLLOW_HEIGHT_CM * s
+  travel.forEach(([, up], k) => {
+    if (up === 0) return
+    const u = Math.sign(up) * Math.min(Math.abs(up) * s, across) * LID_FOLLOW
+    regions.forEach((region, eye) => {
+      const f = frames[eye]!
+      const toLeft = eye === 0 ? f.axis : ([-f.axis[0], -f.axis[1]] as const)
+      const [upX, upY] = [toLeft[1], -toLeft[0]]
+      for (let i = 0; i < cells; i++) {
+        const x = cx(i)
+        if (x < region.xMin || x > region.xMax) continue
+        const upper = piecewiseLinearAt(region.upper, x)
+        const lower = piecewiseLinearAt(region.lower, x)
+        const y = cy(i)
+        if (y < upper - height || y > lower) continue
+        const t = ((x - f.outer[0]) * f.axis[0] + (y - f.outer[1]) * f.axis[1]) / f.width
+        const along = smoothstep(0, 0.3, t) * (1 - smoothstep(0.7, 1, t))
+        const vertical =
+          y < upper
+            ? 1 - smoothstep(0, height, upper - y)
+            : 1 - Math.min(1, (y - upper) / Math.max(1e-6, lower - upper))
+        const w = along * vertical
+        cellBasis[3 * k * cells + i] += u * upX * w
+        cellBasis[(3 * k + 1) * cells + i] += u * upY * w
+      }
+    })
+  })
 }
