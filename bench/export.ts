@@ -6,6 +6,8 @@
 // PNG sequences: npx tsx bench/export.ts --sequence [--synthetic] [--bit-depth 16] [--depth] (bench/export-sequence.ts)
 // Rig curves (ARKit CSV) and the 3D face (.glb) of a 60 s animation: npx tsx bench/export.ts --motion-data
 //   (bench/export-motion-data.ts); the default run starts with them.
+// Every format on a 10 s 512² animation (time, time encoding alone, size, peak memory): --formats
+//   (bench/export-formats.ts).
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -15,6 +17,7 @@ import { runRender } from '../src/main/cli/run-render'
 import { type EncodeQuality } from '../src/main/core/export/build-encode-args'
 import { decodeVideoFrames } from '../src/main/core/media/decode-video-frames'
 import { locateFfmpeg } from '../src/main/core/media/locate-ffmpeg'
+import { benchFormats } from './export-formats'
 import { benchMotionData } from './export-motion-data'
 import { benchSequence } from './export-sequence'
 import { MiB, watchMemory } from './watch-memory'
@@ -123,6 +126,7 @@ function memoryText(mib: number): string {
 }
 
 async function main(): Promise<void> {
+  if (process.argv.includes('--formats')) return benchFormats()
   if (process.argv.includes('--sequence')) return benchSequence()
   if (process.argv.includes('--memory')) return benchMemory()
   await benchMotionData()
