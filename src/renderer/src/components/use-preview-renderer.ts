@@ -50,6 +50,8 @@ export function usePreviewRenderer() {
   /** The follow-up request's resolution: null when none is waiting; the latest caller's choice wins. */
   const pending = useRef<boolean | null>(null)
   const idleTimer = useRef<number | null>(null)
+  /** The last frame asked for: its avatar, what it shows (the request without its size) and its width. */
+  const asked = useRef<{ avatar: StudioState['avatar']; what: string; width: number } | null>(null)
 
   useEffect(() => {
     const pump = (interactive: boolean) => {
@@ -57,8 +59,16 @@ export function usePreviewRenderer() {
         pending.current = interactive
         return
       }
-      const request = requestFor(useStudio.getState(), interactive)
+      const state = useStudio.getState()
+      const request = requestFor(state, interactive)
       if (!request) return
+      // A frame that shows the same as the last one asked for, no sharper, is not rendered again: scrubbing
+      // over a stretch without keys, or a quick frame after the sharp one of the same parameters.
+      const { width, height: _height, ...shown } = request
+      const what = JSON.stringify(shown)
+      const last = asked.current
+      if (last && last.avatar === state.avatar && last.what === what && last.width >= width) return
+      asked.current = { avatar: state.avatar, what, width }
       inFlight.current = true
       window.mimesis
         .renderPreview(request)
@@ -70,6 +80,7 @@ export function usePreviewRenderer() {
         .catch((error: unknown) => {
           // A frame lost to an engine restart is rendered again (see onCoreRestarted below); the
           // restart notice already says what happened.
+          asked.current = null
           if (error instanceof MimesisIpcError && error.code === CORE_RESTARTED_CODE) return
           useStudio.getState().showNotice({ tone: 'error', text: `Preview failed: ${String(error)}` })
         })
@@ -113,6 +124,7 @@ export function usePreviewRenderer() {
     // After an engine restart the next request rebuilds the avatar there (main remembers it); asking
     // for the current frame at once brings the viewport back without waiting for the user to edit.
     const stopRestarts = window.mimesis.onCoreRestarted(() => {
+      asked.current = null
       if (useStudio.getState().avatar.kind === 'ready') pump(false)
     })
     return () => {
