@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react'
-import { evaluate, seconds } from '@shared/timeline'
+import { evaluate, moveKeys, seconds, type AnimationDocument } from '@shared/timeline'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { useStudio, type StudioState } from '../store/studio-store'
 import { composeCamera } from '@shared/engine/frame-on-head'
 import { mixOf, useTrackMix } from '../store/track-mix-store'
+import { useTimelineSelection } from '../store/timeline-selection-store'
 import { useViewportView } from '../store/viewport-view-store'
 import { previewSize } from './viewport/preview-size'
 import { groupOfTrack } from './timeline/track-groups'
@@ -15,11 +16,18 @@ const IDLE_AFTER_MS = 180
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value))
 
+/** The document as shown: with a key drag under way, its keys where the drag has them so far. */
+function shownDocument(document: AnimationDocument): AnimationDocument {
+  const drag = useTimelineSelection.getState().keyDrag
+  if (!drag || drag.origin !== document) return document
+  return moveKeys(drag.origin, drag.refs, drag.delta, drag.options)
+}
+
 function requestFor(state: StudioState, interactive: boolean) {
   if (state.avatar.kind !== 'ready') return null
   const { info } = state.avatar
   // Muted (or not soloed) tracks play at their defaults in the preview; export renders the whole document.
-  const audible = audibleDocument(state.document, mixOf(useTrackMix.getState()), (track) =>
+  const audible = audibleDocument(shownDocument(state.document), mixOf(useTrackMix.getState()), (track) =>
     groupOfTrack(track, state.directions)
   )
   const params = evaluate(audible, seconds(state.playhead))
@@ -117,6 +125,10 @@ export function usePreviewRenderer() {
       onChange(state, { ...state, document: { ...state.document } })
     }
     const unsubscribeMix = useTrackMix.subscribe(rerender)
+    // A key drag moves keys before the document takes the move (on release): the preview follows it.
+    const unsubscribeDrag = useTimelineSelection.subscribe((now, before) => {
+      if (now.keyDrag !== before.keyDrag && now.keyDrag) rerender()
+    })
     const unsubscribeView = useViewportView.subscribe((view, before) => {
       if (view.framing !== before.framing) rerender()
       else if (useStudio.getState().avatar.kind === 'ready' && !useStudio.getState().playing) pump(false)
@@ -130,6 +142,7 @@ export function usePreviewRenderer() {
     return () => {
       unsubscribe()
       unsubscribeMix()
+      unsubscribeDrag()
       unsubscribeView()
       stopRestarts()
       if (idleTimer.current !== null) window.clearTimeout(idleTimer.current)

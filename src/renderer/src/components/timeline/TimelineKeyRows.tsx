@@ -1,4 +1,10 @@
-import { useDeferredValue, useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
+import {
+  useDeferredValue,
+  useMemo,
+  useState,
+  type MouseEvent as ReactMouseEvent,
+  type RefObject
+} from 'react'
 import { findKey, type AnimationDocument, type KeyId } from '@shared/timeline'
 import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
@@ -65,6 +71,9 @@ export function TimelineKeyRows(props: {
   const workArea = useStudio((s) => s.document.settings.workArea)
   const setPlayhead = useStudio((s) => s.setPlayhead)
   const focusedKey = useTimelineSelection((s) => s.focusedKey)
+  const fps = useStudio((s) => s.document.settings.fps)
+  const shift = useTimelineSelection((s) => s.keyDrag?.shift ?? null)
+  const drag = useMemo(() => (shift === null ? null : { shift, fps }), [shift, fps])
   const dpr = useDevicePixelRatio()
   const selection = useSelectionByTrack()
   const mix = useTrackMix()
@@ -153,6 +162,7 @@ export function TimelineKeyRows(props: {
               focus={keys.active && focusedKey?.ref.trackId === row.track.id ? focusedKey.ref.keyId : null}
               visible={index >= shown.first && index < shown.end}
               silent={!isAudible(row.track.id, row.group, mix)}
+              drag={selection.has(row.track.id) ? drag : null}
             />
           )
         )}

@@ -8,7 +8,9 @@ import { useRef, useState, type PointerEvent as ReactPointerEvent, type RefObjec
 import {
   findKey,
   moveKeys,
+  moveShift,
   seconds,
+  snapToFrame,
   setWorkArea,
   type AnimationDocument,
   type KeyRef
@@ -18,7 +20,7 @@ import { useTrackMix } from '../../store/track-mix-store'
 import { playScrubGrain } from './scrub-audio'
 import { SOUND_GROUP } from './track-groups'
 import { useStudio } from '../../store/studio-store'
-import { useTimelineSelection } from '../../store/timeline-selection-store'
+import { useTimelineSelection, type KeyDrag } from '../../store/timeline-selection-store'
 import { formatTimecode } from '../format-timecode'
 import {
   keyAt,
@@ -50,7 +52,6 @@ type Gesture =
       refs: KeyRef[]
       startX: number
       moved: boolean
-      entered: boolean
       clickRef: KeyRef
       onClick: ClickIntent
     }
@@ -120,26 +121,28 @@ function boxAfterDrag(
   return { box, selection: g.additive ? unionRefs(g.base, hits) : hits }
 }
 
-/** The document with the selection moved by the drag (snapped to other keys unless `noSnap`), and its label. */
+/** The selection's drag so far (snapped to other keys unless `noSnap`), and its label. */
 function keysAfterDrag(
   g: Extract<Gesture, { kind: 'move' }>,
   at: LanePoint,
   noSnap: boolean
-): { document: AnimationDocument; label: DragLabel | null } | null {
+): { drag: KeyDrag; label: DragLabel | null } | null {
   const dx = at.x - g.startX
   if (!g.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return null
   g.moved = true
   const perSecond = pixelsPerSecond(at.view, at.width)
-  const snap = noSnap ? {} : { snapToKeysWithin: seconds(SNAP_PX / perSecond) }
-  const document = moveKeys(g.origin, g.refs, seconds(dx / perSecond), snap)
+  const options = noSnap ? {} : { snapToKeysWithin: seconds(SNAP_PX / perSecond) }
+  const delta = seconds(dx / perSecond)
+  const shift = moveShift(g.origin, g.refs, delta, options) ?? 0
+  const drag: KeyDrag = { origin: g.origin, refs: g.refs, delta, options, shift }
   const before = findKey(g.origin, g.clickRef)
-  const after = findKey(document, g.clickRef)
-  if (!before || !after) return { document, label: null }
+  if (!before) return { drag, label: null }
   const fps = g.origin.settings.fps
-  const frames = Math.round((after.time - before.time) * fps)
+  const after = snapToFrame(seconds(before.time + shift), fps)
+  const frames = Math.round((after - before.time) * fps)
   const sign = frames >= 0 ? '+' : '−'
-  const text = `${sign}${Math.abs(frames)} f · ${formatTimecode(after.time, fps)}`
-  return { document, label: { x: at.x, y: at.y, text } }
+  const text = `${sign}${Math.abs(frames)} f · ${formatTimecode(after, fps)}`
+  return { drag, label: { x: at.x, y: at.y, text } }
 }
 
 /** The key a `[data-key-id]` element under `target` shows (the curve view's keys), if it still exists. */
@@ -261,7 +264,6 @@ export function useTimelineGestures(
       refs: useTimelineSelection.getState().selected,
       startX: at.x,
       moved: false,
-      entered: false,
       clickRef: ref,
       onClick
     }
@@ -290,9 +292,18 @@ export function useTimelineGestures(
     } else {
       const moved = keysAfterDrag(g, at, event.altKey)
       if (!moved) return
-      commitDrag(g, moved.document)
+      useTimelineSelection.getState().setKeyDrag(moved.drag)
       if (moved.label) setDragLabel(moved.label)
     }
+  }
+
+  /** Ends a key drag: the document takes the move shown, as one undo step. */
+  const finishKeyDrag = () => {
+    const drag = useTimelineSelection.getState().keyDrag
+    if (!drag) return
+    const next = moveKeys(drag.origin, drag.refs, drag.delta, drag.options)
+    if (next !== drag.origin) commit(() => next, { history: true })
+    useTimelineSelection.getState().setKeyDrag(null)
   }
 
   const onPointerUp: PointerHandler = (event) => {
@@ -308,11 +319,13 @@ export function useTimelineGestures(
       }
     } else if (g?.kind === 'move') {
       setDragLabel(null)
+      finishKeyDrag()
       if (!g.moved) select(releaseKey(useTimelineSelection.getState().selected, g.clickRef, g.onClick))
     }
   }
 
   const onPointerCancel = () => {
+    if (gesture.current?.kind === 'move') finishKeyDrag()
     gesture.current = null
     setBox(null)
     setDragLabel(null)
