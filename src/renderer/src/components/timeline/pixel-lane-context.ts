@@ -1,8 +1,9 @@
 // The lane painter's stamps composed in JavaScript, then put on the canvas at once. Chromium's 2D canvas
 // records each drawImage and rasterises it later, at about 25 µs a stamp under the software GL the tests and
 // the bench use (a dense lane is a thousand stamps: 8 lanes took 230 ms a frame, against 2 ms here). The
-// stamps are blended "source over" in premultiplied 8-bit RGBA, as the canvas does; paths (the focus ring)
-// are drawn by the canvas itself, over the stamps.
+// stamps are blended "source over" in premultiplied 8-bit RGBA, as the canvas does (composed from the last
+// back, so pixels already covered are skipped: see StampQueue); paths (the focus ring) are drawn by the
+// canvas itself, over the stamps.
 import type { LaneContext } from './lane-painter'
 
 /** A sprite's pixels: premultiplied RGBA, `width` × `height`, row by row. */
@@ -28,39 +29,142 @@ export function premultiply(rgba: Uint8ClampedArray): Uint8ClampedArray {
   return rgba
 }
 
-/** Blends `sprite` over `target` (premultiplied RGBA, `width` × `height`) with its top-left corner at (x, y). */
-export function blendSprite(
+/**
+ * `target` (premultiplied RGBA, `width` × `height`) cleared, then each stamp (a sprite with its top-left
+ * corner at x, y) drawn over the ones before it, as the canvas would.
+ */
+export function composeStamps(
   target: Uint8ClampedArray,
   width: number,
   height: number,
-  sprite: SpritePixels,
-  x: number,
-  y: number
+  stamps: readonly { readonly sprite: SpritePixels; readonly x: number; readonly y: number }[]
 ): void {
-  const x0 = Math.max(0, x)
-  const x1 = Math.min(width, x + sprite.width)
-  const y0 = Math.max(0, y)
-  const y1 = Math.min(height, y + sprite.height)
-  const src = sprite.premultiplied
-  for (let row = y0; row < y1; row++) {
-    let s = ((row - y) * sprite.width + (x0 - x)) * 4
-    let d = (row * width + x0) * 4
-    for (let col = x0; col < x1; col++, s += 4, d += 4) {
-      const a = src[s + 3]!
-      if (a === 0) continue
-      if (a === 255) {
-        target[d] = src[s]!
-        target[d + 1] = src[s + 1]!
-        target[d + 2] = src[s + 2]!
-        target[d + 3] = 255
-        continue
-      }
-      const keep = 255 - a
-      target[d] = src[s]! + (target[d]! * keep + 127) / 255
-      target[d + 1] = src[s + 1]! + (target[d + 1]! * keep + 127) / 255
-      target[d + 2] = src[s + 2]! + (target[d + 2]! * keep + 127) / 255
-      target[d + 3] = a + (target[d + 3]! * keep + 127) / 255
+  const queue = new StampQueue()
+  for (const { sprite, x, y } of stamps) queue.push(sprite, x, y)
+  target.fill(0)
+  queue.blendUnder(target, width, height)
+}
+
+/** Per sprite row, its one run of opaque pixels (the markers are convex): [start, end), empty when none. */
+const opaqueRuns = new WeakMap<SpritePixels, Int32Array>()
+
+function opaqueRunsOf(sprite: SpritePixels): Int32Array {
+  const known = opaqueRuns.get(sprite)
+  if (known) return known
+  const runs = new Int32Array(sprite.height * 2)
+  for (let row = 0; row < sprite.height; row++) {
+    let start = -1
+    let end = -1
+    for (let col = 0; col < sprite.width; col++) {
+      if (sprite.premultiplied[(row * sprite.width + col) * 4 + 3] !== 255) continue
+      if (start < 0) start = col
+      end = col + 1
     }
+    // Only a run without holes counts (a ring's opaque parts are two runs: neither is used).
+    let solid = start >= 0
+    for (let col = start; solid && col < end; col++)
+      solid = sprite.premultiplied[(row * sprite.width + col) * 4 + 3] === 255
+    runs[row * 2] = solid ? start : 0
+    runs[row * 2 + 1] = solid ? end : 0
+  }
+  opaqueRuns.set(sprite, runs)
+  return runs
+}
+
+/**
+ * Stamps in the order drawn, composed at the end from the last back to the first, each "under" what is
+ * already there: the same picture as drawing each over the ones before (source over is associative), but a
+ * pixel already opaque is never blended again. Dense lanes stamp markers a pixel or two apart, so most of
+ * each stamp lies under the opaque middle of the next one: per target row, the span known opaque so far is
+ * kept and skipped.
+ */
+class StampQueue {
+  private sprites: SpritePixels[] = []
+  private xs: number[] = []
+  private ys: number[] = []
+
+  push(sprite: SpritePixels, x: number, y: number): void {
+    this.sprites.push(sprite)
+    this.xs.push(x)
+    this.ys.push(y)
+  }
+
+  get size(): number {
+    return this.sprites.length
+  }
+
+  clear(): void {
+    this.sprites = []
+    this.xs = []
+    this.ys = []
+  }
+
+  /** Composes the stamps under what `target` holds (normally nothing: it was cleared). */
+  blendUnder(target: Uint8ClampedArray, width: number, height: number): void {
+    const opaqueStart = new Int32Array(height)
+    const opaqueEnd = new Int32Array(height)
+    for (let k = this.sprites.length - 1; k >= 0; k--) {
+      const sprite = this.sprites[k]!
+      const x = this.xs[k]!
+      const y = this.ys[k]!
+      const runs = opaqueRunsOf(sprite)
+      const y0 = Math.max(0, y)
+      const y1 = Math.min(height, y + sprite.height)
+      for (let row = y0; row < y1; row++) {
+        const spriteRow = row - y
+        const skipFrom = opaqueStart[row]!
+        const skipTo = opaqueEnd[row]!
+        const from = Math.max(0, x)
+        const to = Math.min(width, x + sprite.width)
+        blendRowUnder(target, width, row, sprite, spriteRow, x, from, Math.min(to, skipFrom))
+        blendRowUnder(target, width, row, sprite, spriteRow, x, Math.max(from, skipTo), to)
+        const runStart = runs[spriteRow * 2]!
+        const runEnd = runs[spriteRow * 2 + 1]!
+        if (runEnd <= runStart) continue
+        const start = Math.max(0, x + runStart)
+        const end = Math.min(width, x + runEnd)
+        if (skipTo > skipFrom && end >= skipFrom && start <= skipTo) {
+          opaqueStart[row] = Math.min(skipFrom, start)
+          opaqueEnd[row] = Math.max(skipTo, end)
+        } else {
+          opaqueStart[row] = start
+          opaqueEnd[row] = end
+        }
+      }
+    }
+  }
+}
+
+/** Blends columns [from, to) of target row `row` under the sprite's row `spriteRow` (the sprite's left at x). */
+function blendRowUnder(
+  target: Uint8ClampedArray,
+  width: number,
+  row: number,
+  sprite: SpritePixels,
+  spriteRow: number,
+  x: number,
+  from: number,
+  to: number
+): void {
+  const src = sprite.premultiplied
+  let s = (spriteRow * sprite.width + (from - x)) * 4
+  let d = (row * width + from) * 4
+  for (let col = from; col < to; col++, s += 4, d += 4) {
+    const below = 255 - target[d + 3]!
+    if (below === 0) continue
+    const a = src[s + 3]!
+    if (a === 0) continue
+    if (below === 255) {
+      target[d] = src[s]!
+      target[d + 1] = src[s + 1]!
+      target[d + 2] = src[s + 2]!
+      target[d + 3] = a
+      continue
+    }
+    target[d] = target[d]! + (src[s]! * below + 127) / 255
+    target[d + 1] = target[d + 1]! + (src[s + 1]! * below + 127) / 255
+    target[d + 2] = target[d + 2]! + (src[s + 2]! * below + 127) / 255
+    target[d + 3] = target[d + 3]! + (a * below + 127) / 255
   }
 }
 
@@ -126,11 +230,14 @@ export function pixelLaneContext(
   height: number
 ): LaneContext & { flush(): void } {
   const { pixels, image } = scratchOf(target, width, height)
-  pixels.fill(0)
+  const stamps = new StampQueue()
   let pending = true
   const flush = () => {
     if (!pending) return
     pending = false
+    pixels.fill(0)
+    stamps.blendUnder(pixels, width, height)
+    stamps.clear()
     unpremultiply(pixels, image.data)
     target.putImageData(image, 0, 0)
   }
@@ -161,7 +268,7 @@ export function pixelLaneContext(
     },
     setTransform: (a, b, c, d, e, f) => target.setTransform(a, b, c, d, e, f),
     clearRect: () => {
-      pixels.fill(0)
+      stamps.clear()
       pending = true
     },
     beginPath: path(target.beginPath),
@@ -173,7 +280,7 @@ export function pixelLaneContext(
     stroke: path(target.stroke),
     drawImage: (sprite: unknown, x: number, y: number) => {
       if (isSpritePixels(sprite)) {
-        blendSprite(pixels, width, height, sprite, Math.round(x), Math.round(y))
+        stamps.push(sprite, Math.round(x), Math.round(y))
         pending = true
       } else {
         flush()
