@@ -4,7 +4,7 @@
 // clears the selection and moves the playhead there. Each drag is one undo step. Keys are drawn on canvases,
 // so the key under the pointer is found by geometry (`keyAt`), the same mapping that draws them; the curve
 // view's keys are elements and are found by their `data-key-id`.
-import { useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import {
   findKey,
   moveKeys,
@@ -157,10 +157,9 @@ function keyElementRef(target: EventTarget | null): KeyRef | null {
 
 /** Pointer position in lane coordinates of `element`, its width, the view, and the time under the pointer. */
 function locateIn(
-  element: HTMLElement | null,
+  rect: { left: number; top: number; width: number } | undefined,
   event: { clientX: number; clientY: number }
 ): LanePoint | null {
-  const rect = element?.getBoundingClientRect()
   if (!rect || rect.width <= 0) return null
   const x = event.clientX - rect.left
   const y = event.clientY - rect.top
@@ -174,6 +173,42 @@ function keyUnder(tracks: AnimationDocument['tracks'], at: LanePoint): KeyRef | 
   const selected = useTimelineSelection.getState().selected
   const layout = { view: at.view, width: at.width, rowHeight: TRACK_HEIGHT, keyRadius: KEY_RADIUS }
   return keyAt(tracks, at, layout, selected.length > 0 ? (ref) => containsRef(selected, ref) : undefined)
+}
+
+/**
+ * Where pointer events fall in lane coordinates of `rows` (else `lanes`). While a gesture runs (`busy`) the
+ * lanes' box is measured once: measuring at every pointer move forced a layout of what the last frame changed
+ * (the inspector's read-outs while scrubbing) in the middle of handling the move. Scrolling, resizing and
+ * `forgetBox` (a new gesture) measure it again.
+ */
+function useLaneLocator(
+  rows: RefObject<HTMLDivElement | null>,
+  lanes: RefObject<HTMLDivElement | null>,
+  busy: () => boolean
+): { locate: (event: { clientX: number; clientY: number }) => LanePoint | null; forgetBox: () => void } {
+  const box = useRef<DOMRect | null>(null)
+  useEffect(() => {
+    const forget = () => {
+      box.current = null
+    }
+    document.addEventListener('scroll', forget, true)
+    window.addEventListener('resize', forget)
+    return () => {
+      document.removeEventListener('scroll', forget, true)
+      window.removeEventListener('resize', forget)
+    }
+  }, [])
+  return {
+    locate: (event) => {
+      const element = rows.current ?? lanes.current
+      if (!busy()) return locateIn(element?.getBoundingClientRect(), event)
+      box.current ??= element?.getBoundingClientRect() ?? null
+      return locateIn(box.current ?? undefined, event)
+    },
+    forgetBox: () => {
+      box.current = null
+    }
+  }
 }
 
 /**
@@ -192,8 +227,7 @@ export function useTimelineGestures(
   const { setPlayhead, commit } = useStudio.getState()
   const { select } = useTimelineSelection.getState()
 
-  const locate = (event: { clientX: number; clientY: number }) =>
-    locateIn(rows.current ?? lanes.current, event)
+  const { locate, forgetBox } = useLaneLocator(rows, lanes, () => gesture.current !== null)
 
   const keyAtEvent = (event: PointerLike): KeyRef | null => {
     const element = keyElementRef(event.target)
@@ -224,6 +258,7 @@ export function useTimelineGestures(
 
   const onRulerPointerDown: PointerHandler = (event) => {
     if (event.button !== 0) return
+    forgetBox()
     event.currentTarget.setPointerCapture(event.pointerId)
     const edge = event.target instanceof HTMLElement ? event.target.dataset['edge'] : undefined
     if (edge === 'in' || edge === 'out') {
@@ -236,6 +271,7 @@ export function useTimelineGestures(
 
   const onRowsPointerDown: PointerHandler = (event) => {
     if (event.button !== 0) return
+    forgetBox()
     const at = locate(event)
     if (!at) return
     event.currentTarget.setPointerCapture(event.pointerId)
