@@ -45,30 +45,39 @@ export function composeStamps(
   queue.blendUnder(target, width, height)
 }
 
-/** Per sprite row, its one run of opaque pixels (the markers are convex): [start, end), empty when none. */
-const opaqueRuns = new WeakMap<SpritePixels, Int32Array>()
+/**
+ * Per sprite row: its one run of opaque pixels (the markers are convex) as [start, end), empty when none, and
+ * the columns [first, last) outside which the row is clear. Four numbers a row.
+ */
+const spriteRows = new WeakMap<SpritePixels, Int32Array>()
 
-function opaqueRunsOf(sprite: SpritePixels): Int32Array {
-  const known = opaqueRuns.get(sprite)
+function spriteRowsOf(sprite: SpritePixels): Int32Array {
+  const known = spriteRows.get(sprite)
   if (known) return known
-  const runs = new Int32Array(sprite.height * 2)
+  const rows = new Int32Array(sprite.height * 4)
+  const alpha = (row: number, col: number) => sprite.premultiplied[(row * sprite.width + col) * 4 + 3]!
   for (let row = 0; row < sprite.height; row++) {
     let start = -1
     let end = -1
+    let first = sprite.width
+    let last = 0
     for (let col = 0; col < sprite.width; col++) {
-      if (sprite.premultiplied[(row * sprite.width + col) * 4 + 3] !== 255) continue
+      const a = alpha(row, col)
+      if (a !== 0) {
+        first = Math.min(first, col)
+        last = col + 1
+      }
+      if (a !== 255) continue
       if (start < 0) start = col
       end = col + 1
     }
     // Only a run without holes counts (a ring's opaque parts are two runs: neither is used).
     let solid = start >= 0
-    for (let col = start; solid && col < end; col++)
-      solid = sprite.premultiplied[(row * sprite.width + col) * 4 + 3] === 255
-    runs[row * 2] = solid ? start : 0
-    runs[row * 2 + 1] = solid ? end : 0
+    for (let col = start; solid && col < end; col++) solid = alpha(row, col) === 255
+    rows.set([solid ? start : 0, solid ? end : 0, first, Math.max(first, last)], row * 4)
   }
-  opaqueRuns.set(sprite, runs)
-  return runs
+  spriteRows.set(sprite, rows)
+  return rows
 }
 
 /**
@@ -107,19 +116,19 @@ class StampQueue {
       const sprite = this.sprites[k]!
       const x = this.xs[k]!
       const y = this.ys[k]!
-      const runs = opaqueRunsOf(sprite)
+      const rows = spriteRowsOf(sprite)
       const y0 = Math.max(0, y)
       const y1 = Math.min(height, y + sprite.height)
       for (let row = y0; row < y1; row++) {
         const spriteRow = row - y
         const skipFrom = opaqueStart[row]!
         const skipTo = opaqueEnd[row]!
-        const from = Math.max(0, x)
-        const to = Math.min(width, x + sprite.width)
+        const from = Math.max(0, x + rows[spriteRow * 4 + 2]!)
+        const to = Math.min(width, x + rows[spriteRow * 4 + 3]!)
         blendRowUnder(target, width, row, sprite, spriteRow, x, from, Math.min(to, skipFrom))
         blendRowUnder(target, width, row, sprite, spriteRow, x, Math.max(from, skipTo), to)
-        const runStart = runs[spriteRow * 2]!
-        const runEnd = runs[spriteRow * 2 + 1]!
+        const runStart = rows[spriteRow * 4]!
+        const runEnd = rows[spriteRow * 4 + 1]!
         if (runEnd <= runStart) continue
         const start = Math.max(0, x + runStart)
         const end = Math.min(width, x + runEnd)
