@@ -5,7 +5,7 @@ import {
   type MouseEvent as ReactMouseEvent,
   type RefObject
 } from 'react'
-import { findKey, type AnimationDocument, type KeyId } from '@shared/timeline'
+import { findKey, moveKeys, type AnimationDocument, type KeyId } from '@shared/timeline'
 import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { useDevicePixelRatio } from '../use-device-pixel-ratio'
@@ -39,6 +39,31 @@ function useSelectionByTrack(): SelectionByTrack {
   const next = { from: selected, by: selectionByTrack(selected, grouped.by) }
   setGrouped(next)
   return next.by
+}
+
+/**
+ * Each group's member tracks for its summary row. Summaries follow edits and drags at low priority: while
+ * keys are dragged they catch up between moves instead of being recomputed and redrawn on every one.
+ */
+function useSummaryMembers(rows: readonly TimelineRow[]): Map<string, readonly Track[]> {
+  const summaryRows = useDeferredValue(rows)
+  const summaryDrag = useDeferredValue(useTimelineSelection((s) => s.keyDrag))
+  const dragged = useMemo(
+    () =>
+      summaryDrag
+        ? moveKeys(summaryDrag.origin, summaryDrag.refs, summaryDrag.delta, summaryDrag.options)
+        : null,
+    [summaryDrag]
+  )
+  return new Map(
+    summaryRows.flatMap((row) => {
+      if (row.kind !== 'group') return []
+      const members = dragged
+        ? row.tracks.map((t) => dragged.tracks.find((d) => d.id === t.id) ?? t)
+        : row.tracks
+      return [[row.group, members] as const]
+    })
+  )
 }
 
 /** The hovered key's tooltip, as the key elements had it. */
@@ -77,12 +102,7 @@ export function TimelineKeyRows(props: {
   const dpr = useDevicePixelRatio()
   const selection = useSelectionByTrack()
   const mix = useTrackMix()
-  // Group summaries follow edits at low priority: while keys are dragged they catch up between moves
-  // instead of being recomputed and redrawn on every one.
-  const summaryRows = useDeferredValue(rows)
-  const summaryTracks = new Map(
-    summaryRows.flatMap((row) => (row.kind === 'group' ? [[row.group, row.tracks] as const] : []))
-  )
+  const summaryTracks = useSummaryMembers(rows)
   const shown = useVisibleRows(bodyRef, rowsRef, TRACK_HEIGHT, tracks.length)
   const keys = useLaneKeys({ rows: rowsRef, tracks, view, width, labelOf, onMenuAt })
   useTimelineProbe({
