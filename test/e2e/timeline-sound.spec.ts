@@ -36,11 +36,8 @@ async function litAt(page: Page, time: number): Promise<number> {
   }, x)
 }
 
-test('the project sound shows as a waveform under the ruler, where it plays on the clock', async ({
-  page,
-  studioUrl,
-  host
-}) => {
+/** A project of the portrait with a sound: a 1 s tone, then 2 s of silence, starting at START. */
+async function saveSoundProject(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'mimesis-e2e-sound-'))
   const m4a = join(dir, 'tone.m4a')
   execFileSync('ffmpeg', [
@@ -71,6 +68,15 @@ test('the project sound shows as a waveform under the ruler, where it plays on t
     }),
     { audio: { path: m4a, fileName: 'tone.m4a', startSec: START, muted: false } }
   )
+  return project
+}
+
+test('the project sound shows as a waveform under the ruler, where it plays on the clock', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  const project = await saveSoundProject()
   const consoleErrors: string[] = []
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text())
@@ -130,4 +136,72 @@ test('the project sound shows as a waveform under the ruler, where it plays on t
   await expect(page.getByText(/Saved sound\.mimesis/)).toBeVisible()
   const saved = await loadProject(project)
   expect(saved.project.audio?.startSec).toBeCloseTo(moved, 6)
+})
+
+/** Records what WebAudio is asked to play: each buffer source's start (when, offset, duration) and stop. */
+function recordSound(): void {
+  const calls: { kind: 'start' | 'stop'; args: number[] }[] = []
+  Object.assign(window, { mimesisSoundCalls: calls })
+  const { start, stop } = AudioBufferSourceNode.prototype
+  AudioBufferSourceNode.prototype.start = function (...args: Parameters<typeof start>) {
+    calls.push({ kind: 'start', args: args.filter((a) => a !== undefined) })
+    start.apply(this, args)
+  }
+  AudioBufferSourceNode.prototype.stop = function (...args: Parameters<typeof stop>) {
+    calls.push({ kind: 'stop', args: args.filter((a) => a !== undefined) })
+    stop.apply(this, args)
+  }
+}
+
+type SoundCall = { kind: 'start' | 'stop'; args: number[] }
+const soundCalls = (page: Page) =>
+  page.evaluate(() => (window as unknown as { mimesisSoundCalls: SoundCall[] }).mimesisSoundCalls)
+
+test('Play plays the sound from the playhead until pause, not when muted; the sound lane stays under the ruler', async ({
+  page,
+  studioUrl,
+  host
+}) => {
+  const project = await saveSoundProject()
+  await page.addInitScript(recordSound)
+  await page.goto(studioUrl)
+  host.queueDialogResult(project)
+  await page.getByRole('button', { name: 'Open project…' }).click()
+  await expect(page.getByText('Opened sound.mimesis')).toBeVisible({ timeout: 60_000 })
+  await expect(page.getByTestId('sound-lane')).toHaveAttribute('data-loaded', 'true')
+  const play = page.getByRole('button', { name: 'Play', exact: true })
+  await expect(play).toBeEnabled({ timeout: 60_000 })
+
+  // The playhead at 1 s: Play starts the sound 0.5 s in (it starts at 0.5 s), now, for as long as it lasts.
+  const ruler = await box(page.getByTestId('timeline-ruler'))
+  await page.mouse.click(ruler.x + INSET + ((ruler.width - 2 * INSET) * 1) / DURATION, ruler.y + 8)
+  await expect(page.getByTestId('timecode')).toHaveText('00:01:00')
+  const before = (await soundCalls(page)).length
+  await play.click()
+  await expect
+    .poll(async () => (await soundCalls(page)).slice(before).some((c) => c.kind === 'start'))
+    .toBe(true)
+  const started = (await soundCalls(page)).slice(before).find((c) => c.kind === 'start')!
+  expect(started.args).toHaveLength(2)
+  expect(started.args[1]).toBeCloseTo(0.5, 1)
+  await page.getByRole('button', { name: 'Pause', exact: true }).click()
+  await expect.poll(async () => (await soundCalls(page)).at(-1)?.kind).toBe('stop')
+
+  // Muted with the sound lane's M: Play plays nothing.
+  await page.getByRole('button', { name: 'Mute the sound while scrubbing and playing' }).click()
+  const muted = (await soundCalls(page)).length
+  await play.click()
+  await page.waitForTimeout(300)
+  await page.getByRole('button', { name: 'Pause', exact: true }).click()
+  expect((await soundCalls(page)).slice(muted).filter((c) => c.kind === 'start')).toEqual([])
+
+  // The rows scroll beneath the sound lane, which stays pinned under the ruler.
+  await page.locator('.timeline__body').evaluate((body) => {
+    body.scrollTop = 200
+  })
+  await expect.poll(async () => (await box(page.getByTestId('timeline-rows'))).y).toBeLessThan(ruler.y)
+  const sound = await box(page.getByTestId('sound-lane'))
+  const rulerNow = await box(page.getByTestId('timeline-ruler'))
+  expect(Math.abs(sound.y - (rulerNow.y + rulerNow.height))).toBeLessThanOrEqual(1)
+  await page.screenshot({ path: 'test-results/screens/timeline-sound-pinned.png' })
 })

@@ -53,3 +53,26 @@ test('F frames the head in the view only, sharper than the whole picture; Shift+
   await expect(page.getByTestId('view-frameHead')).toHaveAttribute('aria-pressed', 'false')
   expect(await settledFingerprint(page)).toBe(whole)
 })
+
+test('the face mesh shows in the framed view, zoomed with the face', async ({ page, studioUrl, host }) => {
+  await page.goto(studioUrl)
+  host.queueDialogResult(ASTRONAUT)
+  await page.getByRole('button', { name: 'Open portrait…' }).first().click()
+  await expect(page.getByTestId('render-stats')).toBeVisible({ timeout: 60_000 })
+  await page.getByRole('button', { name: 'Mesh' }).click()
+  const mesh = page.getByTestId('face-mesh')
+  await expect(mesh).toHaveCount(1)
+  const whole = (await mesh.boundingBox())!
+
+  await page.getByTestId('viewport').click({ position: { x: 5, y: 60 } })
+  await page.keyboard.press('f')
+  await expect(page.getByTestId('view-frameHead')).toHaveAttribute('aria-pressed', 'true')
+  await expect(mesh).toHaveCount(1)
+  // Zoomed as the picture is: the face fills more of the view.
+  await expect.poll(async () => (await mesh.boundingBox())!.width).toBeGreaterThan(whole.width * 1.3)
+  await page.screenshot({ path: 'test-results/screens/viewport-framed-mesh.png' })
+
+  await page.keyboard.press('Shift+Home')
+  await expect(page.getByTestId('view-frameHead')).toHaveAttribute('aria-pressed', 'false')
+  await expect.poll(async () => Math.round((await mesh.boundingBox())!.width)).toBe(Math.round(whole.width))
+})

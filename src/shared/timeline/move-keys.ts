@@ -26,6 +26,62 @@ function stationaryKeys(
   return stationary
 }
 
+/** The keys a move takes, with their track's row (`time` makes each a snapping source as it is). */
+interface MovedKeys {
+  readonly byTrack: ReadonlyMap<string, ReadonlySet<string>>
+  readonly selected: readonly { key: Keyframe; trackIndex: number; time: number }[]
+  readonly earliest: number
+}
+
+const movedCache = new WeakMap<AnimationDocument, WeakMap<readonly KeyRef[], MovedKeys>>()
+
+/** The keys `refs` name in `doc`, kept while both live: a drag moves the same ones at every pointer move. */
+function movedKeysOf(doc: AnimationDocument, refs: readonly KeyRef[]): MovedKeys {
+  let byRefs = movedCache.get(doc)
+  if (!byRefs) movedCache.set(doc, (byRefs = new WeakMap()))
+  const known = byRefs.get(refs)
+  if (known) return known
+  const byTrack = groupRefs(refs)
+  const selected: { key: Keyframe; trackIndex: number; time: number }[] = []
+  let earliest = Infinity
+  doc.tracks.forEach((track, trackIndex) => {
+    const ids = byTrack.get(track.id)
+    if (!ids) return
+    for (const key of track.keys)
+      if (ids.has(key.id)) {
+        selected.push({ key, trackIndex, time: key.time })
+        earliest = Math.min(earliest, key.time)
+      }
+  })
+  const moved = { byTrack, selected, earliest }
+  byRefs.set(refs, moved)
+  return moved
+}
+
+/**
+ * How far `moveKeys` moves the keys for `delta` (s): snapped onto another track's key when the options
+ * ask, and limited so no key goes before 0 s; each key then lands on the frame nearest its time plus this.
+ * Null when no ref names a key of `doc`. A drag shows its keys moved by this before it commits the move.
+ */
+export function moveShift(
+  doc: AnimationDocument,
+  refs: readonly KeyRef[],
+  delta: Seconds,
+  options: MoveKeysOptions = {}
+): number | null {
+  if (!Number.isFinite(delta)) throw new RangeError(`moveKeys: delta must be finite seconds, got ${delta}`)
+  const { byTrack, selected, earliest } = movedKeysOf(doc, refs)
+  if (selected.length === 0) return null
+  let shift: number = delta
+  const threshold = options.snapToKeysWithin
+  if (threshold !== undefined && threshold > 0) {
+    const index = cachedSnapIndex(doc, refs, () => stationaryKeys(doc, byTrack))
+    shift += snapAdjustment(selected, index, shift, threshold)
+  }
+  if (earliest + shift < 0) shift = -earliest
+  return shift
+}
+
 /**
  * Moves the referenced keys by `delta` seconds, all by the same amount.
  *
@@ -45,27 +101,9 @@ export function moveKeys(
   delta: Seconds,
   options: MoveKeysOptions = {}
 ): AnimationDocument {
-  if (!Number.isFinite(delta)) throw new RangeError(`moveKeys: delta must be finite seconds, got ${delta}`)
-  const byTrack = groupRefs(refs)
-  // Moved keys with their track's row; `time` makes each a snapping source as it is.
-  const selected: { key: Keyframe; trackIndex: number; time: number }[] = []
-  doc.tracks.forEach((track, trackIndex) => {
-    const ids = byTrack.get(track.id)
-    if (ids)
-      for (const key of track.keys) if (ids.has(key.id)) selected.push({ key, trackIndex, time: key.time })
-  })
-  if (selected.length === 0) return doc
-
-  let shift: number = delta
-  const threshold = options.snapToKeysWithin
-  if (threshold !== undefined && threshold > 0) {
-    const index = cachedSnapIndex(doc, refs, () => stationaryKeys(doc, byTrack))
-    shift += snapAdjustment(selected, index, shift, threshold)
-  }
-  let earliest = Infinity
-  for (const { key } of selected) earliest = Math.min(earliest, key.time)
-  if (earliest + shift < 0) shift = -earliest
-
+  const shift = moveShift(doc, refs, delta, options)
+  if (shift === null) return doc
+  const { byTrack } = movedKeysOf(doc, refs)
   const fps = doc.settings.fps
   return updateTracks(doc, (track) => {
     const ids = byTrack.get(track.id)

@@ -16,6 +16,19 @@ describe("the inspector's key button", () => {
     expect(trackKeyState(doc, SMILE, 2)).toBe('animated')
   })
 
+  it('finds the key on the playhead frame among thousands, either side of the playhead', () => {
+    let doc = createDocument({ expressionNames: ['smile'] })
+    // Keys on every other frame at 30 fps, and one off the frame grid just after 2 s.
+    for (let frame = 0; frame < 3000; frame += 2) doc = setKey(doc, SMILE, seconds(frame / 30), 0.5).document
+    doc = setKey(doc, SMILE, seconds(61 / 30 + 0.012), 0.5).document
+    expect(trackKeyState(doc, SMILE, 40 / 30)).toBe('keyed')
+    expect(trackKeyState(doc, SMILE, 41 / 30)).toBe('animated')
+    // Rounds to frame 40: the key at frame 40 lies after the playhead.
+    expect(trackKeyState(doc, SMILE, 39.6 / 30)).toBe('keyed')
+    expect(trackKeyState(doc, SMILE, 61 / 30)).toBe('keyed')
+    expect(trackKeyState(doc, SMILE, 2999 / 30)).toBe('animated')
+  })
+
   it('keys the current value where there is no key and removes the key where there is one', () => {
     let doc = createDocument({ expressionNames: ['smile'] })
     doc = setKey(doc, SMILE, seconds(0), 0.2).document

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type KeyRef, keyId, moveKeys, seconds } from '@shared/timeline'
+import { type KeyRef, keyId, moveKeys, moveShift, seconds } from '@shared/timeline'
 import { JAW, SMILE, docWith, frozen, key, trackKeys } from './doc-builder'
 
 const ref = (trackId: KeyRef['trackId'], id: string): KeyRef => ({ trackId, keyId: keyId(id) })
@@ -71,5 +71,20 @@ describe('moveKeys', () => {
     expect(moveKeys(doc, [ref(SMILE, 'a')], seconds(0.001))).toBe(doc)
     expect(moveKeys(doc, [ref(SMILE, 'zzz')], seconds(1))).toBe(doc)
     expect(() => moveKeys(doc, [ref(SMILE, 'a')], seconds(Number.NaN))).toThrow(/delta/)
+  })
+})
+
+describe('moveShift', () => {
+  it('is the shift moveKeys applies: snapped onto another track, limited at 0 s; null without keys', () => {
+    const doc = docWith({ [SMILE]: [key('a', 1, 0), key('b', 2, 1)], [JAW]: [key('j', 1.6, 0.5)] })
+    const refs = [ref(SMILE, 'a'), ref(SMILE, 'b')]
+    // 0.55 s would put a at 1.55 s, within 0.1 s of j at 1.6 s: the whole move snaps onto it.
+    const snap = { snapToKeysWithin: seconds(0.1) }
+    expect(moveShift(doc, refs, seconds(0.55), snap)).toBeCloseTo(0.6, 12)
+    expect(times(trackKeys(moveKeys(doc, refs, seconds(0.55), snap), SMILE))).toEqual([48, 78])
+    expect(moveShift(doc, refs, seconds(0.55))).toBeCloseTo(0.55, 12)
+    // No key goes before 0 s.
+    expect(moveShift(doc, refs, seconds(-5))).toBe(-1)
+    expect(moveShift(doc, [ref(SMILE, 'nope')], seconds(1))).toBeNull()
   })
 })

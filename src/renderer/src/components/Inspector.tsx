@@ -1,16 +1,19 @@
+import { memo, useCallback, useDeferredValue, useMemo } from 'react'
 import {
   CAMERA_PARAMS,
   CAMERA_TRACK_DEFINITIONS,
+  evaluate,
+  seconds,
   trackIdFor,
   type CameraParam,
   type TrackKind
 } from '@shared/timeline'
 import { directionMin } from '@shared/engine'
 import { CAMERA_LABELS, REGION_LABELS, REGION_ORDER, type DirectionInfo } from '../store/direction-catalog'
-import { useFrameParams, useStudio } from '../store/studio-store'
+import { useStudio } from '../store/studio-store'
 import { ParamSlider } from './ParamSlider'
 import { useSetTrackValue } from './use-set-track-value'
-import { toggleKeyAt, trackKeyState } from './timeline/timeline-commands'
+import { toggleKeyAt, trackKeyState, type TrackKeyState } from './timeline/timeline-commands'
 
 const CAMERA_UNITS: Record<CameraParam, string> = {
   yaw: '°',
@@ -21,24 +24,77 @@ const CAMERA_UNITS: Record<CameraParam, string> = {
   panY: ''
 }
 
+const formatExpression = (v: number) => v.toFixed(2)
+const CAMERA_FORMATS = Object.fromEntries(
+  CAMERA_PARAMS.map((param) => {
+    const digits = CAMERA_TRACK_DEFINITIONS[param].unit === 'degrees' ? 1 : 2
+    return [param, (v: number) => `${v.toFixed(digits)}${CAMERA_UNITS[param]}`]
+  })
+) as Record<CameraParam, (v: number) => string>
+
+interface InspectorParamProps {
+  readonly kind: TrackKind
+  readonly name: string
+  readonly label: string
+  readonly value: number
+  readonly min: number
+  readonly max: number
+  readonly step: number
+  readonly defaultValue: number
+  readonly enabled: boolean
+  readonly format: (value: number) => string
+  readonly keyState: TrackKeyState
+}
+
+/**
+ * One parameter's slider and key button. Memoised with callbacks that depend only on the track, so a
+ * playhead move re-renders only the sliders whose value or key state changed.
+ */
+const InspectorParam = memo(function InspectorParam(props: InspectorParamProps) {
+  const { kind, name, label, value, min, max, step, defaultValue, enabled, format, keyState } = props
+  const setTrackValue = useSetTrackValue()
+  const commit = useStudio((s) => s.commit)
+  const onChange = useCallback(
+    (next: number, phase: Parameters<typeof setTrackValue>[3]) => setTrackValue(kind, name, next, phase),
+    [setTrackValue, kind, name]
+  )
+  const onToggleKey = useCallback(
+    () =>
+      commit((doc) => toggleKeyAt(doc, trackIdFor(kind, name), useStudio.getState().playhead), {
+        history: true
+      }),
+    [commit, kind, name]
+  )
+  return (
+    <ParamSlider
+      id={`${kind === 'expression' ? 'expr' : 'camera'}-${name}`}
+      label={label}
+      value={value}
+      min={min}
+      max={max}
+      step={step}
+      defaultValue={defaultValue}
+      disabled={!enabled}
+      format={format}
+      onChange={onChange}
+      keyState={keyState}
+      onToggleKey={onToggleKey}
+    />
+  )
+})
+
 export function Inspector() {
   const directions = useStudio((s) => s.directions)
   const enabled = useStudio((s) => s.portrait.kind === 'ready')
   const autoKey = useStudio((s) => s.autoKey)
   const toggleAutoKey = useStudio((s) => s.toggleAutoKey)
-  const params = useFrameParams()
-  const setTrackValue = useSetTrackValue()
   const document = useStudio((s) => s.document)
-  const playhead = useStudio((s) => s.playhead)
-  const commit = useStudio((s) => s.commit)
-  const keyProps = (kind: TrackKind, name: string) => {
-    const trackId = trackIdFor(kind, name)
-    return {
-      keyState: trackKeyState(document, trackId, playhead),
-      onToggleKey: () =>
-        commit((doc) => toggleKeyAt(doc, trackId, useStudio.getState().playhead), { history: true })
-    }
-  }
+  // The read-outs follow the playhead at low priority: while it is scrubbed or played, React renders the
+  // playhead and the timecode first and the inspector's 24 sliders after, skipping values already passed.
+  const playhead = useDeferredValue(useStudio((s) => s.playhead))
+  const params = useMemo(() => evaluate(document, seconds(playhead)), [document, playhead])
+  const keyState = (kind: TrackKind, name: string) =>
+    trackKeyState(document, trackIdFor(kind, name), playhead)
 
   return (
     <aside className="inspector" aria-label="Inspector" data-testid="inspector">
@@ -58,19 +114,19 @@ export function Inspector() {
             <section key={region} className="param-group" aria-label={REGION_LABELS[region]}>
               <h3>{REGION_LABELS[region]}</h3>
               {inRegion.map((direction) => (
-                <ParamSlider
+                <InspectorParam
                   key={direction.name}
-                  id={`expr-${direction.name}`}
+                  kind="expression"
+                  name={direction.name}
                   label={direction.label}
                   value={params.expression[direction.name] ?? 0}
                   min={directionMin(direction)}
                   max={1}
                   step={0.01}
                   defaultValue={0}
-                  disabled={!enabled}
-                  format={(v) => v.toFixed(2)}
-                  onChange={(value, phase) => setTrackValue('expression', direction.name, value, phase)}
-                  {...keyProps('expression', direction.name)}
+                  enabled={enabled}
+                  format={formatExpression}
+                  keyState={keyState('expression', direction.name)}
                 />
               ))}
             </section>
@@ -80,21 +136,20 @@ export function Inspector() {
           <h3>Camera</h3>
           {CAMERA_PARAMS.map((param) => {
             const def = CAMERA_TRACK_DEFINITIONS[param]
-            const isAngle = def.unit === 'degrees'
             return (
-              <ParamSlider
+              <InspectorParam
                 key={param}
-                id={`camera-${param}`}
+                kind="camera"
+                name={param}
                 label={CAMERA_LABELS[param]}
                 value={params.camera[param]}
                 min={def.range.min}
                 max={def.range.max}
-                step={isAngle ? 0.5 : 0.01}
+                step={def.unit === 'degrees' ? 0.5 : 0.01}
                 defaultValue={def.defaultValue}
-                disabled={!enabled}
-                format={(v) => `${isAngle ? v.toFixed(1) : v.toFixed(2)}${CAMERA_UNITS[param]}`}
-                onChange={(value, phase) => setTrackValue('camera', param, value, phase)}
-                {...keyProps('camera', param)}
+                enabled={enabled}
+                format={CAMERA_FORMATS[param]}
+                keyState={keyState('camera', param)}
               />
             )
           })}

@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react'
-import { evaluate, seconds } from '@shared/timeline'
+import { evaluate, moveKeys, seconds, type AnimationDocument } from '@shared/timeline'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { useStudio, type StudioState } from '../store/studio-store'
 import { composeCamera } from '@shared/engine/frame-on-head'
 import { mixOf, useTrackMix } from '../store/track-mix-store'
+import { useTimelineSelection } from '../store/timeline-selection-store'
 import { useViewportView } from '../store/viewport-view-store'
 import { previewSize } from './viewport/preview-size'
 import { groupOfTrack } from './timeline/track-groups'
@@ -15,11 +16,18 @@ const IDLE_AFTER_MS = 180
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value))
 
+/** The document as shown: with a key drag under way, its keys where the drag has them so far. */
+function shownDocument(document: AnimationDocument): AnimationDocument {
+  const drag = useTimelineSelection.getState().keyDrag
+  if (!drag || drag.origin !== document) return document
+  return moveKeys(drag.origin, drag.refs, drag.delta, drag.options)
+}
+
 function requestFor(state: StudioState, interactive: boolean) {
   if (state.avatar.kind !== 'ready') return null
   const { info } = state.avatar
   // Muted (or not soloed) tracks play at their defaults in the preview; export renders the whole document.
-  const audible = audibleDocument(state.document, mixOf(useTrackMix.getState()), (track) =>
+  const audible = audibleDocument(shownDocument(state.document), mixOf(useTrackMix.getState()), (track) =>
     groupOfTrack(track, state.directions)
   )
   const params = evaluate(audible, seconds(state.playhead))
@@ -50,6 +58,8 @@ export function usePreviewRenderer() {
   /** The follow-up request's resolution: null when none is waiting; the latest caller's choice wins. */
   const pending = useRef<boolean | null>(null)
   const idleTimer = useRef<number | null>(null)
+  /** The last frame asked for: its avatar, what it shows (the request without its size) and its width. */
+  const asked = useRef<{ avatar: StudioState['avatar']; what: string; width: number } | null>(null)
 
   useEffect(() => {
     const pump = (interactive: boolean) => {
@@ -57,8 +67,16 @@ export function usePreviewRenderer() {
         pending.current = interactive
         return
       }
-      const request = requestFor(useStudio.getState(), interactive)
+      const state = useStudio.getState()
+      const request = requestFor(state, interactive)
       if (!request) return
+      // A frame that shows the same as the last one asked for, no sharper, is not rendered again: scrubbing
+      // over a stretch without keys, or a quick frame after the sharp one of the same parameters.
+      const { width, height: _height, ...shown } = request
+      const what = JSON.stringify(shown)
+      const last = asked.current
+      if (last && last.avatar === state.avatar && last.what === what && last.width >= width) return
+      asked.current = { avatar: state.avatar, what, width }
       inFlight.current = true
       window.mimesis
         .renderPreview(request)
@@ -70,6 +88,7 @@ export function usePreviewRenderer() {
         .catch((error: unknown) => {
           // A frame lost to an engine restart is rendered again (see onCoreRestarted below); the
           // restart notice already says what happened.
+          asked.current = null
           if (error instanceof MimesisIpcError && error.code === CORE_RESTARTED_CODE) return
           useStudio.getState().showNotice({ tone: 'error', text: `Preview failed: ${String(error)}` })
         })
@@ -106,6 +125,10 @@ export function usePreviewRenderer() {
       onChange(state, { ...state, document: { ...state.document } })
     }
     const unsubscribeMix = useTrackMix.subscribe(rerender)
+    // A key drag moves keys before the document takes the move (on release): the preview follows it.
+    const unsubscribeDrag = useTimelineSelection.subscribe((now, before) => {
+      if (now.keyDrag !== before.keyDrag && now.keyDrag) rerender()
+    })
     const unsubscribeView = useViewportView.subscribe((view, before) => {
       if (view.framing !== before.framing) rerender()
       else if (useStudio.getState().avatar.kind === 'ready' && !useStudio.getState().playing) pump(false)
@@ -113,11 +136,13 @@ export function usePreviewRenderer() {
     // After an engine restart the next request rebuilds the avatar there (main remembers it); asking
     // for the current frame at once brings the viewport back without waiting for the user to edit.
     const stopRestarts = window.mimesis.onCoreRestarted(() => {
+      asked.current = null
       if (useStudio.getState().avatar.kind === 'ready') pump(false)
     })
     return () => {
       unsubscribe()
       unsubscribeMix()
+      unsubscribeDrag()
       unsubscribeView()
       stopRestarts()
       if (idleTimer.current !== null) window.clearTimeout(idleTimer.current)

@@ -4,14 +4,7 @@
 //   ephemeral  – playhead, hover, progress, drag previews; never in history, never saved
 import { create } from 'zustand'
 import type { AppInfo, AvatarInfo, FileRef, IpcError, LoadedPortrait } from '@shared/ipc/contract'
-import {
-  createDocument,
-  evaluate,
-  seconds,
-  syncExpressionTracks,
-  type AnimationDocument,
-  type FrameParams
-} from '@shared/timeline'
+import { createDocument, syncExpressionTracks, type AnimationDocument } from '@shared/timeline'
 import { DEFAULT_DIRECTIONS, type DirectionInfo } from './direction-catalog'
 
 const HISTORY_LIMIT = 200
@@ -201,13 +194,6 @@ export const useStudio = create<StudioState>()((set) => ({
   toggleView: (key) => set((state) => ({ view: { ...state.view, [key]: !state.view[key] } })),
   showNotice: (notice) => set({ notice })
 }))
-
-/** Frame parameters at the playhead: the same evaluate() the exporter and CLI use. */
-export function useFrameParams(): FrameParams {
-  const document = useStudio((s) => s.document)
-  const playhead = useStudio((s) => s.playhead)
-  return evaluate(document, seconds(playhead))
-}
 
 /** True when the document differs from the last saved (or opened) version. */
 export function selectDirty(state: StudioState): boolean {

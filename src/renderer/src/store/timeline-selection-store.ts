@@ -6,6 +6,8 @@ import {
   type AnimationDocument,
   type KeyClipboard,
   type KeyRef,
+  type MoveKeysOptions,
+  type Seconds,
   type TrackId
 } from '@shared/timeline'
 import type { TimelineZoom } from '../components/timeline/timeline-geometry'
@@ -26,6 +28,13 @@ export interface TimelineSelectionState {
   focusedKey: { readonly ref: KeyRef; readonly time: number } | null
   /** Only tracks whose name holds this are shown (empty: every track). */
   trackFilter: string
+  /**
+   * A key drag under way: the lanes draw the dragged keys moved by `shift` (s, each then on its frame) and
+   * the preview renders `moveKeys(origin, refs, delta, options)`; the document takes the move once, on
+   * release (one undo step), instead of at every pointer move.
+   */
+  keyDrag: KeyDrag | null
+  setKeyDrag(drag: KeyDrag | null): void
   select(refs: readonly KeyRef[]): void
   clearSelection(): void
   /** Drops refs to keys that no longer exist (after undo, delete or a merge). */
@@ -38,6 +47,15 @@ export interface TimelineSelectionState {
   setTrackFilter(filter: string): void
 }
 
+export interface KeyDrag {
+  readonly origin: AnimationDocument
+  readonly refs: readonly KeyRef[]
+  readonly delta: Seconds
+  readonly options: MoveKeysOptions
+  /** What `moveShift` makes of `delta`: snapped, and limited so no key goes before 0 s. */
+  readonly shift: number
+}
+
 export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
   selected: [],
   clipboard: null,
@@ -46,6 +64,8 @@ export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
   curveTrack: null,
   focusedKey: null,
   trackFilter: '',
+  keyDrag: null,
+  setKeyDrag: (keyDrag) => set({ keyDrag }),
   select: (refs) => set((state) => (sameRefs(state.selected, refs) ? {} : { selected: [...refs] })),
   clearSelection: () => set((state) => (state.selected.length === 0 ? {} : { selected: [] })),
   prune: (doc) =>

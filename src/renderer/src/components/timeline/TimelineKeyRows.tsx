@@ -1,5 +1,11 @@
-import { useDeferredValue, useState, type MouseEvent as ReactMouseEvent, type RefObject } from 'react'
-import { findKey, type AnimationDocument, type KeyId } from '@shared/timeline'
+import {
+  useDeferredValue,
+  useMemo,
+  useState,
+  type MouseEvent as ReactMouseEvent,
+  type RefObject
+} from 'react'
+import { findKey, moveKeys, type AnimationDocument, type KeyId } from '@shared/timeline'
 import { useStudio } from '../../store/studio-store'
 import { useTimelineSelection } from '../../store/timeline-selection-store'
 import { useDevicePixelRatio } from '../use-device-pixel-ratio'
@@ -35,6 +41,31 @@ function useSelectionByTrack(): SelectionByTrack {
   return next.by
 }
 
+/**
+ * Each group's member tracks for its summary row. Summaries follow edits and drags at low priority: while
+ * keys are dragged they catch up between moves instead of being recomputed and redrawn on every one.
+ */
+function useSummaryMembers(rows: readonly TimelineRow[]): Map<string, readonly Track[]> {
+  const summaryRows = useDeferredValue(rows)
+  const summaryDrag = useDeferredValue(useTimelineSelection((s) => s.keyDrag))
+  const dragged = useMemo(
+    () =>
+      summaryDrag
+        ? moveKeys(summaryDrag.origin, summaryDrag.refs, summaryDrag.delta, summaryDrag.options)
+        : null,
+    [summaryDrag]
+  )
+  return new Map(
+    summaryRows.flatMap((row) => {
+      if (row.kind !== 'group') return []
+      const members = dragged
+        ? row.tracks.map((t) => dragged.tracks.find((d) => d.id === t.id) ?? t)
+        : row.tracks
+      return [[row.group, members] as const]
+    })
+  )
+}
+
 /** The hovered key's tooltip, as the key elements had it. */
 function tooltipOf(tracks: readonly Track[], hover: TimelineGestures['hover']): string | undefined {
   const key = hover
@@ -65,15 +96,13 @@ export function TimelineKeyRows(props: {
   const workArea = useStudio((s) => s.document.settings.workArea)
   const setPlayhead = useStudio((s) => s.setPlayhead)
   const focusedKey = useTimelineSelection((s) => s.focusedKey)
+  const fps = useStudio((s) => s.document.settings.fps)
+  const shift = useTimelineSelection((s) => s.keyDrag?.shift ?? null)
+  const drag = useMemo(() => (shift === null ? null : { shift, fps }), [shift, fps])
   const dpr = useDevicePixelRatio()
   const selection = useSelectionByTrack()
   const mix = useTrackMix()
-  // Group summaries follow edits at low priority: while keys are dragged they catch up between moves
-  // instead of being recomputed and redrawn on every one.
-  const summaryRows = useDeferredValue(rows)
-  const summaryTracks = new Map(
-    summaryRows.flatMap((row) => (row.kind === 'group' ? [[row.group, row.tracks] as const] : []))
-  )
+  const summaryTracks = useSummaryMembers(rows)
   const shown = useVisibleRows(bodyRef, rowsRef, TRACK_HEIGHT, tracks.length)
   const keys = useLaneKeys({ rows: rowsRef, tracks, view, width, labelOf, onMenuAt })
   useTimelineProbe({
@@ -153,6 +182,7 @@ export function TimelineKeyRows(props: {
               focus={keys.active && focusedKey?.ref.trackId === row.track.id ? focusedKey.ref.keyId : null}
               visible={index >= shown.first && index < shown.end}
               silent={!isAudible(row.track.id, row.group, mix)}
+              drag={selection.has(row.track.id) ? drag : null}
             />
           )
         )}

@@ -1,5 +1,6 @@
 import { memo, useRef } from 'react'
 import type { KeyId, Track } from '@shared/timeline'
+import type { LaneDrag } from './lane-painter'
 import { useLanePaint } from './use-lane-paint'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
 
@@ -23,6 +24,8 @@ interface Props {
   readonly summaryOf?: string
   /** Muted, or not soloed while something else is: drawn dimmed. */
   readonly silent?: boolean
+  /** A drag of the selected keys under way (null for lanes with none selected, so they do not redraw). */
+  readonly drag?: LaneDrag | null
 }
 
 /**
@@ -31,6 +34,7 @@ interface Props {
  */
 export const TimelineLane = memo(function TimelineLane(props: Props) {
   const { track, viewStart, viewSpan, width, dpr, selected, hover, focus, visible, summaryOf, silent } = props
+  const drag = props.drag ?? null
   const keysCanvas = useRef<HTMLCanvasElement>(null)
   const selectionCanvas = useRef<HTMLCanvasElement>(null)
   const pixelWidth = Math.max(1, Math.round(width * dpr))
@@ -50,6 +54,7 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
     hover,
     focus,
     visible,
+    drag,
     paintId
   })
   // A summary row is not a `.lane`: lanes are the document's tracks (tests and the probe count them).

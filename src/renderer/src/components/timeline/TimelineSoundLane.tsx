@@ -40,7 +40,7 @@ export function useSoundWaveform(): void {
   }, [token])
 }
 
-/** The sound lane's header beside the names: its label and the mute of scrub audio. */
+/** The sound lane's header beside the names: its label and the mute of what the studio plays of it. */
 export function SoundLaneName() {
   const audio = useStudio((s) => s.audio)
   const muted = useTrackMix((s) => s.mutedGroups.has(SOUND_GROUP))
@@ -54,8 +54,8 @@ export function SoundLaneName() {
           type="button"
           className="track-mix__button track-mix__button--mute"
           aria-pressed={muted}
-          aria-label="Mute the sound while scrubbing"
-          title="Mute the sound while scrubbing (export keeps it)"
+          aria-label="Mute the sound while scrubbing and playing"
+          title="Mute the sound while scrubbing and playing (export keeps it)"
           onClick={() => toggleMute({ group: SOUND_GROUP })}
         />
       </span>

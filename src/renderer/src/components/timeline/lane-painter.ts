@@ -5,7 +5,7 @@
 // column (two where selected and unselected keys share it), however many keys it holds. The
 // shapes and colours are the ones the key elements had: a diamond (linear, hold), a disc (ease in-out,
 // Bézier), a half disc (ease in, ease out); the selection is drawn over the rest, each key on its halo.
-import type { Interpolation, KeyId, Track } from '@shared/timeline'
+import { seconds, snapToFrame, type Interpolation, type KeyId, type Track } from '@shared/timeline'
 import { timeToX, visibleKeyRange, type TimelineView } from './timeline-geometry'
 
 /** What a lane shows; a change to any of it (and nothing else) redraws the lane. */
@@ -20,6 +20,13 @@ export interface LanePaint {
   readonly hover: KeyId | null
   /** The key that has keyboard focus, when the lanes have it. */
   readonly focus: KeyId | null
+  /** A drag of the selection under way: its keys are drawn moved by `shift` (s), each on its frame. */
+  readonly drag?: LaneDrag | null
+}
+
+export interface LaneDrag {
+  readonly shift: number
+  readonly fps: number
 }
 
 /**
@@ -194,8 +201,11 @@ function push(list: Columns, interpolation: Interpolation, column: number): void
 
 const NO_KEYS: ReadonlySet<KeyId> = new Set()
 
-/** Which part of a lane to draw: everything on one canvas, or the keys and the selection on two layers. */
-export type LaneLayer = 'all' | 'keys' | 'selection'
+/**
+ * Which part of a lane to draw: everything on one canvas, or the keys and the selection on two layers;
+ * 'rest' is the keys a drag leaves behind (all but the selection), under the dragged selection's layer.
+ */
+export type LaneLayer = 'all' | 'keys' | 'selection' | 'rest'
 
 /**
  * Clears the lane and stamps its visible keys: the rest, then the selection over them (each selected key on
@@ -216,15 +226,24 @@ export function paintLane(
   // A sprite's centre is the centre of its middle pixel: column c (and row r) put it at c + 0.5 device px.
   const middle = Math.round((height * dpr) / 2 - 0.5)
   const columnOf = (time: number) => Math.round(timeToX(time, view, width) * dpr - 0.5)
+  const drag = layer === 'selection' ? (paint.drag ?? null) : null
+  const shown = drag
+    ? (time: number) => snapToFrame(seconds(time + drag.shift), drag.fps)
+    : (time: number) => time
   const rest: Columns = { columns: [], interpolations: [] }
   const chosen: Columns = { columns: [], interpolations: [] }
   if (layer !== 'selection' || selected.size > 0) {
-    const { first, end } = visibleKeyRange(track.keys, view, width, KEY_MARKER_PAD)
+    // Dragged keys show `shift` later, so the keys that land in view are those a shift earlier (and a frame
+    // either side, for the snap to frames).
+    const margin = drag ? 1 / drag.fps : 0
+    const from = drag ? { start: view.start - drag.shift - margin, span: view.span + 2 * margin } : view
+    const { first, end } = visibleKeyRange(track.keys, from, width, KEY_MARKER_PAD)
     for (let i = first; i < end; i++) {
       const key = track.keys[i]!
       const isSelected = selected.size > 0 && selected.has(key.id)
-      if (isSelected) push(chosen, key.interpolation, columnOf(key.time))
-      else if (layer !== 'selection') push(rest, key.interpolation, columnOf(key.time))
+      if (isSelected) {
+        if (layer !== 'rest') push(chosen, key.interpolation, columnOf(shown(key.time)))
+      } else if (layer !== 'selection') push(rest, key.interpolation, columnOf(key.time))
     }
   }
   const stamp = (list: Columns, look: MarkerLook) => {
@@ -238,17 +257,19 @@ export function paintLane(
   }
   stamp(rest, 'rest')
   stamp(chosen, 'selected')
-  if (layer === 'keys') return
+  if (layer === 'keys' || layer === 'rest') return
   const hovered = paint.hover ? track.keys.find((k) => k.id === paint.hover) : undefined
   if (hovered) {
     const look = selected.has(hovered.id) ? 'selected' : 'hover'
     const half = (spriteSize(dpr, look) - 1) / 2
     const image = sprites.image(hovered.interpolation, look)
-    if (image) ctx.drawImage(image, columnOf(hovered.time) - half, middle - half)
+    const time = look === 'selected' ? shown(hovered.time) : hovered.time
+    if (image) ctx.drawImage(image, columnOf(time) - half, middle - half)
   }
   const focused = paint.focus ? track.keys.find((k) => k.id === paint.focus) : undefined
   if (focused) {
-    const x = (columnOf(focused.time) + 0.5) / dpr
+    const time = selected.has(focused.id) ? shown(focused.time) : focused.time
+    const x = (columnOf(time) + 0.5) / dpr
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
     ctx.beginPath()
     ctx.moveTo(x + FOCUS_RING, height / 2)

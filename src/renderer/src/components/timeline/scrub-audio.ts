@@ -1,5 +1,6 @@
 // Scrub audio: while the playhead is dragged, a short grain of the project's sound under it plays through
 // WebAudio, from the low-rate copy the core sent with the waveform (the sandboxed renderer reads no files).
+// Play plays the same copy from the playhead until pause.
 import type { AudioWaveform } from '@shared/ipc/audio-schemas'
 
 /** Length of one grain, s, and its fade in and out (no clicks). */
@@ -9,6 +10,7 @@ const FADE_SEC = 0.01
 let context: AudioContext | null = null
 let buffer: { of: AudioWaveform; data: AudioBuffer } | null = null
 let playing: AudioBufferSourceNode | null = null
+let playback: AudioBufferSourceNode | null = null
 
 function bufferOf(ctx: AudioContext, waveform: AudioWaveform): AudioBuffer | null {
   if (buffer?.of === waveform) return buffer.data
@@ -45,4 +47,32 @@ export function playScrubGrain(waveform: AudioWaveform, startSec: number, time: 
   source.connect(gain).connect(ctx.destination)
   source.start(now, offset, GRAIN_SEC)
   playing = source
+}
+
+/**
+ * Plays `waveform` from document time `time` on (the sound starts at `startSec`: before it, silence until it
+ * starts), replacing what Play was playing. Nothing when `time` is past the sound's end.
+ */
+export function playSoundFrom(waveform: AudioWaveform, startSec: number, time: number): void {
+  stopSound()
+  const length = waveform.pcm.byteLength / 2 / waveform.sampleRate
+  const offset = time - startSec
+  if (offset >= length) return
+  context ??= new AudioContext()
+  const ctx = context
+  const data = bufferOf(ctx, waveform)
+  if (!data) return
+  const source = ctx.createBufferSource()
+  source.buffer = data
+  source.connect(ctx.destination)
+  if (ctx.state === 'suspended') void ctx.resume()
+  source.start(ctx.currentTime + Math.max(0, -offset), Math.max(0, offset))
+  playback = source
+}
+
+/** Stops what Play was playing. */
+export function stopSound(): void {
+  playback?.stop()
+  playback?.disconnect()
+  playback = null
 }

@@ -4,14 +4,16 @@ import {
   evaluate,
   existingKeyRefs,
   findTrack,
-  isSameFrame,
+  keyIndexAtOrBefore,
   pasteKeys,
+  secondsToFrame,
   removeKeys,
   seconds,
   setKey,
   type AnimationDocument,
   type KeyClipboard,
   type KeyRef,
+  type Seconds,
   type TrackId
 } from '@shared/timeline'
 
@@ -60,8 +62,26 @@ export type TrackKeyState = 'none' | 'animated' | 'keyed'
 export function trackKeyState(doc: AnimationDocument, trackId: TrackId, time: number): TrackKeyState {
   const track = findTrack(doc, trackId)
   if (!track || track.keys.length === 0) return 'none'
-  const at = seconds(Math.max(0, time))
-  return track.keys.some((k) => isSameFrame(k.time, at, doc.settings.fps)) ? 'keyed' : 'animated'
+  return keyIndexOnFrame(track.keys, seconds(Math.max(0, time)), doc.settings.fps) >= 0 ? 'keyed' : 'animated'
+}
+
+/**
+ * The index of a key of `keys` (sorted by time) on the frame of `at`, or -1. Keys on one frame are
+ * neighbours in time, so a binary search and a look at the neighbours on that frame find it: the inspector
+ * asks this for every track on every playhead move.
+ */
+function keyIndexOnFrame(
+  keys: AnimationDocument['tracks'][number]['keys'],
+  at: Seconds,
+  fps: AnimationDocument['settings']['fps']
+): number {
+  const frame = secondsToFrame(at, fps)
+  const before = keyIndexAtOrBefore(keys, at)
+  for (let i = before; i >= 0 && secondsToFrame(keys[i]!.time, fps) >= frame; i--)
+    if (secondsToFrame(keys[i]!.time, fps) === frame) return i
+  for (let i = before + 1; i < keys.length && secondsToFrame(keys[i]!.time, fps) <= frame; i++)
+    if (secondsToFrame(keys[i]!.time, fps) === frame) return i
+  return -1
 }
 
 /**
@@ -71,8 +91,7 @@ export function trackKeyState(doc: AnimationDocument, trackId: TrackId, time: nu
 export function toggleKeyAt(doc: AnimationDocument, trackId: TrackId, time: number): AnimationDocument {
   const track = findTrack(doc, trackId)
   if (!track) return doc
-  const at = seconds(Math.max(0, time))
-  const onFrame = track.keys.find((k) => isSameFrame(k.time, at, doc.settings.fps))
+  const onFrame = track.keys[keyIndexOnFrame(track.keys, seconds(Math.max(0, time)), doc.settings.fps)]
   if (onFrame) return removeKeys(doc, [{ trackId, keyId: onFrame.id }])
   return keyTracksAt(doc, [trackId], time).document
 }

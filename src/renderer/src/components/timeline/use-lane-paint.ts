@@ -2,11 +2,13 @@
 // canvas at once (as one canvas did: each key stamped once, the selection over the rest) and hides the upper
 // one. When only the selection, hover or focus changes, the lower canvas is drawn once more with every key
 // unselected and the upper one with the selection alone; further selection changes (a box select growing,
-// the pointer moving over keys) then draw only the upper canvas.
+// the pointer moving over keys) then draw only the upper canvas. While the selection is dragged, the lower
+// canvas holds the keys left behind (drawn once) and each pointer move draws only the upper one.
 import { useLayoutEffect, useRef, type RefObject } from 'react'
 import type { KeyId, Track } from '@shared/timeline'
-import { paintLane, type LanePaint } from './lane-painter'
+import { paintLane, type LaneDrag, type LaneLayer, type LanePaint } from './lane-painter'
 import { markerSprites } from './lane-sprites'
+import { pixelLaneContext } from './pixel-lane-context'
 import { notePaint } from './timeline-probe'
 
 export interface LanePaintInput {
@@ -21,6 +23,8 @@ export interface LanePaintInput {
   readonly hover: KeyId | null
   readonly focus: KeyId | null
   readonly visible: boolean
+  /** A drag of this lane's selected keys under way. */
+  readonly drag: LaneDrag | null
   /** Counted under this id by the probe. */
   readonly paintId: string
 }
@@ -34,10 +38,19 @@ interface Painted {
   readonly pixelHeight: number
   readonly width: number
   readonly dpr: number
-  readonly withSelection: boolean
+  /** 'all': every key with the selection; 'keys': every key unselected; 'rest': all but `selected`. */
+  readonly holds: 'all' | 'keys' | 'rest'
+  readonly selected: ReadonlySet<KeyId>
 }
 
-const context = (canvas: HTMLCanvasElement | null) => canvas?.getContext('2d', { willReadFrequently: true })
+/** Paints `layer` on `canvas`, its stamps composed in memory and put on the canvas at once (pixel-lane-context). */
+function paintOn(canvas: HTMLCanvasElement, paint: LanePaint, layer: LaneLayer): void {
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })
+  if (!ctx) return
+  const pixels = pixelLaneContext(ctx, canvas.width, canvas.height)
+  paintLane(pixels, paint, markerSprites(paint.dpr), layer)
+  pixels.flush()
+}
 
 export function useLanePaint(
   keysCanvas: RefObject<HTMLCanvasElement | null>,
@@ -45,11 +58,12 @@ export function useLanePaint(
   input: LanePaintInput
 ): void {
   const painted = useRef<Painted | null>(null)
-  const { track, viewStart, viewSpan, width, height, dpr, selected, hover, focus, visible, paintId } = input
+  const { track, viewStart, viewSpan, width, height, dpr, selected, hover, focus, visible, drag, paintId } =
+    input
   const pixelWidth = Math.max(1, Math.round(width * dpr))
   const pixelHeight = Math.round(height * dpr)
   useLayoutEffect(() => {
-    const keys = visible ? context(keysCanvas.current) : null
+    const keys = visible ? keysCanvas.current : null
     const upper = selectionCanvas.current
     if (!keys || !upper || width <= 0) return
     const paint: LanePaint = {
@@ -60,9 +74,9 @@ export function useLanePaint(
       dpr,
       selected,
       hover,
-      focus
+      focus,
+      drag
     }
-    const sprites = markerSprites(dpr)
     const layered = selected.size > 0 || hover !== null || focus !== null
     const before = painted.current
     const sameKeys =
@@ -74,20 +88,25 @@ export function useLanePaint(
       before.pixelHeight === pixelHeight &&
       before.width === width &&
       before.dpr === dpr
+    const geometry = { track, viewStart, viewSpan, pixelWidth, pixelHeight, width, dpr, selected }
     const show = (on: boolean) => upper.classList.toggle('lane__canvas--hidden', !on)
-    if (!sameKeys || (!layered && before.withSelection)) {
-      paintLane(keys, paint, sprites, 'all')
-      show(false)
-      painted.current = {
-        track,
-        viewStart,
-        viewSpan,
-        pixelWidth,
-        pixelHeight,
-        width,
-        dpr,
-        withSelection: layered
+    const paintUpper = () => {
+      paintOn(upper, paint, 'selection')
+      show(true)
+      notePaint(paintId)
+    }
+    if (drag && selected.size > 0) {
+      if (!sameKeys || before.holds !== 'rest' || before.selected !== selected) {
+        paintOn(keys, paint, 'rest')
+        painted.current = { ...geometry, holds: 'rest' }
       }
+      paintUpper()
+      return
+    }
+    if (!sameKeys || before.holds === 'rest' || (!layered && before.holds === 'all')) {
+      paintOn(keys, paint, 'all')
+      show(false)
+      painted.current = { ...geometry, holds: layered ? 'all' : 'keys' }
       notePaint(paintId)
       return
     }
@@ -96,15 +115,11 @@ export function useLanePaint(
       show(false)
       return
     }
-    if (before.withSelection) {
-      paintLane(keys, paint, sprites, 'keys')
-      painted.current = { ...before, withSelection: false }
+    if (before.holds === 'all') {
+      paintOn(keys, paint, 'keys')
+      painted.current = { ...before, holds: 'keys' }
     }
-    const ctx = context(upper)
-    if (!ctx) return
-    paintLane(ctx, paint, sprites, 'selection')
-    show(true)
-    notePaint(paintId)
+    paintUpper()
   }, [
     keysCanvas,
     selectionCanvas,
@@ -118,6 +133,7 @@ export function useLanePaint(
     hover,
     focus,
     visible,
+    drag,
     paintId,
     pixelWidth,
     pixelHeight

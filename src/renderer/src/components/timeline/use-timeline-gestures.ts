@@ -4,11 +4,13 @@
 // clears the selection and moves the playhead there. Each drag is one undo step. Keys are drawn on canvases,
 // so the key under the pointer is found by geometry (`keyAt`), the same mapping that draws them; the curve
 // view's keys are elements and are found by their `data-key-id`.
-import { useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import {
   findKey,
   moveKeys,
+  moveShift,
   seconds,
+  snapToFrame,
   setWorkArea,
   type AnimationDocument,
   type KeyRef
@@ -18,7 +20,7 @@ import { useTrackMix } from '../../store/track-mix-store'
 import { playScrubGrain } from './scrub-audio'
 import { SOUND_GROUP } from './track-groups'
 import { useStudio } from '../../store/studio-store'
-import { useTimelineSelection } from '../../store/timeline-selection-store'
+import { useTimelineSelection, type KeyDrag } from '../../store/timeline-selection-store'
 import { formatTimecode } from '../format-timecode'
 import {
   keyAt,
@@ -50,7 +52,6 @@ type Gesture =
       refs: KeyRef[]
       startX: number
       moved: boolean
-      entered: boolean
       clickRef: KeyRef
       onClick: ClickIntent
     }
@@ -120,26 +121,28 @@ function boxAfterDrag(
   return { box, selection: g.additive ? unionRefs(g.base, hits) : hits }
 }
 
-/** The document with the selection moved by the drag (snapped to other keys unless `noSnap`), and its label. */
+/** The selection's drag so far (snapped to other keys unless `noSnap`), and its label. */
 function keysAfterDrag(
   g: Extract<Gesture, { kind: 'move' }>,
   at: LanePoint,
   noSnap: boolean
-): { document: AnimationDocument; label: DragLabel | null } | null {
+): { drag: KeyDrag; label: DragLabel | null } | null {
   const dx = at.x - g.startX
   if (!g.moved && Math.abs(dx) < DRAG_THRESHOLD_PX) return null
   g.moved = true
   const perSecond = pixelsPerSecond(at.view, at.width)
-  const snap = noSnap ? {} : { snapToKeysWithin: seconds(SNAP_PX / perSecond) }
-  const document = moveKeys(g.origin, g.refs, seconds(dx / perSecond), snap)
+  const options = noSnap ? {} : { snapToKeysWithin: seconds(SNAP_PX / perSecond) }
+  const delta = seconds(dx / perSecond)
+  const shift = moveShift(g.origin, g.refs, delta, options) ?? 0
+  const drag: KeyDrag = { origin: g.origin, refs: g.refs, delta, options, shift }
   const before = findKey(g.origin, g.clickRef)
-  const after = findKey(document, g.clickRef)
-  if (!before || !after) return { document, label: null }
+  if (!before) return { drag, label: null }
   const fps = g.origin.settings.fps
-  const frames = Math.round((after.time - before.time) * fps)
+  const after = snapToFrame(seconds(before.time + shift), fps)
+  const frames = Math.round((after - before.time) * fps)
   const sign = frames >= 0 ? '+' : '−'
-  const text = `${sign}${Math.abs(frames)} f · ${formatTimecode(after.time, fps)}`
-  return { document, label: { x: at.x, y: at.y, text } }
+  const text = `${sign}${Math.abs(frames)} f · ${formatTimecode(after, fps)}`
+  return { drag, label: { x: at.x, y: at.y, text } }
 }
 
 /** The key a `[data-key-id]` element under `target` shows (the curve view's keys), if it still exists. */
@@ -154,10 +157,9 @@ function keyElementRef(target: EventTarget | null): KeyRef | null {
 
 /** Pointer position in lane coordinates of `element`, its width, the view, and the time under the pointer. */
 function locateIn(
-  element: HTMLElement | null,
+  rect: { left: number; top: number; width: number } | undefined,
   event: { clientX: number; clientY: number }
 ): LanePoint | null {
-  const rect = element?.getBoundingClientRect()
   if (!rect || rect.width <= 0) return null
   const x = event.clientX - rect.left
   const y = event.clientY - rect.top
@@ -171,6 +173,42 @@ function keyUnder(tracks: AnimationDocument['tracks'], at: LanePoint): KeyRef | 
   const selected = useTimelineSelection.getState().selected
   const layout = { view: at.view, width: at.width, rowHeight: TRACK_HEIGHT, keyRadius: KEY_RADIUS }
   return keyAt(tracks, at, layout, selected.length > 0 ? (ref) => containsRef(selected, ref) : undefined)
+}
+
+/**
+ * Where pointer events fall in lane coordinates of `rows` (else `lanes`). While a gesture runs (`busy`) the
+ * lanes' box is measured once: measuring at every pointer move forced a layout of what the last frame changed
+ * (the inspector's read-outs while scrubbing) in the middle of handling the move. Scrolling, resizing and
+ * `forgetBox` (a new gesture) measure it again.
+ */
+function useLaneLocator(
+  rows: RefObject<HTMLDivElement | null>,
+  lanes: RefObject<HTMLDivElement | null>,
+  busy: () => boolean
+): { locate: (event: { clientX: number; clientY: number }) => LanePoint | null; forgetBox: () => void } {
+  const box = useRef<DOMRect | null>(null)
+  useEffect(() => {
+    const forget = () => {
+      box.current = null
+    }
+    document.addEventListener('scroll', forget, true)
+    window.addEventListener('resize', forget)
+    return () => {
+      document.removeEventListener('scroll', forget, true)
+      window.removeEventListener('resize', forget)
+    }
+  }, [])
+  return {
+    locate: (event) => {
+      const element = rows.current ?? lanes.current
+      if (!busy()) return locateIn(element?.getBoundingClientRect(), event)
+      box.current ??= element?.getBoundingClientRect() ?? null
+      return locateIn(box.current ?? undefined, event)
+    },
+    forgetBox: () => {
+      box.current = null
+    }
+  }
 }
 
 /**
@@ -189,8 +227,7 @@ export function useTimelineGestures(
   const { setPlayhead, commit } = useStudio.getState()
   const { select } = useTimelineSelection.getState()
 
-  const locate = (event: { clientX: number; clientY: number }) =>
-    locateIn(rows.current ?? lanes.current, event)
+  const { locate, forgetBox } = useLaneLocator(rows, lanes, () => gesture.current !== null)
 
   const keyAtEvent = (event: PointerLike): KeyRef | null => {
     const element = keyElementRef(event.target)
@@ -221,6 +258,7 @@ export function useTimelineGestures(
 
   const onRulerPointerDown: PointerHandler = (event) => {
     if (event.button !== 0) return
+    forgetBox()
     event.currentTarget.setPointerCapture(event.pointerId)
     const edge = event.target instanceof HTMLElement ? event.target.dataset['edge'] : undefined
     if (edge === 'in' || edge === 'out') {
@@ -233,6 +271,7 @@ export function useTimelineGestures(
 
   const onRowsPointerDown: PointerHandler = (event) => {
     if (event.button !== 0) return
+    forgetBox()
     const at = locate(event)
     if (!at) return
     event.currentTarget.setPointerCapture(event.pointerId)
@@ -261,7 +300,6 @@ export function useTimelineGestures(
       refs: useTimelineSelection.getState().selected,
       startX: at.x,
       moved: false,
-      entered: false,
       clickRef: ref,
       onClick
     }
@@ -290,9 +328,18 @@ export function useTimelineGestures(
     } else {
       const moved = keysAfterDrag(g, at, event.altKey)
       if (!moved) return
-      commitDrag(g, moved.document)
+      useTimelineSelection.getState().setKeyDrag(moved.drag)
       if (moved.label) setDragLabel(moved.label)
     }
+  }
+
+  /** Ends a key drag: the document takes the move shown, as one undo step. */
+  const finishKeyDrag = () => {
+    const drag = useTimelineSelection.getState().keyDrag
+    if (!drag) return
+    const next = moveKeys(drag.origin, drag.refs, drag.delta, drag.options)
+    if (next !== drag.origin) commit(() => next, { history: true })
+    useTimelineSelection.getState().setKeyDrag(null)
   }
 
   const onPointerUp: PointerHandler = (event) => {
@@ -308,11 +355,13 @@ export function useTimelineGestures(
       }
     } else if (g?.kind === 'move') {
       setDragLabel(null)
+      finishKeyDrag()
       if (!g.moved) select(releaseKey(useTimelineSelection.getState().selected, g.clickRef, g.onClick))
     }
   }
 
   const onPointerCancel = () => {
+    if (gesture.current?.kind === 'move') finishKeyDrag()
     gesture.current = null
     setBox(null)
     setDragLabel(null)

@@ -1,5 +1,4 @@
 import { useRef, useState } from 'react'
-import { isUnframed } from '@shared/engine/frame-on-head'
 import { useViewportView } from '../../store/viewport-view-store'
 import { FrameHeadButton, usePreviewStage } from './FrameHeadButton'
 import { useStudio, type ViewToggles } from '../../store/studio-store'
@@ -59,7 +58,7 @@ export function Viewport({
   const ready = portrait.kind === 'ready'
   const compare = view.sideBySide && ready
   const box = compare ? { width: frameSize.width / 2 - 8, height: frameSize.height } : frameSize
-  const framed = useViewportView((s) => !isUnframed(s.framing))
+  const framing = useViewportView((s) => s.framing)
   usePreviewStage(box)
   return (
     <section
@@ -120,13 +119,14 @@ export function Viewport({
               {...orbit}
             >
               <RgbaCanvas frame={preview} testId="preview-canvas" />
-              {portrait.kind === 'ready' && !view.depthView && !framed && (
+              {portrait.kind === 'ready' && !view.depthView && (
                 <FaceOverlay
                   portrait={portrait.portrait}
                   faceIndex={portrait.faceIndex}
                   showMesh={view.meshOverlay}
                   showPicker={avatar.kind !== 'ready' || portrait.portrait.faces.length > 1}
                   onSelectFace={selectFace}
+                  framing={framing}
                 />
               )}
               {view.safeFrame && <div className="safe-frame" aria-hidden="true" />}
