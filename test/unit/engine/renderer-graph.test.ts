@@ -244,6 +244,22 @@ function pointArrays(
   return { points, attrs }
 }
 
+/** Each point's grid neighbours (left, right, up, down; CELL apart in the source) within its own layer, else itself. */
+function layerGridNeighbours(pts: readonly { src: readonly number[]; layer: number }[]): BigInt64Array {
+  const n = pts.length
+  const neighbours = new BigInt64Array(4 * n)
+  const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
+  pts.forEach((p, i) => {
+    const look = (dx: number, dy: number): bigint =>
+      BigInt(index.get(`${p.layer}:${p.src[0]! + dx}:${p.src[1]! + dy}`) ?? i)
+    neighbours[i] = look(-CELL, 0)
+    neighbours[n + i] = look(CELL, 0)
+    neighbours[2 * n + i] = look(0, -CELL)
+    neighbours[3 * n + i] = look(0, CELL)
+  })
+  return neighbours
+}
+
 /** Renders a scene (lip cut, eyelid cut, stretch) at the source camera: its points on a G x G grid over an S px source, S x S out. */
 async function runCutScene(
   session: InferenceSession,
@@ -340,16 +356,7 @@ async function renderLid(lift: number, slope: number, paintEverywhere = false): 
   }
   const n = pts.length
   const { points, attrs } = pointArrays(pts)
-  const neighbours = new BigInt64Array(4 * n)
-  const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
-  pts.forEach((p, i) => {
-    const look = (dx: number, dy: number): bigint =>
-      BigInt(index.get(`${p.layer}:${p.src[0] + dx}:${p.src[1] + dy}`) ?? i)
-    neighbours[i] = look(-CELL, 0)
-    neighbours[n + i] = look(CELL, 0)
-    neighbours[2 * n + i] = look(0, -CELL)
-    neighbours[3 * n + i] = look(0, CELL)
-  })
+  const neighbours = layerGridNeighbours(pts)
   const HW = S * S
   const tex = new Float32Array(4 * HW)
   const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
@@ -418,16 +425,7 @@ async function renderStretchedSheet(drop: number, deeper: number): Promise<Uint8
   }
   const n = pts.length
   const { points, attrs } = pointArrays(pts)
-  const neighbours = new BigInt64Array(4 * n)
-  const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
-  pts.forEach((p, i) => {
-    const look = (dx: number, dy: number): bigint =>
-      BigInt(index.get(`${p.layer}:${p.src[0] + dx}:${p.src[1] + dy}`) ?? i)
-    neighbours[i] = look(-CELL, 0)
-    neighbours[n + i] = look(CELL, 0)
-    neighbours[2 * n + i] = look(0, -CELL)
-    neighbours[3 * n + i] = look(0, CELL)
-  })
+  const neighbours = layerGridNeighbours(pts)
   const HW = S * S
   const tex = new Float32Array(4 * HW)
   tex.fill(1, 0, HW) // red skin

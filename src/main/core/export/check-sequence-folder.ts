@@ -7,6 +7,16 @@ import { OutputNotWritableError } from './output-not-writable-error'
 /** What stands under a sequence's folder name before the export: nothing, an empty folder, or an earlier sequence. */
 export type ExistingSequenceFolder = 'none' | 'empty' | 'sequence'
 
+/** What a sequence export (PNG or OBJ) decides about its folder before it writes any frame. */
+export interface SequenceFolderPlan {
+  readonly outDir: string
+  readonly stem: string
+  readonly digits: number
+  readonly partialDir: string
+  readonly existing: ExistingSequenceFolder
+  readonly bytesAvailable: number | null
+}
+
 export interface SequenceFolderCheck {
   readonly existing: ExistingSequenceFolder
   /** Free bytes on the folder's volume, when known (for the disk-full message). */

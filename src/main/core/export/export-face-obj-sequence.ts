@@ -10,7 +10,7 @@ import {
   objTextureName
 } from '@shared/export/obj-sequence-names'
 import { type AnimationDocument } from '@shared/timeline'
-import { checkSequenceFolder, type ExistingSequenceFolder } from './check-sequence-folder'
+import { checkSequenceFolder, type SequenceFolderPlan } from './check-sequence-folder'
 import { ExportCancelledError } from './export-cancelled-error'
 import { ExportFailedError } from './export-failed-error'
 import { encodeFaceTexture, FACE_PIVOT, faceMeshOfSource, type FaceModelSource } from './export-face-glb'
@@ -66,14 +66,7 @@ export const OBJ_SEQUENCE_FILES = {
 const FRAMES_PER_SLICE = 250
 
 /** What the sequence writes, decided before any frame. */
-interface ObjPlan {
-  readonly outDir: string
-  readonly stem: string
-  readonly digits: number
-  readonly partialDir: string
-  readonly existing: ExistingSequenceFolder
-  readonly bytesAvailable: number | null
-}
+type ObjPlan = SequenceFolderPlan
 
 async function planObjSequence(options: ExportFaceObjSequenceOptions): Promise<ObjPlan> {
   const { frameCount, fps, outDir } = options

@@ -8,7 +8,7 @@ import {
   sequencePattern
 } from '@shared/export/image-sequence-names'
 import type { PngBitDepth } from '@shared/export/output-formats'
-import { checkSequenceFolder, type ExistingSequenceFolder } from './check-sequence-folder'
+import { checkSequenceFolder, type SequenceFolderPlan } from './check-sequence-folder'
 import { encodeGrey16Png, encodeRgbaPng } from './encode-sequence-png'
 import { ExportCancelledError } from './export-cancelled-error'
 import { ExportFailedError } from './export-failed-error'
@@ -66,13 +66,7 @@ export interface ImageSequenceResult {
 }
 
 /** What a sequence export writes, decided before any frame renders. */
-interface SequencePlan {
-  readonly outDir: string
-  readonly stem: string
-  readonly digits: number
-  readonly partialDir: string
-  readonly existing: ExistingSequenceFolder
-  readonly bytesAvailable: number | null
+interface SequencePlan extends SequenceFolderPlan {
   readonly bitDepth: PngBitDepth
   readonly depth: SequenceDepthRange | null
 }
