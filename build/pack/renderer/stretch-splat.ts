@@ -24,8 +24,10 @@ export interface StretchCandidates {
  * key: its backward map reads the texture there through its Jacobian, stretched like the surface.
  * Only where the surface is continuous: both points in the skin layer off the lips (the lip test owns the lips'
  * keys, and the lips part) and the neighbour less than the view's leakDepth deeper or nearer (across a depth step,
- * a chin over the neck, the gap is an opening that the gap fill and the occlusion edges handle). At rest the
- * rows are one cell apart (two in the frame margin's sparse part), so nothing changes at zero code.
+ * a chin over the neck, the gap is an opening that the gap fill and the occlusion edges handle), and on the head
+ * (rigidity over 0.5: the frame margin's sparse points, two cells apart at rest, went past the rule's threshold
+ * under a turn by the hundreds, and cost the astronaut a quarter of its frame time). At rest the rows are one cell
+ * apart, so nothing changes at zero code.
  */
 export function stretchCandidates(
   g: GraphBuilder,
@@ -67,9 +69,13 @@ export function stretchCandidates(
   const layer = slice(pointAttrs, 3, 4, 1)
   const lipSide = slice(pointAttrs, 4, 5, 1)
   const continuous = op('Less', [op('Abs', [sub(belowZ!, pz)]), viewField(g, view, 'leakDepth')])
+  const rigidity = slice(pointAttrs, 2, 3, 1)
   const stretched = op('And', [
     op('And', [op('Less', [layer, f(0.5)]), op('Less', [op('Abs', [lipSide]), f(0.5)])]),
-    op('And', [continuous, op('LessOrEqual', [add(fv, f(1)), lastRow])])
+    op('And', [
+      op('And', [continuous, op('Greater', [rigidity, f(0.5)])]),
+      op('LessOrEqual', [add(fv, f(1)), lastRow])
+    ])
   ])
   // The few stretched points (M: a closing lid's crease, some hundreds) are worked on alone.
   const flat = (x: Value): Value => op('Reshape', [x, i64([-1])])
