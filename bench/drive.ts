@@ -9,7 +9,12 @@ import { trackVideoFaces, type VideoFrame } from '../src/main/core/analysis/anal
 import { analysisImageOf, analyzeRenderedFrame } from '../src/main/core/analysis/analyze-rendered-frame'
 import { resolveResourcesDir } from '../src/main/core/app/resolve-resources-dir'
 import { driveAvatar, performanceDocument } from '../src/main/core/drive/drive-avatar'
-import { measureFace, FACE_MEASURE_NAMES, type FaceMeasures } from '../src/main/core/drive/face-measures'
+import {
+  measureFace,
+  FACE_MEASURE_NAMES,
+  withIrises,
+  type FaceMeasures
+} from '../src/main/core/drive/face-measures'
 import { trackDriver, type DriverFace, type DriverTrack } from '../src/main/core/drive/track-driver'
 import { createEngine, renderFrame, type Avatar } from '../src/main/core/engine/engine'
 import { decodeVideoFrames } from '../src/main/core/media/decode-video-frames'
@@ -250,7 +255,8 @@ async function run(
       readFace(
         f.face
           ? {
-              canonical: f.face.canonicalLandmarks,
+              // With the irises, as the driver's track carries them: without, the output's gaze read 0.
+              canonical: withIrises(f.face.canonicalLandmarks, f.face.canonicalIrises),
               angles: [f.face.pose.yaw, f.face.pose.pitch, f.face.pose.roll]
             }
           : null
