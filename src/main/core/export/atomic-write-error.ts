@@ -1,5 +1,6 @@
 import { type MimesisError } from '@shared/errors/mimesis-error'
 import { ProjectIoError } from '../project/project-io-errors'
+import { type AtomicWriteFs, writeFileAtomic } from '../project/write-file-atomic'
 import { DiskFullError } from './disk-full-error'
 import { ExportFailedError } from './export-failed-error'
 import { OutputNotWritableError } from './output-not-writable-error'
@@ -22,4 +23,22 @@ export function atomicWriteError(
   }
   const reason = error instanceof Error ? error.message : String(error)
   return new ExportFailedError(`Writing ${what} failed: ${reason}`, outPath, '', { cause: error })
+}
+
+/**
+ * Writes an export's one file atomically (`writeFileAtomic`: nothing half-written under the final name), its failure
+ * as the export's errors (atomicWriteError; `what`: "the rig curves", "the 3D face").
+ */
+export async function writeExportFile(
+  outPath: string,
+  data: Uint8Array,
+  what: string,
+  bytesAvailable: number | null,
+  fs?: AtomicWriteFs
+): Promise<void> {
+  try {
+    await writeFileAtomic(outPath, data, { action: `export ${what}`, ...(fs ? { fs } : {}) })
+  } catch (error) {
+    throw atomicWriteError(error, outPath, data.byteLength, bytesAvailable, what)
+  }
 }

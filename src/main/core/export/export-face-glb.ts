@@ -6,8 +6,8 @@ import { type AnimationDocument } from '@shared/timeline'
 import { HEAD_CENTRE } from '../engine/avatar/head-proxy'
 import { personalGains, type Engine } from '../engine/engine'
 import { type RgbImage } from '../image/decode-image'
-import { type AtomicWriteFs, writeFileAtomic } from '../project/write-file-atomic'
-import { atomicWriteError } from './atomic-write-error'
+import { type AtomicWriteFs } from '../project/write-file-atomic'
+import { writeExportFile } from './atomic-write-error'
 import { buildFaceGltf, writeFaceGlb } from './build-face-gltf'
 import { checkOutputPath } from './check-output-path'
 import { ExportCancelledError } from './export-cancelled-error'
@@ -155,14 +155,7 @@ export async function exportFaceGlb(options: ExportFaceGlbOptions): Promise<Face
   })
   const data = await writeFaceGlb(doc)
   if (cancelled()) throw new ExportCancelledError(outPath)
-  try {
-    await writeFileAtomic(outPath, data, {
-      action: 'export the 3D face',
-      ...(options.fs ? { fs: options.fs } : {})
-    })
-  } catch (error) {
-    throw atomicWriteError(error, outPath, data.byteLength, bytesAvailable, 'the 3D face')
-  }
+  await writeExportFile(outPath, data, 'the 3D face', bytesAvailable, options.fs)
   report(frameCount, true)
   return {
     outPath,

@@ -5,8 +5,8 @@ import { rigCurveFrame, rigDirections, type RigCurveFrame } from '@shared/export
 import { formatRigCurvesCsv } from '@shared/export/rig-curves-csv'
 import { formatRigCurvesJson } from '@shared/export/rig-curves-json'
 import { type AnimationDocument } from '@shared/timeline'
-import { type AtomicWriteFs, writeFileAtomic } from '../project/write-file-atomic'
-import { atomicWriteError } from './atomic-write-error'
+import { type AtomicWriteFs } from '../project/write-file-atomic'
+import { writeExportFile } from './atomic-write-error'
 import { checkOutputPath } from './check-output-path'
 import { ExportCancelledError } from './export-cancelled-error'
 import { progressReporter, type ExportProgress } from './progress-reporter'
@@ -70,14 +70,7 @@ export async function exportRigCurves(options: ExportRigCurvesOptions): Promise<
   const text = options.format === 'arkit-csv' ? formatRigCurvesCsv(curves) : formatRigCurvesJson(curves)
   if (cancelled()) throw new ExportCancelledError(outPath)
   const data = Buffer.from(text, 'utf8')
-  try {
-    await writeFileAtomic(outPath, data, {
-      action: 'export the rig curves',
-      ...(options.fs ? { fs: options.fs } : {})
-    })
-  } catch (error) {
-    throw atomicWriteError(error, outPath, data.byteLength, bytesAvailable, 'the rig curves')
-  }
+  await writeExportFile(outPath, data, 'the rig curves', bytesAvailable, options.fs)
   report(frameCount, true)
   return { outPath, frameCount, bytes: data.byteLength, elapsedMs: performance.now() - started }
 }

@@ -58,12 +58,7 @@ export async function exportFrames(
         }
       : null,
     signal: signal,
-    onProgress: (progress) =>
-      emit(
-        Math.min(progress.fraction, 0.999),
-        `Frame ${progress.framesDone} of ${progress.frameCount}`,
-        progress.etaMs === null ? null : Math.max(0, progress.etaMs)
-      )
+    onProgress: frameProgress(emit, true)
   })
   emit(1, `Exported ${result.frameCount} frames`, 0)
   deps.logger.info('Export finished', {
@@ -71,22 +66,7 @@ export async function exportFrames(
     bytes: result.bytes,
     ms: Math.round(result.elapsedMs)
   })
-  if (result.files !== undefined) {
-    const folder = await deps.grants.grantOutputFolder(result.outPath)
-    return {
-      file: { ...folder, sizeBytes: result.bytes },
-      frameCount: result.frameCount,
-      bytes: result.bytes,
-      elapsedMs: result.elapsedMs,
-      files: result.files
-    }
-  }
-  return {
-    file: await deps.grants.grant(result.outPath),
-    frameCount: result.frameCount,
-    bytes: result.bytes,
-    elapsedMs: result.elapsedMs
-  }
+  return grantedResult(deps, result)
 }
 
 /**
@@ -109,8 +89,7 @@ export async function exportCurves(
     format: request.format,
     outPath,
     signal,
-    onProgress: (progress) =>
-      emit(Math.min(progress.fraction, 0.999), `Frame ${progress.framesDone} of ${progress.frameCount}`, null)
+    onProgress: frameProgress(emit, false)
   })
   emit(1, `Exported the curves of ${result.frameCount} frames`, 0)
   deps.logger.info('Export finished', {
@@ -118,12 +97,7 @@ export async function exportCurves(
     bytes: result.bytes,
     ms: Math.round(result.elapsedMs)
   })
-  return {
-    file: await deps.grants.grant(result.outPath),
-    frameCount: result.frameCount,
-    bytes: result.bytes,
-    elapsedMs: result.elapsedMs
-  }
+  return grantedResult(deps, result)
 }
 
 /**
@@ -150,8 +124,7 @@ export async function exportFaceMesh(
     fps: request.fps,
     frameCount: exportFrameCount(range, request.fps),
     signal,
-    onProgress: (progress: ExportProgress) =>
-      emit(Math.min(progress.fraction, 0.999), `Frame ${progress.framesDone} of ${progress.frameCount}`, null)
+    onProgress: frameProgress(emit, false)
   }
   if (request.format === 'obj-seq') {
     const result = await exportFaceObjSequence({
@@ -166,14 +139,7 @@ export async function exportFaceMesh(
       files: result.files,
       bytes: result.bytes
     })
-    const folder = await deps.grants.grantOutputFolder(result.outDir)
-    return {
-      file: { ...folder, sizeBytes: result.bytes },
-      frameCount: result.frameCount,
-      bytes: result.bytes,
-      elapsedMs: result.elapsedMs,
-      files: result.files
-    }
+    return grantedResult(deps, { ...result, outPath: result.outDir })
   }
   const result = await exportFaceGlb({ ...common, outPath })
   emit(1, `Exported the 3D face with ${result.frameCount} frames`, 0)
@@ -183,10 +149,31 @@ export async function exportFaceMesh(
     bytes: result.bytes,
     ms: Math.round(result.elapsedMs)
   })
-  return {
-    file: await deps.grants.grant(result.outPath),
-    frameCount: result.frameCount,
-    bytes: result.bytes,
-    elapsedMs: result.elapsedMs
+  return grantedResult(deps, result)
+}
+
+/**
+ * An export job's progress events from its exporter's: the fraction held under 1 until the job's own last event,
+ * "Frame n of N", and the time left where the exporter knows it (`withEta`; the curve and mesh exports do not).
+ */
+function frameProgress(emit: ExportEmit, withEta: boolean): (progress: ExportProgress) => void {
+  return (progress) =>
+    emit(
+      Math.min(progress.fraction, 0.999),
+      `Frame ${progress.framesDone} of ${progress.frameCount}`,
+      withEta && progress.etaMs !== null ? Math.max(0, progress.etaMs) : null
+    )
+}
+
+/** What an export wrote, as the studio's result: its file granted, or its folder when it wrote a sequence (`files`). */
+async function grantedResult(
+  deps: ExportSessionDeps,
+  written: { outPath: string; frameCount: number; bytes: number; elapsedMs: number; files?: number }
+): Promise<ExportResult> {
+  const { frameCount, bytes, elapsedMs, files } = written
+  if (files !== undefined) {
+    const folder = await deps.grants.grantOutputFolder(written.outPath)
+    return { file: { ...folder, sizeBytes: bytes }, frameCount, bytes, elapsedMs, files }
   }
+  return { file: await deps.grants.grant(written.outPath), frameCount, bytes, elapsedMs }
 }
