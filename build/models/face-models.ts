@@ -1,6 +1,6 @@
 /**
- * Build-time conversion of the MediaPipe face models (and the selfie segmenter) to ONNX, plus the canonical
- * face mesh as JSON and a manifest. Entry point: `buildFaceModels()`; CLI: build/models/build-face-models.ts.
+ * Build-time conversion of the MediaPipe face models (and the selfie segmenter, palm detector and hand
+ * landmark model) to ONNX, plus the canonical face mesh as JSON and a manifest. Entry point: `buildFaceModels()`; CLI: build/models/build-face-models.ts.
  *
  * Outputs (in `resources/models/` by default; git-ignored, regenerated):
  *   face_detection_short_range.onnx  input `input` [1,128,128,3] in [-1,1]; outputs `regressors` [1,896,16],
@@ -12,6 +12,10 @@
  *                                    [1,1,1,142], `output_left_iris`/`output_right_iris` [1,1,1,10], `conv_faceflag`
  *                                    [1,1,1,1]; the manifest entry's `landmarkRefinement` says how to merge to 478
  *   selfie_segmentation.onnx         input `input_1` [1,256,256,3] in [0,1]; output `activation_10` [1,256,256,1]
+ *   palm_detection_full.onnx         input `input_1` [1,192,192,3] in [0,1]; outputs `Identity` [1,2016,18] (box and
+ *                                    7 keypoints, 192-px space, relative to the anchor), `Identity_1` [1,2016,1] logits
+ *   hand_landmark_full.onnx          input `input_1` [1,224,224,3] in [0,1]; outputs `Identity` [1,63] (21 x, y, z in
+ *                                    224-px crop space), `Identity_1` presence, `Identity_2` handedness
  *   canonical_face_mesh.json         { vertices, uvs, triangles, procrustesWeights, source }
  *   models.json                      manifest: files, sha256, sources, license, I/O specs, sourceHash
  *
@@ -23,10 +27,17 @@ import { join } from 'node:path'
 import { toObject } from 'flatbuffers/js/flexbuffers'
 import { convertTfliteToOnnx, readTfliteModel, type TensorSpec, type TfliteModel } from '../tflite'
 import { decodeCanonicalFaceMesh } from './canonical-mesh'
-import { readFaceMeshAsset, readPackageInfo, sha256, type PackageInfo } from './mediapipe-assets'
+import {
+  readFaceMeshAsset,
+  readPackageInfo,
+  readPackedAsset,
+  sha256,
+  type PackageInfo
+} from './mediapipe-assets'
 
 export const FACE_MESH_PACKAGE = '@mediapipe/face_mesh'
 export const SELFIE_PACKAGE = '@mediapipe/selfie_segmentation'
+export const HANDS_PACKAGE = '@mediapipe/hands'
 /** Bump to force regeneration when the output format changes in a way the code hash would not show. */
 const GENERATOR_VERSION = '1'
 
@@ -175,15 +186,21 @@ export function buildFaceModels(options: BuildFaceModelsOptions = {}): BuildFace
   const log = options.log ?? ((): void => undefined)
   const faceMesh = readPackageInfo(root, FACE_MESH_PACKAGE)
   const selfie = readPackageInfo(root, SELFIE_PACKAGE)
+  const hands = readPackageInfo(root, HANDS_PACKAGE)
 
   const packedData = join(faceMesh.dir, 'face_mesh_solution_packed_assets.data')
   const packedLoader = join(faceMesh.dir, 'face_mesh_solution_packed_assets_loader.js')
   const selfieModel = join(selfie.dir, 'selfie_segmentation.tflite')
+  const handsData = join(hands.dir, 'hands_solution_packed_assets.data')
+  const handLandmarkModel = join(hands.dir, 'hand_landmark_full.tflite')
   const hashParts = [
     `generator ${GENERATOR_VERSION}`,
     `${faceMesh.name}@${faceMesh.version}`,
     `${selfie.name}@${selfie.version}`,
-    ...[packedData, packedLoader, selfieModel].map((f) => sha256(readFileSync(f))),
+    `${hands.name}@${hands.version}`,
+    ...[packedData, packedLoader, selfieModel, handsData, handLandmarkModel].map((f) =>
+      sha256(readFileSync(f))
+    ),
     ...codeFiles(root).map((f) => `${f.slice(root.length)} ${sha256(readFileSync(f))}`)
   ]
   const sourceHash = sha256(hashParts.join('\n'))
@@ -237,6 +254,28 @@ export function buildFaceModels(options: BuildFaceModelsOptions = {}): BuildFace
       read: () => new Uint8Array(readFileSync(selfieModel)),
       range: [0, 1],
       description: 'Selfie segmentation (general, 256x256): person probability mask'
+    },
+    {
+      id: 'palm_detection_full',
+      file: 'palm_detection_full.onnx',
+      pkg: hands,
+      sourcePath: 'palm_detection_full.tflite',
+      read: () => readPackedAsset(hands.dir, 'hands_solution', 'palm_detection_full.tflite'),
+      range: [0, 1],
+      description:
+        'Palm detector (full, 192x192): 2016 anchors (24x24x2 + 12x12x6), raw box and 7-keypoint regressors ' +
+        '[1,2016,18] and score logits [1,2016,1]'
+    },
+    {
+      id: 'hand_landmark_full',
+      file: 'hand_landmark_full.onnx',
+      pkg: hands,
+      sourcePath: 'hand_landmark_full.tflite',
+      read: () => new Uint8Array(readFileSync(handLandmarkModel)),
+      range: [0, 1],
+      description:
+        'Hand landmarks (full, 224x224): 21 landmarks (x, y, z in 224-px crop space) `Identity` [1,63], hand ' +
+        'presence `Identity_1` and handedness `Identity_2` (probabilities, [1,1]), world landmarks `Identity_3`'
     }
   ]
 

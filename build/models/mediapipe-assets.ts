@@ -78,14 +78,22 @@ export function readPackageInfo(root: string, name: string): PackageInfo {
 
 /** Read one packed file of the face_mesh package by the basename of its packed path. */
 export function readFaceMeshAsset(faceMeshDir: string, basename: string): Uint8Array {
-  const loader = readFileSync(join(faceMeshDir, 'face_mesh_solution_packed_assets_loader.js'), 'utf8')
+  return readPackedAsset(faceMeshDir, 'face_mesh_solution', basename)
+}
+
+/**
+ * Read one packed file of a MediaPipe solution package (`<solution>_packed_assets.data`, listed by
+ * `<solution>_packed_assets_loader.js`) by the basename of its packed path.
+ */
+export function readPackedAsset(packageDir: string, solution: string, basename: string): Uint8Array {
+  const loader = readFileSync(join(packageDir, `${solution}_packed_assets_loader.js`), 'utf8')
   const files = parsePackedAssetsLoader(loader)
   const entry = files.find((f) => f.filename.split('/').pop() === basename)
   if (!entry)
     throw new Error(
-      `${basename} not found in face_mesh packed assets (have ${files.map((f) => f.filename).join(', ')})`
+      `${basename} not found in ${solution} packed assets (have ${files.map((f) => f.filename).join(', ')})`
     )
-  const data = readFileSync(join(faceMeshDir, 'face_mesh_solution_packed_assets.data'))
+  const data = readFileSync(join(packageDir, `${solution}_packed_assets.data`))
   if (entry.end > data.length)
     throw new Error(`${basename}: packed range ${entry.start}-${entry.end} beyond data file`)
   return new Uint8Array(data.buffer, data.byteOffset + entry.start, entry.end - entry.start).slice()

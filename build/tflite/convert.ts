@@ -1,6 +1,6 @@
 /**
  * TFLite -> ONNX converter for float inference graphs (the MediaPipe face detector, face mesh and selfie
- * segmentation models).
+ * segmentation models, the palm detector and hand landmark model).
  *
  * Contract: the ONNX model keeps TFLite's boundary: same input/output names, NHWC shapes, float32. Inside,
  * rank-4 activations are kept in NCHW (ORT's CPU Conv layout): one Transpose after each input and one before
@@ -15,6 +15,7 @@
  *   - AVERAGE_POOL_2D excludes padding from the divisor (count_include_pad = 0).
  *   - PRELU alpha broadcasts against NHWC from the right; it is re-laid out to NCHW.
  *   - RESIZE_BILINEAR: align_corners -> 'align_corners', half_pixel_centers -> 'half_pixel', else 'asymmetric'.
+ *   - MEAN over constant axes -> ReduceMean; FULLY_CONNECTED (weights [out, in]) -> Gemm with transB.
  *   - Convolution2DTransposeBias (MediaPipe custom op): custom options are TfLiteTransposeConvParams
  *     {int32 padding (1 SAME, 2 VALID), int32 stride_w, int32 stride_h}; weights OHWI; padding and output size as
  *     MediaPipe's kernel computes them (`transposeConvPadding`), emitted as ConvTranspose with explicit pads.
@@ -136,13 +137,15 @@ class Converter {
   private readonly records = new Map<number, TensorRecord>()
   private readonly constCache = new Map<string, Value>()
   private readonly outputSet: Set<number>
+  private readonly opset: number
 
   constructor(
     private readonly sg: TfliteSubgraph,
     opts: ConvertOptions
   ) {
+    this.opset = opts.opset ?? 17
     this.g = new GraphBuilder(opts.graphName, {
-      opset: opts.opset ?? 17,
+      opset: this.opset,
       producerName: 'mimesis-tflite2onnx'
     })
     for (const k of Object.keys(opts.metadata ?? {}).sort())
@@ -543,6 +546,46 @@ class Converter {
           mode: 'linear',
           coordinate_transformation_mode: mode
         })
+        return
+      }
+      case 'MEAN': {
+        // Mean over constant axes (global average pooling over H and W in the hand landmark model).
+        if (o.kind !== 'reducer') throw new Error('MEAN options')
+        const inT = this.tensor(in0)
+        const rank = inT.shape.length
+        const axesNhwc = Array.from(this.constOf(ins[1] ?? -1).data).map((a) => (a < 0 ? a + rank : a))
+        const useNchw = this.isNchw(in0) && rank === 4
+        const axes = (useNchw ? axesNhwc.map((a) => NHWC_TO_NCHW.indexOf(a)) : axesNhwc).sort((a, b) => a - b)
+        // With keep_dims a rank-4 result stays NCHW; without it, reducing H and W (NCHW axes 2, 3) or any
+        // trailing axes leaves the rest in TFLite's own order.
+        const reducesSpatial = axes.every((a) => a >= 2)
+        if (useNchw && !o.keepDims && !reducesSpatial)
+          throw new Error(`MEAN ${outT.name}: only the spatial axes of a rank-4 tensor can be dropped`)
+        const keepdims = o.keepDims ? 1 : 0
+        const x = useNchw ? this.nchw(in0) : this.plain(in0)
+        const layout: Layout = useNchw && o.keepDims ? 'nchw' : 'plain'
+        if (this.opset >= 18)
+          this.emit(out, layout, 'ReduceMean', [x, this.g.int64s(axes, `${outT.name}/axes`)], { keepdims })
+        else this.emit(out, layout, 'ReduceMean', [x], { axes, keepdims })
+        return
+      }
+      case 'FULLY_CONNECTED': {
+        // y = x W^T + b, W [out, in] (TFLite's default weights format), x [batch, in].
+        if (o.kind !== 'activation') throw new Error('FULLY_CONNECTED options')
+        const inT = this.tensor(in0)
+        if (inT.shape.length !== 2 || outT.shape.length !== 2)
+          throw new Error(`FULLY_CONNECTED ${outT.name}: only rank-2 inputs and outputs are supported`)
+        const w = this.plain(ins[1] ?? -1)
+        const biasIdx = ins[2] ?? -1
+        const b = biasIdx >= 0 ? this.plain(biasIdx) : null
+        this.convWithActivation(
+          out,
+          'Gemm',
+          b ? [this.plain(in0), w, b] : [this.plain(in0), w],
+          { transB: 1 },
+          o.activation,
+          'plain'
+        )
         return
       }
       case 'STRIDED_SLICE': {

@@ -343,6 +343,13 @@ export class ResizeBilinearOptionsTable extends TableAccessor {
   }
 }
 
+/** `table ReducerOptions { keep_dims:bool; }` */
+export class ReducerOptionsTable extends TableAccessor {
+  keepDims(): boolean {
+    return this.bool(0, false)
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Plain decoded model
 
@@ -389,6 +396,7 @@ export type TfliteOptions =
   | { kind: 'activation'; activation: ActivationName }
   | { kind: 'reshape'; newShape: number[] | null }
   | { kind: 'resizeBilinear'; alignCorners: boolean; halfPixelCenters: boolean }
+  | { kind: 'reducer'; keepDims: boolean }
 
 export interface TfliteOperator {
   /** Builtin operator name, or `CUSTOM`. Unknown builtins are `BUILTIN_<code>`. */
@@ -479,9 +487,20 @@ function decodeOptions(opName: string, op: OperatorTable): TfliteOptions {
         activation: activationName(o?.fusedActivation() ?? 0)
       }
     }
+    case 'MEAN': {
+      const o = op.options(BuiltinOptionsType.ReducerOptions, ReducerOptionsTable)
+      return { kind: 'reducer', keepDims: o?.keepDims() ?? false }
+    }
+    case 'FULLY_CONNECTED':
     case 'ADD':
     case 'MUL': {
-      const expected = opName === 'ADD' ? BuiltinOptionsType.AddOptions : BuiltinOptionsType.MulOptions
+      // FullyConnectedOptions also holds its fused activation in slot 0.
+      const expected =
+        opName === 'ADD'
+          ? BuiltinOptionsType.AddOptions
+          : opName === 'MUL'
+            ? BuiltinOptionsType.MulOptions
+            : BuiltinOptionsType.FullyConnectedOptions
       const o = op.options(expected, ActivationOnlyOptionsTable)
       return { kind: 'activation', activation: activationName(o?.fusedActivation() ?? 0) }
     }

@@ -62,7 +62,8 @@ export const BuiltinOptionsType = {
   ResizeBilinearOptions: 15,
   ReshapeOptions: 17,
   MulOptions: 21,
-  PadOptions: 22
+  PadOptions: 22,
+  ReducerOptions: 27
 } as const
 
 /** `enum Padding : byte` */

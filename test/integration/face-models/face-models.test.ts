@@ -85,6 +85,18 @@ describe('face model build', () => {
     expect(byId.selfie_segmentation?.outputs).toEqual([
       { name: 'activation_10', dtype: 'float32', shape: [1, 256, 256, 1] }
     ])
+    expect(byId.palm_detection_full?.inputs[0]).toMatchObject({ shape: [1, 192, 192, 3], range: [0, 1] })
+    expect(byId.palm_detection_full?.outputs.map((o) => o.shape)).toEqual([
+      [1, 2016, 18],
+      [1, 2016, 1]
+    ])
+    expect(byId.hand_landmark_full?.inputs[0]).toMatchObject({ shape: [1, 224, 224, 3], range: [0, 1] })
+    expect(byId.hand_landmark_full?.outputs.map((o) => [o.name, o.shape])).toEqual([
+      ['Identity', [1, 63]],
+      ['Identity_1', [1, 1]],
+      ['Identity_2', [1, 1]],
+      ['Identity_3', [1, 63]]
+    ])
     for (const e of m.models) {
       expect(e.license).toBe('Apache-2.0')
       expect(e.source.version).toMatch(/^\d+\.\d+\.\d+$/)

@@ -310,6 +310,30 @@ describe('TFLite -> ONNX operators match the reference interpreter', () => {
     }
   )
 
+  it.each([false, true])(
+    'MEAN over H and W (keep_dims=%s) then FULLY_CONNECTED with bias and a fused RELU6',
+    async (keepDims) => {
+      // The hand landmark model's head: global average pooling, then dense layers.
+      const m = new SyntheticModel()
+      const x = m.input('x', [1, 3, 4, 5])
+      const w1 = m.constF32('w1', [5, 1, 1, 5])
+      const y = m.act('y', [1, 3, 4, 5])
+      m.op('CONV_2D', [x, w1, -1], [y], conv('SAME', 1))
+      const axes = m.constI32('axes', [2], [1, 2])
+      const pooled = m.act('pooled', keepDims ? [1, 1, 1, 5] : [1, 5])
+      m.op('MEAN', [y, axes], [pooled], { kind: 'reducer', keepDims })
+      m.output(pooled)
+      if (!keepDims) {
+        const w = m.constF16('w', [3, 5])
+        const b = m.constF32('b', [3])
+        const dense = m.act('dense', [1, 3])
+        m.op('FULLY_CONNECTED', [pooled, w, b], [dense], { kind: 'activation', activation: 'RELU6' })
+        m.output(dense)
+      }
+      await expectMatchesReference(m)
+    }
+  )
+
   it('rejects unsupported operators with a clear message', () => {
     const m = new SyntheticModel()
     const x = m.input('x', [1, 4])

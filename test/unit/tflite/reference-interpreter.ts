@@ -364,6 +364,50 @@ function evalOp(
       }
       return { shape: outShape, data: out }
     }
+    case 'MEAN': {
+      // Mean over the listed axes, written as TFLite's reference kernel: every input element adds to the output
+      // element whose index drops (or zeroes, with keep_dims) the reduced axes.
+      const x = input(0)
+      const rank = x.shape.length
+      const axes = new Set(
+        Array.from(tensorInt32(tensors[op.inputs[1] as number] as TfliteTensor)).map((a) =>
+          a < 0 ? a + rank : a
+        )
+      )
+      let count = 1
+      for (const a of axes) count *= x.shape[a] as number
+      const keptDims = x.shape.map((d, a) => (axes.has(a) ? 1 : d))
+      const idx = new Array<number>(rank).fill(0)
+      for (let i = 0; i < x.data.length; i++) {
+        let rest = i
+        for (let a = rank - 1; a >= 0; a--) {
+          idx[a] = rest % (x.shape[a] as number)
+          rest = Math.floor(rest / (x.shape[a] as number))
+        }
+        let o = 0
+        for (let a = 0; a < rank; a++)
+          o = o * (keptDims[a] as number) + (axes.has(a) ? 0 : (idx[a] as number))
+        out[o] = (out[o] as number) + (x.data[i] as number) / count
+      }
+      return { shape: outShape, data: out }
+    }
+    case 'FULLY_CONNECTED': {
+      const x = input(0)
+      const w = input(1)
+      const b = op.inputs[2] !== undefined && op.inputs[2] >= 0 ? input(2) : null
+      const a = o.kind === 'activation' ? o.activation : 'NONE'
+      const [batch, units] = outShape as [number, number]
+      const depth = x.shape[1] as number
+      for (let n = 0; n < batch; n++) {
+        for (let u = 0; u < units; u++) {
+          let sum = b ? (b.data[u] as number) : 0
+          for (let k = 0; k < depth; k++)
+            sum += (x.data[n * depth + k] as number) * (w.data[u * depth + k] as number)
+          out[n * units + u] = act(sum, a)
+        }
+      }
+      return { shape: outShape, data: out }
+    }
     default:
       throw new Error(`reference: unsupported ${op.opName}`)
   }
