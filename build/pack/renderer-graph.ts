@@ -46,8 +46,9 @@ const INPUTS = [
   { name: 'texture', dtype: 'float32', shape: [1, TEXTURE_CHANNELS, 'Ht', 'Wt'] },
   // The plate comes mirrored past the portrait's edges by the same margin on each side ([H + 2 m, W + 2 m],
   // m >= 1), for cameras that look past them; at least one pixel, because onnxruntime skips Resize (ignoring
-  // the roi) when the output size equals the input size, which would drop zoom and pan.
-  { name: 'plate', dtype: 'float32', shape: [1, 3, 'Hp', 'Wp'] },
+  // the roi) when the output size equals the input size, which would drop zoom and pan. Cp = 3 (RGB), or 4:
+  // RGB and the alpha of an occluder in front of the face (a hand), drawn over the head and moving with the plate.
+  { name: 'plate', dtype: 'float32', shape: [1, 'Cp', 'Hp', 'Wp'] },
   { name: 'backTexture', dtype: 'float32', shape: [1, BACK_TEXTURE_CHANNELS, 'H', 'W'] },
   { name: 'outSize', dtype: 'int64', shape: [2] }
 ] as const
@@ -86,8 +87,9 @@ const toSpec = (s: (typeof INPUTS)[number] | typeof RGBA | typeof DEPTH): Tensor
  *    The layer's outline rides along too: each cell's distance to its nearest moved point (edgeCoverage), so the
  *    outline against the background follows the points, not the cell grid.
  * 5. Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, layer);
- *    alpha = coverage * edge * person alpha;
- *    rgb = plate + alpha (colour - plate).
+ *    alpha = coverage * edge * person alpha * (1 - occluder alpha);
+ *    rgb = plate + alpha (colour - plate): an occluder (the plate's fourth channel, a hand in front of the face)
+ *    shows the plate's colour over the head and stays with the plate.
  *
  * Each stage lives in `build/pack/renderer/`; the order of the calls below fixes the graph's bytes.
  */

@@ -4,8 +4,13 @@ import { graphOps } from './graph-ops'
 
 /**
  * Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, back weight), the back weight non-zero
- * only at the back region's pixels; alpha = coverage * edge * person alpha (edge: the layer's outline from edgeCoverage, a one-output-px ramp about its zero line);
- * rgb = plate + alpha (colour - plate). Returns the frame as 8-bit interleaved RGBA [1, outH, outW, 4].
+ * only at the back region's pixels; alpha = coverage * edge * person alpha * (1 - occluder alpha) (edge: the
+ * layer's outline from edgeCoverage, a one-output-px ramp about its zero line);
+ * rgb = plate + alpha (colour - plate). The occluder (a hand in front of the face) is the plate's own colour
+ * where its alpha is 1, so it is drawn last, over the moving head, and stays with the plate; the avatar build
+ * un-mixed the plate in its soft edge so that the source camera shows the source. The output alpha covers both
+ * layers: alpha + occluder alpha (exactly the layer's alpha without an occluder).
+ * Returns the frame as 8-bit interleaved RGBA [1, outH, outW, 4].
  */
 export function composite(
   g: GraphBuilder,
@@ -19,6 +24,8 @@ export function composite(
     /** [1, 1, outH, outW]: the layer's coverage with its outline (see layerCoverage). */
     layerAlpha: Value
     plateOut: Value
+    /** [1, 1, outH, outW]: the occluder's alpha, resampled like the plate (see resizeToOutput). */
+    occluderAlpha: Value
     zoom: Value
     sigma: Value
     zero: Value
@@ -26,7 +33,7 @@ export function composite(
   }
 ): Value {
   const { f, i64, op, add, sub, mul, div } = graphOps(g)
-  const { srcRgb, personAlpha, region, eyeRgb, upShade, layerAlpha, plateOut } = inputs
+  const { srcRgb, personAlpha, region, eyeRgb, upShade, layerAlpha, plateOut, occluderAlpha } = inputs
   const { zoom, sigma, zero, one } = inputs
   // Expression shading (folds, lines, lifted cheeks) modulates the person's own colour, so it keeps their skin
   // tone and texture; it is exactly 0 at zero code.
@@ -52,12 +59,14 @@ export function composite(
     op('ScatterElements', [shadedFlat, rows, colourAt], { axis: 1 }),
     op('Shape', [shaded])
   ])
-  const alpha = mul(layerAlpha, personAlpha)
+  // The head shows under the occluder only where the occluder is not (1 - occluder alpha; exactly 1 without).
+  const alpha = mul(mul(layerAlpha, personAlpha), sub(one, occluderAlpha))
   const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
+  const outAlpha = add(alpha, occluderAlpha)
   // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg.
   const rgba8 = op(
     'Cast',
-    [op('Round', [op('Clip', [mul(op('Concat', [rgb, alpha], { axis: 1 }), f(255)), zero, f(255)])])],
+    [op('Round', [op('Clip', [mul(op('Concat', [rgb, outAlpha], { axis: 1 }), f(255)), zero, f(255)])])],
     {
       to: 2
     }

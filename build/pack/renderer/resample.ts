@@ -19,6 +19,11 @@ export interface OutputLayers {
   readonly upDetailMask: Value
   /** c = 3: the plate, zoomed and panned like the frame. */
   readonly plateOut: Value
+  /**
+   * c = 1: the occluder's alpha (a hand in front of the face, 0..1), zoomed and panned like the plate, whose
+   * colour it shows; exactly 0 where the plate comes without one (3 channels).
+   */
+  readonly occluderAlpha: Value
   /** The back layer's and the eyeball's layers, read only at the output pixels where they can show. */
   readonly region: DetailRegion
 }
@@ -49,7 +54,8 @@ type LowChannel = (typeof DENSE_CHANNELS)[number] | (typeof REGION_CHANNELS)[num
 /**
  * One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, depth, edge and shading to the
  * output size and applies zoom and pan; the plate (the portrait mirrored past its edges by a margin, at least
- * one pixel, on each side) gets the same mapping. The lip cut, the back layer and the eyeball's layers are read
+ * one pixel, on each side) gets the same mapping, and so does an occluder's alpha riding in its fourth
+ * channel (a hand in front of the face stays with the plate, not with the head). The lip cut, the back layer and the eyeball's layers are read
  * with the same mapping at the few output pixels where they can show (sampleDetailRegion): onnxruntime's Resize
  * with a roi costs about 1.5 ms per channel at 512², and they were 9 of its 15 channels.
  */
@@ -148,12 +154,28 @@ export function resizeToOutput(
   })
   const plateY = plateIndex(axisMap(srcH, outH, panY), plateH, srcH)
   const plateX = plateIndex(axisMap(srcW, outW, panX), plateW, srcW)
-  const sizes3 = op('Concat', [i64([1, 3]), outSize], { axis: 0 })
-  const plateResized = g.op('Resize', [plate, roiFor(plateH, plateW, plateY, plateX), null, sizes3], {
+  // The plate's channels (3, or 4 with an occluder's alpha) ride one Resize.
+  const plateSizes = op(
+    'Concat',
+    [i64([1]), op('Slice', [op('Shape', [plate]), i64([1]), i64([2])]), outSize],
+    {
+      axis: 0
+    }
+  )
+  const plateResized = g.op('Resize', [plate, roiFor(plateH, plateW, plateY, plateX), null, plateSizes], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
   })
-  const plateOut = fillPastPlate(g, { plate, plateResized, plateY, plateX, plateH, plateW, outH, outW })
+  const plateLayers = fillPastPlate(g, { plate, plateResized, plateY, plateX, plateH, plateW, outH, outW })
+  const plateOut = op('Slice', [plateLayers, i64([0]), i64([3]), i64([1])])
+  // Channel 3 when there is one; the sum over an empty channel range is 0 (one plane of zeros, no branch).
+  const occluderAlpha = op(
+    'ReduceSum',
+    [op('Slice', [plateLayers, i64([3]), i64([4]), i64([1])]), i64([1])],
+    {
+      keepdims: 1
+    }
+  )
   const [upMap, upCov, upDepth, upEdge, upShade, upDetailMask] = g.opMulti(
     'Split',
     [up, i64([2, 1, 1, 1, 1, 1])],
@@ -178,6 +200,7 @@ export function resizeToOutput(
     upShade: upShade!,
     upDetailMask: upDetailMask!,
     plateOut,
+    occluderAlpha,
     region
   }
 }
@@ -186,7 +209,8 @@ export function resizeToOutput(
  * Past the plate's margin (a camera zoomed out or panned beyond it) the Resize gives 0, a black band: there the
  * plate's outermost colour instead (the mean of its four corners, where the mirrored margin has faded to a blur).
  * The pixels past it are found per axis, as the Resize finds them (plate index = a + b * output px outside
- * [0, length - 1]). Returns [1, 3, outH, outW].
+ * [0, length - 1]); an occluder's alpha there is 0 (the corners' mean, where the plate's alpha is padded with
+ * 0). Returns [1, plate channels, outH, outW].
  */
 function fillPastPlate(
   g: GraphBuilder,
@@ -214,7 +238,7 @@ function fillPastPlate(
   const corner = (y: number, x: number): Value =>
     op('Slice', [plate, i64([y, x]), i64([y === 0 ? 1 : 2 ** 30, x === 0 ? 1 : 2 ** 30]), i64([2, 3])])
   const corners = op('Concat', [corner(0, 0), corner(0, -1), corner(-1, 0), corner(-1, -1)], { axis: 2 })
-  const edge = op('ReduceMean', [corners, i64([2, 3])], { keepdims: 1 }) // [1, 3, 1, 1]
+  const edge = op('ReduceMean', [corners, i64([2, 3])], { keepdims: 1 }) // [1, plate channels, 1, 1]
   return op('Where', [past, edge, plateResized])
 }
 

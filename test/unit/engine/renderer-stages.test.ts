@@ -885,51 +885,69 @@ describe('back region', () => {
   })
 })
 
+/**
+ * The composite of four output pixels: source red (pixel 3 shaded 50 % darker), a green plate, the given layer
+ * and occluder alphas. Pixels 2 and 3 are the back region; pixel 2 is past its cut and shows the back layer
+ * (blue, which the shading leaves alone), pixel 3 is not and keeps its own colour.
+ */
+async function compositeFour(layerAlpha: number[], occluderAlpha: number[]): Promise<number[] | undefined> {
+  const img = (c: number, v: number[]): Tensor => f32(v, [1, c, 1, 4])
+  const out = await runStage(
+    {
+      srcRgb: img(3, [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
+      personAlpha: img(1, [1, 1, 1, 1]),
+      at: i64([2, 3], [2]),
+      regionMap: f32([0, 0, 0, 0], [2, 2]),
+      cut: f32([-10, 10], [1, 2]),
+      eyeOffset: f32([0, 0, 0, 0], [2, 2]),
+      eyeWeight: f32([0, 0], [1, 2]),
+      backMix: f32([1, 1], [1, 2]),
+      backRgb: f32([0, 0, 0, 0, 1, 1], [3, 2]),
+      eyeRgb: f32(new Array<number>(6).fill(0), [3, 2]),
+      upShade: img(1, [0, 0, -0.5, -0.5]),
+      layerAlpha: img(1, layerAlpha),
+      plateOut: img(3, [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0]),
+      occluderAlpha: img(1, occluderAlpha),
+      zoom: scalar(1),
+      sigma: scalar(1),
+      zero: scalar(0),
+      one: scalar(1)
+    },
+    (g, x) => {
+      const region = {
+        at: x.at!,
+        map: x.regionMap!,
+        cut: x.cut!,
+        eyeOffset: x.eyeOffset!,
+        eyeWeight: x.eyeWeight!,
+        backMix: x.backMix!,
+        backRgb: x.backRgb!,
+        // the occlusion edge's reads are the texture's business (sampleTexture), not the composite's
+        frontMap: x.regionMap!,
+        backMap: x.regionMap!,
+        frontInside: x.cut!
+      }
+      const rest = x as unknown as Omit<Parameters<typeof composite>[1], 'region'>
+      return { rgba: [composite(g, { ...rest, region }), 'uint8', 4] }
+    }
+  )
+  return out.rgba
+}
+
 describe('composite', () => {
   it('puts alpha-weighted colour over the plate, and the back layer past a cut at the region pixels', async () => {
-    // Four output pixels: fully covered red, half-covered red, a cut pixel showing the back layer (blue, which the
-    // shading leaves alone), and fully covered red shaded 50 % darker. Pixels 2 and 3 are the back region; pixel 3
-    // is not past its cut, so it keeps its own colour.
-    const img = (c: number, v: number[]): Tensor => f32(v, [1, c, 1, 4])
-    const out = await runStage(
-      {
-        srcRgb: img(3, [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
-        personAlpha: img(1, [1, 1, 1, 1]),
-        at: i64([2, 3], [2]),
-        regionMap: f32([0, 0, 0, 0], [2, 2]),
-        cut: f32([-10, 10], [1, 2]),
-        eyeOffset: f32([0, 0, 0, 0], [2, 2]),
-        eyeWeight: f32([0, 0], [1, 2]),
-        backMix: f32([1, 1], [1, 2]),
-        backRgb: f32([0, 0, 0, 0, 1, 1], [3, 2]),
-        eyeRgb: f32(new Array<number>(6).fill(0), [3, 2]),
-        upShade: img(1, [0, 0, -0.5, -0.5]),
-        layerAlpha: img(1, [1, 0.5, 1, 1]),
-        plateOut: img(3, [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0]),
-        zoom: scalar(1),
-        sigma: scalar(1),
-        zero: scalar(0),
-        one: scalar(1)
-      },
-      (g, x) => {
-        const region = {
-          at: x.at!,
-          map: x.regionMap!,
-          cut: x.cut!,
-          eyeOffset: x.eyeOffset!,
-          eyeWeight: x.eyeWeight!,
-          backMix: x.backMix!,
-          backRgb: x.backRgb!,
-          // the occlusion edge's reads are the texture's business (sampleTexture), not the composite's
-          frontMap: x.regionMap!,
-          backMap: x.regionMap!,
-          frontInside: x.cut!
-        }
-        const rest = x as unknown as Omit<Parameters<typeof composite>[1], 'region'>
-        return { rgba: [composite(g, { ...rest, region }), 'uint8', 4] }
-      }
-    )
-    expect(out.rgba).toEqual([255, 0, 0, 255, 128, 128, 0, 128, 0, 0, 255, 255, 128, 0, 0, 255])
+    // Fully covered red, half-covered red, the back layer past the cut, red shaded 50 % darker; no occluder.
+    expect(await compositeFour([1, 0.5, 1, 1], [0, 0, 0, 0])).toEqual([
+      255, 0, 0, 255, 128, 128, 0, 128, 0, 0, 255, 255, 128, 0, 0, 255
+    ])
+  })
+
+  it("draws an occluder over the head in the plate's colour, and counts it in the output alpha", async () => {
+    // Occluder alpha 1 hides the head (the plate's green, opaque); 0.5 shows half of each; 0.25 over the back
+    // region's cut pixel leaves three quarters of the blue; over an uncovered pixel the occluder alone is opaque.
+    expect(await compositeFour([1, 1, 1, 0], [1, 0.5, 0.25, 1])).toEqual([
+      0, 255, 0, 255, 128, 128, 0, 255, 0, 64, 191, 255, 0, 255, 0, 255
+    ])
   })
 
   it("takes the layer's coverage times its outline, anti-aliased over one output px", async () => {
