@@ -17,6 +17,7 @@ import {
 } from '@shared/engine/expression-directions'
 import { buildAvatarRepresentation, type AvatarImage, type AvatarRepresentation } from './avatar/build-avatar'
 import { segmentPerson } from './avatar/segment-person'
+import { findHands } from './avatar/find-hands'
 import { type ExecutionProviderChoice } from '../inference/execution-provider'
 import { loadPack, type LoadedPack } from './load-pack'
 import { PackError } from './pack-error'
@@ -144,6 +145,8 @@ export async function createAvatar(
   const t0 = performance.now()
   const personMask = await segmentPerson(image.data, image.width, image.height)
   const segmentationMs = performance.now() - t0
+  const hands = await findHands(image)
+  const handsMs = performance.now() - t0 - segmentationMs
   const rep = buildAvatarRepresentation(
     image,
     analysis,
@@ -153,11 +156,11 @@ export async function createAvatar(
       eyeball: engine.basis.eyeball,
       triangles: engine.basis.triangles
     },
-    { personMask, gains: personalGains(engine, analysis) }
+    { personMask, gains: personalGains(engine, analysis), hands }
   )
   return {
     ...rep,
-    timings: { ...rep.timings, segmentationMs, totalMs: performance.now() - t0 },
+    timings: { ...rep.timings, segmentationMs, handsMs, totalMs: performance.now() - t0 },
     engine
   }
 }
@@ -287,7 +290,7 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
     ]),
     plate: new Tensor('float32', avatar.plate, [
       1,
-      3,
+      avatar.plateChannels,
       avatar.height + 2 * avatar.platePad,
       avatar.width + 2 * avatar.platePad
     ]),

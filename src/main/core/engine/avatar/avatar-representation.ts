@@ -1,4 +1,5 @@
 // The avatar builder's inputs and output (buildAvatarRepresentation in build-avatar.ts, which re-exports them).
+import { type OccludingHand } from './hand-occluder'
 
 /** An 8-bit RGB image, row-major, 3 bytes per pixel (the portrait, as analysed). */
 export interface AvatarImage {
@@ -79,11 +80,16 @@ export interface AvatarRepresentation {
    */
   readonly backTexture: Float32Array
   /**
-   * [1, 3, H + 2 platePad, W + 2 platePad]: the portrait with the moving person removed and the hole filled,
-   * mirrored past its edges by `platePad` px on each side (plate-margin.ts), for cameras that look past them.
+   * [1, plateChannels, H + 2 platePad, W + 2 platePad]: the portrait with the moving person removed and the hole
+   * filled, mirrored past its edges by `platePad` px on each side (plate-margin.ts), for cameras that look past
+   * them. With an occluder (a hand in front of the face) a fourth channel holds its alpha and the RGB its colour,
+   * so it stays with the plate while the head turns behind it.
    */
   readonly plate: Float32Array
+  readonly plateChannels: 3 | 4
   readonly platePad: number
+  /** The occluder's matte per source px (H x W, 0..1; see hand-occluder.ts), or null without one. */
+  readonly occluder: Float32Array | null
   readonly timings: Readonly<Record<string, number>>
 }
 
@@ -92,4 +98,6 @@ export interface BuildAvatarOptions {
   readonly personMask: Float32Array | null
   /** Per-direction gain for this face (e.g. blinks scaled to the measured lid gap); default 1. */
   readonly gains?: readonly number[]
+  /** Hands found in the portrait (source px); one over the head becomes an occluder. Default none. */
+  readonly hands?: readonly OccludingHand[]
 }

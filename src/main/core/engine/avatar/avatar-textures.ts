@@ -5,6 +5,7 @@ import { padTextureForMargin } from './frame-margin'
 import { extendPlate, plateMarginPx } from './plate-margin'
 import { type MarginPoints } from './margin-points'
 import { type MouthBackLayer } from './mouth-back-layer'
+import { moveOccluderToPlate, plateWithOccluder } from './occluder-layer'
 import { mouthLighting, paintMouthInterior } from './mouth-interior'
 import { type PersonLayer } from './person-layer'
 import { fillPlateHole } from './plate-hole-fill'
@@ -22,8 +23,12 @@ export interface AvatarTextures {
   readonly texture: Float32Array
   /** [BACK_TEXTURE_CHANNELS, H, W]: the mouth back layer and the eyeballs (see BACK_TEXTURE_CHANNELS). */
   readonly backTexture: Float32Array
-  /** [3, H + 2 platePad, W + 2 platePad]: the portrait without the person layer, mirrored past its edges. */
+  /**
+   * [plateChannels, H + 2 platePad, W + 2 platePad]: the portrait without the person layer, mirrored past its
+   * edges; with an occluder, its alpha as a fourth channel (0 in the margin) and its colour in the RGB.
+   */
   readonly plate: Float32Array
+  readonly plateChannels: 3 | 4
   /** The plate's margin on each side, px (plateMarginPx). */
   readonly platePad: number
 }
@@ -32,7 +37,9 @@ export interface AvatarTextures {
  * Textures: source, person alpha, back layer (source near the opening, a synthetic mouth interior
  * elsewhere), and the plate (hole where the person layer is fully opaque, filled by push-pull, then textured
  * from the background around it). `sourceRgb`: the portrait, 3 bytes a px, row-major; `personMask` the
- * segmentation (sources for the hole's texture exclude the person), null if there is none.
+ * segmentation (sources for the hole's texture exclude the person), null if there is none. `occluder`: a hand's
+ * matte (h x w, 0..1; see hand-occluder.ts) and where the face is (source px), taken out of the layer's colour and put in the plate
+ * (moveOccluderToPlate); the layer's alpha under it is already the head's (headAlphaUnderOccluder).
  */
 export function buildTextures(
   grid: AvatarGrid,
@@ -41,7 +48,8 @@ export function buildTextures(
   mouth: MouthBackLayer,
   margin: Pick<MarginPoints, 'texturePad' | 'ramp' | 'capRadius'>,
   personMask: Float32Array | null = null,
-  eyeballs: readonly EyeballPatch[] = []
+  eyeballs: readonly EyeballPatch[] = [],
+  occluder: { matte: Float32Array; onFace: (x: number, y: number) => boolean } | null = null
 ): AvatarTextures {
   const { width: W, height: H, cell } = grid
   const { alpha: L, wisp } = layer
@@ -102,7 +110,9 @@ export function buildTextures(
   // zero-expression render L F + (1 - L) B is the source, whatever the fill.
   const plate = texture.slice(0, 3 * HW)
   const plateKnown = new Float32Array(HW)
-  for (let i = 0; i < HW; i++) plateKnown[i] = L[i]! >= UNMIX_MIN_ALPHA || wisp[i] ? 0 : 1
+  // The occluder's pixels are never background: the hand must not bleed into the fill.
+  for (let i = 0; i < HW; i++)
+    plateKnown[i] = L[i]! >= UNMIX_MIN_ALPHA || wisp[i] || occluder?.matte[i] ? 0 : 1
   pushPullFill(plate, plateKnown, W, H, 3)
   // The background's own texture in the hole (PatchMatch from the background around it), where the person
   // layer covers it fully: a turn then uncovers texture rather than a smear, and the source-camera render
@@ -121,12 +131,15 @@ export function buildTextures(
       texture[c * HW + i] = clamped
     }
   }
+  if (occluder) moveOccluderToPlate(texture, plate, sourceRgb, occluder.matte, W, H, occluder.onFace)
   const { texturePad, ramp, capRadius } = margin
   const platePad = plateMarginPx(W, H)
+  const plateRgb = extendPlate(plate, W, H, 3, platePad)
   return {
     texture: texturePad > 0 ? padTextureForMargin(texture, W, H, 4, texturePad, ramp, capRadius) : texture,
     backTexture,
-    plate: extendPlate(plate, W, H, 3, platePad),
+    plate: occluder ? plateWithOccluder(plateRgb, occluder.matte, W, H, platePad) : plateRgb,
+    plateChannels: occluder ? 4 : 3,
     platePad
   }
 }

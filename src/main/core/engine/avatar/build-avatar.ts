@@ -16,9 +16,11 @@ import { paintEyeballs } from './eyeball-texture'
 import { faceOpenings } from './face-openings'
 import { rasterizeFace } from './face-raster'
 import { faceShading } from './face-shading'
+import { handOccluderMatte } from './hand-occluder'
 import { createHeadProxy } from './head-proxy'
 import { marginPoints } from './margin-points'
 import { mouthBackLayer } from './mouth-back-layer'
+import { headAlphaUnderOccluder } from './occluder-layer'
 import { buildPersonLayer } from './person-layer'
 import { assemblePoints, splatWindow } from './point-assembly'
 
@@ -52,8 +54,25 @@ export function buildAvatarRepresentation(
   const raster = rasterizeFace(grid, lm, basis.triangles, openings)
   t = mark('faceRasterMs', t)
 
-  const layer = buildPersonLayer(grid, image.data, options.personMask, head, raster)
+  const personLayer = buildPersonLayer(grid, image.data, options.personMask, head, raster)
   t = mark('personLayerMs', t)
+
+  // A hand in front of the head stays with the plate: out of the moving layer, the head whole under it.
+  const occluder = handOccluderMatte(options.hands ?? [], image, options.personMask, s, (x, y) =>
+    head.rigidityAt(x, y, head.pivot[2])
+  )
+  // The face oval (the landmark model completes it under a hand), source px.
+  const onFace = (x: number, y: number): boolean => {
+    const i = Math.floor(y / grid.cell) * grid.gw + Math.floor(x / grid.cell)
+    return raster.faceTri[i]! >= 0 || raster.inOpening[i]! > 0
+  }
+  const layer = occluder
+    ? {
+        ...personLayer,
+        alpha: headAlphaUnderOccluder(personLayer.alpha, occluder, grid.width, grid.height, onFace)
+      }
+    : personLayer
+  t = mark('occluderMs', t)
 
   const depth = cellDepth(grid, head, raster, basis, options.gains)
   t = mark('depthAndBasisMs', t)
@@ -82,7 +101,16 @@ export function buildAvatarRepresentation(
   )
   t = mark('pointsMs', t)
 
-  const textures = buildTextures(grid, image.data, layer, mouth, margin, options.personMask, eyeballs)
+  const textures = buildTextures(
+    grid,
+    image.data,
+    layer,
+    mouth,
+    margin,
+    options.personMask,
+    eyeballs,
+    occluder && { matte: occluder, onFace }
+  )
   mark('texturesMs', t)
   timings.totalMs = performance.now() - t0
 
@@ -104,7 +132,9 @@ export function buildAvatarRepresentation(
     texturePad: margin.texturePad,
     backTexture: textures.backTexture,
     plate: textures.plate,
+    plateChannels: textures.plateChannels,
     platePad: textures.platePad,
+    occluder,
     timings
   }
 }
