@@ -43,9 +43,9 @@ export function headAlphaUnderOccluder(
  * (the layer's RGB, un-mixed, and its alpha, already `headAlphaUnderOccluder`), `plate` planar [3][h][w] (the
  * background, hole filled), `sourceRgb` the portrait (3 bytes a px).
  *
- * - The head's colour under the matte is push-pulled from the layer around it (alpha >= 0.5, outside the matte;
- *   on the face (`onFace`, source px) from the visible face only, off it from the layer off it): the skin the hand
- *   hid, smooth, which a turn uncovers at the hand's edge.
+ * - The head's colour under the matte (where it is 1; its rim keeps the head's own) is push-pulled from the layer
+ *   around it (alpha >= 0.5, outside the matte; on the face (`onFace`, source px) from the visible face only, off
+ *   it from the layer off it): the skin the hand hid, smooth, which a turn uncovers at the hand's edge.
  * - The plate there becomes the occluder's colour Q, solved from the renderer's composite at the source camera
  *   (rgb = Q + a (C - Q), a = head alpha x (1 - matte), C the head's colour) so that it gives the source S:
  *   Q = (S - a C) / (1 - a), clamped to 0..1. Where the matte is 1 that is the source itself; in its soft edge
@@ -93,10 +93,12 @@ export function moveOccluderToPlate(
     const a = texture[3 * HW + i]! * (1 - o)
     const w = face[i]!
     for (let c = 0; c < 3; c++) {
-      const head = skin[c * HW + i]! * w + layer[c * HW + i]! * (1 - w)
+      // In the matte's rim the head keeps its own colour (the photo's, about the hand's there): the plate then
+      // comes out about the same, and the source camera shows the source even where the renderer's alpha is a
+      // little off the texture's (with the fill there, its dark collar showed as grey dots along the wrist).
+      const head = o < 1 ? texture[c * HW + i]! : skin[c * HW + i]! * w + layer[c * HW + i]! * (1 - w)
       texture[c * HW + i] = head
-      // The matte is at least MIN_OCCLUDER_ALPHA (0.5) where it is not 0, so a <= 0.5 and 1 / (1 - a) <= 2:
-      // the head fill's errors are at most doubled (un-mixing a fainter rim left a light outline round the hand).
+      // The matte is at least MIN_OCCLUDER_ALPHA (0.5) where it is not 0, so a <= 0.5 and 1 / (1 - a) <= 2.
       const q = (sourceRgb[3 * i + c]! / 255 - a * head) / (1 - a)
       plate[c * HW + i] = Math.max(0, Math.min(1, q))
     }
