@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { FACE_OVAL } from '../../../src/main/core/engine/expression/face-regions'
 import {
+  faceOvalMask,
   headAlphaUnderOccluder,
   moveOccluderToPlate,
   plateWithOccluder
@@ -91,5 +93,25 @@ describe('occluder layer', () => {
       for (let x = 0; x < P; x++)
         if (x < pad || y < pad || x >= W + pad || y >= W + pad) inMargin += out[3 * P * P + y * P + x]!
     expect(inMargin).toBe(0)
+  })
+})
+
+describe('faceOvalMask', () => {
+  it('fills the polygon of the face oval landmarks at pixel centres', () => {
+    // The oval's landmarks on a circle of radius 10 about (20, 20); every other landmark at 0.
+    const lm = new Float32Array(478 * 3)
+    FACE_OVAL.forEach((k, j) => {
+      const t = (2 * Math.PI * j) / FACE_OVAL.length
+      lm[3 * k] = 20 + 10 * Math.cos(t)
+      lm[3 * k + 1] = 20 + 10 * Math.sin(t)
+    })
+    const mask = faceOvalMask(lm, 40, 40)
+    expect(mask[20 * 40 + 20]).toBe(1)
+    expect(mask[20 * 40 + 28]).toBe(1)
+    expect(mask[20 * 40 + 31]).toBe(0)
+    expect(mask[5 * 40 + 20]).toBe(0)
+    const area = mask.reduce((s, v) => s + v, 0)
+    expect(area).toBeGreaterThan(0.95 * Math.PI * 100)
+    expect(area).toBeLessThan(1.02 * Math.PI * 100)
   })
 })

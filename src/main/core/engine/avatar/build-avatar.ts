@@ -20,7 +20,7 @@ import { handOccluderMatte } from './hand-occluder'
 import { createHeadProxy } from './head-proxy'
 import { marginPoints } from './margin-points'
 import { mouthBackLayer } from './mouth-back-layer'
-import { headAlphaUnderOccluder } from './occluder-layer'
+import { faceOvalMask, headAlphaUnderOccluder } from './occluder-layer'
 import { buildPersonLayer } from './person-layer'
 import { assemblePoints, splatWindow } from './point-assembly'
 
@@ -62,10 +62,8 @@ export function buildAvatarRepresentation(
     head.rigidityAt(x, y, head.pivot[2])
   )
   // The face oval (the landmark model completes it under a hand), source px.
-  const onFace = (x: number, y: number): boolean => {
-    const i = Math.floor(y / grid.cell) * grid.gw + Math.floor(x / grid.cell)
-    return raster.faceTri[i]! >= 0 || raster.inOpening[i]! > 0
-  }
+  const oval = occluder ? faceOvalMask(lm, grid.width, grid.height) : null
+  const onFace = (x: number, y: number): boolean => oval![Math.floor(y) * grid.width + Math.floor(x)] === 1
   const layer = occluder
     ? {
         ...personLayer,

@@ -1,3 +1,4 @@
+import { FACE_OVAL } from '../expression/face-regions'
 import { boxFilterRegion } from './box-filter'
 import { pushPullFill } from './push-pull-fill'
 import { smoothstep } from './smoothstep'
@@ -156,4 +157,34 @@ export function plateWithOccluder(
     out.set(occluder.subarray(y * width, (y + 1) * width), 3 * plane + (y + pad) * pw + pad)
   }
   return out
+}
+
+/**
+ * 1 per source px (h x w) inside the face's outline: the polygon of the landmark model's face oval (`FACE_OVAL`
+ * of `landmarks`, source px), filled by scanline at pixel centres. The model completes the oval under a hand, so
+ * it says where the face goes on under one; along the outline, not the cells' staircase.
+ */
+export function faceOvalMask(landmarks: ArrayLike<number>, width: number, height: number): Uint8Array {
+  const mask = new Uint8Array(width * height)
+  const n = FACE_OVAL.length
+  const xs: number[] = []
+  for (let y = 0; y < height; y++) {
+    const py = y + 0.5
+    xs.length = 0
+    for (let k = 0; k < n; k++) {
+      const a = FACE_OVAL[k]!
+      const b = FACE_OVAL[(k + 1) % n]!
+      const [ay, by] = [landmarks[3 * a + 1]!, landmarks[3 * b + 1]!]
+      if (ay > py === by > py) continue
+      const ax = landmarks[3 * a]!
+      xs.push(ax + ((py - ay) / (by - ay)) * (landmarks[3 * b]! - ax))
+    }
+    xs.sort((p, q) => p - q)
+    for (let k = 0; k + 1 < xs.length; k += 2) {
+      const x0 = Math.max(0, Math.ceil(xs[k]! - 0.5))
+      const x1 = Math.min(width - 1, Math.floor(xs[k + 1]! - 0.5))
+      for (let x = x0; x <= x1; x++) mask[y * width + x] = 1
+    }
+  }
+  return mask
 }
