@@ -39,7 +39,9 @@ export async function runHandLandmarks(
     valueOffset: 0,
     border: 'replicate'
   })
-  const outputs = await model.session.run({ [model.inputName]: new Tensor('float32', input, [1, CROP, CROP, 3]) })
+  const outputs = await model.session.run({
+    [model.inputName]: new Tensor('float32', input, [1, CROP, CROP, 3])
+  })
   const raw = outputs[model.landmarksName]!.data as Float32Array
   const presence = (outputs[model.presenceName]!.data as Float32Array)[0]!
   const landmarks = new Float32Array(3 * HAND_LANDMARK_COUNT)
