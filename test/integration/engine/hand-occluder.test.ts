@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { analyzeImage } from '../../../src/main/core/analysis/analyze-image'
-import { createAvatar, renderFrame } from '../../../src/main/core/engine/engine'
+import { createAvatar, createEngine, renderFrame } from '../../../src/main/core/engine/engine'
 import { decodeImage } from '../../../src/main/core/image/decode-image'
 
 // A third-party portrait with a hand on the chin and cheek, read from the shared data folder when it is there
@@ -61,6 +63,38 @@ describe.skipIf(!ready)('a hand in front of the face (lp_drv30)', () => {
       )
       expect(moved).toBe(0)
       expect(changed).toBeGreaterThan(2000)
+    }
+  })
+
+  it('renders with a pack whose renderer takes a 3-channel plate (no occluder there: the hand turns with the head)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mimesis-rgb-plate-'))
+    try {
+      await cp(dirname(PACK), dir, { recursive: true })
+      const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
+        stages: { renderer: { inputs: { name: string; shape: (number | string)[] }[] } }
+      }
+      manifest.stages.renderer.inputs.find((t) => t.name === 'plate')!.shape[1] = 3
+      await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest))
+      const engine = await createEngine({ packDir: dir, threads: 2 })
+      const d = await decodeImage(HAND_ON_CHIN, { maxSide: 512 })
+      const image = { data: d.data, width: d.width, height: d.height }
+      const [face] = await analyzeImage({
+        ...image,
+        originalWidth: d.width,
+        originalHeight: d.height,
+        scale: 1
+      })
+      const avatar = await createAvatar(image, face!, engine)
+      expect(avatar.plateChannels).toBe(4)
+      const still = await renderFrame(avatar)
+      const turned = await renderFrame(avatar, { camera: { yaw: 30 } })
+      const matte = avatar.occluder!
+      let handMoved = 0
+      for (let i = 0; i < matte.length; i++)
+        if (matte[i]! >= 1 && Math.abs(turned.rgba[4 * i]! - still.rgba[4 * i]!) > 8) handMoved++
+      expect(handMoved).toBeGreaterThan(500)
+    } finally {
+      await rm(dir, { recursive: true, force: true })
     }
   })
 })

@@ -200,6 +200,12 @@ export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] 
   })
 }
 
+/** Whether the pack's renderer takes a plate with a fourth channel, an occluder (its channel axis is not 3). */
+function rendererTakesOccluder(engine: Engine): boolean {
+  const plate = engine.pack.manifest.stages.renderer.inputs.find((t) => t.name === 'plate')
+  return plate !== undefined && plate.shape[1] !== 3
+}
+
 export interface RenderParams {
   expression?: ExpressionValues
   camera?: Partial<EngineCamera>
@@ -263,6 +269,9 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
     gridOriginX: avatar.gridOrigin[0],
     gridOriginY: avatar.gridOrigin[1]
   })
+  // A pack whose renderer takes a 3-channel plate (before occluders) gets the plate without the occluder.
+  const plateChannels = rendererTakesOccluder(engine) ? avatar.plateChannels : 3
+  const plateArea = (avatar.height + 2 * avatar.platePad) * (avatar.width + 2 * avatar.platePad)
   const out = await engine.renderer.session.run({
     points: gen.points!,
     shade: gen.shade!,
@@ -288,9 +297,9 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
       avatar.height,
       avatar.width
     ]),
-    plate: new Tensor('float32', avatar.plate, [
+    plate: new Tensor('float32', avatar.plate.subarray(0, plateChannels * plateArea), [
       1,
-      avatar.plateChannels,
+      plateChannels,
       avatar.height + 2 * avatar.platePad,
       avatar.width + 2 * avatar.platePad
     ]),
