@@ -55,9 +55,10 @@ type LowChannel = (typeof DENSE_CHANNELS)[number] | (typeof REGION_CHANNELS)[num
  * One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, depth, edge and shading to the
  * output size and applies zoom and pan; the plate (the portrait mirrored past its edges by a margin, at least
  * one pixel, on each side) gets the same mapping, and so does an occluder's alpha riding in its fourth
- * channel (a hand in front of the face stays with the plate, not with the head). The lip cut, the back layer and the eyeball's layers are read
- * with the same mapping at the few output pixels where they can show (sampleDetailRegion): onnxruntime's Resize
- * with a roi costs about 1.5 ms per channel at 512², and they were 9 of its 15 channels.
+ * channel (a hand in front of the face stays with the plate, not with the head). The lip cut, the back layer and
+ * the eyeball's layers are read with the same mapping at the few output pixels where they can show
+ * (sampleDetailRegion): onnxruntime's Resize with a roi costs about 1.5 ms per channel at 512², and they were 9
+ * of its 15 channels.
  */
 export function resizeToOutput(
   g: GraphBuilder,
@@ -155,13 +156,8 @@ export function resizeToOutput(
   const plateY = plateIndex(axisMap(srcH, outH, panY), plateH, srcH)
   const plateX = plateIndex(axisMap(srcW, outW, panX), plateW, srcW)
   // The plate's channels (3, or 4 with an occluder's alpha) ride one Resize.
-  const plateSizes = op(
-    'Concat',
-    [i64([1]), op('Slice', [op('Shape', [plate]), i64([1]), i64([2])]), outSize],
-    {
-      axis: 0
-    }
-  )
+  const plateChannels = op('Slice', [op('Shape', [plate]), i64([1]), i64([2])])
+  const plateSizes = op('Concat', [i64([1]), plateChannels, outSize], { axis: 0 })
   const plateResized = g.op('Resize', [plate, roiFor(plateH, plateW, plateY, plateX), null, plateSizes], {
     mode: 'linear',
     coordinate_transformation_mode: 'tf_crop_and_resize'
@@ -169,13 +165,8 @@ export function resizeToOutput(
   const plateLayers = fillPastPlate(g, { plate, plateResized, plateY, plateX, plateH, plateW, outH, outW })
   const plateOut = op('Slice', [plateLayers, i64([0]), i64([3]), i64([1])])
   // Channel 3 when there is one; the sum over an empty channel range is 0 (one plane of zeros, no branch).
-  const occluderAlpha = op(
-    'ReduceSum',
-    [op('Slice', [plateLayers, i64([3]), i64([4]), i64([1])]), i64([1])],
-    {
-      keepdims: 1
-    }
-  )
+  const occluderChannel = op('Slice', [plateLayers, i64([3]), i64([4]), i64([1])])
+  const occluderAlpha = op('ReduceSum', [occluderChannel, i64([1])], { keepdims: 1 })
   const [upMap, upCov, upDepth, upEdge, upShade, upDetailMask] = g.opMulti(
     'Split',
     [up, i64([2, 1, 1, 1, 1, 1])],
