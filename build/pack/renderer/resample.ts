@@ -294,11 +294,13 @@ export function sampleTexture(
   const back = readAt(region.backMap)
   const outPxPerCell = mul(cell, div(zoom, sigma))
   const edgePixels = op('Reshape', [op('Gather', [region.at, edgeAt], { axis: 0 }), i64([1, -1])])
-  // The front's coverage at the pixel (frontCoverage, output px), or where no front point is near, the per-cell
-  // estimate upsampled.
+  // The front's coverage at the pixel (frontCoverage, output px) where the back is the person (hair, a cheek),
+  // else the per-cell estimate upsampled: where no front point is near, and where the back read is off the person
+  // layer, an edge of the layer itself, whose outline is the layer's coverage (layerCoverage) on either side.
   const covered = frontInsideAt(g, { frontCover, at: edgePixels, cellsPerPx: div(sigma, mul(zoom, cell)) }) // [1, E]
+  const onPerson = op('Greater', [slice(back, 3, 4, 0), f(0.5)])
   const inside = op('Where', [
-    op('Greater', [covered, f(NOT_COVERED / 2)]),
+    op('And', [op('Greater', [covered, f(NOT_COVERED / 2)]), onPerson]),
     covered,
     mul(atEdge(region.frontInside), outPxPerCell)
   ])
