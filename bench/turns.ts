@@ -1,5 +1,5 @@
 // Turns benchmark (issue 23's figures): how clean the head's outline stays and how believable the uncovered
-// background is when the head turns. Run: npm run bench:turns [-- --portraits 8]. Writes
+// background is when the head turns. Run: npm run bench:turns [-- --portraits 8 | --only cf_0478,dt_face3]. Writes
 // bench-results/turns.json. Reads test/fixtures/astronaut.png and ../shared/data/portraits (skipped when absent).
 //
 // - Silhouette roughness: the length of the person layer's outline (alpha 0.5, marching squares, sub-pixel)
@@ -188,7 +188,11 @@ async function main(): Promise<void> {
         .map((f) => join(PORTRAITS, f))
     : []
   if (others.length === 0) console.log(`note: ${PORTRAITS} is absent; measuring the fixture only`)
-  const portraits = [FIXTURE, ...others].slice(0, count)
+  // --only a,b: just the portraits whose file names start with these (the fixture is "astronaut")
+  const only = args.includes('--only') ? (args[args.indexOf('--only') + 1] ?? '').split(',') : null
+  const portraits = only
+    ? [FIXTURE, ...others].filter((p) => only.some((name) => basename(p).startsWith(name)))
+    : [FIXTURE, ...others].slice(0, count)
   const engine = await createEngine()
   const rows: Record<string, unknown>[] = []
   for (const p of portraits) {

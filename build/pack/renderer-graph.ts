@@ -12,6 +12,7 @@ import { composite, layerCoverage } from './renderer/composite'
 import { backLayerCells } from './renderer/detail-region'
 import { edgeCoverage } from './renderer/edge-coverage'
 import { cutEyelids } from './renderer/eyelid-cut'
+import { frontCoverage } from './renderer/front-coverage'
 import { fillGaps } from './renderer/gap-fill'
 import { cameraRotation, orbitPoints } from './renderer/head-orbit'
 import { inverseJacobian } from './renderer/jacobian'
@@ -147,7 +148,8 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     lowBackCells
   })
   const layerAlpha = layerCoverage(g, { ...view, ...camera, ...up })
-  const texture = sampleTexture(g, { ...input, ...view, ...camera, ...up })
+  const frontCover = frontCoverage(g, { ...input, ...keys, ...orbit, ...map, ...occlusion, ...up })
+  const texture = sampleTexture(g, { ...input, ...view, ...camera, ...up, frontCover })
   const eyeRgb = sampleEyeball(g, { ...input, ...view, region: up.region })
   // 5. composite
   const rgba = composite(g, { ...view, ...camera, ...up, ...texture, eyeRgb, layerAlpha })

@@ -20,6 +20,14 @@ export const TEAR_CELLS = 2
 const REACH_CELLS = 0.75
 /** Distance (cells) given to a cell with no front point within one cell of its centre in x and in y. */
 const FAR = 1.5
+/**
+ * A point belongs to a tear's front surface when it is nearer than this share of the way from the front's winner
+ * to the back's: the front's points reach well behind its winner where it turns away (the far cheek's fold, whose
+ * outermost points are the deepest), while the back surface's points lie at about its winner's depth.
+ */
+const FRONT_LIMIT_BACK_SHARE = 0.75
+/** Depth limits are pooled as LIMIT_OFFSET + limit (source px), so that 0 stands for "no tear". */
+const LIMIT_OFFSET = 1e6
 
 /** The occlusion edge's values, each [1, cells]. */
 export interface OcclusionEdgeValues {
@@ -40,6 +48,11 @@ export interface OcclusionEdgeValues {
   readonly lowFrontInside: Value
   /** 1 at the cells on either side of a tear, else 0. */
   readonly lowTearCells: Value
+  /**
+   * [1, cells]: the depth (source px) below which a point counts as the front surface, at the cells within one
+   * cell of a tear (the largest limit of the tears within two cells, FRONT_LIMIT_BACK_SHARE); -1e9 elsewhere.
+   */
+  readonly lowFrontLimit: Value
 }
 
 /**
@@ -78,10 +91,11 @@ export function findOcclusionEdges(
     zero: Value
   }
 ): OcclusionEdgeValues {
-  const { f, i64, op, add, sub, mul } = graphOps(g)
+  const { f, i64, op, sub, mul } = graphOps(g)
   const { pointRows, lowMapX, lowMapY, lowDepth, image4 } = inputs
   const image = (v: Value): Value => op('Reshape', [v, image4]) // [1, 1, hc, wc]
-  const { front, back } = findTears(g, inputs)
+  const tears = findTears(g, inputs)
+  const { front, back } = tears
   const tearCells = op('Cast', [op('Or', [front, back])], { to: 1 }) // [1, cells]
   // The cells whose reads a pixel next to a tear interpolates: the tear's cells and their 3x3 neighbours.
   const near = op('MaxPool', [image(tearCells)], {
@@ -121,21 +135,8 @@ export function findOcclusionEdges(
     { perm: [1, 0] }
   ) // [11, M]: the front winner's row (WinnerRow order)
   const rowOf = (rows: Value, name: WinnerRow): Value => winnerRow(g, rows, name)
-  const depthOf = (r: { index: Value }): Value =>
-    op('Reshape', [
-      op('Gather', [
-        op('Reshape', [op('Slice', [pointRows, i64([2]), i64([3]), i64([1])]), i64([-1])]),
-        op('Cast', [op('Reshape', [r.index, i64([-1])])], { to: 7 })
-      ]),
-      i64([1, -1])
-    ]) // [1, M] source px
-  // A point counts as the front's where it is nearer than midway between the front's and the back's winners
-  // around (any point where no back winner is near, none where no front winner is).
-  const frontLimit = op('Where', [
-    frontRead.has,
-    op('Where', [backRead.has, mul(add(depthOf(frontRead), depthOf(backRead)), f(0.5)), f(1e9)]),
-    f(-1e9)
-  ])
+  // A point counts as the front's where it is nearer than the limit of the tears around (FRONT_LIMIT_BACK_SHARE).
+  const frontLimit = atCells(tears.frontLimit)
   // A cell reads its own surface through its own map (a surface is not continued into itself: the hair beside a
   // face is often stretched, and its read continued from the tear's back cells two cells away landed on the dark
   // line at the face's edge in the source); the other surface's read is continued across the tear.
@@ -147,7 +148,8 @@ export function findOcclusionEdges(
   const unset = g.op('ConstantOfShape', [op('Shape', [lowMapX])], {
     value: tensorAttr('float32', [1], [-1e9])
   })
-  const frontDistance = nearestPointDistance(g, { ...inputs, depthLimit: scatter(unset, frontLimit), at })
+  const lowFrontLimit = scatter(unset, frontLimit)
+  const frontDistance = nearestPointDistance(g, { ...inputs, depthLimit: lowFrontLimit, at })
   const invDet = op('Abs', [
     sub(
       mul(rowOf(frontRows, 'invA'), rowOf(frontRows, 'invD')),
@@ -163,7 +165,8 @@ export function findOcclusionEdges(
     lowBackMapX: scatter(lowMapX, op('Where', [frontSide, backRead.x, ownX])),
     lowBackMapY: scatter(lowMapY, op('Where', [frontSide, backRead.y, ownY])),
     lowFrontInside: scatter(ones, insideAt),
-    lowTearCells: tearCells
+    lowTearCells: tearCells,
+    lowFrontLimit
   }
 }
 
@@ -283,7 +286,7 @@ function findTears(
     cell: Value
     image4: Value
   }
-): { front: Value; back: Value } {
+): { front: Value; back: Value; frontLimit: Value } {
   const { f, i64, op, add, sub, mul } = graphOps(g)
   const { picked, cov2, lowBackCells, lowMapX, lowMapY, lowDepth, cell, image4 } = inputs
   const row = (name: 'invA' | 'invB' | 'invC' | 'invD' | 'layer' | 'lipSide'): Value =>
@@ -302,7 +305,11 @@ function findTears(
   // One direction of neighbours (axis 3: the right neighbour, axis 2: the one below), each pair's cells as the
   // first (a) and the second (b); returns which of the pair is the front and which the back of a tear, on the
   // full grid.
-  const sides = (axis: 2 | 3, stepX: Value, stepY: Value): { front: Value; back: Value } => {
+  const sides = (
+    axis: 2 | 3,
+    stepX: Value,
+    stepY: Value
+  ): { front: Value; back: Value; limitCode: Value } => {
     const a = (v: Value): Value => op('Slice', [v, i64([0]), i64([-1]), i64([axis])])
     const b = (v: Value): Value => op('Slice', [v, i64([1]), i64([2 ** 30]), i64([axis])])
     const sq = (v: Value): Value => mul(v, v)
@@ -319,17 +326,37 @@ function findTears(
     const asFloat = (v: Value): Value => op('Cast', [v], { to: 1 })
     const aFront = asFloat(op('And', [tear, aNearer]))
     const aBack = asFloat(op('And', [tear, op('Not', [aNearer])]))
+    // The pair's depth limit (FRONT_LIMIT_BACK_SHARE), stored as LIMIT_OFFSET + limit so that 0 is "no tear".
+    const nearer = op('Min', [a(depth), b(depth)])
+    const farther = op('Max', [a(depth), b(depth)])
+    const pairLimit = add(mul(farther, f(FRONT_LIMIT_BACK_SHARE)), mul(nearer, f(1 - FRONT_LIMIT_BACK_SHARE)))
+    const limitCode = mul(asFloat(tear), add(f(LIMIT_OFFSET), pairLimit))
     // a is the first of its pair (pad one after), b the second (pad one before)
     const pads = (before: number): Value =>
       i64(axis === 3 ? [0, 0, 0, before, 0, 0, 0, 1 - before] : [0, 0, before, 0, 0, 0, 1 - before, 0])
     const padA = (v: Value): Value => op('Pad', [v, pads(0)])
     const padB = (v: Value): Value => op('Pad', [v, pads(1)])
-    return { front: op('Max', [padA(aFront), padB(aBack)]), back: op('Max', [padA(aBack), padB(aFront)]) }
+    return {
+      front: op('Max', [padA(aFront), padB(aBack)]),
+      back: op('Max', [padA(aBack), padB(aFront)]),
+      limitCode: op('Max', [padA(limitCode), padB(limitCode)])
+    }
   }
   const across = sides(3, image(row('invA')), image(row('invC')))
   const down = sides(2, image(row('invB')), image(row('invD')))
   const flat = (v: Value): Value => op('Reshape', [v, i64([1, -1])])
   const front = op('Greater', [flat(op('Max', [across.front, down.front])), f(0.5)]) // [1, cells] bool
   const back = op('Greater', [flat(op('Max', [across.back, down.back])), f(0.5)])
-  return { front, back }
+  // The largest limit of the tears within two cells, -1e9 where none: next to the outline of a surface turned
+  // away, the fold's own cells read far apart too, and their tear's limit (between two of the front's points)
+  // would leave most of the front out.
+  const limitCode = op('MaxPool', [op('Max', [across.limitCode, down.limitCode])], {
+    kernel_shape: [5, 5],
+    pads: [2, 2, 2, 2],
+    strides: [1, 1]
+  })
+  const frontLimit = flat(
+    op('Where', [op('Greater', [limitCode, f(0)]), sub(limitCode, f(LIMIT_OFFSET)), f(-1e9)])
+  )
+  return { front, back, frontLimit }
 }

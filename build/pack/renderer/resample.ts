@@ -1,6 +1,7 @@
 import { tensorAttr, type GraphBuilder, type Value } from '../../onnx'
 import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
 import { sampleDetailRegion, type DetailRegion } from './detail-region'
+import { frontInsideAt, NOT_COVERED } from './front-coverage'
 import { graphOps } from './graph-ops'
 import { sampleAtRows } from './row-grid-sample'
 
@@ -26,6 +27,9 @@ export interface OutputLayers {
   readonly occluderAlpha: Value
   /** The back layer's and the eyeball's layers, read only at the output pixels where they can show. */
   readonly region: DetailRegion
+  /** The ring-cell index (cell centres at integers) of output pixel o along each axis: a + b * o. */
+  readonly pixelCellX: { a: Value; b: Value }
+  readonly pixelCellY: { a: Value; b: Value }
 }
 
 /** The per-cell layers that ride the full-resolution Resize, in the order its output is split. */
@@ -192,7 +196,9 @@ export function resizeToOutput(
     upDetailMask: upDetailMask!,
     plateOut,
     occluderAlpha,
-    region
+    region,
+    pixelCellX: cellX,
+    pixelCellY: cellY
   }
 }
 
@@ -245,6 +251,8 @@ export function sampleTexture(
     texture: Value
     upMap: Value
     region: DetailRegion
+    /** [3, P]: the front's coverage field per output pixel (frontCoverage). */
+    frontCover: Value
     srcW: Value
     srcH: Value
     cell: Value
@@ -253,7 +261,7 @@ export function sampleTexture(
   }
 ): { srcRgb: Value; personAlpha: Value } {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const { texture, upMap, region, srcW, srcH, cell, zoom, sigma } = inputs
+  const { texture, upMap, region, frontCover, srcW, srcH, cell, zoom, sigma } = inputs
   // The texture may be padded past the frame's edge (for the points beyond it, see the avatar's texturePad):
   // its size is the source's plus twice the pad.
   const texSize = op('Cast', [slice(op('Shape', [texture]), 2, 4, 0)], { to: 1 }) // [H + 2 pad, W + 2 pad]
@@ -300,9 +308,19 @@ export function sampleTexture(
   const front = readAt(region.frontMap)
   const back = readAt(region.backMap)
   const outPxPerCell = mul(cell, div(zoom, sigma))
-  const t = op('Clip', [add(f(0.5), mul(atEdge(region.frontInside), outPxPerCell)), f(0), f(1)]) // [1, E]
-  const mixed = add(back, mul(t, sub(front, back))) // [4, E]
   const edgePixels = op('Reshape', [op('Gather', [region.at, edgeAt], { axis: 0 }), i64([1, -1])])
+  // The front's coverage at the pixel (frontCoverage, output px) where the back is the person (hair, a cheek),
+  // else the per-cell estimate upsampled: where no front point is near, and where the back read is off the person
+  // layer, an edge of the layer itself, whose outline is the layer's coverage (layerCoverage) on either side.
+  const covered = frontInsideAt(g, { frontCover, at: edgePixels, cellsPerPx: div(sigma, mul(zoom, cell)) }) // [1, E]
+  const onPerson = op('Greater', [slice(back, 3, 4, 0), f(0.5)])
+  const inside = op('Where', [
+    op('And', [op('Greater', [covered, f(NOT_COVERED / 2)]), onPerson]),
+    covered,
+    mul(atEdge(region.frontInside), outPxPerCell)
+  ])
+  const t = op('Clip', [add(f(0.5), inside), f(0), f(1)]) // [1, E]
+  const mixed = add(back, mul(t, sub(front, back))) // [4, E]
   const columns = op('Expand', [edgePixels, op('Concat', [i64([4]), op('Shape', [edgeAt])], { axis: 0 })])
   const full = op('Reshape', [
     op('ScatterElements', [sampled, columns, mixed], { axis: 1 }),

@@ -41,6 +41,14 @@ function depth(): CellDepth {
   }
 }
 
+/**
+ * The mouth back layer's depth at cell i with depth(): the mouth's own depth, or behind the skin by as far as the
+ * two directions move it in depth (fields (3 k + 2) * 1000 + i) plus 0.2 cm, whichever is deeper.
+ */
+function backDepthAt(mouthDepth: number, i: number): number {
+  return Math.max(mouthDepth, 10 + (i % gw) + 2000 + i + 5000 + i + 0.2 * 2.5)
+}
+
 /** Moving cells: grid rows 2..11 (touching the bottom edge); margin cells below it; two eyeball cells in row 1. */
 function layers(halfOpening: number): PointLayers {
   const lm = blankLandmarks()
@@ -97,7 +105,9 @@ describe('assemblePoints', () => {
       expect(attr(3, p)).toBe(p >= ranges[1][0] && p < ranges[1][1] ? 1 : p >= n - 2 ? 2 : 0)
       expect([feature(0, p), feature(1, p)]).toEqual([attr(0, p), attr(1, p)])
     }
-    for (let p = ranges[1][0]; p < ranges[1][1]; p++) expect(feature(2, p)).toBeCloseTo(closed.mouth.depth, 4)
+    closed.mouth.cells.forEach((i, b) =>
+      expect(feature(2, ranges[1][0] + b)).toBeCloseTo(backDepthAt(closed.mouth.depth, i), 2)
+    )
     expect([feature(2, n - 2), feature(2, n - 1)]).toEqual([9, 9])
     expect([attr(0, n - 1), attr(1, n - 1)]).toEqual([7, 3])
   })
@@ -176,6 +186,24 @@ describe('assemblePoints', () => {
     expect(neighbour(2, upper + gw)).toBe(upper + gw)
   })
 
+  it('keeps the mouth back layer behind the skin in front of it, as deep as the skin can move', () => {
+    // No motion in depth, the skin 10 + 2 px per column deep: the back layer sits at the mouth's own depth where the
+    // skin is nearer, 0.2 cm (0.5 px) behind the skin where the skin lies deeper (the cheek beside a corner).
+    const flat = { ...depth(), skinZ: Float32Array.from({ length: cells }, (_, i) => 10 + 2 * (i % gw)) }
+    flat.cellBasis = flat.cellBasis.map((v, k) => (Math.floor(k / cells) % 3 === 2 ? 0 : v))
+    const pts = assemblePoints(grid, head, raster, flat, closed, K, shading)
+    const m = pts.count
+    let behind = 0
+    closed.mouth.cells.forEach((i, b) => {
+      const z = pts.features[2 * m + skin + 3 + b]!
+      const skinZ = 10 + 2 * (i % gw)
+      expect(z).toBeCloseTo(Math.max(closed.mouth.depth, skinZ + 0.5), 4)
+      if (skinZ + 0.5 > closed.mouth.depth) behind++
+    })
+    expect(behind).toBeGreaterThan(0)
+    expect(behind).toBeLessThan(closed.mouth.cells.length)
+  })
+
   it("on an open source mouth cuts the lips and the photo's teeth along the seam, the lower ones with the jaw", () => {
     const open = layers(3)
     const pts = assemblePoints(grid, head, raster, depth(), open, K, shading)
@@ -191,7 +219,7 @@ describe('assemblePoints', () => {
       const attr4 = (c: number): number => pts.pointAttrs[c * m + p]!
       if (!inPolygon(x, y, open.mouthOpening.polygon)) {
         expect(attr4(3)).toBe(1)
-        expect(f(2)).toBeCloseTo(open.mouth.depth, 4)
+        expect(f(2)).toBeCloseTo(backDepthAt(open.mouth.depth, i), 2)
         return
       }
       inside++

@@ -8,12 +8,14 @@ import { type MouthBackLayer } from './mouth-back-layer'
 import { moveOccluderToPlate, plateWithOccluder } from './occluder-layer'
 import { mouthLighting, paintMouthInterior } from './mouth-interior'
 import { type PersonLayer } from './person-layer'
+import { unmixFaintEdge } from './faint-edge-unmix'
 import { fillPlateHole } from './plate-hole-fill'
 import { pushPullFill } from './push-pull-fill'
 
 /**
- * Person-layer alpha from which the plate is filled and the layer's colour un-mixed from it. Fainter edge pixels
- * keep the source in both (exact), stronger ones are un-mixed; dividing by a small alpha would amplify errors.
+ * Person-layer alpha from which the plate is filled and the layer's colour un-mixed from it; dividing by a small
+ * alpha would amplify errors. Fainter edge pixels give the plate what the layer's extended colour leaves
+ * (unmixFaintEdge).
  */
 const UNMIX_MIN_ALPHA = 0.3
 
@@ -131,6 +133,7 @@ export function buildTextures(
       texture[c * HW + i] = clamped
     }
   }
+  unmixFaintEdge(texture, plate, L, wisp, W, H, UNMIX_MIN_ALPHA)
   if (occluder) moveOccluderToPlate(texture, plate, sourceRgb, occluder.matte, W, H, occluder.onFace)
   const { texturePad, ramp, capRadius } = margin
   const platePad = plateMarginPx(W, H)

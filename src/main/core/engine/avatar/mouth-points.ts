@@ -38,7 +38,9 @@ export function placeBackPoint(
  * inside the source's opening, the back layer for the others. `vertexBasis`: [468 x K x 3] landmark motion per
  * direction, source px.
  *
- * Back layer (layer 1): deep, static with the head; it shows the painted interior. Its points carry the lower
+ * Back layer (layer 1): deep, static with the head; it shows the painted interior. Where the skin in front of it lies
+ * deeper still (the cheek beside a mouth corner, which a smile pushes back), it goes behind the skin as far as the
+ * skin can move (`behindSkin`, source px): it showed through the cheek as a dark patch beside the corner. Its points carry the lower
  * lip's jawOpen drop (source px per unit) in their shading fields, which only skin points use as shading: the
  * renderer reads the jaw's paint (lower teeth, tongue) that far above each read, so the painted lower teeth ride
  * down with the lower lip while the cavity and the upper teeth stay with the skull.
@@ -56,7 +58,8 @@ export function writeMouthPoints(
   grid: AvatarGrid,
   mouth: MouthBackLayer,
   opening: FaceOpening,
-  vertexBasis: Float32Array
+  vertexBasis: Float32Array,
+  behindSkin: (cell: number) => number = () => -Infinity
 ): void {
   const { features, pointAttrs, n, K } = t
   const { cx, cy, scale: s } = grid
@@ -86,7 +89,7 @@ export function writeMouthPoints(
       if (lower) followJaw(p, x, 1)
       return
     }
-    place(p, i, mouth.depth, 1)
+    place(p, i, Math.max(mouth.depth, behindSkin(i)), 1)
     if (kOpen >= 0) features[(3 + 3 * K + kOpen) * n + p] = piecewiseLinearAt(dropCurve, x)
   })
 }

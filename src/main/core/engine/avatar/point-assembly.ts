@@ -9,6 +9,8 @@ import { type HeadProxy } from './head-proxy'
 import { type MouthBackLayer } from './mouth-back-layer'
 import { placeBackPoint, writeMouthPoints } from './mouth-points'
 
+/** How far (cm) behind its skin's deepest reach the mouth's back layer stays (see writeMouthPoints). */
+const BACK_LAYER_MARGIN_CM = 0.2
 /** How far (cm) above and below the lip seam skin points count as upper / lower lip for the renderer's lip cut. */
 const LIP_ZONE_UP = 1.2
 const LIP_ZONE_DOWN = 1.5
@@ -116,7 +118,22 @@ export function assemblePoints(
     pointAttrs[n + p] = y
     pointAttrs[2 * n + p] = rigidityAt(x, y, features[2 * n + q]!)
   })
-  writeMouthPoints({ features, pointAttrs, n, K }, skinCount, grid, mouth, layers.mouthOpening, vertexBasis)
+  // The back layer stays behind the skin in front of it wherever every direction at full strength moves that skin
+  // (the sum of their depth motions, source px) plus a margin.
+  const behindSkin = (i: number): number => {
+    let reach = BACK_LAYER_MARGIN_CM * s
+    for (let k = 0; k < K; k++) reach += Math.abs(cellBasis[(3 * k + 2) * cells + i]!)
+    return skinZ[i]! + reach
+  }
+  writeMouthPoints(
+    { features, pointAttrs, n, K },
+    skinCount,
+    grid,
+    mouth,
+    layers.mouthOpening,
+    vertexBasis,
+    behindSkin
+  )
   eyeCells.forEach(({ cell: i, depth }, e) => {
     const p = skinCount + backCells.length + e
     placeBackPoint({ features, pointAttrs, n, K }, p, cx(i), cy(i), depth, EYE_LAYER)
