@@ -10,11 +10,13 @@ const EYE_CORNERS = [
   [263, 362]
 ] as const
 /**
- * Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width. The eyeball
- * reaches under the lids and the eyelid cut keeps the rim with it, so the iris may nearly reach the corner (a
- * real eye turned 30 degrees does); at 0.06 the travel read back at about a third of real footage's.
+ * Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width; negative: the
+ * rim goes that far past the corner, under the lids that meet there (a real eye turned hard sideways tucks its iris
+ * into the corner). The travel is one limit for both directions and both eyes, so an iris off centre in the photo
+ * leaves little room; at 0.06 the travel read back at about a third of real footage's, at 0.02 at 0.59 of it (median
+ * of 10 dev portraits, bench:reach outside blinks), at −0.05 at 0.86 (+1) and 0.74 (−1).
  */
-const CORNER_MARGIN = 0.02
+const CORNER_MARGIN = -0.05
 /**
  * Travel across the eye's axis (up, down), share of the iris radius. The lids cover the iris's top and bottom
  * as it moves (the painted eyeball under them completes the disk); past this the pupil goes under a lid.
@@ -114,9 +116,12 @@ export function eyeGazeFields(
  * How far the upper lid follows the iris up and down, share of the iris's travel: in real faces the upper lid
  * rides with a vertical gaze (looking down lowers it over the eye, looking up lifts it), so the iris keeps its
  * place under the lid. Without it a lowered gaze showed a band of white sclera over the iris (a startled stare)
- * and the analysis read it back at about a third of a raised one, so driving lost a driver's downward looks.
+ * and the analysis read it back at about a third of a raised one. At 0.9 the lid came down over the lowered iris
+ * so far that the analysis read it barely lower (reach −1 0.19, 3 of 10 dev portraits read it as raised, with
+ * 0.45 cm of travel); at 0.6 the lid still covers the iris's top (reach −1 0.34). A lower lid that follows too
+ * (0.3 of the travel) covered the raised iris's bottom and halved the raised gaze's reach.
  */
-const LID_FOLLOW = 0.9
+const LID_FOLLOW = 0.6
 /** Height (cm) of the lid skin above the margin that moves with it, fading to none at the top. */
 const LID_FOLLOW_HEIGHT_CM = 0.5
 
