@@ -37,12 +37,25 @@ const LIMBUS_HALF_WIDTH = 0.75
 /** Darkening of the painted iris toward its rim (the limbal ring), share of its colour. */
 const LIMBAL_RING = 0.25
 /**
- * The painted sclera's shading, shares of its colour: darker under the upper lid (ramping in from the iris's
- * centre up to two iris radii above it) and toward the corners (with the square of the horizontal distance from
- * the iris's centre over the opening's half-width), as a ball lit from the front under a lid's shadow is.
+ * The painted sclera's shading, shares of its colour: darker under the upper lid (ramping in from the iris's top
+ * up to SCLERA_LID_RAMP iris radii above it), a little darker under the lower lid (from the iris's bottom over one
+ * radius below it) and toward the corners (with the square of the horizontal distance from the iris's centre over
+ * the opening's half-width), as a ball lit from the front under a lid's shadow is. (At 0.1 from the iris's centre,
+ * the sclera a lifted lid uncovered was a flat light patch with no lid above it.)
  */
-const SCLERA_LID_SHADE = 0.1
+const SCLERA_LID_SHADE = 0.25
+const SCLERA_LID_RAMP = 1.5
+const SCLERA_LOW_SHADE = 0.1
 const SCLERA_CORNER_SHADE = 0.15
+/**
+ * The painted sclera's texture: a soft mottle of its brightness (± this share, value noise over cells of
+ * SCLERA_MOTTLE_CELL iris radii) and a warmer, pinker tint toward the corners (green and blue down by up to this
+ * share at the opening's ends, with the square of the horizontal distance as the corner shading). One flat colour
+ * read as a grey patch where a lid drew back over it (eyesWide, a dropped lower lid).
+ */
+const SCLERA_MOTTLE = 0.035
+const SCLERA_MOTTLE_CELL = 0.45
+const SCLERA_CORNER_WARMTH = 0.06
 /**
  * The upper lid's shadow on the painted eyeball along the opening's upper rim, share of its colour at the rim,
  * fading out over twice LID_CLEARANCE of the iris radius on either side: the eyeball a turning eye brings under
@@ -149,14 +162,22 @@ export function paintEyeball(
   const irisRgb = completeIris(photo, visible, rim, dist, iris, y0, w, h)
   const halfWidth = Math.max(iris.r, ...opening.map(([px]) => Math.abs(px - iris.cx)))
   const shade = new Float32Array(n)
+  const warmth = new Float32Array(n)
+  const mottle = valueNoise(SCLERA_MOTTLE_CELL * iris.r)
   for (let i = 0; i < n; i++) {
     const sx = x0 + (i % w) + 0.5
     const sy = y0 + Math.floor(i / w) + 0.5
-    const up = Math.min(1, Math.max(0, (iris.cy - sy) / (2 * iris.r)))
+    const up = Math.min(1, Math.max(0, (iris.cy - iris.r - sy) / (SCLERA_LID_RAMP * iris.r)))
+    const down = Math.min(1, Math.max(0, (sy - iris.cy - iris.r) / iris.r))
     const side = Math.min(1.2, Math.abs(sx - iris.cx) / halfWidth)
-    shade[i] = (1 - SCLERA_LID_SHADE * up) * (1 - SCLERA_CORNER_SHADE * side * side)
+    shade[i] =
+      (1 - SCLERA_LID_SHADE * up) * (1 - SCLERA_LOW_SHADE * down) * (1 - SCLERA_CORNER_SHADE * side * side)
+    warmth[i] = SCLERA_CORNER_WARMTH * Math.min(1, side * side)
+    shade[i] *= 1 + SCLERA_MOTTLE * (2 * mottle(sx - iris.cx, sy - iris.cy) - 1)
   }
   const sclera = paintSclera(photo, visible, rim, dist, shade, iris.r, n)
+  // Warmer toward the corners: green and blue down (the shade above keeps the brightness's share).
+  for (let i = 0; i < n; i++) for (let c = 1; c < 3; c++) sclera[c * n + i] *= 1 - warmth[i]!
   const out = new Float32Array(3 * n)
   for (let i = 0; i < n; i++) {
     const d = dist[i]!
@@ -296,6 +317,30 @@ function paintSclera(
   const out = new Float32Array(3 * n)
   for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) out[c * n + i] = Math.min(1, base[c]! * shade[i]!)
   return out
+}
+
+/**
+ * Smooth value noise in 0..1 over a lattice of `cell` source px (a fixed hash of the lattice point, smoothstep
+ * interpolation), as a function of the offset (source px) from the iris centre, so the mottle sits on the eyeball
+ * and is the same on every build of the same portrait.
+ */
+function valueNoise(cell: number): (x: number, y: number) => number {
+  const hash = (i: number, j: number): number => {
+    const h = Math.sin(i * 127.1 + j * 311.7) * 43758.5453
+    return h - Math.floor(h)
+  }
+  const size = Math.max(1e-6, cell)
+  return (x, y) => {
+    const u = x / size
+    const v = y / size
+    const i = Math.floor(u)
+    const j = Math.floor(v)
+    const a = smoothstep(0, 1, u - i)
+    const b = smoothstep(0, 1, v - j)
+    const top = hash(i, j) + a * (hash(i + 1, j) - hash(i, j))
+    const bottom = hash(i, j + 1) + a * (hash(i + 1, j + 1) - hash(i, j + 1))
+    return top + b * (bottom - top)
+  }
 }
 
 /** Push-pull fills `data` (planar RGB, w x h) from its `known` samples, or sets `fallback` if none is known. */
