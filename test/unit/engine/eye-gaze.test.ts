@@ -63,7 +63,7 @@ describe('eyeGazeFields', () => {
       expect(Math.abs(dy)).toBeLessThan(0.05)
       const [ux, uy] = at(fields, nearest(cx, 50), 1)
       expect(Math.abs(ux)).toBeLessThan(0.05)
-      // 0.2 cm = 2 px; the limit, 0.8 of the iris radius (3 px, 10 % of the width), is 2.4 px.
+      // 0.2 cm = 2 px; the limit, the iris radius (3 px, 10 % of the width), is 3 px.
       expect(uy).toBeCloseTo(-2, 1)
     }
   })
@@ -93,6 +93,9 @@ describe('eyeGazeFields', () => {
     const far = Math.max(...eyes.map((_, e) => hard[3 * e]!))
     expect(far).toBeCloseTo(15 - 6 + 1.5, 1)
     expect(60 + far).toBeLessThan(75)
+    // Up and down, the iris centre travels at most its radius (3 px here): the lids cover its top or bottom.
+    const steep = eyeGazeFields(grid, eyes, lm, irises(3), [[0, 10]])
+    expect(Math.min(...eyes.map((_, e) => steep[3 * e + 1]!))).toBeCloseTo(-3, 5)
     // Without irises it assumes a centred iris of 21 % of the width.
     const guessed = eyeGazeFields(grid, eyes, lm, undefined, TRAVEL)
     expect(at(guessed, nearest(60, 50), 0)[0]).toBeCloseTo(5, 1)
@@ -109,13 +112,15 @@ describe('addGazeLidFollow', () => {
   // The right eye's upper margin in its middle: the eye is 12 px tall about y = 50.
   const margin = 44
 
-  it('moves the upper lid with the vertical gaze (up: -y in the image), most at the margin, less above it', () => {
+  it('moves the upper lid with the vertical gaze (up: -y in the image), its rim whole, less above it', () => {
     const atMargin = dy(1, 60, margin - 1)
-    // Iris travel 0.2 cm at 10 px per cm = 2 px (under the 0.8 x 4 px limit), 0.6 of it.
+    // Iris travel 0.2 cm at 10 px per cm = 2 px (under the 4 px limit, the iris radius), 0.6 of it.
     expect(atMargin).toBeLessThan(-0.8)
     expect(atMargin).toBeGreaterThan(-1.25)
-    expect(Math.abs(dy(1, 60, margin - 3))).toBeLessThan(Math.abs(atMargin))
-    expect(dy(1, 60, margin - 6)).toBeCloseTo(0, 6)
+    // The rim (0.25 cm = 2.5 px above the margin) moves whole; the skin fades out over 0.5 cm above it.
+    expect(dy(1, 60, margin - 2)).toBeCloseTo(atMargin, 1)
+    expect(Math.abs(dy(1, 60, margin - 5))).toBeLessThan(0.9 * Math.abs(atMargin))
+    expect(dy(1, 60, margin - 9)).toBeCloseTo(0, 6)
   })
 
   it('squeezes the opening toward the lower lid, leaves the corners, and moves nothing for other directions', () => {

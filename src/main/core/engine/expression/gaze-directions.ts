@@ -20,12 +20,12 @@ export interface GazeDirection {
  * is about 0.59 cm), and further to the corner when turned hard: 1 cm, which the avatar limits to this person's
  * eye (the iris's rim tucked just under the corner it moves toward, `avatar/eye-gaze.ts`; 0.5–0.65 cm on most
  * dev portraits), so that +1 is as far as the eye goes. Up and down the lids follow the eye in real faces and
- * cover part of its travel; 0.45 cm (the avatar limits it to 0.8 of the iris radius, about 0.45–0.55 cm) read back
- * at 0.65 of real footage raised (0.51 at 0.3 cm).
+ * cover part of its travel; 0.6 cm (the avatar limits it to the iris radius, about 0.55–0.7 cm) read back at 0.9
+ * of real footage raised and 0.55 lowered (0.51 and 0.26 at 0.3 cm, median of 10 dev portraits).
  */
 export const GAZE_DIRECTIONS: readonly GazeDirection[] = [
   { name: 'gazeHorizontal', travel: [1.0, 0] },
-  { name: 'gazeVertical', travel: [0, 0.45] }
+  { name: 'gazeVertical', travel: [0, 0.6] }
 ]
 
 export const GAZE_INNER_PRODUCT =
