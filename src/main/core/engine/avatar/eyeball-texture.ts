@@ -62,6 +62,12 @@ const SCLERA_CORNER_WARMTH = 0.06
  * the lid's edge showed a white sliver where the photo has the lid's shadow.
  */
 const LID_SHADOW = 0.3
+/**
+ * Where the photo shows no sclera, the default sclera is no brighter (luminance) than this many times the 98th
+ * percentile of the luminance of the eye's visible pixels: in a shadowed or tiny eye (lp_drv8 behind glasses,
+ * cf_solvay18) the default's 0.87 painted a white patch where the visible eye is at most 0.2–0.3.
+ */
+const SCLERA_OVER_VISIBLE = 1.6
 /** Used where the photo shows no sclera or no iris (a closed eye, a painting's tiny eyes), RGB 0..1. */
 const DEFAULT_SCLERA = [0.9, 0.86, 0.84] as const
 const DEFAULT_IRIS = [0.3, 0.24, 0.2] as const
@@ -309,7 +315,13 @@ function paintSclera(
   const ranked = candidates.sort((a, b) => score(b) - score(a))
   const taken = ranked.slice(0, Math.max(1, Math.ceil(SCLERA_SHARE * ranked.length)))
   const base: number[] = [...DEFAULT_SCLERA]
-  if (ranked.length > 0) {
+  if (ranked.length === 0) {
+    const seen: number[] = []
+    for (let i = 0; i < n; i++) if (visible[i] === 1) seen.push(lum(i))
+    const ceiling = SCLERA_OVER_VISIBLE * quantileOf(seen, 0.98)
+    const own = 0.299 * base[0]! + 0.587 * base[1]! + 0.114 * base[2]!
+    if (seen.length > 0 && ceiling < own) for (let c = 0; c < 3; c++) base[c] = (base[c]! * ceiling) / own
+  } else {
     for (let c = 0; c < 3; c++) {
       base[c] = taken.reduce((sum, i) => sum + photo[c * n + i]! / shade[i]!, 0) / taken.length
     }
@@ -341,6 +353,12 @@ function valueNoise(cell: number): (x: number, y: number) => number {
     const bottom = hash(i, j + 1) + a * (hash(i + 1, j + 1) - hash(i, j + 1))
     return top + b * (bottom - top)
   }
+}
+
+/** The q-quantile (0..1, nearest rank) of `values`; NaN for none. */
+function quantileOf(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted.length ? sorted[Math.round(q * (sorted.length - 1))]! : NaN
 }
 
 /** Push-pull fills `data` (planar RGB, w x h) from its `known` samples, or sets `fallback` if none is known. */
