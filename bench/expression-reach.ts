@@ -11,7 +11,8 @@
 // - Reach: for each direction at +1 and −1, how far its reading (bench/expression-readings.ts, read from the
 //   render by the project's analysis) moves from the neutral render, over the 95th percentile of the same
 //   reading's change from each clip's median over the driving clips (that side: increases for a reading that
-//   should rise, decreases for one that should fall). 1.0 = as strong as a real strong expression. Directions
+//   should rise, decreases for one that should fall; for squint, eyesWide and gaze, over the frames outside
+//   blinks, see ReachSide.outsideBlinks). 1.0 = as strong as a real strong expression. Directions
 //   whose −1 is not a real movement are "one-sided"; directions without a reading print "no measure". Targets:
 //   median ≥ 1.0, no portrait with the wrong sign.
 // - Identity: cosine of the face-recognition descriptors (bench/face-identity-embedding.ts) of each direction's
@@ -42,6 +43,7 @@ import { writeContactSheet, type SheetTile } from './contact-sheet'
 import {
   READING_NAMES,
   READING_NOTES,
+  blinkFrames,
   faceReadings,
   reachSpecOf,
   readsGaze,
@@ -104,8 +106,23 @@ const quantile = (v: readonly number[], q: number): number => {
 const mean = (v: readonly number[]): number => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : NaN)
 const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d
 
-/** 95th percentiles of a reading's change from its clip's median: increases (up) and decreases (down), cm. */
-type Footage = Record<ReadingName, { up: number; down: number; frames: number }>
+/**
+ * 95th percentiles of a reading's change from its clip's median: increases (up) and decreases (down), cm; over
+ * all frames, and over the frames outside blinks (blinkFrames; the median of those frames) as upOpen, downOpen.
+ */
+type Footage = Record<
+  ReadingName,
+  { up: number; down: number; frames: number; upOpen: number; downOpen: number; framesOpen: number }
+>
+
+/** Each frame's change from the median of the frames' reading, split into increases and decreases (cm). */
+function changesFromMedian(values: readonly number[], ups: number[], downs: number[]): void {
+  const med = median(values)
+  for (const x of values) {
+    if (x >= med) ups.push(x - med)
+    else downs.push(med - x)
+  }
+}
 
 /**
  * The footage percentiles, from the cache when the clips (names, sizes, mtimes) and the reading definitions
@@ -134,6 +151,9 @@ async function footageMotion(): Promise<{ footage: Footage; cached: boolean; cli
   }
   const ups = new Map<ReadingName, number[]>(READING_NAMES.map((r) => [r, []]))
   const downs = new Map<ReadingName, number[]>(READING_NAMES.map((r) => [r, []]))
+  const upsOpen = new Map<ReadingName, number[]>(READING_NAMES.map((r) => [r, []]))
+  const downsOpen = new Map<ReadingName, number[]>(READING_NAMES.map((r) => [r, []]))
+  let blinkCount = 0
   for (const clip of clips) {
     const t0 = performance.now()
     // The tracker keeps no pixels; this frame source remembers the frame being analysed for the iris run.
@@ -150,16 +170,23 @@ async function footageMotion(): Promise<{ footage: Footage; cached: boolean; cli
       const frame = latest.frame
       if (f.face && frame) frames.push(await faceReadings({ data: frame.rgb, ...f }, f.face))
     }
+    const blinking = blinkFrames(frames)
+    blinkCount += blinking.filter(Boolean).length
     for (const r of READING_NAMES) {
-      const v = frames.map((m) => m[r]).filter((x): x is number => x !== undefined)
-      const med = median(v)
-      for (const x of v) {
-        if (x >= med) ups.get(r)!.push(x - med)
-        else downs.get(r)!.push(med - x)
-      }
+      const defined = (m: Readings): m is Readings & Record<typeof r, number> => m[r] !== undefined
+      changesFromMedian(
+        frames.filter(defined).map((m) => m[r]),
+        ups.get(r)!,
+        downs.get(r)!
+      )
+      changesFromMedian(
+        frames.filter((m, i) => !blinking[i] && defined(m)).map((m) => m[r]!),
+        upsOpen.get(r)!,
+        downsOpen.get(r)!
+      )
     }
     console.log(
-      `  tracked ${clip}: ${frames.length} frames with a face, ${round(performance.now() - t0, 0)} ms`
+      `  tracked ${clip}: ${frames.length} frames with a face (${blinking.filter(Boolean).length} in blinks), ${round(performance.now() - t0, 0)} ms`
     )
   }
   const footage = Object.fromEntries(
@@ -168,14 +195,17 @@ async function footageMotion(): Promise<{ footage: Footage; cached: boolean; cli
       {
         up: quantile(ups.get(r)!, 0.95),
         down: quantile(downs.get(r)!, 0.95),
-        frames: ups.get(r)!.length + downs.get(r)!.length
+        frames: ups.get(r)!.length + downs.get(r)!.length,
+        upOpen: quantile(upsOpen.get(r)!, 0.95),
+        downOpen: quantile(downsOpen.get(r)!, 0.95),
+        framesOpen: upsOpen.get(r)!.length + downsOpen.get(r)!.length
       }
     ])
   ) as Footage
   mkdirSync(OUT, { recursive: true })
   writeFileSync(
     FOOTAGE_CACHE,
-    JSON.stringify({ key, date: new Date().toISOString(), clips, footage }, null, 2)
+    JSON.stringify({ key, date: new Date().toISOString(), clips, blinkFrames: blinkCount, footage }, null, 2)
   )
   return { footage, cached: false, clips: clips.length }
 }
@@ -251,7 +281,8 @@ async function main(): Promise<void> {
   )
   for (const r of READING_NAMES)
     console.log(
-      `  ${r.padEnd(13)} up ${fmt(footage[r].up, 3)}  down ${fmt(footage[r].down, 3)}  (${footage[r].frames} frames)`
+      `  ${r.padEnd(13)} up ${fmt(footage[r].up, 3)}  down ${fmt(footage[r].down, 3)}  (${footage[r].frames} frames); ` +
+        `outside blinks up ${fmt(footage[r].upOpen, 3)}  down ${fmt(footage[r].downOpen, 3)}  (${footage[r].framesOpen} frames)`
     )
 
   const engine = await createEngine()
@@ -284,7 +315,8 @@ async function main(): Promise<void> {
     const a = neutral[s.reading]
     const b = m?.[s.reading]
     if (a === undefined || b === undefined) return null
-    const real = s.sign > 0 ? footage[s.reading].up : footage[s.reading].down
+    const f = footage[s.reading]
+    const real = s.outsideBlinks ? (s.sign > 0 ? f.upOpen : f.downOpen) : s.sign > 0 ? f.up : f.down
     return real > 0 ? ((b - a) * s.sign) / real : null
   }
 

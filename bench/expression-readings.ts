@@ -12,6 +12,12 @@
 // portraits: the analysis puts the pressed lower lip over the upper one). lipsPress −1 drops the lower lip and
 // parts the lips, so its −1 reading is the mouth opening.
 //
+// Blinks and the yardstick: a blink closes the lids fully, so over footage with blinks the 95th percentile of the
+// lid gap's decrease is a blink's closure (about 1 cm). eyesWide −1 (a narrowing) and squint are not blinks:
+// they are measured against the footage outside blinks (blinkFrames: short closures; held ones stay), and a
+// squint by what it changes, the lower lid's rise over the eye's corners (lowerLid), not the whole gap. The gaze
+// is measured outside blinks too (a closing lid takes the landmark model's iris down with it).
+//
 // Gaze: each iris centre (MediaPipe's 468 / 473) against its eye's corners in the canonical frame, mean of both
 // eyes (gazeX toward the subject's left, gazeY up; the same definition as measureFace's gaze). The irises are
 // the analysis's own (FaceAnalysis.canonicalIrises) where it reports them, else from its attention landmark model
@@ -38,6 +44,7 @@ export const READING_NAMES = [
   'eyeOpenL',
   'eyeOpenR',
   'eyeOpen',
+  'lowerLid',
   'browInner',
   'browOuter',
   'browGap',
@@ -61,6 +68,8 @@ export const READING_NOTES: Readonly<Record<ReadingName, string>> = {
   eyeOpenL: 'lid gap of the subject’s left eye (measureFace)',
   eyeOpenR: 'lid gap of the subject’s right eye (measureFace)',
   eyeOpen: 'mean lid gap of both eyes',
+  lowerLid:
+    'lower lid margin (its 3 middle points) over the eye corners, mean of both eyes: a squint raises it, a blink hardly',
   browInner: 'inner brow heads (upper edge, 2 inner points) over the eye corners',
   browOuter: 'outer brow (upper edge, 3 outer points) over the eye corners',
   browGap: 'x distance between the inner brow heads 107 and 336',
@@ -78,6 +87,14 @@ function browHeight(c: ArrayLike<number>, eye: EyeContours, part: 'inner' | 'out
   return mean(pts.map(y)) - (y(eye.upper[0]!) + y(eye.upper[eye.upper.length - 1]!)) / 2
 }
 
+/** Height (cm) of the lower lid margin's middle (its 3 middle points) over the midpoint of the eye's corners. */
+function lowerLidHeight(c: ArrayLike<number>, eye: EyeContours): number {
+  const y = (i: number): number => c[3 * i + 1]!
+  const mid = Math.floor(eye.lower.length / 2)
+  const corners = (y(eye.lower[0]!) + y(eye.lower[eye.lower.length - 1]!)) / 2
+  return mean(eye.lower.slice(mid - 1, mid + 2).map(y)) - corners
+}
+
 /** The readings of one face's canonical landmarks (468 x 3, cm), gaze excepted. */
 export function canonicalReadings(c: ArrayLike<number>): Readings {
   const x = (i: number): number => c[3 * i]!
@@ -93,6 +110,7 @@ export function canonicalReadings(c: ArrayLike<number>): Readings {
     eyeOpenL: m.eyeOpenL,
     eyeOpenR: m.eyeOpenR,
     eyeOpen: (m.eyeOpenL + m.eyeOpenR) / 2,
+    lowerLid: (lowerLidHeight(c, RIGHT_EYE) + lowerLidHeight(c, LEFT_EYE)) / 2,
     browInner: (browHeight(c, RIGHT_EYE, 'inner') + browHeight(c, LEFT_EYE, 'inner')) / 2,
     browOuter: (browHeight(c, RIGHT_EYE, 'outer') + browHeight(c, LEFT_EYE, 'outer')) / 2,
     browGap: x(336) - x(107),
@@ -155,9 +173,60 @@ export async function faceReadings(image: RgbImage, face: FaceAnalysis, gaze = t
  * keyed by it, so a changed definition re-tracks the clips while edits elsewhere do not.
  */
 export const readingsFingerprint = (): string =>
-  [READING_NAMES.join(','), canonicalReadings, browHeight, measureFace, gazeReadings, irisOffset]
+  [
+    READING_NAMES.join(','),
+    canonicalReadings,
+    browHeight,
+    lowerLidHeight,
+    measureFace,
+    gazeReadings,
+    irisOffset,
+    blinkFrames,
+    BLINK_OPEN_SHARE,
+    MAX_BLINK_FRAMES
+  ]
     .map(String)
     .join('\n')
+
+/** Share of its clip's median lid gap below which an eye counts as closed. */
+export const BLINK_OPEN_SHARE = 0.5
+/**
+ * Longest run of closed frames that counts as a blink: 8 frames, 0.27–0.32 s at the clips' 25–30 fps (a blink's
+ * closed phase lasts 0.1–0.3 s). Longer closures (a held squint, a laugh, a look down) are expressions, and
+ * stay in the footage: with every closed frame left out, 14 % of the frames went, a third of some clips.
+ */
+export const MAX_BLINK_FRAMES = 8
+
+/**
+ * Which of a clip's frames (in order) are in a blink: a run of at most MAX_BLINK_FRAMES frames with either eye's
+ * lid gap under BLINK_OPEN_SHARE of the clip's median gap of that eye, and the frame on either side of it (a
+ * blink starts and ends half closed). A frame without lid readings counts as open.
+ */
+export function blinkFrames(frames: readonly Readings[]): boolean[] {
+  const medianOf = (r: 'eyeOpenL' | 'eyeOpenR'): number => {
+    const s = frames
+      .map((f) => f[r])
+      .filter((x): x is number => x !== undefined)
+      .sort((a, b) => a - b)
+    return s.length ? s[Math.floor(s.length / 2)]! : NaN
+  }
+  const medL = medianOf('eyeOpenL')
+  const medR = medianOf('eyeOpenR')
+  const closed = frames.map(
+    (f) =>
+      (f.eyeOpenL ?? Infinity) < BLINK_OPEN_SHARE * medL || (f.eyeOpenR ?? Infinity) < BLINK_OPEN_SHARE * medR
+  )
+  const blink = frames.map(() => false)
+  for (let start = 0; start < closed.length; start++) {
+    if (!closed[start]) continue
+    let end = start
+    while (end + 1 < closed.length && closed[end + 1]) end++
+    if (end - start + 1 <= MAX_BLINK_FRAMES)
+      for (let i = Math.max(0, start - 1); i <= Math.min(closed.length - 1, end + 1); i++) blink[i] = true
+    start = end
+  }
+  return blink
+}
 
 /** Whether a spec reads the gaze. */
 export const readsGaze = (spec: ReachSpec | null): boolean =>
@@ -167,6 +236,11 @@ export const readsGaze = (spec: ReachSpec | null): boolean =>
 export interface ReachSide {
   readonly reading: ReadingName
   readonly sign: 1 | -1
+  /**
+   * Measured against the footage outside blinks (blinkFrames left out): for movements that a blink is not, whose
+   * reading a blink also moves (the lids' gap, the iris's height), so that the yardstick is the movement itself.
+   */
+  readonly outsideBlinks: boolean
 }
 
 export interface ReachSpec {
@@ -175,10 +249,14 @@ export interface ReachSpec {
   readonly minus: ReachSide | null
 }
 
-const side = (reading: ReadingName, sign: 1 | -1): ReachSide => ({ reading, sign })
-const twoSided = (reading: ReadingName, sign: 1 | -1): ReachSpec => ({
-  plus: side(reading, sign),
-  minus: side(reading, sign > 0 ? -1 : 1)
+const side = (reading: ReadingName, sign: 1 | -1, outsideBlinks = false): ReachSide => ({
+  reading,
+  sign,
+  outsideBlinks
+})
+const twoSided = (reading: ReadingName, sign: 1 | -1, outsideBlinks = false): ReachSpec => ({
+  plus: side(reading, sign, outsideBlinks),
+  minus: side(reading, sign > 0 ? -1 : 1, outsideBlinks)
 })
 
 const REACH_SPECS: Readonly<Record<string, ReachSpec>> = {
@@ -193,23 +271,28 @@ const REACH_SPECS: Readonly<Record<string, ReachSpec>> = {
   blink: twoSided('eyeOpen', -1),
   blinkL: twoSided('eyeOpenL', -1),
   blinkR: twoSided('eyeOpenR', -1),
-  eyesWide: twoSided('eyeOpen', 1),
-  squint: twoSided('eyeOpen', -1),
+  // eyesWide −1 narrows the eyes without closing them, a squint raises the lower lid: against the footage's
+  // narrowing outside blinks (with blinks, the 95th percentile of the lid gap's decrease is a blink's full
+  // closure, about 1 cm, and of the lower lid's rise a blink's squeeze).
+  eyesWide: twoSided('eyeOpen', 1, true),
+  squint: twoSided('lowerLid', 1, true),
   browInnerUp: twoSided('browInner', 1),
   browOuterUp: twoSided('browOuter', 1),
   browFurrow: { plus: side('browGap', -1), minus: null },
   noseSneer: { plus: side('wingHeight', 1), minus: null }
 }
 
+// The gaze against the footage outside blinks: a closing lid hides the iris and the landmark model's iris drops
+// with it, which is no gaze.
 const GAZE: Readonly<Record<string, ReachSpec>> = {
-  left: twoSided('gazeX', 1),
-  right: twoSided('gazeX', -1),
-  x: twoSided('gazeX', 1),
-  horizontal: twoSided('gazeX', 1),
-  up: twoSided('gazeY', 1),
-  down: twoSided('gazeY', -1),
-  y: twoSided('gazeY', 1),
-  vertical: twoSided('gazeY', 1)
+  left: twoSided('gazeX', 1, true),
+  right: twoSided('gazeX', -1, true),
+  x: twoSided('gazeX', 1, true),
+  horizontal: twoSided('gazeX', 1, true),
+  up: twoSided('gazeY', 1, true),
+  down: twoSided('gazeY', -1, true),
+  y: twoSided('gazeY', 1, true),
+  vertical: twoSided('gazeY', 1, true)
 }
 
 /** The readings of a direction, null when the bench has none for it ("no measure"). */

@@ -9,6 +9,7 @@ import {
   peakDisplacement
 } from '../../../src/main/core/engine/expression/build-expression-basis'
 import { type CanonicalMesh } from '../../../src/main/core/engine/expression/author-directions'
+import { LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/face-regions'
 import { FITTED_DIRECTIONS } from '../../../src/main/core/engine/expression/fitted-directions'
 import { fieldCosine, mirrorField, mirrorMap } from '../../../src/main/core/engine/expression/fit-directions'
 import { innerProduct, vertexAreaWeights } from '../../../src/main/core/engine/expression/orthonormalize'
@@ -189,6 +190,17 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
     }
     for (const name of ['eyesWide', 'squint'])
       expect(largestMove(name, (v) => y(v) < mouthTop)).toBeLessThan(0.02)
+  })
+
+  it('squint raises the lower lid over the eye’s corners (by about 0.4 cm at +1) and lowers the upper lid', () => {
+    for (const eye of [RIGHT_EYE, LEFT_EYE]) {
+      const corners = (dy('squint', eye.lower[0]!) + dy('squint', eye.lower[eye.lower.length - 1]!)) / 2
+      const middle = (ids: readonly number[]): number =>
+        (dy('squint', ids[3]!) + dy('squint', ids[4]!) + dy('squint', ids[5]!)) / 3
+      // What shows once the eyeball rides with the corners' lift: the lids against the corners.
+      expect(middle(eye.lower) - corners).toBeGreaterThan(0.3)
+      expect(middle(eye.upper) - corners).toBeLessThan(-0.15)
+    }
   })
 
   it('browInnerUp raises the inner brows more than the outer ones, browOuterUp the outer ones', () => {

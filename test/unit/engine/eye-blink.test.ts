@@ -52,3 +52,37 @@ describe('addBlinkMotion', () => {
     })
   })
 })
+
+describe('addCornerFollow (through addBlinkMotion)', () => {
+  // Directions: a squint-like lift of the whole eye region (both corners 4 px up: -y), a lid tilt (the outer
+  // corners up, the inner ones down), a brow-like drag (the outer corner 4 px up, the inner 1 px), and blinkR.
+  const dirs = ['squint', 'eyesWide', 'browOuterUp', 'blinkR']
+  const D = dirs.length
+  const basis = new Float32Array(468 * D * 3)
+  for (const eye of [RIGHT_EYE, LEFT_EYE]) {
+    const outer = eye.upper[0]!
+    const inner = eye.upper[eye.upper.length - 1]!
+    for (const v of [outer, inner]) basis[(v * D + 0) * 3 + 1] = -4
+    basis[(outer * D + 1) * 3 + 1] = -3
+    basis[(inner * D + 1) * 3 + 1] = 2
+    basis[(outer * D + 2) * 3 + 1] = -4
+    basis[(inner * D + 2) * 3 + 1] = -1
+  }
+  for (const v of RIGHT_EYE.upper) basis[(v * D + 3) * 3 + 1] = 10
+  const fields = new Float32Array(eyes.length * 3 * D)
+  addBlinkMotion(fields, grid, eyes, regions, lm, basis, dirs)
+  const at = (e: number, k: number): number[] => [0, 1, 2].map((a) => fields[(e * D + k) * 3 + a]!)
+
+  it('moves every eyeball point with a whole eye’s lift, in the image plane only', () => {
+    eyes.forEach((_, e) => expect(at(e, 0)).toEqual([0, -4, 0]))
+  })
+
+  it('leaves the eyeball where the corners move apart or unalike, and leaves the blink to the margin', () => {
+    eyes.forEach(({ cell, eye }, e) => {
+      expect(at(e, 1)).toEqual([0, 0, 0])
+      expect(at(e, 2)).toEqual([0, 0, 0])
+      // Below the closing eye's margin (its centre row and lower) the blink moves nothing in the image plane.
+      if (eye === 0 && grid.cy(cell) > 50) expect(at(e, 3).slice(0, 2)).toEqual([0, 0])
+    })
+  })
+})

@@ -13,6 +13,50 @@ const BLINK = /^blink/
  */
 export const BLINK_SINK = 0.8
 
+/** Least ratio of the smaller to the larger corner motion (one axis) for the eye to count as moving whole. */
+const WHOLE_EYE_RATIO = 0.5
+/**
+ * The motion two corners share on one axis: the smaller of the two where they move the same way and alike (the
+ * smaller at least WHOLE_EYE_RATIO of the larger), else none.
+ */
+const shared = (a: number, b: number): number => {
+  const lo = Math.min(Math.abs(a), Math.abs(b))
+  return a * b > 0 && lo >= WHOLE_EYE_RATIO * Math.max(Math.abs(a), Math.abs(b)) ? Math.sign(a) * lo : 0
+}
+
+/**
+ * The eyeball rides with its eye's corners in the skin directions other than the blinks, in the image plane (its
+ * depth behind the lids stays): a squint lifts the whole eye with the cheek (its fitted field raises the corners
+ * by about 0.3 cm), and a static eyeball sank against the lids, showing a white sliver of painted sclera above
+ * the iris under the lifted upper lid. A real eyeball stays in its socket, but then the corners stay too: here the
+ * lids' motion relative to the corners is what shows. Only a whole eye's motion follows (per axis, where both
+ * corners move the same way and alike, see shared): a lid that tilts its corners apart (eyesWide) or a brow that
+ * drags the outer corner four times as far as the inner (browOuterUp) leaves the eyeball (following the corners'
+ * mean cost eyesWide +1 and browOuterUp −1 a tenth and a fifth of their reach). Adds to `eyeFields` ([eye points
+ * x 3K], source px at +1) that motion of the eye's two corners in `vertexBasis` ([468][K][3], source px at +1);
+ * `names` the K directions. Blinks move the eyeball with the margin instead (addBlinkMotion).
+ */
+export function addCornerFollow(
+  eyeFields: Float32Array,
+  eyeCells: readonly EyeCell[],
+  vertexBasis: Float32Array,
+  names: readonly string[]
+): void {
+  const K = names.length
+  const corners = [RIGHT_EYE, LEFT_EYE].map((eye) => [eye.upper[0]!, eye.upper[eye.upper.length - 1]!])
+  eyeCells.forEach(({ eye }, e) => {
+    const [a, b] = corners[eye]!
+    names.forEach((name, k) => {
+      if (BLINK.test(name)) return
+      for (let c = 0; c < 2; c++) {
+        const o = (e * K + k) * 3 + c
+        eyeFields[o] =
+          eyeFields[o]! + shared(vertexBasis[(a! * K + k) * 3 + c]!, vertexBasis[(b! * K + k) * 3 + c]!)
+      }
+    })
+  })
+}
+
 /**
  * Blinks: the eyeball points under the upper lid (above its margin) ride down with the margin, in the blink
  * directions only. A closing lid stretches its skin over twice its height; where the stretch opens a hole of more
@@ -30,6 +74,8 @@ export function addBlinkMotion(
   vertexBasis: Float32Array,
   names: readonly string[]
 ): void {
+  // The avatar's one call for the eyeball's skin-direction motion: the corners' first (see addCornerFollow).
+  addCornerFollow(eyeFields, eyeCells, vertexBasis, names)
   const K = names.length
   const blinks = names.flatMap((name, k) => (BLINK.test(name) ? [k] : []))
   if (blinks.length === 0) return

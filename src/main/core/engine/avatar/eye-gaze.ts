@@ -10,16 +10,19 @@ const EYE_CORNERS = [
   [263, 362]
 ] as const
 /**
- * Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width. The eyeball
- * reaches under the lids and the eyelid cut keeps the rim with it, so the iris may nearly reach the corner (a
- * real eye turned 30 degrees does); at 0.06 the travel read back at about a third of real footage's.
+ * Sclera kept between the iris's rim and the corner it moves toward at +1, share of the eye's width; negative: the
+ * rim goes that far past the corner, under the lids that meet there (a real eye turned hard sideways tucks its iris
+ * into the corner). The travel is one limit for both directions and both eyes, so an iris off centre in the photo
+ * leaves little room; at 0.06 the travel read back at about a third of real footage's, at 0.02 at 0.59 of it (median
+ * of 10 dev portraits, bench:reach outside blinks), at −0.05 at 0.86 (+1) and 0.74 (−1).
  */
-const CORNER_MARGIN = 0.02
+const CORNER_MARGIN = -0.05
 /**
  * Travel across the eye's axis (up, down), share of the iris radius. The lids cover the iris's top and bottom
- * as it moves (the painted eyeball under them completes the disk); past this the pupil goes under a lid.
+ * as it moves (the painted eyeball under them completes the disk); past this the pupil goes under a lid. (0.8
+ * with 0.45 cm asked read back 0.65 of real footage raised; 1 with 0.6 cm, 0.79.)
  */
-const ACROSS_SHARE = 0.8
+const ACROSS_SHARE = 1
 
 /** One eye's axis and iris, source px. */
 interface EyeFrame {
@@ -114,16 +117,25 @@ export function eyeGazeFields(
  * How far the upper lid follows the iris up and down, share of the iris's travel: in real faces the upper lid
  * rides with a vertical gaze (looking down lowers it over the eye, looking up lifts it), so the iris keeps its
  * place under the lid. Without it a lowered gaze showed a band of white sclera over the iris (a startled stare)
- * and the analysis read it back at about a third of a raised one, so driving lost a driver's downward looks.
+ * and the analysis read it back at about a third of a raised one. At 0.9 the lid came down over the lowered iris
+ * so far that the analysis read it barely lower (reach −1 0.19, 3 of 10 dev portraits read it as raised, with
+ * 0.45 cm of travel); at 0.6 the lid still covers the iris's top (reach −1 0.34). A lower lid that follows too
+ * (0.3 of the travel) covered the raised iris's bottom and halved the raised gaze's reach.
  */
-const LID_FOLLOW = 0.9
-/** Height (cm) of the lid skin above the margin that moves with it, fading to none at the top. */
+const LID_FOLLOW = 0.6
+/**
+ * Height (cm) of the lid skin above the margin that moves with it whole (the lid's stiff rim, where the lashes
+ * grow: fading from the margin up, it stretched the lashes into streaks under a lowered gaze, and the analysis read
+ * the lowered gaze at 0.42 of real footage's, 0.55 with the rim whole), then the height over which its motion
+ * fades to none.
+ */
+const LID_RIGID_CM = 0.25
 const LID_FOLLOW_HEIGHT_CM = 0.5
 
 /**
  * The upper lids' share of the vertical gaze, added to `cellBasis` ([3K][cells], source px at +1, see cellDepth):
- * LID_FOLLOW of the iris's travel across the eye's axis (as eyeGazeFields limits it) at the upper margin, fading
- * out LID_FOLLOW_HEIGHT_CM above it, down to none at the lower margin across the opening (the photo's eye there
+ * LID_FOLLOW of the iris's travel across the eye's axis (as eyeGazeFields limits it) at the upper margin and
+ * LID_RIGID_CM above it, fading out over LID_FOLLOW_HEIGHT_CM further up, down to none at the lower margin across the opening (the photo's eye there
  * squeezes under the lid as under a blink's), and toward the corners.
  */
 export function addGazeLidFollow(
@@ -137,7 +149,8 @@ export function addGazeLidFollow(
   const { scale: s, cells, cx, cy } = grid
   const frames = [0, 1].map((side) => eyeFrame(landmarks, irises, side))
   const across = Math.min(...frames.map((f) => ACROSS_SHARE * f.irisR * f.width))
-  const height = LID_FOLLOW_HEIGHT_CM * s
+  const rigid = LID_RIGID_CM * s
+  const height = rigid + LID_FOLLOW_HEIGHT_CM * s
   travel.forEach(([, up], k) => {
     if (up === 0) return
     const u = Math.sign(up) * Math.min(Math.abs(up) * s, across) * LID_FOLLOW
@@ -156,7 +169,7 @@ export function addGazeLidFollow(
         const along = smoothstep(0, 0.3, t) * (1 - smoothstep(0.7, 1, t))
         const vertical =
           y < upper
-            ? 1 - smoothstep(0, height, upper - y)
+            ? 1 - smoothstep(rigid, height, upper - y)
             : 1 - Math.min(1, (y - upper) / Math.max(1e-6, lower - upper))
         const w = along * vertical
         cellBasis[3 * k * cells + i] += u * upX * w

@@ -37,18 +37,37 @@ const LIMBUS_HALF_WIDTH = 0.75
 /** Darkening of the painted iris toward its rim (the limbal ring), share of its colour. */
 const LIMBAL_RING = 0.25
 /**
- * The painted sclera's shading, shares of its colour: darker under the upper lid (ramping in from the iris's
- * centre up to two iris radii above it) and toward the corners (with the square of the horizontal distance from
- * the iris's centre over the opening's half-width), as a ball lit from the front under a lid's shadow is.
+ * The painted sclera's shading, shares of its colour: darker under the upper lid (ramping in from the iris's top
+ * up to SCLERA_LID_RAMP iris radii above it), a little darker under the lower lid (from the iris's bottom over one
+ * radius below it) and toward the corners (with the square of the horizontal distance from the iris's centre over
+ * the opening's half-width), as a ball lit from the front under a lid's shadow is. (At 0.1 from the iris's centre,
+ * the sclera a lifted lid uncovered was a flat light patch with no lid above it.)
  */
-const SCLERA_LID_SHADE = 0.1
+const SCLERA_LID_SHADE = 0.25
+const SCLERA_LID_RAMP = 1.5
+const SCLERA_LOW_SHADE = 0.1
 const SCLERA_CORNER_SHADE = 0.15
+/**
+ * The painted sclera's texture: a soft mottle of its brightness (± this share, value noise over cells of
+ * SCLERA_MOTTLE_CELL iris radii) and a warmer, pinker tint toward the corners (green and blue down by up to this
+ * share at the opening's ends, with the square of the horizontal distance as the corner shading). One flat colour
+ * read as a grey patch where a lid drew back over it (eyesWide, a dropped lower lid).
+ */
+const SCLERA_MOTTLE = 0.035
+const SCLERA_MOTTLE_CELL = 0.45
+const SCLERA_CORNER_WARMTH = 0.06
 /**
  * The upper lid's shadow on the painted eyeball along the opening's upper rim, share of its colour at the rim,
  * fading out over twice LID_CLEARANCE of the iris radius on either side: the eyeball a turning eye brings under
  * the lid's edge showed a white sliver where the photo has the lid's shadow.
  */
 const LID_SHADOW = 0.3
+/**
+ * Where the photo shows no sclera, the default sclera is no brighter (luminance) than this many times the 98th
+ * percentile of the luminance of the eye's visible pixels: in a shadowed or tiny eye (lp_drv8 behind glasses,
+ * cf_solvay18) the default's 0.87 painted a white patch where the visible eye is at most 0.2–0.3.
+ */
+const SCLERA_OVER_VISIBLE = 1.6
 /** Used where the photo shows no sclera or no iris (a closed eye, a painting's tiny eyes), RGB 0..1. */
 const DEFAULT_SCLERA = [0.9, 0.86, 0.84] as const
 const DEFAULT_IRIS = [0.3, 0.24, 0.2] as const
@@ -149,14 +168,22 @@ export function paintEyeball(
   const irisRgb = completeIris(photo, visible, rim, dist, iris, y0, w, h)
   const halfWidth = Math.max(iris.r, ...opening.map(([px]) => Math.abs(px - iris.cx)))
   const shade = new Float32Array(n)
+  const warmth = new Float32Array(n)
+  const mottle = valueNoise(SCLERA_MOTTLE_CELL * iris.r)
   for (let i = 0; i < n; i++) {
     const sx = x0 + (i % w) + 0.5
     const sy = y0 + Math.floor(i / w) + 0.5
-    const up = Math.min(1, Math.max(0, (iris.cy - sy) / (2 * iris.r)))
+    const up = Math.min(1, Math.max(0, (iris.cy - iris.r - sy) / (SCLERA_LID_RAMP * iris.r)))
+    const down = Math.min(1, Math.max(0, (sy - iris.cy - iris.r) / iris.r))
     const side = Math.min(1.2, Math.abs(sx - iris.cx) / halfWidth)
-    shade[i] = (1 - SCLERA_LID_SHADE * up) * (1 - SCLERA_CORNER_SHADE * side * side)
+    shade[i] =
+      (1 - SCLERA_LID_SHADE * up) * (1 - SCLERA_LOW_SHADE * down) * (1 - SCLERA_CORNER_SHADE * side * side)
+    warmth[i] = SCLERA_CORNER_WARMTH * Math.min(1, side * side)
+    shade[i] *= 1 + SCLERA_MOTTLE * (2 * mottle(sx - iris.cx, sy - iris.cy) - 1)
   }
   const sclera = paintSclera(photo, visible, rim, dist, shade, iris.r, n)
+  // Warmer toward the corners: green and blue down (the shade above keeps the brightness's share).
+  for (let i = 0; i < n; i++) for (let c = 1; c < 3; c++) sclera[c * n + i] *= 1 - warmth[i]!
   const out = new Float32Array(3 * n)
   for (let i = 0; i < n; i++) {
     const d = dist[i]!
@@ -288,7 +315,13 @@ function paintSclera(
   const ranked = candidates.sort((a, b) => score(b) - score(a))
   const taken = ranked.slice(0, Math.max(1, Math.ceil(SCLERA_SHARE * ranked.length)))
   const base: number[] = [...DEFAULT_SCLERA]
-  if (ranked.length > 0) {
+  if (ranked.length === 0) {
+    const seen: number[] = []
+    for (let i = 0; i < n; i++) if (visible[i] === 1) seen.push(lum(i))
+    const ceiling = SCLERA_OVER_VISIBLE * quantileOf(seen, 0.98)
+    const own = 0.299 * base[0]! + 0.587 * base[1]! + 0.114 * base[2]!
+    if (seen.length > 0 && ceiling < own) for (let c = 0; c < 3; c++) base[c] = (base[c]! * ceiling) / own
+  } else {
     for (let c = 0; c < 3; c++) {
       base[c] = taken.reduce((sum, i) => sum + photo[c * n + i]! / shade[i]!, 0) / taken.length
     }
@@ -296,6 +329,36 @@ function paintSclera(
   const out = new Float32Array(3 * n)
   for (let i = 0; i < n; i++) for (let c = 0; c < 3; c++) out[c * n + i] = Math.min(1, base[c]! * shade[i]!)
   return out
+}
+
+/**
+ * Smooth value noise in 0..1 over a lattice of `cell` source px (a fixed hash of the lattice point, smoothstep
+ * interpolation), as a function of the offset (source px) from the iris centre, so the mottle sits on the eyeball
+ * and is the same on every build of the same portrait.
+ */
+function valueNoise(cell: number): (x: number, y: number) => number {
+  const hash = (i: number, j: number): number => {
+    const h = Math.sin(i * 127.1 + j * 311.7) * 43758.5453
+    return h - Math.floor(h)
+  }
+  const size = Math.max(1e-6, cell)
+  return (x, y) => {
+    const u = x / size
+    const v = y / size
+    const i = Math.floor(u)
+    const j = Math.floor(v)
+    const a = smoothstep(0, 1, u - i)
+    const b = smoothstep(0, 1, v - j)
+    const top = hash(i, j) + a * (hash(i + 1, j) - hash(i, j))
+    const bottom = hash(i, j + 1) + a * (hash(i + 1, j + 1) - hash(i, j + 1))
+    return top + b * (bottom - top)
+  }
+}
+
+/** The q-quantile (0..1, nearest rank) of `values`; NaN for none. */
+function quantileOf(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted.length ? sorted[Math.round(q * (sorted.length - 1))]! : NaN
 }
 
 /** Push-pull fills `data` (planar RGB, w x h) from its `known` samples, or sets `fallback` if none is known. */

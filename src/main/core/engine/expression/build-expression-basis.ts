@@ -71,8 +71,10 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
  * - eyesWide 0.5 (0.8): the lifted lid uncovers the painted eyeball under it (iris top, sclera; it showed a
  *   second pupil before the eyeball reached under the lids). Further (0.6 tried) the stare's uncovered sclera is
  *   a flat, cell-stepped patch on small or painted eyes (cf_0478, sad_art14); reach read back 0.55 at 0.6.
- * - squint 0.75 (1.0): at −1 the lower lid drops over painted sclera; at 0.9 the band below the iris is wide and
- *   flat (hallo_ref6) and the analysis still reads the eye as little more open (reach 0.26), so it buys little.
+ * - squint 0.85 (1.0): the eyeball rides with the eye's lift (eye-blink's addCornerFollow), so +1 narrows the eye
+ *   from both lids and −1 opens it onto painted sclera above and below the iris. At 0.95 (reach +1 0.97 on ten
+ *   dev portraits, measured by the lower lid's rise) the narrowed lids' edges go ragged over the iris (lp_s42) and
+ *   −1 tears dark bits at the outer corners (sad_people0); at 0.85 +1 reads 0.89 and −1 0.83.
  * - browInnerUp, browOuterUp 1.1 (1.06, 1.4): past it the stretched lid skin makes the eyes look heavy.
  */
 export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
@@ -81,7 +83,7 @@ export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
   lipsPress: 1.5,
   upperLipRaise: 1.0,
   eyesWide: 0.5,
-  squint: 0.75,
+  squint: 0.85,
   browInnerUp: 1.1,
   browOuterUp: 1.1
 }

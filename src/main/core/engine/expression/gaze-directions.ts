@@ -16,15 +16,16 @@ export interface GazeDirection {
 
 /**
  * Travel at +1: an eye turned about 30 degrees sideways moves its iris centre about 0.6 cm (a 1.2 cm eyeball
- * radius × sin 30°; the shared driving clips' 95th percentile of iris travel, read by the analysis, is about
- * 0.55 cm); up and down the lids follow the eye in real faces and cover most of its travel, so the iris
- * moves less within the opening (0.3 cm: the eyeball reaches under the lids, which cover the iris's top or
- * bottom as it moves; at 0.2 the read-back was about a third of real footage's). The avatar lowers both where a
- * person's eyes are narrower.
+ * radius × sin 30°; the shared driving clips' 95th percentile of iris travel outside blinks, read by the analysis,
+ * is about 0.59 cm), and further to the corner when turned hard: 1 cm, which the avatar limits to this person's
+ * eye (the iris's rim tucked just under the corner it moves toward, `avatar/eye-gaze.ts`; 0.5–0.65 cm on most
+ * dev portraits), so that +1 is as far as the eye goes. Up and down the lids follow the eye in real faces and
+ * cover part of its travel; 0.6 cm (the avatar limits it to the iris radius, about 0.55–0.7 cm) read back at 0.9
+ * of real footage raised and 0.55 lowered (0.51 and 0.26 at 0.3 cm, median of 10 dev portraits).
  */
 export const GAZE_DIRECTIONS: readonly GazeDirection[] = [
-  { name: 'gazeHorizontal', travel: [0.6, 0] },
-  { name: 'gazeVertical', travel: [0, 0.3] }
+  { name: 'gazeHorizontal', travel: [1.0, 0] },
+  { name: 'gazeVertical', travel: [0, 0.6] }
 ]
 
 export const GAZE_INNER_PRODUCT =
