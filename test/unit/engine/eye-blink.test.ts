@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
-import { addBlinkMotion } from '../../../src/main/core/engine/avatar/eye-blink'
+import { addBlinkMotion, addCornerFollow } from '../../../src/main/core/engine/avatar/eye-blink'
 import { eyeLayerCells } from '../../../src/main/core/engine/avatar/eye-layer'
 import { eyeRegions } from '../../../src/main/core/engine/avatar/eye-region'
 import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
@@ -53,7 +53,7 @@ describe('addBlinkMotion', () => {
   })
 })
 
-describe('addCornerFollow (through addBlinkMotion)', () => {
+describe('addCornerFollow (then addBlinkMotion, as the avatar build calls them)', () => {
   // Directions: a squint-like lift of the whole eye region (both corners 4 px up: -y), a lid tilt (the outer
   // corners up, the inner ones down), a brow-like drag (the outer corner 4 px up, the inner 1 px), and blinkR.
   const dirs = ['squint', 'eyesWide', 'browOuterUp', 'blinkR']
@@ -70,6 +70,7 @@ describe('addCornerFollow (through addBlinkMotion)', () => {
   }
   for (const v of RIGHT_EYE.upper) basis[(v * D + 3) * 3 + 1] = 10
   const fields = new Float32Array(eyes.length * 3 * D)
+  addCornerFollow(fields, eyes, basis, dirs)
   addBlinkMotion(fields, grid, eyes, regions, lm, basis, dirs)
   const at = (e: number, k: number): number[] => [0, 1, 2].map((a) => fields[(e * D + k) * 3 + a]!)
 

@@ -8,7 +8,7 @@ import {
 } from './avatar-representation'
 import { buildTextures } from './avatar-textures'
 import { cellDepth } from './cell-depth'
-import { addBlinkMotion } from './eye-blink'
+import { addBlinkMotion, addCornerFollow } from './eye-blink'
 import { addGazeLidFollow, eyeGazeFields } from './eye-gaze'
 import { eyeLayerCells } from './eye-layer'
 import { eyeRegions } from './eye-region'
@@ -81,6 +81,7 @@ export function buildAvatarRepresentation(
   const eyeball = basis.eyeball ?? basis.names.map(() => [0, 0] as const)
   const eyeFields = eyeGazeFields(grid, eyes, lm, analysis.irises, eyeball)
   addGazeLidFollow(depth.cellBasis, grid, regions, lm, analysis.irises, eyeball)
+  addCornerFollow(eyeFields, eyes, depth.vertexBasis, basis.names)
   addBlinkMotion(eyeFields, grid, eyes, regions, lm, depth.vertexBasis, basis.names)
   const eyeballs = paintEyeballs(image, openings.eyes, regions, analysis.irises, grid)
   const margin = marginPoints(grid, layer.alpha, layer.moving, depth.skinZ, head)

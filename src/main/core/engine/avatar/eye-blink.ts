@@ -74,8 +74,6 @@ export function addBlinkMotion(
   vertexBasis: Float32Array,
   names: readonly string[]
 ): void {
-  // The avatar's one call for the eyeball's skin-direction motion: the corners' first (see addCornerFollow).
-  addCornerFollow(eyeFields, eyeCells, vertexBasis, names)
   const K = names.length
   const blinks = names.flatMap((name, k) => (BLINK.test(name) ? [k] : []))
   if (blinks.length === 0) return
