@@ -1,10 +1,10 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node'
 import type { RgbImage } from '../image/decode-image'
-import { applyAffine, letterboxToImageAffine } from './align-face-crop'
+import { letterboxToImageAffine } from './align-face-crop'
 import { warpAffineToTensor } from './affine-warp'
 import { BLAZE_FACE_DECODE_OPTIONS, decodeDetections } from './decode-detections'
 import { weightedNonMaxSuppression } from './non-max-suppression'
-import type { RawDetection } from './raw-detection'
+import { detectionToImage, type RawDetection } from './raw-detection'
 import { BLAZE_FACE_SHORT_RANGE_ANCHORS, generateSsdAnchors } from './ssd-anchors'
 
 /** BlazeFace short range: NHWC float32 [1, 128, 128, 3] in [-1, 1]; regressors [1, 896, 16], logits [1, 896, 1]. */
@@ -53,19 +53,5 @@ export async function detectFaces(
   })
   const merged = weightedNonMaxSuppression(decoded, options.minSuppressionThreshold ?? 0.3)
   // Normalised letterbox coordinates -> crop px -> image px.
-  return merged.map((d) => {
-    const [xMin, yMin] = applyAffine(toImage, d.xMin * INPUT_SIZE, d.yMin * INPUT_SIZE)
-    const keypoints: number[] = []
-    for (let k = 0; k < d.keypoints.length; k += 2) {
-      keypoints.push(...applyAffine(toImage, d.keypoints[k] * INPUT_SIZE, d.keypoints[k + 1] * INPUT_SIZE))
-    }
-    return {
-      xMin,
-      yMin,
-      width: d.width * INPUT_SIZE * toImage[0],
-      height: d.height * INPUT_SIZE * toImage[4],
-      score: d.score,
-      keypoints
-    }
-  })
+  return merged.map((d) => detectionToImage(d, toImage, INPUT_SIZE))
 }

@@ -1,10 +1,10 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node'
 import type { RgbImage } from '../image/decode-image'
-import { applyAffine, letterboxToImageAffine } from './align-face-crop'
+import { letterboxToImageAffine } from './align-face-crop'
 import { warpAffineToTensor } from './affine-warp'
 import { decodeDetections, type DecodeDetectionsOptions } from './decode-detections'
 import { weightedNonMaxSuppression } from './non-max-suppression'
-import type { RawDetection } from './raw-detection'
+import { detectionToImage, type RawDetection } from './raw-detection'
 import { generateSsdAnchors, type SsdAnchorOptions } from './ssd-anchors'
 
 /** palm_detection_full: NHWC float32 [1, 192, 192, 3] in [0, 1]; regressors [1, 2016, 18], logits [1, 2016, 1]. */
@@ -65,19 +65,5 @@ export async function detectPalms(
   const regressors = outputs[model.regressorsName]!.data as Float32Array
   const logits = outputs[model.scoresName]!.data as Float32Array
   const decoded = decodeDetections(regressors, logits, anchors, { ...PALM_DECODE_OPTIONS, minScore })
-  return weightedNonMaxSuppression(decoded, 0.3).map((d) => {
-    const [xMin, yMin] = applyAffine(toImage, d.xMin * INPUT_SIZE, d.yMin * INPUT_SIZE)
-    const keypoints: number[] = []
-    for (let k = 0; k < d.keypoints.length; k += 2) {
-      keypoints.push(...applyAffine(toImage, d.keypoints[k]! * INPUT_SIZE, d.keypoints[k + 1]! * INPUT_SIZE))
-    }
-    return {
-      xMin,
-      yMin,
-      width: d.width * INPUT_SIZE * toImage[0],
-      height: d.height * INPUT_SIZE * toImage[4],
-      score: d.score,
-      keypoints
-    }
-  })
+  return weightedNonMaxSuppression(decoded, 0.3).map((d) => detectionToImage(d, toImage, INPUT_SIZE))
 }
