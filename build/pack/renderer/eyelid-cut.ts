@@ -19,6 +19,8 @@ export const EYELID_CUT_RETREAT = [0.25, 0.75] as const
  * sliver of painted sclera).
  */
 export const EYELID_CUT_MARGIN = 0.25
+/** Cells around a cell over which the cut's gate is spread (spreadGate). */
+export const EYELID_CUT_GATE_REACH = 2
 
 /** The eyelid cut's values, each [1, cells]. */
 export interface EyelidCutValues {
@@ -166,14 +168,22 @@ export function cutEyelids(
     ramp(eyeMoved, ...EYELID_CUT_RETREAT),
     sub(f(1), ramp(neg(retreat), ...EYELID_CUT_RETREAT))
   )
-  const gate = op('Max', [lidOpens, eyeTurns]) // [1, M]
+  const lidCloses = ramp(neg(retreat), ...EYELID_CUT_RETREAT)
+  const row = op('Reshape', [idx, i64([1, -1])])
+  const scatterRow = (target: Value, values: Value): Value =>
+    op('ScatterElements', [target, row, values], { axis: 1 })
+  const zeros = op('Mul', [lowMapX, f(0)])
+  const gate = spreadGate(g, {
+    gate: op('Max', [op('Max', [lidOpens, lidCloses]), eyeTurns]),
+    scatterRow,
+    zeros,
+    idx,
+    image4
+  }) // [1, M]
   // The signed distance into the lid (source px, < 0 past its line), blended toward "well inside" as the gate
   // closes, so the cut fades in with the motion and is inert at zero code.
   const far = mul(cell, f(LIP_CUT_FAR))
   const q = add(mul(gate, sub(mul(cell, f(EYELID_CUT_MARGIN)), inside)), mul(sub(f(1), gate), far)) // [1, M]
-  const row = op('Reshape', [idx, i64([1, -1])])
-  const scatterRow = (target: Value, values: Value): Value =>
-    op('ScatterElements', [target, row, values], { axis: 1 })
   // The eyeball's colour comes from the back texture read at full resolution (eyeballRead in resample.ts) where
   // each cell's eyeball reads it: the map plus these offsets (source px). Eyeball cells next to the lid read
   // through the lid's map as the gate opens, so the lid's texture stays continuous up to the cut, their own read
@@ -189,7 +199,6 @@ export function cutEyelids(
   const eyeMap = op('Concat', [eye.mapX, eye.mapY], { axis: 0 }) // [2, M]
   const lidOffset = sub(op('Where', [eye.has, eyeMap, eyeRead]), read)
   const offset = add(mul(eyeHere, sub(ownMap, newMap)), mul(sub(f(1), eyeHere), lidOffset)) // [2, M]
-  const zeros = op('Mul', [lowMapX, f(0)])
   return {
     lowMapX: scatterRow(lowMapX, slice(newMap, 0, 1, 0)),
     lowMapY: scatterRow(lowMapY, slice(newMap, 1, 2, 0)),
@@ -199,4 +208,33 @@ export function cutEyelids(
     lowEyeOffsetY: scatterRow(zeros, slice(offset, 1, 2, 0)),
     lowEyeWeight: scatterRow(op('Cast', [isEye], { to: 1 }), op('Expand', [f(1), op('Shape', [q])]))
   }
+}
+
+/**
+ * The cut's gate, each cell's the largest of its EYELID_CUT_GATE_REACH neighbourhood's. The gate is a cell's own
+ * (how far its lid read drew back or advanced), and along a moving margin it varies from cell to cell; where it
+ * was partly open the cut's distance blended toward "well inside" and the cut's zero line jumped to the next
+ * fully gated cell: the margin followed the cell grid (the staircase of eyesWide +1, the ragged lowered lid).
+ * Spread, the cells along one margin share it and the distance stays linear across the lid's edge. `gate` and
+ * the result are [1, M] at the cells `idx`; `zeros` is [1, cells].
+ */
+function spreadGate(
+  g: GraphBuilder,
+  inputs: {
+    gate: Value
+    scatterRow: (target: Value, values: Value) => Value
+    zeros: Value
+    idx: Value
+    image4: Value
+  }
+): Value {
+  const { i64, op } = graphOps(g)
+  const r = EYELID_CUT_GATE_REACH
+  const grid = op('Reshape', [inputs.scatterRow(inputs.zeros, inputs.gate), inputs.image4])
+  const pooled = op('MaxPool', [grid], {
+    kernel_shape: [2 * r + 1, 2 * r + 1],
+    pads: [r, r, r, r],
+    strides: [1, 1]
+  })
+  return op('Gather', [op('Reshape', [pooled, i64([1, -1])]), inputs.idx], { axis: 1 })
 }

@@ -48,7 +48,7 @@ export function spreadLidStretch(
         const x = cx(i)
         if (x < xMin || x > xMax) continue
         const y = cy(i)
-        const top = piecewiseLinearAt(brow, x)
+        const top = piecewiseLinearAt(brow, x) + rim
         const bottom = piecewiseLinearAt(margin, x)
         if (y <= top || y > bottom) continue
         const t = Math.min(1, (y - top) / Math.max(1e-6, bottom - rim - top))
