@@ -9,8 +9,8 @@ import { neighbourRead } from './neighbour-read'
 export const EYELID_CUT_REACH = 3
 /**
  * How far (cells) the lid has drawn back from a read inside the opening (the read's depth inside it minus the
- * static eyeball's read's there) below which the lid is left alone (at zero code the skin at the rim shows the
- * source exactly; a closing lid covers the eye), and over which the cut fades in.
+ * static eyeball's read's there), or advanced into it (a closing lid), below which the lid is left alone (at zero
+ * code the skin at the rim shows the source exactly), and over which the cut fades in.
  */
 export const EYELID_CUT_RETREAT = [0.25, 0.75] as const
 /**
@@ -19,7 +19,7 @@ export const EYELID_CUT_RETREAT = [0.25, 0.75] as const
  * sliver of painted sclera).
  */
 export const EYELID_CUT_MARGIN = 0.25
-/** Cells around a cell over which the cut's gate is spread (spreadGate). */
+/** Cells (each way) over which a cell's gate rises to its neighbours' (spreadGate). */
 export const EYELID_CUT_GATE_REACH = 2
 
 /** The eyelid cut's values, each [1, cells]. */
@@ -48,8 +48,11 @@ export interface EyelidCutValues {
  * layer), so the cut crosses 0 between cells where the lid line is, anti-aliased over one output px (composite),
  * instead of along the cell grid.
  * The cut applies (a gate fading in with EYELID_CUT_RETREAT) where the lid has drawn back out of the opening or
- * the eyeball around has moved while the lid does not close over it; elsewhere (zero code, a closing lid) these
- * cells count as well inside the lid and show the source at their own read.
+ * closed over it (a blink, a squint, the lid following a lowered gaze: cut per cell, its edge over the eyeball was
+ * the cell grid's, a sawtooth up to a cell deep), or the eyeball around has moved while the lid does not close
+ * over it; elsewhere (zero code) these cells count as well inside the lid and show the source at their own read.
+ * Each cell's gate rises to the largest of its neighbours' (spreadGate), so the cells along one moving margin cut
+ * alike.
  * What shows past the cut is the eyeball at the cell, read from the back texture at full resolution (the photo
  * in the opening, the painted eyeball under the lids) where the eyeball reads it: at a lid cell the lid's read
  * plus the lid point's motion minus the eyeball's, at an eyeball cell its own read, while the map of the eyeball
@@ -157,8 +160,8 @@ export function cutEyelids(
   const insideAt = (x: Value): Value => op('Min', [slice(x, 3, 4, 0), slice(x, 4, 5, 0)]) // [1, M], source px
   const inside = insideAt(atRead)
   // How far the lid has drawn back out of the opening here (source px): a static eyeball's read lies that much
-  // nearer the rim (or past it) than the lid's own. A lid closing over the eye advances instead (< 0): it stays,
-  // whatever the eyeball does behind it.
+  // nearer the rim (or past it) than the lid's own. A lid closing over the eye advances instead (< 0): its
+  // edge is cut where it is, and the eyeball's own motion behind it does not open the cut.
   const retreat = sub(inside, insideAt(atStatic)) // [1, M]
   const eyeMoved = op('Sqrt', [op('ReduceSum', [mul(eyeDisp, eyeDisp), i64([0])], { keepdims: 1 })])
   const ramp = (x: Value, from: number, to: number): Value =>
@@ -173,13 +176,8 @@ export function cutEyelids(
   const scatterRow = (target: Value, values: Value): Value =>
     op('ScatterElements', [target, row, values], { axis: 1 })
   const zeros = op('Mul', [lowMapX, f(0)])
-  const gate = spreadGate(g, {
-    gate: op('Max', [op('Max', [lidOpens, lidCloses]), eyeTurns]),
-    scatterRow,
-    zeros,
-    idx,
-    image4
-  }) // [1, M]
+  const ownGate = op('Max', [op('Max', [lidOpens, lidCloses]), eyeTurns]) // [1, M]
+  const gate = spreadGate(g, { gate: ownGate, scatterRow, zeros, idx, image4 }) // [1, M]
   // The signed distance into the lid (source px, < 0 past its line), blended toward "well inside" as the gate
   // closes, so the cut fades in with the motion and is inert at zero code.
   const far = mul(cell, f(LIP_CUT_FAR))
@@ -211,12 +209,14 @@ export function cutEyelids(
 }
 
 /**
- * The cut's gate, each cell's the largest of its EYELID_CUT_GATE_REACH neighbourhood's. The gate is a cell's own
- * (how far its lid read drew back or advanced), and along a moving margin it varies from cell to cell; where it
- * was partly open the cut's distance blended toward "well inside" and the cut's zero line jumped to the next
- * fully gated cell: the margin followed the cell grid (the staircase of eyesWide +1, the ragged lowered lid).
- * Spread, the cells along one margin share it and the distance stays linear across the lid's edge. `gate` and
- * the result are [1, M] at the cells `idx`; `zeros` is [1, cells].
+ * The cut's gate at each gated cell raised to the largest within EYELID_CUT_GATE_REACH cells. A cell's own gate
+ * follows how far its own lid read moved, which along a moving margin varies from cell to cell; where it was
+ * partly open, the cut's distance blended toward "well inside" and the cut's zero line jumped to the next fully
+ * open cell, so the margin followed the cell grid (the staircase of eyesWide +1, the ragged lid of gazeVertical
+ * −1; up to a px off in the graph test). Spread, the cells along one margin cut alike and the distance stays
+ * linear across the lid's edge. A cell whose own gate is shut (its lid read did not move) stays uncut, and at
+ * zero code every gate is. `gate` and the result are [1, M] at the cells `idx`; `zeros` is [1, cells],
+ * `image4` the grid's shape [1, 1, hc, wc].
  */
 function spreadGate(
   g: GraphBuilder,
@@ -228,7 +228,7 @@ function spreadGate(
     image4: Value
   }
 ): Value {
-  const { i64, op } = graphOps(g)
+  const { f, i64, op } = graphOps(g)
   const r = EYELID_CUT_GATE_REACH
   const grid = op('Reshape', [inputs.scatterRow(inputs.zeros, inputs.gate), inputs.image4])
   const pooled = op('MaxPool', [grid], {
@@ -236,5 +236,6 @@ function spreadGate(
     pads: [r, r, r, r],
     strides: [1, 1]
   })
-  return op('Gather', [op('Reshape', [pooled, i64([1, -1])]), inputs.idx], { axis: 1 })
+  const spread = op('Gather', [op('Reshape', [pooled, i64([1, -1])]), inputs.idx], { axis: 1 })
+  return op('Where', [op('Greater', [inputs.gate, f(0)]), spread, inputs.gate])
 }

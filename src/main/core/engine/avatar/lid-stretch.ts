@@ -15,10 +15,11 @@ export const LID_RIM_CM = 0.25
  * the crease whole and the skin above it hardly at all, so between two cell rows at the crease the travel jumps
  * (lp_s7: 3.6 to 20.5 to 31 source px over two 3 px rows): a closed lid showed those two rows of texture
  * magnified about 9×, a band of vertical streaks, and the cell rows' step in its edge. Here each blink's downward
- * motion of the upper lid's skin (`cellBasis`, planar [3K][cells], source px at +1) is raised, column by column,
- * to at least a linear ramp from none at the eyebrow's lower edge to the margin's travel LID_RIM_CM above the
- * margin (and the full travel below that): the lid's texture stretches evenly from the brow to the rim, about
- * (lid height + travel) / lid height (about 2×) instead of 9× in one band. The margin's travel at x is its
+ * motion of the upper lid's skin (`cellBasis`, planar [3K][cells], source px at +1) becomes, column by column, a
+ * linear ramp from none LID_RIM_CM below the eyebrow's lower edge to the margin's travel LID_RIM_CM above the
+ * margin (the full travel below that): the lid's texture stretches evenly from the brow to the rim, about
+ * (lid height + travel) / lid height (2–3×) instead of 9× in one band. Raising the field only to the ramp (keeping
+ * the fitted travel where it was larger) left half the jump at the crease. The margin's travel at x is its
  * landmarks' (`vertexBasis` [468][K][3], source px at +1), as the eyeball's blink motion (addBlinkMotion); an eye
  * whose margin does not drop (the other eye's blink) is left alone, and so is every other direction.
  */
@@ -52,7 +53,7 @@ export function spreadLidStretch(
         const bottom = piecewiseLinearAt(margin, x)
         if (y <= top || y > bottom) continue
         const t = Math.min(1, (y - top) / Math.max(1e-6, bottom - rim - top))
-        cellBasis[o + i] = Math.max(cellBasis[o + i]!, t * piecewiseLinearAt(travel, x))
+        cellBasis[o + i] = t * piecewiseLinearAt(travel, x)
       }
     }
   })
