@@ -48,8 +48,8 @@ export interface EyelidCutValues {
  * layer), so the cut crosses 0 between cells where the lid line is, anti-aliased over one output px (composite),
  * instead of along the cell grid.
  * The cut applies (a gate fading in with EYELID_CUT_RETREAT) where the lid has drawn back out of the opening or
- * closed over it (a blink, a squint, the lid following a lowered gaze: cut per cell, its edge over the eyeball was
- * the cell grid's, a sawtooth up to a cell deep), or the eyeball around has moved while the lid does not close
+ * closed over it (a blink, a squint, the lid following a lowered gaze: uncut, its edge over the eyeball was the
+ * cell grid's, a sawtooth up to half a cell deep), or the eyeball around has moved while the lid does not close
  * over it; elsewhere (zero code) these cells count as well inside the lid and show the source at their own read.
  * Each cell's gate rises to the largest of its neighbours' (spreadGate), so the cells along one moving margin cut
  * alike.
@@ -160,8 +160,8 @@ export function cutEyelids(
   const insideAt = (x: Value): Value => op('Min', [slice(x, 3, 4, 0), slice(x, 4, 5, 0)]) // [1, M], source px
   const inside = insideAt(atRead)
   // How far the lid has drawn back out of the opening here (source px): a static eyeball's read lies that much
-  // nearer the rim (or past it) than the lid's own. A lid closing over the eye advances instead (< 0): its
-  // edge is cut where it is, and the eyeball's own motion behind it does not open the cut.
+  // nearer the rim (or past it) than the lid's own. A lid closing over the eye advances instead (< 0): its own
+  // edge is cut where it is (lidCloses); the eyeball's motion behind it (eyeTurns) does not add to that.
   const retreat = sub(inside, insideAt(atStatic)) // [1, M]
   const eyeMoved = op('Sqrt', [op('ReduceSum', [mul(eyeDisp, eyeDisp), i64([0])], { keepdims: 1 })])
   const ramp = (x: Value, from: number, to: number): Value =>
