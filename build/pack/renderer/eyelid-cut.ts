@@ -9,8 +9,8 @@ import { neighbourRead } from './neighbour-read'
 export const EYELID_CUT_REACH = 3
 /**
  * How far (cells) the lid has drawn back from a read inside the opening (the read's depth inside it minus the
- * static eyeball's read's there) below which the lid is left alone (at zero code the skin at the rim shows the
- * source exactly; a closing lid covers the eye), and over which the cut fades in.
+ * static eyeball's read's there), or advanced into it (a closing lid), below which the lid is left alone (at zero
+ * code the skin at the rim shows the source exactly), and over which the cut fades in.
  */
 export const EYELID_CUT_RETREAT = [0.25, 0.75] as const
 /**
@@ -19,6 +19,8 @@ export const EYELID_CUT_RETREAT = [0.25, 0.75] as const
  * sliver of painted sclera).
  */
 export const EYELID_CUT_MARGIN = 0.25
+/** Cells (each way) over which a cell's gate rises to its neighbours' (spreadGate). */
+export const EYELID_CUT_GATE_REACH = 2
 
 /** The eyelid cut's values, each [1, cells]. */
 export interface EyelidCutValues {
@@ -46,8 +48,11 @@ export interface EyelidCutValues {
  * layer), so the cut crosses 0 between cells where the lid line is, anti-aliased over one output px (composite),
  * instead of along the cell grid.
  * The cut applies (a gate fading in with EYELID_CUT_RETREAT) where the lid has drawn back out of the opening or
- * the eyeball around has moved while the lid does not close over it; elsewhere (zero code, a closing lid) these
- * cells count as well inside the lid and show the source at their own read.
+ * closed over it (a blink, a squint, the lid following a lowered gaze: uncut, its edge over the eyeball was the
+ * cell grid's, a sawtooth up to half a cell deep), or the eyeball around has moved while the lid does not close
+ * over it; elsewhere (zero code) these cells count as well inside the lid and show the source at their own read.
+ * Each cell's gate rises to the largest of its neighbours' (spreadGate), so the cells along one moving margin cut
+ * alike.
  * What shows past the cut is the eyeball at the cell, read from the back texture at full resolution (the photo
  * in the opening, the painted eyeball under the lids) where the eyeball reads it: at a lid cell the lid's read
  * plus the lid point's motion minus the eyeball's, at an eyeball cell its own read, while the map of the eyeball
@@ -155,8 +160,8 @@ export function cutEyelids(
   const insideAt = (x: Value): Value => op('Min', [slice(x, 3, 4, 0), slice(x, 4, 5, 0)]) // [1, M], source px
   const inside = insideAt(atRead)
   // How far the lid has drawn back out of the opening here (source px): a static eyeball's read lies that much
-  // nearer the rim (or past it) than the lid's own. A lid closing over the eye advances instead (< 0): it stays,
-  // whatever the eyeball does behind it.
+  // nearer the rim (or past it) than the lid's own. A lid closing over the eye advances instead (< 0): its own
+  // edge is cut where it is (lidCloses); the eyeball's motion behind it (eyeTurns) does not add to that.
   const retreat = sub(inside, insideAt(atStatic)) // [1, M]
   const eyeMoved = op('Sqrt', [op('ReduceSum', [mul(eyeDisp, eyeDisp), i64([0])], { keepdims: 1 })])
   const ramp = (x: Value, from: number, to: number): Value =>
@@ -166,14 +171,17 @@ export function cutEyelids(
     ramp(eyeMoved, ...EYELID_CUT_RETREAT),
     sub(f(1), ramp(neg(retreat), ...EYELID_CUT_RETREAT))
   )
-  const gate = op('Max', [lidOpens, eyeTurns]) // [1, M]
+  const lidCloses = ramp(neg(retreat), ...EYELID_CUT_RETREAT)
+  const row = op('Reshape', [idx, i64([1, -1])])
+  const scatterRow = (target: Value, values: Value): Value =>
+    op('ScatterElements', [target, row, values], { axis: 1 })
+  const zeros = op('Mul', [lowMapX, f(0)])
+  const ownGate = op('Max', [op('Max', [lidOpens, lidCloses]), eyeTurns]) // [1, M]
+  const gate = spreadGate(g, { gate: ownGate, scatterRow, zeros, idx, image4 }) // [1, M]
   // The signed distance into the lid (source px, < 0 past its line), blended toward "well inside" as the gate
   // closes, so the cut fades in with the motion and is inert at zero code.
   const far = mul(cell, f(LIP_CUT_FAR))
   const q = add(mul(gate, sub(mul(cell, f(EYELID_CUT_MARGIN)), inside)), mul(sub(f(1), gate), far)) // [1, M]
-  const row = op('Reshape', [idx, i64([1, -1])])
-  const scatterRow = (target: Value, values: Value): Value =>
-    op('ScatterElements', [target, row, values], { axis: 1 })
   // The eyeball's colour comes from the back texture read at full resolution (eyeballRead in resample.ts) where
   // each cell's eyeball reads it: the map plus these offsets (source px). Eyeball cells next to the lid read
   // through the lid's map as the gate opens, so the lid's texture stays continuous up to the cut, their own read
@@ -189,7 +197,6 @@ export function cutEyelids(
   const eyeMap = op('Concat', [eye.mapX, eye.mapY], { axis: 0 }) // [2, M]
   const lidOffset = sub(op('Where', [eye.has, eyeMap, eyeRead]), read)
   const offset = add(mul(eyeHere, sub(ownMap, newMap)), mul(sub(f(1), eyeHere), lidOffset)) // [2, M]
-  const zeros = op('Mul', [lowMapX, f(0)])
   return {
     lowMapX: scatterRow(lowMapX, slice(newMap, 0, 1, 0)),
     lowMapY: scatterRow(lowMapY, slice(newMap, 1, 2, 0)),
@@ -199,4 +206,36 @@ export function cutEyelids(
     lowEyeOffsetY: scatterRow(zeros, slice(offset, 1, 2, 0)),
     lowEyeWeight: scatterRow(op('Cast', [isEye], { to: 1 }), op('Expand', [f(1), op('Shape', [q])]))
   }
+}
+
+/**
+ * The cut's gate at each gated cell raised to the largest within EYELID_CUT_GATE_REACH cells. A cell's own gate
+ * follows how far its own lid read moved, which along a moving margin varies from cell to cell; where it was
+ * partly open, the cut's distance blended toward "well inside" and the cut's zero line jumped to the next fully
+ * open cell, so the margin followed the cell grid (the staircase of eyesWide +1, the ragged lid of gazeVertical
+ * −1; up to a px off in the graph test). Spread, the cells along one margin cut alike and the distance stays
+ * linear across the lid's edge. A cell whose own gate is shut (its lid read did not move) stays uncut, and at
+ * zero code every gate is. `gate` and the result are [1, M] at the cells `idx`; `zeros` is [1, cells],
+ * `image4` the grid's shape [1, 1, hc, wc].
+ */
+function spreadGate(
+  g: GraphBuilder,
+  inputs: {
+    gate: Value
+    scatterRow: (target: Value, values: Value) => Value
+    zeros: Value
+    idx: Value
+    image4: Value
+  }
+): Value {
+  const { f, i64, op } = graphOps(g)
+  const r = EYELID_CUT_GATE_REACH
+  const grid = op('Reshape', [inputs.scatterRow(inputs.zeros, inputs.gate), inputs.image4])
+  const pooled = op('MaxPool', [grid], {
+    kernel_shape: [2 * r + 1, 2 * r + 1],
+    pads: [r, r, r, r],
+    strides: [1, 1]
+  })
+  const spread = op('Gather', [op('Reshape', [pooled, i64([1, -1])]), inputs.idx], { axis: 1 })
+  return op('Where', [op('Greater', [inputs.gate, f(0)]), spread, inputs.gate])
 }

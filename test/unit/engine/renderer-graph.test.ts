@@ -340,9 +340,15 @@ describe('renderer graph (lip cut)', () => {
 // Eyelid: a 16 x 16 source, 2 px cells (8 x 8 grid). Lid skin (red) above the slanted lid line
 // y = 10 + slope (x - 8), the photo's eye (blue) below it; an eyeball layer (EYE_LAYER) behind the skin at every
 // cell, reading the painted eyeball (green) under the lid and the photo in the opening (or the paint everywhere,
-// so that green shows exactly where the eyeball does). Widening the eye moves the lid's points up by `lift` px.
+// so that green shows exactly where the eyeball does). Widening the eye moves the lid's points up by `lift` px
+// (down where < 0), or by `lift(x)`.
 const lidAt = (x: number, slope: number): number => 10 + slope * (x - 8)
-async function renderLid(lift: number, slope: number, paintEverywhere = false): Promise<Uint8Array> {
+async function renderLid(
+  lift: number | ((x: number) => number),
+  slope: number,
+  paintEverywhere = false
+): Promise<Uint8Array> {
+  const liftAt = typeof lift === 'number' ? (): number => lift : lift
   const S = 16
   const G = 8
   const pts: { at: [number, number, number]; src: [number, number]; layer: number }[] = []
@@ -350,7 +356,7 @@ async function renderLid(lift: number, slope: number, paintEverywhere = false): 
     for (let gx = 0; gx < G; gx++) {
       const x = (gx + 0.5) * CELL
       const y = (gy + 0.5) * CELL
-      if (y < lidAt(x, slope)) pts.push({ at: [x, y - lift, 4], src: [x, y], layer: 0 })
+      if (y < lidAt(x, slope)) pts.push({ at: [x, y - liftAt(x), 4], src: [x, y], layer: 0 })
       pts.push({ at: [x, y, 6], src: [x, y], layer: EYE_LAYER })
     }
   }
@@ -391,6 +397,27 @@ describe('renderer graph (eyelid cut)', () => {
       let edge = 0
       for (let y = 0; y < Math.floor(line + lift); y++) edge += 1 - lipPixel(rgba, x, y)[1]! / 255
       expect(Math.abs(edge - line)).toBeLessThan(0.1)
+    }
+  })
+
+  it('keeps the cut straight along a lid that lifts more in the middle than at the corners, and along a closing lid', async () => {
+    // The lid lifts 3 px in the middle and 1 px at the sides (eyesWide), or drops 2 px (a blink): each lid cell
+    // has drawn back (advanced) its own distance. The cut's gate was each cell's own: partly open toward the sides,
+    // it blended the distance toward "well inside" and the edge jumped to the cell grid, up to 1.07 px off (now
+    // 0.29: the lid's Jacobian shears); a closing lid was never cut, its edge followed the cells, up to 0.95 px
+    // off in a sawtooth (now 0.01).
+    const slope = 0.3
+    const widen = (x: number): number => 3 - 2 * Math.min(1, Math.abs(x - 8) / 6)
+    for (const lift of [widen, (): number => -2]) {
+      const rgba = await renderLid(lift, slope, true)
+      for (let x = 2; x < 14; x++) {
+        const line = lidAt(x + 0.5, slope) - lift(x + 0.5) + EYELID_CUT_MARGIN * CELL
+        let edge = 0
+        for (let y = 0; y < Math.floor(Math.max(line, line + lift(x + 0.5))) + 1; y++) {
+          edge += 1 - lipPixel(rgba, x, y)[1]! / 255
+        }
+        expect(Math.abs(edge - line)).toBeLessThan(0.35)
+      }
     }
   })
 
