@@ -7,6 +7,7 @@
 // --profile: serves a renderer built without minification and adds a JavaScript CPU profile of the dense
 // scrub and of the key drag (self time per function) to the output, to see which code the frames are spent in.
 // --timeline: only (b) to (d), skipping the slider latency.
+// --stub-preview: in (b) to (d), preview requests are answered with no frame instead of reaching the core, to see what the engine's renders cost the timeline on this machine (a diagnostic, not the app's case).
 import { fork } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -66,6 +67,8 @@ async function bundleProbe(): Promise<string> {
 
 const PROFILE = process.argv.includes('--profile')
 const TIMELINE_ONLY = process.argv.includes('--timeline')
+/** Diagnostic: the timeline cases with every preview request answered with no frame (no engine work). */
+const STUB_PREVIEW = process.argv.includes('--stub-preview')
 
 /** The renderer as `npm run build` makes it, but not minified, into `outDir`. */
 async function buildReadableRenderer(outDir: string): Promise<void> {
@@ -261,6 +264,8 @@ async function main(): Promise<void> {
       : await measureDragLag(page, 'expr-smile')
 
     console.log('(b) scrubbing the playhead: the portrait alone, then dense projects…')
+    if (STUB_PREVIEW)
+      await page.evaluate(() => ((globalThis as unknown as ProbeGlobal).__uiBench.stubReplies = true))
     const studio: BenchStudio = { page, browser, queueDialogResult: (path) => host.queueDialogResult(path) }
     const tracks = await page.locator('.timeline .track-name').count()
     const sparse = await measureScrub(studio, 'portrait, few keys', { tracks, keys: 0 })
