@@ -15,4 +15,9 @@ describe('throttledShowAt', () => {
     expect(throttledShowAt(900, 1000, 200)).toBe(1100)
     expect(throttledShowAt(999, 1000, 200)).toBe(1199)
   })
+
+  it('while settling, shows a change only once it has rested for the interval', () => {
+    expect(throttledShowAt(null, 1000, 200, true)).toBe(1200)
+    expect(throttledShowAt(500, 1000, 200, true)).toBe(1200)
+  })
 })

@@ -11,6 +11,7 @@ import {
 import { directionMin } from '@shared/engine'
 import { CAMERA_LABELS, REGION_LABELS, REGION_ORDER, type DirectionInfo } from '../store/direction-catalog'
 import { useStudio } from '../store/studio-store'
+import { useTimelineSelection } from '../store/timeline-selection-store'
 import { ParamSlider } from './ParamSlider'
 import { useThrottledValue } from './use-throttled-value'
 import { useSetTrackValue } from './use-set-track-value'
@@ -96,15 +97,16 @@ export function Inspector() {
   const autoKey = useStudio((s) => s.autoKey)
   const toggleAutoKey = useStudio((s) => s.toggleAutoKey)
   const document = useStudio((s) => s.document)
-  // The read-outs follow the playhead at most every FOLLOW_PLAYHEAD_MS and at low priority: while it is
-  // scrubbed or played, React renders the playhead and the timecode first and the inspector's sliders a few
-  // times a second, always ending on the playhead's last position.
-  const playhead = useDeferredValue(
-    useThrottledValue(
-      useStudio((s) => s.playhead),
-      FOLLOW_PLAYHEAD_MS
-    )
+  // The read-outs follow the playhead at most every FOLLOW_PLAYHEAD_MS and at low priority: while it plays,
+  // React renders the playhead and the timecode first and the inspector's sliders a few times a second;
+  // while the ruler is scrubbed, once the playhead rests. They always end on the playhead's last position.
+  const scrubbing = useTimelineSelection((s) => s.scrubbing)
+  const moving = useThrottledValue(
+    useStudio((s) => s.playhead),
+    FOLLOW_PLAYHEAD_MS,
+    scrubbing
   )
+  const playhead = useDeferredValue(moving)
   const params = useMemo(() => evaluate(document, seconds(playhead)), [document, playhead])
   const keyState = (kind: TrackKind, name: string) =>
     trackKeyState(document, trackIdFor(kind, name), playhead)
