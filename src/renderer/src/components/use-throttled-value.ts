@@ -3,22 +3,7 @@
 // once it has rested for the interval. The inspector follows a playing playhead the first way and a scrubbed
 // one the second, so its 24 sliders are not re-rendered, re-laid-out and re-rasterised every frame.
 import { useEffect, useRef, useState } from 'react'
-
-/**
- * When a value that changed at `now` (ms) may be shown: at once (`now`) if the last showing was at least
- * `intervalMs` ago or there was none, else when the interval since that showing ends; while `settling`,
- * `intervalMs` after `now` (a further change moves it on).
- */
-export function throttledShowAt(
-  lastShownAt: number | null,
-  now: number,
-  intervalMs: number,
-  settling = false
-): number {
-  if (settling) return now + intervalMs
-  if (lastShownAt === null) return now
-  return Math.max(now, lastShownAt + intervalMs)
-}
+import { throttledShowAt } from './throttled-show-at'
 
 /**
  * `value`, updated at most once per `intervalMs` (ms), or while `settling` only once it rested that long; the

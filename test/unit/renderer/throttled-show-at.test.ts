@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { throttledShowAt } from '../../../src/renderer/src/components/use-throttled-value'
+import { throttledShowAt } from '../../../src/renderer/src/components/throttled-show-at'
 
 describe('throttledShowAt', () => {
   it('shows the first change at once', () => {
