@@ -7,6 +7,10 @@
 // --profile: serves a renderer built without minification and adds a JavaScript CPU profile of the dense
 // scrub and of the key drag (self time per function) to the output, to see which code the frames are spent in.
 // --timeline: only (b) to (d), skipping the slider latency.
+// --renderer=DIR: serves the renderer built into DIR instead of out/renderer, to compare two builds in one
+// session (the same machine and load).
+// --stub-preview: in (b) to (d), preview requests are answered with no frame instead of reaching the core, to
+// see what the engine's renders cost the timeline on this machine (a diagnostic, not the app's case).
 import { fork } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -66,6 +70,11 @@ async function bundleProbe(): Promise<string> {
 
 const PROFILE = process.argv.includes('--profile')
 const TIMELINE_ONLY = process.argv.includes('--timeline')
+/** Diagnostic: the timeline cases with every preview request answered with no frame (no engine work). */
+const STUB_PREVIEW = process.argv.includes('--stub-preview')
+/** --renderer=DIR: serve the renderer built into DIR instead of out/renderer (to compare two builds). */
+const RENDERER_DIR =
+  process.argv.find((a) => a.startsWith('--renderer='))?.slice('--renderer='.length) ?? null
 
 /** The renderer as `npm run build` makes it, but not minified, into `outDir`. */
 async function buildReadableRenderer(outDir: string): Promise<void> {
@@ -224,7 +233,7 @@ async function main(): Promise<void> {
   console.log(`load average ${loadAtStart.map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} CPUs`)
   const probeScript = await bundleProbe()
   const dir = await mkdtemp(join(tmpdir(), 'mimesis-bench-ui-'))
-  let rendererDir: string | null = null
+  let rendererDir: string | null = RENDERER_DIR === null ? null : resolve(RENDERER_DIR)
   if (PROFILE) {
     rendererDir = join(dir, 'renderer')
     console.log('--profile: building the renderer without minification…')
@@ -261,6 +270,8 @@ async function main(): Promise<void> {
       : await measureDragLag(page, 'expr-smile')
 
     console.log('(b) scrubbing the playhead: the portrait alone, then dense projects…')
+    if (STUB_PREVIEW)
+      await page.evaluate(() => ((globalThis as unknown as ProbeGlobal).__uiBench.stubReplies = true))
     const studio: BenchStudio = { page, browser, queueDialogResult: (path) => host.queueDialogResult(path) }
     const tracks = await page.locator('.timeline .track-name').count()
     const sparse = await measureScrub(studio, 'portrait, few keys', { tracks, keys: 0 })
@@ -292,7 +303,7 @@ async function main(): Promise<void> {
         loadAverageAtStart: loadAtStart.map((l) => round(l, 2))
       },
       chromium: browser.version(),
-      renderer: PROFILE ? 'built without minification (--profile)' : 'out/renderer',
+      renderer: PROFILE ? 'built without minification (--profile)' : (rendererDir ?? 'out/renderer'),
       latency: {
         samples: latency.length,
         sliders: SLIDERS,

@@ -29,6 +29,11 @@ export interface UiBenchProbe {
   /** Wraps window.mimesisTransport.invoke to time requests on `channel`; call once the page has loaded. */
   watchChannel(channel: string): void
   /**
+   * Diagnostic (bench:ui --stub-preview): while true, a request on the watched channel is answered at once with
+   * no frame instead of reaching the core: the engine renders nothing and the preview keeps its picture.
+   */
+  stubReplies: boolean
+  /**
    * Drags over `element` (matched by `selector`) from x0 to x1 and back every `sweepMs` for `durationMs`:
    * one pointermove per animation frame, as browsers deliver them, with pointer 1 (the mouse, which the
    * caller has pressed there for real so pointer capture works). Records frame times meanwhile.

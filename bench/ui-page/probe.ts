@@ -16,6 +16,7 @@ const probe: UiBenchProbe = {
   requests: [],
   puts: [],
   longTasks: [],
+  stubReplies: false,
   watchChannel(channel) {
     const { mimesisTransport: transport } = window as unknown as {
       mimesisTransport: { invoke: (ch: string, request: unknown) => Promise<unknown> }
@@ -23,6 +24,8 @@ const probe: UiBenchProbe = {
     const invoke = transport.invoke.bind(transport)
     transport.invoke = async (ch, request) => {
       if (ch !== channel) return invoke(ch, request)
+      // No frame: the core is not asked and the preview keeps the picture it has.
+      if (probe.stubReplies) return { ok: true, value: null }
       const record: RequestRecord = {
         t: performance.now(),
         width: (request as { width?: number } | null)?.width ?? 0,

@@ -11,7 +11,9 @@ import {
 import { directionMin } from '@shared/engine'
 import { CAMERA_LABELS, REGION_LABELS, REGION_ORDER, type DirectionInfo } from '../store/direction-catalog'
 import { useStudio } from '../store/studio-store'
+import { useTimelineSelection } from '../store/timeline-selection-store'
 import { ParamSlider } from './ParamSlider'
+import { useThrottledValue } from './use-throttled-value'
 import { useSetTrackValue } from './use-set-track-value'
 import { toggleKeyAt, trackKeyState, type TrackKeyState } from './timeline/timeline-commands'
 
@@ -23,6 +25,12 @@ const CAMERA_UNITS: Record<CameraParam, string> = {
   panX: '',
   panY: ''
 }
+
+/**
+ * How often the read-outs follow a moving playhead, ms: each update re-renders, lays out and rasterises up to
+ * 24 sliders, which at every frame of a scrub cost the timeline most of its frame rate.
+ */
+const FOLLOW_PLAYHEAD_MS = 200
 
 const formatExpression = (v: number) => v.toFixed(2)
 const CAMERA_FORMATS = Object.fromEntries(
@@ -89,9 +97,16 @@ export function Inspector() {
   const autoKey = useStudio((s) => s.autoKey)
   const toggleAutoKey = useStudio((s) => s.toggleAutoKey)
   const document = useStudio((s) => s.document)
-  // The read-outs follow the playhead at low priority: while it is scrubbed or played, React renders the
-  // playhead and the timecode first and the inspector's 24 sliders after, skipping values already passed.
-  const playhead = useDeferredValue(useStudio((s) => s.playhead))
+  // The read-outs follow the playhead at most every FOLLOW_PLAYHEAD_MS and at low priority: while it plays,
+  // React renders the playhead and the timecode first and the inspector's sliders a few times a second;
+  // while the ruler is scrubbed, once the playhead rests. They always end on the playhead's last position.
+  const scrubbing = useTimelineSelection((s) => s.scrubbing)
+  const moving = useThrottledValue(
+    useStudio((s) => s.playhead),
+    FOLLOW_PLAYHEAD_MS,
+    scrubbing
+  )
+  const playhead = useDeferredValue(moving)
   const params = useMemo(() => evaluate(document, seconds(playhead)), [document, playhead])
   const keyState = (kind: TrackKind, name: string) =>
     trackKeyState(document, trackIdFor(kind, name), playhead)

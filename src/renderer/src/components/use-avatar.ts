@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { useStudio } from '../store/studio-store'
+import { afterNextPaint } from './after-next-paint'
 
 /** Builds the animatable avatar whenever the portrait or the chosen face changes. */
 export function useAvatar() {
@@ -25,19 +26,24 @@ export function useAvatar() {
     }
     let cancelled = false
     setAvatar({ kind: 'building' })
-    window.mimesis
-      .buildAvatar({ token, faceIndex })
-      .then((info) => {
-        if (!cancelled) setAvatar({ kind: 'ready', info })
-      })
-      .catch((error: unknown) => {
-        if (cancelled) return
-        const message =
-          error instanceof MimesisIpcError || error instanceof Error ? error.message : String(error)
-        setAvatar({ kind: 'failed', message })
-      })
+    // Asked for once the frame that shows the new portrait (and an opened project's timeline) is on screen:
+    // the build keeps the engine busy for seconds on the CPUs that frame is drawn with.
+    const cancelBuild = afterNextPaint(() => {
+      window.mimesis
+        .buildAvatar({ token, faceIndex })
+        .then((info) => {
+          if (!cancelled) setAvatar({ kind: 'ready', info })
+        })
+        .catch((error: unknown) => {
+          if (cancelled) return
+          const message =
+            error instanceof MimesisIpcError || error instanceof Error ? error.message : String(error)
+          setAvatar({ kind: 'failed', message })
+        })
+    })
     return () => {
       cancelled = true
+      cancelBuild()
     }
   }, [token, faceIndex, setAvatar, attempt])
 }

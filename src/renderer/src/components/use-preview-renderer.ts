@@ -13,6 +13,12 @@ import { CORE_RESTARTED_CODE } from './use-core-restart-notice'
 
 /** The quick preview's follow-up at full resolution, once nothing changed for this long. */
 const IDLE_AFTER_MS = 180
+/**
+ * Between two quick frames of a gesture (a scrub, a key drag, a slider drag) the engine rests as long as the
+ * last one took to come back, at most this long (ms): the engine renders on the same CPUs as the page, and
+ * asked back to back it took most of them from the timeline's frames. The idle frame never waits.
+ */
+const MAX_INTERACTIVE_REST_MS = 120
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value))
 
@@ -51,22 +57,44 @@ function requestFor(state: StudioState, interactive: boolean) {
 /**
  * Keeps the viewport showing the engine's render of the frame parameters at the playhead: the same
  * evaluate() the exporter uses. One request is in flight at a time; while it renders, further changes
- * collapse into one follow-up request, so the preview never lags behind a queue of stale frames.
+ * collapse into one follow-up request, so the preview never lags behind a queue of stale frames. During a
+ * gesture the quick frames are paced (MAX_INTERACTIVE_REST_MS) so the page keeps CPU for its own frames.
  */
 export function usePreviewRenderer() {
   const inFlight = useRef(false)
   /** The follow-up request's resolution: null when none is waiting; the latest caller's choice wins. */
   const pending = useRef<boolean | null>(null)
   const idleTimer = useRef<number | null>(null)
+  /** When the next quick frame may be asked for (performance.now() ms), and the timer waiting for it. */
+  const restUntil = useRef(0)
+  const restTimer = useRef<number | null>(null)
   /** The last frame asked for: its avatar, what it shows (the request without its size) and its width. */
   const asked = useRef<{ avatar: StudioState['avatar']; what: string; width: number } | null>(null)
 
   useEffect(() => {
+    const pumpPending = () => {
+      const next = pending.current
+      if (next === null) return
+      pending.current = null
+      pump(next)
+    }
     const pump = (interactive: boolean) => {
       if (inFlight.current) {
         pending.current = interactive
         return
       }
+      const rest = interactive ? restUntil.current - performance.now() : 0
+      if (rest > 0) {
+        pending.current = interactive
+        restTimer.current ??= window.setTimeout(() => {
+          restTimer.current = null
+          pumpPending()
+        }, rest)
+        return
+      }
+      if (restTimer.current !== null) window.clearTimeout(restTimer.current)
+      restTimer.current = null
+      pending.current = null
       const state = useStudio.getState()
       const request = requestFor(state, interactive)
       if (!request) return
@@ -78,9 +106,12 @@ export function usePreviewRenderer() {
       if (last && last.avatar === state.avatar && last.what === what && last.width >= width) return
       asked.current = { avatar: state.avatar, what, width }
       inFlight.current = true
+      const sentAt = performance.now()
       window.mimesis
         .renderPreview(request)
         .then((frame) => {
+          const now = performance.now()
+          restUntil.current = interactive ? now + Math.min(MAX_INTERACTIVE_REST_MS, now - sentAt) : 0
           if (frame && useStudio.getState().avatar.kind === 'ready') {
             useStudio.getState().setRendered(frame, frame.renderMs)
           }
@@ -94,11 +125,7 @@ export function usePreviewRenderer() {
         })
         .finally(() => {
           inFlight.current = false
-          const next = pending.current
-          if (next !== null) {
-            pending.current = null
-            pump(next)
-          }
+          pumpPending()
         })
     }
 
@@ -146,6 +173,7 @@ export function usePreviewRenderer() {
       unsubscribeView()
       stopRestarts()
       if (idleTimer.current !== null) window.clearTimeout(idleTimer.current)
+      if (restTimer.current !== null) window.clearTimeout(restTimer.current)
     }
   }, [])
 }

@@ -34,7 +34,10 @@ export interface TimelineSelectionState {
    * release (one undo step), instead of at every pointer move.
    */
   keyDrag: KeyDrag | null
+  /** The ruler is being scrubbed (pressed and dragged): what follows the playhead slowly waits for it to rest. */
+  scrubbing: boolean
   setKeyDrag(drag: KeyDrag | null): void
+  setScrubbing(scrubbing: boolean): void
   select(refs: readonly KeyRef[]): void
   clearSelection(): void
   /** Drops refs to keys that no longer exist (after undo, delete or a merge). */
@@ -65,7 +68,9 @@ export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({
   focusedKey: null,
   trackFilter: '',
   keyDrag: null,
+  scrubbing: false,
   setKeyDrag: (keyDrag) => set({ keyDrag }),
+  setScrubbing: (scrubbing) => set((state) => (state.scrubbing === scrubbing ? {} : { scrubbing })),
   select: (refs) => set((state) => (sameRefs(state.selected, refs) ? {} : { selected: [...refs] })),
   clearSelection: () => set((state) => (state.selected.length === 0 ? {} : { selected: [] })),
   prune: (doc) =>

@@ -211,6 +211,18 @@ function useLaneLocator(
   }
 }
 
+/** Moves the playhead to `at`'s frame and plays the sound under it, unless its mute is on (the sound lane's M). */
+function scrubAt(at: LanePoint | null): void {
+  const { fps, durationSec } = useStudio.getState().document.settings
+  if (!at) return
+  const time = snapTimeToFrame(at.time, fps, durationSec)
+  useStudio.getState().setPlayhead(time)
+  const { sound } = useSound.getState()
+  const audio = useStudio.getState().audio
+  if (sound && audio?.file.token === sound.token && !useTrackMix.getState().mutedGroups.has(SOUND_GROUP))
+    playScrubGrain(sound.waveform, audio.startSec, time)
+}
+
 /**
  * `rows` (else `lanes`) is the element lane coordinates are measured from; `tracks` the rows in the order
  * shown, for box selection.
@@ -224,7 +236,7 @@ export function useTimelineGestures(
   const [box, setBox] = useState<Box | null>(null)
   const [hover, setHover] = useState<KeyRef | null>(null)
   const [dragLabel, setDragLabel] = useState<DragLabel | null>(null)
-  const { setPlayhead, commit } = useStudio.getState()
+  const { commit } = useStudio.getState()
   const { select } = useTimelineSelection.getState()
 
   const { locate, forgetBox } = useLaneLocator(rows, lanes, () => gesture.current !== null)
@@ -243,18 +255,7 @@ export function useTimelineGestures(
     setHover((before) => (before?.keyId === next?.keyId && before?.trackId === next?.trackId ? before : next))
   }
 
-  const scrubTo = (event: { clientX: number; clientY: number }) => {
-    const at = locate(event)
-    const { fps, durationSec } = useStudio.getState().document.settings
-    if (!at) return
-    const time = snapTimeToFrame(at.time, fps, durationSec)
-    setPlayhead(time)
-    // The sound under the playhead, unless its mute is on (the sound lane's M).
-    const { sound } = useSound.getState()
-    const audio = useStudio.getState().audio
-    if (sound && audio?.file.token === sound.token && !useTrackMix.getState().mutedGroups.has(SOUND_GROUP))
-      playScrubGrain(sound.waveform, audio.startSec, time)
-  }
+  const scrubTo = (event: { clientX: number; clientY: number }) => scrubAt(locate(event))
 
   const onRulerPointerDown: PointerHandler = (event) => {
     if (event.button !== 0) return
@@ -266,6 +267,7 @@ export function useTimelineGestures(
       return
     }
     gesture.current = { kind: 'scrub' }
+    useTimelineSelection.getState().setScrubbing(true)
     scrubTo(event)
   }
 
@@ -345,6 +347,7 @@ export function useTimelineGestures(
   const onPointerUp: PointerHandler = (event) => {
     const g = gesture.current
     gesture.current = null
+    useTimelineSelection.getState().setScrubbing(false)
     if (event.currentTarget.hasPointerCapture(event.pointerId))
       event.currentTarget.releasePointerCapture(event.pointerId)
     if (g?.kind === 'box') {
@@ -363,6 +366,7 @@ export function useTimelineGestures(
   const onPointerCancel = () => {
     if (gesture.current?.kind === 'move') finishKeyDrag()
     gesture.current = null
+    useTimelineSelection.getState().setScrubbing(false)
     setBox(null)
     setDragLabel(null)
   }
