@@ -86,25 +86,8 @@ export function cutEyelids(
   const { picked, cov2, image4, winnerIndex, pointRows, cellX, cellY, points, pointAttrs, backTexture } =
     inputs
   const { lowMapX, lowMapY, lowCutUpper, lowCutLower, gridHW, srcW, srcH, cell } = inputs
-  const layer = winnerRow(g, picked, 'layer')
-  const isEye = op('And', [cov2, op('Greater', [layer, f(EYE_LAYER - 0.5)])])
+  const { isEye, isLid } = lidCells(g, { picked, cov2, image4 })
   const r = EYELID_CUT_REACH
-  const nearEye = op('Greater', [
-    op('Reshape', [
-      op('MaxPool', [op('Reshape', [op('Cast', [isEye], { to: 1 }), image4])], {
-        kernel_shape: [2 * r + 1, 2 * r + 1],
-        pads: [r, r, r, r],
-        strides: [1, 1]
-      }),
-      i64([1, -1])
-    ]),
-    f(0.5)
-  ])
-  const isSkin = op('And', [
-    op('And', [cov2, op('Less', [layer, f(0.5)])]),
-    op('Less', [op('Abs', [winnerRow(g, picked, 'lipSide')]), f(0.5)])
-  ])
-  const isLid = op('And', [isSkin, nearEye])
   // The lid's read at the lid cells and at the eyeball cells (source px), evaluated at those cells only; the
   // cut works on those of them the lid reaches (M cells, `idx` their flat indices).
   const flatIndices = (mask: Value): Value =>
@@ -238,4 +221,36 @@ function spreadGate(
   })
   const spread = op('Gather', [op('Reshape', [pooled, i64([1, -1])]), inputs.idx], { axis: 1 })
   return op('Where', [op('Greater', [inputs.gate, f(0)]), spread, inputs.gate])
+}
+
+/**
+ * The eyeball cells (a layer-2 winner) and the lid cells (a skin winner, not a lip, within EYELID_CUT_REACH cells of
+ * an eyeball cell), each [1, cells] bool, from the winners `picked` [11, cells] and their coverage `cov2`.
+ */
+function lidCells(
+  g: GraphBuilder,
+  inputs: { picked: Value; cov2: Value; image4: Value }
+): { isEye: Value; isLid: Value } {
+  const { f, i64, op } = graphOps(g)
+  const { picked, cov2, image4 } = inputs
+  const layer = winnerRow(g, picked, 'layer')
+  const isEye = op('And', [cov2, op('Greater', [layer, f(EYE_LAYER - 0.5)])])
+  const r = EYELID_CUT_REACH
+  const nearEye = op('Greater', [
+    op('Reshape', [
+      op('MaxPool', [op('Reshape', [op('Cast', [isEye], { to: 1 }), image4])], {
+        kernel_shape: [2 * r + 1, 2 * r + 1],
+        pads: [r, r, r, r],
+        strides: [1, 1]
+      }),
+      i64([1, -1])
+    ]),
+    f(0.5)
+  ])
+  const isSkin = op('And', [
+    op('And', [cov2, op('Less', [layer, f(0.5)])]),
+    op('Less', [op('Abs', [winnerRow(g, picked, 'lipSide')]), f(0.5)])
+  ])
+  const isLid = op('And', [isSkin, nearEye])
+  return { isEye, isLid }
 }
