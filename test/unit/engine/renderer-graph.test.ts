@@ -1,6 +1,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildRendererGraph } from '../../../build/pack/renderer-graph'
+import { SQUARE_SOURCE, squareFeeds } from './square-scene'
 import { EYELID_CUT_MARGIN } from '../../../build/pack/renderer/eyelid-cut'
 import {
   BACK_TEXTURE_CHANNELS,
@@ -494,69 +495,11 @@ describe('renderer graph (stretched surface)', () => {
 // person (alpha 1) everywhere, so where the square's points end is the only edge. 160 x 160 source px, 4 px cells,
 // a 56 px square in the middle.
 async function renderSquare(camera: number[]): Promise<Float32Array> {
-  const S = 160
-  const C = 4
-  const G = S / C
-  const inSquare = (g: number): boolean => g >= 13 && g < 27
-  const cells: [number, number][] = []
-  for (let gy = 0; gy < G; gy++)
-    for (let gx = 0; gx < G; gx++) if (inSquare(gx) && inSquare(gy)) cells.push([gx, gy])
-  const n = cells.length
-  const points = new Float32Array(3 * n)
-  const attrs = new Float32Array(POINT_ATTR_CHANNELS * n)
-  const index = new Map(cells.map(([gx, gy], p) => [gy * G + gx, p]))
-  const neighbours = new BigInt64Array(4 * n)
-  const shadeCells = new BigInt64Array(G * G).fill(BigInt(n))
-  cells.forEach(([gx, gy], p) => {
-    const x = (gx + 0.5) * C
-    const y = (gy + 0.5) * C
-    points[p] = x
-    points[n + p] = y
-    points[2 * n + p] = 0
-    attrs[p] = x
-    attrs[n + p] = y
-    attrs[2 * n + p] = 1
-    const nb = (dx: number, dy: number): bigint => BigInt(index.get((gy + dy) * G + gx + dx) ?? p)
-    neighbours[p] = nb(-1, 0)
-    neighbours[n + p] = nb(1, 0)
-    neighbours[2 * n + p] = nb(0, -1)
-    neighbours[3 * n + p] = nb(0, 1)
-    shadeCells[gy * G + gx] = BigInt(p)
-  })
+  const S = SQUARE_SOURCE
   const tex = new Float32Array(4 * S * S).fill(0.5)
   tex.fill(1, 3 * S * S)
-  const view = viewVector({
-    pivotX: S / 2,
-    pivotY: S / 2,
-    pivotZ: 30,
-    cellSize: C,
-    sigma: 1,
-    width: S,
-    height: S,
-    leakDepth: 2,
-    gridOriginX: 0,
-    gridOriginY: 0
-  })
-  const feedsOf = {
-    points: new Tensor('float32', points, [1, 3, n]),
-    shade: new Tensor('float32', new Float32Array(n), [1, 1, n]),
-    pointAttrs: new Tensor('float32', attrs, [1, POINT_ATTR_CHANNELS, n]),
-    pointNeighbours: new Tensor('int64', neighbours, [4, n]),
-    camera: new Tensor('float32', Float32Array.from(camera), [6]),
-    view: new Tensor('float32', view, [VIEW_LENGTH]),
-    gridShape: new Tensor('int64', BigInt64Array.from([BigInt(G), BigInt(G)]), [2]),
-    shadeCells: new Tensor('int64', shadeCells, [G, G]),
-    texture: new Tensor('float32', tex, [1, 4, S, S]),
-    plate: new Tensor('float32', new Float32Array(3 * (S + 2) * (S + 2)), [1, 3, S + 2, S + 2]),
-    backTexture: new Tensor('float32', new Float32Array(BACK_TEXTURE_CHANNELS * S * S), [
-      1,
-      BACK_TEXTURE_CHANNELS,
-      S,
-      S
-    ]),
-    outSize: new Tensor('int64', BigInt64Array.from([BigInt(S), BigInt(S)]), [2])
-  }
-  const out = await session.run(feedsOf)
+  const plate = new Float32Array(3 * (S + 2) * (S + 2))
+  const out = await session.run(squareFeeds({ camera, texture: tex, plate, plateChannels: 3 }))
   const rgba = out.rgba!.data as Uint8Array
   return Float32Array.from({ length: S * S }, (_, i) => rgba[4 * i + 3]! / 255)
 }
