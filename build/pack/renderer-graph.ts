@@ -113,7 +113,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     candidatesIdx: [...keys.candidatesIdx, ...stretch.candidatesIdx],
     candidateKeys: [...lipTest.candidateKeys, ...stretch.candidateKeys]
   })
-  const fill = fillGaps(g, { ...input, ...keys, ...camera, rawWinner })
+  const fill = fillGaps(g, { ...input, ...view, ...keys, ...camera, ...jacobian, rawWinner })
   // 3. backward map per cell, the back layer read at the cells that need it, lip cut
   const map = backwardMap(g, { ...input, ...orbit, ...jacobian, ...keys, ...view, ...fill })
   const back = sampleBackLayer(g, { ...input, ...view, ...fill, ...map })

@@ -7,6 +7,15 @@ import { viewField } from './view-fields'
 export const GAP_FILL_RADIUS = 3
 /** A winner deeper than this many leakDepths behind its neighbour may be a real opening (the mouth), not a crack. */
 export const LEAK_RANGE = 3
+/**
+ * A surface whose points cover more than this much source area per output area (|det J^-1|) is compressed: it
+ * turns away from the camera, its points lie closer than the cells and it does not crack, so an empty cell beside
+ * it lies past its fold. 1.3 leaves the still torso (about 1) and surfaces stretched toward the camera (below 1)
+ * closing their cracks as before.
+ */
+const COMPRESSED_AREA = 1.3
+/** Person alpha below which a point is the layer's backdrop (the edge band and the head's cells past the matte). */
+const BACKDROP_ALPHA = 0.5
 
 export interface GapFillValues {
   /** int64 [4]: the cell grid as an image shape, [1, 1, hc, wc]. */
@@ -19,13 +28,20 @@ export interface GapFillValues {
 
 /**
  * Crack and gap fill, so surfaces stretched more than the 2x2 footprint covers stay closed: an empty cell takes
- * its nearest 3x3 neighbour (cracks), or else the farthest point in the GAP_FILL_RADIUS window (gaps).
+ * its nearest 3x3 neighbour (cracks), or else the farthest point in the GAP_FILL_RADIUS window (gaps). Past the
+ * fold of a surface turning away (foldGaps) an empty cell is a gap, not a crack.
  * `rawWinner` [cells] holds the splat's winning keys (depth_bin * N + index, EMPTY_KEY where none).
  */
 export function fillGaps(
   g: GraphBuilder,
   inputs: {
     rawWinner: Value
+    /** [4, N]: each point's inverse Jacobian (inverseJacobian). */
+    inverse: Value
+    pointAttrs: Value
+    texture: Value
+    srcW: Value
+    srcH: Value
     view: Value
     hc: Value
     wc: Value
@@ -82,7 +98,12 @@ export function fillGaps(
       op('Greater', [sub(winnerBin, sandwichBin), leakBins])
     ])
   ])
-  const stage1 = op('Where', [op('And', [rawFilled, op('Not', [leak])]), rawWinner, nearest])
+  const fold = foldGaps(g, { ...inputs, image4, rawFilled, nearest, sandwichBin, leakBins, binOf })
+  const stage1 = op('Where', [
+    op('And', [rawFilled, op('Not', [leak])]),
+    rawWinner,
+    op('Where', [fold, f(EMPTY_KEY), nearest])
+  ])
   const stage1Filled = op('Less', [stage1, f(EMPTY_KEY)])
   // Wider gaps take the farthest point of the 7x7 neighbourhood, with its flow extrapolated: beyond the head's
   // silhouette that lands on the old background (alpha 0, the plate shows), inside it on the far surface.
@@ -100,4 +121,78 @@ export function fillGaps(
   const covered = op('Less', [winner, f(EMPTY_KEY)])
   const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })
   return { image4, covered, winnerIndex }
+}
+
+/**
+ * [cells] bool: the cells that the crack fill leaves to the gap fill because they lie past a fold. At the far cheek
+ * of a turned head the face's points are compressed toward its fold and the head's backdrop points (past the
+ * person's matte, alpha 0) move the other way, so the cells between are empty or won by a backdrop point with
+ * face cells above and below. Filled with the nearest point they continued the face past its outline, reading
+ * skin where the cheek had turned away: islands of skin and dark rims outside the face, cut on the cell grid
+ * (dt_face3 at yaw +30: 7.6 % rougher than at rest). Such a cell is a gap when (1) its nearest point is compressed
+ * (COMPRESSED_AREA), (2) no surface about as near lies on both sides of it (sandwichBin), and (3) the farthest
+ * point of the raw splat in the gap window is backdrop (BACKDROP_ALPHA): over hair the face keeps closing over its
+ * edge as before, and the per-pixel front coverage draws its outline.
+ */
+function foldGaps(
+  g: GraphBuilder,
+  inputs: {
+    rawWinner: Value
+    rawFilled: Value
+    nearest: Value
+    sandwichBin: Value
+    leakBins: Value
+    binOf: (key: Value) => Value
+    inverse: Value
+    pointAttrs: Value
+    texture: Value
+    srcW: Value
+    srcH: Value
+    nPoints: Value
+    image4: Value
+  }
+): Value {
+  const { f, i64, op, sub, mul, add, slice } = graphOps(g)
+  const { rawWinner, rawFilled, nearest, sandwichBin, leakBins, binOf, inverse, nPoints, image4 } = inputs
+  const indexOf = (key: Value): Value =>
+    op('Cast', [op('Mod', [op('Min', [key, f(EMPTY_KEY - 1)]), nPoints], { fmod: 1 })], { to: 7 })
+  const [ia, ib, ic, id] = g.opMulti('Split', [inverse, i64([1, 1, 1, 1])], 4, { axis: 0 }) as [
+    Value,
+    Value,
+    Value,
+    Value
+  ]
+  const areaScale = op('Reshape', [op('Abs', [sub(mul(ia, id), mul(ib, ic))]), i64([-1])]) // [N]
+  const compressed = op('Greater', [
+    op('Gather', [areaScale, indexOf(nearest)], { axis: 0 }),
+    f(COMPRESSED_AREA)
+  ])
+  const sandwiched = op('Not', [op('Greater', [sub(sandwichBin, binOf(nearest)), leakBins])])
+  // Each point's person alpha: the texture's fourth channel at its source texel (the texture is padded by the
+  // same number of px on each side).
+  const texShape = op('Cast', [slice(op('Shape', [inputs.texture]), 2, 4, 0)], { to: 1 }) // [Ht, Wt]
+  const texW = slice(texShape, 1, 2, 0)
+  const padX = mul(sub(texW, inputs.srcW), f(0.5))
+  const padY = mul(sub(slice(texShape, 0, 1, 0), inputs.srcH), f(0.5))
+  const column = (c: number): Value => op('Reshape', [slice(inputs.pointAttrs, c, c + 1, 1), i64([-1])])
+  // Texel centres are at source px + pad - 0.5 (the texture is read with align_corners 0).
+  const texelOf = (c: number, pad: Value, size: Value): Value =>
+    op('Clip', [op('Floor', [add(column(c), pad)]), f(0), sub(size, f(1))])
+  const texel = add(mul(texelOf(1, padY, slice(texShape, 0, 1, 0)), texW), texelOf(0, padX, texW))
+  const alphaPlane = op('Reshape', [slice(inputs.texture, 3, 4, 1), i64([-1])])
+  const pointAlpha = op('Gather', [alphaPlane, op('Cast', [texel], { to: 7 })], { axis: 0 }) // [N]
+  const window = 2 * GAP_FILL_RADIUS + 1
+  const farthest = op('Reshape', [
+    op('MaxPool', [op('Reshape', [op('Where', [rawFilled, rawWinner, f(-1)]), image4])], {
+      kernel_shape: [window, window],
+      pads: [GAP_FILL_RADIUS, GAP_FILL_RADIUS, GAP_FILL_RADIUS, GAP_FILL_RADIUS],
+      strides: [1, 1]
+    }),
+    i64([-1])
+  ])
+  const backdropBehind = op('And', [
+    op('GreaterOrEqual', [farthest, f(0)]),
+    op('Less', [op('Gather', [pointAlpha, indexOf(farthest)], { axis: 0 }), f(BACKDROP_ALPHA)])
+  ])
+  return op('And', [op('And', [compressed, op('Not', [sandwiched])]), backdropBehind])
 }

@@ -272,12 +272,30 @@ describe('splat', () => {
 
 describe('gap fill', () => {
   // N = 100 points, 1000 depth bins over 100 source px of depth (9.99 bins per px), leakDepth 1 px.
+  // Point i reads texel i of a one-row texture (alpha: `alpha[i]`, default 1) and has the inverse Jacobian
+  // diag(`stretch[i]`, 1) (default 1: neither stretched nor compressed).
   const N = 100
-  async function fill(keys: number[], side: number): Promise<{ covered: number[]; index: number[] }> {
+  async function fill(
+    keys: number[],
+    side: number,
+    points: { alpha?: (i: number) => number; stretch?: (i: number) => number } = {}
+  ): Promise<{ covered: number[]; index: number[] }> {
     const view = viewVector(FLAT_VIEW)
+    const ids = Array.from({ length: N }, (_, i) => i)
+    const attrs = [...ids.map((i) => i + 0.5), ...ids.map(() => 0.5), ...new Array<number>(3 * N).fill(0)]
+    const texture = [...new Array<number>(3 * N).fill(0.5), ...ids.map((i) => points.alpha?.(i) ?? 1)]
+    const stretch = ids.map((i) => points.stretch?.(i) ?? 1)
     const out = await runStage(
       {
         rawWinner: f32(keys, [keys.length]),
+        inverse: f32(
+          [...stretch, ...new Array<number>(2 * N).fill(0), ...new Array<number>(N).fill(1)],
+          [4, N]
+        ),
+        pointAttrs: f32(attrs, [1, POINT_ATTR_CHANNELS, N]),
+        texture: f32(texture, [1, 4, 1, N]),
+        srcW: f32([N], [1]),
+        srcH: f32([1], [1]),
         view: new Tensor('float32', view, [10]),
         hc: scalar(side),
         wc: scalar(side),
@@ -323,6 +341,25 @@ describe('gap fill', () => {
     // 6 px behind, in an opening two cells wide and tall (not sandwiched): a mouth, it shows.
     for (const i of [12, 13, 17, 18]) keys[i] = key(60, 90 + i - 12)
     expect((await fill(keys, 5)).index[12]).toBe(90)
+  })
+
+  it('leaves the cells past a fold to the backdrop behind it, not to the face before it', async () => {
+    // A 7 x 7 window: columns 0-2 the head's backdrop (alpha 0, 5 px deep), column 3 empty, columns 4-6 a face
+    // compressed 2x across the turn (J^-1 = diag(2, 1)), 0.5 px deep. Point index = the cell's.
+    const side = 2 * GAP_FILL_RADIUS + 1
+    const keys = Array.from({ length: side * side }, (_, i) =>
+      i % side < 3 ? key(50, i) : i % side > 3 ? key(5, i) : EMPTY_KEY
+    )
+    const backdrop = (i: number): boolean => i % side < 3
+    const alpha = (i: number): number => (backdrop(i) ? 0 : 1)
+    const stretch = (i: number): number => (backdrop(i) ? 1 : 2)
+    const centre = GAP_FILL_RADIUS * side + 3
+    const past = await fill(keys, side, { alpha, stretch })
+    expect(backdrop(past.index[centre]!)).toBe(true)
+    // The same gap over hair (alpha 1) is the face closing over its edge: the nearest point, as before.
+    expect(backdrop((await fill(keys, side, { stretch })).index[centre]!)).toBe(false)
+    // And a face that is not compressed cracks there: the nearest point too.
+    expect(backdrop((await fill(keys, side, { alpha })).index[centre]!)).toBe(false)
   })
 })
 
