@@ -179,12 +179,22 @@ const LID_PAIRS: Readonly<Record<string, readonly (readonly [number, number])[]>
   ]
 }
 
-/** How far past this face's lid gap a blink's +1 takes the upper margin (share of the gap). */
+/** How far a blink's +1 takes the upper margin: this share of the face's lid gap, plus BLINK_OVERLAP_CM. */
 export const BLINK_OVERSHOOT = 1.1
+/**
+ * And a fixed overlap (cm): a shut upper lid hangs over the lower lid's lash line by about a millimetre, and the
+ * lid's lowest row of cells sits up to a cell (~0.2 cm) above the margin (cells inside the opening are the
+ * eyeball's). With the share alone a 2–3 px row of eyeball (the iris's dark bottom, white sclera at the outer
+ * corner) stayed under the shut lid (lp_s42, hallo_ref6) and the analysis read those eyes half open; with it the
+ * shut eyes of lp_s42, hallo_ref6, lp_drv12 and lp_s2 read 0.45 cm open on average instead of 0.54 (their
+ * neutral renders 0.8–1.25 cm; the analysis's reading of a shut render is noisy, 0.2–0.65 cm).
+ */
+export const BLINK_OVERLAP_CM = 0.1
 
 /**
- * Per-direction gains for this face: a blink at +1 closes this person's measured lid gap, whatever the canonical
- * mesh's gap is, both in the canonical frame (the 3D face) and in the image the avatar is rendered from. The
+ * Per-direction gains for this face: a blink at +1 closes this person's measured lid gap (BLINK_OVERSHOOT of it
+ * and BLINK_OVERLAP_CM more), whatever the canonical mesh's gap is, both in the canonical frame (the 3D face)
+ * and in the image the avatar is rendered from. The
  * image's closure is the gap along the face's own down axis (the pose's canonical −y) against what the blink's
  * displacement of the lid landmarks projects to there. They differ on a tilted head: the closing lid comes
  * 0.15 cm forward (so it wins the depth test), which on a face tilted back projects upward and ate the
@@ -221,13 +231,17 @@ export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] 
       const dl = toImage([field[3 * l]!, field[3 * l + 1]!, field[3 * l + 2]!])
       imageClosure += alongDown([du[0] - dl[0], du[1] - dl[1]])
     }
+    // Summed over the pairs, as the gaps and closures are (canonical cm; image px at the pose's px per cm).
+    const overlap = BLINK_OVERLAP_CM * pairs.length
     const ratios = [
-      closure > 1e-6 && gap > 0 ? gap / closure : 0,
-      imageClosure > 1e-6 && imageGap > 0 ? imageGap / imageClosure : 0
+      closure > 1e-6 && gap > 0 ? (BLINK_OVERSHOOT * gap + overlap) / closure : 0,
+      imageClosure > 1e-6 && imageGap > 0
+        ? (BLINK_OVERSHOOT * imageGap + overlap * analysis.pose.scale) / imageClosure
+        : 0
     ]
     const ratio = Math.max(...ratios)
     if (!(ratio > 0)) return 1
-    return Math.max(0.5, Math.min(2.5, BLINK_OVERSHOOT * ratio))
+    return Math.max(0.5, Math.min(2.5, ratio))
   })
 }
 
