@@ -60,10 +60,12 @@ export function upperFaceFields(g: AuthoringGeometry): Record<string, FieldFunct
     browFurrow: (p) => {
       // Corrugator and procerus: the brow heads are drawn toward the midline and down, the skin between them
       // bunches. The inward pull is 0 at the midline and rises to its full FURROW_IN_CM at the brow head over
-      // a smoothstep, so the glabella between them compresses by at most 1.5 × 0.35 / 1.3 ≈ 40 % and never
-      // folds over (a Gaussian pull centred beside the midline took the brows' lower heads 1.1 cm in, past
-      // each other's skin: the render tore a seam down the glabella and the analysis read a tenth of it);
-      // past the head it fades along the brow. The brows come down as they gather, with the skin between.
+      // a smoothstep (the head at |x| ≈ 1.3 cm), so the glabella between them compresses by at most
+      // 1.5 × 0.35 / 1.3 ≈ 40 % (60 % at the reach gain of 1.5) and never folds over (a Gaussian pull centred
+      // beside the midline took the brows' lower heads 1.1 cm in, past each other's skin: the render tore a
+      // seam down the glabella). Past the head it fades along the brow over 2 cm, as far as the corrugator
+      // reaches (mid-brow); faded over 1.3 cm, the brow heads alone moved and the analysis read half as much.
+      // The brows come down as they gather, with the skin between.
       const ax = Math.abs(p[0])
       const along = Math.exp(-0.5 * (Math.max(0, ax - furrowHead[0]) / 2) ** 2)
       const rows = Math.exp(-0.5 * ((p[1] - furrowHead[1]) / 0.8) ** 2)
