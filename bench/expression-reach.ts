@@ -48,6 +48,7 @@ import {
   reachSpecOf,
   readsGaze,
   readingsFingerprint,
+  relativeChange,
   type ReachSide,
   type ReadingName,
   type Readings
@@ -112,15 +113,37 @@ const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d
  */
 type Footage = Record<
   ReadingName,
-  { up: number; down: number; frames: number; upOpen: number; downOpen: number; framesOpen: number }
+  {
+    up: number
+    down: number
+    frames: number
+    upOpen: number
+    downOpen: number
+    framesOpen: number
+    /** The same over all frames as shares of the clip's median (relativeChange; NaN where it has none). */
+    upShare: number
+    downShare: number
+  }
 >
 
-/** Each frame's change from the median of the frames' reading, split into increases and decreases (cm). */
-function changesFromMedian(values: readonly number[], ups: number[], downs: number[]): void {
+/**
+ * Each frame's change from the median of the frames' reading, split into increases and decreases (cm); with
+ * `shares`, also as shares of that median (relativeChange) where it has them.
+ */
+function changesFromMedian(
+  values: readonly number[],
+  ups: number[],
+  downs: number[],
+  shares?: { ups: number[]; downs: number[] }
+): void {
   const med = median(values)
   for (const x of values) {
     if (x >= med) ups.push(x - med)
     else downs.push(med - x)
+    const share = shares ? relativeChange(x, med) : null
+    if (share === null || !shares) continue
+    if (share >= 0) shares.ups.push(share)
+    else shares.downs.push(-share)
   }
 }
 
@@ -153,6 +176,7 @@ async function footageMotion(): Promise<{ footage: Footage; cached: boolean; cli
   const downs = new Map<ReadingName, number[]>(READING_NAMES.map((r) => [r, []]))
   const upsOpen = new Map<ReadingName, number[]>(READING_NAMES.map((r) => [r, []]))
   const downsOpen = new Map<ReadingName, number[]>(READING_NAMES.map((r) => [r, []]))
+  const shares = new Map(READING_NAMES.map((r) => [r, { ups: [] as number[], downs: [] as number[] }]))
   let blinkCount = 0
   for (const clip of clips) {
     const t0 = performance.now()
@@ -177,7 +201,8 @@ async function footageMotion(): Promise<{ footage: Footage; cached: boolean; cli
       changesFromMedian(
         frames.filter(defined).map((m) => m[r]),
         ups.get(r)!,
-        downs.get(r)!
+        downs.get(r)!,
+        shares.get(r)!
       )
       changesFromMedian(
         frames.filter((m, i) => !blinking[i] && defined(m)).map((m) => m[r]!),
@@ -198,7 +223,9 @@ async function footageMotion(): Promise<{ footage: Footage; cached: boolean; cli
         frames: ups.get(r)!.length + downs.get(r)!.length,
         upOpen: quantile(upsOpen.get(r)!, 0.95),
         downOpen: quantile(downsOpen.get(r)!, 0.95),
-        framesOpen: upsOpen.get(r)!.length + downsOpen.get(r)!.length
+        framesOpen: upsOpen.get(r)!.length + downsOpen.get(r)!.length,
+        upShare: quantile(shares.get(r)!.ups, 0.95),
+        downShare: quantile(shares.get(r)!.downs, 0.95)
       }
     ])
   ) as Footage
@@ -282,7 +309,10 @@ async function main(): Promise<void> {
   for (const r of READING_NAMES)
     console.log(
       `  ${r.padEnd(13)} up ${fmt(footage[r].up, 3)}  down ${fmt(footage[r].down, 3)}  (${footage[r].frames} frames); ` +
-        `outside blinks up ${fmt(footage[r].upOpen, 3)}  down ${fmt(footage[r].downOpen, 3)}  (${footage[r].framesOpen} frames)`
+        `outside blinks up ${fmt(footage[r].upOpen, 3)}  down ${fmt(footage[r].downOpen, 3)}  (${footage[r].framesOpen} frames)` +
+        (r.startsWith('eyeOpen')
+          ? `; as shares of the median up ${fmt(footage[r].upShare, 3)}  down ${fmt(footage[r].downShare, 3)}`
+          : '')
     )
 
   const engine = await createEngine()
@@ -316,6 +346,12 @@ async function main(): Promise<void> {
     const b = m?.[s.reading]
     if (a === undefined || b === undefined) return null
     const f = footage[s.reading]
+    if (s.relative) {
+      // The share of the neutral render's reading, against the footage's share of its clips' medians.
+      const share = relativeChange(b, a)
+      const real = s.sign > 0 ? f.upShare : f.downShare
+      return share !== null && real > 0 ? (share * s.sign) / real : null
+    }
     const real = s.outsideBlinks ? (s.sign > 0 ? f.upOpen : f.downOpen) : s.sign > 0 ? f.up : f.down
     return real > 0 ? ((b - a) * s.sign) / real : null
   }
@@ -510,7 +546,11 @@ async function main(): Promise<void> {
       `${'min +1'.padStart(7)} ${'min −1'.padStart(7)} ${'wrong sign +/−'.padStart(15)} ${'identity mean'.padStart(14)} ${'min'.padStart(6)} ${'centred mean'.padStart(13)} ${'min'.padStart(6)}`
   )
   for (const s of summary) {
-    const readings = `${s.plus.reading ?? '–'} / ${s.minus.reading ?? '–'}`
+    // A relative side (a share of the neutral reading, see ReachSide.relative) is marked "share".
+    const label = (r: ReadingName | null, side: ReachSide | null | undefined): string =>
+      `${r ?? '–'}${r && side?.relative ? ' share' : ''}`
+    const spec = specs.get(s.name)
+    const readings = `${label(s.plus.reading, spec?.plus)} / ${label(s.minus.reading, spec?.minus)}`
     console.log(
       `${s.name.padEnd(14)} ${readings.padEnd(27)} ${cell(s.plus, 'median').padStart(9)} ${cell(s.minus, 'median').padStart(10)} ` +
         `${cell(s.plus, 'min').padStart(7)} ${cell(s.minus, 'min').padStart(7)} ${`${wrong(s.plus)} / ${wrong(s.minus)}`.padStart(15)} ` +

@@ -13,7 +13,13 @@
 // parts the lips, so its −1 reading is the mouth opening.
 //
 // Blinks and the yardstick: a blink closes the lids fully, so over footage with blinks the 95th percentile of the
-// lid gap's decrease is a blink's closure (about 1 cm). eyesWide −1 (a narrowing) and squint are not blinks:
+// lid gap's decrease is a blink's closure (about 1 cm, 0.9 of the drivers' gap: a shut eye still reads about
+// 0.1 cm). A blink's size is the share of the person's own gap it closes, not centimetres: the avatar scales it to
+// close this face's lids (personalGains), and a portrait whose eye reads 0.85 cm open (lp_drv12), shut, reads the
+// same ~0.1 cm a shut driver's eye reads, so in centimetres it could not reach 1 however well it closed. The
+// blinks are therefore measured relative (ReachSide.relative): the render's decrease as a share of its neutral
+// render's gap, against the 95th percentile of the footage's decrease as a share of its clip's median gap.
+// eyesWide −1 (a narrowing) and squint are not blinks:
 // they are measured against the footage outside blinks (blinkFrames: short closures; held ones stay), and a
 // squint by what it changes, the lower lid's rise over the eye's corners (lowerLid), not the whole gap. The gaze
 // is measured outside blinks too (a closing lid takes the landmark model's iris down with it).
@@ -182,11 +188,19 @@ export const readingsFingerprint = (): string =>
     gazeReadings,
     irisOffset,
     blinkFrames,
+    relativeChange,
     BLINK_OPEN_SHARE,
     MAX_BLINK_FRAMES
   ]
     .map(String)
     .join('\n')
+
+/**
+ * A reading's change from `median` as a share of it (the yardstick of a relative ReachSide), or null where the
+ * median is not a positive size (only gaps and widths have a share).
+ */
+export const relativeChange = (value: number, median: number): number | null =>
+  median > 0 ? (value - median) / median : null
 
 /** Share of its clip's median lid gap below which an eye counts as closed. */
 export const BLINK_OPEN_SHARE = 0.5
@@ -241,6 +255,12 @@ export interface ReachSide {
    * reading a blink also moves (the lids' gap, the iris's height), so that the yardstick is the movement itself.
    */
   readonly outsideBlinks: boolean
+  /**
+   * Measured as a share (relativeChange): the render's change over its neutral render's reading, against the
+   * footage's change over its clip's median. For movements whose size is the person's own opening (a blink
+   * closes the gap, however wide it was). Absent: centimetres.
+   */
+  readonly relative?: true
 }
 
 export interface ReachSpec {
@@ -268,9 +288,10 @@ const REACH_SPECS: Readonly<Record<string, ReachSpec>> = {
   mouthStretch: twoSided('mouthWidth', 1),
   lipsPress: { plus: side('lipHeight', -1), minus: side('mouthOpen', 1) },
   upperLipRaise: { plus: side('noseToLip', -1), minus: null },
-  blink: twoSided('eyeOpen', -1),
-  blinkL: twoSided('eyeOpenL', -1),
-  blinkR: twoSided('eyeOpenR', -1),
+  // A blink closes the lids: the share of the gap it closes (see the yardstick note at the top).
+  blink: { plus: { ...side('eyeOpen', -1), relative: true }, minus: side('eyeOpen', 1) },
+  blinkL: { plus: { ...side('eyeOpenL', -1), relative: true }, minus: side('eyeOpenL', 1) },
+  blinkR: { plus: { ...side('eyeOpenR', -1), relative: true }, minus: side('eyeOpenR', 1) },
   // eyesWide −1 narrows the eyes without closing them, a squint raises the lower lid: against the footage's
   // narrowing outside blinks (with blinks, the 95th percentile of the lid gap's decrease is a blink's full
   // closure, about 1 cm, and of the lower lid's rise a blink's squeeze).

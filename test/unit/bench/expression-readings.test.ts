@@ -4,6 +4,7 @@ import {
   blinkFrames,
   canonicalReadings,
   reachSpecOf,
+  relativeChange,
   type Readings
 } from '../../../bench/expression-readings'
 import { LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/face-regions'
@@ -40,6 +41,22 @@ describe('the squint and eyesWide readings', () => {
     expect(reachSpecOf('squint')!.plus).toEqual({ reading: 'lowerLid', sign: 1, outsideBlinks: true })
     expect(reachSpecOf('eyesWide')!.minus).toEqual({ reading: 'eyeOpen', sign: -1, outsideBlinks: true })
     expect(reachSpecOf('gazeVertical')!.minus!.outsideBlinks).toBe(true)
-    expect(reachSpecOf('blinkL')!.plus).toEqual({ reading: 'eyeOpenL', sign: -1, outsideBlinks: false })
+    expect(reachSpecOf('blinkL')!.plus).toEqual({
+      reading: 'eyeOpenL',
+      sign: -1,
+      outsideBlinks: false,
+      relative: true
+    })
+  })
+})
+
+describe('the blinks’ relative yardstick', () => {
+  it('measures a blink as the share of the gap it closes, whatever the gap', () => {
+    // A narrow eye (0.85 cm) and a wide one (1.1 cm), both shut to the ~0.1 cm a closed eye reads.
+    expect(relativeChange(0.1, 0.85)! / relativeChange(0.1, 1.1)!).toBeCloseTo(0.971, 3)
+    expect(relativeChange(1.2, 1)).toBeCloseTo(0.2, 10)
+    expect(relativeChange(0.5, 0)).toBeNull()
+    expect(reachSpecOf('blinkR')!.plus.relative).toBe(true)
+    expect(reachSpecOf('eyesWide')!.plus.relative).toBeUndefined()
   })
 })

@@ -179,24 +179,69 @@ const LID_PAIRS: Readonly<Record<string, readonly (readonly [number, number])[]>
   ]
 }
 
+/** How far a blink's +1 takes the upper margin: this share of the face's lid gap, plus BLINK_OVERLAP_CM. */
+export const BLINK_OVERSHOOT = 1.1
 /**
- * Per-direction gains for this face: a blink at +1 closes this person's measured lid gap (canonical-frame
- * landmarks), whatever the canonical mesh's gap is. Other directions keep gain 1.
+ * And a fixed overlap (cm): a shut upper lid hangs over the lower lid's lash line by about a millimetre, and the
+ * lid's lowest row of cells sits up to a cell (~0.2 cm) above the margin (cells inside the opening are the
+ * eyeball's). With the share alone a 2–3 px row of eyeball (the iris's dark bottom, white sclera at the outer
+ * corner) stayed under the shut lid (lp_s42, hallo_ref6) and the analysis read those eyes half open; with it the
+ * shut eyes of lp_s42, hallo_ref6, lp_drv12 and lp_s2 read 0.45 cm open on average instead of 0.54 (their
+ * neutral renders 0.8–1.25 cm; the analysis's reading of a shut render is noisy, 0.2–0.65 cm).
+ */
+export const BLINK_OVERLAP_CM = 0.1
+
+/**
+ * Per-direction gains for this face: a blink at +1 closes this person's measured lid gap (BLINK_OVERSHOOT of it
+ * and BLINK_OVERLAP_CM more), whatever the canonical mesh's gap is, both in the canonical frame (the 3D face)
+ * and in the image the avatar is rendered from. The
+ * image's closure is the gap along the face's own down axis (the pose's canonical −y) against what the blink's
+ * displacement of the lid landmarks projects to there. They differ on a tilted head: the closing lid comes
+ * 0.15 cm forward (so it wins the depth test), which on a face tilted back projects upward and ate the
+ * overshoot (lp_drv12 looking up: its margin travelled 0.98 of the image gap at gain 1.46 and the closed eye kept
+ * a dark slit with specks of eyeball; the analysis read it half open). The larger of the two gains is used.
+ * Other directions keep gain 1.
  */
 export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] {
   const c = analysis.canonicalLandmarks
+  const lm = analysis.landmarks
+  const M = analysis.pose.matrix
+  // A canonical direction in image px (y down), and the face's down axis there.
+  const toImage = (d: readonly number[]): [number, number] => {
+    const r = [0, 1].map((row) => M[4 * row]! * d[0]! + M[4 * row + 1]! * d[1]! + M[4 * row + 2]! * d[2]!)
+    return [r[0]!, -r[1]!]
+  }
+  const down = toImage([0, -1, 0])
+  const downLength = Math.hypot(down[0], down[1])
+  const alongDown = (v: readonly [number, number]): number =>
+    downLength > 0 ? (v[0] * down[0] + v[1] * down[1]) / downLength : 0
   return engine.directionNames.map((name, k) => {
     const pairs = LID_PAIRS[name]
     if (!pairs) return 1
     const field = engine.basis.fields[k]!
     let gap = 0
     let closure = 0
+    let imageGap = 0
+    let imageClosure = 0
     for (const [u, l] of pairs) {
       gap += c[3 * u + 1]! - c[3 * l + 1]!
       closure += field[3 * l + 1]! - field[3 * u + 1]!
+      imageGap += alongDown([lm[3 * l]! - lm[3 * u]!, lm[3 * l + 1]! - lm[3 * u + 1]!])
+      const du = toImage([field[3 * u]!, field[3 * u + 1]!, field[3 * u + 2]!])
+      const dl = toImage([field[3 * l]!, field[3 * l + 1]!, field[3 * l + 2]!])
+      imageClosure += alongDown([du[0] - dl[0], du[1] - dl[1]])
     }
-    if (!(closure > 1e-6) || !(gap > 0)) return 1
-    return Math.max(0.5, Math.min(2.5, (1.1 * gap) / closure))
+    // Summed over the pairs, as the gaps and closures are (canonical cm; image px at the pose's px per cm).
+    const overlap = BLINK_OVERLAP_CM * pairs.length
+    const ratios = [
+      closure > 1e-6 && gap > 0 ? (BLINK_OVERSHOOT * gap + overlap) / closure : 0,
+      imageClosure > 1e-6 && imageGap > 0
+        ? (BLINK_OVERSHOOT * imageGap + overlap * analysis.pose.scale) / imageClosure
+        : 0
+    ]
+    const ratio = Math.max(...ratios)
+    if (!(ratio > 0)) return 1
+    return Math.max(0.5, Math.min(2.5, ratio))
   })
 }
 

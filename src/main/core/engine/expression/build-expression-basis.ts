@@ -40,6 +40,12 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
  * stop looking like a face (the brows at about 1.1 cm). Blinks meet the lower lid (the avatar scales them to
  * the person's lid gap) and frown reads at 1.09, so they keep 1. Scaling an orthogonal direction keeps it
  * orthogonal. Directions fitted to real motion take their amplitude from it instead (`EXPRESSION_PEAK_CAPS_CM`).
+ * browFurrow 1.5: each brow head 0.5 cm toward the midline and the glabella between them 60 % narrower at most,
+ * a strong corrugator pull (a real one narrows the gap between the brows by 0.5–0.8 cm). The analysis reads a
+ * tenth to a fifth of it (the landmark model hardly moves its brow points sideways; browInnerUp ±1 moves the
+ * same reading by up to ±0.45 cm as the brows rise or fall), so browGap's reach stays about 0.3: the old field
+ * reached 0.54 at gain 2 only by folding the brows' lower heads 1.1 cm in, over each other, which tore a seam
+ * down the glabella.
  */
 export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
   smile: 1.4,
@@ -48,7 +54,7 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
   squint: 2,
   browInnerUp: 1.6,
   browOuterUp: 1.5,
-  browFurrow: 2,
+  browFurrow: 1.5,
   upperLipRaise: 1.4,
   noseSneer: 1.4
 }
