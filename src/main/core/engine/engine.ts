@@ -180,15 +180,45 @@ const LID_PAIRS: Readonly<Record<string, readonly (readonly [number, number])[]>
 }
 
 /**
+ * Outer/inner landmark pairs of each red lip in the middle of the mouth (upper: 37, 0, 267 over 82, 13, 312;
+ * lower: 87, 14, 317 over 84, 17, 314), and the share of the lips' red height that lipsPress at +1 takes away.
+ * 0.5: pressed lips keep a thin red line (hallo_ref6); at 0.55 and more the renderer tore a dark hole (the
+ * mouth's back layer) into cf_0478's blurred lower lip, as the fitted lipsPress had done at +1.
+ */
+const PRESSED_LIP_PAIRS: readonly (readonly [number, number])[] = [
+  [37, 82],
+  [0, 13],
+  [267, 312],
+  [87, 84],
+  [14, 17],
+  [317, 314]
+]
+const LIPS_PRESS_SHARE = 0.5
+
+/** lipsPress's gain for a face: +1 thins this person's red lips by LIPS_PRESS_SHARE (canonical landmarks). */
+function lipsPressGain(c: ArrayLike<number>, field: ArrayLike<number>): number {
+  let red = 0
+  let thinning = 0
+  for (const [u, l] of PRESSED_LIP_PAIRS) {
+    red += c[3 * u + 1]! - c[3 * l + 1]!
+    thinning += field[3 * l + 1]! - field[3 * u + 1]!
+  }
+  if (!(thinning > 1e-6) || !(red > 0)) return 1
+  return Math.max(0.25, Math.min(2, (LIPS_PRESS_SHARE * red) / thinning))
+}
+
+/**
  * Per-direction gains for this face: a blink at +1 closes this person's measured lid gap (canonical-frame
- * landmarks), whatever the canonical mesh's gap is. Other directions keep gain 1.
+ * landmarks), whatever the canonical mesh's gap is; lipsPress at +1 thins this person's red lips by a share of
+ * their own height (lipsPressGain). Other directions keep gain 1.
  */
 export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] {
   const c = analysis.canonicalLandmarks
   return engine.directionNames.map((name, k) => {
+    const field = engine.basis.fields[k]!
+    if (name === 'lipsPress') return lipsPressGain(c, field)
     const pairs = LID_PAIRS[name]
     if (!pairs) return 1
-    const field = engine.basis.fields[k]!
     let gap = 0
     let closure = 0
     for (const [u, l] of pairs) {
