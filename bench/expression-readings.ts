@@ -6,11 +6,12 @@
 // (smile −1 = corners down, blink −1 = eye opened wider, brows up −1 = brows lowered, jawSideways −1 = the other
 // side, a gaze direction −1 = the other way). One-sided, i.e. −1 not counted: jawOpen (a closed mouth cannot
 // close further), upperLipRaise (the upper lip cannot come down over a closed mouth), browFurrow (the brows
-// cannot be spread apart) and noseSneer (the nose wings cannot be pulled down). lipsPress +1 brings the lower lip
-// up against the upper one: the outer lip height shrinks, whether the portrait's mouth is closed (the lips press
-// and thin) or open (they close; a red-lip thickness that leaves the opening out read the wrong way on such
-// portraits: the analysis puts the pressed lower lip over the upper one). lipsPress −1 drops the lower lip and
-// parts the lips, so its −1 reading is the mouth opening.
+// cannot be spread apart) and noseSneer (the nose wings cannot be pulled down). lipsPress +1 presses the lips
+// together: each red lip thins toward the line where they meet, the opening staying as it is (a closed mouth
+// stays closed, an open one keeps its gap), so it is read by the red lips' height without the opening
+// (lipThickness), and −1, full lips pushed out, by the same reading rising. The outer lip height (lipHeight)
+// would add the opening, whose change over the footage is the jaw's (its 95th percentile of decrease, 1.04 cm,
+// is an open mouth closing, which no press of the lips makes).
 //
 // Blinks and the yardstick: a blink closes the lids fully, so over footage with blinks the 95th percentile of the
 // lid gap's decrease is a blink's closure (about 1 cm, 0.9 of the drivers' gap: a shut eye still reads about
@@ -45,6 +46,7 @@ export const READING_NAMES = [
   'mouthWidth',
   'cornerHeight',
   'lipHeight',
+  'lipThickness',
   'noseToLip',
   'chinX',
   'eyeOpenL',
@@ -69,6 +71,8 @@ export const READING_NOTES: Readonly<Record<ReadingName, string>> = {
   cornerHeight: 'mouth corners over the inner lips’ midline (measureFace)',
   lipHeight:
     'outer lip height, upper-lip top (0) over lower-lip bottom (17): the lips pressed together (and rolled in) shrink it',
+  lipThickness:
+    'red lips’ height without the opening: upper lip (37, 0, 267 over 82, 13, 312) plus lower lip (87, 14, 317 over 84, 17, 314), means of the three middle pairs',
   noseToLip: 'upper-lip top (0) below the nose base (2)',
   chinX: 'chin (152) x minus nose tip (1) x, toward the subject’s left',
   eyeOpenL: 'lid gap of the subject’s left eye (measureFace)',
@@ -101,6 +105,25 @@ function lowerLidHeight(c: ArrayLike<number>, eye: EyeContours): number {
   return mean(eye.lower.slice(mid - 1, mid + 2).map(y)) - corners
 }
 
+/** Outer/inner landmark pairs across the red lips' middle: the upper lip, then the lower one. */
+const RED_LIP_PAIRS = [
+  [37, 82],
+  [0, 13],
+  [267, 312],
+  [87, 84],
+  [14, 17],
+  [317, 314]
+] as const
+
+/**
+ * Height of the red lips (cm), the opening left out: the mean of the three middle pairs across the upper lip plus
+ * that across the lower lip. Pressed lips thin; an opening mouth changes it little.
+ */
+function redLipHeight(c: ArrayLike<number>): number {
+  const y = (i: number): number => c[3 * i + 1]!
+  return mean(RED_LIP_PAIRS.map(([a, b]) => y(a) - y(b))) * 2
+}
+
 /** The readings of one face's canonical landmarks (468 x 3, cm), gaze excepted. */
 export function canonicalReadings(c: ArrayLike<number>): Readings {
   const x = (i: number): number => c[3 * i]!
@@ -111,6 +134,7 @@ export function canonicalReadings(c: ArrayLike<number>): Readings {
     mouthWidth: m.mouthWidth,
     cornerHeight: m.cornerHeight,
     lipHeight: y(0) - y(17),
+    lipThickness: redLipHeight(c),
     noseToLip: y(2) - y(0),
     chinX: x(152) - x(1),
     eyeOpenL: m.eyeOpenL,
@@ -184,6 +208,8 @@ export const readingsFingerprint = (): string =>
     canonicalReadings,
     browHeight,
     lowerLidHeight,
+    redLipHeight,
+    RED_LIP_PAIRS.join(';'),
     measureFace,
     gazeReadings,
     irisOffset,
@@ -286,7 +312,7 @@ const REACH_SPECS: Readonly<Record<string, ReachSpec>> = {
   frown: twoSided('cornerHeight', -1),
   pucker: twoSided('mouthWidth', -1),
   mouthStretch: twoSided('mouthWidth', 1),
-  lipsPress: { plus: side('lipHeight', -1), minus: side('mouthOpen', 1) },
+  lipsPress: twoSided('lipThickness', -1),
   upperLipRaise: { plus: side('noseToLip', -1), minus: null },
   // A blink closes the lids: the share of the gap it closes (see the yardstick note at the top).
   blink: { plus: { ...side('eyeOpen', -1), relative: true }, minus: side('eyeOpen', 1) },

@@ -211,13 +211,20 @@ async function readback(set: OrthonormalExpressionSet, amplitudes: readonly numb
   const dir = mkdtempSync(join(tmpdir(), 'mimesis-fit-'))
   try {
     cpSync(PACK, dir, { recursive: true })
+    // The pack's own basis with the skin directions replaced: it keeps the directions that are not skin fields
+    // (the gaze's eyeball travel), which the manifest names too.
+    const packBasis = JSON.parse(readFileSync(join(PACK, 'expression-basis.json'), 'utf8')) as {
+      directions: { name: string; field: number[] }[]
+    }
     writeFileSync(
       join(dir, 'expression-basis.json'),
       JSON.stringify({
-        directions: set.names.map((name, i) => ({
-          name,
-          field: Array.from(set.result.directions[i]!, (x) => x * amplitudes[i]!)
-        }))
+        ...packBasis,
+        directions: packBasis.directions.map((d) => {
+          const i = set.names.indexOf(d.name)
+          if (i < 0) return d
+          return { ...d, field: Array.from(set.result.directions[i]!, (x) => x * amplitudes[i]!) }
+        })
       })
     )
     const engine = await createEngine({ packDir: dir })

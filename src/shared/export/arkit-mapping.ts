@@ -25,7 +25,7 @@
 // - squint +1 (lids narrow, cheeks up) drives eyeSquintLeft/Right and cheekSquintLeft/Right.
 // - gaze ±1 (about 30° sideways, 14° up or down) is eyeLook* 1.
 // Sides with no ARKit counterpart are carried as extra columns `mimesis.<direction>.neg` (0..1): frown -1, pucker -1
-// (lips wide and flat), mouthStretch -1 (corners drawn in), lipsPress -1 (lips apart, lower lip out), eyesWide -1,
+// (lips wide and flat), mouthStretch -1 (corners drawn in), lipsPress -1 (full lips, rolled out), eyesWide -1,
 // squint -1 and browInnerUp -1. A direction the table does not know (a pack trained elsewhere) is carried whole, as
 // `mimesis.<name>.pos` and `mimesis.<name>.neg`. Nothing is dropped. The shapes no side drives (jawForward,
 // mouthClose, mouthFunnel, mouthLeft/Right, mouthDimple*, mouthRoll*, mouthShrugUpper, mouthLowerDown*, cheekPuff,

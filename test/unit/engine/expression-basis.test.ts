@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   buildExpressionBasis,
   EXPRESSION_PEAK_CAPS_CM,
+  FITTED_MODES_KEPT_APART,
   fittedShapes,
   orthonormalExpressionSet,
   peakDisplacement
@@ -75,18 +76,22 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
   it('orthonormalisation keeps each input (fitted or authored) shape, the high-priority ones most', () => {
     const set = orthonormalExpressionSet(mesh, fittedShapes(FITTED_DIRECTIONS))
     const fidelity = (name: string): number => set.result.fidelity[set.names.indexOf(name)]!
-    // lipsPress gives way the most (0.73): its fitted lower-lip lift overlaps the jaw and the frown.
+    // mouthStretch gives way the most (0.81): its corners' pull overlaps the smile's and pucker's widths.
     for (const name of set.names) expect(fidelity(name)).toBeGreaterThan(0.7)
     expect(fidelity('jawOpen')).toBeGreaterThan(0.98)
     expect(fidelity('blinkL')).toBeGreaterThan(0.94)
-    expect(fidelity('smile')).toBeGreaterThan(0.9)
+    // The smile 0.90 (0.92 with the fitted lipsPress: the authored press and the real lower-lip rise kept apart
+    // from it take a little of its lips).
+    expect(fidelity('smile')).toBeGreaterThan(0.89)
   })
 
   it('uses the fitted shapes and real amplitudes where the fit supplies them, within the caps', () => {
     for (const fitted of FITTED_DIRECTIONS.directions) {
       const d = direction(fitted.name)
-      expect(d.shape).toBe(fitted.shape)
-      if (fitted.shape === 'authored') {
+      // A fitted mode kept apart (lipsPress) stays in the orthonormalisation only; the name is authored.
+      const apart = FITTED_MODES_KEPT_APART[fitted.name] != null
+      expect(d.shape).toBe(apart ? 'authored' : fitted.shape)
+      if (fitted.shape === 'authored' || apart) {
         expect(d.amplitudeFrom).toBe('authored')
         continue
       }
@@ -174,11 +179,16 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
     expect(measureChange('mouthStretch').mouthWidth).toBeGreaterThan(1)
   })
 
-  it('lipsPress brings the lower lip up against the upper one; upperLipRaise lifts the upper lip', () => {
-    expect(dy('lipsPress', 17)).toBeGreaterThan(0.4)
-    expect(measureChange('lipsPress').mouthOpen).toBeLessThan(-0.4)
+  it('lipsPress thins both red lips toward where they meet; upperLipRaise lifts the upper lip', () => {
+    // The lips' outer borders come together (upper-lip top down, lower-lip bottom up) ...
+    expect(dy('lipsPress', 17)).toBeGreaterThan(0.3)
+    expect(dy('lipsPress', 0)).toBeLessThan(-0.1)
+    // ... and the inner lips stay nearly together (the orthonormalisation parts them a little: it adds some jaw
+    // opening and upper-lip raise, which the press overlaps), so a closed mouth does not open nor its lips cross.
+    expect(Math.abs(measureChange('lipsPress').mouthOpen)).toBeLessThan(0.25)
     expect(dy('upperLipRaise', 0)).toBeGreaterThan(0.5)
-    expect(Math.abs(dy('upperLipRaise', 17))).toBeLessThan(0.1)
+    // upperLipRaise's lower lip comes down a little (0.16 cm): kept apart from the press, which takes it up.
+    expect(Math.abs(dy('upperLipRaise', 17))).toBeLessThan(0.2)
   })
 
   it('eyesWide opens both eyes and squint narrows them; neither moves the mouth', () => {

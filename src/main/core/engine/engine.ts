@@ -192,6 +192,34 @@ export const BLINK_OVERSHOOT = 1.1
 export const BLINK_OVERLAP_CM = 0.1
 
 /**
+ * Outer/inner landmark pairs of each red lip in the middle of the mouth (upper: 37, 0, 267 over 82, 13, 312;
+ * lower: 87, 14, 317 over 84, 17, 314), and the share of the lips' red height that lipsPress at +1 takes away.
+ * 0.5: pressed lips keep a thin red line (hallo_ref6); at 0.55 and more the renderer tore a dark hole (the
+ * mouth's back layer) into cf_0478's blurred lower lip, as the fitted lipsPress had done at +1.
+ */
+const PRESSED_LIP_PAIRS: readonly (readonly [number, number])[] = [
+  [37, 82],
+  [0, 13],
+  [267, 312],
+  [87, 84],
+  [14, 17],
+  [317, 314]
+]
+const LIPS_PRESS_SHARE = 0.5
+
+/** lipsPress's gain for a face: +1 thins this person's red lips by LIPS_PRESS_SHARE (canonical landmarks). */
+function lipsPressGain(c: ArrayLike<number>, field: ArrayLike<number>): number {
+  let red = 0
+  let thinning = 0
+  for (const [u, l] of PRESSED_LIP_PAIRS) {
+    red += c[3 * u + 1]! - c[3 * l + 1]!
+    thinning += field[3 * l + 1]! - field[3 * u + 1]!
+  }
+  if (!(thinning > 1e-6) || !(red > 0)) return 1
+  return Math.max(0.25, Math.min(2, (LIPS_PRESS_SHARE * red) / thinning))
+}
+
+/**
  * Per-direction gains for this face: a blink at +1 closes this person's measured lid gap (BLINK_OVERSHOOT of it
  * and BLINK_OVERLAP_CM more), whatever the canonical mesh's gap is, both in the canonical frame (the 3D face)
  * and in the image the avatar is rendered from. The
@@ -200,7 +228,8 @@ export const BLINK_OVERLAP_CM = 0.1
  * 0.15 cm forward (so it wins the depth test), which on a face tilted back projects upward and ate the
  * overshoot (lp_drv12 looking up: its margin travelled 0.98 of the image gap at gain 1.46 and the closed eye kept
  * a dark slit with specks of eyeball; the analysis read it half open). The larger of the two gains is used.
- * Other directions keep gain 1.
+ * lipsPress at +1 thins this person's red lips by a share of their own height (lipsPressGain). Other
+ * directions keep gain 1.
  */
 export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] {
   const c = analysis.canonicalLandmarks
@@ -216,9 +245,10 @@ export function personalGains(engine: Engine, analysis: FaceAnalysis): number[] 
   const alongDown = (v: readonly [number, number]): number =>
     downLength > 0 ? (v[0] * down[0] + v[1] * down[1]) / downLength : 0
   return engine.directionNames.map((name, k) => {
+    const field = engine.basis.fields[k]!
+    if (name === 'lipsPress') return lipsPressGain(c, field)
     const pairs = LID_PAIRS[name]
     if (!pairs) return 1
-    const field = engine.basis.fields[k]!
     let gap = 0
     let closure = 0
     let imageGap = 0

@@ -15,7 +15,9 @@ export const EXPRESSION_INNER_PRODUCT =
  * authored: a jaw that opens must part the lips and take the corners down; a blink must close the lid) and the
  * subtler directions that overlap them give way. Unlisted directions have priority 1. eyesWide has the blinks'
  * priority: its fitted lid opening overlaps them (cos −0.54), and at 1.4 it kept only cos 0.54 with its
- * authored shape (0.61 at 2, the blinks going from 0.97 to 0.95).
+ * authored shape (0.61 at 2, the blinks going from 0.97 to 0.95). upperLipRaise 1.5: the lipsPress press (authored,
+ * the upper lip's border down) overlaps it (cos −0.3); at 1 it gave way, its nose-to-lip shortening at +1 going
+ * from 0.72 to 0.6 cm (bench:reach on six portraits 1.18 → 0.77 with the press at 0.2 cm on the upper lip).
  */
 export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
   jawOpen: 4,
@@ -23,6 +25,7 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
   blinkR: 2,
   smile: 2.5,
   eyesWide: 2,
+  upperLipRaise: 1.5,
   frown: 1.5,
   pucker: 1.5,
   browInnerUp: 1.5,
@@ -71,8 +74,6 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
  *   (the driven jaw clamps and steps 0.48 into a gap). A closed mouth opens onto a clean cavity (hallo_ref6).
  * - smile 1.3 (1.7): the fitted smile parts the lips as it pulls the corners back; on a portrait that shows
  *   its teeth, dark gaps open at the corners past about 1.3 cm (astronaut).
- * - lipsPress 1.5 (1.7): −1 parts the lips as far as +1 presses them; further, a mouth that shows its teeth
- *   tears them (astronaut).
  * - upperLipRaise 1.0 (1.6): further, the upper lip curls over stretched teeth (lp_s42).
  * - eyesWide 0.5 (0.8): the lifted lid uncovers the painted eyeball under it (iris top, sclera; it showed a
  *   second pupil before the eyeball reached under the lids). Further (0.6 tried) the stare's uncovered sclera is
@@ -86,12 +87,28 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
 export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
   jawOpen: 2.6,
   smile: 1.3,
-  lipsPress: 1.5,
   upperLipRaise: 1.0,
   eyesWide: 0.5,
   squint: 0.85,
   browInnerUp: 1.1,
   browOuterUp: 1.1
+}
+
+/**
+ * Names whose fitted shape is not taken as their direction (each takes its authored field) but stays in the
+ * orthonormalisation as an unnamed real motion, with this priority, that the named directions are kept apart
+ * from; its own orthonormal result is dropped.
+ * - lipsPress: the clips' lower-lip motion is the mouth closing from their neutral, the inner lower lip rising
+ *   more than the outer one. As lipsPress that motion crossed the lips (the inner lower lip went up 1.5 cm at +1
+ *   with the upper lip still: on a closed mouth it slid over the upper one and tore dark holes, cf_0478; on an
+ *   open one a strip of lip rose into the cavity, lp_drv19), so lipsPress is the authored press that thins both
+ *   red lips. Dropped from the set instead, the motion went into the smile, frown and upperLipRaise (the
+ *   smile's inner lower lip rose 0.74 cm past its upper one; bench:reach on six portraits: smile 0.95 / 1.36 →
+ *   0.69 / 0.80, frown +1 1.43 → 1.08, upperLipRaise 1.18 → 0.82): kept apart, they keep their shapes.
+ *   `npm run fit:expressions` still fits and writes its shape (and an amplitude, unused).
+ */
+export const FITTED_MODES_KEPT_APART: Readonly<Record<string, number>> = {
+  lipsPress: 1
 }
 
 export interface ExpressionBasisDirection {
@@ -143,20 +160,34 @@ export function orthonormalExpressionSet(
 ): OrthonormalExpressionSet {
   const authored = authorExpressionDirections(mesh)
   const weights = vertexAreaWeights(mesh.vertices, mesh.triangles)
+  const fittedOf = (name: string): ArrayLike<number> | null =>
+    FITTED_MODES_KEPT_APART[name] == null ? (shapes[name] ?? null) : null
   const inputs = authored.map((d) => {
-    const s = shapes[d.name]
+    const s = fittedOf(d.name)
     return s == null ? d.field : Float64Array.from(s)
   })
-  const result = lowdinOrthonormalize(
-    inputs,
-    weights,
-    authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1)
-  )
+  // The fitted modes kept apart go in after the named directions; their results are dropped below.
+  const apart = authored.flatMap((d) => {
+    const s = shapes[d.name]
+    const priority = FITTED_MODES_KEPT_APART[d.name]
+    return s == null || priority == null ? [] : [{ field: Float64Array.from(s), priority }]
+  })
+  const all = lowdinOrthonormalize([...inputs, ...apart.map((a) => a.field)], weights, [
+    ...authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1),
+    ...apart.map((a) => a.priority)
+  ])
+  const n = inputs.length
+  const result: OrthonormalResult = {
+    ...all,
+    directions: all.directions.slice(0, n),
+    amplitudes: all.amplitudes.slice(0, n),
+    fidelity: all.fidelity.slice(0, n)
+  }
   return {
     names: authored.map((d) => d.name),
     authored: authored.map((d) => d.field),
     inputs,
-    shapes: authored.map((d) => (shapes[d.name] == null ? 'authored' : 'fitted')),
+    shapes: authored.map((d) => (fittedOf(d.name) == null ? 'authored' : 'fitted')),
     weights,
     result,
     authoredCosine: authored.map((d, i) => {
