@@ -29,9 +29,8 @@ export function sampleBackLayer(
     backTexture: Value
     shade: Value
     winnerIndex: Value
-    pointRows: Value
-    cellX: Value
-    cellY: Value
+    pointTable: Value
+    cellXY: Value
     cell: Value
     picked: Value
     cov2: Value

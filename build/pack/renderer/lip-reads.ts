@@ -28,9 +28,9 @@ export function lipReads(
     isUpper: Value
     isLower: Value
     winnerIndex: Value
-    pointRows: Value
+    pointTable: Value
     cellX: Value
-    cellY: Value
+    cellXY: Value
     image4: Value
     backTexture: Value
     srcW: Value
@@ -39,7 +39,7 @@ export function lipReads(
   }
 ): { upper: LipRead; lower: LipRead } {
   const { f, i64, op, sub, mul, div } = graphOps(g)
-  const { isUpper, isLower, winnerIndex, pointRows, cellX, cellY, image4, backTexture, srcW, srcH, cell } =
+  const { isUpper, isLower, winnerIndex, pointTable, cellX, cellXY, image4, backTexture, srcW, srcH, cell } =
     inputs
   // Only the cells next to a lip (a few hundred) are read, then scattered back over the window.
   const nearLip = op(
@@ -52,7 +52,7 @@ export function lipReads(
     }
   )
   const at = op('Reshape', [op('NonZero', [op('Reshape', [nearLip, i64([-1])])]), i64([-1])]) // [M]
-  const shared = { winnerIndex, pointRows, cellX, cellY, image4, cell, at }
+  const shared = { winnerIndex, pointTable, cellXY, image4, cell, at }
   const upper = neighbourRead(g, { ...shared, isMember: isUpper })
   const lower = neighbourRead(g, { ...shared, isMember: isLower })
   // Both lips' distances at both reads in one GridSample of channels 3 and 4; the upper read keeps channel 3,
