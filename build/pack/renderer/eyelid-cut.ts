@@ -4,6 +4,7 @@ import { winnerRow } from './backward-map'
 import { graphOps } from './graph-ops'
 import { LIP_CUT_FAR } from './lip-cut'
 import { neighbourRead } from './neighbour-read'
+import { clampToTexels } from './plane-sample'
 
 /** Cells around the eyeball points within which a lid cell may be cut. */
 export const EYELID_CUT_REACH = 3
@@ -125,13 +126,18 @@ export function cutEyelids(
   const staticRead = add(read, disp)
   const toUnit = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
   const grid = op('Unsqueeze', [
-    op('Transpose', [sub(mul(op('Concat', [read, staticRead], { axis: 1 }), toUnit), f(1))], {
-      perm: [1, 0]
-    }),
+    op(
+      'Transpose',
+      [sub(mul(clampToTexels(g, op('Concat', [read, staticRead], { axis: 1 }), srcW, srcH), toUnit), f(1))],
+      {
+        perm: [1, 0]
+      }
+    ),
     i64([0, 1])
   ]) // [1, 1, 2M, 2]
   const sampled = op('Reshape', [
-    g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
+    // (clamped reads, zero padding: what border padding reads, through GridSample's fast path)
+    g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'zeros' }),
     i64([BACK_TEXTURE_CHANNELS, -1])
   ]) // [channels, 2M]
   const count = op('Shape', [idx]) // [1], int64

@@ -3,6 +3,7 @@ import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layou
 import { sampleDetailRegion, type DetailRegion } from './detail-region'
 import { frontInsideAt, NOT_COVERED } from './front-coverage'
 import { graphOps } from './graph-ops'
+import { clampToTexels } from './plane-sample'
 import { sampleAtRows } from './row-grid-sample'
 
 /** The layers at output resolution, each [1, c, outH, outW]. */
@@ -359,14 +360,20 @@ export function sampleEyeball(
     op('NonZero', [op('Greater', [op('Reshape', [region.eyeWeight, i64([-1])]), f(0)])]),
     i64([-1])
   ]) // [E] of M
-  const reads = op('Gather', [add(region.map, region.eyeOffset), eyes], { axis: 1 }) // [2, E]
+  // [2, E] source px, clamped: zero padding reads what border padding did, through GridSample's fast path
+  const reads = clampToTexels(
+    g,
+    op('Gather', [add(region.map, region.eyeOffset), eyes], { axis: 1 }),
+    srcW,
+    srcH
+  )
   const norm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
   const grid = op('Unsqueeze', [
     op('Transpose', [sub(mul(reads, norm), f(1))], { perm: [1, 0] }),
     i64([0, 1])
   ])
   const sampled = op('Reshape', [
-    g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
+    g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'zeros' }),
     i64([BACK_TEXTURE_CHANNELS, -1])
   ]) // [channels, E]
   const rowsShape = op('Concat', [i64([3]), op('Shape', [region.at])], { axis: 0 })
