@@ -252,7 +252,7 @@ export function sampleTexture(
     texture: Value
     upMap: Value
     region: DetailRegion
-    /** [3, P]: the front's coverage field per output pixel (frontCoverage). */
+    /** [3, P + 1]: the front's coverage field per output pixel (frontCoverage). */
     frontCover: Value
     srcW: Value
     srcH: Value
