@@ -3,6 +3,7 @@ import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layou
 import { winnerRow } from './backward-map'
 import { graphOps } from './graph-ops'
 import { neighbourRead } from './neighbour-read'
+import { clampToTexels } from './plane-sample'
 
 /** Channels of the back texture's read per cell: RGB (the jaw's paint composed in), lip distances, mix. */
 const SAMPLED_CHANNELS = 6
@@ -29,9 +30,8 @@ export function sampleBackLayer(
     backTexture: Value
     shade: Value
     winnerIndex: Value
-    pointRows: Value
-    cellX: Value
-    cellY: Value
+    pointTable: Value
+    cellXY: Value
     cell: Value
     picked: Value
     cov2: Value
@@ -102,7 +102,8 @@ export function sampleBackLayer(
   const readY = op('Where', [backRead.has, backRead.mapY, atBack(lowMapY)])
   const reads = op('Concat', [readX, readY], { axis: 0 }) // [2, M]
   const jawReads = op('Concat', [readX, sub(readY, drop)], { axis: 0 })
-  const toGrid = (r: Value): Value => sub(mul(r, lowNorm), f(1)) // [2, M], GridSample's [-1, 1]
+  // [2, M], GridSample's [-1, 1] (clamped: zero padding reads what border padding did, faster)
+  const toGrid = (r: Value): Value => sub(mul(clampToTexels(g, r, srcW, srcH), lowNorm), f(1))
   const backGrid = op('Unsqueeze', [
     op('Transpose', [op('Concat', [toGrid(reads), toGrid(jawReads)], { axis: 1 })], { perm: [1, 0] }),
     i64([0, 1])
@@ -111,7 +112,7 @@ export function sampleBackLayer(
     g.op('GridSample', [backTexture, backGrid], {
       align_corners: 0,
       mode: 'bilinear',
-      padding_mode: 'border'
+      padding_mode: 'zeros'
     }),
     i64([BACK_TEXTURE_CHANNELS, 2, -1])
   ]) // [channels, read (map, jaw), M]

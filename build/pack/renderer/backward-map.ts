@@ -24,9 +24,12 @@ const WINNER_ROWS = [
 ] as const
 export type WinnerRow = (typeof WINNER_ROWS)[number]
 
+/** The row of `name` in `picked` and `pointTable`. */
+export const winnerRowIndex = (name: WinnerRow): number => WINNER_ROWS.indexOf(name)
+
 /** One row of `picked` as [1, cells] (a fresh Slice each call). */
 export function winnerRow(g: GraphBuilder, picked: Value, name: WinnerRow): Value {
-  const i = WINNER_ROWS.indexOf(name)
+  const i = winnerRowIndex(name)
   return graphOps(g).slice(picked, i, i + 1, 0)
 }
 
@@ -35,9 +38,12 @@ export interface BackwardMapValues {
   readonly picked: Value
   /** [N, 11]: every point's row (WinnerRow order), for stages that read another point than the winner. */
   readonly pointRows: Value
-  /** [1, cells]: each cell's centre, source px. */
+  /** [11, N]: the same as columns, for reads of a few points' rows (Gather on axis 1, no Transpose after). */
+  readonly pointTable: Value
+  /** [1, cells]: each cell's centre, source px; and both as [2, cells] (x, y). */
   readonly cellX: Value
   readonly cellY: Value
+  readonly cellXY: Value
   /** [1, cells] bool: covered. */
   readonly cov2: Value
   /** int64 [2]: hc, wc. */
@@ -107,8 +113,9 @@ export function backwardMap(
     ),
     i64([11, -1])
   ])
-  // Gather rows of a [N, 11] table (contiguous) rather than columns of [11, N].
   const pointRows = op('Transpose', [table], { perm: [1, 0] })
+  // Gather rows of a [N, 11] table (contiguous) rather than columns of [11, N] (a Gather on axis 1 copies
+  // value by value: about 3 ms under profiling at 256² for 22 k cells, ten times the rows and their Transpose).
   const picked = op('Transpose', [op('Gather', [pointRows, winnerIndex], { axis: 0 })], {
     perm: [1, 0]
   }) // [11, cells]
@@ -135,5 +142,19 @@ export function backwardMap(
   const lowMapY = op('Where', [cov2, mapY, tyFull])
   const lowCov = op('Cast', [cov2], { to: 1 })
   const lowDepth = op('Where', [cov2, row('depth'), op('Reshape', [zMax, i64([1, 1])])])
-  return { picked, pointRows, cellX: txFull, cellY: tyFull, cov2, gridHW, lowMapX, lowMapY, lowCov, lowDepth }
+  const cellXY = op('Concat', [txFull, tyFull], { axis: 0 })
+  return {
+    picked,
+    pointRows,
+    pointTable: table,
+    cellX: txFull,
+    cellY: tyFull,
+    cellXY,
+    cov2,
+    gridHW,
+    lowMapX,
+    lowMapY,
+    lowCov,
+    lowDepth
+  }
 }

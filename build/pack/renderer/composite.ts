@@ -63,14 +63,14 @@ export function composite(
   const alpha = mul(mul(layerAlpha, personAlpha), sub(one, occluderAlpha))
   const rgb = add(plateOut, mul(alpha, sub(colour, plateOut)))
   const outAlpha = add(alpha, occluderAlpha)
-  // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg.
-  const rgba8 = op(
-    'Cast',
-    [op('Round', [op('Clip', [mul(op('Concat', [rgb, outAlpha], { axis: 1 }), f(255)), zero, f(255)])])],
-    {
-      to: 2
-    }
-  )
+  // 8-bit interleaved RGBA, ready to encode or pipe to ffmpeg: x * 255, then QuantizeLinear with scale 1 (rounded
+  // half to even and saturated to 0..255 in one pass, as Clip, Round and Cast did in three), the channels joined
+  // as bytes. (A scale of 1 / 255 in QuantizeLinear saves the Mul too, but 1 / 255 is not a float32: the values
+  // half-way between two levels, common after 2x2 averages, came out a level apart.)
+  const scale = g.constant('float32', [], [1], 'rgba_scale')
+  const zeroPoint = g.constant('uint8', [], [0], 'rgba_zero_point')
+  const to8 = (v: Value): Value => op('QuantizeLinear', [mul(v, f(255)), scale, zeroPoint])
+  const rgba8 = op('Concat', [to8(rgb), to8(outAlpha)], { axis: 1 })
   return op('Transpose', [rgba8], { perm: [0, 2, 3, 1] })
 }
 

@@ -81,9 +81,14 @@ export function sampleDetailRegion(
   const outW = slice(outSize, 1, 2, 0)
   const ox = op('Cast', [op('Mod', [at, outW])], { to: 1 })
   const oy = op('Cast', [op('Div', [at, outW])], { to: 1 })
-  // GridSample with align_corners = 1: -1 and 1 are the first and the last cell's centre.
-  const toGrid = (m: { a: Value; b: Value }, o: Value, len: Value): Value =>
-    sub(mul(add(m.a, mul(m.b, o)), div(f(2), sub(len, f(1)))), f(1))
+  // GridSample with align_corners = 0 (cell i's centre at (2 i + 1) / len - 1), the cell index clamped to the first
+  // and the last cell: zero padding then reads what border padding reads, through onnxruntime's GridSample fast
+  // path for bilinear, zero padding and align_corners 0 (with align_corners 1 and border padding, the 14 channels
+  // at cf_0478's 14 k region pixels at 512² took 7.6 ms under profiling).
+  const toGrid = (m: { a: Value; b: Value }, o: Value, len: Value): Value => {
+    const index = op('Min', [op('Max', [add(m.a, mul(m.b, o)), f(0)]), sub(len, f(1))])
+    return add(mul(index, div(f(2), len)), sub(div(f(1), len), f(1)))
+  }
   const grid = op(
     'Transpose',
     [
@@ -98,7 +103,7 @@ export function sampleDetailRegion(
     ],
     { perm: [1, 0] }
   ) // [M, 2]
-  const read = sampleAtRows(g, low, grid, REGION_CHANNEL_COUNT, { align_corners: 1, padding_mode: 'border' }) // [14, M]
+  const read = sampleAtRows(g, low, grid, REGION_CHANNEL_COUNT, { align_corners: 0, padding_mode: 'zeros' }) // [14, M]
   const [cutUpper, cutLower, eyeOffset, eyeWeight, frontMap, backMap, frontInside, backMix, backRgb] =
     g.opMulti('Split', [read, i64([1, 1, 2, 1, 2, 2, 1, 1, 3])], 9, { axis: 0 })
   return {

@@ -4,6 +4,7 @@ import { winnerRow } from './backward-map'
 import { graphOps } from './graph-ops'
 import { LIP_CUT_FAR } from './lip-cut'
 import { neighbourRead } from './neighbour-read'
+import { clampToTexels } from './plane-sample'
 
 /** Cells around the eyeball points within which a lid cell may be cut. */
 export const EYELID_CUT_REACH = 3
@@ -66,9 +67,8 @@ export function cutEyelids(
     cov2: Value
     image4: Value
     winnerIndex: Value
-    pointRows: Value
-    cellX: Value
-    cellY: Value
+    pointTable: Value
+    cellXY: Value
     points: Value
     pointAttrs: Value
     backTexture: Value
@@ -83,8 +83,7 @@ export function cutEyelids(
   }
 ): EyelidCutValues {
   const { f, i64, op, add, sub, mul, div, neg, slice } = graphOps(g)
-  const { picked, cov2, image4, winnerIndex, pointRows, cellX, cellY, points, pointAttrs, backTexture } =
-    inputs
+  const { picked, cov2, image4, winnerIndex, pointTable, cellXY, points, pointAttrs, backTexture } = inputs
   const { lowMapX, lowMapY, lowCutUpper, lowCutLower, gridHW, srcW, srcH, cell } = inputs
   const { isEye, isLid } = lidCells(g, { picked, cov2, image4 })
   const r = EYELID_CUT_REACH
@@ -93,7 +92,7 @@ export function cutEyelids(
   const flatIndices = (mask: Value): Value =>
     op('Reshape', [op('NonZero', [op('Reshape', [mask, i64([-1])])]), i64([-1])])
   const candidates = flatIndices(op('Or', [isLid, isEye])) // [M0]
-  const shared = { winnerIndex, pointRows, cellX, cellY, image4, cell }
+  const shared = { winnerIndex, pointTable, cellXY, image4, cell }
   const lid = neighbourRead(g, { ...shared, isMember: isLid, at: candidates }) // [1, M0] each
   const keep = flatIndices(lid.has) // [M]: positions among the candidates
   const idx = op('Gather', [candidates, keep], { axis: 0 }) // [M]
@@ -127,13 +126,18 @@ export function cutEyelids(
   const staticRead = add(read, disp)
   const toUnit = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
   const grid = op('Unsqueeze', [
-    op('Transpose', [sub(mul(op('Concat', [read, staticRead], { axis: 1 }), toUnit), f(1))], {
-      perm: [1, 0]
-    }),
+    op(
+      'Transpose',
+      [sub(mul(clampToTexels(g, op('Concat', [read, staticRead], { axis: 1 }), srcW, srcH), toUnit), f(1))],
+      {
+        perm: [1, 0]
+      }
+    ),
     i64([0, 1])
   ]) // [1, 1, 2M, 2]
   const sampled = op('Reshape', [
-    g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
+    // (clamped reads, zero padding: what border padding reads, through GridSample's fast path)
+    g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'zeros' }),
     i64([BACK_TEXTURE_CHANNELS, -1])
   ]) // [channels, 2M]
   const count = op('Shape', [idx]) // [1], int64
@@ -177,8 +181,7 @@ export function cutEyelids(
   // the head's turn: the eyeball lies behind the lid, so under a turn the lid's read plus the motions is off by
   // the parallax and painted a second iris outline beside the first); farther ones by the motions.
   const eye = neighbourRead(g, { ...shared, isMember: isEye, at: idx }) // [1, M] each
-  const eyeMap = op('Concat', [eye.mapX, eye.mapY], { axis: 0 }) // [2, M]
-  const lidOffset = sub(op('Where', [eye.has, eyeMap, eyeRead]), read)
+  const lidOffset = sub(op('Where', [eye.has, eye.map, eyeRead]), read)
   const offset = add(mul(eyeHere, sub(ownMap, newMap)), mul(sub(f(1), eyeHere), lidOffset)) // [2, M]
   return {
     lowMapX: scatterRow(lowMapX, slice(newMap, 0, 1, 0)),

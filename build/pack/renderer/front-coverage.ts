@@ -42,7 +42,8 @@ const MIN_FIELD = 0.005
  * front's outline is the field's level EDGE_REACH_CELLS past its outermost points (frontInsideAt): it follows the points
  * themselves, not the cell grid, so a face turned over the hair ends without a staircase.
  *
- * Returns [3, P] (P = outH * outW, row-major): the field and its gradient (x, y) at each output pixel.
+ * Returns [3, P + 1] (P = outH * outW, row-major): the field and its gradient (x, y) at each output pixel, then the
+ * off-screen writes' dump column.
  */
 export function frontCoverage(
   g: GraphBuilder,
@@ -124,8 +125,9 @@ export function frontCoverage(
   const row = (x: Value): Value => op('Reshape', [x, i64([1, -1])])
   const targets = op('Expand', [row(target), i64([3, 1])])
   const updates = op('Concat', [row(bump), row(gradX), row(gradY)], { axis: 0 })
-  const written = op('ScatterElements', [canvas, targets, updates], { axis: 1, reduction: 'add' })
-  return op('Slice', [written, i64([0]), op('Cast', [pixels], { to: 7 }), i64([1])])
+  // Not sliced back to [3, P]: the reads (frontInsideAt) are at pixels, below P, and the copy cost about 0.2 ms
+  // of a 512² frame under profiling.
+  return op('ScatterElements', [canvas, targets, updates], { axis: 1, reduction: 'add' })
 }
 
 /**

@@ -35,13 +35,13 @@ export function cutLips(
   g: GraphBuilder,
   inputs: {
     picked: Value
-    pointRows: Value
+    pointTable: Value
     winnerIndex: Value
     cov2: Value
     lipsParted: Value
     image4: Value
     cellX: Value
-    cellY: Value
+    cellXY: Value
     lowMapX: Value
     lowMapY: Value
     lowBack: Value

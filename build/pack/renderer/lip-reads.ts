@@ -1,6 +1,7 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
 import { neighbourRead } from './neighbour-read'
+import { samplePlanes } from './plane-sample'
 
 /** One lip's read, extrapolated to the cells next to it. */
 export interface LipRead {
@@ -28,9 +29,9 @@ export function lipReads(
     isUpper: Value
     isLower: Value
     winnerIndex: Value
-    pointRows: Value
+    pointTable: Value
     cellX: Value
-    cellY: Value
+    cellXY: Value
     image4: Value
     backTexture: Value
     srcW: Value
@@ -38,8 +39,8 @@ export function lipReads(
     cell: Value
   }
 ): { upper: LipRead; lower: LipRead } {
-  const { f, i64, op, sub, mul, div } = graphOps(g)
-  const { isUpper, isLower, winnerIndex, pointRows, cellX, cellY, image4, backTexture, srcW, srcH, cell } =
+  const { f, i64, op } = graphOps(g)
+  const { isUpper, isLower, winnerIndex, pointTable, cellX, cellXY, image4, backTexture, srcW, srcH, cell } =
     inputs
   // Only the cells next to a lip (a few hundred) are read, then scattered back over the window.
   const nearLip = op(
@@ -52,30 +53,25 @@ export function lipReads(
     }
   )
   const at = op('Reshape', [op('NonZero', [op('Reshape', [nearLip, i64([-1])])]), i64([-1])]) // [M]
-  const shared = { winnerIndex, pointRows, cellX, cellY, image4, cell, at }
+  const shared = { winnerIndex, pointTable, cellXY, image4, cell, at }
   const upper = neighbourRead(g, { ...shared, isMember: isUpper })
   const lower = neighbourRead(g, { ...shared, isMember: isLower })
-  // Both lips' distances at both reads in one GridSample of channels 3 and 4; the upper read keeps channel 3,
-  // the lower read channel 4.
-  const distances = op('Slice', [backTexture, i64([3]), i64([5]), i64([1])]) // [1, 2, H, W]
-  const norm = (v: Value, len: Value): Value => sub(mul(v, div(f(2), len)), f(1))
-  const xs = norm(op('Concat', [upper.mapX, lower.mapX], { axis: 1 }), srcW)
-  const ys = norm(op('Concat', [upper.mapY, lower.mapY], { axis: 1 }), srcH)
-  const grid = op('Unsqueeze', [
-    op('Transpose', [op('Concat', [xs, ys], { axis: 0 })], { perm: [1, 0] }),
-    i64([0, 1])
-  ])
+  // Each lip's distance at its own read in one GridSample: the upper read of channel 3, the lower of channel 4.
   const sampled = op('Reshape', [
-    g.op('GridSample', [distances, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'border' }),
-    i64([2, 2, -1])
-  ]) // [channel, read, M]
-  const qOf = (channel: number, read: number): Value =>
-    op('Reshape', [
-      op('Slice', [sampled, i64([channel, read]), i64([channel + 1, read + 1]), i64([0, 1])]),
-      i64([1, -1])
-    ])
+    samplePlanes(g, {
+      image: backTexture,
+      reads: [
+        { x: upper.mapX, y: upper.mapY, plane: 3 },
+        { x: lower.mapX, y: lower.mapY, plane: 4 }
+      ],
+      srcW,
+      srcH
+    }),
+    i64([2, -1])
+  ]) // [lip, M]
+  const qOf = (k: number): Value => op('Slice', [sampled, i64([k]), i64([k + 1]), i64([0])])
   // Back over the window: [has, mapX, mapY, q] of each lip, 0 at the cells not read (has 0).
-  const rows = [upper, lower].flatMap((r, k) => [op('Cast', [r.has], { to: 1 }), r.mapX, r.mapY, qOf(k, k)])
+  const rows = [upper, lower].flatMap((r, k) => [op('Cast', [r.has], { to: 1 }), r.mapX, r.mapY, qOf(k)])
   const compact = op('Concat', rows, { axis: 0 }) // [8, M]
   const full = op(
     'ScatterElements',

@@ -1,6 +1,7 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { MAX_EXTRAPOLATION } from './backward-map'
 import { graphOps } from './graph-ops'
+import { samplePlanes } from './plane-sample'
 import { CANDIDATES } from './splat'
 
 /** A lip point reading less than this (cells) past its lip's inner edge at a cell still counts as there. */
@@ -84,25 +85,20 @@ export function lipTestKeys(
   })
   // Signed distances into the upper and the lower lip (backTexture channels 3, 4) at each lip point's own
   // source px and at its four reads, in one GridSample.
-  const lipDistanceTexture = op('Slice', [backTexture, i64([3]), i64([5]), i64([1])]) // [1, 2, H, W]
-  const coord = (parts: Value[], len: Value): Value =>
-    op('Unsqueeze', [sub(mul(op('Concat', parts, { axis: 1 }), div(f(2), len)), f(1)), i64([2])])
-  const lipGrid = op('Unsqueeze', [
-    op(
-      'Concat',
-      [coord([lipSrcX, ...reads.map((r) => r.x)], srcW), coord([lipSrcY, ...reads.map((r) => r.y)], srcH)],
-      { axis: 2 }
-    ),
-    i64([0])
-  ]) // [1, 1, 5M, 2]
+  const x = op('Concat', [lipSrcX, ...reads.map((r) => r.x)], { axis: 1 }) // [1, 5M]
+  const y = op('Concat', [lipSrcY, ...reads.map((r) => r.y)], { axis: 1 })
   const lipSampled = op('Reshape', [
-    g.op('GridSample', [lipDistanceTexture, lipGrid], {
-      align_corners: 0,
-      mode: 'bilinear',
-      padding_mode: 'border'
+    samplePlanes(g, {
+      image: backTexture,
+      reads: [
+        { x, y, plane: 3 },
+        { x, y, plane: 4 }
+      ],
+      srcW,
+      srcH
     }),
     i64([2, -1])
-  ])
+  ]) // [2, 5M]
   // 5 x [2, M] (Slice, not Split: M is 0 for a portrait whose lips are not cut)
   const lipCount = op('Shape', [lipIdx]) // [1], int64
   const part = (k: number): Value =>

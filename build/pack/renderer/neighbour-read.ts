@@ -1,21 +1,6 @@
 import { type GraphBuilder, type Value } from '../../onnx'
-import { MAX_EXTRAPOLATION, type WinnerRow } from './backward-map'
+import { MAX_EXTRAPOLATION, winnerRowIndex, type WinnerRow } from './backward-map'
 import { graphOps } from './graph-ops'
-
-/** Row indices of `pointRows` (WinnerRow order). */
-const ROW: Readonly<Record<WinnerRow, number>> = {
-  x: 0,
-  y: 1,
-  depth: 2,
-  srcX: 3,
-  srcY: 4,
-  layer: 5,
-  invA: 6,
-  invB: 7,
-  invC: 8,
-  invD: 9,
-  lipSide: 10
-}
 
 /** A surface's read at the cells `at` (M of them), each [1, M]. */
 export interface NeighbourRead {
@@ -23,7 +8,8 @@ export interface NeighbourRead {
   readonly has: Value
   /** int64-valued float: that point (0 where none). */
   readonly index: Value
-  /** Where that point's backward map puts the cell's centre in the source (source px). */
+  /** Where that point's backward map puts the cell's centre in the source (source px): [2, M] (x, y), and each. */
+  readonly map: Value
   readonly mapX: Value
   readonly mapY: Value
 }
@@ -41,9 +27,8 @@ export function neighbourRead(
   inputs: {
     isMember: Value
     winnerIndex: Value
-    pointRows: Value
-    cellX: Value
-    cellY: Value
+    pointTable: Value
+    cellXY: Value
     image4: Value
     cell: Value
     at: Value
@@ -52,7 +37,7 @@ export function neighbourRead(
   }
 ): NeighbourRead {
   const { f, i64, op, add, sub, mul, neg, slice } = graphOps(g)
-  const { isMember, winnerIndex, pointRows, cellX, cellY, image4, cell, at } = inputs
+  const { isMember, winnerIndex, pointTable, cellXY, image4, cell, at } = inputs
   const reach = inputs.reach ?? 1
   const winner = op('Reshape', [op('Cast', [winnerIndex], { to: 1 }), i64([1, -1])]) // [1, cells]
   const limit = mul(cell, f(MAX_EXTRAPOLATION))
@@ -69,17 +54,18 @@ export function neighbourRead(
   const chosen = atCells(op('Where', [isMember, winner, pooled]))
   const has = op('Greater', [chosen, f(-0.5)])
   const index = op('Max', [chosen, f(0)])
-  const rows = op(
-    'Transpose',
-    [op('Gather', [pointRows, op('Cast', [op('Reshape', [index, i64([-1])])], { to: 7 })], { axis: 0 })],
-    {
-      perm: [1, 0]
-    }
-  ) // [11, cells]
-  const r = (name: WinnerRow): Value => slice(rows, ROW[name], ROW[name] + 1, 0)
-  const rx = sub(atCells(cellX), r('x'))
-  const ry = sub(atCells(cellY), r('y'))
-  const mapX = add(r('srcX'), clamp(add(mul(r('invA'), rx), mul(r('invB'), ry))))
-  const mapY = add(r('srcY'), clamp(add(mul(r('invC'), rx), mul(r('invD'), ry))))
-  return { has, index, mapX, mapY }
+  // The chosen points' columns of the [11, N] table (no Transpose: onnxruntime pushes one through the Slices
+  // below and leaves a Transpose per row, eight per read).
+  const rows = op('Gather', [pointTable, op('Cast', [op('Reshape', [index, i64([-1])])], { to: 7 })], {
+    axis: 1
+  }) // [11, M]
+  const rowsFrom = (first: WinnerRow, count: number): Value =>
+    slice(rows, winnerRowIndex(first), winnerRowIndex(first) + count, 0)
+  // (cell centre - moved point) through J^-1 = [[a, b], [c, d]]: [2, 2, M] x [1, 2, M] summed over axis 1.
+  const r = op('Reshape', [sub(atCells(cellXY), rowsFrom('x', 2)), i64([1, 2, -1])])
+  const inverse = op('Reshape', [rowsFrom('invA', 4), i64([2, 2, -1])])
+  const offset = op('ReduceSum', [mul(inverse, r), i64([1])], { keepdims: 0 }) // [2, M] source px
+  const map = add(rowsFrom('srcX', 2), clamp(offset))
+  const [mapX, mapY] = g.opMulti('Split', [map, i64([1, 1])], 2, { axis: 0 }) as [Value, Value]
+  return { has, index, map, mapX, mapY }
 }

@@ -69,15 +69,14 @@ export function findOcclusionEdges(
   g: GraphBuilder,
   inputs: {
     picked: Value
-    pointRows: Value
+    pointTable: Value
     winnerIndex: Value
     cov2: Value
     lowBackCells: Value
     lowMapX: Value
     lowMapY: Value
     lowDepth: Value
-    cellX: Value
-    cellY: Value
+    cellXY: Value
     cell: Value
     image4: Value
     u: Value
@@ -92,7 +91,7 @@ export function findOcclusionEdges(
   }
 ): OcclusionEdgeValues {
   const { f, i64, op, sub, mul } = graphOps(g)
-  const { pointRows, lowMapX, lowMapY, lowDepth, image4 } = inputs
+  const { pointTable, lowMapX, lowMapY, lowDepth, image4 } = inputs
   const image = (v: Value): Value => op('Reshape', [v, image4]) // [1, 1, hc, wc]
   const tears = findTears(g, inputs)
   const { front, back } = tears
@@ -126,13 +125,9 @@ export function findOcclusionEdges(
   // smoothly with the points' positions, so the upsampled value crosses 0 along the front's points rather than
   // along the cell grid.
   const frontRows = op(
-    'Transpose',
-    [
-      op('Gather', [pointRows, op('Cast', [op('Reshape', [frontRead.index, i64([-1])])], { to: 7 })], {
-        axis: 0
-      })
-    ],
-    { perm: [1, 0] }
+    'Gather',
+    [pointTable, op('Cast', [op('Reshape', [frontRead.index, i64([-1])])], { to: 7 })],
+    { axis: 1 }
   ) // [11, M]: the front winner's row (WinnerRow order)
   const rowOf = (rows: Value, name: WinnerRow): Value => winnerRow(g, rows, name)
   // For the per-pixel field (frontCoverage) a point counts as the front's where it is nearer than the limit of the
@@ -145,7 +140,7 @@ export function findOcclusionEdges(
     // [1, M] source px
     op('Reshape', [
       op('Gather', [
-        op('Reshape', [op('Slice', [pointRows, i64([2]), i64([3]), i64([1])]), i64([-1])]),
+        op('Reshape', [op('Slice', [pointTable, i64([2]), i64([3]), i64([0])]), i64([-1])]),
         op('Cast', [op('Reshape', [r.index, i64([-1])])], { to: 7 })
       ]),
       i64([1, -1])
@@ -205,7 +200,7 @@ function nearestPointDistance(
     fu: Value
     fv: Value
     pz: Value
-    pointRows: Value
+    pointTable: Value
     depthLimit: Value
     at: Value
     hc: Value
@@ -248,7 +243,6 @@ function nearestPointDistance(
     Value,
     Value
   ]
-  const pointRows = op('Gather', [inputs.pointRows, near], { axis: 0 }) // [K, 11]
   const row = (x: Value): Value => op('Reshape', [x, i64([1, -1])]) // [1, K]
   const ax = row(sub(u, fu))
   const ay = row(sub(v, fv))
@@ -257,7 +251,9 @@ function nearestPointDistance(
   // offsets (output cells) from the point to the centres of ring cells fu, fu + 1 (x) and fv, fv + 1 (y)
   const dx = op('Concat', [op('Neg', [ax]), bx, op('Neg', [ax]), bx], { axis: 0 }) // [4, N]
   const dy = op('Concat', [op('Neg', [ay]), op('Neg', [ay]), by, by], { axis: 0 })
-  const inverse = op('Transpose', [op('Slice', [pointRows, i64([6]), i64([10]), i64([1])])], { perm: [1, 0] })
+  const inverse = op('Gather', [op('Slice', [inputs.pointTable, i64([6]), i64([10]), i64([0])]), near], {
+    axis: 1
+  })
   const [ia, ib, ic, id] = g.opMulti('Split', [inverse, i64([1, 1, 1, 1])], 4, { axis: 0 }) as [
     Value,
     Value,

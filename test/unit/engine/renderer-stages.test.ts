@@ -513,13 +513,13 @@ describe('lip test and lip cut', () => {
     const out = await runStage(
       {
         picked: f32(picked, [11, 3]),
-        pointRows: f32(rows.flat(), [3, 11]),
+        pointTable: f32(picked, [11, 3]),
         winnerIndex: i64([0, 1, 2], [3]),
         cov2: new Tensor('bool', Uint8Array.from([1, 1, 1]), [1, 3]),
         lipsParted: new Tensor('bool', Uint8Array.from([1]), []),
         image4: i64([1, 1, 1, 3], [4]),
         cellX: f32([0.5, 1.5, 2.5], [1, 3]),
-        cellY: f32([0.5, 0.5, 0.5], [1, 3]),
+        cellXY: f32([0.5, 1.5, 2.5, 0.5, 0.5, 0.5], [2, 3]),
         lowMapX: f32([0.5, 9, 2.5], [1, 3]),
         lowMapY: f32([0.5, 0.5, 0.5], [1, 3]),
         lowBack: f32([0, 0, 1, 0, 1, 0, 0, 0, 0], [1, 3, 1, 3]),
@@ -583,7 +583,10 @@ describe('occlusion edge', () => {
           rows[0]!.flatMap((_, k) => pointRow(k)),
           [11, cells]
         ),
-        pointRows: f32(rows.flat(), [cells, 11]),
+        pointTable: f32(
+          rows[0]!.flatMap((_, k) => pointRow(k)),
+          [11, cells]
+        ),
         winnerIndex: i64(
           Array.from({ length: cells }, (_, i) => i),
           [cells]
@@ -596,8 +599,7 @@ describe('occlusion edge', () => {
           Array.from({ length: cells }, (_, i) => (front(i) ? 5 : 50)),
           [1, cells]
         ),
-        cellX: f32(cellX, [1, cells]),
-        cellY: f32(cellY, [1, cells]),
+        cellXY: f32([...cellX, ...cellY], [2, cells]),
         cell: scalar(1),
         image4: i64([1, 1, 3, 6], [4]),
         // ring-cell coordinates: u = column + 0.2 (the centre of ring cell i at u = i)
@@ -674,10 +676,9 @@ describe('back layer', () => {
           backTexture: f32(back, [1, 11, 4, 1]),
           shade: f32([drop], [1, 1, 1]),
           winnerIndex: i64([0], [1]),
-          pointRows: f32(row, [1, 11]),
+          pointTable: f32(row, [11, 1]),
           picked: f32(row, [11, 1]),
-          cellX: f32([0.5], [1, 1]),
-          cellY: f32([3.5], [1, 1]),
+          cellXY: f32([0.5, 3.5], [2, 1]),
           cell: scalar(1),
           cov2: new Tensor('bool', Uint8Array.from([1]), [1, 1]),
           image4: i64([1, 1, 1, 1], [4]),
