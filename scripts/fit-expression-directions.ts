@@ -110,7 +110,9 @@ const KEEP_AUTHORED: Readonly<Record<string, string>> = {
   pucker:
     'The clips have one mouth-width mode (narrower ↔ wider), shared by pucker, mouthStretch and the smile. Fitted as well, pucker and mouthStretch landed on it from opposite sides and the orthonormalisation tore them apart (cos with the authored shape after it: pucker 0.65, mouthStretch 0.27, the smile 0.73 instead of 0.81). Pucker’s own motion, the lips going forward, is depth, which the tracker reads worst.',
   mouthStretch:
-    'The clips have one mouth-width mode, shared by pucker, mouthStretch and the smile; fitted, mouthStretch lay on the smile’s width and kept cos 0.27 with its authored shape after orthonormalisation. The smile takes the real width mode; the risorius pull straight out stays authored.'
+    'The clips have one mouth-width mode, shared by pucker, mouthStretch and the smile; fitted, mouthStretch lay on the smile’s width and kept cos 0.27 with its authored shape after orthonormalisation. The smile takes the real width mode; the risorius pull straight out stays authored.',
+  browFurrow:
+    'The clips hardly contain a furrow (the brow heads drawing together): the corrugator field projects onto their brow-lowering mode instead (cos 0.82), and the amplitude real motion gives it (0.38 cm) drops the whole brow onto the eyes and crushes the upper lids (hallo_ref6: folded lids, flecks of sclera at the corners). The authored pull toward the midline stays.'
 }
 
 interface TrackedClip {
