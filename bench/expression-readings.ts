@@ -38,7 +38,12 @@ import { landmarksToCanonical } from '../src/main/core/analysis/head-pose'
 import { loadFaceModels } from '../src/main/core/analysis/load-face-models'
 import { runFaceLandmarks } from '../src/main/core/analysis/run-face-landmarks'
 import { measureFace } from '../src/main/core/drive/face-measures'
-import { LEFT_EYE, RIGHT_EYE, type EyeContours } from '../src/main/core/engine/expression/face-regions'
+import {
+  LEFT_EYE,
+  RED_LIP_PAIRS,
+  RIGHT_EYE,
+  type EyeContours
+} from '../src/main/core/engine/expression/face-regions'
 import type { RgbImage } from '../src/main/core/image/decode-image'
 
 export const READING_NAMES = [
@@ -104,16 +109,6 @@ function lowerLidHeight(c: ArrayLike<number>, eye: EyeContours): number {
   const corners = (y(eye.lower[0]!) + y(eye.lower[eye.lower.length - 1]!)) / 2
   return mean(eye.lower.slice(mid - 1, mid + 2).map(y)) - corners
 }
-
-/** Outer/inner landmark pairs across the red lips' middle: the upper lip, then the lower one. */
-const RED_LIP_PAIRS = [
-  [37, 82],
-  [0, 13],
-  [267, 312],
-  [87, 84],
-  [14, 17],
-  [317, 314]
-] as const
 
 /**
  * Height of the red lips (cm), the opening left out: the mean of the three middle pairs across the upper lip plus

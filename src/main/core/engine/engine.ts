@@ -22,6 +22,7 @@ import { type ExecutionProviderChoice } from '../inference/execution-provider'
 import { loadPack, type LoadedPack } from './load-pack'
 import { PackError } from './pack-error'
 import { SessionCache, type CachedSession } from './session-cache'
+import { RED_LIP_PAIRS } from './expression/face-regions'
 
 // Resolved from the project's resources folder, not from this module's URL: the same code runs from
 // src/ (tests, tsx) and bundled into out/main/ (app, CLI).
@@ -192,26 +193,17 @@ export const BLINK_OVERSHOOT = 1.1
 export const BLINK_OVERLAP_CM = 0.1
 
 /**
- * Outer/inner landmark pairs of each red lip in the middle of the mouth (upper: 37, 0, 267 over 82, 13, 312;
- * lower: 87, 14, 317 over 84, 17, 314), and the share of the lips' red height that lipsPress at +1 takes away.
- * 0.5: pressed lips keep a thin red line (hallo_ref6); at 0.55 and more the renderer tore a dark hole (the
- * mouth's back layer) into cf_0478's blurred lower lip, as the fitted lipsPress had done at +1.
+ * The share of the lips' red height (RED_LIP_PAIRS) that lipsPress at +1 takes away. 0.5: pressed lips keep a thin
+ * red line (hallo_ref6); at 0.55 and more the renderer tore a dark hole (the mouth's back layer) into cf_0478's
+ * blurred lower lip, as the fitted lipsPress had done at +1.
  */
-const PRESSED_LIP_PAIRS: readonly (readonly [number, number])[] = [
-  [37, 82],
-  [0, 13],
-  [267, 312],
-  [87, 84],
-  [14, 17],
-  [317, 314]
-]
 const LIPS_PRESS_SHARE = 0.5
 
 /** lipsPress's gain for a face: +1 thins this person's red lips by LIPS_PRESS_SHARE (canonical landmarks). */
 function lipsPressGain(c: ArrayLike<number>, field: ArrayLike<number>): number {
   let red = 0
   let thinning = 0
-  for (const [u, l] of PRESSED_LIP_PAIRS) {
+  for (const [u, l] of RED_LIP_PAIRS) {
     red += c[3 * u + 1]! - c[3 * l + 1]!
     thinning += field[3 * l + 1]! - field[3 * u + 1]!
   }

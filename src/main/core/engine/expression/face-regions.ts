@@ -13,6 +13,18 @@ export const INNER_LIP_LOWER = [78, 95, 88, 178, 87, 14, 317, 402, 318, 324, 308
 export const OUTER_LIP_UPPER = [61, 185, 40, 39, 37, 0, 267, 269, 270, 409, 291] as const
 /** Outer lip contour, lower half, right corner to left corner. */
 export const OUTER_LIP_LOWER = [61, 146, 91, 181, 84, 17, 314, 405, 321, 375, 291] as const
+/**
+ * Landmark pairs across the middle of the red lips, each (higher point, lower point): the upper lip's outer over its
+ * inner border (37/82, 0/13, 267/312), then the lower lip's inner over its outer border (87/84, 14/17, 317/314).
+ */
+export const RED_LIP_PAIRS = [
+  [37, 82],
+  [0, 13],
+  [267, 312],
+  [87, 84],
+  [14, 17],
+  [317, 314]
+] as const
 export const MOUTH_CORNER_RIGHT = 61
 export const MOUTH_CORNER_LEFT = 291
 
