@@ -28,6 +28,29 @@ function ffmpeg(args: string[]): void {
   })
 }
 
+/** Byte offset and size of each video packet of `path`, in file order. */
+function videoPackets(path: string): { pos: number; size: number }[] {
+  return execFileSync('ffprobe', [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'packet=pos,size',
+    '-of',
+    'compact=p=0',
+    path
+  ])
+    .toString()
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      // "size=16876|pos=1084": ffprobe writes the fields in its own order.
+      const fields = Object.fromEntries(line.split('|').map((kv) => kv.split('=')))
+      return { pos: Number(fields['pos']), size: Number(fields['size']) }
+    })
+}
+
 function streamTypes(path: string): string[] {
   return execFileSync('ffprobe', [
     '-v',
@@ -259,7 +282,11 @@ describe.skipIf(!ready)('studio drive session (real analysis, engine and ffmpeg)
     ffmpeg(['-i', silentClip, '-c', 'copy', '-movflags', '+faststart', faststart])
     const whole = await readFile(faststart)
     const cut = join(dir, 'cut-short.mp4')
-    await writeFile(cut, whole.subarray(0, Math.floor(whole.length * 0.55)))
+    // Cut in the middle of the packet half-way through the clip, so that the frames before it decode (a cut at a
+    // share of the bytes can land inside the first keyframe, which leaves nothing to decode: a damaged file).
+    const packets = videoPackets(faststart)
+    const half = packets[Math.floor(packets.length / 2)]!
+    await writeFile(cut, whole.subarray(0, half.pos + Math.floor(half.size / 2)))
     const summary = await session().track(cut)
     expect(summary.frames).toBeLessThan(SECONDS * FPS)
     expect(summary.warning).toMatch(
