@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { analyzeImage } from '../../../src/main/core/analysis/analyze-image'
 import { createAvatar, createEngine, renderFrame } from '../../../src/main/core/engine/engine'
 import { decodeImage } from '../../../src/main/core/image/decode-image'
+import type { FaceAnalysis } from '../../../src/shared/face/face-analysis'
 
 // A third-party portrait with a hand on the chin and cheek, read from the shared data folder when it is there
 // (never copied into the repository); the built-in pack and the models must have been built.
@@ -16,17 +17,22 @@ const ready =
   existsSync(PACK) &&
   existsSync(resolve(__dirname, '../../../resources/models/hand_landmark_full.onnx'))
 
+/** The portrait at 512 px, as the avatar takes it, and its face analysis. */
+async function loadHandPortrait(): Promise<{
+  d: Awaited<ReturnType<typeof decodeImage>>
+  image: { data: Uint8Array; width: number; height: number }
+  face: FaceAnalysis
+}> {
+  const d = await decodeImage(HAND_ON_CHIN, { maxSide: 512 })
+  const image = { data: d.data, width: d.width, height: d.height }
+  const [face] = await analyzeImage({ ...image, originalWidth: d.width, originalHeight: d.height, scale: 1 })
+  return { d, image, face: face! }
+}
+
 describe.skipIf(!ready)('a hand in front of the face (lp_drv30)', () => {
   it('stays where it is when the head turns, and the source camera still shows the source', async () => {
-    const d = await decodeImage(HAND_ON_CHIN, { maxSide: 512 })
-    const image = { data: d.data, width: d.width, height: d.height }
-    const [face] = await analyzeImage({
-      ...image,
-      originalWidth: d.width,
-      originalHeight: d.height,
-      scale: 1
-    })
-    const avatar = await createAvatar(image, face!)
+    const { d, image, face } = await loadHandPortrait()
+    const avatar = await createAvatar(image, face)
     expect(avatar.plateChannels).toBe(4)
     const matte = avatar.occluder!
     const { width: W, height: H } = image
@@ -76,15 +82,8 @@ describe.skipIf(!ready)('a hand in front of the face (lp_drv30)', () => {
       manifest.stages.renderer.inputs.find((t) => t.name === 'plate')!.shape[1] = 3
       await writeFile(join(dir, 'manifest.json'), JSON.stringify(manifest))
       const engine = await createEngine({ packDir: dir, threads: 2 })
-      const d = await decodeImage(HAND_ON_CHIN, { maxSide: 512 })
-      const image = { data: d.data, width: d.width, height: d.height }
-      const [face] = await analyzeImage({
-        ...image,
-        originalWidth: d.width,
-        originalHeight: d.height,
-        scale: 1
-      })
-      const avatar = await createAvatar(image, face!, engine)
+      const { image, face } = await loadHandPortrait()
+      const avatar = await createAvatar(image, face, engine)
       expect(avatar.plateChannels).toBe(4)
       const still = await renderFrame(avatar)
       const turned = await renderFrame(avatar, { camera: { yaw: 30 } })

@@ -1,7 +1,7 @@
 import { InferenceSession, Tensor } from 'onnxruntime-node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildRendererGraph } from '../../../build/pack/renderer-graph'
-import { SQUARE_SOURCE, squareFeeds } from './square-scene'
+import { SQUARE_SOURCE, squareFeeds, squareView } from './square-scene'
 import { EYELID_CUT_MARGIN } from '../../../build/pack/renderer/eyelid-cut'
 import {
   BACK_TEXTURE_CHANNELS,
@@ -632,18 +632,7 @@ async function renderSquareOverBackdrop(camera: number[]): Promise<Float32Array>
       tex[2 * T * T + i] = red ? 0 : 1
       tex[3 * T * T + i] = 1
     }
-  const view = viewVector({
-    pivotX: S / 2,
-    pivotY: S / 2,
-    pivotZ: 30,
-    cellSize: C,
-    sigma: 1,
-    width: S,
-    height: S,
-    leakDepth: 2,
-    gridOriginX: 0,
-    gridOriginY: 0
-  })
+  const view = squareView()
   const out = await session.run({
     points: new Tensor('float32', points, [1, 3, n]),
     shade: new Tensor('float32', new Float32Array(n), [1, 1, n]),

@@ -50,6 +50,22 @@ export function squarePoints(): {
   return { points, attrs, neighbours, shadeCells, n }
 }
 
+/** The square scene's view: the 160 px source at its own size, 4 px cells from the origin, pivot 30 px deep. */
+export function squareView(): Float32Array {
+  return viewVector({
+    pivotX: SQUARE_SOURCE / 2,
+    pivotY: SQUARE_SOURCE / 2,
+    pivotZ: 30,
+    cellSize: C,
+    sigma: 1,
+    width: SQUARE_SOURCE,
+    height: SQUARE_SOURCE,
+    leakDepth: 2,
+    gridOriginX: 0,
+    gridOriginY: 0
+  })
+}
+
 /**
  * The renderer's feeds for the square scene at `camera` (yaw, pitch, roll in degrees, zoom, pan x, pan y), rendered
  * at the source's size: `texture` [4, 160, 160], `plate` [plateChannels, 162, 162] (1 px margin), no back layer.
@@ -63,18 +79,7 @@ export function squareFeeds(o: {
   const S = SQUARE_SOURCE
   const P = S + 2
   const { points, attrs, neighbours, shadeCells, n } = squarePoints()
-  const view = viewVector({
-    pivotX: S / 2,
-    pivotY: S / 2,
-    pivotZ: 30,
-    cellSize: C,
-    sigma: 1,
-    width: S,
-    height: S,
-    leakDepth: 2,
-    gridOriginX: 0,
-    gridOriginY: 0
-  })
+  const view = squareView()
   return {
     points: new Tensor('float32', points, [1, 3, n]),
     shade: new Tensor('float32', new Float32Array(n), [1, 1, n]),

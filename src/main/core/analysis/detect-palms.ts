@@ -5,7 +5,7 @@ import { warpAffineToTensor } from './affine-warp'
 import { decodeDetections, type DecodeDetectionsOptions } from './decode-detections'
 import { weightedNonMaxSuppression } from './non-max-suppression'
 import { detectionToImage, type RawDetection } from './raw-detection'
-import { generateSsdAnchors, type SsdAnchorOptions } from './ssd-anchors'
+import { BLAZE_FACE_SHORT_RANGE_ANCHORS, generateSsdAnchors, type SsdAnchorOptions } from './ssd-anchors'
 
 /** palm_detection_full: NHWC float32 [1, 192, 192, 3] in [0, 1]; regressors [1, 2016, 18], logits [1, 2016, 1]. */
 export interface PalmDetectorModel {
@@ -17,18 +17,14 @@ export interface PalmDetectorModel {
 
 const INPUT_SIZE = 192
 
-/** MediaPipe's palm_detection_cpu graph: 24 x 24 x 2 + 12 x 12 x 6 = 2016 fixed-size anchors. */
+/**
+ * MediaPipe's palm_detection_cpu graph: BlazeFace short range's anchor scheme (the same scales, offsets and strides)
+ * at 192 x 192, 24 x 24 x 2 + 12 x 12 x 6 = 2016 fixed-size anchors.
+ */
 export const PALM_DETECTION_FULL_ANCHORS: SsdAnchorOptions = {
+  ...BLAZE_FACE_SHORT_RANGE_ANCHORS,
   inputWidth: INPUT_SIZE,
-  inputHeight: INPUT_SIZE,
-  minScale: 0.1484375,
-  maxScale: 0.75,
-  anchorOffsetX: 0.5,
-  anchorOffsetY: 0.5,
-  strides: [8, 16, 16, 16],
-  aspectRatios: [1],
-  interpolatedScaleAspectRatio: 1,
-  fixedAnchorSize: true
+  inputHeight: INPUT_SIZE
 }
 
 /** 18 values per anchor: box (x, y, w, h), then 7 palm keypoints (wrist, MCPs, thumb joints). */
