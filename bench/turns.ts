@@ -8,7 +8,7 @@
 // - Hole fill: pixels the head covered at the source camera and fully uncovers at the turn, more than 2 px from
 //   the moved layer (closer, the 3 x 3 stencil reads the head's outline, not the fill). Their mean gradient
 //   magnitude and local variance over those of the plate just around them (6–16 px away, outside the person at
-//   both cameras): about 1 is a believable fill, far below 1 a blur.
+//   both cameras and as far from the moved layer as the hole): about 1 is a believable fill, far below 1 a blur.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { basename, join, resolve } from 'node:path'
 import { resolveResourcesDir } from '../src/main/core/app/resolve-resources-dir'
@@ -127,24 +127,26 @@ function holeFill(
 ): { gradient: number; variance: number; pixels: number } | null {
   const hole: number[] = []
   const covered = new Uint8Array(SIZE * SIZE)
+  // Pixels whose 5 x 5 stencil reaches the moved person layer (alpha > 0 at the turn) show the layer's outline and
+  // its faint fringe over the plate, not the plate: left out of the hole and of the ring alike (on a smooth
+  // backdrop that outline dominated the hole's ratio; in the ring, hair wisps past the matte raised the ring's
+  // texture above any plate's).
+  const nearLayer = new Uint8Array(SIZE * SIZE)
   for (let i = 0; i < covered.length; i++) {
     covered[i] = neutral[4 * i + 3]! >= 128 || turned[4 * i + 3]! >= 128 ? 1 : 0
-    if (neutral[4 * i + 3]! < 128 || turned[4 * i + 3]! > 0) continue
-    // An uncovered pixel whose stencil (3 x 3, central differences) reaches the moved person layer measures
-    // the layer's outline, not the fill: left out (on a smooth backdrop that outline dominated the ratio).
     const x = i % SIZE
     const y = (i - x) / SIZE
-    let touches = false
-    for (let dy = -2; dy <= 2 && !touches; dy++)
-      for (let dx = -2; dx <= 2 && !touches; dx++) {
+    for (let dy = -2; dy <= 2 && !nearLayer[i]; dy++)
+      for (let dx = -2; dx <= 2 && !nearLayer[i]; dx++) {
         const xx = Math.min(SIZE - 1, Math.max(0, x + dx))
         const yy = Math.min(SIZE - 1, Math.max(0, y + dy))
-        if (turned[4 * (yy * SIZE + xx) + 3]! > 0) touches = true
+        if (turned[4 * (yy * SIZE + xx) + 3]! > 0) nearLayer[i] = 1
       }
-    if (!touches) hole.push(i)
+    if (neutral[4 * i + 3]! >= 128 && !nearLayer[i]) hole.push(i)
   }
   if (hole.length < 50) return null
-  // The ring around the hole: background pixels (not covered at either camera) within 6–16 px of a hole pixel.
+  // The ring around the hole: plate pixels (not covered at either camera, away from the moved layer) within
+  // 6–16 px of a hole pixel.
   const near = new Uint8Array(SIZE * SIZE)
   for (const i of hole) {
     const x = i % SIZE
@@ -157,7 +159,7 @@ function holeFill(
         const yy = y + dy
         if (xx < 1 || yy < 1 || xx >= SIZE - 1 || yy >= SIZE - 1) continue
         const j = yy * SIZE + xx
-        if (!covered[j]) near[j] = 1
+        if (!covered[j] && !nearLayer[j]) near[j] = 1
       }
   }
   const { grad, variance } = texture(turned)
