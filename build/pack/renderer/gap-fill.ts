@@ -29,7 +29,8 @@ export interface GapFillValues {
 /**
  * Crack and gap fill, so surfaces stretched more than the 2x2 footprint covers stay closed: an empty cell takes
  * its nearest 3x3 neighbour (cracks), or else the farthest point in the GAP_FILL_RADIUS window (gaps). Past the
- * fold of a surface turning away (foldGaps) an empty cell is a gap, not a crack.
+ * fold of a surface turning away (foldGaps) an empty cell is a gap, not a crack, and a deeper point beside it is
+ * what the fold occludes, not a leak.
  * `rawWinner` [cells] holds the splat's winning keys (depth_bin * N + index, EMPTY_KEY where none).
  */
 export function fillGaps(
@@ -98,9 +99,17 @@ export function fillGaps(
       op('Greater', [sub(winnerBin, sandwichBin), leakBins])
     ])
   ])
-  const fold = foldGaps(g, { ...inputs, image4, rawFilled, nearest, sandwichBin, leakBins, binOf })
+  const { fold, occludedByFold } = foldGaps(g, {
+    ...inputs,
+    image4,
+    rawFilled,
+    nearest,
+    sandwichBin,
+    leakBins,
+    binOf
+  })
   const stage1 = op('Where', [
-    op('And', [rawFilled, op('Not', [leak])]),
+    op('And', [rawFilled, op('Or', [op('Not', [leak]), occludedByFold])]),
     rawWinner,
     op('Where', [fold, f(EMPTY_KEY), nearest])
   ])
@@ -133,6 +142,14 @@ export function fillGaps(
  * (COMPRESSED_AREA), (2) no surface about as near lies on both sides of it (sandwichBin), and (3) the farthest
  * point of the raw splat in the gap window is backdrop (BACKDROP_ALPHA): over hair the face keeps closing over its
  * edge as before, and the per-pixel front coverage draws its outline.
+ *
+ * `occludedByFold`: a cell the splat gave a deeper point, beside such a fold (1, 2) where what lies behind is the
+ * person (not 3). The leak rule took that point for one showing through a crack and gave the cell the fold's
+ * nearest point, continuing the face (or the nose) a cell or two over the hair (or the far cheek) beside it. A
+ * compressed surface does not crack: the deeper point is the surface the fold occludes, and it stays. Continued,
+ * the face's outline fell on the cell grid and the occlusion edge read the strip between the two surfaces in the
+ * source there (lp_s1 at yaw +30: a dark, stepped crack along the nose over the far cheek, and dark steps along the
+ * far cheek over the hair; sad_happy the same along its far cheek).
  */
 function foldGaps(
   g: GraphBuilder,
@@ -151,7 +168,7 @@ function foldGaps(
     nPoints: Value
     image4: Value
   }
-): Value {
+): { fold: Value; occludedByFold: Value } {
   const { f, i64, op, sub, mul, add, slice } = graphOps(g)
   const { rawWinner, rawFilled, nearest, sandwichBin, leakBins, binOf, inverse, nPoints, image4 } = inputs
   const indexOf = (key: Value): Value =>
@@ -194,5 +211,9 @@ function foldGaps(
     op('GreaterOrEqual', [farthest, f(0)]),
     op('Less', [op('Gather', [pointAlpha, indexOf(farthest)], { axis: 0 }), f(BACKDROP_ALPHA)])
   ])
-  return op('And', [op('And', [compressed, op('Not', [sandwiched])]), backdropBehind])
+  const pastFold = op('And', [compressed, op('Not', [sandwiched])])
+  return {
+    fold: op('And', [pastFold, backdropBehind]),
+    occludedByFold: op('And', [op('And', [pastFold, rawFilled]), op('Not', [backdropBehind])])
+  }
 }

@@ -361,6 +361,20 @@ describe('gap fill', () => {
     // And a face that is not compressed cracks there: the nearest point too.
     expect(backdrop((await fill(keys, side, { alpha })).index[centre]!)).toBe(false)
   })
+
+  it('keeps the person behind a fold where it shows, instead of continuing the face over it', async () => {
+    // A 7 x 7 window: columns 0-3 hair (alpha 1) 2.5 px deep, columns 4-6 a face compressed 2x across the turn
+    // (J^-1 = diag(2, 1)), 0.5 px deep. Column 3's hair is 2 px behind the face beside it: a leak by depth alone.
+    const side = 2 * GAP_FILL_RADIUS + 1
+    const hair = (i: number): boolean => i % side <= 3
+    const keys = Array.from({ length: side * side }, (_, i) => (hair(i) ? key(25, i) : key(5, i)))
+    const stretch = (i: number): number => (hair(i) ? 1 : 2)
+    const centre = GAP_FILL_RADIUS * side + 3
+    // Past the fold of a face turned away the hair beside it is not showing through a crack: it stays.
+    expect((await fill(keys, side, { stretch })).index[centre]).toBe(centre)
+    // A face that is not compressed can crack there: the nearest face point closes it, as before.
+    expect(hair((await fill(keys, side)).index[centre]!)).toBe(false)
+  })
 })
 
 describe('backward map', () => {
