@@ -61,10 +61,13 @@ describe('mouthBackLayer', () => {
     expect(mouth.upperLip).toHaveLength(INNER_LIP_UPPER.length)
   })
 
-  it('names the nearest lower-lip landmark and the jaw directions', () => {
+  it('names the nearest inner landmark of each lip and the jaw directions', () => {
     expect(mouth.nearestLowerLip(12)).toBe(14)
     expect(mouth.nearestLowerLip(-5)).toBe(INNER_LIP_LOWER[0])
     expect(mouth.nearestLowerLip(30)).toBe(INNER_LIP_LOWER[INNER_LIP_LOWER.length - 1])
+    expect(mouth.nearestUpperLip(12)).toBe(13)
+    expect(mouth.nearestUpperLip(-5)).toBe(INNER_LIP_UPPER[0])
+    expect(mouth.nearestUpperLip(30)).toBe(INNER_LIP_UPPER[INNER_LIP_UPPER.length - 1])
     expect(mouth.jawDirections).toEqual([1, 3])
   })
 

@@ -8,7 +8,7 @@ import {
   splatWindow,
   type PointLayers
 } from '../../../src/main/core/engine/avatar/point-assembly'
-import { INNER_LIP_LOWER } from '../../../src/main/core/engine/expression/face-regions'
+import { INNER_LIP_LOWER, INNER_LIP_UPPER } from '../../../src/main/core/engine/expression/face-regions'
 import { blankLandmarks, flatHead, placeMouth } from './avatar-synthetic-face'
 
 // 24 x 24 px at 2.5 px per cm: 2 px cells (12 x 12), centres at 1, 3, .., 23 px. Two directions: jawOpen, smile.
@@ -29,6 +29,11 @@ const raster = { faceTri: Int32Array.from({ length: cells }, (_, i) => (isFace(i
 function depth(): CellDepth {
   const vertexBasis = new Float32Array(468 * 3 * K)
   for (const v of INNER_LIP_LOWER) vertexBasis[(v * K + 0) * 3 + 1] = 1 // jawOpen: the lower lip 1 px down
+  // the smile lifts the upper lip's inner edge (not its corners) 0.5 px and moves it 0.25 px sideways
+  for (const v of INNER_LIP_UPPER.slice(1, -1)) {
+    vertexBasis[(v * K + 1) * 3] = 0.25
+    vertexBasis[(v * K + 1) * 3 + 1] = -0.5
+  }
   return {
     skinZ: Float32Array.from({ length: cells }, (_, i) => 10 + (i % gw)),
     faceDistance: Float32Array.from({ length: cells }, (_, i) => (isFace(i) ? 0 : 2)),
@@ -235,6 +240,28 @@ describe('assemblePoints', () => {
     })
     expect(inside).toBeGreaterThan(2)
     expect(jaw).toBeGreaterThan(0)
+  })
+
+  it("moves a closed mouth's slit with the lips, each side as its lip's nearest inner landmark", () => {
+    const open = layers(3)
+    // The same opening as the lips' own inner margin (no teeth in the photo).
+    const slit = { ...open, mouth: { ...open.mouth, showsTeeth: false } }
+    const pts = assemblePoints(grid, head, raster, depth(), slit, K, shading)
+    const m = pts.count
+    const basis = depth().vertexBasis
+    let lifted = 0
+    slit.mouth.cells.forEach((i, b) => {
+      const x = grid.cx(i)
+      const y = grid.cy(i)
+      if (!inPolygon(x, y, slit.mouthOpening.polygon)) return
+      const f = (c: number): number => pts.features[c * m + skin + 3 + b]!
+      const below = y > slit.mouth.seamY(x)
+      const v = below ? slit.mouth.nearestLowerLip(x) : slit.mouth.nearestUpperLip(x)
+      for (let c = 0; c < 3 * K; c++) expect(f(3 + c)).toBe(basis[v * K * 3 + c])
+      if (!below && f(3 + 4) === -0.5) lifted++
+    })
+    // Above the seam the smile's lift, which photo teeth (riding the skull) do not take.
+    expect(lifted).toBeGreaterThan(0)
   })
 })
 

@@ -44,7 +44,8 @@ export interface MouthBackLayer {
   readonly upperInnerY: (x: number) => number
   readonly lowerInnerY: (x: number) => number
   readonly seamY: (x: number) => number
-  /** The lower inner lip landmark nearest to x. */
+  /** The upper and the lower inner lip landmark nearest to x. */
+  readonly nearestUpperLip: (x: number) => number
   readonly nearestLowerLip: (x: number) => number
   /** The back layer's source/paint mix at source px: 1 everywhere (the photo's opening has its own points). */
   readonly mix: (x: number, y: number) => number
@@ -83,7 +84,7 @@ export function mouthBackLayer(
   const lowerLipY = Math.max(...INNER_LIP_LOWER.map(lipY))
   const my1 = lowerLipY + 2.3 * s
   const lowerPts = INNER_LIP_LOWER.map((i) => [lipX(i), lipY(i), i] as const).sort((a, b) => a[0] - b[0])
-  const upperPts = INNER_LIP_UPPER.map((i) => [lipX(i), lipY(i)] as const).sort((a, b) => a[0] - b[0])
+  const upperPts = INNER_LIP_UPPER.map((i) => [lipX(i), lipY(i), i] as const).sort((a, b) => a[0] - b[0])
   const upperInnerY = (x: number): number => piecewiseLinearAt(upperPts, x)
   const lowerInnerY = (x: number): number => piecewiseLinearAt(lowerPts, x)
   let sourceOpening = 0
@@ -93,8 +94,12 @@ export function mouthBackLayer(
   const bite =
     showsTeeth && image ? biteLine(image, upperInnerY, lowerInnerY, upperPts[0]![0], upperPts.at(-1)![0]) : []
   const seamY = (x: number): number => biteLineAt(bite, x, (upperInnerY(x) + lowerInnerY(x)) / 2)
-  const nearestLowerLip = (x: number): number =>
-    lowerPts.reduce((best, p) => (Math.abs(p[0] - x) < Math.abs(best[0] - x) ? p : best))[2]
+  const nearestOf =
+    (pts: readonly (readonly [number, number, number])[]) =>
+    (x: number): number =>
+      pts.reduce((best, p) => (Math.abs(p[0] - x) < Math.abs(best[0] - x) ? p : best))[2]
+  const nearestUpperLip = nearestOf(upperPts)
+  const nearestLowerLip = nearestOf(lowerPts)
   const jawDirections = directionNames.flatMap((name, k) =>
     name === 'jawOpen' || name === 'jawSideways' ? [k] : []
   )
@@ -116,7 +121,7 @@ export function mouthBackLayer(
     mouthWidth,
     box: [mx0, my0, mx1, my1],
     cornersX: [cornerX0, cornerX1],
-    upperLip: upperPts,
+    upperLip: upperPts.map(([x, y]) => [x, y] as const),
     lowerLip: lowerPts.map(([x, y]) => [x, y] as const),
     lowerLipLandmarks: lowerPts.map((p) => p[2]),
     sourceOpening,
@@ -126,6 +131,7 @@ export function mouthBackLayer(
     upperInnerY,
     lowerInnerY,
     seamY,
+    nearestUpperLip,
     nearestLowerLip,
     mix: backLayerMix
   }

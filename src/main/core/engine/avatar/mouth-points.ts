@@ -47,10 +47,14 @@ export function placeBackPoint(
  *
  * Photo mouth (layer 0, shows the source: at zero code the source's opening as it is): the photo's teeth (or a
  * closed mouth's slit), just behind the lips (0.4 cm: turning the head does not slide them away from the lips and
- * open a dark gap). Above the seam they stay with the upper lip (lip side +1), below it they follow the jaw like
- * the lower lip (lip side -1), so the lip cut parts them along the seam like the lips and the painted interior
- * shows between them (before, the photo's teeth moved in cell-sized blocks over the paint). Behind the gap that
- * opens between them the gap fill takes the back layer around (its farthest point), read where it is static.
+ * open a dark gap). Above the seam they are the upper side (lip side +1), below it the lower (lip side -1), so the
+ * lip cut parts them along the seam like the lips and the painted interior shows between them (before, the
+ * photo's teeth moved in cell-sized blocks over the paint). Photo teeth (`showsTeeth`) ride the skull above the
+ * seam and the jaw below it (the nearest lower lip landmark's jaw motion). A slit is the lips' own inner margin:
+ * each side moves with its lip, as its nearest inner landmark does in every direction. Held still, the upper side
+ * hung below an upper lip that jawOpen lifts (its inner edge rises 0.4 cm) as lip-coloured tabs between notches of
+ * painted teeth (dt_face3, hallo_ref3). Behind the gap that opens between them the gap fill takes the back layer
+ * around (its farthest point), read where it is static.
  */
 export function writeMouthPoints(
   t: PointTarget,
@@ -71,14 +75,12 @@ export function writeMouthPoints(
   )
   const place = (p: number, i: number, depth: number, layer: number): void =>
     placeBackPoint(t, p, cx(i), cy(i), depth, layer)
-  // The jaw's motion at x (the nearest lower lip landmark's), times `weight`.
-  const followJaw = (p: number, x: number, weight: number): void => {
-    const v = mouth.nearestLowerLip(x)
-    for (const k of mouth.jawDirections) {
-      for (let a = 0; a < 3; a++)
-        features[(3 + 3 * k + a) * n + p] = weight * vertexBasis[(v * K + k) * 3 + a]!
-    }
+  // Landmark v's motion in the directions `ks`.
+  const follow = (p: number, v: number, ks: Iterable<number>): void => {
+    for (const k of ks)
+      for (let a = 0; a < 3; a++) features[(3 + 3 * k + a) * n + p] = vertexBasis[(v * K + k) * 3 + a]!
   }
+  const every = Array.from({ length: K }, (_, k) => k)
   mouth.cells.forEach((i, b) => {
     const p = first + b
     const x = cx(i)
@@ -86,7 +88,8 @@ export function writeMouthPoints(
       place(p, i, opening.surfaceDepth(x, cy(i)) + 0.4 * s, 0)
       const lower = cy(i) > seamY(x)
       pointAttrs[4 * n + p] = lower ? -1 : 1
-      if (lower) followJaw(p, x, 1)
+      if (!mouth.showsTeeth) follow(p, lower ? mouth.nearestLowerLip(x) : mouth.nearestUpperLip(x), every)
+      else if (lower) follow(p, mouth.nearestLowerLip(x), mouth.jawDirections)
       return
     }
     place(p, i, Math.max(mouth.depth, behindSkin(i)), 1)
