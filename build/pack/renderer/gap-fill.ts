@@ -42,6 +42,8 @@ export function fillGaps(
     texture: Value
     srcW: Value
     srcH: Value
+    /** [1]: source px per texel of the texture fed (1 at full resolution). */
+    textureScale: Value
     view: Value
     hc: Value
     wc: Value
@@ -148,11 +150,13 @@ function foldGaps(
     texture: Value
     srcW: Value
     srcH: Value
+    /** [1]: source px per texel of the texture fed (1 at full resolution). */
+    textureScale: Value
     nPoints: Value
     image4: Value
   }
 ): Value {
-  const { f, i64, op, sub, mul, add, slice } = graphOps(g)
+  const { f, i64, op, sub, mul, add, div, slice } = graphOps(g)
   const { rawWinner, rawFilled, nearest, sandwichBin, leakBins, binOf, inverse, nPoints, image4 } = inputs
   const indexOf = (key: Value): Value =>
     op('Cast', [op('Mod', [op('Min', [key, f(EMPTY_KEY - 1)]), nPoints], { fmod: 1 })], { to: 7 })
@@ -168,19 +172,28 @@ function foldGaps(
     f(COMPRESSED_AREA)
   ])
   const sandwiched = op('Not', [op('Greater', [sub(sandwichBin, binOf(nearest)), leakBins])])
-  // Each point's person alpha: the texture's fourth channel at its source texel (the texture is padded by the
-  // same number of px on each side).
-  const texShape = op('Cast', [slice(op('Shape', [inputs.texture]), 2, 4, 0)], { to: 1 }) // [Ht, Wt]
+  // Each point's person alpha: the texture's fourth channel at the texel holding its source px (the texture is
+  // padded by the same number of px on each side and fed at `textureScale` source px per texel), gathered from
+  // the flat texture: a Slice of the alpha plane copied it whole every frame.
+  const { textureScale } = inputs
+  const shape = slice(op('Shape', [inputs.texture]), 2, 4, 0) // [Ht, Wt] texels, int64
+  const texShape = op('Cast', [shape], { to: 1 })
+  const texH = slice(texShape, 0, 1, 0)
   const texW = slice(texShape, 1, 2, 0)
-  const padX = mul(sub(texW, inputs.srcW), f(0.5))
-  const padY = mul(sub(slice(texShape, 0, 1, 0), inputs.srcH), f(0.5))
+  const padX = mul(sub(mul(texW, textureScale), inputs.srcW), f(0.5))
+  const padY = mul(sub(mul(texH, textureScale), inputs.srcH), f(0.5))
   const column = (c: number): Value => op('Reshape', [slice(inputs.pointAttrs, c, c + 1, 1), i64([-1])])
-  // Texel centres are at source px + pad - 0.5 (the texture is read with align_corners 0).
+  // Texel centres are at (source px + pad) / scale - 0.5 (the texture is read with align_corners 0).
   const texelOf = (c: number, pad: Value, size: Value): Value =>
-    op('Clip', [op('Floor', [add(column(c), pad)]), f(0), sub(size, f(1))])
-  const texel = add(mul(texelOf(1, padY, slice(texShape, 0, 1, 0)), texW), texelOf(0, padX, texW))
-  const alphaPlane = op('Reshape', [slice(inputs.texture, 3, 4, 1), i64([-1])])
-  const pointAlpha = op('Gather', [alphaPlane, op('Cast', [texel], { to: 7 })], { axis: 0 }) // [N]
+    op('Clip', [op('Floor', [div(add(column(c), pad), textureScale)]), f(0), sub(size, f(1))])
+  // (in int64: a padded texture's four planes may hold more values than float32 counts exactly)
+  const texWI = slice(shape, 1, 2, 0)
+  const alphaStart = op('Mul', [op('Mul', [slice(shape, 0, 1, 0), texWI]), i64([3])])
+  const toI64 = (x: Value): Value => op('Cast', [x], { to: 7 })
+  const row = op('Mul', [toI64(texelOf(1, padY, texH)), texWI])
+  const texel = op('Add', [op('Add', [row, toI64(texelOf(0, padX, texW))]), alphaStart]) // [N]
+  const flat = op('Reshape', [inputs.texture, i64([-1])])
+  const pointAlpha = op('Gather', [flat, texel], { axis: 0 }) // [N]
   const window = 2 * GAP_FILL_RADIUS + 1
   const farthest = op('Reshape', [
     op('MaxPool', [op('Reshape', [op('Where', [rawFilled, rawWinner, f(-1)]), image4])], {

@@ -86,6 +86,8 @@ export function resizeToOutput(
     plate: Value
     outSize: Value
     sigma: Value
+    /** [1]: source px per texel of the plate (and the texture) fed. */
+    textureScale: Value
     srcW: Value
     srcH: Value
     originX: Value
@@ -101,7 +103,7 @@ export function resizeToOutput(
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
   const { backFilled, lowBackCells, lowTearCells, gridHW, hc, wc, plate, outSize } = inputs
   const lowDetailCells = op('Max', [lowBackCells, lowTearCells])
-  const { sigma, srcW, srcH, originX, originY, cell, zoom, panX, panY, zero, one } = inputs
+  const { sigma, srcW, srcH, originX, originY, cell, zoom, panX, panY, zero, one, textureScale } = inputs
   const lowLayout = op('Concat', [i64([1, -1]), gridHW], { axis: 0 })
   const stack = (names: readonly LowChannel[]): Value =>
     op('Reshape', [
@@ -152,11 +154,12 @@ export function resizeToOutput(
   const plateShape = op('Cast', [op('Shape', [plate])], { to: 1 })
   const plateH = slice(plateShape, 2, 3, 0)
   const plateW = slice(plateShape, 3, 4, 0)
-  // The plate is the portrait mirrored past its edges by a margin (plate-margin.ts), the same on each side:
-  // source px s sits at plate index s - 0.5 + margin, margin = (plate length - source length) / 2.
+  // The plate is the portrait mirrored past its edges by a margin (plate-margin.ts), the same on each side, fed
+  // at `textureScale` source px per texel: source px s sits at plate index (s + margin) / scale - 0.5, margin =
+  // (plate length * scale - source length) / 2.
   const plateIndex = (m: { a: Value; b: Value }, plateLen: Value, srcLen: Value) => ({
-    a: add(m.a, sub(mul(sub(plateLen, srcLen), f(0.5)), f(0.5))),
-    b: m.b
+    a: sub(div(add(m.a, mul(sub(mul(plateLen, textureScale), srcLen), f(0.5))), textureScale), f(0.5)),
+    b: div(m.b, textureScale)
   })
   const plateY = plateIndex(axisMap(srcH, outH, panY), plateH, srcH)
   const plateX = plateIndex(axisMap(srcW, outW, panX), plateW, srcW)
@@ -304,22 +307,27 @@ export function sampleTexture(
     cell: Value
     zoom: Value
     sigma: Value
+    /** [1]: source px per texel of the texture fed (1 at full resolution). */
+    textureScale: Value
   }
 ): { srcRgb: Value; personAlpha: Value } {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const { texture, upMap, region, frontCover, srcW, srcH, cell, zoom, sigma } = inputs
-  // The texture may be padded past the frame's edge (for the points beyond it, see the avatar's texturePad):
-  // its size is the source's plus twice the pad.
-  const texSize = op('Cast', [slice(op('Shape', [texture]), 2, 4, 0)], { to: 1 }) // [H + 2 pad, W + 2 pad]
+  const { texture, upMap, region, frontCover, srcW, srcH, cell, zoom, sigma, textureScale } = inputs
+  // The texture may be padded past the frame's edge (for the points beyond it, see the avatar's texturePad), the
+  // same on each side, and fed at `textureScale` source px per texel: its extent in source px is the source's plus
+  // twice the pad.
+  const texSize = op('Cast', [slice(op('Shape', [texture]), 2, 4, 0)], { to: 1 }) // [Ht, Wt] texels
   const texW = slice(texSize, 1, 2, 0)
   const texH = slice(texSize, 0, 1, 0)
-  // GridSample's [-1, 1] of a read, (source px + pad) * 2 / texture size - 1, per channel ([2, 1]).
-  const norm = op('Concat', [div(f(2), texW), div(f(2), texH)], { axis: 0 })
-  const padX = mul(sub(texW, srcW), f(0.5))
-  const padY = mul(sub(texH, srcH), f(0.5))
+  const extentW = mul(texW, textureScale)
+  const extentH = mul(texH, textureScale)
+  // GridSample's [-1, 1] of a read, (source px + pad) * 2 / extent - 1, per channel ([2, 1]).
+  const norm = op('Concat', [div(f(2), extentW), div(f(2), extentH)], { axis: 0 })
+  const padX = mul(sub(extentW, srcW), f(0.5))
+  const padY = mul(sub(extentH, srcH), f(0.5))
   const offset = op(
     'Concat',
-    [sub(mul(padX, div(f(2), texW)), f(1)), sub(mul(padY, div(f(2), texH)), f(1))],
+    [sub(mul(padX, div(f(2), extentW)), f(1)), sub(mul(padY, div(f(2), extentH)), f(1))],
     {
       axis: 0
     }
