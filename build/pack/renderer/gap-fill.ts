@@ -1,6 +1,6 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
-import { EMPTY_KEY } from './splat'
+import { EMPTY_KEY, keyPointIndex } from './splat'
 import { viewField } from './view-fields'
 
 /** Half-size, in cells, of the window that fills gaps from the farthest point around. */
@@ -121,7 +121,7 @@ export function fillGaps(
     op('Where', [op('GreaterOrEqual', [pooledFlat, zero]), pooledFlat, f(EMPTY_KEY)])
   ])
   const covered = op('Less', [winner, f(EMPTY_KEY)])
-  const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })
+  const winnerIndex = keyPointIndex(g, winner, nPoints)
   return { image4, covered, winnerIndex }
 }
 
@@ -158,8 +158,7 @@ function foldGaps(
 ): Value {
   const { f, i64, op, sub, mul, add, div, slice } = graphOps(g)
   const { rawWinner, rawFilled, nearest, sandwichBin, leakBins, binOf, inverse, nPoints, image4 } = inputs
-  const indexOf = (key: Value): Value =>
-    op('Cast', [op('Mod', [op('Min', [key, f(EMPTY_KEY - 1)]), nPoints], { fmod: 1 })], { to: 7 })
+  const indexOf = (key: Value): Value => keyPointIndex(g, op('Min', [key, f(EMPTY_KEY - 1)]), nPoints)
   const [ia, ib, ic, id] = g.opMulti('Split', [inverse, i64([1, 1, 1, 1])], 4, { axis: 0 }) as [
     Value,
     Value,
