@@ -156,7 +156,7 @@ function foldGaps(
     image4: Value
   }
 ): Value {
-  const { f, i64, op, sub, mul, add, div, slice } = graphOps(g)
+  const { f, i64, op, sub, mul, add, div, slice, take } = graphOps(g)
   const { rawWinner, rawFilled, nearest, sandwichBin, leakBins, binOf, inverse, nPoints, image4 } = inputs
   const indexOf = (key: Value): Value => keyPointIndex(g, op('Min', [key, f(EMPTY_KEY - 1)]), nPoints)
   const [ia, ib, ic, id] = g.opMulti('Split', [inverse, i64([1, 1, 1, 1])], 4, { axis: 0 }) as [
@@ -166,10 +166,7 @@ function foldGaps(
     Value
   ]
   const areaScale = op('Reshape', [op('Abs', [sub(mul(ia, id), mul(ib, ic))]), i64([-1])]) // [N]
-  const compressed = op('Greater', [
-    op('Gather', [areaScale, indexOf(nearest)], { axis: 0 }),
-    f(COMPRESSED_AREA)
-  ])
+  const compressed = op('Greater', [take(areaScale, indexOf(nearest)), f(COMPRESSED_AREA)])
   const sandwiched = op('Not', [op('Greater', [sub(sandwichBin, binOf(nearest)), leakBins])])
   // Each point's person alpha: the texture's fourth channel at the texel holding its source px (the texture is
   // padded by the same number of px on each side and fed at `textureScale` source px per texel), gathered from
@@ -192,7 +189,7 @@ function foldGaps(
   const row = op('Mul', [toI64(texelOf(1, padY, texH)), texWI])
   const texel = op('Add', [op('Add', [row, toI64(texelOf(0, padX, texW))]), alphaStart]) // [N]
   const flat = op('Reshape', [inputs.texture, i64([-1])])
-  const pointAlpha = op('Gather', [flat, texel], { axis: 0 }) // [N]
+  const pointAlpha = take(flat, texel) // [N]
   const window = 2 * GAP_FILL_RADIUS + 1
   const farthest = op('Reshape', [
     op('MaxPool', [op('Reshape', [op('Where', [rawFilled, rawWinner, f(-1)]), image4])], {
@@ -204,7 +201,7 @@ function foldGaps(
   ])
   const backdropBehind = op('And', [
     op('GreaterOrEqual', [farthest, f(0)]),
-    op('Less', [op('Gather', [pointAlpha, indexOf(farthest)], { axis: 0 }), f(BACKDROP_ALPHA)])
+    op('Less', [take(pointAlpha, indexOf(farthest)), f(BACKDROP_ALPHA)])
   ])
   return op('And', [op('And', [compressed, op('Not', [sandwiched])]), backdropBehind])
 }
