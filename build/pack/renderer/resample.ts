@@ -176,7 +176,8 @@ export function resizeToOutput(
     plateH,
     plateW,
     outH,
-    outW
+    outW,
+    outSize
   })
   const plateOut = op('Slice', [plateLayers, i64([0]), i64([3]), i64([1])])
   // Channel 3 when there is one; the sum over an empty channel range is 0 (one plane of zeros, no branch).
@@ -234,10 +235,12 @@ function resizePlate(
     plateW: Value
     outH: Value
     outW: Value
+    /** int64 [2]: the output's rows and columns. */
+    outSize: Value
   }
 ): Value {
   const { f, i64, op, add, sub, mul, zeroScalar, oneScalar, squeeze } = graphOps(g)
-  const { plate, plateRoi, plateSizes, plateY, plateX, plateH, plateW, outH, outW } = inputs
+  const { plate, plateRoi, plateSizes, plateY, plateX, plateH, plateW, outH, outW, outSize } = inputs
   const pastAlong = (m: { a: Value; b: Value }, outLen: Value, inLen: Value): Value => {
     const index = add(m.a, mul(m.b, op('Range', [zeroScalar(), squeeze(outLen), oneScalar()])))
     return op('Or', [op('Less', [index, f(0)]), op('Greater', [index, sub(inLen, f(1))])])
@@ -282,9 +285,32 @@ function resizePlate(
     { name: 'plate_filled' }
   )
   fill.output(filled, filled.name, 'float32', layersShape)
+  // Inside the plate, one whose texels sit on the output's pixels (one texel a pixel at a whole-texel offset: a
+  // camera without zoom or pan, at an output size the plate's level matches) is cropped, not resampled: the
+  // Resize returns those texels (weights 1 and 0) at about ten times the cost (0.5 ms of a 256² frame under
+  // profiling).
+  const onPixels = (m: { a: Value; b: Value }): Value =>
+    op('And', [
+      op('Less', [op('Abs', [sub(m.b, f(1))]), f(1e-6)]),
+      op('Less', [op('Abs', [sub(m.a, op('Round', [m.a]))]), f(1e-4)])
+    ])
+  const aligned = op('And', [onPixels(plateY), onPixels(plateX)]) // [1] bool
+  const cropStart = op('Cast', [op('Round', [op('Concat', [plateY.a, plateX.a], { axis: 0 })])], { to: 7 })
+  const cropEnd = op('Add', [cropStart, outSize])
+  const crop = new GraphBuilder('plate_crop')
+  const cropped = crop.op('Slice', [plate, cropStart, cropEnd, i64([2, 3])], {}, { name: 'plate_cropped' })
+  crop.output(cropped, cropped.name, 'float32', layersShape)
+  const resample = new GraphBuilder('plate_resample')
+  const resized = resize(resample, 'plate_resized')
+  resample.output(resized, resized.name, 'float32', layersShape)
   const inside = new GraphBuilder('plate_inside')
-  const resized = resize(inside, 'plate_resized')
-  inside.output(resized, resized.name, 'float32', layersShape)
+  const insideLayers = inside.op(
+    'If',
+    [aligned],
+    { then_branch: crop, else_branch: resample },
+    { name: 'plate_inside_layers' }
+  )
+  inside.output(insideLayers, insideLayers.name, 'float32', layersShape)
   return g.op('If', [anyPast], { then_branch: fill, else_branch: inside })
 }
 

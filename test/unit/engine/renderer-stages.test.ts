@@ -860,6 +860,66 @@ describe('plate past its margin', () => {
   })
 })
 
+describe('plate on the output pixels', () => {
+  it('reads the plate where the Resize reads it, whether its texels sit on the output pixels (a crop) or not', async () => {
+    // An 8 x 8 source with a 1 px margin (10 x 10 plate) whose red is its column index, an 8 x 8 output at zoom 1:
+    // output px o reads plate column o + 1; panned by half a px, column o + 0.5 (resampled, not cropped).
+    const ring = 3
+    const zeros = new Array<number>(ring * ring).fill(0)
+    const plate = Array.from({ length: 3 * 100 }, (_, i) => i % 10)
+    const run = (panX: number) =>
+      runStage(
+        {
+          ...Object.fromEntries(
+            [
+              'lowMapX',
+              'lowMapY',
+              'lowCov',
+              'lowDepth',
+              'lowCutUpper',
+              'lowCutLower',
+              'lowEdge',
+              'lowShade',
+              'lowEyeOffsetX',
+              'lowEyeOffsetY',
+              'lowEyeWeight',
+              'lowFrontMapX',
+              'lowFrontMapY',
+              'lowBackMapX',
+              'lowBackMapY',
+              'lowFrontInside',
+              'lowBackCells',
+              'lowTearCells'
+            ].map((name) => [name, f32(zeros, [1, ring * ring])])
+          ),
+          backFilled: f32(new Array<number>(4 * ring * ring).fill(0), [1, 4, ring, ring]),
+          gridHW: i64([ring, ring], [2]),
+          hc: scalar(ring),
+          wc: scalar(ring),
+          outSize: i64([8, 8], [2]),
+          plate: f32(plate, [1, 3, 10, 10]),
+          sigma: scalar(1),
+          srcW: scalar(8),
+          srcH: scalar(8),
+          originX: scalar(0),
+          originY: scalar(0),
+          cell: scalar(4),
+          zoom: scalar(1),
+          panX: scalar(panX),
+          panY: scalar(0),
+          zero: scalar(0),
+          one: scalar(1),
+          textureScale: scalar(1)
+        },
+        (g, x) => ({
+          plateOut: [resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1]).plateOut, 'float32', 4]
+        })
+      )
+    closeTo((await run(0)).plateOut!.slice(0, 8), [1, 2, 3, 4, 5, 6, 7, 8])
+    closeTo((await run(1 / 16)).plateOut!.slice(0, 8), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
+  })
+})
+
 describe('back region', () => {
   it('reads the region layers at the output pixels whose footprint holds a back-layer cell, as a Resize would', async () => {
     // The resample scene (6 x 6 cells of 2 px, identity map, 8 x 8 output at zoom 1: output px o reads cell index
