@@ -105,7 +105,9 @@ export function cutEyelids(
   const disp = op('Reshape', [op('Gather', [motionAll, lidPoint], { axis: 2 }), i64([2, -1])]) // [2, M]
   // The eyeball's own motion around each cell (the gaze; source px): the mean motion of the eyeball cells in its
   // EYELID_CUT_REACH window.
-  const cellMotion = op('Gather', [motionAll, winnerIndex], { axis: 2 }) // [1, 2, cells]
+  // (GatherElements over both rows: faster than Gather's per-value copies, see GraphOps.take)
+  const bothRows = op('Expand', [op('Reshape', [winnerIndex, i64([1, 1, -1])]), i64([1, 2, 1])])
+  const cellMotion = op('GatherElements', [motionAll, bothRows], { axis: 2 }) // [1, 2, cells]
   const eyeMask = op('Reshape', [op('Cast', [isEye], { to: 1 }), image4])
   const pool = (x: Value): Value =>
     op('AveragePool', [x], {

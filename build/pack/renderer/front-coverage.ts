@@ -64,7 +64,7 @@ export function frontCoverage(
     outSize: Value
   }
 ): Value {
-  const { f, i64, op, add, sub, mul, div, slice, oneScalar, squeeze } = graphOps(g)
+  const { f, i64, op, add, sub, mul, div, slice, oneScalar, squeeze, take } = graphOps(g)
   const { pointRows, lowFrontLimit, hc, wc, pixelCellX, pixelCellY, outSize } = inputs
   const flat = (x: Value): Value => op('Reshape', [x, i64([-1])])
   // The points nearer than the front limit at their own cell (the cell whose centre is nearest).
@@ -80,7 +80,7 @@ export function frontCoverage(
     ],
     { to: 7 }
   )
-  const limit = op('Gather', [flat(lowFrontLimit), ownCell], { axis: 0 })
+  const limit = take(flat(lowFrontLimit), ownCell)
   const front = flat(op('NonZero', [op('Less', [flat(inputs.pz), limit])])) // [K]
   const column = (x: Value): Value => op('Reshape', [op('Gather', [x, front], { axis: 0 }), i64([-1, 1, 1])])
   // Each front point's output position (px, pixel centres at integers) and the block of pixels around it.

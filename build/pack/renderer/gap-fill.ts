@@ -1,6 +1,6 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
-import { EMPTY_KEY } from './splat'
+import { EMPTY_KEY, keyPointIndex } from './splat'
 import { viewField } from './view-fields'
 
 /** Half-size, in cells, of the window that fills gaps from the farthest point around. */
@@ -43,6 +43,8 @@ export function fillGaps(
     texture: Value
     srcW: Value
     srcH: Value
+    /** [1]: source px per texel of the texture fed (1 at full resolution). */
+    textureScale: Value
     view: Value
     hc: Value
     wc: Value
@@ -128,7 +130,7 @@ export function fillGaps(
     op('Where', [op('GreaterOrEqual', [pooledFlat, zero]), pooledFlat, f(EMPTY_KEY)])
   ])
   const covered = op('Less', [winner, f(EMPTY_KEY)])
-  const winnerIndex = op('Cast', [op('Mod', [winner, nPoints], { fmod: 1 })], { to: 7 })
+  const winnerIndex = keyPointIndex(g, winner, nPoints)
   return { image4, covered, winnerIndex }
 }
 
@@ -165,14 +167,15 @@ function foldGaps(
     texture: Value
     srcW: Value
     srcH: Value
+    /** [1]: source px per texel of the texture fed (1 at full resolution). */
+    textureScale: Value
     nPoints: Value
     image4: Value
   }
 ): { fold: Value; occludedByFold: Value } {
-  const { f, i64, op, sub, mul, add, slice } = graphOps(g)
+  const { f, i64, op, sub, mul, add, div, slice, take } = graphOps(g)
   const { rawWinner, rawFilled, nearest, sandwichBin, leakBins, binOf, inverse, nPoints, image4 } = inputs
-  const indexOf = (key: Value): Value =>
-    op('Cast', [op('Mod', [op('Min', [key, f(EMPTY_KEY - 1)]), nPoints], { fmod: 1 })], { to: 7 })
+  const indexOf = (key: Value): Value => keyPointIndex(g, op('Min', [key, f(EMPTY_KEY - 1)]), nPoints)
   const [ia, ib, ic, id] = g.opMulti('Split', [inverse, i64([1, 1, 1, 1])], 4, { axis: 0 }) as [
     Value,
     Value,
@@ -180,24 +183,30 @@ function foldGaps(
     Value
   ]
   const areaScale = op('Reshape', [op('Abs', [sub(mul(ia, id), mul(ib, ic))]), i64([-1])]) // [N]
-  const compressed = op('Greater', [
-    op('Gather', [areaScale, indexOf(nearest)], { axis: 0 }),
-    f(COMPRESSED_AREA)
-  ])
+  const compressed = op('Greater', [take(areaScale, indexOf(nearest)), f(COMPRESSED_AREA)])
   const sandwiched = op('Not', [op('Greater', [sub(sandwichBin, binOf(nearest)), leakBins])])
-  // Each point's person alpha: the texture's fourth channel at its source texel (the texture is padded by the
-  // same number of px on each side).
-  const texShape = op('Cast', [slice(op('Shape', [inputs.texture]), 2, 4, 0)], { to: 1 }) // [Ht, Wt]
+  // Each point's person alpha: the texture's fourth channel at the texel holding its source px (the texture is
+  // padded by the same number of px on each side and fed at `textureScale` source px per texel), gathered from
+  // the flat texture: a Slice of the alpha plane copied it whole every frame.
+  const { textureScale } = inputs
+  const shape = slice(op('Shape', [inputs.texture]), 2, 4, 0) // [Ht, Wt] texels, int64
+  const texShape = op('Cast', [shape], { to: 1 })
+  const texH = slice(texShape, 0, 1, 0)
   const texW = slice(texShape, 1, 2, 0)
-  const padX = mul(sub(texW, inputs.srcW), f(0.5))
-  const padY = mul(sub(slice(texShape, 0, 1, 0), inputs.srcH), f(0.5))
+  const padX = mul(sub(mul(texW, textureScale), inputs.srcW), f(0.5))
+  const padY = mul(sub(mul(texH, textureScale), inputs.srcH), f(0.5))
   const column = (c: number): Value => op('Reshape', [slice(inputs.pointAttrs, c, c + 1, 1), i64([-1])])
-  // Texel centres are at source px + pad - 0.5 (the texture is read with align_corners 0).
+  // Texel centres are at (source px + pad) / scale - 0.5 (the texture is read with align_corners 0).
   const texelOf = (c: number, pad: Value, size: Value): Value =>
-    op('Clip', [op('Floor', [add(column(c), pad)]), f(0), sub(size, f(1))])
-  const texel = add(mul(texelOf(1, padY, slice(texShape, 0, 1, 0)), texW), texelOf(0, padX, texW))
-  const alphaPlane = op('Reshape', [slice(inputs.texture, 3, 4, 1), i64([-1])])
-  const pointAlpha = op('Gather', [alphaPlane, op('Cast', [texel], { to: 7 })], { axis: 0 }) // [N]
+    op('Clip', [op('Floor', [div(add(column(c), pad), textureScale)]), f(0), sub(size, f(1))])
+  // (in int64: a padded texture's four planes may hold more values than float32 counts exactly)
+  const texWI = slice(shape, 1, 2, 0)
+  const alphaStart = op('Mul', [op('Mul', [slice(shape, 0, 1, 0), texWI]), i64([3])])
+  const toI64 = (x: Value): Value => op('Cast', [x], { to: 7 })
+  const row = op('Mul', [toI64(texelOf(1, padY, texH)), texWI])
+  const texel = op('Add', [op('Add', [row, toI64(texelOf(0, padX, texW))]), alphaStart]) // [N]
+  const flat = op('Reshape', [inputs.texture, i64([-1])])
+  const pointAlpha = take(flat, texel) // [N]
   const window = 2 * GAP_FILL_RADIUS + 1
   const farthest = op('Reshape', [
     op('MaxPool', [op('Reshape', [op('Where', [rawFilled, rawWinner, f(-1)]), image4])], {
@@ -209,7 +218,7 @@ function foldGaps(
   ])
   const backdropBehind = op('And', [
     op('GreaterOrEqual', [farthest, f(0)]),
-    op('Less', [op('Gather', [pointAlpha, indexOf(farthest)], { axis: 0 }), f(BACKDROP_ALPHA)])
+    op('Less', [take(pointAlpha, indexOf(farthest)), f(BACKDROP_ALPHA)])
   ])
   const pastFold = op('And', [compressed, op('Not', [sandwiched])])
   return {

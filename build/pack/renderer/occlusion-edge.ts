@@ -210,7 +210,7 @@ function nearestPointDistance(
     image4: Value
   }
 ): Value {
-  const { f, i64, op, add, sub, mul } = graphOps(g)
+  const { f, i64, op, add, sub, mul, take } = graphOps(g)
   const { depthLimit, at, hc, wc, cellsF, zero, image4 } = inputs
   // Only the points near the cells asked about can count: those whose own cell (fu, fv) is within one cell of
   // one with a depth limit (most frames have no tear, and a turn a few hundred cells of them).
@@ -232,7 +232,7 @@ function nearestPointDistance(
     }
   )
   const near = op('Reshape', [
-    op('NonZero', [op('Greater', [op('Gather', [flatAll(limited), ownCell], { axis: 0 }), f(0.5)])]),
+    op('NonZero', [op('Greater', [take(flatAll(limited), ownCell), f(0.5)])]),
     i64([-1])
   ]) // [K] point indices
   const pick = (x: Value): Value => op('Gather', [flatAll(x), near], { axis: 0 })

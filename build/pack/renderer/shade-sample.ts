@@ -15,11 +15,15 @@ export function sampleShading(
   g: GraphBuilder,
   inputs: { shade: Value; shadeCells: Value; lowMapX: Value; lowMapY: Value; lowCov: Value; cell: Value }
 ): { lowShade: Value } {
-  const { f, i64, op, mul, div, sub, slice } = graphOps(g)
+  const { f, i64, op, mul, div, sub, slice, take } = graphOps(g)
   const { shade, shadeCells, lowMapX, lowMapY, lowCov, cell } = inputs
   const padded = op('Concat', [op('Reshape', [shade, i64([-1])]), f(0)], { axis: 0 }) // [N + 1]
-  const image = op('Unsqueeze', [op('Gather', [padded, shadeCells], { axis: 0 }), i64([0, 1])]) // [1, 1, Gh, Gw]
-  const gridSize = op('Cast', [op('Shape', [shadeCells])], { to: 1 }) // [Gh, Gw]
+  const gridShape = op('Shape', [shadeCells]) // [Gh, Gw]
+  const image = op('Reshape', [
+    take(padded, op('Reshape', [shadeCells, i64([-1])])),
+    op('Concat', [i64([1, 1]), gridShape], { axis: 0 })
+  ]) // [1, 1, Gh, Gw]
+  const gridSize = op('Cast', [gridShape], { to: 1 }) // [Gh, Gw]
   // Source px → GridSample's [-1, 1] over the grid's extent (align_corners 0: cell centres at (i + 0.5) cell).
   const extent = mul(op('Concat', [slice(gridSize, 1, 2, 0), slice(gridSize, 0, 1, 0)], { axis: 0 }), cell)
   const norm = op('Reshape', [div(f(2), extent), i64([2, 1])])

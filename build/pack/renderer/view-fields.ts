@@ -19,6 +19,8 @@ export interface ViewValues {
   readonly srcH: Value
   readonly originX: Value
   readonly originY: Value
+  /** Source px per texel of the texture and the plate fed (1 at full resolution; see VIEW_FIELDS). */
+  readonly textureScale: Value
 }
 
 /** Reads the shared `view` entries (the leak depth is read where the gap fill uses it). */
@@ -35,5 +37,5 @@ export function readView(g: GraphBuilder, view: Value): ViewValues {
   // The splat grid covers a window of the portrait (the head and the room it may turn into), whose top-left
   // corner is at source px (originX, originY).
   const [originX, originY] = [vw('gridOriginX'), vw('gridOriginY')]
-  return { pivot, cell, sigma, srcW, srcH, originX, originY }
+  return { pivot, cell, sigma, srcW, srcH, originX, originY, textureScale: vw('textureScale') }
 }

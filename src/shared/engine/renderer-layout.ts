@@ -29,7 +29,7 @@ export const BACK_TEXTURE_CHANNELS = 11
 export type ViewField = { readonly index: number; readonly units: string; readonly meaning: string }
 
 /**
- * `view` [10]: the per-frame constants of the renderer besides the camera, one float32 each. Source px are pixels
+ * `view` [11]: the per-frame constants of the renderer besides the camera, one float32 each. Source px are pixels
  * of the portrait (x right, y down); depth is in source px too, smaller = closer to the camera.
  */
 export const VIEW_FIELDS = {
@@ -51,7 +51,14 @@ export const VIEW_FIELDS = {
     meaning: 'depth step beyond which a point seen through a one-cell gap of a nearer surface is a crack'
   },
   gridOriginX: { index: 8, units: 'source px', meaning: "splat grid window's top-left corner, x" },
-  gridOriginY: { index: 9, units: 'source px', meaning: "splat grid window's top-left corner, y" }
+  gridOriginY: { index: 9, units: 'source px', meaning: "splat grid window's top-left corner, y" },
+  textureScale: {
+    index: 10,
+    units: 'source px per texel',
+    meaning:
+      'texel size of the texture and the plate fed: 1 at full resolution, 2^k at level k of their halvings ' +
+      "(the avatar's textureLevels), each level centred on the full-resolution one"
+  }
 } as const satisfies Record<string, ViewField>
 
 export type ViewFieldName = keyof typeof VIEW_FIELDS

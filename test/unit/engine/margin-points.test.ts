@@ -22,7 +22,8 @@ describe('marginPoints', () => {
   it('continues a layer cut by the frame past the edges it reaches, each cell copying a frame cell', () => {
     const { alpha, moving } = chest()
     const margin = marginPoints(grid, alpha, moving, skinZ, head)
-    expect(margin.texturePad).toBe(15)
+    // 6 cm (15 px) rounded up to whole texels of the coarsest texture level (4 px)
+    expect(margin.texturePad).toBe(16)
     expect(margin.ramp).toBeCloseTo(0.75, 12)
     expect(margin.capRadius).toBeCloseTo(22.5, 12)
     expect(margin.cells.length).toBeGreaterThan(0)
@@ -43,7 +44,7 @@ describe('marginPoints', () => {
     const { alpha, moving } = chest()
     const torso = { ...head, rigidityAt: () => 0 }
     const still = marginPoints(grid, alpha, moving, skinZ, torso)
-    expect(still.texturePad).toBe(15)
+    expect(still.texturePad).toBe(16)
     expect(still.cells).toEqual([])
     const empty = marginPoints(grid, new Float32Array(16 * 16), moving, skinZ, head)
     expect(empty.cells).toEqual([])

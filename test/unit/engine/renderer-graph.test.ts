@@ -31,7 +31,8 @@ function sourceView(v: { pivot: [number, number, number]; size: number; leakDept
     height: v.size,
     leakDepth: v.leakDepth,
     gridOriginX: 0,
-    gridOriginY: 0
+    gridOriginY: 0,
+    textureScale: 1
   })
 }
 

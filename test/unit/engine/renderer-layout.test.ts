@@ -14,10 +14,11 @@ describe('renderer view layout', () => {
       height: 7,
       leakDepth: 8,
       gridOriginX: 9,
-      gridOriginY: 10
+      gridOriginY: 10,
+      textureScale: 11
     })
     expect(view).toBeInstanceOf(Float32Array)
-    expect(Array.from(view)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+    expect(Array.from(view)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
   })
 
   it('covers every index of the view input once', () => {
@@ -40,7 +41,8 @@ describe('renderer view layout', () => {
       height: 512,
       leakDepth: 11.9,
       gridOriginX: 62.999,
-      gridOriginY: 0
+      gridOriginY: 0,
+      textureScale: 2
     }
     expect(viewVector(fields)).toEqual(Float32Array.from(Object.values(fields)))
   })

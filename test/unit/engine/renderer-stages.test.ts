@@ -15,6 +15,7 @@ import { findOcclusionEdges } from '../../../build/pack/renderer/occlusion-edge'
 import { resizeToOutput, sampleTexture } from '../../../build/pack/renderer/resample'
 import { EMPTY_KEY, splatKeys, splatScatter } from '../../../build/pack/renderer/splat'
 import { readView, viewField } from '../../../build/pack/renderer/view-fields'
+import { halvePlanar } from '../../../src/main/core/engine/avatar/texture-levels'
 import { POINT_ATTR_CHANNELS, viewVector } from '../../../src/shared/engine/renderer-layout'
 
 // Each stage on its own: a graph with the stage's inputs as graph inputs, run on hand-made values.
@@ -67,20 +68,23 @@ const FLAT_VIEW = {
   height: 1,
   leakDepth: 1,
   gridOriginX: 0,
-  gridOriginY: 0
+  gridOriginY: 0,
+  textureScale: 1
 }
 /** Point-major [x, y, z] triples -> the renderer's channel-major [1, 3, N]. */
 const channelMajor = (rows: number[][]): number[] => rows[0]!.flatMap((_, c) => rows.map((r) => r[c]!))
 
 describe('view fields', () => {
   it('reads every named entry from its index', async () => {
-    const view = Float32Array.from({ length: 10 }, (_, i) => i + 0.5)
-    const out = await runStage({ view: new Tensor('float32', view, [10]) }, (g, x) => {
+    const view = Float32Array.from({ length: 11 }, (_, i) => i + 0.5)
+    const out = await runStage({ view: new Tensor('float32', view, [view.length]) }, (g, x) => {
       const v = readView(g, x.view!)
       return {
         pivot: [v.pivot, 'float32', 3],
         rest: [
-          g.op('Concat', [v.cell, v.sigma, v.srcW, v.srcH, v.originX, v.originY], { axis: 0 }),
+          g.op('Concat', [v.cell, v.sigma, v.srcW, v.srcH, v.originX, v.originY, v.textureScale], {
+            axis: 0
+          }),
           'float32',
           1
         ],
@@ -88,7 +92,7 @@ describe('view fields', () => {
       }
     })
     expect(out.pivot).toEqual([0.5, 1.5, 2.5])
-    expect(out.rest).toEqual([3.5, 4.5, 5.5, 6.5, 8.5, 9.5])
+    expect(out.rest).toEqual([3.5, 4.5, 5.5, 6.5, 8.5, 9.5, 10.5])
     expect(out.leak).toEqual([7.5])
   })
 })
@@ -109,7 +113,7 @@ describe('head orbit', () => {
         points: f32(channelMajor(points), [1, 3, n]),
         pointAttrs: f32(attrs, [1, POINT_ATTR_CHANNELS, n]),
         camera: f32(camera, [6]),
-        view: new Tensor('float32', view, [10])
+        view: new Tensor('float32', view, [view.length])
       },
       (g, x) => {
         const cam = cameraRotation(g, x.camera!)
@@ -296,7 +300,8 @@ describe('gap fill', () => {
         texture: f32(texture, [1, 4, 1, N]),
         srcW: f32([N], [1]),
         srcH: f32([1], [1]),
-        view: new Tensor('float32', view, [10]),
+        textureScale: f32([1], [1]),
+        view: new Tensor('float32', view, [view.length]),
         hc: scalar(side),
         wc: scalar(side),
         nPoints: scalar(N),
@@ -723,9 +728,13 @@ describe('resample', () => {
     const mapX = Array.from({ length: ring * ring }, (_, i) => centre(i % ring))
     const mapY = Array.from({ length: ring * ring }, (_, i) => centre(Math.floor(i / ring)))
     const zeros = new Array<number>(ring * ring).fill(0)
-    // Texture padded by 2 px on each side; its red channel is the source x of each texel centre.
+    // Texture padded by 2 px on each side; its red channel is the source x of each texel centre. Halved (a
+    // coarser texture level, 2 source px per texel), the red of each texel is the source x of its centre too.
     const tex = Array.from({ length: 4 * 12 * 12 }, (_, i) => (i < 144 ? (i % 12) - 2 + 0.5 : 0))
-    const run = (zoom: number) =>
+    const half = halvePlanar(Float32Array.from(tex), 4, 12, 12)
+    const level = (scale: number) =>
+      scale === 1 ? { data: tex, size: 12 } : { data: Array.from(half.data), size: half.width }
+    const run = (zoom: number, scale = 1) =>
       runStage(
         {
           lowMapX: f32(mapX, [1, 36]),
@@ -766,7 +775,8 @@ describe('resample', () => {
           panY: scalar(0),
           zero: scalar(0),
           one: scalar(1),
-          texture: f32(tex, [1, 4, 12, 12])
+          textureScale: scalar(scale),
+          texture: f32(level(scale).data, [1, 4, level(scale).size, level(scale).size])
         },
         (g, x) => {
           const up = resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1])
@@ -780,7 +790,8 @@ describe('resample', () => {
             srcH: x.srcH!,
             cell: x.cell!,
             zoom: x.zoom!,
-            sigma: x.sigma!
+            sigma: x.sigma!,
+            textureScale: x.textureScale!
           })
           return {
             upMap: [up.upMap, 'float32', 4],
@@ -795,6 +806,8 @@ describe('resample', () => {
     // zoom 2: half a source px per output px, about the frame's centre
     const atZoom2 = await run(2)
     closeTo(firstRow(atZoom2.upMap!), [2.25, 2.75, 3.25, 3.75, 4.25, 4.75, 5.25, 5.75])
+    // the coarser level (texel centres at source x -1, 1, .., 9) read in place: the same source x
+    closeTo(firstRow((await run(1, 2)).red!), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
   })
 })
 
@@ -845,7 +858,8 @@ describe('plate past its margin', () => {
         panX: scalar(0),
         panY: scalar(0),
         zero: scalar(0),
-        one: scalar(1)
+        one: scalar(1),
+        textureScale: scalar(1)
       },
       (g, x) => ({
         plateOut: [resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1]).plateOut, 'float32', 4]
@@ -857,6 +871,66 @@ describe('plate past its margin', () => {
     closeTo([red[8 * 4]!, red[8 * 7]!], [0.6, 0.6])
     // the middle reads the plate (between 0.2 and 0.6), never 0
     for (const i of [3 * 8 + 3, 4 * 8 + 4]) expect(red[i]).toBeGreaterThanOrEqual(0.2)
+  })
+})
+
+describe('plate on the output pixels', () => {
+  it('reads the plate where the Resize reads it, whether its texels sit on the output pixels (a crop) or not', async () => {
+    // An 8 x 8 source with a 1 px margin (10 x 10 plate) whose red is its column index, an 8 x 8 output at zoom 1:
+    // output px o reads plate column o + 1; panned by half a px, column o + 0.5 (resampled, not cropped).
+    const ring = 3
+    const zeros = new Array<number>(ring * ring).fill(0)
+    const plate = Array.from({ length: 3 * 100 }, (_, i) => i % 10)
+    const run = (panX: number) =>
+      runStage(
+        {
+          ...Object.fromEntries(
+            [
+              'lowMapX',
+              'lowMapY',
+              'lowCov',
+              'lowDepth',
+              'lowCutUpper',
+              'lowCutLower',
+              'lowEdge',
+              'lowShade',
+              'lowEyeOffsetX',
+              'lowEyeOffsetY',
+              'lowEyeWeight',
+              'lowFrontMapX',
+              'lowFrontMapY',
+              'lowBackMapX',
+              'lowBackMapY',
+              'lowFrontInside',
+              'lowBackCells',
+              'lowTearCells'
+            ].map((name) => [name, f32(zeros, [1, ring * ring])])
+          ),
+          backFilled: f32(new Array<number>(4 * ring * ring).fill(0), [1, 4, ring, ring]),
+          gridHW: i64([ring, ring], [2]),
+          hc: scalar(ring),
+          wc: scalar(ring),
+          outSize: i64([8, 8], [2]),
+          plate: f32(plate, [1, 3, 10, 10]),
+          sigma: scalar(1),
+          srcW: scalar(8),
+          srcH: scalar(8),
+          originX: scalar(0),
+          originY: scalar(0),
+          cell: scalar(4),
+          zoom: scalar(1),
+          panX: scalar(panX),
+          panY: scalar(0),
+          zero: scalar(0),
+          one: scalar(1),
+          textureScale: scalar(1)
+        },
+        (g, x) => ({
+          plateOut: [resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1]).plateOut, 'float32', 4]
+        })
+      )
+    closeTo((await run(0)).plateOut!.slice(0, 8), [1, 2, 3, 4, 5, 6, 7, 8])
+    closeTo((await run(1 / 16)).plateOut!.slice(0, 8), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
   })
 })
 
@@ -911,7 +985,8 @@ describe('back region', () => {
         panX: scalar(0),
         panY: scalar(0),
         zero: scalar(0),
-        one: scalar(1)
+        one: scalar(1),
+        textureScale: scalar(1)
       },
       (g, x) => {
         const { region } = resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1])

@@ -62,7 +62,8 @@ export function squareView(): Float32Array {
     height: SQUARE_SOURCE,
     leakDepth: 2,
     gridOriginX: 0,
-    gridOriginY: 0
+    gridOriginY: 0,
+    textureScale: 1
   })
 }
 

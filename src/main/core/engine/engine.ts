@@ -18,6 +18,7 @@ import {
 import { buildAvatarRepresentation, type AvatarImage, type AvatarRepresentation } from './avatar/build-avatar'
 import { segmentPerson } from './avatar/segment-person'
 import { findHands } from './avatar/find-hands'
+import { textureLevelFor } from './avatar/texture-levels'
 import { type ExecutionProviderChoice } from '../inference/execution-provider'
 import { loadPack, type LoadedPack } from './load-pack'
 import { PackError } from './pack-error'
@@ -324,6 +325,9 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
   })
   const t1 = performance.now()
   const sigma = Math.min(avatar.width / width, avatar.height / height)
+  const camera = params.camera ?? {}
+  // The texture and the plate at the coarsest level whose texel is at most an output pixel (texture-levels.ts).
+  const level = textureLevelFor(avatar.textureLevels, sigma / (camera.zoom ?? 1))
   const view = viewVector({
     pivotX: avatar.pivot[0],
     pivotY: avatar.pivot[1],
@@ -334,17 +338,18 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
     height: avatar.height,
     leakDepth: avatar.leakDepth,
     gridOriginX: avatar.gridOrigin[0],
-    gridOriginY: avatar.gridOrigin[1]
+    gridOriginY: avatar.gridOrigin[1],
+    textureScale: level.scale
   })
   // A pack whose renderer takes a 3-channel plate (before occluders) gets the plate without the occluder.
   const plateChannels = rendererTakesOccluder(engine) ? avatar.plateChannels : 3
-  const plateArea = (avatar.height + 2 * avatar.platePad) * (avatar.width + 2 * avatar.platePad)
+  const plateArea = level.plateHeight * level.plateWidth
   const out = await engine.renderer.session.run({
     points: gen.points!,
     shade: gen.shade!,
     pointAttrs: new Tensor('float32', avatar.pointAttrs, [1, POINT_ATTR_CHANNELS, n]),
     pointNeighbours: new Tensor('int64', avatar.pointNeighbours, [4, n]),
-    camera: new Tensor('float32', cameraVector(params.camera ?? {}), [6]),
+    camera: new Tensor('float32', cameraVector(camera), [6]),
     view: new Tensor('float32', view, [VIEW_LENGTH]),
     shadeCells: new Tensor('int64', avatar.shadeCells, [avatar.shadeGrid[0], avatar.shadeGrid[1]]),
     gridShape: new Tensor(
@@ -352,23 +357,18 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
       BigInt64Array.from([BigInt(avatar.gridHeight), BigInt(avatar.gridWidth)]),
       [2]
     ),
-    texture: new Tensor('float32', avatar.texture, [
-      1,
-      4,
-      avatar.height + 2 * avatar.texturePad,
-      avatar.width + 2 * avatar.texturePad
-    ]),
+    texture: new Tensor('float32', level.texture, [1, 4, level.textureHeight, level.textureWidth]),
     backTexture: new Tensor('float32', avatar.backTexture, [
       1,
       BACK_TEXTURE_CHANNELS,
       avatar.height,
       avatar.width
     ]),
-    plate: new Tensor('float32', avatar.plate.subarray(0, plateChannels * plateArea), [
+    plate: new Tensor('float32', level.plate.subarray(0, plateChannels * plateArea), [
       1,
       plateChannels,
-      avatar.height + 2 * avatar.platePad,
-      avatar.width + 2 * avatar.platePad
+      level.plateHeight,
+      level.plateWidth
     ]),
     outSize: new Tensor('int64', BigInt64Array.from([BigInt(height), BigInt(width)]), [2])
   })

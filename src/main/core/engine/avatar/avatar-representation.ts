@@ -1,5 +1,6 @@
 // The avatar builder's inputs and output (buildAvatarRepresentation in build-avatar.ts, which re-exports them).
 import { type OccludingHand } from './hand-occluder'
+import { type TextureLevel } from './texture-levels'
 
 /** An 8-bit RGB image, row-major, 3 bytes per pixel (the portrait, as analysed). */
 export interface AvatarImage {
@@ -88,6 +89,12 @@ export interface AvatarRepresentation {
   readonly plate: Float32Array
   readonly plateChannels: 3 | 4
   readonly platePad: number
+  /**
+   * The texture and the plate at full resolution (level 0: the same arrays as `texture` and `plate`) and at each
+   * coarser level, halved (texture-levels.ts); the renderer reads the coarsest whose texel is at most an output
+   * pixel.
+   */
+  readonly textureLevels: readonly TextureLevel[]
   /** The occluder's matte per source px (H x W, 0..1; see hand-occluder.ts), or null without one. */
   readonly occluder: Float32Array | null
   readonly timings: Readonly<Record<string, number>>

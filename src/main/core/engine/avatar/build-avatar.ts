@@ -24,6 +24,7 @@ import { mouthBackLayer } from './mouth-back-layer'
 import { faceOvalMask, headAlphaUnderOccluder } from './occluder-layer'
 import { buildPersonLayer } from './person-layer'
 import { assemblePoints, splatWindow } from './point-assembly'
+import { buildTextureLevels } from './texture-levels'
 
 export type { AvatarImage, AvatarRepresentation, BuildAvatarOptions, CanonicalBasis }
 
@@ -112,6 +113,11 @@ export function buildAvatarRepresentation(
     eyeballs,
     occluder && { matte: occluder, onFace }
   )
+  const padded = (pad: number) => ({ width: grid.width + 2 * pad, height: grid.height + 2 * pad })
+  const textureLevels = buildTextureLevels(
+    { data: textures.texture, ...padded(margin.texturePad) },
+    { data: textures.plate, ...padded(textures.platePad), channels: textures.plateChannels }
+  )
   mark('texturesMs', t)
   timings.totalMs = performance.now() - t0
 
@@ -135,6 +141,7 @@ export function buildAvatarRepresentation(
     plate: textures.plate,
     plateChannels: textures.plateChannels,
     platePad: textures.platePad,
+    textureLevels,
     occluder,
     timings
   }

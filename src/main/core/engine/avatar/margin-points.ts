@@ -1,6 +1,7 @@
 import { type AvatarGrid } from './avatar-grid'
 import { frameMarginCells, padTextureForMargin, type MarginCell } from './frame-margin'
 import { type HeadProxy } from './head-proxy'
+import { COARSER_TEXTURE_LEVELS } from './texture-levels'
 
 /**
  * Frame margin (see frameMarginCells): where the person layer reaches the frame's edge it continues outward by
@@ -46,7 +47,10 @@ export function marginPoints(
   for (let gx = 0; gx < gw && !touchesFrame; gx++) touchesFrame = !!(moving[gx] || moving[(gh - 1) * gw + gx])
   for (let gy = 0; gy < gh && !touchesFrame; gy++)
     touchesFrame = !!(moving[gy * gw] || moving[gy * gw + gw - 1])
-  const texturePad = touchesFrame ? Math.ceil(Math.min(MARGIN_MAX * s, Math.max(W, H))) : 0
+  // A whole number of the coarsest texture level's texels, so each level's texels line up with the source's
+  // (texture-levels.ts): a 256² frame of a 512 px avatar reads the level of 2 px texels at their centres.
+  const step = 2 ** COARSER_TEXTURE_LEVELS
+  const texturePad = touchesFrame ? step * Math.ceil(Math.min(MARGIN_MAX * s, Math.max(W, H)) / step) : 0
   const marginRamp = MARGIN_RAMP * s
   const paddedAlpha =
     texturePad > 0 ? padTextureForMargin(L, W, H, 1, texturePad, marginRamp, MARGIN_CAP_RADIUS * s) : L
