@@ -182,13 +182,23 @@ describe('assemblePoints', () => {
 
   it('marks the lips on a closed source mouth and parts neighbours across the seam', () => {
     // Seam at y = 12 from x = 7 to 17: upper lip up to 1.2 cm (3 px) above, lower lip to 1.5 cm (3.75 px) below.
-    const side = (x: number, y: number): number => attr(4, ((y - 1) / 2) * gw + (x - 1) / 2 - 2 * gw)
+    // The jaw drops the cells below the seam as far as the lower lip (1 px), and one cell above it, (13, 11), too.
+    const cellAt = (x: number, y: number): number => ((y - 1) / 2) * gw + (x - 1) / 2
+    const jawField = depth()
+    for (let i = 0; i < cells; i++) jawField.cellBasis[1 * cells + i] = grid.cy(i) > 12 ? 1 : 0
+    jawField.cellBasis[1 * cells + cellAt(13, 11)] = 0.9
+    const pts = assemblePoints(grid, head, raster, jawField, closed, K, shading)
+    const side = (x: number, y: number): number => pts.pointAttrs[4 * pts.count + cellAt(x, y) - 2 * gw]!
     expect([9, 11].map((y) => side(11, y))).toEqual([1, 1])
     expect([13, 15].map((y) => side(11, y))).toEqual([-1, -1])
     expect([side(11, 7), side(11, 17), side(5, 11), side(19, 13)]).toEqual([0, 0, 0, 0])
-    const upper = ((11 - 1) / 2) * gw + 5 - 2 * gw
-    expect(neighbour(3, upper)).toBe(upper)
-    expect(neighbour(2, upper + gw)).toBe(upper + gw)
+    // Above the seam but moving with the jaw (more than half the lower lip's drop): the lower lip.
+    expect([side(13, 9), side(13, 11)]).toEqual([1, -1])
+    const upper = cellAt(11, 11) - 2 * gw
+    const link = (sideIndex: number, p: number): number =>
+      Number(pts.pointNeighbours[sideIndex * pts.count + p])
+    expect(link(3, upper)).toBe(upper)
+    expect(link(2, upper + gw)).toBe(upper + gw)
   })
 
   it('keeps the mouth back layer behind the skin in front of it, as deep as the skin can move', () => {

@@ -14,6 +14,8 @@ const BACK_LAYER_MARGIN_CM = 0.2
 /** How far (cm) above and below the lip seam skin points count as upper / lower lip for the renderer's lip cut. */
 const LIP_ZONE_UP = 1.2
 const LIP_ZONE_DOWN = 1.5
+/** A lip-zone cell whose jawOpen drop is more than this share of the lower lip's (nearest inner landmark) is lower lip. */
+const LOWER_LIP_DROP_SHARE = 0.5
 
 /** The cells that become points, layer by layer. */
 export interface PointLayers {
@@ -78,12 +80,20 @@ export function assemblePoints(
   // reaches the corners tapers into the commissure instead of ending on a vertical cut.
   const [innerX0, innerX1] = mouth.cornersX
   // Also where the source shows its teeth: the photo's teeth are cut along the seam with the lips (mouth-points).
-  const lipSide = (x: number, y: number): number => {
+  // Within the lip zone a cell that the jaw moves like the lower lip is the lower lip, whichever side of the seam it
+  // lies: near the corners of a mouth that shows its teeth the photo's bite line (the seam) runs below the lower
+  // lip's inner landmarks, and lower-lip skin above it, marked upper, sank with the jaw into the opening, where the
+  // lip cut kept it as blocks of lip (sad_people0 at jawOpen 1: 14 px down, read 8 px above).
+  const kOpen = mouth.jawOpenDirection
+  const jawDrop = (x: number): number =>
+    kOpen < 0 ? 0 : vertexBasis[(mouth.nearestLowerLip(x) * K + kOpen) * 3 + 1]!
+  const lipSide = (x: number, y: number, i: number): number => {
     if (x < innerX0 || x > innerX1) return 0
     const mid = seamY(x)
-    if (y <= mid && mid - y <= LIP_ZONE_UP * s) return 1
-    if (y > mid && y - mid <= LIP_ZONE_DOWN * s) return -1
-    return 0
+    const side = y <= mid ? (mid - y <= LIP_ZONE_UP * s ? 1 : 0) : y - mid <= LIP_ZONE_DOWN * s ? -1 : 0
+    const drop = jawDrop(x)
+    if (side === 0 || drop <= 0) return side
+    return cellBasis[(3 * kOpen + 1) * cells + i]! > LOWER_LIP_DROP_SHARE * drop ? -1 : 1
   }
   faceCells.forEach((i, p) => {
     const x = cx(i)
@@ -100,7 +110,7 @@ export function assemblePoints(
     pointAttrs[n + p] = y
     pointAttrs[2 * n + p] = rigidityAt(x, y, z)
     pointAttrs[3 * n + p] = 0
-    pointAttrs[4 * n + p] = lipSide(x, y)
+    pointAttrs[4 * n + p] = lipSide(x, y, i)
   })
   const pointOfCell = new Int32Array(cells).fill(-1)
   faceCells.forEach((i, p) => (pointOfCell[i] = p))
