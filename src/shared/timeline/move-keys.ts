@@ -59,6 +59,23 @@ function movedKeysOf(doc: AnimationDocument, refs: readonly KeyRef[]): MovedKeys
 }
 
 /**
+ * `sortKeys([...a, ...b])` for `a` and `b` each sorted by time (a track's keys stay sorted, and one shift
+ * moves its moved keys in order): merged in one pass, `a`'s key first at equal times as the stable sort
+ * has it. Sorted again when either is not in order after all.
+ */
+function mergeByTime(a: readonly Keyframe[], b: readonly Keyframe[]): Keyframe[] {
+  const out = new Array<Keyframe>(a.length + b.length)
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.length && j < b.length) out[n++] = b[j]!.time < a[i]!.time ? b[j++]! : a[i++]!
+  while (i < a.length) out[n++] = a[i++]!
+  while (j < b.length) out[n++] = b[j++]!
+  for (let k = 1; k < out.length; k++) if (out[k]!.time < out[k - 1]!.time) return sortKeys([...a, ...b])
+  return out
+}
+
+/**
  * How far `moveKeys` moves the keys for `delta` (s): snapped onto another track's key when the options
  * ask, and limited so no key goes before 0 s; each key then lands on the frame nearest its time plus this.
  * Null when no ref names a key of `doc`. A drag shows its keys moved by this before it commits the move.
@@ -135,7 +152,10 @@ export function moveKeys(
     }
     if (!changed) return track
     const survivors = staying.filter((k) => !moved.has(secondsToFrame(k.time, fps)))
-    const keys = sortKeys([...survivors, ...[...moved.values()].map((m) => m.key)])
+    const keys = mergeByTime(
+      survivors,
+      [...moved.values()].map((m) => m.key)
+    )
     return { ...track, keys }
   })
 }
