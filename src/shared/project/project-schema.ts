@@ -55,11 +55,32 @@ const keyframeSchema = z.object({
   handles: z.object({ out: handleSchema, in: handleSchema }).optional()
 })
 
+const INTERPOLATION_NAMES: ReadonlySet<unknown> = new Set(INTERPOLATIONS)
+
+/**
+ * `keyframeSchema`'s output for a plainly valid key without handles (what nearly every key of a driven
+ * performance is), checked in a few comparisons; null leaves the key to the schema.
+ */
+function quickKeyframe(value: unknown): Keyframe | null {
+  if (typeof value !== 'object' || value === null || 'handles' in value) return null
+  const { id, time, value: keyValue, interpolation } = value as Record<string, unknown>
+  if (typeof id !== 'string' || id.length === 0) return null
+  if (typeof time !== 'number' || !(time >= 0 && time <= MAX_DURATION_SEC)) return null
+  if (typeof keyValue !== 'number' || !Number.isFinite(keyValue)) return null
+  if (!INTERPOLATION_NAMES.has(interpolation)) return null
+  return {
+    id: keyId(id),
+    time: seconds(time),
+    value: keyValue,
+    interpolation: interpolation as Interpolation
+  }
+}
+
 const trackSchema = z.object({
   id: z.string().transform((v): TrackId => v as TrackId),
   kind: z.enum(['expression', 'camera']),
   name: z.string().min(1),
-  keys: validItemsArray(keyframeSchema)
+  keys: validItemsArray(keyframeSchema, {}, quickKeyframe)
 })
 
 const settingsSchema = z.object({

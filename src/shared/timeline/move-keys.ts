@@ -59,6 +59,23 @@ function movedKeysOf(doc: AnimationDocument, refs: readonly KeyRef[]): MovedKeys
 }
 
 /**
+ * `sortKeys([...a, ...b])` for `a` and `b` each sorted by time (a track's keys stay sorted, and one shift
+ * moves its moved keys in order): merged in one pass, `a`'s key first at equal times as the stable sort
+ * has it. Sorted again when either is not in order after all.
+ */
+function mergeByTime(a: readonly Keyframe[], b: readonly Keyframe[]): Keyframe[] {
+  const out = new Array<Keyframe>(a.length + b.length)
+  let i = 0
+  let j = 0
+  let n = 0
+  while (i < a.length && j < b.length) out[n++] = b[j]!.time < a[i]!.time ? b[j++]! : a[i++]!
+  while (i < a.length) out[n++] = a[i++]!
+  while (j < b.length) out[n++] = b[j++]!
+  for (let k = 1; k < out.length; k++) if (out[k]!.time < out[k - 1]!.time) return sortKeys([...a, ...b])
+  return out
+}
+
+/**
  * How far `moveKeys` moves the keys for `delta` (s): snapped onto another track's key when the options
  * ask, and limited so no key goes before 0 s; each key then lands on the frame nearest its time plus this.
  * Null when no ref names a key of `doc`. A drag shows its keys moved by this before it commits the move.
@@ -108,34 +125,73 @@ export function moveKeys(
   return updateTracks(doc, (track) => {
     const ids = byTrack.get(track.id)
     if (!ids) return track
-    const moved = new Map<number, { key: Keyframe; error: number; originalTime: number }>()
-    const staying: Keyframe[] = []
-    let changed = false
-    for (const key of track.keys) {
-      if (!ids.has(key.id)) {
-        staying.push(key)
-        continue
-      }
-      const target = key.time + shift
-      const time = snapToFrame(seconds(target), fps)
-      if (time !== key.time) changed = true
-      const frame = secondsToFrame(time, fps)
-      const candidate = { key: { ...key, time }, error: Math.abs(target - time), originalTime: key.time }
-      const rival = moved.get(frame)
-      if (
-        !rival ||
-        candidate.error < rival.error ||
-        (candidate.error === rival.error && candidate.originalTime > rival.originalTime)
-      ) {
-        if (rival) changed = true
-        moved.set(frame, candidate)
-      } else {
-        changed = true
-      }
-    }
-    if (!changed) return track
-    const survivors = staying.filter((k) => !moved.has(secondsToFrame(k.time, fps)))
-    const keys = sortKeys([...survivors, ...[...moved.values()].map((m) => m.key)])
-    return { ...track, keys }
+    const keys = movedTrackKeys(track.keys, ids, shift, fps)
+    return keys === track.keys ? track : { ...track, keys }
   })
+}
+
+function inTimeOrder(keys: readonly Keyframe[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i]!.time < keys[i - 1]!.time) return false
+  return true
+}
+
+/**
+ * One track's keys after `moveKeys`' move of the keys `ids` by `shift` (s): `keys` itself when nothing
+ * changes. Taken in time order, the moved keys land on frames in order too, so two of them on one frame
+ * are neighbours and a staying key on a moved key's frame is found in one pass over both: no per-frame map
+ * nor a record per key (a drag of 10,000 keys made them at every pointer move).
+ */
+function movedTrackKeys(
+  trackKeys: readonly Keyframe[],
+  ids: ReadonlySet<string>,
+  shift: number,
+  fps: number
+): readonly Keyframe[] {
+  // Keys with one time each are in one order whatever order they came in (the winner of a frame, below,
+  // does not depend on it), so an unsorted track is sorted first.
+  const keys = inTimeOrder(trackKeys) ? trackKeys : sortKeys(trackKeys)
+  const staying: Keyframe[] = []
+  const moved: Keyframe[] = []
+  /** Per moved key: its frame, how far its unsnapped target was from it (s), and its time before. */
+  const frames: number[] = []
+  const errors: number[] = []
+  const originals: number[] = []
+  let changed = false
+  for (const key of keys) {
+    if (!ids.has(key.id)) {
+      staying.push(key)
+      continue
+    }
+    const target = key.time + shift
+    const time = snapToFrame(seconds(target), fps)
+    if (time !== key.time) changed = true
+    const frame = secondsToFrame(time, fps)
+    const error = Math.abs(target - time)
+    const last = frames.length - 1
+    if (last >= 0 && frames[last] === frame) {
+      // Two moved keys on one frame: the closer to it survives; on a tie, the one later in time.
+      changed = true
+      if (error < errors[last]! || (error === errors[last] && key.time > originals[last]!)) {
+        moved[last] = { ...key, time }
+        errors[last] = error
+        originals[last] = key.time
+      }
+      continue
+    }
+    moved.push({ ...key, time })
+    frames.push(frame)
+    errors.push(error)
+    originals.push(key.time)
+  }
+  if (!changed) return trackKeys
+  // A staying key on a moved key's frame is replaced by it.
+  const survivors: Keyframe[] = []
+  let m = 0
+  for (const key of staying) {
+    const frame = secondsToFrame(key.time, fps)
+    while (m < frames.length && frames[m]! < frame) m++
+    if (m < frames.length && frames[m] === frame) continue
+    survivors.push(key)
+  }
+  return mergeByTime(survivors, moved)
 }

@@ -37,9 +37,23 @@ function nearestOther(index: SnapIndex, from: number, step: 1 | -1, trackIndex: 
   return -1
 }
 
-function lowerBound(times: Float64Array, time: number): number {
+/**
+ * Index of the first entry at or after `time`. `hint` is the answer for an earlier, smaller time (0 when
+ * none): moved keys come in time order within a track, so the answer is usually a few entries past it, and
+ * galloping from it (1, 2, 4… entries) costs the log of that distance instead of the log of the whole index.
+ */
+function lowerBound(times: Float64Array, time: number, hint = 0): number {
   let low = 0
   let high = times.length
+  if (hint > 0 && hint <= times.length && times[hint - 1]! < time) {
+    low = hint
+    let step = 1
+    while (low + step < times.length && times[low + step - 1]! < time) {
+      low += step
+      step *= 2
+    }
+    high = Math.min(times.length, low + step)
+  }
   while (low < high) {
     const mid = (low + high) >>> 1
     if (times[mid]! < time) low = mid + 1
@@ -66,9 +80,9 @@ function firstTrackAtTime(index: SnapIndex, at: number, trackIndex: number): num
 function nearestFor(
   index: SnapIndex,
   target: number,
-  trackIndex: number
+  trackIndex: number,
+  at: number
 ): { distance: number; adjustment: number } | null {
-  const at = lowerBound(index.times, target)
   const right = nearestOther(index, at, 1, trackIndex)
   const left = nearestOther(index, at - 1, -1, trackIndex)
   const dRight = right < 0 ? Infinity : Math.abs(index.times[right]! - target)
@@ -92,8 +106,10 @@ export function snapAdjustment(
 ): number {
   let best = Infinity
   let adjustment = 0
+  let at = 0
   for (const { time, trackIndex } of moved) {
-    const near = nearestFor(index, time + shift, trackIndex)
+    at = lowerBound(index.times, time + shift, at)
+    const near = nearestFor(index, time + shift, trackIndex, at)
     if (near && near.distance <= threshold && near.distance < best) {
       best = near.distance
       adjustment = near.adjustment

@@ -127,3 +127,26 @@ describe('hostile project shapes finish quickly with a bounded message', () => {
     expect(error.message).toMatch(/document\.tracks\[0\]\.id: must be 'expression:nnn/)
   })
 })
+
+describe('keys checked by the quick path come out as the schema makes them', () => {
+  it('a plain key keeps its four fields and drops any other', () => {
+    const project = migrateProject(v2WithKey('expression', 'smile', { value: 0.5, note: 'x' }))
+    expect(project.document.tracks[0]!.keys).toEqual([
+      { id: 'kx', time: 0, value: 0.5, interpolation: 'linear' }
+    ])
+    expect(Object.keys(project.document.tracks[0]!.keys[0]!)).toEqual([
+      'id',
+      'time',
+      'value',
+      'interpolation'
+    ])
+  })
+
+  it('what it leaves to the schema is still refused with the schema’s message', () => {
+    expect(refusal(v2WithKey('expression', 'smile', { id: '' })).error.message).toMatch(/keys\[0\]\.id/)
+    expect(refusal(v2WithKey('expression', 'smile', { interpolation: 'wobble' })).error.message).toMatch(
+      /keys\[0\]\.interpolation/
+    )
+    expect(refusal(v2WithKey('expression', 'smile', { time: -1 })).error.message).toMatch(/keys\[0\]\.time/)
+  })
+})

@@ -81,6 +81,15 @@ describe('paintLane', () => {
     expect(stamps.every((s) => Math.abs(centre(s, 2).y - 21) <= 0.5)).toBe(true)
   })
 
+  it('with a margin, draws the lane that far into a wider canvas, and the keys that far outside the view', () => {
+    const { ctx, stamps, calls } = recorder()
+    // A view from 1 s: t = 0.5 s is 50 px left of the lane's first second (x = -40), inside a 64 px margin;
+    // t = 0 (x = -90) is not.
+    paintLane(ctx, base(track([0, 0.5, 2]), { view: { start: 1, span: 5 }, margin: 64 }), sprites())
+    expect(calls).toEqual(['setTransform 1,0,0,1,0,0', 'clearRect 0,0,648,21'])
+    expect(stamps.map((s) => centre(s).x)).toEqual([24.5, 174.5])
+  })
+
   it('stamps only the keys in the visible time range', () => {
     const { ctx, stamps } = recorder()
     paintLane(ctx, base(track([0, 1, 2, 3, 4]), { view: { start: 1.5, span: 1 } }), sprites())

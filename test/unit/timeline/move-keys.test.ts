@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type KeyRef, keyId, moveKeys, moveShift, seconds } from '@shared/timeline'
+import { type KeyRef, type Keyframe, keyId, moveKeys, moveShift, seconds } from '@shared/timeline'
 import { JAW, SMILE, docWith, frozen, key, trackKeys } from './doc-builder'
 
 const ref = (trackId: KeyRef['trackId'], id: string): KeyRef => ({ trackId, keyId: keyId(id) })
@@ -71,6 +71,60 @@ describe('moveKeys', () => {
     expect(moveKeys(doc, [ref(SMILE, 'a')], seconds(0.001))).toBe(doc)
     expect(moveKeys(doc, [ref(SMILE, 'zzz')], seconds(1))).toBe(doc)
     expect(() => moveKeys(doc, [ref(SMILE, 'a')], seconds(Number.NaN))).toThrow(/delta/)
+  })
+})
+
+/** moveKeys' rule as first written (a map of frames, then a sort): what the one-pass version must match. */
+function referenceMove(keys: readonly Keyframe[], ids: ReadonlySet<string>, shift: number, fps: number) {
+  const moved = new Map<number, { key: Keyframe; error: number; originalTime: number }>()
+  const staying: Keyframe[] = []
+  for (const k of keys) {
+    if (!ids.has(k.id)) {
+      staying.push(k)
+      continue
+    }
+    const target = k.time + shift
+    const time = seconds(Math.round(target * fps) / fps)
+    const frame = Math.round(time * fps)
+    const candidate = { key: { ...k, time }, error: Math.abs(target - time), originalTime: k.time }
+    const rival = moved.get(frame)
+    const wins =
+      !rival ||
+      candidate.error < rival.error ||
+      (candidate.error === rival.error && candidate.originalTime > rival.originalTime)
+    if (wins) moved.set(frame, candidate)
+  }
+  const survivors = staying.filter((k) => !moved.has(Math.round(k.time * fps)))
+  return [...survivors, ...[...moved.values()].map((m) => m.key)].sort((a, b) => a.time - b.time)
+}
+
+describe('moveKeys against its first rule', () => {
+  it('gives the same keys for random tracks off the frame grid, selections and shifts', () => {
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let round = 0; round < 200; round++) {
+      // Keys at distinct times, some off the 30 fps grid (as after an fps change), in time order.
+      const n = 1 + Math.floor(random() * 30)
+      const times = [...new Set(Array.from({ length: n }, () => Math.round(random() * 300) / 97))]
+      times.sort((a, b) => a - b)
+      const keys = times.map((t, i) => key(`k${i}`, t, 0))
+      const chosen = keys.filter(() => random() < 0.4)
+      if (chosen.length === 0) continue
+      const shift = (random() - 0.3) * 2
+      const doc = docWith({ [SMILE]: keys })
+      const next = moveKeys(
+        doc,
+        chosen.map((k) => ref(SMILE, k.id)),
+        seconds(shift)
+      )
+      const applied = moveShift(
+        doc,
+        chosen.map((k) => ref(SMILE, k.id)),
+        seconds(shift)
+      )!
+      const expected = referenceMove(keys, new Set(chosen.map((k) => k.id)), applied, 30)
+      expect(trackKeys(next, SMILE).map((k) => [k.id, k.time])).toEqual(expected.map((k) => [k.id, k.time]))
+    }
   })
 })
 

@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react'
-import { evaluate, moveKeys, seconds, type AnimationDocument } from '@shared/timeline'
+import { evaluate, seconds, type AnimationDocument } from '@shared/timeline'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { useStudio, type StudioState } from '../store/studio-store'
 import { composeCamera } from '@shared/engine/frame-on-head'
 import { mixOf, useTrackMix } from '../store/track-mix-store'
-import { useTimelineSelection } from '../store/timeline-selection-store'
+import { draggedDocument, useTimelineSelection } from '../store/timeline-selection-store'
 import { useViewportView } from '../store/viewport-view-store'
 import { previewSize } from './viewport/preview-size'
 import { groupOfTrack } from './timeline/track-groups'
@@ -26,7 +26,7 @@ const clamp = (value: number, low: number, high: number) => Math.min(high, Math.
 function shownDocument(document: AnimationDocument): AnimationDocument {
   const drag = useTimelineSelection.getState().keyDrag
   if (!drag || drag.origin !== document) return document
-  return moveKeys(drag.origin, drag.refs, drag.delta, drag.options)
+  return draggedDocument(drag)
 }
 
 function requestFor(state: StudioState, interactive: boolean) {

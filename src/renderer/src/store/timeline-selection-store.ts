@@ -3,6 +3,7 @@
 import { create } from 'zustand'
 import {
   existingKeyRefs,
+  moveKeys,
   type AnimationDocument,
   type KeyClipboard,
   type KeyRef,
@@ -57,6 +58,18 @@ export interface KeyDrag {
   readonly options: MoveKeysOptions
   /** What `moveShift` makes of `delta`: snapped, and limited so no key goes before 0 s. */
   readonly shift: number
+}
+
+const dragged = new WeakMap<KeyDrag, AnimationDocument>()
+
+/**
+ * The document as a drag shows it (`moveKeys` of its origin), made once per drag state: the preview, the
+ * group summaries and the release all ask for the same one.
+ */
+export function draggedDocument(drag: KeyDrag): AnimationDocument {
+  let doc = dragged.get(drag)
+  if (!doc) dragged.set(drag, (doc = moveKeys(drag.origin, drag.refs, drag.delta, drag.options)))
+  return doc
 }
 
 export const useTimelineSelection = create<TimelineSelectionState>()((set) => ({

@@ -19,6 +19,8 @@ import { useTimelineRows } from './use-timeline-rows'
 import { useTimelineGestures } from './use-timeline-gestures'
 import { useTimelineWheel } from './use-timeline-wheel'
 
+const NO_IDS: ReadonlySet<string> = new Set()
+
 /** The timeline: transport, track names, ruler, and the dope sheet or the curve view, with the key menu. */
 export function Timeline() {
   const document = useStudio((s) => s.document)
@@ -51,7 +53,8 @@ export function Timeline() {
   const { tracks, rows, hitRows } = useTimelineRows()
   const curveTrack = curveTrackOf(tracks, curveTrackId, selected)
   const gestures = useTimelineGestures(rowsRef, lanesRef, hitRows)
-  const selectedIds = useMemo(() => selectionSet(selected), [selected])
+  // Only the curve view looks keys up by ref id: a box select over 10,000 keys built it at every move.
+  const selectedIds = useMemo(() => (curveView ? selectionSet(selected) : NO_IDS), [curveView, selected])
 
   // In the curve view, the chosen track's name stays in sight.
   const curveTrackName = curveView ? curveTrack?.id : undefined

@@ -1,13 +1,14 @@
 import {
   useDeferredValue,
+  useEffect,
   useMemo,
   useState,
   type MouseEvent as ReactMouseEvent,
   type RefObject
 } from 'react'
-import { findKey, moveKeys, type AnimationDocument, type KeyId } from '@shared/timeline'
+import { findKey, type AnimationDocument, type KeyId } from '@shared/timeline'
 import { useStudio } from '../../store/studio-store'
-import { useTimelineSelection } from '../../store/timeline-selection-store'
+import { draggedDocument, useTimelineSelection } from '../../store/timeline-selection-store'
 import { useDevicePixelRatio } from '../use-device-pixel-ratio'
 import { TimelineLane } from './TimelineLane'
 import { timeToLeft, type TimelineView } from './timeline-geometry'
@@ -41,20 +42,32 @@ function useSelectionByTrack(): SelectionByTrack {
   return next.by
 }
 
+/** While keys are dragged, the group summaries show the drag as it was when it last rested this long, ms. */
+const SUMMARY_DRAG_REST_MS = 120
+
+/** `value` once it has stayed the same for `ms` (the last such value until then); null at once. */
+function useRested<T>(value: T | null, ms: number): T | null {
+  const [rested, setRested] = useState<T | null>(value)
+  useEffect(() => {
+    if (rested === value) return
+    const timer = window.setTimeout(() => setRested(value), value === null ? 0 : ms)
+    return () => window.clearTimeout(timer)
+  }, [value, rested, ms])
+  return value === null ? null : rested
+}
+
 /**
- * Each group's member tracks for its summary row. Summaries follow edits and drags at low priority: while
- * keys are dragged they catch up between moves instead of being recomputed and redrawn on every one.
+ * Each group's member tracks for its summary row. Summaries follow edits at low priority, and a drag when it
+ * rests: recomputing and redrawing a group's summary of thousands of keys at every pointer move cost as much
+ * as the move itself.
  */
 function useSummaryMembers(rows: readonly TimelineRow[]): Map<string, readonly Track[]> {
   const summaryRows = useDeferredValue(rows)
-  const summaryDrag = useDeferredValue(useTimelineSelection((s) => s.keyDrag))
-  const dragged = useMemo(
-    () =>
-      summaryDrag
-        ? moveKeys(summaryDrag.origin, summaryDrag.refs, summaryDrag.delta, summaryDrag.options)
-        : null,
-    [summaryDrag]
+  const summaryDrag = useRested(
+    useTimelineSelection((s) => s.keyDrag),
+    SUMMARY_DRAG_REST_MS
   )
+  const dragged = useMemo(() => (summaryDrag ? draggedDocument(summaryDrag) : null), [summaryDrag])
   return new Map(
     summaryRows.flatMap((row) => {
       if (row.kind !== 'group') return []

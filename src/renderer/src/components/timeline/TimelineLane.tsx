@@ -1,6 +1,7 @@
 import { memo, useRef } from 'react'
 import type { KeyId, Track } from '@shared/timeline'
 import type { LaneDrag } from './lane-painter'
+import { SLIDE_MARGIN } from './lane-slide'
 import { useLanePaint } from './use-lane-paint'
 import { TRACK_HEIGHT } from './use-timeline-gestures'
 
@@ -39,6 +40,9 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
   const selectionCanvas = useRef<HTMLCanvasElement>(null)
   const pixelWidth = Math.max(1, Math.round(width * dpr))
   const pixelHeight = Math.round(CANVAS_HEIGHT * dpr)
+  // The selection's canvas reaches SLIDE_MARGIN px past the lane on either side (the lane clips it), so a
+  // drag can slide it instead of drawing it anew (lane-slide.ts).
+  const selectionWidth = width + 2 * SLIDE_MARGIN
   const paintId = summaryOf === undefined ? track.id : `group:${summaryOf}`
   // Two layers: the keys, and over them the selection, hover and focus (see use-lane-paint). Software
   // canvases: many small stamps rasterise faster on the CPU than through the GPU process, and with a software
@@ -77,10 +81,10 @@ export const TimelineLane = memo(function TimelineLane(props: Props) {
       <canvas
         ref={selectionCanvas}
         className="lane__canvas lane__canvas--selection lane__canvas--hidden"
-        width={pixelWidth}
+        width={Math.max(1, Math.round(selectionWidth * dpr))}
         height={pixelHeight}
-        // Shown only while it holds a selection (use-lane-paint sets its display).
-        style={{ width, height: CANVAS_HEIGHT }}
+        // Shown only while it holds a selection (use-lane-paint sets its display and slide).
+        style={{ width: selectionWidth, height: CANVAS_HEIGHT, left: -SLIDE_MARGIN }}
         aria-hidden="true"
       />
     </div>

@@ -22,6 +22,11 @@ export interface LanePaint {
   readonly focus: KeyId | null
   /** A drag of the selection under way: its keys are drawn moved by `shift` (s), each on its frame. */
   readonly drag?: LaneDrag | null
+  /**
+   * CSS px the canvas reaches beyond the lane on either side (0 when absent): the lane's x = 0 is the
+   * canvas's x = margin, and keys that far outside the view are drawn too, so a drag can slide the canvas.
+   */
+  readonly margin?: number
 }
 
 export interface LaneDrag {
@@ -220,12 +225,13 @@ export function paintLane(
   layer: LaneLayer = 'all'
 ): void {
   const { track, view, width, height, dpr } = paint
+  const margin = paint.margin ?? 0
   const selected = layer === 'keys' ? NO_KEYS : paint.selected
   ctx.setTransform(1, 0, 0, 1, 0, 0)
-  ctx.clearRect(0, 0, Math.round(width * dpr), Math.round(height * dpr))
+  ctx.clearRect(0, 0, Math.round((width + 2 * margin) * dpr), Math.round(height * dpr))
   // A sprite's centre is the centre of its middle pixel: column c (and row r) put it at c + 0.5 device px.
   const middle = Math.round((height * dpr) / 2 - 0.5)
-  const columnOf = (time: number) => Math.round(timeToX(time, view, width) * dpr - 0.5)
+  const columnOf = (time: number) => Math.round((timeToX(time, view, width) + margin) * dpr - 0.5)
   const drag = layer === 'selection' ? (paint.drag ?? null) : null
   const shown = drag
     ? (time: number) => snapToFrame(seconds(time + drag.shift), drag.fps)
@@ -235,9 +241,9 @@ export function paintLane(
   if (layer !== 'selection' || selected.size > 0) {
     // Dragged keys show `shift` later, so the keys that land in view are those a shift earlier (and a frame
     // either side, for the snap to frames).
-    const margin = drag ? 1 / drag.fps : 0
-    const from = drag ? { start: view.start - drag.shift - margin, span: view.span + 2 * margin } : view
-    const { first, end } = visibleKeyRange(track.keys, from, width, KEY_MARKER_PAD)
+    const frame = drag ? 1 / drag.fps : 0
+    const from = drag ? { start: view.start - drag.shift - frame, span: view.span + 2 * frame } : view
+    const { first, end } = visibleKeyRange(track.keys, from, width, KEY_MARKER_PAD + margin)
     for (let i = first; i < end; i++) {
       const key = track.keys[i]!
       const isSelected = selected.size > 0 && selected.has(key.id)

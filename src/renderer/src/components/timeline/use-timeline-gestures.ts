@@ -7,7 +7,6 @@
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent, type RefObject } from 'react'
 import {
   findKey,
-  moveKeys,
   moveShift,
   seconds,
   snapToFrame,
@@ -20,7 +19,7 @@ import { useTrackMix } from '../../store/track-mix-store'
 import { playScrubGrain } from './scrub-audio'
 import { SOUND_GROUP } from './track-groups'
 import { useStudio } from '../../store/studio-store'
-import { useTimelineSelection, type KeyDrag } from '../../store/timeline-selection-store'
+import { draggedDocument, useTimelineSelection, type KeyDrag } from '../../store/timeline-selection-store'
 import { formatTimecode } from '../format-timecode'
 import {
   keyAt,
@@ -339,7 +338,7 @@ export function useTimelineGestures(
   const finishKeyDrag = () => {
     const drag = useTimelineSelection.getState().keyDrag
     if (!drag) return
-    const next = moveKeys(drag.origin, drag.refs, drag.delta, drag.options)
+    const next = draggedDocument(drag)
     if (next !== drag.origin) commit(() => next, { history: true })
     useTimelineSelection.getState().setKeyDrag(null)
   }
