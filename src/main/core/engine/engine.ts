@@ -18,6 +18,7 @@ import {
 import { buildAvatarRepresentation, type AvatarImage, type AvatarRepresentation } from './avatar/build-avatar'
 import { segmentPerson } from './avatar/segment-person'
 import { findHands } from './avatar/find-hands'
+import { ownSideBlinkFields } from './avatar/eye-blink'
 import { type ExecutionProviderChoice } from '../inference/execution-provider'
 import { loadPack, type LoadedPack } from './load-pack'
 import { PackError } from './pack-error'
@@ -153,7 +154,7 @@ export async function createAvatar(
     analysis,
     {
       names: engine.directionNames,
-      fields: engine.basis.fields,
+      fields: ownSideBlinkFields(engine.directionNames, engine.basis.fields, analysis.canonicalLandmarks),
       eyeball: engine.basis.eyeball,
       triangles: engine.basis.triangles
     },
