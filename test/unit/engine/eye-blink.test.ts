@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
-import { addBlinkMotion, addCornerFollow } from '../../../src/main/core/engine/avatar/eye-blink'
+import {
+  addBlinkMotion,
+  addCornerFollow,
+  ownSideBlinkFields
+} from '../../../src/main/core/engine/avatar/eye-blink'
 import { eyeLayerCells } from '../../../src/main/core/engine/avatar/eye-layer'
 import { eyeRegions } from '../../../src/main/core/engine/avatar/eye-region'
 import { faceOpenings } from '../../../src/main/core/engine/avatar/face-openings'
@@ -85,5 +89,37 @@ describe('addCornerFollow (then addBlinkMotion, as the avatar build calls them)'
       // Below the closing eye's margin (its centre row and lower) the blink moves nothing in the image plane.
       if (eye === 0 && grid.cy(cell) > 50) expect(at(e, 3).slice(0, 2)).toEqual([0, 0])
     })
+  })
+})
+
+describe('ownSideBlinkFields', () => {
+  // Canonical x (cm, toward the subject's left): the right eye's margin at x = −3, the left's at +3, the other
+  // vertices spread from −6 to +6 across the face.
+  const canonical = new Float32Array(468 * 3)
+  for (let v = 0; v < 468; v++) canonical[3 * v] = -6 + (12 * v) / 467
+  for (const v of RIGHT_EYE.upper) canonical[3 * v] = -3
+  for (const v of LEFT_EYE.upper) canonical[3 * v] = 3
+  const names = ['blinkR', 'eyesWide', 'blinkL']
+  const fields = names.map(() => new Float32Array(468 * 3).fill(0.2))
+  const out = ownSideBlinkFields(names, fields, canonical)
+
+  it("keeps each blink to its own eye's side: none past the midline, whole on its own side", () => {
+    for (let v = 0; v < 468; v++) {
+      const x = canonical[3 * v]!
+      for (let c = 0; c < 3; c++) {
+        if (x <= -0.5) {
+          expect(out[0]![3 * v + c]).toBeCloseTo(0.2, 6)
+          expect(out[2]![3 * v + c]).toBe(0)
+        } else if (x >= 0.5) {
+          expect(out[0]![3 * v + c]).toBe(0)
+          expect(out[2]![3 * v + c]).toBeCloseTo(0.2, 6)
+        }
+      }
+    }
+  })
+
+  it('leaves the other directions and the basis itself alone', () => {
+    expect(out[1]).toBe(fields[1])
+    expect(Array.from(fields[0]!).every((x) => x === Math.fround(0.2))).toBe(true)
   })
 })

@@ -19,6 +19,7 @@ import { buildAvatarRepresentation, type AvatarImage, type AvatarRepresentation 
 import { segmentPerson } from './avatar/segment-person'
 import { findHands } from './avatar/find-hands'
 import { textureLevelFor } from './avatar/texture-levels'
+import { ownSideBlinkFields } from './avatar/eye-blink'
 import { type ExecutionProviderChoice } from '../inference/execution-provider'
 import { loadPack, type LoadedPack } from './load-pack'
 import { PackError } from './pack-error'
@@ -154,7 +155,7 @@ export async function createAvatar(
     analysis,
     {
       names: engine.directionNames,
-      fields: engine.basis.fields,
+      fields: ownSideBlinkFields(engine.directionNames, engine.basis.fields, analysis.canonicalLandmarks),
       eyeball: engine.basis.eyeball,
       triangles: engine.basis.triangles
     },

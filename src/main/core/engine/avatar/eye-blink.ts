@@ -3,6 +3,7 @@ import { type AvatarGrid } from './avatar-grid'
 import { type EyeCell } from './eye-layer'
 import { type EyeRegion } from './eye-region'
 import { piecewiseLinearAt } from './piecewise-linear'
+import { smoothstep } from './smoothstep'
 
 /** The directions that close the lids (one-sided: 0..1). */
 const BLINK = /^blink/
@@ -105,5 +106,38 @@ export function addBlinkMotion(
       eyeFields[o] = eyeFields[o]! + piecewiseLinearAt(dx, x)
       eyeFields[o + 1] = eyeFields[o + 1]! + piecewiseLinearAt(dy, x)
     })
+  })
+}
+
+/** Half-width (cm) of the band about the face's midline over which a blink's field fades to none on the far side. */
+const MIDLINE_FADE_CM = 0.5
+
+/**
+ * The blink fields kept to their own side of the face. In the pack's orthonormal basis each blink carries a part of
+ * eyesWide with the opposite sign (their lid motions overlap, cos −0.54, and the Löwdin step shares the difference),
+ * so a blink lifted the other eye's upper lid and dropped its lower one by 0.05–0.1 cm, times the blink's personal
+ * gain (up to 2.5): the other eye stared (the analysis read it 0.1–0.24 cm wider on hallo_ref3, sad_art20), and the
+ * landmark model, which reads the two eyes together, read the shut eye less shut. A real blink or wink leaves the
+ * other eye alone. `fields` (468 x 3 canonical cm at +1, direction order `names`) is returned with each blink's
+ * field faded to none past the midline on the far side from its eye (`canonical`: the face's canonical landmarks,
+ * cm, x across the face), the rest unchanged (shared, not copied). The avatar renders these fields; the basis, and
+ * the driving calibration that reads the avatar's renders, are unaffected.
+ */
+export function ownSideBlinkFields(
+  names: readonly string[],
+  fields: readonly Float32Array[],
+  canonical: ArrayLike<number>
+): Float32Array[] {
+  return fields.map((field, k) => {
+    const name = names[k]!
+    if (!BLINK.test(name) || !/[LR]$/.test(name)) return field
+    const eye = name.endsWith('L') ? LEFT_EYE : RIGHT_EYE
+    const side = Math.sign(eye.upper.reduce((a, v) => a + canonical[3 * v]!, 0)) || 1
+    const out = Float32Array.from(field)
+    for (let v = 0; v < out.length / 3; v++) {
+      const w = smoothstep(-MIDLINE_FADE_CM, MIDLINE_FADE_CM, side * canonical[3 * v]!)
+      for (let c = 0; c < 3; c++) out[3 * v + c] = out[3 * v + c]! * w
+    }
+    return out
   })
 }

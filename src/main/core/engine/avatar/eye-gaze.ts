@@ -20,9 +20,11 @@ const CORNER_MARGIN = -0.05
 /**
  * Travel across the eye's axis (up, down), share of the iris radius. The lids cover the iris's top and bottom
  * as it moves (the painted eyeball under them completes the disk); past this the pupil goes under a lid. (0.8
- * with 0.45 cm asked read back 0.65 of real footage raised; 1 with 0.6 cm, 0.79.)
+ * with 0.45 cm asked read back 0.65 of real footage raised; 1 with 0.6 cm, 0.79; 1.3 with 0.78 cm and the lower lid
+ * following, LOWER_LID_FOLLOW, 1.24 raised and 0.92 lowered, median of 10 dev portraits. At 1.2–1.4 without the
+ * lower lid following, the lowered iris slid under the still lower lid and read higher: 2–3 of 10 wrong sign.)
  */
-const ACROSS_SHARE = 1
+const ACROSS_SHARE = 1.3
 
 /** One eye's axis and iris, source px. */
 interface EyeFrame {
@@ -119,10 +121,17 @@ export function eyeGazeFields(
  * place under the lid. Without it a lowered gaze showed a band of white sclera over the iris (a startled stare)
  * and the analysis read it back at about a third of a raised one. At 0.9 the lid came down over the lowered iris
  * so far that the analysis read it barely lower (reach −1 0.19, 3 of 10 dev portraits read it as raised, with
- * 0.45 cm of travel); at 0.6 the lid still covers the iris's top (reach −1 0.34). A lower lid that follows too
- * (0.3 of the travel) covered the raised iris's bottom and halved the raised gaze's reach.
+ * 0.45 cm of travel); at 0.6 the lid still covers the iris's top (reach −1 0.34); at 0.35 both ways fell (raised
+ * 0.89 → 0.85, lowered 0.46 → 0.39).
  */
 const LID_FOLLOW = 0.6
+/**
+ * How far the lower lid follows, share of the iris's travel: it drops a little as the eye looks down (real lower
+ * lids do) and rises as it looks up. With a still lower lid the lowered iris went under it, its pupil cut off, and
+ * the analysis read the gaze barely lower (reach −1 median 0.46, 0.01–0.24 on four of 10 dev portraits); at 0.25
+ * −1 reads 0.83 and +1 0.92 (at 0.3 with less travel the lid covered the raised iris's bottom and halved +1).
+ */
+const LOWER_LID_FOLLOW = 0.25
 /**
  * Height (cm) of the lid skin above the margin that moves with it whole (the lid's stiff rim, where the lashes
  * grow: fading from the margin up, it stretched the lashes into streaks under a lowered gaze, and the analysis read
@@ -133,10 +142,11 @@ const LID_RIGID_CM = 0.25
 const LID_FOLLOW_HEIGHT_CM = 0.5
 
 /**
- * The upper lids' share of the vertical gaze, added to `cellBasis` ([3K][cells], source px at +1, see cellDepth):
+ * The lids' share of the vertical gaze, added to `cellBasis` ([3K][cells], source px at +1, see cellDepth):
  * LID_FOLLOW of the iris's travel across the eye's axis (as eyeGazeFields limits it) at the upper margin and
- * LID_RIGID_CM above it, fading out over LID_FOLLOW_HEIGHT_CM further up, down to none at the lower margin across the opening (the photo's eye there
- * squeezes under the lid as under a blink's), and toward the corners.
+ * LID_RIGID_CM above it, fading out over LID_FOLLOW_HEIGHT_CM further up; LOWER_LID_FOLLOW of it at the lower margin
+ * and LID_RIGID_CM below it, fading out the same way further down; across the opening the one blends into the
+ * other (the photo's eye there squeezes under the lid as under a blink's); toward the corners, none.
  */
 export function addGazeLidFollow(
   cellBasis: Float32Array,
@@ -153,7 +163,7 @@ export function addGazeLidFollow(
   const height = rigid + LID_FOLLOW_HEIGHT_CM * s
   travel.forEach(([, up], k) => {
     if (up === 0) return
-    const u = Math.sign(up) * Math.min(Math.abs(up) * s, across) * LID_FOLLOW
+    const u = Math.sign(up) * Math.min(Math.abs(up) * s, across)
     regions.forEach((region, eye) => {
       const f = frames[eye]!
       const toLeft = eye === 0 ? f.axis : ([-f.axis[0], -f.axis[1]] as const)
@@ -164,13 +174,18 @@ export function addGazeLidFollow(
         const upper = piecewiseLinearAt(region.upper, x)
         const lower = piecewiseLinearAt(region.lower, x)
         const y = cy(i)
-        if (y < upper - height || y > lower) continue
+        if (y < upper - height || y > lower + height) continue
         const t = ((x - f.outer[0]) * f.axis[0] + (y - f.outer[1]) * f.axis[1]) / f.width
         const along = smoothstep(0, 0.3, t) * (1 - smoothstep(0.7, 1, t))
+        // Share of the iris's travel: the upper lid's, blending across the opening into the lower lid's, each
+        // fading out over the skin away from its margin.
+        const r = Math.min(1, (y - upper) / Math.max(1e-6, lower - upper))
         const vertical =
           y < upper
-            ? 1 - smoothstep(rigid, height, upper - y)
-            : 1 - Math.min(1, (y - upper) / Math.max(1e-6, lower - upper))
+            ? LID_FOLLOW * (1 - smoothstep(rigid, height, upper - y))
+            : y <= lower
+              ? LID_FOLLOW * (1 - r) + LOWER_LID_FOLLOW * r
+              : LOWER_LID_FOLLOW * (1 - smoothstep(rigid, height, y - lower))
         const w = along * vertical
         cellBasis[3 * k * cells + i] += u * upX * w
         cellBasis[(3 * k + 1) * cells + i] += u * upY * w

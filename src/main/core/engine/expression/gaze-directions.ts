@@ -20,12 +20,13 @@ export interface GazeDirection {
  * is about 0.59 cm), and further to the corner when turned hard: 1 cm, which the avatar limits to this person's
  * eye (the iris's rim tucked just under the corner it moves toward, `avatar/eye-gaze.ts`; 0.5–0.65 cm on most
  * dev portraits), so that +1 is as far as the eye goes. Up and down the lids follow the eye in real faces and
- * cover part of its travel; 0.6 cm (the avatar limits it to the iris radius, about 0.55–0.7 cm) read back at 0.9
- * of real footage raised and 0.55 lowered (0.51 and 0.26 at 0.3 cm, median of 10 dev portraits).
+ * cover part of its travel; 0.6 cm (the avatar limited it to the iris radius, about 0.55–0.7 cm) read back at 0.9
+ * of real footage raised and 0.46 lowered (0.51 and 0.26 at 0.3 cm, median of 10 dev portraits); 0.78 cm (limited to
+ * 1.3 iris radii, with the lower lid following, `avatar/eye-gaze.ts`) at 1.24 raised and 0.92 lowered.
  */
 export const GAZE_DIRECTIONS: readonly GazeDirection[] = [
   { name: 'gazeHorizontal', travel: [1.0, 0] },
-  { name: 'gazeVertical', travel: [0, 0.6] }
+  { name: 'gazeVertical', travel: [0, 0.78] }
 ]
 
 export const GAZE_INNER_PRODUCT =
