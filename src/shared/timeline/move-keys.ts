@@ -64,6 +64,13 @@ function movedKeysOf(doc: AnimationDocument, refs: readonly KeyRef[]): MovedKeys
  * has it. Sorted again when either is not in order after all.
  */
 function mergeByTime(a: readonly Keyframe[], b: readonly Keyframe[]): Keyframe[] {
+  const out = mergeSortedKeys(a, b)
+  for (let k = 1; k < out.length; k++) if (out[k]!.time < out[k - 1]!.time) return sortKeys([...a, ...b])
+  return out
+}
+
+/** Two time-sorted key lists as one, in one pass; at equal times `a`'s key comes first. */
+export function mergeSortedKeys(a: readonly Keyframe[], b: readonly Keyframe[]): Keyframe[] {
   const out = new Array<Keyframe>(a.length + b.length)
   let i = 0
   let j = 0
@@ -71,7 +78,6 @@ function mergeByTime(a: readonly Keyframe[], b: readonly Keyframe[]): Keyframe[]
   while (i < a.length && j < b.length) out[n++] = b[j]!.time < a[i]!.time ? b[j++]! : a[i++]!
   while (i < a.length) out[n++] = a[i++]!
   while (j < b.length) out[n++] = b[j++]!
-  for (let k = 1; k < out.length; k++) if (out[k]!.time < out[k - 1]!.time) return sortKeys([...a, ...b])
   return out
 }
 

@@ -815,57 +815,10 @@ describe('plate past its margin', () => {
   it("shows the plate's corner colour where a zoomed-out camera looks past it, not black", async () => {
     // A 2 x 2 source with a 1 px margin (4 x 4 plate, corners 0.6 in every channel, 0.2 elsewhere), an 8 x 8
     // output at zoom 0.5: the output sees 4 source px across, the plate covers its middle 4 x 4 output px only.
-    const ring = 3
-    const zeros = new Array<number>(ring * ring).fill(0)
     const plate = Array.from({ length: 3 * 16 }, (_, i) => ([0, 3, 12, 15].includes(i % 16) ? 0.6 : 0.2))
-    const out = await runStage(
-      {
-        ...Object.fromEntries(
-          [
-            'lowMapX',
-            'lowMapY',
-            'lowCov',
-            'lowDepth',
-            'lowCutUpper',
-            'lowCutLower',
-            'lowEdge',
-            'lowShade',
-            'lowEyeOffsetX',
-            'lowEyeOffsetY',
-            'lowEyeWeight',
-            'lowFrontMapX',
-            'lowFrontMapY',
-            'lowBackMapX',
-            'lowBackMapY',
-            'lowFrontInside',
-            'lowBackCells',
-            'lowTearCells'
-          ].map((name) => [name, f32(zeros, [1, ring * ring])])
-        ),
-        backFilled: f32(new Array<number>(4 * ring * ring).fill(0), [1, 4, ring, ring]),
-        gridHW: i64([ring, ring], [2]),
-        hc: scalar(ring),
-        wc: scalar(ring),
-        outSize: i64([8, 8], [2]),
-        plate: f32(plate, [1, 3, 4, 4]),
-        sigma: scalar(0.25),
-        srcW: scalar(2),
-        srcH: scalar(2),
-        originX: scalar(0),
-        originY: scalar(0),
-        cell: scalar(1),
-        zoom: scalar(0.5),
-        panX: scalar(0),
-        panY: scalar(0),
-        zero: scalar(0),
-        one: scalar(1),
-        textureScale: scalar(1)
-      },
-      (g, x) => ({
-        plateOut: [resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1]).plateOut, 'float32', 4]
-      })
-    )
-    const red = out.plateOut!.slice(0, 64)
+    const red = (
+      await plateOut({ plate: f32(plate, [1, 3, 4, 4]), sigma: 0.25, src: 2, cell: 1, zoom: 0.5 })
+    ).slice(0, 64)
     // the top row and the left column are past the plate: the corners' mean, 0.6
     closeTo(red.slice(0, 8), new Array<number>(8).fill(0.6))
     closeTo([red[8 * 4]!, red[8 * 7]!], [0.6, 0.6])
@@ -874,63 +827,81 @@ describe('plate past its margin', () => {
   })
 })
 
+/**
+ * The plate as resizeToOutput reads it into an 8 x 8 output, over an empty 3 x 3 ring-cell grid: `src` source px
+ * square (the plate has a 1 px margin), `sigma` source px per output px, `cell` source px per cell.
+ */
+async function plateOut(scene: {
+  plate: Tensor
+  sigma: number
+  src: number
+  cell: number
+  zoom: number
+  panX?: number
+}): Promise<number[]> {
+  const ring = 3
+  const zeros = new Array<number>(ring * ring).fill(0)
+  const layers = [
+    'lowMapX',
+    'lowMapY',
+    'lowCov',
+    'lowDepth',
+    'lowCutUpper',
+    'lowCutLower',
+    'lowEdge',
+    'lowShade',
+    'lowEyeOffsetX',
+    'lowEyeOffsetY',
+    'lowEyeWeight',
+    'lowFrontMapX',
+    'lowFrontMapY',
+    'lowBackMapX',
+    'lowBackMapY',
+    'lowFrontInside',
+    'lowBackCells',
+    'lowTearCells'
+  ]
+  const out = await runStage(
+    {
+      ...Object.fromEntries(layers.map((name) => [name, f32(zeros, [1, ring * ring])])),
+      backFilled: f32(new Array<number>(4 * ring * ring).fill(0), [1, 4, ring, ring]),
+      gridHW: i64([ring, ring], [2]),
+      hc: scalar(ring),
+      wc: scalar(ring),
+      outSize: i64([8, 8], [2]),
+      plate: scene.plate,
+      sigma: scalar(scene.sigma),
+      srcW: scalar(scene.src),
+      srcH: scalar(scene.src),
+      originX: scalar(0),
+      originY: scalar(0),
+      cell: scalar(scene.cell),
+      zoom: scalar(scene.zoom),
+      panX: scalar(scene.panX ?? 0),
+      panY: scalar(0),
+      zero: scalar(0),
+      one: scalar(1),
+      textureScale: scalar(1)
+    },
+    (g, x) => ({
+      plateOut: [resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1]).plateOut, 'float32', 4]
+    })
+  )
+  return out.plateOut!
+}
+
 describe('plate on the output pixels', () => {
   it('reads the plate where the Resize reads it, whether its texels sit on the output pixels (a crop) or not', async () => {
     // An 8 x 8 source with a 1 px margin (10 x 10 plate) whose red is its column index, an 8 x 8 output at zoom 1:
     // output px o reads plate column o + 1; panned by half a px, column o + 0.5 (resampled, not cropped).
-    const ring = 3
-    const zeros = new Array<number>(ring * ring).fill(0)
-    const plate = Array.from({ length: 3 * 100 }, (_, i) => i % 10)
-    const run = (panX: number) =>
-      runStage(
-        {
-          ...Object.fromEntries(
-            [
-              'lowMapX',
-              'lowMapY',
-              'lowCov',
-              'lowDepth',
-              'lowCutUpper',
-              'lowCutLower',
-              'lowEdge',
-              'lowShade',
-              'lowEyeOffsetX',
-              'lowEyeOffsetY',
-              'lowEyeWeight',
-              'lowFrontMapX',
-              'lowFrontMapY',
-              'lowBackMapX',
-              'lowBackMapY',
-              'lowFrontInside',
-              'lowBackCells',
-              'lowTearCells'
-            ].map((name) => [name, f32(zeros, [1, ring * ring])])
-          ),
-          backFilled: f32(new Array<number>(4 * ring * ring).fill(0), [1, 4, ring, ring]),
-          gridHW: i64([ring, ring], [2]),
-          hc: scalar(ring),
-          wc: scalar(ring),
-          outSize: i64([8, 8], [2]),
-          plate: f32(plate, [1, 3, 10, 10]),
-          sigma: scalar(1),
-          srcW: scalar(8),
-          srcH: scalar(8),
-          originX: scalar(0),
-          originY: scalar(0),
-          cell: scalar(4),
-          zoom: scalar(1),
-          panX: scalar(panX),
-          panY: scalar(0),
-          zero: scalar(0),
-          one: scalar(1),
-          textureScale: scalar(1)
-        },
-        (g, x) => ({
-          plateOut: [resizeToOutput(g, x as Parameters<typeof resizeToOutput>[1]).plateOut, 'float32', 4]
-        })
-      )
-    closeTo((await run(0)).plateOut!.slice(0, 8), [1, 2, 3, 4, 5, 6, 7, 8])
-    closeTo((await run(1 / 16)).plateOut!.slice(0, 8), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
+    const plate = f32(
+      Array.from({ length: 3 * 100 }, (_, i) => i % 10),
+      [1, 3, 10, 10]
+    )
+    const run = (panX: number): Promise<number[]> =>
+      plateOut({ plate, sigma: 1, src: 8, cell: 4, zoom: 1, panX })
+    closeTo((await run(0)).slice(0, 8), [1, 2, 3, 4, 5, 6, 7, 8])
+    closeTo((await run(1 / 16)).slice(0, 8), [0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5])
   })
 })
 

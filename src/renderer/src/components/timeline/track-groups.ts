@@ -1,7 +1,13 @@
 // The timeline's track groups (pure): expression tracks grouped by their direction's face region, as the
 // engine pack names it (so a pack with other regions gets other groups), then the camera's tracks. A group
 // shows a header row whose lane summarises its tracks' keys; collapsed, only that row shows.
-import { trackIdFor, type AnimationDocument, type Keyframe, type TrackId } from '@shared/timeline'
+import {
+  mergeSortedKeys,
+  trackIdFor,
+  type AnimationDocument,
+  type Keyframe,
+  type TrackId
+} from '@shared/timeline'
 import { REGION_LABELS, REGION_ORDER, type DirectionInfo } from '../../store/direction-catalog'
 
 type Track = AnimationDocument['tracks'][number]
@@ -105,22 +111,10 @@ export function summaryKeys(tracks: readonly Pick<Track, 'keys'>[]): Keyframe[] 
   while (lists.length > 1) {
     const next: (readonly Keyframe[])[] = []
     for (let i = 0; i < lists.length; i += 2)
-      next.push(i + 1 < lists.length ? merge(lists[i]!, lists[i + 1]!) : lists[i]!)
+      next.push(i + 1 < lists.length ? mergeSortedKeys(lists[i]!, lists[i + 1]!) : lists[i]!)
     lists = next
   }
   return dedupeTimes(lists[0]!)
-}
-
-/** Two time-sorted lists as one; at equal times `a`'s key comes first. */
-function merge(a: readonly Keyframe[], b: readonly Keyframe[]): Keyframe[] {
-  const out: Keyframe[] = new Array<Keyframe>(a.length + b.length)
-  let i = 0
-  let j = 0
-  let n = 0
-  while (i < a.length && j < b.length) out[n++] = b[j]!.time < a[i]!.time ? b[j++]! : a[i++]!
-  while (i < a.length) out[n++] = a[i++]!
-  while (j < b.length) out[n++] = b[j++]!
-  return out
 }
 
 function dedupeTimes(keys: readonly Keyframe[]): Keyframe[] {
