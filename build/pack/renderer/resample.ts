@@ -34,14 +34,14 @@ export interface OutputLayers {
 }
 
 /** The per-cell layers that ride the full-resolution Resize, in the order its output is split. */
-const DENSE_CHANNELS = ['lowMapX', 'lowMapY', 'lowCov', 'lowDepth', 'lowEdge', 'lowShade'] as const
+export const DENSE_CHANNELS = ['lowMapX', 'lowMapY', 'lowCov', 'lowDepth', 'lowEdge', 'lowShade'] as const
 
 /**
  * The per-cell layers that matter only where a back layer or an eyeball shows (the composite's back weight is
  * exactly 0 elsewhere) or next to an occlusion edge (elsewhere both surfaces' reads are the map), read at those
  * output pixels only (see sampleDetailRegion), in the order DetailRegion splits them.
  */
-const REGION_CHANNELS = [
+export const REGION_CHANNELS = [
   'lowCutUpper',
   'lowCutLower',
   'lowEyeOffsetX',

@@ -12,7 +12,12 @@ import { inverseJacobian } from '../../../build/pack/renderer/jacobian'
 import { cutLips } from '../../../build/pack/renderer/lip-cut'
 import { lipTestKeys } from '../../../build/pack/renderer/lip-test'
 import { findOcclusionEdges } from '../../../build/pack/renderer/occlusion-edge'
-import { resizeToOutput, sampleTexture } from '../../../build/pack/renderer/resample'
+import {
+  DENSE_CHANNELS,
+  REGION_CHANNELS,
+  resizeToOutput,
+  sampleTexture
+} from '../../../build/pack/renderer/resample'
 import { EMPTY_KEY, splatKeys, splatScatter } from '../../../build/pack/renderer/splat'
 import { readView, viewField } from '../../../build/pack/renderer/view-fields'
 import { halvePlanar } from '../../../src/main/core/engine/avatar/texture-levels'
@@ -841,26 +846,8 @@ async function plateOut(scene: {
 }): Promise<number[]> {
   const ring = 3
   const zeros = new Array<number>(ring * ring).fill(0)
-  const layers = [
-    'lowMapX',
-    'lowMapY',
-    'lowCov',
-    'lowDepth',
-    'lowCutUpper',
-    'lowCutLower',
-    'lowEdge',
-    'lowShade',
-    'lowEyeOffsetX',
-    'lowEyeOffsetY',
-    'lowEyeWeight',
-    'lowFrontMapX',
-    'lowFrontMapY',
-    'lowBackMapX',
-    'lowBackMapY',
-    'lowFrontInside',
-    'lowBackCells',
-    'lowTearCells'
-  ]
+  // Every per-cell layer the stage resizes or reads at the detail region, empty, and the region's two masks.
+  const layers = [...DENSE_CHANNELS, ...REGION_CHANNELS, 'lowBackCells', 'lowTearCells']
   const out = await runStage(
     {
       ...Object.fromEntries(layers.map((name) => [name, f32(zeros, [1, ring * ring])])),
