@@ -11,6 +11,8 @@
 // session (the same machine and load).
 // --stub-preview: in (b) to (d), preview requests are answered with no frame instead of reaching the core, to
 // see what the engine's renders cost the timeline on this machine (a diagnostic, not the app's case).
+// --swiftshader: composites through SwiftShader's emulated GPU, as the end-to-end tests do for WebGL (see
+// chromiumArgs), instead of Chromium's own choice for this machine.
 import { fork } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -73,8 +75,32 @@ const TIMELINE_ONLY = process.argv.includes('--timeline')
 /** Diagnostic: the timeline cases with every preview request answered with no frame (no engine work). */
 const STUB_PREVIEW = process.argv.includes('--stub-preview')
 /** --renderer=DIR: serve the renderer built into DIR instead of out/renderer (to compare two builds). */
+/** Diagnostic: composite through SwiftShader (see chromiumArgs) instead of what Chromium picks on this machine. */
+const SWIFTSHADER = process.argv.includes('--swiftshader')
 const RENDERER_DIR =
   process.argv.find((a) => a.startsWith('--renderer='))?.slice('--renderer='.length) ?? null
+
+/**
+ * Chromium's flags for the studio's page. The end-to-end tests force SwiftShader's emulated GPU (the GLB test
+ * draws with WebGL); with it every animation frame composites the whole window through software GL
+ * (SkiaOutputSurfaceImplOnGpu::SwapBuffers took 40 ms a frame on 2 cores while scrubbing). The studio draws no
+ * WebGL, and Chromium on a machine without a GPU composites in software by default, redrawing only what
+ * changed: that is what a user without a GPU gets, so the benchmark measures it unless --swiftshader.
+ */
+function chromiumArgs(): string[] {
+  const args = config.use?.launchOptions?.args ?? []
+  return SWIFTSHADER ? args : args.filter((a) => !/swiftshader/i.test(a))
+}
+
+/** How Chromium composites on this run ("Software only…", "Hardware accelerated"), from chrome://gpu. */
+async function compositingMode(page: Page): Promise<string> {
+  await page.goto('chrome://gpu')
+  // The page draws its report into the shadow root of <info-view> once the GPU process has answered.
+  const report = () => document.querySelector('info-view')?.shadowRoot?.textContent ?? ''
+  await page.waitForFunction(report, undefined, { timeout: 10_000 }).catch(() => undefined)
+  const text = await page.evaluate(report)
+  return /Compositing:\s*([^*]+)/.exec(text)?.[1]?.trim() ?? 'unknown (chrome://gpu did not say)'
+}
 
 /** The renderer as `npm run build` makes it, but not minified, into `outDir`. */
 async function buildReadableRenderer(outDir: string): Promise<void> {
@@ -243,10 +269,12 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: config.use?.launchOptions?.args ?? []
+    args: chromiumArgs()
   })
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+    const compositing = await compositingMode(page)
+    console.log(`Chromium compositing: ${compositing}${SWIFTSHADER ? ' (--swiftshader)' : ''}`)
     await page.addInitScript({ content: probeScript })
     await page.goto(host.url)
     await page.evaluate(
@@ -303,6 +331,7 @@ async function main(): Promise<void> {
         loadAverageAtStart: loadAtStart.map((l) => round(l, 2))
       },
       chromium: browser.version(),
+      compositing: SWIFTSHADER ? `${compositing} (SwiftShader forced)` : compositing,
       renderer: PROFILE ? 'built without minification (--profile)' : (rendererDir ?? 'out/renderer'),
       latency: {
         samples: latency.length,
