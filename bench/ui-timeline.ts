@@ -59,11 +59,20 @@ export function denseDocument(keysPerTrack: number): AnimationDocument {
   }
 }
 
-/** How many keys the timeline shows, as its lanes' probe reports them (timeline-probe.ts). */
-async function keysShown(page: Page): Promise<number> {
-  return page.evaluate(
-    (name) => (globalThis as unknown as Record<string, TimelineProbe | undefined>)[name]?.keys().length ?? 0,
-    TIMELINE_PROBE_GLOBAL
+/**
+ * Resolves at the first animation frame whose timeline shows `keys` keys: the track rows' marker counts
+ * (`rows()`, a binary search per row). Building every key's record (`keys()`, 50,000 objects with their
+ * page positions) at each poll cost the page tens of ms and delayed what it measured.
+ */
+async function waitKeysShown(page: Page, keys: number, timeout: number): Promise<void> {
+  await page.waitForFunction(
+    ([name, n]) => {
+      const probe = (globalThis as unknown as Record<string, TimelineProbe | undefined>)[name as string]
+      const rows = probe?.rows() ?? []
+      return rows.reduce((sum, row) => sum + (row.kind === 'track' ? row.shownKeys : 0), 0) >= (n as number)
+    },
+    [TIMELINE_PROBE_GLOBAL, keys] as const,
+    { polling: 'raf', timeout }
   )
 }
 
@@ -103,8 +112,7 @@ export async function openDenseProject(
   const started = Date.now()
   await page.getByRole('button', { name: 'Open project…' }).click()
   await page.getByText(`Opened ${name}`).waitFor({ timeout: 120_000 })
-  const deadline = Date.now() + 120_000
-  while ((await keysShown(page)) < keys && Date.now() < deadline) await page.waitForTimeout(50)
+  await waitKeysShown(page, keys, 120_000)
   const openMs = Date.now() - started
   await page.getByTestId('render-stats').waitFor({ timeout: 120_000 })
   await waitQuiet(page, 600)

@@ -97,9 +97,9 @@ function chromiumArgs(): string[] {
 async function compositingMode(page: Page): Promise<string> {
   await page.goto('chrome://gpu')
   // The page draws its report into the shadow root of <info-view> once the GPU process has answered.
-  const report = () => document.querySelector('info-view')?.shadowRoot?.textContent ?? ''
+  const report = "document.querySelector('info-view')?.shadowRoot?.textContent ?? ''"
   await page.waitForFunction(report, undefined, { timeout: 10_000 }).catch(() => undefined)
-  const text = await page.evaluate(report)
+  const text = String(await page.evaluate(report))
   return /Compositing:\s*([^*]+)/.exec(text)?.[1]?.trim() ?? 'unknown (chrome://gpu did not say)'
 }
 
