@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
-import { LID_RIM_CM, spreadLidStretch } from '../../../src/main/core/engine/avatar/lid-stretch'
+import {
+  LID_IN_FRONT_CM,
+  LID_RIM_CM,
+  closingLidInFront,
+  spreadLidStretch
+} from '../../../src/main/core/engine/avatar/lid-stretch'
 import { LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/face-regions'
 import { blankLandmarks, placeEye } from './avatar-synthetic-face'
 
@@ -71,5 +76,49 @@ describe('spreadLidStretch', () => {
         before.subarray(j * grid.cells, (j + 1) * grid.cells)
       )
     }
+  })
+})
+
+describe('closingLidInFront', () => {
+  // The lower lid and the cheek below y = 50 lie 5 px nearer the camera than the upper lid (a face tilted back).
+  const skinZ = new Float32Array(grid.cells)
+  for (let i = 0; i < grid.cells; i++) skinZ[i] = grid.cy(i) > 50 ? -5 : 0
+  const before = fitted()
+  const after = fitted()
+  closingLidInFront(after, grid, skinZ, lm, vertexBasis, names)
+  const dz = (basis: Float32Array, i: number): number => basis[2 * grid.cells + i]!
+
+  it('brings the closing lid in front of the skin it lands on, the whole lid alike', () => {
+    // The lid above the margin (y < 44) lands 16 px lower, on the lower lid at -5: it comes 5 px + 0.1 cm nearer.
+    const need = 5 + LID_IN_FRONT_CM * grid.scale
+    let moved = 0
+    for (let i = 0; i < grid.cells; i++) {
+      const [x, y] = [grid.cx(i), grid.cy(i)]
+      if (Math.abs(x - 60) < 10 && y > 36 && y < 44) {
+        expect(dz(after, i)).toBeCloseTo(-need, 4)
+        moved++
+      }
+    }
+    expect(moved).toBeGreaterThan(10)
+  })
+
+  it('leaves the cells below the eye, the still cells, the other eye and the other directions alone', () => {
+    for (let i = 0; i < grid.cells; i++) {
+      const [x, y] = [grid.cx(i), grid.cy(i)]
+      if (y > 50 || x > 100 || before[grid.cells + i]! <= 0) expect(dz(after, i)).toBe(dz(before, i))
+    }
+    for (let j = 0; j < 3 * K; j++) {
+      if (j === 2) continue
+      expect(after.subarray(j * grid.cells, (j + 1) * grid.cells)).toEqual(
+        before.subarray(j * grid.cells, (j + 1) * grid.cells)
+      )
+    }
+  })
+
+  it('still comes LID_IN_FRONT_CM forward where the skin it lands on is no nearer', () => {
+    const flat = fitted()
+    closingLidInFront(flat, grid, new Float32Array(grid.cells), lm, vertexBasis, names)
+    const i = Math.floor(40 / grid.cell) * grid.gw + Math.floor(60 / grid.cell)
+    expect(dz(flat, i)).toBeCloseTo(-LID_IN_FRONT_CM * grid.scale, 4)
   })
 })

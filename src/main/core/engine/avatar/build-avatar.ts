@@ -18,7 +18,7 @@ import { rasterizeFace } from './face-raster'
 import { faceShading } from './face-shading'
 import { handOccluderMatte } from './hand-occluder'
 import { createHeadProxy } from './head-proxy'
-import { spreadLidStretch } from './lid-stretch'
+import { closingLidInFront, spreadLidStretch } from './lid-stretch'
 import { marginPoints } from './margin-points'
 import { mouthBackLayer } from './mouth-back-layer'
 import { faceOvalMask, headAlphaUnderOccluder } from './occluder-layer'
@@ -86,6 +86,7 @@ export function buildAvatarRepresentation(
   addCornerFollow(eyeFields, eyes, depth.vertexBasis, basis.names)
   addBlinkMotion(eyeFields, grid, eyes, regions, lm, depth.vertexBasis, basis.names)
   spreadLidStretch(depth.cellBasis, grid, lm, depth.vertexBasis, basis.names)
+  closingLidInFront(depth.cellBasis, grid, depth.skinZ, lm, depth.vertexBasis, basis.names)
   const eyeballs = paintEyeballs(image, openings.eyes, regions, analysis.irises, grid)
   const margin = marginPoints(grid, layer.alpha, layer.moving, depth.skinZ, head)
   const tShading = performance.now()

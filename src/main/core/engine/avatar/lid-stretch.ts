@@ -88,3 +88,70 @@ function spreadColumn(
     dy[i] = Math.max(dy[i]!, (full * (y - span.top)) / Math.max(1e-6, end - span.top))
   }
 }
+
+/** How far (cm) in front of the skin it comes to lie over a closing lid's lowest row ends at +1. */
+export const LID_IN_FRONT_CM = 0.1
+
+/**
+ * A closing lid kept in front of the skin it slides over. Each blink's upper lid comes down over the lower lid,
+ * which on a face tilted back (looking up) or with full lower lids lies nearer the camera than the lid's path:
+ * there the shut lid lost the depth test to the lower lid's rim and the skin between the lids, whose reads across
+ * the opening showed the photo's iris and sclera under the shut lid as a dark slit with a white sliver (lp_drv12:
+ * the shut right eye read 0.56 cm open of 0.87; with the eyelid cut or the eyeball layer left out the slit stayed).
+ * The blink field's own forward motion (0.15 cm along the face's forward axis) is not enough there, and more of it
+ * projects into the image on a turned head and moves the lid sideways. So, column by column, the cells of the
+ * closing lid (those moving down at +1, `cellBasis` planar [3K][cells], source px at +1) come toward the camera
+ * (the image's depth, smaller = nearer) by what the lowest-landing of them that ends past the upper margin needs to
+ * lie LID_IN_FRONT_CM in front of the skin where it lands (`skinZ`, source px, plus that skin's own motion),
+ * times each cell's share of the margin's travel (the lid from the crease down all of it), so at partial codes the
+ * lid comes forward in proportion and stays one sheet. Image-depth motion changes only the depth test at the
+ * source pose. Eyes whose margin does not drop and other directions are left alone.
+ */
+export function closingLidInFront(
+  cellBasis: Float32Array,
+  grid: Pick<AvatarGrid, 'gw' | 'gh' | 'cell' | 'scale'>,
+  skinZ: Float32Array,
+  landmarks: ArrayLike<number>,
+  vertexBasis: Float32Array,
+  names: readonly string[]
+): void {
+  const K = names.length
+  const { gw, gh, cell } = grid
+  const cells = gw * gh
+  const inFront = LID_IN_FRONT_CM * grid.scale
+  const rowOf = (y: number): number => Math.max(0, Math.min(gh - 1, Math.floor(y / cell)))
+  names.forEach((name, k) => {
+    if (!BLINK.test(name)) return
+    const dy = cellBasis.subarray((3 * k + 1) * cells, (3 * k + 2) * cells)
+    const dz = cellBasis.subarray((3 * k + 2) * cells, (3 * k + 3) * cells)
+    for (const eye of [RIGHT_EYE, LEFT_EYE]) {
+      const byX = (ids: readonly number[], value: (v: number) => number): [number, number][] =>
+        ids.map((v): [number, number] => [landmarks[3 * v]!, value(v)]).sort((a, b) => a[0] - b[0])
+      const margin = byX(eye.upper, (v) => landmarks[3 * v + 1]!)
+      const travel = byX(eye.upper, (v) => vertexBasis[(v * K + k) * 3 + 1]!)
+      if (Math.max(...travel.map(([, d]) => d)) <= 0) continue
+      for (let col = 0; col < gw; col++) {
+        const x = (col + 0.5) * cell
+        if (x < margin[0]![0] || x > margin[margin.length - 1]![0]) continue
+        const full = piecewiseLinearAt(travel, x)
+        if (full <= 0) continue
+        const edge = piecewiseLinearAt(margin, x)
+        // The nearer the camera the lid must come in this column (source px, > 0).
+        let need = 0
+        for (let row = 0; row < gh; row++) {
+          const i = row * gw + col
+          const y = (row + 0.5) * cell
+          if (y > edge || dy[i]! <= 0 || y + dy[i]! <= edge) continue
+          const j = rowOf(y + dy[i]!) * gw + col
+          need = Math.max(need, skinZ[i]! + dz[i]! - (skinZ[j]! + dz[j]!) + inFront)
+        }
+        if (need <= 0) continue
+        for (let row = 0; row < gh; row++) {
+          const i = row * gw + col
+          if ((row + 0.5) * cell > edge) continue
+          dz[i] = dz[i]! - Math.min(1, Math.max(0, dy[i]!) / full) * need
+        }
+      }
+    }
+  })
+}
