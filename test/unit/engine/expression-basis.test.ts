@@ -227,6 +227,19 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
       expect(largestMove(name, (v) => y(v) < underNose)).toBeLessThan(0.02)
   })
 
+  it('the brow raises leave the lid margins, the lids’ rims and the eye corners where they are', () => {
+    // Before the hold, browInnerUp lowered the outer upper margin 0.3 cm and raised the lower lid 0.2 cm at +1.
+    const lids = [RIGHT_EYE, LEFT_EYE].flatMap((eye) => [...eye.upper, ...eye.lower])
+    const rims = [247, 30, 29, 27, 28, 56, 190, 467, 260, 259, 257, 258, 286, 414]
+    for (const name of ['browInnerUp', 'browOuterUp']) {
+      for (const v of [...lids, ...rims])
+        expect(Math.hypot(dx(name, v), dy(name, v), dz(name, v))).toBeLessThan(0.03)
+      // The skin over the lid's fold still follows the brow (the mesh's second row over the lid).
+      const fold = name === 'browInnerUp' ? [222, 442] : [224, 444]
+      for (const v of fold) expect(dy(name, v)).toBeGreaterThan(0.5)
+    }
+  })
+
   it('browFurrow draws the inner brows together; noseSneer lifts the nose wings', () => {
     expect(dx('browFurrow', 107)).toBeGreaterThan(0.3) // the subject's right inner brow moves toward +x
     expect(dx('browFurrow', 336)).toBeLessThan(-0.3)

@@ -1,4 +1,5 @@
 import { authorExpressionDirections, type CanonicalMesh } from './author-directions'
+import { applyHold, BROW_RAISES, browLidHold } from './brow-lid-hold'
 import { FITTED_DIRECTIONS, type FittedDirections } from './fitted-directions'
 import {
   innerProduct,
@@ -150,6 +151,44 @@ export interface OrthonormalExpressionSet {
 }
 
 /**
+ * Passes of hold and Löwdin after the first Löwdin step (heldLowdin): the brows' lid motion the orthonormalisation
+ * gives back shrinks by about a tenth each pass (0.15 cm on the upper margin after the first step at +1).
+ */
+const HOLD_PASSES = 4
+
+/**
+ * The priority-weighted Löwdin step on `fields`, then HOLD_PASSES times: the directions `held` picks held again
+ * (`keep`, browLidHold) and the set orthonormalised once more. Löwdin blends each direction with those overlapping
+ * it, so held inputs alone came out moving the lids again (the brows took part of squint and eyesWide back:
+ * browInnerUp's outer upper margin down 0.15 cm, its lower lid up 0.18 cm at +1); holding the result instead left
+ * it overlapping eyesWide (cos 0.07). Amplitudes and fidelity stay those of the given fields.
+ */
+function heldLowdin(
+  fields: readonly Float64Array[],
+  weights: Float64Array,
+  priorities: readonly number[],
+  held: (i: number) => boolean,
+  keep: Float64Array
+): OrthonormalResult {
+  const first = lowdinOrthonormalize(fields, weights, priorities)
+  let directions = first.directions
+  let maxAbsCosine = first.maxAbsCosine
+  for (let pass = 0; pass < HOLD_PASSES; pass++) {
+    const again = lowdinOrthonormalize(
+      directions.map((d, i) => (held(i) ? applyHold(d, keep) : d)),
+      weights,
+      priorities
+    )
+    directions = again.directions
+    maxAbsCosine = again.maxAbsCosine
+  }
+  const fidelity = directions.map(
+    (d, i) => innerProduct(d, fields[i]!, weights) / Math.sqrt(innerProduct(fields[i]!, fields[i]!, weights))
+  )
+  return { ...first, directions, fidelity, maxAbsCosine }
+}
+
+/**
  * The 16 directions, each the fitted shape where `shapes` has one and the authored field otherwise,
  * orthonormalised by the priority-weighted Löwdin step. The fit script measures real motion on exactly
  * these unit directions.
@@ -162,9 +201,12 @@ export function orthonormalExpressionSet(
   const weights = vertexAreaWeights(mesh.vertices, mesh.triangles)
   const fittedOf = (name: string): ArrayLike<number> | null =>
     FITTED_MODES_KEPT_APART[name] == null ? (shapes[name] ?? null) : null
+  // The brow raises leave the lids where they are (browLidHold): their inputs are held before the Löwdin step.
+  const keep = browLidHold(mesh)
   const inputs = authored.map((d) => {
     const s = fittedOf(d.name)
-    return s == null ? d.field : Float64Array.from(s)
+    const field = s == null ? d.field : Float64Array.from(s)
+    return BROW_RAISES.includes(d.name) ? applyHold(field, keep) : field
   })
   // The fitted modes kept apart go in after the named directions; their results are dropped below.
   const apart = authored.flatMap((d) => {
@@ -172,11 +214,14 @@ export function orthonormalExpressionSet(
     const priority = FITTED_MODES_KEPT_APART[d.name]
     return s == null || priority == null ? [] : [{ field: Float64Array.from(s), priority }]
   })
-  const all = lowdinOrthonormalize([...inputs, ...apart.map((a) => a.field)], weights, [
-    ...authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1),
-    ...apart.map((a) => a.priority)
-  ])
   const n = inputs.length
+  const all = heldLowdin(
+    [...inputs, ...apart.map((a) => a.field)],
+    weights,
+    [...authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1), ...apart.map((a) => a.priority)],
+    (i) => i < n && BROW_RAISES.includes(authored[i]!.name),
+    keep
+  )
   const result: OrthonormalResult = {
     ...all,
     directions: all.directions.slice(0, n),

@@ -1,0 +1,68 @@
+// The brow raises' hold on the eyelids (canonical cm, x toward the subject's left, y up; see author-directions.ts).
+import { type CanonicalMesh } from './author-directions'
+import { LEFT_EYE, RIGHT_EYE } from './face-regions'
+import { smoothstep } from '../avatar/smoothstep'
+
+/** The directions that raise (and at −1 lower) the brows: they move the skin above the eyes, not the lids. */
+export const BROW_RAISES: readonly string[] = ['browInnerUp', 'browOuterUp']
+/**
+ * Height (cm) above the upper lid's margin of the lid's stiff rim (the tarsal plate, where the lashes grow): a brow
+ * raise leaves it, the margin and everything below where they are.
+ */
+export const BROW_HOLD_RIM_CM = 0.25
+/**
+ * Height (cm) above the rim over which the skin goes from held to following the brow fully: the lid's fold, which
+ * unfolds as the brow rises (the mesh's second row over the lid, 0.5–0.75 cm over the margin, is already free).
+ */
+export const BROW_HOLD_FOLD_CM = 0.35
+/** Width (cm) past each eye corner over which the hold fades out sideways (the skin beside the eye is free). */
+export const BROW_HOLD_SIDE_CM = 0.6
+
+/** Piecewise-linear interpolation in x over points sorted by x, clamped at the ends. */
+function yAt(pts: readonly (readonly [number, number])[], x: number): number {
+  if (x <= pts[0]![0]) return pts[0]![1]
+  for (let i = 1; i < pts.length; i++) {
+    const [x0, y0] = pts[i - 1]!
+    const [x1, y1] = pts[i]!
+    if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / Math.max(1e-9, x1 - x0)
+  }
+  return pts[pts.length - 1]![1]
+}
+
+/**
+ * Per vertex, the share (0..1) of a brow raise it keeps: 0 on the upper lid's margin, its stiff rim
+ * (BROW_HOLD_RIM_CM above the margin) and everything under them (the eye opening, the lower lid, the cheek below),
+ * rising to 1 over the lid's fold (BROW_HOLD_FOLD_CM further up); 1 beyond BROW_HOLD_SIDE_CM past the eye's
+ * corners. In real faces the brows lift the skin above the lid's fold and the fold unfolds, while the lid margin
+ * stays; the fitted brow fields instead moved the margins with the brows, and separated into inner and outer
+ * raises (and kept apart from eyesWide and squint) they lowered the outer upper margin 0.3 cm and raised the lower
+ * lid 0.2 cm: raised brows narrowed the eyes, which looked heavy.
+ */
+export function browLidHold(mesh: CanonicalMesh): Float64Array {
+  const n = mesh.vertices.length / 3
+  const V = (i: number, k: number): number => mesh.vertices[3 * i + k]!
+  const eyes = [RIGHT_EYE, LEFT_EYE].map((eye) => {
+    const margin = eye.upper.map((i) => [V(i, 0), V(i, 1)] as const).sort((a, b) => a[0] - b[0])
+    return { margin, x0: margin[0]![0], x1: margin[margin.length - 1]![0] }
+  })
+  const keep = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const x = V(i, 0)
+    const y = V(i, 1)
+    let hold = 0
+    for (const eye of eyes) {
+      const outside = Math.max(0, eye.x0 - x, x - eye.x1)
+      const side = 1 - smoothstep(0, BROW_HOLD_SIDE_CM, outside)
+      const h = y - yAt(eye.margin, x)
+      const lid = 1 - smoothstep(BROW_HOLD_RIM_CM, BROW_HOLD_RIM_CM + BROW_HOLD_FOLD_CM, h)
+      hold = Math.max(hold, side * lid)
+    }
+    keep[i] = 1 - hold
+  }
+  return keep
+}
+
+/** A copy of `field` (468 × (dx, dy, dz), cm) with each vertex's motion scaled by its share of `keep`. */
+export function applyHold(field: ArrayLike<number>, keep: ArrayLike<number>): Float64Array {
+  return Float64Array.from(field, (d, j) => d * keep[Math.floor(j / 3)]!)
+}
