@@ -16,9 +16,13 @@ describe.skipIf(!existsSync(meshPath))('browLidHold', () => {
       for (const v of [...eye.upper, ...eye.lower]) expect(keep[v]).toBe(0)
       for (const v of [...eye.browLower, ...eye.browUpper]) expect(keep[v]).toBe(1)
     }
-    // The lid's rim (0.2–0.3 cm over the margin) is held, the mesh's second row over the lid is free.
+    // The lid's rim (0.2–0.3 cm over the margin) is held; the mesh's second row over the lid, 0.75 cm over the
+    // margin, about 0.4 of the way from the rim to the brow's lower edge (1.55 cm over it), keeps that share.
     for (const v of [27, 257, 29, 259]) expect(keep[v]).toBeLessThan(0.05)
-    for (const v of [223, 443, 222, 442]) expect(keep[v]).toBeGreaterThan(0.95)
+    for (const v of [223, 443, 222, 442]) {
+      expect(keep[v]).toBeGreaterThan(0.3)
+      expect(keep[v]).toBeLessThan(0.5)
+    }
     // The forehead, the nose bridge between the eyes and the mouth are free.
     for (const v of [10, 151, 168, 0]) expect(keep[v]).toBe(1)
   })

@@ -234,10 +234,27 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
     for (const name of ['browInnerUp', 'browOuterUp']) {
       for (const v of [...lids, ...rims])
         expect(Math.hypot(dx(name, v), dy(name, v), dz(name, v))).toBeLessThan(0.03)
-      // The skin over the lid's fold still follows the brow (the mesh's second row over the lid).
+      // The skin between the rim and the brow follows the brow part way (the mesh's second row over the lid).
       const fold = name === 'browInnerUp' ? [222, 442] : [224, 444]
-      for (const v of fold) expect(dy(name, v)).toBeGreaterThan(0.5)
+      for (const v of fold) expect(dy(name, v)).toBeGreaterThan(0.2)
     }
+  })
+
+  it('the brow raises lowered (−1) keep the skin between the lid’s rim and the brow in its order (no fold)', () => {
+    // Columns up from the upper margin: the margin, the lid's rim, the row over it, the brow's lower edge.
+    const columns = [
+      [158, 28, 222, 65],
+      [160, 29, 223, 52],
+      [385, 258, 442, 295],
+      [387, 259, 443, 282]
+    ]
+    for (const name of ['browInnerUp', 'browOuterUp'])
+      for (const sign of [1, -1])
+        for (const column of columns)
+          for (let k = 1; k < column.length; k++) {
+            const [a, b] = [column[k - 1]!, column[k]!]
+            expect(y(b) + sign * dy(name, b) - (y(a) + sign * dy(name, a))).toBeGreaterThan(0.03)
+          }
   })
 
   it('browFurrow draws the inner brows together; noseSneer lifts the nose wings', () => {
