@@ -83,11 +83,12 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
  *   from both lids and −1 opens it onto painted sclera above and below the iris. At 0.95 (reach +1 0.97 on ten
  *   dev portraits, measured by the lower lid's rise) the narrowed lids' edges go ragged over the iris (lp_s42) and
  *   −1 tears dark bits at the outer corners (sad_people0); at 0.85 +1 reads 0.89 and −1 0.83.
- * - browInnerUp, browOuterUp 1.4 (1.13, 1.3, neither capped): at 1.1 the eyes looked heavy, but that was the
+ * - browInnerUp, browOuterUp 1.4 (1.31, 1.18, neither capped): at 1.1 the eyes looked heavy, but that was the
  *   fields moving the lids (raised brows narrowed the eyes); with the lids held (browLidHold) the real amplitudes
  *   render as surprise with the eyes open (cf_0478, dt_face3, hallo_ref3, lp_s7, lp_s42, sad_people0), the skin
  *   between the lid's rim and the brow stretching evenly. Lowered (−1) it compresses toward the rim, where the
  *   splats of the rim and the skin over it show a thin jagged seam (as they did before, with the lids moving).
+ *   Their entries in `fitted-directions.json` (p95, read-back, amplitude) were re-measured on the held directions.
  */
 export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
   jawOpen: 2.6,
