@@ -103,6 +103,47 @@ describe('eyeGazeFields', () => {
   })
 })
 
+describe('eyeGazeFields on a turned head', () => {
+  // The left eye foreshortened: 20 px wide against the right one's 30 (mean 25 px), irises centred, 20 % of the width.
+  const turned = blankLandmarks()
+  placeEye(turned, RIGHT_EYE, [60, 50], [15, 6], 5)
+  placeEye(turned, LEFT_EYE, [140, 50], [-10, 4], 5)
+  const turnedEyes = eyeLayerCells(grid, faceOpenings(turned, grid.cell).eyes, eyeRegions(turned, grid.scale))
+  const turnedIrises = new Float32Array(30)
+  ;[
+    [60, 6],
+    [140, 4]
+  ].forEach(([cx, r], side) =>
+    [
+      [cx!, 50],
+      [cx! - r!, 50],
+      [cx! + r!, 50],
+      [cx!, 50 - r!],
+      [cx!, 50 + r!]
+    ].forEach(([x, y], k) => turnedIrises.set([x!, y!, 5], (5 * side + k) * 3))
+  )
+  const irisTravel = (fields: Float32Array, cx: number): number => {
+    let best = 0
+    turnedEyes.forEach(({ cell }, e) => {
+      const b = turnedEyes[best]!.cell
+      if (Math.hypot(grid.cx(cell) - cx, grid.cy(cell) - 50) < Math.hypot(grid.cx(b) - cx, grid.cy(b) - 50))
+        best = e
+    })
+    return fields[3 * best]!
+  }
+
+  it('turns each iris by the same share of its own eye’s width (the far eye’s travel foreshortened with it)', () => {
+    // 0.5 cm at 10 px per cm over the mean width of 25 px: 20 % of each width, 6 px and 4 px.
+    const fields = eyeGazeFields(grid, turnedEyes, turned, turnedIrises, [[0.5, 0]])
+    expect(irisTravel(fields, 60)).toBeCloseTo(6, 1)
+    expect(irisTravel(fields, 140)).toBeCloseTo(4, 1)
+    // A hard turn stops both at the same share: the rim 5 % of the width past the corner, 30 + 5 = 35 % of it.
+    const hard = eyeGazeFields(grid, turnedEyes, turned, turnedIrises, [[10, 0]])
+    expect(irisTravel(hard, 60)).toBeCloseTo(0.35 * 30, 1)
+    expect(irisTravel(hard, 140)).toBeCloseTo(0.35 * 20, 1)
+  })
+})
+
 describe('addGazeLidFollow', () => {
   const regions = eyeRegions(lm, grid.scale)
   const basis = new Float32Array(3 * K * grid.cells)

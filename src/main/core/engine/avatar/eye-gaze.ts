@@ -14,7 +14,9 @@ const EYE_CORNERS = [
  * rim goes that far past the corner, under the lids that meet there (a real eye turned hard sideways tucks its iris
  * into the corner). The travel is one limit for both directions and both eyes, so an iris off centre in the photo
  * leaves little room; at 0.06 the travel read back at about a third of real footage's, at 0.02 at 0.59 of it (median
- * of 10 dev portraits, bench:reach outside blinks), at −0.05 at 0.86 (+1) and 0.74 (−1).
+ * of 10 dev portraits, bench:reach outside blinks), at −0.05 at 0.86 (+1) and 0.74 (−1). At −0.1 the irises went
+ * half out of sight into the corners past a wide band of flat painted sclera (dt_face3, sad_people0): a squint-eyed
+ * stare rather than a glance.
  */
 const CORNER_MARGIN = -0.05
 /**
@@ -67,9 +69,11 @@ function eyeFrame(
  * The gaze directions' motion of the eyeball points, [eye points x 3K] (dx, dy, dz per direction, source px at
  * +1; 0 for the other directions). Each eye moves like a rubber sheet pinned at its corners: the iris and the
  * sclera around it travel by the full amount, the sclera toward each corner by less, down to 0 at the corner,
- * so nothing behind the eye is uncovered and the corners stay put. The travel along the eye's axis is limited so
- * the iris's rim stops short of either corner by CORNER_MARGIN of the eye's width, and across it to ACROSS_SHARE
- * of the iris's radius. The eyeball reaches under the lids (eyeLayerCells), so the motion runs on to the lid
+ * so nothing behind the eye is uncovered and the corners stay put. The travel along the eye's axis is the same
+ * share of each eye's width (the canonical travel over the mean of the two widths: a turned head's far eye is
+ * foreshortened, its iris's travel with it; one travel in px for both held the near eye to the far eye's room, and
+ * lp_drv12, turned, read back at 0.34 of real footage), limited so the iris's rim stops short of either corner by
+ * CORNER_MARGIN of the eye's width, and across it to ACROSS_SHARE of the iris's radius. The eyeball reaches under the lids (eyeLayerCells), so the motion runs on to the lid
  * margins and under them. `travel` per direction: canonical cm at +1 (0, 0 for skin directions); `irises`: the
  * analysis's 2 x 5 x 3 iris points (subject's right first), or undefined.
  */
@@ -84,11 +88,11 @@ export function eyeGazeFields(
   const K = travel.length
   const out = new Float32Array(eyeCells.length * 3 * K)
   const frames = [0, 1].map((side) => eyeFrame(landmarks, irises, side))
-  // One limit for both eyes, so they turn together.
-  const room = Math.min(
-    ...frames.map(
-      (f) => Math.max(0, Math.min(f.irisT - f.irisR, 1 - f.irisT - f.irisR) - CORNER_MARGIN) * f.width
-    )
+  // Both eyes turn by the same angle, so each iris travels the same share of its own eye's width: in a turned
+  // head the far eye is foreshortened and its iris's travel with it. One limit for both, as that share.
+  const meanWidth = (frames[0]!.width + frames[1]!.width) / 2
+  const roomShare = Math.min(
+    ...frames.map((f) => Math.max(0, Math.min(f.irisT - f.irisR, 1 - f.irisT - f.irisR) - CORNER_MARGIN))
   )
   const across = Math.min(...frames.map((f) => ACROSS_SHARE * f.irisR * f.width))
   eyeCells.forEach(({ cell, eye }, e) => {
@@ -103,7 +107,7 @@ export function eyeGazeFields(
       // Toward the subject's left: +x in a frontal photo, whichever eye; up is -y in the image. The axis runs
       // outer→inner, which is +x for the right eye and -x for the left.
       const toLeft = eye === 0 ? f.axis : ([-f.axis[0], -f.axis[1]] as const)
-      const a = Math.sign(along) * Math.min(Math.abs(along) * s, room) * pin
+      const a = Math.sign(along) * Math.min((Math.abs(along) * s) / meanWidth, roomShare) * f.width * pin
       const u = Math.sign(up) * Math.min(Math.abs(up) * s, across) * pin
       // "Up" in the face's frame: the axis toward the subject's left turned 90° (image y points down).
       const upX = toLeft[1]

@@ -1,4 +1,5 @@
 import { authorExpressionDirections, type CanonicalMesh } from './author-directions'
+import { applyHold, BROW_RAISES, browLidHold } from './brow-lid-hold'
 import { FITTED_DIRECTIONS, type FittedDirections } from './fitted-directions'
 import {
   innerProduct,
@@ -40,7 +41,7 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
  * dev portraits, against the 95th percentile of the same reading over the shared driving clips) with the
  * authored amplitudes: jawOpen 0.53, smile 0.92, mouthStretch 0.69, pucker 0.26, eyesWide 0.35, squint 0.10,
  * browInnerUp 0.26, browOuterUp 0.34; each gain moves a direction toward 1, capped where the render would
- * stop looking like a face (the brows at about 1.1 cm). Blinks meet the lower lid (the avatar scales them to
+ * stop looking like a face. Blinks meet the lower lid (the avatar scales them to
  * the person's lid gap) and frown reads at 1.09, so they keep 1. Scaling an orthogonal direction keeps it
  * orthogonal. Directions fitted to real motion take their amplitude from it instead (`EXPRESSION_PEAK_CAPS_CM`).
  * browFurrow 1.5: each brow head 0.5 cm toward the midline and the glabella between them 60 % narrower at most,
@@ -82,7 +83,12 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
  *   from both lids and −1 opens it onto painted sclera above and below the iris. At 0.95 (reach +1 0.97 on ten
  *   dev portraits, measured by the lower lid's rise) the narrowed lids' edges go ragged over the iris (lp_s42) and
  *   −1 tears dark bits at the outer corners (sad_people0); at 0.85 +1 reads 0.89 and −1 0.83.
- * - browInnerUp, browOuterUp 1.1 (1.06, 1.4): past it the stretched lid skin makes the eyes look heavy.
+ * - browInnerUp, browOuterUp 1.4 (1.31, 1.18, neither capped): at 1.1 the eyes looked heavy, but that was the
+ *   fields moving the lids (raised brows narrowed the eyes); with the lids held (browLidHold) the real amplitudes
+ *   render as surprise with the eyes open (cf_0478, dt_face3, hallo_ref3, lp_s7, lp_s42, sad_people0), the skin
+ *   between the lid's rim and the brow stretching evenly. Lowered (−1) it compresses toward the rim, where the
+ *   splats of the rim and the skin over it show a thin jagged seam (as they did before, with the lids moving).
+ *   Their entries in `fitted-directions.json` (p95, read-back, amplitude) were re-measured on the held directions.
  */
 export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
   jawOpen: 2.6,
@@ -90,8 +96,8 @@ export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
   upperLipRaise: 1.0,
   eyesWide: 0.5,
   squint: 0.85,
-  browInnerUp: 1.1,
-  browOuterUp: 1.1
+  browInnerUp: 1.4,
+  browOuterUp: 1.4
 }
 
 /**
@@ -150,6 +156,54 @@ export interface OrthonormalExpressionSet {
 }
 
 /**
+ * Passes of hold and Löwdin after the first Löwdin step (heldLowdin): the brows' lid motion the orthonormalisation
+ * gives back shrinks by about a tenth each pass (0.15 cm on the upper margin after the first step at +1).
+ */
+const HOLD_PASSES = 4
+
+/**
+ * The priority-weighted Löwdin step on `fields` (the brows' already held by `keep`, browLidHold), then HOLD_PASSES
+ * times: what the step added to the directions `held` picks held by `keep` and the set orthonormalised once more. Löwdin blends each direction with those overlapping
+ * it, so held inputs alone came out moving the lids again (the brows took part of squint and eyesWide back:
+ * browInnerUp's outer upper margin down 0.15 cm, its lower lid up 0.18 cm at +1); holding the result instead left
+ * it overlapping eyesWide (cos 0.07). Amplitudes and fidelity stay those of the given fields.
+ */
+function heldLowdin(
+  fields: readonly Float64Array[],
+  weights: Float64Array,
+  priorities: readonly number[],
+  held: (i: number) => boolean,
+  keep: Float64Array
+): OrthonormalResult {
+  const first = lowdinOrthonormalize(fields, weights, priorities)
+  const norm = fields.map((f) => Math.sqrt(innerProduct(f, f, weights)))
+  // A pass holds what Löwdin added to a held field (the direction less its part along its own, held input): the
+  // ramp of the hold applied to the whole direction on every pass would take the skin between the rim and the brow
+  // down to nothing; applied to the input once, Löwdin's blend put 0.2 cm back on the lid's rim, which the ramp
+  // just above 0 does not hold.
+  const rehold = (d: Float64Array, i: number): Float64Array => {
+    const f = fields[i]!
+    const c = innerProduct(d, f, weights) / norm[i]! ** 2
+    return Float64Array.from(d, (x, j) => c * f[j]! + keep[Math.floor(j / 3)]! * (x - c * f[j]!))
+  }
+  let directions = first.directions
+  let maxAbsCosine = first.maxAbsCosine
+  for (let pass = 0; pass < HOLD_PASSES; pass++) {
+    const again = lowdinOrthonormalize(
+      directions.map((d, i) => (held(i) ? rehold(d, i) : d)),
+      weights,
+      priorities
+    )
+    directions = again.directions
+    maxAbsCosine = again.maxAbsCosine
+  }
+  const fidelity = directions.map(
+    (d, i) => innerProduct(d, fields[i]!, weights) / Math.sqrt(innerProduct(fields[i]!, fields[i]!, weights))
+  )
+  return { ...first, directions, fidelity, maxAbsCosine }
+}
+
+/**
  * The 16 directions, each the fitted shape where `shapes` has one and the authored field otherwise,
  * orthonormalised by the priority-weighted Löwdin step. The fit script measures real motion on exactly
  * these unit directions.
@@ -162,9 +216,12 @@ export function orthonormalExpressionSet(
   const weights = vertexAreaWeights(mesh.vertices, mesh.triangles)
   const fittedOf = (name: string): ArrayLike<number> | null =>
     FITTED_MODES_KEPT_APART[name] == null ? (shapes[name] ?? null) : null
+  // The brow raises leave the lids where they are (browLidHold): their inputs are held before the Löwdin step.
+  const keep = browLidHold(mesh)
   const inputs = authored.map((d) => {
     const s = fittedOf(d.name)
-    return s == null ? d.field : Float64Array.from(s)
+    const field = s == null ? d.field : Float64Array.from(s)
+    return BROW_RAISES.includes(d.name) ? applyHold(field, keep) : field
   })
   // The fitted modes kept apart go in after the named directions; their results are dropped below.
   const apart = authored.flatMap((d) => {
@@ -172,11 +229,14 @@ export function orthonormalExpressionSet(
     const priority = FITTED_MODES_KEPT_APART[d.name]
     return s == null || priority == null ? [] : [{ field: Float64Array.from(s), priority }]
   })
-  const all = lowdinOrthonormalize([...inputs, ...apart.map((a) => a.field)], weights, [
-    ...authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1),
-    ...apart.map((a) => a.priority)
-  ])
   const n = inputs.length
+  const all = heldLowdin(
+    [...inputs, ...apart.map((a) => a.field)],
+    weights,
+    [...authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1), ...apart.map((a) => a.priority)],
+    (i) => i < n && BROW_RAISES.includes(authored[i]!.name),
+    keep
+  )
   const result: OrthonormalResult = {
     ...all,
     directions: all.directions.slice(0, n),
