@@ -1,6 +1,7 @@
 // The brow raises' hold on the eyelids (canonical cm, x toward the subject's left, y up; see author-directions.ts).
 import { type CanonicalMesh } from './author-directions'
 import { LEFT_EYE, RIGHT_EYE } from './face-regions'
+import { piecewiseLinearAt } from '../avatar/piecewise-linear'
 import { smoothstep } from '../avatar/smoothstep'
 
 /** The directions that raise (and at −1 lower) the brows: they move the skin above the eyes, not the lids. */
@@ -12,17 +13,6 @@ export const BROW_RAISES: readonly string[] = ['browInnerUp', 'browOuterUp']
 export const BROW_HOLD_RIM_CM = 0.25
 /** Width (cm) past each eye corner over which the hold fades out sideways (the skin beside the eye is free). */
 export const BROW_HOLD_SIDE_CM = 0.6
-
-/** Piecewise-linear interpolation in x over points sorted by x, clamped at the ends. */
-function yAt(pts: readonly (readonly [number, number])[], x: number): number {
-  if (x <= pts[0]![0]) return pts[0]![1]
-  for (let i = 1; i < pts.length; i++) {
-    const [x0, y0] = pts[i - 1]!
-    const [x1, y1] = pts[i]!
-    if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / Math.max(1e-9, x1 - x0)
-  }
-  return pts[pts.length - 1]![1]
-}
 
 /**
  * Per vertex, the share (0..1) of a brow raise it keeps: 0 on the upper lid's margin, its stiff rim
@@ -52,9 +42,9 @@ export function browLidHold(mesh: CanonicalMesh): Float64Array {
     for (const eye of eyes) {
       const outside = Math.max(0, eye.x0 - x, x - eye.x1)
       const side = 1 - smoothstep(0, BROW_HOLD_SIDE_CM, outside)
-      const margin = yAt(eye.margin, x)
+      const margin = piecewiseLinearAt(eye.margin, x)
       // Height over the margin, as a share of the way from the rim to the brow's lower edge.
-      const span = Math.max(1e-6, yAt(eye.brow, x) - margin - BROW_HOLD_RIM_CM)
+      const span = Math.max(1e-6, piecewiseLinearAt(eye.brow, x) - margin - BROW_HOLD_RIM_CM)
       const up = Math.min(1, Math.max(0, (V(i, 1) - margin - BROW_HOLD_RIM_CM) / span))
       hold = Math.max(hold, side * (1 - up))
     }
