@@ -12,6 +12,55 @@ export const LID_RIM_CM = 0.25
 /** Share of the margin's travel from which a lid cell counts as moving with the margin whole. */
 const WHOLE_SHARE = 0.9
 
+/** One column of a closing lid: where it lies and how far its margin travels at +1 (source px). */
+interface LidColumn {
+  /** The blink's index in `names` (its planes in `cellBasis`). */
+  readonly k: number
+  readonly col: number
+  /** The column's centre, source px. */
+  readonly x: number
+  /** The upper margin's travel down at +1 here, source px (> 0). */
+  readonly full: number
+  /** The upper margin's height here, source px. */
+  readonly margin: number
+  /** The brow's lower edge's height here, source px. */
+  readonly brow: number
+}
+
+/**
+ * Visits every column of every blink's closing lid: the columns between the eye's corners where the upper margin
+ * moves down at +1 (its landmarks' travel in `vertexBasis` [468][K][3], source px at +1; `landmarks` source px).
+ * An eye whose margin does not drop (the other eye's blink) and every other direction are skipped.
+ */
+function forEachClosingLidColumn(
+  grid: Pick<AvatarGrid, 'gw' | 'cell'>,
+  landmarks: ArrayLike<number>,
+  vertexBasis: Float32Array,
+  names: readonly string[],
+  visit: (column: LidColumn) => void
+): void {
+  const K = names.length
+  const at = (v: number, c: number): number => landmarks[3 * v + c]!
+  const byX = (ids: readonly number[], value: (v: number) => number): [number, number][] =>
+    ids.map((v): [number, number] => [at(v, 0), value(v)]).sort((a, b) => a[0] - b[0])
+  names.forEach((name, k) => {
+    if (!BLINK.test(name)) return
+    for (const eye of [RIGHT_EYE, LEFT_EYE]) {
+      const margin = byX(eye.upper, (v) => at(v, 1))
+      const travel = byX(eye.upper, (v) => vertexBasis[(v * K + k) * 3 + 1]!)
+      const brow = byX(eye.browLower, (v) => at(v, 1))
+      if (Math.max(...travel.map(([, d]) => d)) <= 0) continue
+      for (let col = 0; col < grid.gw; col++) {
+        const x = (col + 0.5) * grid.cell
+        if (x < margin[0]![0] || x > margin[margin.length - 1]![0]) continue
+        const full = piecewiseLinearAt(travel, x)
+        if (full <= 0) continue
+        visit({ k, col, x, full, margin: piecewiseLinearAt(margin, x), brow: piecewiseLinearAt(brow, x) })
+      }
+    }
+  })
+}
+
 /**
  * A closing lid's stretch, spread over the skin above it. The fitted blink fields move the lid from the margin up
  * to the crease whole and the skin above the crease hardly at all, so between two cell rows at the crease the
@@ -33,31 +82,11 @@ export function spreadLidStretch(
   vertexBasis: Float32Array,
   names: readonly string[]
 ): void {
-  const K = names.length
   const { gw, gh, cell } = grid
   const rim = LID_RIM_CM * grid.scale
-  const at = (v: number, c: number): number => landmarks[3 * v + c]!
-  names.forEach((name, k) => {
-    if (!BLINK.test(name)) return
+  forEachClosingLidColumn(grid, landmarks, vertexBasis, names, ({ k, col, full, margin, brow }) => {
     const dy = cellBasis.subarray((3 * k + 1) * gw * gh, (3 * k + 2) * gw * gh)
-    for (const eye of [RIGHT_EYE, LEFT_EYE]) {
-      const byX = (ids: readonly number[], value: (v: number) => number): [number, number][] =>
-        ids.map((v): [number, number] => [at(v, 0), value(v)]).sort((a, b) => a[0] - b[0])
-      const margin = byX(eye.upper, (v) => at(v, 1))
-      const travel = byX(eye.upper, (v) => vertexBasis[(v * K + k) * 3 + 1]!)
-      const brow = byX(eye.browLower, (v) => at(v, 1))
-      if (Math.max(...travel.map(([, d]) => d)) <= 0) continue
-      for (let col = 0; col < gw; col++) {
-        const x = (col + 0.5) * cell
-        if (x < margin[0]![0] || x > margin[margin.length - 1]![0]) continue
-        const full = piecewiseLinearAt(travel, x)
-        if (full <= 0) continue
-        spreadColumn(dy, { col, gw, gh, cell }, full, {
-          top: piecewiseLinearAt(brow, x) + rim,
-          rim: piecewiseLinearAt(margin, x) - rim
-        })
-      }
-    }
+    spreadColumn(dy, { col, gw, gh, cell }, full, { top: brow + rim, rim: margin - rim })
   })
 }
 
@@ -115,43 +144,27 @@ export function closingLidInFront(
   vertexBasis: Float32Array,
   names: readonly string[]
 ): void {
-  const K = names.length
   const { gw, gh, cell } = grid
   const cells = gw * gh
   const inFront = LID_IN_FRONT_CM * grid.scale
   const rowOf = (y: number): number => Math.max(0, Math.min(gh - 1, Math.floor(y / cell)))
-  names.forEach((name, k) => {
-    if (!BLINK.test(name)) return
+  forEachClosingLidColumn(grid, landmarks, vertexBasis, names, ({ k, col, full, margin: edge }) => {
     const dy = cellBasis.subarray((3 * k + 1) * cells, (3 * k + 2) * cells)
     const dz = cellBasis.subarray((3 * k + 2) * cells, (3 * k + 3) * cells)
-    for (const eye of [RIGHT_EYE, LEFT_EYE]) {
-      const byX = (ids: readonly number[], value: (v: number) => number): [number, number][] =>
-        ids.map((v): [number, number] => [landmarks[3 * v]!, value(v)]).sort((a, b) => a[0] - b[0])
-      const margin = byX(eye.upper, (v) => landmarks[3 * v + 1]!)
-      const travel = byX(eye.upper, (v) => vertexBasis[(v * K + k) * 3 + 1]!)
-      if (Math.max(...travel.map(([, d]) => d)) <= 0) continue
-      for (let col = 0; col < gw; col++) {
-        const x = (col + 0.5) * cell
-        if (x < margin[0]![0] || x > margin[margin.length - 1]![0]) continue
-        const full = piecewiseLinearAt(travel, x)
-        if (full <= 0) continue
-        const edge = piecewiseLinearAt(margin, x)
-        // The nearer the camera the lid must come in this column (source px, > 0).
-        let need = 0
-        for (let row = 0; row < gh; row++) {
-          const i = row * gw + col
-          const y = (row + 0.5) * cell
-          if (y > edge || dy[i]! <= 0 || y + dy[i]! <= edge) continue
-          const j = rowOf(y + dy[i]!) * gw + col
-          need = Math.max(need, skinZ[i]! + dz[i]! - (skinZ[j]! + dz[j]!) + inFront)
-        }
-        if (need <= 0) continue
-        for (let row = 0; row < gh; row++) {
-          const i = row * gw + col
-          if ((row + 0.5) * cell > edge) continue
-          dz[i] = dz[i]! - Math.min(1, Math.max(0, dy[i]!) / full) * need
-        }
-      }
+    // The nearer the camera the lid must come in this column (source px, > 0).
+    let need = 0
+    for (let row = 0; row < gh; row++) {
+      const i = row * gw + col
+      const y = (row + 0.5) * cell
+      if (y > edge || dy[i]! <= 0 || y + dy[i]! <= edge) continue
+      const j = rowOf(y + dy[i]!) * gw + col
+      need = Math.max(need, skinZ[i]! + dz[i]! - (skinZ[j]! + dz[j]!) + inFront)
+    }
+    if (need <= 0) return
+    for (let row = 0; row < gh; row++) {
+      const i = row * gw + col
+      if ((row + 0.5) * cell > edge) continue
+      dz[i] = dz[i]! - Math.min(1, Math.max(0, dy[i]!) / full) * need
     }
   })
 }
