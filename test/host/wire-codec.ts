@@ -1,15 +1,31 @@
-// Framing for the test host's WebSocket: JSON with binary parts (Uint8Array) carried out of band, so
-// preview frames cross the socket as raw bytes, as they cross Electron IPC by structured clone.
+// Framing for the test host's WebSocket: JSON with binary parts (byte and number arrays) carried out of band, so
+// preview frames and packed keys cross the socket as raw bytes, as they cross Electron IPC by structured clone.
 // Frame layout: [u32 json length][json utf-8][u32 len][bytes]... all little-endian.
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 
 const BIN_KEY = '__mimesisBinary'
+/** The array type of a binary part that is not a Uint8Array. */
+const TYPE_KEY = '__mimesisArray'
+const NUMBER_ARRAYS = { Float64Array, Float32Array, Int32Array, Uint32Array, Uint16Array, Int16Array }
+type NumberArrayName = keyof typeof NUMBER_ARRAYS
+
+function numberArrayName(value: unknown): NumberArrayName | null {
+  for (const [name, type] of Object.entries(NUMBER_ARRAYS))
+    if (value instanceof type) return name as NumberArrayName
+  return null
+}
 
 function extract(value: unknown, parts: Uint8Array[]): Json {
   if (value instanceof Uint8Array) {
     parts.push(value)
     return { [BIN_KEY]: parts.length - 1 }
+  }
+  const arrayName = numberArrayName(value)
+  if (arrayName) {
+    const array = value as InstanceType<(typeof NUMBER_ARRAYS)[NumberArrayName]>
+    parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
+    return { [BIN_KEY]: parts.length - 1, [TYPE_KEY]: arrayName }
   }
   if (Array.isArray(value)) return value.map((v) => extract(v, parts))
   if (value !== null && typeof value === 'object') {
@@ -26,6 +42,13 @@ function restore(value: Json, parts: Uint8Array[]): unknown {
   if (value !== null && typeof value === 'object') {
     const index = value[BIN_KEY]
     if (typeof index === 'number' && Object.keys(value).length === 1) return parts[index]
+    const arrayName = value[TYPE_KEY]
+    if (typeof index === 'number' && typeof arrayName === 'string' && arrayName in NUMBER_ARRAYS) {
+      // Parts are fresh copies starting at offset 0, so every element type is aligned.
+      const part = parts[index]!
+      const type = NUMBER_ARRAYS[arrayName as NumberArrayName]
+      return new type(part.buffer as ArrayBuffer, part.byteOffset, part.byteLength / type.BYTES_PER_ELEMENT)
+    }
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(value)) out[k] = restore(v, parts)
     return out

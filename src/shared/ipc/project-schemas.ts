@@ -1,5 +1,6 @@
 // The contract's project, autosave, recovery and recent-files schemas.
 import { z } from 'zod'
+import type { PackedDocument } from '@shared/timeline'
 import { documentSchema, finite, fileRefSchema } from './base-schemas'
 
 /**
@@ -37,11 +38,25 @@ export type SaveProjectRequest = z.output<typeof saveProjectRequestSchema>
 export const savedProjectSchema = z.object({ project: fileRefSchema })
 export type SavedProject = z.infer<typeof savedProjectSchema>
 
+/**
+ * A document with its keys as typed columns (`packDocument`): an opened project's 50,000 keys cross the process
+ * boundaries as a few blocks of bytes instead of 50,000 objects. Main validated the file before packing it.
+ */
+export const packedDocumentSchema = z.custom<PackedDocument>(
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as PackedDocument).tracks) &&
+    (value as PackedDocument).tracks.every((t) => t.keys?.times instanceof Float64Array),
+  'expected a document with packed keys'
+)
+
 export const openedProjectSchema = z.object({
   project: fileRefSchema,
   portrait: fileRefSchema,
   faceIndex: z.number().int().nonnegative(),
-  document: documentSchema,
+  /** Packed (`unpackDocument` gives the document back). */
+  document: packedDocumentSchema,
   /** The file's format version when it was older than this app's and got migrated; else null. */
   migratedFromVersion: z.number().int().nullable(),
   /** The project's audio track, unpacked and granted; null when it has none. */

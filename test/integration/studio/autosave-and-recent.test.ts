@@ -1,7 +1,15 @@
 import { copyFile, readFile, rm } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createDocument, keyId, seconds, setKey, trackIdFor, type AnimationDocument } from '@shared/timeline'
+import {
+  createDocument,
+  keyId,
+  seconds,
+  setKey,
+  trackIdFor,
+  unpackDocument,
+  type AnimationDocument
+} from '@shared/timeline'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { FileGrants } from '../../../src/main/core/ipc/file-grants'
 import type { DialogPort } from '../../../src/main/core/ipc/ports'
@@ -197,7 +205,7 @@ describe('recent projects', () => {
 
     const opened = await projects.openRecent(listed[1]!.id)
     expect(opened.project.name).toBe('a.mimesis')
-    expect(opened.document).toEqual(keyedDocument(0.4))
+    expect(unpackDocument(opened.document)).toEqual(keyedDocument(0.4))
     expect((await recent.list()).map((p) => p.name)).toEqual(['a.mimesis', 'b.mimesis'])
 
     // b is deleted while the list is on screen: opening it says so and removes it.

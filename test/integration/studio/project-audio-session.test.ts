@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { copyFile, readFile, rm } from 'node:fs/promises'
 import { basename, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createDocument } from '@shared/timeline'
+import { createDocument, unpackDocument } from '@shared/timeline'
 import { FileGrants } from '../../../src/main/core/ipc/file-grants'
 import type { DialogPort } from '../../../src/main/core/ipc/ports'
 import { AutosaveStore } from '../../../src/main/core/project'
@@ -81,7 +81,7 @@ describe('the project audio track through the studio (tokens in, tokens out)', (
       saveAs: false,
       portraitToken: opened!.portrait.token,
       faceIndex: 0,
-      document: opened!.document,
+      document: unpackDocument(opened!.document),
       audio: null
     })
     const text = JSON.parse(await readFile(join(work, 'driven.mimesis'), 'utf8')) as { audio: unknown }

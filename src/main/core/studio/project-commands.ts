@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import type { OpenedProject, SaveProjectRequest, SavedProject } from '@shared/ipc/contract'
 import { createProjectFile, PROJECT_FILE_EXTENSION, type ProjectFile } from '@shared/project'
+import { packDocument } from '@shared/timeline'
 import type { FileGrants } from '../ipc/file-grants'
 import type { DialogPort } from '../ipc/ports'
 import { MimesisError } from '@shared/errors/mimesis-error'
@@ -112,7 +113,7 @@ export function createProjectCommands(deps: ProjectCommandsDeps) {
       project: await deps.grants.grant(path),
       portrait: await deps.grants.grant(imagePath),
       faceIndex: project.selectedFaceIndex,
-      document: project.document,
+      document: packDocument(project.document),
       migratedFromVersion: fileVersion < project.version ? fileVersion : null,
       audio: audio
         ? { file: await deps.grants.grant(audio.path), startSec: audio.startSec, muted: audio.muted }

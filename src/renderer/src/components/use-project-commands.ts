@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
 import type { OpenedProject } from '@shared/ipc/contract'
+import { unpackDocument } from '@shared/timeline'
 import { useRecent } from '../store/recent-store'
 import { useStudio } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
@@ -57,9 +58,10 @@ export function useProjectCommands(intake: PortraitIntake): ProjectCommands {
         if (!loaded) return
         const { replaceDocument, setProject, setAudio } = useStudio.getState()
         const audio = audioFromOpened(opened.audio)
-        replaceDocument(opened.document)
+        const document = unpackDocument(opened.document)
+        replaceDocument(document)
         setAudio(audio)
-        setProject({ file: opened.project, savedDocument: opened.document, savedAudio: audio })
+        setProject({ file: opened.project, savedDocument: document, savedAudio: audio })
         showNotice({
           tone: 'info',
           text:
