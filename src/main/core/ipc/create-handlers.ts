@@ -6,6 +6,7 @@ import type { Logger } from '../app/logger'
 import type { FileGrants } from './file-grants'
 import type { DialogPort, EventSink, LifecyclePort, ShellPort } from './ports'
 import { loadPortrait } from '../portrait/load-portrait'
+import { createPortraitLoader } from '../portrait/portrait-prefetch'
 import { createProjectCommands } from '../studio/project-commands'
 import { createAvatarSession } from '../studio/avatar-session'
 import { createExportSession } from '../studio/export-session'
@@ -59,6 +60,12 @@ export function createHandlers(services: CoreServices): HandlerMap {
     portraitCacheDir: join(paths.userData, 'portraits'),
     recent: services.recentProjects
   })
+  // An opened project's portrait is decoded and analysed while its document travels to the renderer.
+  const portraits = createPortraitLoader((path) => loadPortrait(path, { modelsDir: paths.models }))
+  const prefetchPortraitOf = <T extends { portrait: FileRef } | null>(opened: T): T => {
+    if (opened) portraits.prefetch(grants.resolve(opened.portrait.token))
+    return opened
+  }
   const avatars = createAvatarSession({
     resourcesDir: paths.resources,
     log: (message) => logger.info(message)
@@ -101,12 +108,12 @@ export function createHandlers(services: CoreServices): HandlerMap {
       return path === null ? null : grants.grant(path)
     },
     async loadPortrait({ token }) {
-      return loadPortrait(grants.resolve(token), { modelsDir: paths.models })
+      return portraits.load(grants.resolve(token))
     },
     buildAvatar: ({ token, faceIndex }) => avatars.build(grants.resolve(token), faceIndex),
     renderPreview: (request) => avatars.render(request),
     saveProject: (request) => projects.save(request),
-    openProject: () => projects.open(),
+    openProject: async () => prefetchPortraitOf(await projects.open()),
     async writeLog(entry) {
       logger.log(entry.level, `[renderer] ${entry.message}`, entry.context)
       return undefined
@@ -124,13 +131,13 @@ export function createHandlers(services: CoreServices): HandlerMap {
       return undefined
     },
     listRecoverable: () => services.autosave.list(),
-    recoverAutosave: ({ id }) => services.autosave.recover(id),
+    recoverAutosave: async ({ id }) => prefetchPortraitOf(await services.autosave.recover(id)),
     async discardRecoverable({ id }) {
       await services.autosave.discard(id)
       return undefined
     },
     listRecentProjects: () => services.recentProjects.list(),
-    openRecentProject: ({ id }) => projects.openRecent(id),
+    openRecentProject: async ({ id }) => prefetchPortraitOf(await projects.openRecent(id)),
     async confirmClose() {
       services.lifecycle.closeConfirmed()
       return undefined
