@@ -19,6 +19,7 @@ import { faceShading } from './face-shading'
 import { handOccluderMatte } from './hand-occluder'
 import { createHeadProxy } from './head-proxy'
 import { closingLidInFront, spreadLidStretch } from './lid-stretch'
+import { liftShutLidTone } from './lid-tone'
 import { marginPoints } from './margin-points'
 import { mouthBackLayer } from './mouth-back-layer'
 import { faceOvalMask, headAlphaUnderOccluder } from './occluder-layer'
@@ -91,6 +92,7 @@ export function buildAvatarRepresentation(
   const margin = marginPoints(grid, layer.alpha, layer.moving, depth.skinZ, head)
   const tShading = performance.now()
   const shading = faceShading(grid, raster, basis.triangles, lm, analysis.canonicalLandmarks, basis.names)
+  liftShutLidTone(shading, grid, image, lm, depth.cellBasis, depth.vertexBasis, basis.names)
   timings.shadingMs = performance.now() - tShading
   const points = assemblePoints(
     grid,
