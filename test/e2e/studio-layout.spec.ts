@@ -43,6 +43,21 @@ test('a dropped portrait is decoded by the core and shown in the viewport', asyn
     .poll(() => page.getByTestId('preview-canvas').evaluate((c: HTMLCanvasElement) => [c.width, c.height]))
     .toEqual([512, 512])
   await page.screenshot({ path: 'test-results/screens/02-portrait-loaded.png' })
+
+  // A slider's quick frames (256²) go to their own canvas, so the switch back to the sharp frame resizes nothing:
+  // one canvas is shown (the sharp one, carrying the test id), the other keeps the quick size, hidden.
+  await expect(page.getByTestId('render-stats')).toBeVisible({ timeout: 60_000 })
+  await page.locator('#expr-smile').click({ position: { x: 100, y: 8 } })
+  const canvases = page.getByTestId('preview-picture').locator('canvas')
+  await expect
+    .poll(() =>
+      canvases.evaluateAll((all: HTMLCanvasElement[]) =>
+        all.map(
+          (c) => `${c.width}x${c.height} ${getComputedStyle(c).visibility} ${c.dataset['testid'] ?? '-'}`
+        )
+      )
+    )
+    .toEqual(expect.arrayContaining(['512x512 visible preview-canvas', '256x256 hidden -']))
 })
 
 test('the face mesh overlay can be toggled on the loaded portrait', async ({ page, studioUrl }) => {

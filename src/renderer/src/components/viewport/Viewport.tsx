@@ -5,6 +5,7 @@ import { useStudio, type ViewToggles } from '../../store/studio-store'
 import type { PortraitIntake } from '../use-portrait-intake'
 import { FaceOverlay } from './FaceOverlay'
 import { fitContain, useElementSize } from '../use-element-size'
+import { PreviewCanvas } from './PreviewCanvas'
 import { RgbaCanvas } from './RgbaCanvas'
 import { useViewportOrbit } from './use-viewport-orbit'
 import { RecentProjectsList } from './RecentProjectsList'
@@ -118,7 +119,7 @@ export function Viewport({
               data-testid="preview-picture"
               {...orbit}
             >
-              <RgbaCanvas frame={preview} testId="preview-canvas" />
+              <PreviewCanvas frame={preview} testId="preview-canvas" />
               {portrait.kind === 'ready' && !view.depthView && (
                 <FaceOverlay
                   portrait={portrait.portrait}
