@@ -5,8 +5,10 @@ import {
   eyeRing,
   INNER_LIP_RING,
   INNER_LIP_UPPER,
+  LEFT_EYE,
   MOUTH_CORNER_LEFT,
   MOUTH_CORNER_RIGHT,
+  RIGHT_EYE,
   type EyeContours
 } from '../../../src/main/core/engine/expression/face-regions'
 
@@ -73,6 +75,25 @@ export function placeEye(
   z: number
 ): void {
   placeRing(lm, eyeRing(eye), eye.upper.length, centre, radii, z)
+}
+
+/**
+ * Two eyes on a 200 x 100 px portrait at 10 px per cm (the eye-region stage tests' scene): eyes 30 px wide and
+ * 12 px tall at depth 5, centred at (60, 50) (the right eye) and (140, 50), so the upper margins' middle is at
+ * y = 44 and the lower margins' at y = 56; each brow's lower edge runs at y = 24 from 20 px left of its eye's
+ * centre, 10 px per landmark.
+ */
+export function twoEyeLandmarks(): Float32Array {
+  const lm = blankLandmarks()
+  placeEye(lm, RIGHT_EYE, [60, 50], [15, 6], 5)
+  placeEye(lm, LEFT_EYE, [140, 50], [-15, 6], 5)
+  for (const [eye, cx] of [
+    [RIGHT_EYE, 60],
+    [LEFT_EYE, 140]
+  ] as const) {
+    eye.browLower.forEach((v, j) => setLandmark(lm, v, cx - 20 + 10 * j, 24, 0))
+  }
+  return lm
 }
 
 /**

@@ -4,23 +4,12 @@ import { buildGeneratorGraph } from '../../../build/pack/generator-graph'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
 import { MAX_LID_LIFT, liftShutLidTone } from '../../../src/main/core/engine/avatar/lid-tone'
 import { LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/face-regions'
-import { blankLandmarks, placeEye } from './avatar-synthetic-face'
+import { twoEyeLandmarks } from './avatar-synthetic-face'
 
-// 200 x 100 px at 10 px per cm: 2 px cells. Eyes 30 px wide, 12 px tall, centred at (60, 50) and (140, 50): the
-// upper margins' middle at y = 44, the lower margins' at y = 56; the brows' lower edge at y = 24.
+// twoEyeLandmarks' scene: 200 x 100 px at 10 px per cm (2 px cells), upper margins' middle at y = 44, brows' lower
+// edge at y = 24.
 const grid = createAvatarGrid(200, 100, 10)
-const lm = blankLandmarks()
-placeEye(lm, RIGHT_EYE, [60, 50], [15, 6], 5)
-placeEye(lm, LEFT_EYE, [140, 50], [-15, 6], 5)
-for (const [eye, cx] of [
-  [RIGHT_EYE, 60],
-  [LEFT_EYE, 140]
-] as const) {
-  eye.browLower.forEach((v, j) => {
-    lm[3 * v] = cx - 20 + 10 * j
-    lm[3 * v + 1] = 24
-  })
-}
+const lm = twoEyeLandmarks()
 // The picture: skin of luminance 180 everywhere but the sockets between the brows and the upper margins (y 24 to
 // 44), which are a dark grey `socket` (the right one) and `leftSocket`.
 const picture = (
