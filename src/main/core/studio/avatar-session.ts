@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import type { AvatarInfo, PreviewFrameResult, PreviewRequest } from '@shared/ipc/contract'
+import { INTERACTIVE_MAX_SIDE } from '@shared/engine'
 import { MimesisError } from '@shared/errors/mimesis-error'
 import { createEngine, renderFrame, type Avatar, type Engine } from '../engine/engine'
 import { FACE_MESH_PICTURE_SIDE, type FaceModelSource } from '../export/export-face-glb'
@@ -19,6 +20,15 @@ import { personalMotionScale } from '../engine/personal-motion-scale'
  */
 export const AVATAR_MAX_SIDE = 512
 
+/**
+ * Frames of at most this many pixels (the preview's quick frames) render on one intra-op thread. They are asked
+ * for while the page handles the gesture that wants them, on the same CPUs; with two threads the second mostly
+ * waited for the first at each operator's barrier. bench:ui on 2 cores, alternating runs on one machine: slider →
+ * quick frame median 53.7 / 55.8 ms on two threads, 50.5 / 48.9 ms on one; the dense scrub's main thread per frame
+ * 11.1 → 10.1 ms. Idle frames and exports keep the session's threads.
+ */
+const ONE_THREAD_MAX_PIXELS = INTERACTIVE_MAX_SIDE * INTERACTIVE_MAX_SIDE
+
 export interface AvatarSessionOptions {
   resourcesDir: string
   threads?: number
@@ -31,7 +41,8 @@ export interface AvatarSessionOptions {
  * waiting ones, so dragging a slider never queues up stale frames.
  */
 export function createAvatarSession(options: AvatarSessionOptions) {
-  let engine: Promise<Engine> | null = null
+  /** Engines of the built-in pack by intra-op thread count: the session's, and one thread for quick frames. */
+  const engines = new Map<number, Promise<Engine>>()
   let avatar: Avatar | null = null
   /** The avatar with the face it was built from (the export's framing needs the face). */
   let withFace: AvatarWithFace | null = null
@@ -46,15 +57,19 @@ export function createAvatarSession(options: AvatarSessionOptions) {
   const canonicalMesh = () =>
     (mesh ??= loadCanonicalFaceMesh(join(options.resourcesDir, 'models', 'canonical_face_mesh.json')))
 
-  const getEngine = () => {
-    engine ??= createEngine({
-      packDir: join(options.resourcesDir, 'packs', 'builtin'),
-      threads: options.threads ?? 2,
-      log: options.log
-    }).catch((error: unknown) => {
-      engine = null
-      throw error
-    })
+  const getEngine = (threads = options.threads ?? 2) => {
+    let engine = engines.get(threads)
+    if (!engine) {
+      engine = createEngine({
+        packDir: join(options.resourcesDir, 'packs', 'builtin'),
+        threads,
+        log: options.log
+      }).catch((error: unknown) => {
+        engines.delete(threads)
+        throw error
+      })
+      engines.set(threads, engine)
+    }
     return engine
   }
 
@@ -70,6 +85,8 @@ export function createAvatarSession(options: AvatarSessionOptions) {
       })
       avatar = built.avatar
       withFace = built
+      // The quick frames' engine loads now, not on the first slider move (a failure shows there, in render).
+      void getEngine(1).catch(() => undefined)
       source = { imagePath, faceIndex }
       exportAvatar = null
       return {
@@ -95,7 +112,9 @@ export function createAvatarSession(options: AvatarSessionOptions) {
       const run = rendering.then(async () => {
         if (id !== latestRequestId || current !== avatar) return null
         const started = performance.now()
-        const frame = await renderFrame(current, {
+        const small = request.width * request.height <= ONE_THREAD_MAX_PIXELS
+        const engine = small ? await getEngine(1) : current.engine
+        const frame = await renderFrame(engine === current.engine ? current : { ...current, engine }, {
           expression: knownExpression(current, request.expression).expression,
           camera: request.camera,
           width: request.width,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { previewSize } from '../../../src/renderer/src/components/viewport/preview-size'
+import { previewSize } from '../../../src/shared/engine/preview-size'
 
 describe('preview size', () => {
   const avatar = { width: 512, height: 384 }
