@@ -227,20 +227,21 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
       expect(largestMove(name, (v) => y(v) < underNose)).toBeLessThan(0.02)
   })
 
-  it('the brow raises leave the lid margins, the lids’ rims and the eye corners where they are', () => {
+  it('the brow raises and the furrow leave the lid margins, the lids’ rims and the eye corners where they are', () => {
     // Before the hold, browInnerUp lowered the outer upper margin 0.3 cm and raised the lower lid 0.2 cm at +1.
     const lids = [RIGHT_EYE, LEFT_EYE].flatMap((eye) => [...eye.upper, ...eye.lower])
     const rims = [247, 30, 29, 27, 28, 56, 190, 467, 260, 259, 257, 258, 286, 414]
-    for (const name of ['browInnerUp', 'browOuterUp']) {
+    for (const name of ['browInnerUp', 'browOuterUp', 'browFurrow']) {
       for (const v of [...lids, ...rims])
         expect(Math.hypot(dx(name, v), dy(name, v), dz(name, v))).toBeLessThan(0.03)
-      // The skin between the rim and the brow follows the brow part way (the mesh's second row over the lid).
-      const fold = name === 'browInnerUp' ? [222, 442] : [224, 444]
-      for (const v of fold) expect(dy(name, v)).toBeGreaterThan(0.2)
+      // The skin between the rim and the brow follows the brow part way (the mesh's second row over the lid); the
+      // furrow's heads come down 0.45 cm, the raises' brows go up about 1 cm.
+      const fold = name === 'browInnerUp' ? [222, 442] : name === 'browOuterUp' ? [224, 444] : [222, 442]
+      for (const v of fold) expect(Math.abs(dy(name, v))).toBeGreaterThan(name === 'browFurrow' ? 0.05 : 0.2)
     }
   })
 
-  it('the brow raises lowered (−1) do not push the skin under the brow over the lid’s rim (no fold there)', () => {
+  it('the brow raises lowered (−1) and the furrow do not push the skin under the brow over the lid’s rim (no fold there)', () => {
     // Columns up from the upper margin: the margin, the lid's rim, the row over it, the brow's lower edge. Held over
     // only 0.35 cm above the rim, the row over it came down 0.2 cm past the rim at −1 (a jagged seam on the lid).
     // The brow's lower edge itself may hood the row under it a little (browInnerUp −1: 0.06 cm), as real lowered
@@ -253,8 +254,13 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
     ]
     const gap = (name: string, sign: number, a: number, b: number): number =>
       y(b) + sign * dy(name, b) - (y(a) + sign * dy(name, a))
-    for (const name of ['browInnerUp', 'browOuterUp'])
-      for (const sign of [1, -1])
+    // The furrow (+1 only) brings its brow heads down onto the same skin.
+    for (const [name, signs] of [
+      ['browInnerUp', [1, -1]],
+      ['browOuterUp', [1, -1]],
+      ['browFurrow', [1]]
+    ] as const)
+      for (const sign of signs)
         for (const [margin, rim, row, brow] of columns) {
           expect(gap(name, sign, margin!, rim!)).toBeGreaterThan(0.03)
           expect(gap(name, sign, rim!, row!)).toBeGreaterThan(0.03)
@@ -265,6 +271,8 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
   it('browFurrow draws the inner brows together; noseSneer lifts the nose wings', () => {
     expect(dx('browFurrow', 107)).toBeGreaterThan(0.3) // the subject's right inner brow moves toward +x
     expect(dx('browFurrow', 336)).toBeLessThan(-0.3)
+    // ... and down (the corrugator and procerus), the skin between them with it.
+    for (const head of [107, 336, 9]) expect(dy('browFurrow', head)).toBeLessThan(-0.35)
     for (const wing of [129, 358]) expect(dy('noseSneer', wing)).toBeGreaterThan(0.3)
     expect(largestMove('noseSneer', (v) => y(v) > eyeTop)).toBeLessThan(0.05)
   })

@@ -223,8 +223,10 @@ export function authorExpressionShading(
       let v = 0
       for (const s of SIDES) {
         // Vertical lines between the brows, leaning out toward the top. Soft (−0.17, 0.11 cm wide): at −0.26 and
-        // 0.09 cm they drew two grey pen strokes on a smooth young glabella (lp_s42, hallo_ref6).
-        const a = add(glabella, [s * 0.38, -0.3])
+        // 0.09 cm they drew two grey pen strokes on a smooth young glabella (lp_s42, hallo_ref6). 0.5 cm either side
+        // of the middle on the neutral face: the furrow gathers the skin between the brow heads by half, and from
+        // 0.38 cm the two lines came together into one down the middle (lp_s42).
+        const a = add(glabella, [s * 0.5, -0.3])
         v += ridge(p, [a, add(a, [s * 0.12, 1.4])], -0.17, 0.11, 0.25)
       }
       // The skin between them bunches up (a highlight) and the procerus creases the nose root.

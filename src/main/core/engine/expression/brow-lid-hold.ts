@@ -4,8 +4,12 @@ import { LEFT_EYE, RIGHT_EYE } from './face-regions'
 import { piecewiseLinearAt } from '../avatar/piecewise-linear'
 import { smoothstep } from '../avatar/smoothstep'
 
-/** The directions that raise (and at −1 lower) the brows: they move the skin above the eyes, not the lids. */
-export const BROW_RAISES: readonly string[] = ['browInnerUp', 'browOuterUp']
+/**
+ * The directions that move the brows: they move the skin above the eyes, not the lids. The raises (and at −1
+ * lowerings) and the furrow, whose brow heads come down as they gather: unheld, a lowered brow dropped onto the
+ * eyes and crushed the upper lids (hallo_ref6, see the browFurrow reason in fitted-directions.json).
+ */
+export const BROW_MOVES: readonly string[] = ['browInnerUp', 'browOuterUp', 'browFurrow']
 /**
  * Height (cm) above the upper lid's margin of the lid's stiff rim (the tarsal plate, where the lashes grow): a brow
  * raise leaves it, the margin and everything below where they are.
@@ -15,7 +19,7 @@ export const BROW_HOLD_RIM_CM = 0.25
 export const BROW_HOLD_SIDE_CM = 0.6
 
 /**
- * Per vertex, the share (0..1) of a brow raise it keeps: 0 on the upper lid's margin, its stiff rim
+ * Per vertex, the share (0..1) of a brow's move (BROW_MOVES) it keeps: 0 on the upper lid's margin, its stiff rim
  * (BROW_HOLD_RIM_CM above the margin) and everything under them (the eye opening, the lower lid, the cheek below),
  * rising linearly from the rim to 1 at the brow's lower edge; 1 beyond BROW_HOLD_SIDE_CM past the eye's corners.
  * In real faces the brows lift the skin above the lid and the lid's fold unfolds, while the lid margin stays; the

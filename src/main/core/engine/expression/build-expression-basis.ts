@@ -1,5 +1,5 @@
 import { authorExpressionDirections, type CanonicalMesh } from './author-directions'
-import { applyHold, BROW_RAISES, browLidHold } from './brow-lid-hold'
+import { applyHold, BROW_MOVES, browLidHold } from './brow-lid-hold'
 import { FITTED_DIRECTIONS, type FittedDirections } from './fitted-directions'
 import {
   innerProduct,
@@ -19,6 +19,9 @@ export const EXPRESSION_INNER_PRODUCT =
  * authored shape (0.61 at 2, the blinks going from 0.97 to 0.95). upperLipRaise 1.5: the lipsPress press (authored,
  * the upper lip's border down) overlaps it (cos −0.3); at 1 it gave way, its nose-to-lip shortening at +1 going
  * from 0.72 to 0.6 cm (bench:reach on six portraits 1.18 → 0.77 with the press at 0.2 cm on the upper lip).
+ * browFurrow 0.5: its brow heads come down as they gather, which overlaps browInnerUp lowered; at 1 the fitted
+ * inner raise gave way (cos 0.991 with its shape before, its inner brows' rise at +1 1.28 → 1.11 cm), at 0.5 it
+ * keeps cos 0.998 (1.22 cm) and the furrow its lowering.
  */
 export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
   jawOpen: 4,
@@ -30,7 +33,8 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
   frown: 1.5,
   pucker: 1.5,
   browInnerUp: 1.5,
-  browOuterUp: 1.5
+  browOuterUp: 1.5,
+  browFurrow: 0.5
 }
 
 /**
@@ -44,12 +48,13 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
  * stop looking like a face. Blinks meet the lower lid (the avatar scales them to
  * the person's lid gap) and frown reads at 1.09, so they keep 1. Scaling an orthogonal direction keeps it
  * orthogonal. Directions fitted to real motion take their amplitude from it instead (`EXPRESSION_PEAK_CAPS_CM`).
- * browFurrow 1.5: each brow head 0.5 cm toward the midline and the glabella between them 60 % narrower at most,
- * a strong corrugator pull (a real one narrows the gap between the brows by 0.5–0.8 cm). The analysis reads a
- * tenth to a fifth of it (the landmark model hardly moves its brow points sideways; browInnerUp ±1 moves the
- * same reading by up to ±0.45 cm as the brows rise or fall), so browGap's reach stays about 0.3: the old field
- * reached 0.54 at gain 2 only by folding the brows' lower heads 1.1 cm in, over each other, which tore a seam
- * down the glabella.
+ * browFurrow 1.5: each brow head about 0.7 cm toward the midline (the authored 0.35 × 1.5, over the direction's
+ * fidelity 0.81 after the orthonormalisation) and 0.45 cm down, the glabella between them about half as wide, a
+ * strong corrugator pull (a real one narrows the gap between the brows by 0.5–0.8 cm). The analysis reads a
+ * tenth to a fifth of the gathering (the landmark model hardly moves its brow points sideways; browInnerUp ±1
+ * moves the same reading by up to ±0.45 cm as the brows rise or fall); the heads coming down (lids held) make
+ * it read more (hallo_ref6 −0.11 → −0.19 cm, lp_drv12 −0.04 → −0.16). The old field reached 0.54 at gain 2
+ * only by folding the brows' lower heads 1.1 cm in, over each other, which tore a seam down the glabella.
  */
 export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
   smile: 1.4,
@@ -216,12 +221,13 @@ export function orthonormalExpressionSet(
   const weights = vertexAreaWeights(mesh.vertices, mesh.triangles)
   const fittedOf = (name: string): ArrayLike<number> | null =>
     FITTED_MODES_KEPT_APART[name] == null ? (shapes[name] ?? null) : null
-  // The brow raises leave the lids where they are (browLidHold): their inputs are held before the Löwdin step.
+  // The brows' moves (raises, furrow) leave the lids where they are (browLidHold): their inputs are held before the
+  // Löwdin step.
   const keep = browLidHold(mesh)
   const inputs = authored.map((d) => {
     const s = fittedOf(d.name)
     const field = s == null ? d.field : Float64Array.from(s)
-    return BROW_RAISES.includes(d.name) ? applyHold(field, keep) : field
+    return BROW_MOVES.includes(d.name) ? applyHold(field, keep) : field
   })
   // The fitted modes kept apart go in after the named directions; their results are dropped below.
   const apart = authored.flatMap((d) => {
@@ -234,7 +240,7 @@ export function orthonormalExpressionSet(
     [...inputs, ...apart.map((a) => a.field)],
     weights,
     [...authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1), ...apart.map((a) => a.priority)],
-    (i) => i < n && BROW_RAISES.includes(authored[i]!.name),
+    (i) => i < n && BROW_MOVES.includes(authored[i]!.name),
     keep
   )
   const result: OrthonormalResult = {

@@ -5,8 +5,14 @@ import { LEFT_EYE, NOSE_WING_LEFT, NOSE_WING_RIGHT, RIGHT_EYE } from './face-reg
 
 /** browFurrow's inward pull of each brow head at +1 (before its reach gain), cm. */
 const FURROW_IN_CM = 0.35
-/** browFurrow's lowering of the brow heads and the skin between them at +1 (before its reach gain), cm. */
-const FURROW_DOWN_CM = 0.2
+/**
+ * browFurrow's lowering of the brow heads and the skin between them at +1 (before its reach gain), cm. The lids
+ * are held (browLidHold), so the brows come down onto the skin above the lid's rim, not onto the eye. At 0.2 the
+ * brows hardly came down and the analysis read the heads' gathering at a tenth of its size (browGap −0.11 cm of
+ * −1.05 commanded, hallo_ref6); lowered 0.45 it reads −0.17 there, −0.12 on lp_drv12 (−0.04 before) and the
+ * right sign on lp_s9 (whose plucked brows had read wider). At 0.6 lp_s9 read wider again.
+ */
+const FURROW_DOWN_CM = 0.45
 
 export function upperFaceFields(g: AuthoringGeometry): Record<string, FieldFunction> {
   const { V, gauss, eyes } = g
@@ -65,7 +71,7 @@ export function upperFaceFields(g: AuthoringGeometry): Record<string, FieldFunct
       // beside the midline took the brows' lower heads 1.1 cm in, past each other's skin: the render tore a
       // seam down the glabella). Past the head it fades along the brow over 2 cm, as far as the corrugator
       // reaches (mid-brow); faded over 1.3 cm, the brow heads alone moved and the analysis read half as much.
-      // The brows come down as they gather, with the skin between.
+      // The brows come down as they gather, with the skin between (the lids held: browLidHold, in the basis).
       const ax = Math.abs(p[0])
       const along = Math.exp(-0.5 * (Math.max(0, ax - furrowHead[0]) / 2) ** 2)
       const rows = Math.exp(-0.5 * ((p[1] - furrowHead[1]) / 0.8) ** 2)
