@@ -61,7 +61,7 @@ describe('mouthBackLayer', () => {
     expect(mouth.upperLip).toHaveLength(INNER_LIP_UPPER.length)
   })
 
-  it('names the nearest inner landmark of each lip, the jaw directions and the lip directions', () => {
+  it('names the nearest inner landmark of each lip and the jaw directions', () => {
     expect(mouth.nearestLowerLip(12)).toBe(14)
     expect(mouth.nearestLowerLip(-5)).toBe(INNER_LIP_LOWER[0])
     expect(mouth.nearestLowerLip(30)).toBe(INNER_LIP_LOWER[INNER_LIP_LOWER.length - 1])
@@ -69,9 +69,6 @@ describe('mouthBackLayer', () => {
     expect(mouth.nearestUpperLip(-5)).toBe(INNER_LIP_UPPER[0])
     expect(mouth.nearestUpperLip(30)).toBe(INNER_LIP_UPPER[INNER_LIP_UPPER.length - 1])
     expect(mouth.jawDirections).toEqual([1, 3])
-    // pucker draws the lips in over the photo's teeth (mouth-points)
-    expect(mouth.lipDirections).toEqual([])
-    expect(mouthBackLayer(grid, lm, 30, ['jawOpen', 'smile', 'pucker']).lipDirections).toEqual([2])
   })
 
   it('shows its paint everywhere: the source opening has its own points in front (mouth-points)', () => {

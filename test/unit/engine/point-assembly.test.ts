@@ -273,35 +273,6 @@ describe('assemblePoints', () => {
     // Above the seam the smile's lift, which photo teeth (riding the skull) do not take.
     expect(lifted).toBeGreaterThan(0)
   })
-
-  it("draws the photo's teeth and the cavity in with the lips in the lip directions (pucker)", () => {
-    const open = layers(3)
-    // Direction 1 (the smile's fields in depth(): the upper lip's inner edge 0.25 px sideways, 0.5 px up) taken as
-    // a lip direction: every mouth point moves as its lip's nearest inner landmark does in it.
-    const drawn = { ...open, mouth: { ...open.mouth, lipDirections: [1] } }
-    const pts = assemblePoints(grid, head, raster, depth(), drawn, K, shading)
-    const m = pts.count
-    const basis = depth().vertexBasis
-    let teeth = 0
-    let cavity = 0
-    drawn.mouth.cells.forEach((i, b) => {
-      const x = grid.cx(i)
-      const y = grid.cy(i)
-      const f = (c: number): number => pts.features[c * m + skin + 3 + b]!
-      const below = y > drawn.mouth.seamY(x)
-      const v = below ? drawn.mouth.nearestLowerLip(x) : drawn.mouth.nearestUpperLip(x)
-      for (let a = 0; a < 3; a++) expect(f(3 + 3 + a)).toBe(basis[(v * K + 1) * 3 + a])
-      const photo = inPolygon(x, y, drawn.mouthOpening.polygon)
-      // The jaw still takes only the photo's lower teeth; the cavity carries it as shading.
-      expect(f(3 + 1)).toBe(photo && below ? 1 : 0)
-      if (f(3 + 3) !== 0) {
-        if (photo) teeth++
-        else cavity++
-      }
-    })
-    expect(teeth).toBeGreaterThan(0)
-    expect(cavity).toBeGreaterThan(0)
-  })
 })
 
 describe('splatWindow', () => {

@@ -12,14 +12,6 @@ import { piecewiseLinearAt } from './piecewise-linear'
 /** Source mouths open wider than this (cm, inner lips) show their own teeth (see showsTeeth). */
 export const LIP_CUT_MAX_SOURCE_OPENING = 0.2
 
-/**
- * Directions whose lips close in over the photo's teeth: pucker draws the corners 1 cm toward the midline. Held
- * with the skull, the teeth at the opening's corners stayed where the lips had left and showed through the
- * stretched skin beside the new corners as dark dots (lp_s42, cf_0500 at +1); they follow their nearest lip in
- * these directions instead, narrowing with it behind the lips.
- */
-const LIP_DIRECTIONS: readonly string[] = ['pucker']
-
 /** The back layer behind the mouth and the lip lines the points and the back texture are cut along. */
 export interface MouthBackLayer {
   /** Cells of the back layer (row-major grid indices). */
@@ -45,11 +37,6 @@ export interface MouthBackLayer {
   readonly jawDirections: readonly number[]
   /** Index of the jawOpen direction, -1 if there is none. */
   readonly jawOpenDirection: number
-  /**
-   * Indices of the directions that draw the lips in over the photo's teeth (pucker): a source's teeth follow their
-   * nearest inner lip landmark in them (see writeMouthPoints).
-   */
-  readonly lipDirections: readonly number[]
   /**
    * y (source px) of the upper and the lower lip's inner edge, and of the seam between them at x: half-way, or
    * where the source shows its teeth, the bite line between them (see biteLine).
@@ -141,7 +128,6 @@ export function mouthBackLayer(
     showsTeeth,
     jawDirections,
     jawOpenDirection: directionNames.indexOf('jawOpen'),
-    lipDirections: directionNames.flatMap((name, k) => (LIP_DIRECTIONS.includes(name) ? [k] : [])),
     upperInnerY,
     lowerInnerY,
     seamY,

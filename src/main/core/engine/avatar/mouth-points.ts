@@ -50,8 +50,7 @@ export function placeBackPoint(
  * open a dark gap). Above the seam they are the upper side (lip side +1), below it the lower (lip side -1), so the
  * lip cut parts them along the seam like the lips and the painted interior shows between them (before, the
  * photo's teeth moved in cell-sized blocks over the paint). Photo teeth (`showsTeeth`) ride the skull above the
- * seam and the jaw below it (the nearest lower lip landmark's jaw motion), and in the lip directions
- * (MouthBackLayer.lipDirections: pucker) their nearest lip, which narrows over them. A slit is the lips' own inner margin:
+ * seam and the jaw below it (the nearest lower lip landmark's jaw motion). A slit is the lips' own inner margin:
  * each side moves with its lip, as its nearest inner landmark does in every direction. Held still, the upper side
  * hung below an upper lip that jawOpen lifts (its inner edge rises 0.4 cm) as lip-coloured tabs between notches of
  * painted teeth (dt_face3, hallo_ref3). Behind the gap that opens between them the gap fill takes the back layer
@@ -89,18 +88,11 @@ export function writeMouthPoints(
       place(p, i, opening.surfaceDepth(x, cy(i)) + 0.4 * s, 0)
       const lower = cy(i) > seamY(x)
       pointAttrs[4 * n + p] = lower ? -1 : 1
-      const lip = lower ? mouth.nearestLowerLip(x) : mouth.nearestUpperLip(x)
-      if (!mouth.showsTeeth) follow(p, lip, every)
-      else {
-        follow(p, lip, mouth.lipDirections)
-        if (lower) follow(p, lip, mouth.jawDirections)
-      }
+      if (!mouth.showsTeeth) follow(p, lower ? mouth.nearestLowerLip(x) : mouth.nearestUpperLip(x), every)
+      else if (lower) follow(p, mouth.nearestLowerLip(x), mouth.jawDirections)
       return
     }
     place(p, i, Math.max(mouth.depth, behindSkin(i)), 1)
-    // The cavity narrows with lips drawn in (pucker): held still, its sides showed through the stretched skin
-    // beside the new corners as dark streaks (lp_drv19's open mouth at +1).
-    follow(p, cy(i) > seamY(x) ? mouth.nearestLowerLip(x) : mouth.nearestUpperLip(x), mouth.lipDirections)
     if (kOpen >= 0) features[(3 + 3 * K + kOpen) * n + p] = piecewiseLinearAt(dropCurve, x)
   })
 }

@@ -31,6 +31,7 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
   eyesWide: 2,
   upperLipRaise: 1.5,
   frown: 1.5,
+  pucker: 1.5,
   browInnerUp: 1.5,
   browOuterUp: 1.5,
   browFurrow: 0.5
@@ -54,15 +55,11 @@ export const EXPRESSION_PRIORITIES: Readonly<Record<string, number>> = {
  * moves the same reading by up to ±0.45 cm as the brows rise or fall); the heads coming down (lids held) make
  * it read more (hallo_ref6 −0.11 → −0.19 cm, lp_drv12 −0.04 → −0.16). The old field reached 0.54 at gain 2
  * only by folding the brows' lower heads 1.1 cm in, over each other, which tore a seam down the glabella.
- * pucker 1.5: its corners 1 cm toward the midline at +1 (the mouth 2.1 of the canonical 4.9 cm narrower), the
- * lips 1.5 cm forward at most; the old, mostly-depth field needed gain 3 and pushed the inner lips 3.2 cm forward
- * for 1.2 cm of narrowing. mouthStretch 1.7: the pucker's lips drawn in take some of its corners' pull in the
- * orthonormalisation (its corners 0.94 → 0.81 cm out at 1.4), which the gain puts back (0.86).
  */
 export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
   smile: 1.4,
-  mouthStretch: 1.7,
-  pucker: 1.5,
+  mouthStretch: 1.4,
+  pucker: 3,
   squint: 2,
   browInnerUp: 1.6,
   browOuterUp: 1.5,

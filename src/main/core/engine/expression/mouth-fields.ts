@@ -73,12 +73,8 @@ function lipsPressField(g: AuthoringGeometry): FieldFunction {
   }
 }
 
-/** pucker's seal: the lips' vertical compression about the lip line (per cm from it), canonical cm at +1. */
-const PUCKER_SEAL = 0.6
-
 export function mouthFields(g: AuthoringGeometry): Record<string, FieldFunction> {
   const { V, lowerWeight, gauss, lipsWeight, mouthCenter, hinge } = g
-  const cornerX = V(MOUTH_CORNER_LEFT)[0]
   return {
     jawOpen: (p) => {
       // Linearised rotation of the mandible about the hinge: the chin goes down and back, the lips part.
@@ -122,20 +118,9 @@ export function mouthFields(g: AuthoringGeometry): Record<string, FieldFunction>
       return out
     },
     pucker: (p) => {
-      // Orbicularis oris: the lips are drawn in toward the midline and pushed forward (a kiss), 0.3 cm per cm from
-      // the midline (authored; the corners about 1 cm in at +1, the lips up to 1.5 cm forward). The pull covers the
-      // red lips and the corners, fading out over 1.4 cm past the corners and 0.9 cm above and below the lip line.
-      // The old pull, as wide as lipsWeight (2.2 cm), moved the cheeks as mouthStretch does (cos −0.65), so that
-      // field had to be mostly depth to stay apart from it: the inner lips 3.2 cm forward at +1 for 1.2 cm of
-      // narrowing (reach 0.64), and at −1 they sank 3.2 cm into the mouth and tore. A fade of 0.5 cm past the
-      // corners stretched the skin beside them into streaks.
       const w = lipsWeight(p)
-      const inward =
-        (1 - smoothstep(cornerX - 0.2, cornerX + 1.2, Math.abs(p[0]))) * gauss(p, mouthCenter, 10, 0.9)
-      // The inner lips held together: the orthonormalisation takes some of upperLipRaise into pucker, which
-      // parted them by 0.27 cm at +1 (closed over each other at −1).
-      const seal = -PUCKER_SEAL * (p[1] - mouthCenter[1]) * gauss(p, mouthCenter, 2.0, 0.35)
-      return [-0.3 * p[0] * inward, seal, 0.6 * w * gauss(p, mouthCenter, 2.0, 1.0)]
+      // Orbicularis oris: the lips push forward and round (mostly depth, so it stays apart from mouthStretch).
+      return [-0.25 * p[0] * w, -0.1 * (p[1] - mouthCenter[1]) * w, 0.8 * w * gauss(p, mouthCenter, 2.0, 1.0)]
     },
     mouthStretch: (p) => {
       const out: Vec3 = [0, 0, 0]
