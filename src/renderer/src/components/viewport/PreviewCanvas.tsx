@@ -3,6 +3,12 @@ import type { PreviewFrame } from '../../store/studio-store'
 import { putRgba } from './put-rgba'
 
 /**
+ * Hidden by visibility, not display: a canvas taken out of layout loses its compositor layer, and showing it again
+ * uploads its whole bitmap anew.
+ */
+const HIDDEN = 'viewport__canvas--hidden'
+
+/**
  * The engine's preview on two stacked canvases, one per resolution in use: the quick frames of a gesture
  * (256 px) and the sharp idle frame (the viewport's device px). A frame goes to the canvas that already has
  * its size, else to the one not shown, and that canvas is shown. Drawing every frame on one canvas resized
@@ -10,10 +16,6 @@ import { putRgba } from './put-rgba'
  * commit that uploads it took 8–16 ms of the page's main thread on a 2-core machine without a GPU, at the
  * moment a slider's first quick frame was due. The shown canvas carries `testId`.
  */
-/** Hidden by visibility, not display: a canvas taken out of layout loses its compositor layer, and showing it again
- * uploads its whole bitmap anew. */
-const HIDDEN = 'viewport__canvas--hidden'
-
 export function PreviewCanvas({ frame, testId }: { frame: PreviewFrame; testId: string }) {
   const first = useRef<HTMLCanvasElement>(null)
   const second = useRef<HTMLCanvasElement>(null)
