@@ -230,3 +230,49 @@ export async function measureBoxSelectAndDrag(
   await page.keyboard.press('Escape')
   return { box, drag, selected }
 }
+
+/** (e) A save of the open project: from Ctrl+S to the "Saved" notice, and the page's long tasks meanwhile. */
+export interface SaveResult {
+  readonly keys: number
+  /** From the key press to the notice, ms. */
+  readonly saveMs: number
+  /**
+   * The page's main-thread tasks of 50 ms or more while saving (the longtask API's threshold), ms: the hitch a
+   * save, and each autosave, costs the page. (Animation-frame intervals in headless Chromium did not show them.)
+   */
+  readonly longTasksMs: readonly number[]
+}
+
+/**
+ * Presses Ctrl+S on the open project (opened from a file, so it saves over it without a dialog) and records the
+ * page's long tasks until the notice says it was saved. Autosave sends the same document the same way.
+ */
+export async function measureSave(studio: BenchStudio, keys: number, rounds = 3): Promise<SaveResult[]> {
+  const { page } = studio
+  const out: SaveResult[] = []
+  for (let round = 0; round < rounds; round++) {
+    await waitQuiet(page, 600)
+    const watched = page.evaluate(`new Promise((resolve) => {
+      const longTasks = []
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTasks.push(entry.duration)
+      })
+      observer.observe({ type: 'longtask' })
+      const started = performance.now()
+      const poll = () => {
+        const notice = document.querySelector('.notice[role="status"]')
+        if (notice && notice.textContent.startsWith('Saved ')) {
+          observer.disconnect()
+          resolve({ ms: performance.now() - started, longTasks })
+        } else setTimeout(poll, 5)
+      }
+      poll()
+    })`) as Promise<{ ms: number; longTasks: number[] }>
+    await page.keyboard.press('Control+s')
+    const { ms, longTasks } = await watched
+    out.push({ keys, saveMs: Math.round(ms), longTasksMs: longTasks.map((d) => Math.round(d)) })
+    // The notice stays until dismissed: dismissed, the next round watches for a new one.
+    await page.locator('.notice[role="status"]').getByRole('button', { name: 'Dismiss' }).click()
+  }
+  return out
+}

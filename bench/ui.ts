@@ -4,9 +4,10 @@
 //   (b) timeline scrubbing: animation-frame times while dragging the playhead over a dense project
 // Prints a table and writes bench-results/ui.json. Skips with a message when Chromium is missing.
 //   (c) box-selecting ~10,000 keys of the 50,000-key project, and (d) dragging them: time per pointer move
+//   (e) saving the 50,000-key project (Ctrl+S; autosave sends the same request): time to the notice, long tasks
 // --profile: serves a renderer built without minification and adds a JavaScript CPU profile of the dense
 // scrub and of the key drag (self time per function) to the output, to see which code the frames are spent in.
-// --timeline: only (b) to (d), skipping the slider latency.
+// --timeline: only (b) to (e), skipping the slider latency. --save: only (e), six saves.
 // --renderer=DIR: serves the renderer built into DIR instead of out/renderer, to compare two builds in one
 // session (the same machine and load).
 // --stub-preview: in (b) to (d), preview requests are answered with no frame instead of reaching the core, to
@@ -33,7 +34,14 @@ import {
   type ProbeGlobal,
   type SweepResult
 } from './ui-measure'
-import { measureBoxSelectAndDrag, measureScrub, openDenseProject, type BenchStudio } from './ui-timeline'
+import {
+  measureBoxSelectAndDrag,
+  measureSave,
+  measureScrub,
+  openDenseProject,
+  type BenchStudio,
+  type SaveResult
+} from './ui-timeline'
 
 const ROOT = resolve(__dirname, '..')
 const OUT = join(ROOT, 'bench-results')
@@ -73,6 +81,7 @@ async function bundleProbe(): Promise<string> {
 
 const PROFILE = process.argv.includes('--profile')
 const TIMELINE_ONLY = process.argv.includes('--timeline')
+const SAVE_ONLY = process.argv.includes('--save')
 /** Diagnostic: the timeline cases with every preview request answered with no frame (no engine work). */
 const STUB_PREVIEW = process.argv.includes('--stub-preview')
 /** --renderer=DIR: serve the renderer built into DIR instead of out/renderer (to compare two builds). */
@@ -289,30 +298,37 @@ async function main(): Promise<void> {
     await page.getByTestId('render-stats').waitFor({ timeout: 120_000 })
     await waitQuiet(page, 600)
 
-    if (!TIMELINE_ONLY)
+    if (!TIMELINE_ONLY && !SAVE_ONLY)
       console.log(
         `(a) slider latency: ${LATENCY_ROUNDS * SLIDERS.length} clicks on ${SLIDERS.length} sliders…`
       )
-    const latency = TIMELINE_ONLY ? [] : await measureLatency(page)
-    const drag = TIMELINE_ONLY
-      ? { lagsMs: [], frames: 0, inputs: 0, moves: 0 }
-      : await measureDragLag(page, 'expr-smile')
+    const latency = TIMELINE_ONLY || SAVE_ONLY ? [] : await measureLatency(page)
+    const drag =
+      TIMELINE_ONLY || SAVE_ONLY
+        ? { lagsMs: [], frames: 0, inputs: 0, moves: 0 }
+        : await measureDragLag(page, 'expr-smile')
 
     console.log('(b) scrubbing the playhead: the portrait alone, then dense projects…')
     if (STUB_PREVIEW)
       await page.evaluate(() => ((globalThis as unknown as ProbeGlobal).__uiBench.stubReplies = true))
     const studio: BenchStudio = { page, browser, queueDialogResult: (path) => host.queueDialogResult(path) }
     const tracks = await page.locator('.timeline .track-name').count()
-    const sparse = await measureScrub(studio, 'portrait, few keys', { tracks, keys: 0 })
-    const sweeps: SweepResult[] = [sparse]
+    const sweeps: SweepResult[] = SAVE_ONLY
+      ? []
+      : [await measureScrub(studio, 'portrait, few keys', { tracks, keys: 0 })]
     const opened: { keys: number; openMs: number }[] = []
     let boxed: { box: SweepResult; drag: SweepResult; selected: number } | null = null
     let profiled: SweepResult | null = null
-    for (const total of DENSE_KEYS) {
+    let saves: SaveResult[] = []
+    for (const total of SAVE_ONLY ? DENSE_KEYS.slice(-1) : DENSE_KEYS) {
       const perTrack = Math.round(total / tracks)
       const dense = await openDenseProject(studio, dir, ASTRONAUT, perTrack)
       opened.push({ keys: dense.keys, openMs: dense.openMs })
       const counts = { tracks, keys: dense.keys }
+      if (SAVE_ONLY) {
+        saves = await measureSave(studio, dense.keys, 6)
+        continue
+      }
       sweeps.push(await measureScrub(studio, `${tracks} tracks × ${perTrack} keys`, counts))
       if (total !== DENSE_KEYS.at(-1)) continue
       await page.screenshot({ path: join(OUT, 'ui-dense-timeline.png') })
@@ -320,6 +336,8 @@ async function main(): Promise<void> {
       boxed = await measureBoxSelectAndDrag(studio, dense.document, counts, PROFILE)
       sweeps.push(boxed.box, boxed.drag)
       if (PROFILE) profiled = await measureScrub(studio, 'dense, profiled', counts, true)
+      console.log('(e) saving the largest project…')
+      saves = await measureSave(studio, dense.keys)
     }
 
     const totals = latency.map((s) => s.totalMs)
@@ -362,6 +380,7 @@ async function main(): Promise<void> {
       scrub: sweeps,
       openDenseProject: opened,
       boxSelectedKeys: boxed?.selected ?? null,
+      save: saves,
       ...(profiled ? { denseScrubProfileMs: profiled.topFunctionsMs } : {}),
       notes: [
         `The built-in pack has ${tracks} tracks, so the dense projects have ${DENSE_KEYS.map((k) => `${tracks} x ${Math.round(k / tracks)}`).join(' and ')} keys.`,
@@ -374,8 +393,9 @@ async function main(): Promise<void> {
     }
     mkdirSync(OUT, { recursive: true })
     writeFileSync(join(OUT, 'ui.json'), `${JSON.stringify(results, null, 2)}\n`)
-    if (!TIMELINE_ONLY) printLatency(results.latency, results.dragLag)
+    if (!TIMELINE_ONLY && !SAVE_ONLY) printLatency(results.latency, results.dragLag)
     printSweeps(sweeps, opened)
+    printSaves(saves)
     if (boxed?.drag.topFunctionsMs) {
       console.log(`\nJavaScript self time while dragging ${boxed.selected} keys (${boxed.drag.seconds} s):`)
       for (const [name, ms] of boxed.drag.topFunctionsMs.slice(0, 15))
@@ -392,6 +412,16 @@ async function main(): Promise<void> {
     await host.close()
     await rm(dir, { recursive: true, force: true })
   }
+}
+
+function printSaves(saves: readonly SaveResult[]): void {
+  if (saves.length === 0) return
+  console.log(`\n(e) Ctrl+S on the ${saves[0]!.keys}-key project (autosave sends the same request)`)
+  for (const s of saves)
+    console.log(
+      `  saved in ${s.saveMs} ms; the page's tasks of 50 ms or more meanwhile: ` +
+        (s.longTasksMs.length === 0 ? 'none' : s.longTasksMs.map((d) => `${d} ms`).join(', '))
+    )
 }
 
 function printLatency(

@@ -17,8 +17,10 @@ export function createCoreProxy(core: CoreSupervisor, logger: Logger): CoreProxy
   return {
     async invoke(channel, payload) {
       const checked = validateInvoke(channel, payload, logger)
-      // validateInvoke accepted the channel, so it is a string.
-      return checked.ok ? replay.invoke(String(channel), checked.request) : checked.envelope
+      // validateInvoke accepted the channel, so it is a string. The payload goes on as sent, not as parsed: some
+      // requests are parsed into another form (a packed document into its keys as objects), and the core parses
+      // the payload again itself.
+      return checked.ok ? replay.invoke(String(channel), payload) : checked.envelope
     },
     async privileged(channel, payload) {
       const checked = validatePrivileged(channel, payload)

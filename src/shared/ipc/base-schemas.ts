@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { animationDocumentSchema } from '../project/project-schema'
 import type { AnimationDocument } from '../timeline/animation-document'
+import { unpackDocument, type PackedDocument, type PackedKeys } from '../timeline/packed-document'
 
 /**
  * An animation document, checked against the project-file schema (whose checks are what the timeline's
@@ -13,6 +14,70 @@ export const documentSchema = z.custom<AnimationDocument>().superRefine((value, 
   for (const issue of result.error.issues)
     ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
 })
+
+function isPackedKeys(keys: unknown): keys is PackedKeys {
+  if (typeof keys !== 'object' || keys === null) return false
+  const { ids, times, values, interpolations, handles } = keys as Partial<Record<keyof PackedKeys, unknown>>
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return false
+  const n = ids.length
+  return (
+    times instanceof Float64Array &&
+    values instanceof Float64Array &&
+    interpolations instanceof Uint8Array &&
+    times.length === n &&
+    values.length === n &&
+    interpolations.length === n &&
+    Array.isArray(handles) &&
+    handles.every(
+      (entry) =>
+        Array.isArray(entry) &&
+        entry.length === 2 &&
+        Number.isInteger(entry[0]) &&
+        entry[0] >= 0 &&
+        entry[0] < n &&
+        typeof entry[1] === 'object' &&
+        entry[1] !== null
+    )
+  )
+}
+
+/**
+ * The shape of a document with packed keys (`packDocument`): every track's key columns typed and of one length,
+ * Bézier handles indexing its keys. What the columns hold is checked once unpacked (packedDocumentRequestSchema).
+ */
+export function isPackedDocument(value: unknown): value is PackedDocument {
+  if (typeof value !== 'object' || value === null) return false
+  const { tracks } = value as { tracks?: unknown }
+  return (
+    Array.isArray(tracks) &&
+    tracks.every(
+      (t: unknown) => typeof t === 'object' && t !== null && isPackedKeys((t as { keys?: unknown }).keys)
+    )
+  )
+}
+
+/**
+ * A document the renderer sends packed (`packDocument`: saves, autosaves, exports): 50,000 keys cross IPC as a few
+ * blocks of bytes, where as objects the structured clone walked them on the page's main thread (a hitch at every
+ * autosave of a dense driven take). Unpacked here and checked like `documentSchema`, each problem at its path
+ * inside the document; handlers get the AnimationDocument.
+ */
+export const packedDocumentRequestSchema = z
+  .custom<PackedDocument>(isPackedDocument, 'expected a document with packed keys (packDocument)')
+  .transform((packed, ctx): AnimationDocument => {
+    let document: AnimationDocument
+    try {
+      document = unpackDocument(packed)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) })
+      return z.NEVER
+    }
+    const result = animationDocumentSchema.safeParse(document)
+    if (result.success) return document
+    for (const issue of result.error.issues)
+      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
+    return z.NEVER
+  })
 
 /** A file the user chose through a dialog or a drop. The renderer never sees or sends raw paths. */
 export const fileRefSchema = z.object({

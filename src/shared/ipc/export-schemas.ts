@@ -1,8 +1,9 @@
 // The contract's export schemas.
 import { z } from 'zod'
 import { outputFormatSchema, pngBitDepthSchema } from '../export/output-formats'
-import { documentSchema, fileRefSchema } from './base-schemas'
+import { fileRefSchema, packedDocumentRequestSchema } from './base-schemas'
 import { audioTrackSchema } from './project-schemas'
+import type { AnimationDocument } from '../timeline/animation-document'
 
 /** Output sizes and frame rates the export dialog offers; the core accepts any even size in range. */
 export const EXPORT_SIZES = [512, 768, 1024] as const
@@ -11,7 +12,8 @@ export const EXPORT_FRAME_RATES = [24, 25, 30, 60] as const
 export const exportRequestSchema = z.object({
   /** The output file (a PNG sequence: its folder), granted by `chooseExportFile`. */
   outputToken: fileRefSchema.shape.token,
-  document: documentSchema,
+  /** Packed (`packDocument`). */
+  document: packedDocumentRequestSchema,
   width: z.number().int().min(16).max(4096).multipleOf(2),
   height: z.number().int().min(16).max(4096).multipleOf(2),
   fps: z.number().int().min(1).max(120),
@@ -33,8 +35,13 @@ export const exportRequestSchema = z.object({
   audio: audioTrackSchema.nullable().optional()
 })
 export type ExportRequest = z.output<typeof exportRequestSchema>
-/** An export request before the schema's defaults (format MP4, opaque background) are applied. */
-export type ExportRequestInput = z.input<typeof exportRequestSchema>
+/**
+ * An export request before the schema's defaults (format MP4, opaque background) are applied, its document
+ * unpacked: what the core's export session takes.
+ */
+export type ExportRequestInput = Omit<z.input<typeof exportRequestSchema>, 'document'> & {
+  document: AnimationDocument
+}
 
 export const exportResultSchema = z.object({
   file: fileRefSchema,

@@ -1,7 +1,13 @@
 // The contract's project, autosave, recovery and recent-files schemas.
 import { z } from 'zod'
 import type { PackedDocument } from '@shared/timeline'
-import { documentSchema, finite, fileRefSchema } from './base-schemas'
+import {
+  documentSchema,
+  finite,
+  fileRefSchema,
+  isPackedDocument,
+  packedDocumentRequestSchema
+} from './base-schemas'
 
 /**
  * The project's audio track as the renderer holds it: a granted audio file (.m4a) and where it plays.
@@ -30,7 +36,8 @@ export const saveProjectRequestSchema = z.object({
   saveAs: z.boolean(),
   portraitToken: fileRefSchema.shape.token,
   faceIndex: z.number().int().nonnegative(),
-  document: documentSchema,
+  /** Packed (`packDocument`). */
+  document: packedDocumentRequestSchema,
   audio: audioTrackSchema.nullable().optional()
 })
 export type SaveProjectRequest = z.output<typeof saveProjectRequestSchema>
@@ -43,11 +50,7 @@ export type SavedProject = z.infer<typeof savedProjectSchema>
  * boundaries as a few blocks of bytes instead of 50,000 objects. Main validated the file before packing it.
  */
 export const packedDocumentSchema = z.custom<PackedDocument>(
-  (value) =>
-    typeof value === 'object' &&
-    value !== null &&
-    Array.isArray((value as PackedDocument).tracks) &&
-    (value as PackedDocument).tracks.every((t) => t.keys?.times instanceof Float64Array),
+  isPackedDocument,
   'expected a document with packed keys'
 )
 
@@ -70,7 +73,8 @@ export const autosaveRequestSchema = z.object({
   projectToken: fileRefSchema.shape.token.nullable(),
   portraitToken: fileRefSchema.shape.token,
   faceIndex: z.number().int().nonnegative(),
-  document: documentSchema,
+  /** Packed (`packDocument`). */
+  document: packedDocumentRequestSchema,
   audio: audioTrackSchema.nullable().optional()
 })
 export type AutosaveRequest = z.output<typeof autosaveRequestSchema>

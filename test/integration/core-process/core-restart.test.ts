@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InvokeEnvelope } from '@shared/ipc/api'
 import { invokeChannels } from '@shared/ipc/channels'
 import type { AvatarInfo, FileRef, JobProgress, PreviewFrameResult } from '@shared/ipc/contract'
-import { createDocument, seconds } from '@shared/timeline'
+import { createDocument, packDocument, seconds } from '@shared/timeline'
 import { createFileLogger } from '../../../src/main/core/app/logger'
 import { resolveResourcesDir } from '../../../src/main/core/app/resolve-resources-dir'
 import { createCoreProxy, type CoreProxy } from '../../../src/main/core-process/core-proxy'
@@ -89,7 +89,7 @@ describe.skipIf(!ready)('the core process, forked, killed and restarted (real en
     })
     const exporting = proxy.invoke(invokeChannels.startExport, {
       outputToken: output.token,
-      document,
+      document: packDocument(document),
       width: 256,
       height: 256,
       fps: 24,

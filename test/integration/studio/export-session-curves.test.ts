@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { JobProgress } from '@shared/ipc/contract'
 import { exportRequestSchema } from '@shared/ipc/contract'
 import { type RigCurvesJson } from '@shared/export/rig-curves-json'
-import { seconds } from '@shared/timeline'
+import { packDocument, seconds } from '@shared/timeline'
 import { createFileLogger } from '../../../src/main/core/app/logger'
 import { FileGrants } from '../../../src/main/core/ipc/file-grants'
 import type { DialogPort, EventSink } from '../../../src/main/core/ipc/ports'
@@ -57,7 +57,7 @@ describe('studio export of rig curves', () => {
     progress.length = 0
     const request = exportRequestSchema.parse({
       outputToken: file!.token,
-      document,
+      document: packDocument(document),
       width: 512,
       height: 512,
       fps: 4,

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createDocument, seconds, setKey, type AnimationDocument } from '@shared/timeline'
+import { createDocument, packDocument, seconds, setKey, type AnimationDocument } from '@shared/timeline'
 import type { JobProgress } from '@shared/ipc/contract'
 import { exportRequestSchema } from '@shared/ipc/contract'
 import { createFileLogger } from '../../../src/main/core/app/logger'
@@ -74,7 +74,7 @@ describe.skipIf(!ready)('studio export of the 3D face', () => {
     progress.length = 0
     const request = exportRequestSchema.parse({
       outputToken: file!.token,
-      document,
+      document: packDocument(document),
       width: 512,
       height: 512,
       fps: 24,
@@ -107,7 +107,7 @@ describe.skipIf(!ready)('studio export of the 3D face', () => {
     expect(dialogTitles.at(-1)).toBe('Export the 3D face as OBJ: name its folder')
     const request = exportRequestSchema.parse({
       outputToken: folder!.token,
-      document,
+      document: packDocument(document),
       width: 512,
       height: 512,
       fps: 12,

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path'
 import fc from 'fast-check'
 import { invokeChannels, type InvokeMethod } from '../../../src/shared/ipc/channels'
 import type { InvokeEnvelope } from '../../../src/shared/ipc/api'
-import { CAMERA_PARAMS } from '../../../src/shared/timeline'
+import { CAMERA_PARAMS, packDocument, type AnimationDocument } from '../../../src/shared/timeline'
 import { parseProjectText } from '../../../src/main/core/project/parse-project-text'
 import { parsePerformanceFile, serializePerformanceFile } from '../../../src/shared/performance'
 import { performanceOf } from '../../unit/performance/series-builder'
@@ -114,7 +114,10 @@ const hostilePayload: fc.Arbitrary<unknown> = fc.oneof(
 const TOKEN = 'fuzz-token-0123456789'
 const CURRENT_DOCUMENT = (PROJECT_FIXTURES[2] as { document: unknown }).document
 
-/** Valid requests of the channels whose payloads are deepest, for the fuzzer to damage one value of. */
+/**
+ * Valid requests of the channels whose payloads are deepest, for the fuzzer to damage one value of; documents
+ * unpacked (see asSent).
+ */
 export const VALID_IPC_PAYLOADS: readonly { channel: string; payload: unknown }[] = [
   {
     channel: invokeChannels.saveProject,
@@ -157,9 +160,25 @@ function parsedOrText(text: string): unknown {
   }
 }
 
+/**
+ * A request as the studio sends it: a document it carries packed (`packDocument`), as the renderer does for
+ * saves, autosaves and exports. The fuzzer damages the document's JSON, then packs what it can.
+ */
+export function asSent(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || !('document' in payload)) return payload
+  try {
+    return { ...payload, document: packDocument((payload as { document: AnimationDocument }).document) }
+  } catch {
+    return payload
+  }
+}
+
 const damagedValidRequest = fc.oneof(
   ...VALID_IPC_PAYLOADS.map(({ channel, payload }) =>
-    mutatedJsonText([payload]).map((text) => ({ channel: channel as unknown, payload: parsedOrText(text) }))
+    mutatedJsonText([payload]).map((text) => ({
+      channel: channel as unknown,
+      payload: asSent(parsedOrText(text))
+    }))
   )
 )
 

@@ -5,6 +5,7 @@ import { checkFuzzTarget, type FuzzTarget } from '../../support/fuzz/fuzz-target
 import type { dispatchInvoke } from '../../../src/main/core/ipc/dispatch'
 import {
   VALID_IPC_PAYLOADS,
+  asSent,
   cliOptionTarget,
   ipcDispatchTarget,
   packManifestTarget,
@@ -34,7 +35,7 @@ describe('seeded fuzz pass', () => {
 describe('the fuzzers start from valid inputs', () => {
   it('the IPC requests it damages are accepted as they are', async () => {
     for (const { channel, payload } of VALID_IPC_PAYLOADS) {
-      const envelope = (await ipcDispatchTarget.run({ channel, payload })) as Awaited<
+      const envelope = (await ipcDispatchTarget.run({ channel, payload: asSent(payload) })) as Awaited<
         ReturnType<typeof dispatchInvoke>
       >
       expect(envelope, channel).toEqual({ ok: true, value: undefined })

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { exportRequestSchema } from '../../../src/shared/ipc/export-schemas'
-import { createDocument, seconds } from '../../../src/shared/timeline'
+import { createDocument, packDocument, seconds } from '../../../src/shared/timeline'
 
 const base = {
   outputToken: 'a-granted-token-0123456789',
-  document: createDocument({
-    expressionNames: ['smile'],
-    settings: { fps: 24, durationSec: seconds(1), width: 512, height: 512 }
-  }),
+  document: packDocument(
+    createDocument({
+      expressionNames: ['smile'],
+      settings: { fps: 24, durationSec: seconds(1), width: 512, height: 512 }
+    })
+  ),
   width: 512,
   height: 512,
   fps: 24,

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import type { AnimationDocument } from '@shared/timeline'
+import { packDocument, type AnimationDocument } from '@shared/timeline'
 import { selectDirty, useStudio, type AudioTrack, type StudioState } from '../store/studio-store'
 import { audioRequest } from './audio-track'
 
@@ -54,7 +54,11 @@ export function flushAutosave(): Promise<void> {
     const work = unsavedWork(useStudio.getState())
     if (!work || sameWork(written, work)) return
     try {
-      await window.mimesis.writeAutosave({ ...work, audio: audioRequest(work.audio) })
+      await window.mimesis.writeAutosave({
+        ...work,
+        document: packDocument(work.document),
+        audio: audioRequest(work.audio)
+      })
       written = work
     } catch (error) {
       void window.mimesis

@@ -1,7 +1,7 @@
 import { useCallback, useMemo } from 'react'
 import { MimesisIpcError } from '@shared/ipc/api'
 import type { OpenedProject } from '@shared/ipc/contract'
-import { unpackDocument } from '@shared/timeline'
+import { packDocument, unpackDocument } from '@shared/timeline'
 import { useRecent } from '../store/recent-store'
 import { useStudio } from '../store/studio-store'
 import type { PortraitIntake } from './use-portrait-intake'
@@ -35,7 +35,7 @@ export function useProjectCommands(intake: PortraitIntake): ProjectCommands {
           saveAs,
           portraitToken: portrait.file.token,
           faceIndex: portrait.faceIndex,
-          document,
+          document: packDocument(document),
           audio: audioRequest(audio)
         })
         if (!saved) return

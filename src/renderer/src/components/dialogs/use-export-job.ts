@@ -5,6 +5,7 @@ import { withinFormatLimits } from '@shared/export/export-presets'
 import { OUTPUT_FORMATS, isImageSequence } from '@shared/export/output-formats'
 import { MimesisIpcError } from '@shared/ipc/api'
 import { EXPORT_FRAME_RATES, EXPORT_SIZES, type FileRef } from '@shared/ipc/contract'
+import { packDocument } from '@shared/timeline'
 import { useExport } from '../../store/export-store'
 import { useStudio } from '../../store/studio-store'
 import { audioRequest } from '../audio-track'
@@ -100,7 +101,7 @@ export function useExportJob(): ExportJobCommands {
     try {
       const result = await window.mimesis.startExport({
         outputToken: output.token,
-        document: useStudio.getState().document,
+        document: packDocument(useStudio.getState().document),
         width: choices.size,
         height: choices.size,
         fps: choices.fps,
