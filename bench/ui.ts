@@ -7,7 +7,7 @@
 //   (e) saving the 50,000-key project (Ctrl+S; autosave sends the same request): time to the notice, long tasks
 // --profile: serves a renderer built without minification and adds a JavaScript CPU profile of the dense
 // scrub and of the key drag (self time per function) to the output, to see which code the frames are spent in.
-// --timeline: only (b) to (e), skipping the slider latency. --save: only (e), six saves.
+// --timeline: only (b) to (e), skipping the slider latency. --latency: only (a). --save: only (e), six saves.
 // --renderer=DIR: serves the renderer built into DIR instead of out/renderer, to compare two builds in one
 // session (the same machine and load).
 // --stub-preview: in (b) to (d), preview requests are answered with no frame instead of reaching the core, to
@@ -82,6 +82,7 @@ async function bundleProbe(): Promise<string> {
 const PROFILE = process.argv.includes('--profile')
 const TIMELINE_ONLY = process.argv.includes('--timeline')
 const SAVE_ONLY = process.argv.includes('--save')
+const LATENCY_ONLY = process.argv.includes('--latency')
 /** Diagnostic: the timeline cases with every preview request answered with no frame (no engine work). */
 const STUB_PREVIEW = process.argv.includes('--stub-preview')
 /** --renderer=DIR: serve the renderer built into DIR instead of out/renderer (to compare two builds). */
@@ -308,19 +309,19 @@ async function main(): Promise<void> {
         ? { lagsMs: [], frames: 0, inputs: 0, moves: 0 }
         : await measureDragLag(page, 'expr-smile')
 
-    console.log('(b) scrubbing the playhead: the portrait alone, then dense projects…')
+    if (!LATENCY_ONLY && !SAVE_ONLY)
+      console.log('(b) scrubbing the playhead: the portrait alone, then dense projects…')
     if (STUB_PREVIEW)
       await page.evaluate(() => ((globalThis as unknown as ProbeGlobal).__uiBench.stubReplies = true))
     const studio: BenchStudio = { page, browser, queueDialogResult: (path) => host.queueDialogResult(path) }
     const tracks = await page.locator('.timeline .track-name').count()
-    const sweeps: SweepResult[] = SAVE_ONLY
-      ? []
-      : [await measureScrub(studio, 'portrait, few keys', { tracks, keys: 0 })]
+    const sweeps: SweepResult[] =
+      SAVE_ONLY || LATENCY_ONLY ? [] : [await measureScrub(studio, 'portrait, few keys', { tracks, keys: 0 })]
     const opened: { keys: number; openMs: number }[] = []
     let boxed: { box: SweepResult; drag: SweepResult; selected: number } | null = null
     let profiled: SweepResult | null = null
     let saves: SaveResult[] = []
-    for (const total of SAVE_ONLY ? DENSE_KEYS.slice(-1) : DENSE_KEYS) {
+    for (const total of LATENCY_ONLY ? [] : SAVE_ONLY ? DENSE_KEYS.slice(-1) : DENSE_KEYS) {
       const perTrack = Math.round(total / tracks)
       const dense = await openDenseProject(studio, dir, ASTRONAUT, perTrack)
       opened.push({ keys: dense.keys, openMs: dense.openMs })
@@ -394,7 +395,7 @@ async function main(): Promise<void> {
     mkdirSync(OUT, { recursive: true })
     writeFileSync(join(OUT, 'ui.json'), `${JSON.stringify(results, null, 2)}\n`)
     if (!TIMELINE_ONLY && !SAVE_ONLY) printLatency(results.latency, results.dragLag)
-    printSweeps(sweeps, opened)
+    if (sweeps.length > 0) printSweeps(sweeps, opened)
     printSaves(saves)
     if (boxed?.drag.topFunctionsMs) {
       console.log(`\nJavaScript self time while dragging ${boxed.selected} keys (${boxed.drag.seconds} s):`)

@@ -34,8 +34,13 @@ socket.addEventListener('close', () => {
   pending.clear()
 })
 
+/**
+ * Sends at once when the socket is open, as Electron's ipcRenderer.invoke posts its message before returning. An
+ * `await` first put the send in a microtask, which runs only after the event handler that asked returns: a slider's
+ * preview request then waited for React's synchronous render of the whole input event.
+ */
 async function send(message: Record<string, unknown>): Promise<InvokeEnvelope> {
-  await opened
+  if (socket.readyState !== WebSocket.OPEN) await opened
   const id = nextId++
   return new Promise((resolve) => {
     pending.set(id, resolve)
