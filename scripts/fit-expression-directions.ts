@@ -30,8 +30,8 @@
 //    refused (the clips hardly contain that shape); KEEP_AUTHORED lists the names kept authored on purpose.
 // 4. The fitted and authored fields are orthonormalised as the pack does (orthonormalExpressionSet). On each
 //    unit direction: the real motion's 95th percentile (projection coefficient of the residuals), and the
-//    read-back: the coefficient the analysis reads on renders of a few portraits (READBACK_PORTRAITS, none of
-//    them among bench:reach's default six) ÷ the coefficient commanded, measured at about the amplitude it
+//    read-back: the coefficient the analysis reads on renders of the dev portraits (READBACK_PORTRAITS: all of
+//    them, the set bench:reach measures; median) ÷ the coefficient commanded, measured at about the amplitude it
 //    leads to. The analysis under-reads renders and real faces alike (it reads 0.1–0.5 of a rendered motion),
 //    so the +1 amplitude real motion asks for is p95 ÷ read-back; the basis caps it where the face breaks.
 //
@@ -94,7 +94,16 @@ const MAX_RIGID_RMS_CM = 0.4
 const MIN_COSINE = 0.6
 const SMOOTHING_STEPS = 4
 const OPENINGS = [INNER_LIP_RING, eyeRing(RIGHT_EYE), eyeRing(LEFT_EYE)]
-const READBACK_PORTRAITS = ['hallo_ref3.jpg', 'lp_s1.jpg', 'sad_happy.png', 'lp_drv12.jpg']
+/**
+ * Every dev portrait: the read-back is a median over them, the same set bench:reach measures. Four portraits
+ * (hallo_ref3, lp_s1, sad_happy, lp_drv12) were not representative: upperLipRaise read back 0.53 of what bench:reach
+ * reads over the 28, and a rerun of the script moved amplitudes of directions whose shapes had not changed.
+ */
+const READBACK_PORTRAITS = existsSync(join(DATA, 'portraits'))
+  ? readdirSync(join(DATA, 'portraits'))
+      .filter((f) => /\.(jpe?g|png)$/i.test(f))
+      .sort()
+  : []
 const READBACK_SIZE = 512
 /** Read-backs under this are not trusted (the analysis hardly sees the direction): the amplitude is capped. */
 const MIN_READBACK = 0.1

@@ -94,6 +94,13 @@ export const EXPRESSION_REACH_GAINS: Readonly<Record<string, number>> = {
  *   between the lid's rim and the brow stretching evenly. Lowered (−1) it compresses toward the rim, where the
  *   splats of the rim and the skin over it show a thin jagged seam (as they did before, with the lids moving).
  *   Their entries in `fitted-directions.json` (p95, read-back, amplitude) were re-measured on the held directions.
+ *   Read back over all 28 dev portraits instead of four, real motion asks for 1.34 (inner, uncapped) and 1.87
+ *   (outer, capped).
+ * - noseSneer 1.05 (2.3): the fitted field lifts the nose as a block (the tip 0.7 cm at 1.05 cm on the wings), which
+ *   reads as a shorter nose: centred identity down to 0.50 already there. The analysis reads less than a tenth of
+ *   it over the 28 portraits (read-back 0.078, floored at MIN_READBACK in the fit), so real motion asks for 2.3 cm.
+ *   A wing lift with the tip held (a real sneer's shape) read 0.16 with 5 portraits of the wrong sign against the
+ *   block's 0.39: the landmark model's nose wings follow the nose as a whole.
  */
 export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
   jawOpen: 2.6,
@@ -102,7 +109,8 @@ export const EXPRESSION_PEAK_CAPS_CM: Readonly<Record<string, number>> = {
   eyesWide: 0.5,
   squint: 0.85,
   browInnerUp: 1.4,
-  browOuterUp: 1.4
+  browOuterUp: 1.4,
+  noseSneer: 1.05
 }
 
 /**
