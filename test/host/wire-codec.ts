@@ -27,7 +27,11 @@ function extract(value: unknown, parts: Uint8Array[]): Json {
     parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
     return { [BIN_KEY]: parts.length - 1, [TYPE_KEY]: arrayName }
   }
-  if (Array.isArray(value)) return value.map((v) => extract(v, parts))
+  if (Array.isArray(value)) {
+    // An array of plain values (a packed document's 50,000 key ids) goes as it is, without a call per element.
+    if (value.every((v) => v === null || (typeof v !== 'object' && v !== undefined))) return value as Json[]
+    return value.map((v) => extract(v, parts))
+  }
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: Json } = {}
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = extract(v, parts)
