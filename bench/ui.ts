@@ -80,9 +80,14 @@ async function bundleProbe(): Promise<string> {
 }
 
 const PROFILE = process.argv.includes('--profile')
-const TIMELINE_ONLY = process.argv.includes('--timeline')
-const SAVE_ONLY = process.argv.includes('--save')
-const LATENCY_ONLY = process.argv.includes('--latency')
+/** The parts a run measures: (a) the slider, (b–d) the timeline, (e) saving; --timeline, --latency, --save pick. */
+const PARTS = process.argv.includes('--timeline')
+  ? { slider: false, timeline: true, save: true }
+  : process.argv.includes('--latency')
+    ? { slider: true, timeline: false, save: false }
+    : process.argv.includes('--save')
+      ? { slider: false, timeline: false, save: true }
+      : { slider: true, timeline: true, save: true }
 /** Diagnostic: the timeline cases with every preview request answered with no frame (no engine work). */
 const STUB_PREVIEW = process.argv.includes('--stub-preview')
 /** --renderer=DIR: serve the renderer built into DIR instead of out/renderer (to compare two builds). */
@@ -227,10 +232,15 @@ async function measureLatency(page: Page): Promise<LatencySample[]> {
  * (a2) A continuous drag on one slider (one input event per animation frame, for 2 s): for each quick
  * frame shown, its lag behind the newest input it renders (the last input before its request was sent).
  */
-async function measureDragLag(
-  page: Page,
-  slider: string
-): Promise<{ lagsMs: number[]; frames: number; inputs: number; moves: number }> {
+/** A slider drag's lag of each quick frame behind the newest input, and its counts. */
+interface DragLag {
+  lagsMs: number[]
+  frames: number
+  inputs: number
+  moves: number
+}
+
+async function measureDragLag(page: Page, slider: string): Promise<DragLag> {
   await page.locator(`#${slider}`).scrollIntoViewIfNeeded()
   await waitQuiet(page)
   const before = await probeState(page)
@@ -252,6 +262,94 @@ async function measureDragLag(
     if (newest && put) lagsMs.push(put.present! - newest.t)
   }
   return { lagsMs, frames: requests.length, inputs: inputs.length, moves }
+}
+
+/** (a) Slider clicks and a continuous slider drag, each to its quick preview frame. */
+async function measureSlider(page: Page): Promise<{ latency: LatencySample[]; drag: DragLag }> {
+  console.log(`(a) slider latency: ${LATENCY_ROUNDS * SLIDERS.length} clicks on ${SLIDERS.length} sliders…`)
+  const latency = await measureLatency(page)
+  return { latency, drag: await measureDragLag(page, 'expr-smile') }
+}
+
+interface TimelineResults {
+  sweeps: SweepResult[]
+  opened: { keys: number; openMs: number }[]
+  boxed: { box: SweepResult; drag: SweepResult; selected: number } | null
+  profiled: SweepResult | null
+  saves: SaveResult[]
+}
+
+/**
+ * (b) scrubbing the portrait alone and the dense projects, (c, d) box select and drag on the largest, (e) saving
+ * it; with only (e) asked for, just the largest project is opened and saved six times.
+ */
+async function measureTimeline(studio: BenchStudio, dir: string, tracks: number): Promise<TimelineResults> {
+  const out: TimelineResults = { sweeps: [], opened: [], boxed: null, profiled: null, saves: [] }
+  if (PARTS.timeline) {
+    console.log('(b) scrubbing the playhead: the portrait alone, then dense projects…')
+    out.sweeps.push(await measureScrub(studio, 'portrait, few keys', { tracks, keys: 0 }))
+  }
+  const totals = PARTS.timeline ? DENSE_KEYS : PARTS.save ? DENSE_KEYS.slice(-1) : []
+  for (const total of totals) {
+    const perTrack = Math.round(total / tracks)
+    const dense = await openDenseProject(studio, dir, ASTRONAUT, perTrack)
+    out.opened.push({ keys: dense.keys, openMs: dense.openMs })
+    const counts = { tracks, keys: dense.keys }
+    if (PARTS.timeline) {
+      out.sweeps.push(await measureScrub(studio, `${tracks} tracks × ${perTrack} keys`, counts))
+      if (total !== DENSE_KEYS.at(-1)) continue
+      await studio.page.screenshot({ path: join(OUT, 'ui-dense-timeline.png') })
+      console.log('(c, d) box-selecting and dragging keys of the largest project…')
+      out.boxed = await measureBoxSelectAndDrag(studio, dense.document, counts, PROFILE)
+      out.sweeps.push(out.boxed.box, out.boxed.drag)
+      if (PROFILE) out.profiled = await measureScrub(studio, 'dense, profiled', counts, true)
+    }
+    if (PARTS.save && total === DENSE_KEYS.at(-1)) {
+      console.log('(e) saving the largest project…')
+      out.saves = await measureSave(studio, dense.keys, PARTS.timeline ? 3 : 6)
+    }
+  }
+  return out
+}
+
+/** The slider parts of ui.json: medians of the clicks' latency and of its stages, and the drag's lag. */
+function latencySummary(latency: readonly LatencySample[], drag: DragLag) {
+  const totals = latency.map((s) => s.totalMs)
+  const part = (pick: (s: LatencySample) => number) => round(median(latency.map(pick)))
+  return {
+    latency: {
+      samples: latency.length,
+      sliders: SLIDERS,
+      medianMs: round(median(totals)),
+      p90Ms: round(percentile(totals, 90)),
+      maxMs: round(Math.max(...totals)),
+      targetMs: LATENCY_TARGET_MS,
+      medianBreakdownMs: {
+        inputToRequest: part((s) => s.toRequestMs),
+        requestRoundTrip: part((s) => s.roundTripMs),
+        engineRender: part((s) => s.engineMs),
+        replyToCanvas: part((s) => s.toPutMs),
+        canvasToFrame: part((s) => s.toFrameMs)
+      },
+      perSample: latency.map((s) => ({ ...s, totalMs: round(s.totalMs) }))
+    },
+    dragLag: {
+      slider: 'expr-smile',
+      pointerMoves: drag.moves,
+      inputs: drag.inputs,
+      quickFrames: drag.frames,
+      medianMs: round(median(drag.lagsMs)),
+      p90Ms: round(percentile(drag.lagsMs, 90)),
+      meanMs: round(mean(drag.lagsMs))
+    }
+  }
+}
+
+function printTopFunctions(what: string, sweep: SweepResult): void {
+  if (!sweep.topFunctionsMs) return
+  console.log(`\nJavaScript self time while ${what} (${sweep.seconds} s):`)
+  for (const [name, ms] of sweep.topFunctionsMs.slice(0, 15))
+    console.log(`  ${String(ms).padStart(7)} ms  ${name}`)
 }
 
 async function main(): Promise<void> {
@@ -299,50 +397,15 @@ async function main(): Promise<void> {
     await page.getByTestId('render-stats').waitFor({ timeout: 120_000 })
     await waitQuiet(page, 600)
 
-    if (!TIMELINE_ONLY && !SAVE_ONLY)
-      console.log(
-        `(a) slider latency: ${LATENCY_ROUNDS * SLIDERS.length} clicks on ${SLIDERS.length} sliders…`
-      )
-    const latency = TIMELINE_ONLY || SAVE_ONLY ? [] : await measureLatency(page)
-    const drag =
-      TIMELINE_ONLY || SAVE_ONLY
-        ? { lagsMs: [], frames: 0, inputs: 0, moves: 0 }
-        : await measureDragLag(page, 'expr-smile')
-
-    if (!LATENCY_ONLY && !SAVE_ONLY)
-      console.log('(b) scrubbing the playhead: the portrait alone, then dense projects…')
+    const { latency, drag } = PARTS.slider
+      ? await measureSlider(page)
+      : { latency: [], drag: { lagsMs: [], frames: 0, inputs: 0, moves: 0 } }
     if (STUB_PREVIEW)
       await page.evaluate(() => ((globalThis as unknown as ProbeGlobal).__uiBench.stubReplies = true))
     const studio: BenchStudio = { page, browser, queueDialogResult: (path) => host.queueDialogResult(path) }
     const tracks = await page.locator('.timeline .track-name').count()
-    const sweeps: SweepResult[] =
-      SAVE_ONLY || LATENCY_ONLY ? [] : [await measureScrub(studio, 'portrait, few keys', { tracks, keys: 0 })]
-    const opened: { keys: number; openMs: number }[] = []
-    let boxed: { box: SweepResult; drag: SweepResult; selected: number } | null = null
-    let profiled: SweepResult | null = null
-    let saves: SaveResult[] = []
-    for (const total of LATENCY_ONLY ? [] : SAVE_ONLY ? DENSE_KEYS.slice(-1) : DENSE_KEYS) {
-      const perTrack = Math.round(total / tracks)
-      const dense = await openDenseProject(studio, dir, ASTRONAUT, perTrack)
-      opened.push({ keys: dense.keys, openMs: dense.openMs })
-      const counts = { tracks, keys: dense.keys }
-      if (SAVE_ONLY) {
-        saves = await measureSave(studio, dense.keys, 6)
-        continue
-      }
-      sweeps.push(await measureScrub(studio, `${tracks} tracks × ${perTrack} keys`, counts))
-      if (total !== DENSE_KEYS.at(-1)) continue
-      await page.screenshot({ path: join(OUT, 'ui-dense-timeline.png') })
-      console.log('(c, d) box-selecting and dragging keys of the largest project…')
-      boxed = await measureBoxSelectAndDrag(studio, dense.document, counts, PROFILE)
-      sweeps.push(boxed.box, boxed.drag)
-      if (PROFILE) profiled = await measureScrub(studio, 'dense, profiled', counts, true)
-      console.log('(e) saving the largest project…')
-      saves = await measureSave(studio, dense.keys)
-    }
+    const { sweeps, opened, boxed, profiled, saves } = await measureTimeline(studio, dir, tracks)
 
-    const totals = latency.map((s) => s.totalMs)
-    const part = (pick: (s: LatencySample) => number) => round(median(latency.map(pick)))
     const results = {
       date: new Date().toISOString(),
       machine: {
@@ -353,31 +416,7 @@ async function main(): Promise<void> {
       chromium: browser.version(),
       compositing: SWIFTSHADER ? `${compositing} (SwiftShader forced)` : compositing,
       renderer: PROFILE ? 'built without minification (--profile)' : (rendererDir ?? 'out/renderer'),
-      latency: {
-        samples: latency.length,
-        sliders: SLIDERS,
-        medianMs: round(median(totals)),
-        p90Ms: round(percentile(totals, 90)),
-        maxMs: round(Math.max(...totals)),
-        targetMs: LATENCY_TARGET_MS,
-        medianBreakdownMs: {
-          inputToRequest: part((s) => s.toRequestMs),
-          requestRoundTrip: part((s) => s.roundTripMs),
-          engineRender: part((s) => s.engineMs),
-          replyToCanvas: part((s) => s.toPutMs),
-          canvasToFrame: part((s) => s.toFrameMs)
-        },
-        perSample: latency.map((s) => ({ ...s, totalMs: round(s.totalMs) }))
-      },
-      dragLag: {
-        slider: 'expr-smile',
-        pointerMoves: drag.moves,
-        inputs: drag.inputs,
-        quickFrames: drag.frames,
-        medianMs: round(median(drag.lagsMs)),
-        p90Ms: round(percentile(drag.lagsMs, 90)),
-        meanMs: round(mean(drag.lagsMs))
-      },
+      ...latencySummary(latency, drag),
       scrub: sweeps,
       openDenseProject: opened,
       boxSelectedKeys: boxed?.selected ?? null,
@@ -394,19 +433,11 @@ async function main(): Promise<void> {
     }
     mkdirSync(OUT, { recursive: true })
     writeFileSync(join(OUT, 'ui.json'), `${JSON.stringify(results, null, 2)}\n`)
-    if (!TIMELINE_ONLY && !SAVE_ONLY) printLatency(results.latency, results.dragLag)
+    if (PARTS.slider) printLatency(results.latency, results.dragLag)
     if (sweeps.length > 0) printSweeps(sweeps, opened)
     printSaves(saves)
-    if (boxed?.drag.topFunctionsMs) {
-      console.log(`\nJavaScript self time while dragging ${boxed.selected} keys (${boxed.drag.seconds} s):`)
-      for (const [name, ms] of boxed.drag.topFunctionsMs.slice(0, 15))
-        console.log(`  ${String(ms).padStart(7)} ms  ${name}`)
-    }
-    if (profiled?.topFunctionsMs) {
-      console.log(`\nJavaScript self time while scrubbing the dense project (${profiled.seconds} s):`)
-      for (const [name, ms] of profiled.topFunctionsMs.slice(0, 15))
-        console.log(`  ${String(ms).padStart(7)} ms  ${name}`)
-    }
+    if (boxed) printTopFunctions(`dragging ${boxed.selected} keys`, boxed.drag)
+    if (profiled) printTopFunctions('scrubbing the dense project', profiled)
     console.log(`\nwritten: ${join(OUT, 'ui.json')}`)
   } finally {
     await browser.close()

@@ -65,19 +65,14 @@ export function isPackedDocument(value: unknown): value is PackedDocument {
 export const packedDocumentRequestSchema = z
   .custom<PackedDocument>(isPackedDocument, 'expected a document with packed keys (packDocument)')
   .transform((packed, ctx): AnimationDocument => {
-    let document: AnimationDocument
     try {
-      document = unpackDocument(packed)
+      return unpackDocument(packed)
     } catch (error) {
       ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) })
       return z.NEVER
     }
-    const result = animationDocumentSchema.safeParse(document)
-    if (result.success) return document
-    for (const issue of result.error.issues)
-      ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path })
-    return z.NEVER
   })
+  .pipe(documentSchema)
 
 /** A file the user chose through a dialog or a drop. The renderer never sees or sends raw paths. */
 export const fileRefSchema = z.object({
