@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import { expect, type Page } from '@playwright/test'
 
 /** A cheap fingerprint of what the preview canvas shows: its size and a sum of sampled pixels. */
 export async function previewFingerprint(page: Page): Promise<string> {
@@ -13,16 +13,13 @@ export async function previewFingerprint(page: Page): Promise<string> {
 }
 
 /**
- * The fingerprint once the preview has settled: the viewport refines to full resolution (512²) once
- * interaction pauses, so wait (in 250 ms steps, at most `tries`) until two reads agree.
+ * The fingerprint of the final frame for what the studio shows now: the viewport is marked aria-busy while a
+ * frame is rendering or due (a quick frame's sharp follow-up included), so wait for that to end. Reading
+ * "two reads agree" instead caught the frame from before an edit whenever the engine was slow to answer.
  */
-export async function settledFingerprint(page: Page, tries = 40): Promise<string> {
-  let previous = ''
-  for (let i = 0; i < tries; i++) {
-    await page.waitForTimeout(250)
-    const current = await previewFingerprint(page)
-    if (current === previous && current.startsWith('512x512')) return current
-    previous = current
-  }
-  return previous
+export async function settledFingerprint(page: Page, timeoutSeconds = 15): Promise<string> {
+  await expect(page.getByTestId('preview-picture')).toHaveAttribute('aria-busy', 'false', {
+    timeout: timeoutSeconds * 1000
+  })
+  return previewFingerprint(page)
 }

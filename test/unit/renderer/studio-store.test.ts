@@ -123,6 +123,7 @@ describe('studio store: what never enters history', () => {
     setPreview: (s) => s.setPreview({ width: 1, height: 1, rgba: new Uint8Array(4) }),
     setAvatar: (s) => s.setAvatar({ kind: 'ready', info: avatarInfo }),
     setRendered: (s) => s.setRendered({ width: 1, height: 1, rgba: new Uint8Array(4) }, 12),
+    setPreviewBusy: (s) => s.setPreviewBusy(true),
     selectFace: (s) => s.selectFace(0),
     setProject: (s) => s.setProject({ file, savedDocument: s.document }),
     setAudio: (s) => s.setAudio({ file, startSec: 0, muted: false }),

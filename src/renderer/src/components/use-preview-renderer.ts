@@ -72,6 +72,15 @@ export function usePreviewRenderer() {
   const asked = useRef<{ avatar: StudioState['avatar']; what: string; width: number } | null>(null)
 
   useEffect(() => {
+    /** Tells the viewport whether a frame is rendering or due (see StudioState.previewBusy). */
+    const publishBusy = () => {
+      const busy =
+        inFlight.current ||
+        pending.current !== null ||
+        idleTimer.current !== null ||
+        restTimer.current !== null
+      if (useStudio.getState().previewBusy !== busy) useStudio.getState().setPreviewBusy(busy)
+    }
     const pumpPending = () => {
       const next = pending.current
       if (next === null) return
@@ -89,6 +98,7 @@ export function usePreviewRenderer() {
         restTimer.current ??= window.setTimeout(() => {
           restTimer.current = null
           pumpPending()
+          publishBusy()
         }, rest)
         return
       }
@@ -126,6 +136,7 @@ export function usePreviewRenderer() {
         .finally(() => {
           inFlight.current = false
           pumpPending()
+          publishBusy()
         })
     }
 
@@ -142,7 +153,9 @@ export function usePreviewRenderer() {
       idleTimer.current = window.setTimeout(() => {
         idleTimer.current = null
         if (!useStudio.getState().playing) pump(false)
+        publishBusy()
       }, IDLE_AFTER_MS)
+      publishBusy()
     }
     const unsubscribe = useStudio.subscribe(onChange)
     // Muting, soloing and the view's framing change what the preview shows, not the document: render
@@ -158,13 +171,17 @@ export function usePreviewRenderer() {
     })
     const unsubscribeView = useViewportView.subscribe((view, before) => {
       if (view.framing !== before.framing) rerender()
-      else if (useStudio.getState().avatar.kind === 'ready' && !useStudio.getState().playing) pump(false)
+      else if (useStudio.getState().avatar.kind === 'ready' && !useStudio.getState().playing) {
+        pump(false)
+        publishBusy()
+      }
     })
     // After an engine restart the next request rebuilds the avatar there (main remembers it); asking
     // for the current frame at once brings the viewport back without waiting for the user to edit.
     const stopRestarts = window.mimesis.onCoreRestarted(() => {
       asked.current = null
       if (useStudio.getState().avatar.kind === 'ready') pump(false)
+      publishBusy()
     })
     return () => {
       unsubscribe()

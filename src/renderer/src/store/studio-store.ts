@@ -60,6 +60,11 @@ export interface StudioState {
   /** Milliseconds the last preview frame took in the core (shown in development builds). */
   lastRenderMs: number | null
   /**
+   * The preview is catching up with what it should show: a frame is rendering or due (a quick frame's sharp
+   * follow-up included). The viewport says so with aria-busy; once false, what is on screen is final.
+   */
+  previewBusy: boolean
+  /**
    * The project's audio track (a baked driver's sound), or null. Session state: undo does not take it
    * out; it is saved, autosaved and exported with the document.
    */
@@ -88,6 +93,7 @@ export interface StudioState {
   setPreview(frame: PreviewFrame | null): void
   setAvatar(status: AvatarStatus): void
   setRendered(frame: PreviewFrame, renderMs: number): void
+  setPreviewBusy(busy: boolean): void
   selectFace(index: number): void
   setProject(project: StudioState['project']): void
   setAudio(audio: AudioTrack | null): void
@@ -118,6 +124,7 @@ export const useStudio = create<StudioState>()((set) => ({
   preview: null,
   avatar: { kind: 'none' },
   lastRenderMs: null,
+  previewBusy: false,
   audio: null,
   project: null,
   recoveredUnsaved: false,
@@ -175,6 +182,7 @@ export const useStudio = create<StudioState>()((set) => ({
       }
     }),
   setRendered: (preview, lastRenderMs) => set({ preview, lastRenderMs }),
+  setPreviewBusy: (previewBusy) => set({ previewBusy }),
   replaceDocument: (document, options) =>
     set({
       document,
@@ -228,6 +236,7 @@ export const STUDIO_ACTION_HISTORY = {
   setPreview: 'never',
   setAvatar: 'never',
   setRendered: 'never',
+  setPreviewBusy: 'never',
   selectFace: 'never',
   setProject: 'never',
   setAudio: 'never',

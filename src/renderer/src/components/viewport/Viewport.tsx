@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react'
 import { useViewportView } from '../../store/viewport-view-store'
-import { FrameHeadButton, usePreviewStage } from './FrameHeadButton'
-import { useStudio, type ViewToggles } from '../../store/studio-store'
+import { usePreviewStage } from './FrameHeadButton'
+import { ViewportToolbar } from './ViewportToolbar'
+import { useStudio } from '../../store/studio-store'
 import type { PortraitIntake } from '../use-portrait-intake'
 import { FaceOverlay } from './FaceOverlay'
 import { fitContain, useElementSize } from '../use-element-size'
@@ -12,24 +13,6 @@ import { RecentProjectsList } from './RecentProjectsList'
 import { DriverPip } from './DriverPip'
 import { isDriverVideoName } from '../driver-video-file'
 import type { DriveCommands } from '../use-drive-commands'
-import { useDrive } from '../../store/drive-store'
-
-const TOGGLES: { key: keyof ViewToggles; label: string; title: string; needsDriver?: boolean }[] = [
-  {
-    key: 'meshOverlay',
-    label: 'Mesh',
-    title: 'Show the face mesh found on the portrait (and on the driver)'
-  },
-  { key: 'depthView', label: 'Depth', title: 'Show the depth of the head instead of its colour' },
-  { key: 'sideBySide', label: 'Compare', title: 'Show the source photo beside the result' },
-  { key: 'safeFrame', label: 'Safe frame', title: 'Show title- and action-safe guides' },
-  {
-    key: 'driverPip',
-    label: 'Driver',
-    title: 'Show the driving video in a corner, in step with the playhead',
-    needsDriver: true
-  }
-]
 
 export function Viewport({
   intake,
@@ -44,17 +27,16 @@ export function Viewport({
 }) {
   const portrait = useStudio((s) => s.portrait)
   const view = useStudio((s) => s.view)
-  const toggleView = useStudio((s) => s.toggleView)
   const preview = useStudio((s) => s.preview)
   const selectFace = useStudio((s) => s.selectFace)
   const avatar = useStudio((s) => s.avatar)
   const lastRenderMs = useStudio((s) => s.lastRenderMs)
+  const previewBusy = useStudio((s) => s.previewBusy)
   const development = useStudio((s) => s.appInfo?.development ?? false)
   const frameRef = useRef<HTMLDivElement>(null)
   const frameSize = useElementSize(frameRef)
   const [dragOver, setDragOver] = useState(false)
   const orbit = useViewportOrbit()
-  const hasDriver = useDrive((s) => s.driver !== null)
 
   const ready = portrait.kind === 'ready'
   const compare = view.sideBySide && ready
@@ -80,25 +62,7 @@ export function Viewport({
         else if (file) void intake.importFile(file)
       }}
     >
-      <div className="viewport__toolbar" role="toolbar" aria-label="View options">
-        {TOGGLES.map((toggle) => (
-          <button
-            key={toggle.key}
-            type="button"
-            className={`chip${view[toggle.key] ? ' chip--on' : ''}`}
-            aria-pressed={view[toggle.key]}
-            title={
-              toggle.needsDriver && !hasDriver ? 'Available once a driving video is tracked' : toggle.title
-            }
-            disabled={!ready || (toggle.needsDriver === true && !hasDriver)}
-            data-testid={`view-${toggle.key}`}
-            onClick={() => toggleView(toggle.key)}
-          >
-            {toggle.label}
-          </button>
-        ))}
-        <FrameHeadButton disabled={!ready} />
-      </div>
+      <ViewportToolbar ready={ready} />
       <div className="viewport__stage">
         <div className={`viewport__frame${compare ? ' viewport__frame--compare' : ''}`} ref={frameRef}>
           {compare && portrait.kind === 'ready' && (
@@ -117,6 +81,7 @@ export function Viewport({
                   : undefined
               }
               data-testid="preview-picture"
+              aria-busy={previewBusy}
               {...orbit}
             >
               <PreviewCanvas frame={preview} testId="preview-canvas" />
