@@ -12,6 +12,15 @@ import { neighbourRead } from './neighbour-read'
  */
 export const TEAR_CELLS = 2
 /**
+ * Two neighbouring cells whose winners lie closer in depth than this (cells, in source px over the cell size) are
+ * not a tear, however far apart they read: one surface is not in front of the other. Two lids meeting in a squint
+ * or a blink, or two lips pressed together, read the source an eye's or a mouth's height apart at about the same
+ * depth; taken as a tear, the cells on either side each read one lid or the other through the front/back choice
+ * and the squinting eye came out as a block pattern of dark slit and lid (hallo_ref7 at squint 0.5). The tears
+ * this is for, a cheek over the hair behind it or the nose over the far cheek, are many cells deep.
+ */
+export const TEAR_MIN_DEPTH_CELLS = 1
+/**
  * The front surface ends this far past its outermost points, in source cells (the avatar's points are a cell apart
  * in the source): its texture ends half a cell out (each point carries the texels within half a cell of its
  * own), but a position between four points is up to 0.71 cells from the nearest, so less would open holes along
@@ -336,8 +345,9 @@ function findTears(
         sq(sub(to(mapX), add(from(mapX), mul(f(sign), mul(cell, from(stepX)))))),
         sq(sub(to(mapY), add(from(mapY), mul(f(sign), mul(cell, from(stepY))))))
       )
+    const deep = op('Greater', [op('Abs', [sub(a(depth), b(depth))]), mul(cell, f(TEAR_MIN_DEPTH_CELLS))])
     const tear = op('And', [
-      op('Greater', [mul(a(usable), b(usable)), f(0.5)]),
+      op('And', [op('Greater', [mul(a(usable), b(usable)), f(0.5)]), deep]),
       op('And', [op('Greater', [miss(a, b, 1), limit]), op('Greater', [miss(b, a, -1), limit])])
     ])
     const aNearer = op('Less', [a(depth), b(depth)])

@@ -575,12 +575,12 @@ describe('occlusion edge', () => {
   /**
    * Three identical rows of six 1 px cells, each won by the point 0.2 px right of and below its centre, with
    * Jacobian `inv` (identity unless given): columns 0-2 a back surface (depth 50) reading source x = cell x + 10,
-   * columns 3-5 a front surface (depth 5) reading cell x + `frontShift`. Returns the middle row of each output.
+   * columns 3-5 a front surface (depth `frontDepth`, 5 unless given) reading cell x + `frontShift`. Returns the middle row of each output.
    */
   async function runEdges(
-    o: { frontShift?: number; stretch?: number; backCells?: number[] } = {}
+    o: { frontShift?: number; stretch?: number; backCells?: number[]; frontDepth?: number } = {}
   ): Promise<Record<string, number[]>> {
-    const { frontShift = 28, stretch = 1, backCells = [0, 0, 0, 0, 0, 0] } = o
+    const { frontShift = 28, stretch = 1, backCells = [0, 0, 0, 0, 0, 0], frontDepth = 5 } = o
     const cells = 18
     const col = (i: number): number => i % 6
     const cellX = Array.from({ length: cells }, (_, i) => col(i) + 0.5)
@@ -590,7 +590,7 @@ describe('occlusion edge', () => {
     const rows = cellX.map((x, i) => [
       x + 0.2,
       cellY[i]! + 0.2,
-      front(i) ? 5 : 50,
+      front(i) ? frontDepth : 50,
       mapX[i]! + 0.2 * stretch,
       cellY[i]! + 0.2,
       0,
@@ -620,7 +620,7 @@ describe('occlusion edge', () => {
         lowMapX: f32(mapX, [1, cells]),
         lowMapY: f32(cellY, [1, cells]),
         lowDepth: f32(
-          Array.from({ length: cells }, (_, i) => (front(i) ? 5 : 50)),
+          Array.from({ length: cells }, (_, i) => (front(i) ? frontDepth : 50)),
           [1, cells]
         ),
         cellXY: f32([...cellX, ...cellY], [2, cells]),
@@ -644,7 +644,7 @@ describe('occlusion edge', () => {
           [1, 1, cells]
         ),
         pz: f32(
-          Array.from({ length: cells }, (_, i) => (front(i) ? 5 : 50)),
+          Array.from({ length: cells }, (_, i) => (front(i) ? frontDepth : 50)),
           [1, 1, cells]
         ),
         hc: scalar(3),
@@ -681,6 +681,13 @@ describe('occlusion edge', () => {
     expect((await runEdges({ backCells: [0, 0, 1, 0, 0, 0] })).tear).toEqual([0, 0, 0, 0, 0, 0])
     // a step smaller than TEAR_CELLS cells is no tear either
     expect((await runEdges({ frontShift: 11.5 })).tear).toEqual([0, 0, 0, 0, 0, 0])
+  })
+
+  it('finds no tear between two surfaces at about the same depth (two lids meeting in a squint)', async () => {
+    // the same jump in the reads, the two sides less than TEAR_MIN_DEPTH_CELLS (1 cell = 1 px) apart in depth
+    expect((await runEdges({ frontDepth: 49.5 })).tear).toEqual([0, 0, 0, 0, 0, 0])
+    // and a tear again once the front is more than that nearer
+    expect((await runEdges({ frontDepth: 48.5 })).tear).toEqual([0, 0, 1, 1, 0, 0])
   })
 })
 
