@@ -8,11 +8,13 @@ const VERTICES = 468
  * this avatar, with each direction's +1 and −1 responses as separate non-negative columns (the analysis
  * does not read a direction's two sides as mirror images), bounded to [0, `upper`]:
  *
- *   min_a  Σ_v w_v ‖Σ_j a_j p_j(v) − r(v)‖² + λ·mean_j(G_jj) Σ_j a_j²,   0 ≤ a_j ≤ upper
+ *   min_a  Σ_v w_v ‖Σ_j a_j p_j(v) − r(v)‖² + λ·mean_j(G_jj) Σ_j a_j² [+ μ·mean_j(G_jj) (a_blinkL − a_blinkR)²],
+ *   0 ≤ a_j ≤ upper
  *
  * with w the vertex area weights and r the x, y change of the driver's canonical landmarks from its
  * reference face (plus the face-measure rows). The ridge term keeps directions the analysis barely sees
- * from soaking up landmark noise. Solved by projected coordinate descent, warm-started from
+ * from soaking up landmark noise; the bracketed tie holds in the frames where both eyes close alike (BLINK_TIE_WEIGHT).
+ * Solved by projected coordinate descent, warm-started from
  * the previous frame, until no weight moves by 1e-4 (at most 100 sweeps: 12 left mixtures of three directions
  * unconverged, recovering 0.58 of their cosine against 0.61 converged in bench:reach's driving-solver trials;
  * a sweep is m² multiply-adds for m ≤ 32 columns).
@@ -36,13 +38,29 @@ export interface ExpressionSolver {
  */
 export const MEASURE_ROW_WEIGHT = 40
 
+/**
+ * Blinks: both eyes' blinks are tied (a penalty on the difference of their weights, relative to the mean column
+ * energy as the ridge is) in the frames where the driver's two eyes close alike, each by more than
+ * BLINK_TIE_CLOSING_CM and the lesser by at least BLINK_TIE_LIKENESS of the greater. Untied, the solve split a
+ * driver's blink between one eye's blink, eyesWide's −1 and a lowered gaze, by whichever eye's blink the analysis
+ * happened to read more of on this avatar: lp_s42 driven by sad_aoc got blinkL 1.0 and blinkR 0.2 at the driver's
+ * full blinks, and winked. A frame where one eye closes and the other does not (a wink) is solved untied. At a weight
+ * of 1 and a likeness of 0.35, sad_aoc's full blinks solve to blinkL 0.62 and blinkR 0.45 with eyesWide −0.8 on lp_s42
+ * (both eyes shut); bench:drive on sad_aoc, lp_d13 and lp_d14 × three portraits: blinks found 65 → 66 of 66, eyeOpenR
+ * r 0.85 → 0.87, eyeOpenL 0.88 → 0.87; the closed-loop recovery of bench:reach is unchanged (0.763), since its
+ * single blinks are winks.
+ */
+export const BLINK_TIE_WEIGHT = 1
+export const BLINK_TIE_CLOSING_CM = 0.15
+export const BLINK_TIE_LIKENESS = 0.35
+
 /** Length of a frame's input: the x, y landmark change, then the face-measure change. */
 export const SOLVER_INPUT_LENGTH = VERTICES * 2 + FACE_MEASURE_NAMES.length
 
 export function createExpressionSolver(
   calibration: AvatarCalibration,
   active: readonly number[],
-  options: { ridge?: number; upper?: number; sweeps?: number; measureWeight?: number } = {}
+  options: { ridge?: number; upper?: number; sweeps?: number; measureWeight?: number; blinkTie?: number } = {}
 ): ExpressionSolver {
   const ridge = options.ridge ?? 0.05
   const upper = options.upper ?? 2
@@ -85,14 +103,34 @@ export function createExpressionSolver(
   // motion (a still driver read through a codec moved browFurrow by 0.2).
   let meanEnergy = 0
   for (let i = 0; i < m; i++) meanEnergy += gram[i * m + i]! / Math.max(1, m)
+  const usable = Array.from({ length: m }, (_, i) => gram[i * m + i]! > 1e-10)
   const diag = new Float64Array(m)
   for (let i = 0; i < m; i++) diag[i] = gram[i * m + i]! + ridge * meanEnergy
-  const usable = Array.from({ length: m }, (_, i) => gram[i * m + i]! > 1e-10)
+  // The blink tie μ (a_l − a_r)² adds μ to both +1 columns' diagonals and −μ between them (BLINK_TIE_WEIGHT).
+  const blinkColumn = (name: string): number => {
+    const i = columns.findIndex((c) => c.sign === 1 && calibration.names[c.direction] === name)
+    return i >= 0 && usable[i] ? i : -1
+  }
+  const blinks = [blinkColumn('blinkL'), blinkColumn('blinkR')] as const
+  const tie = blinks[0] >= 0 && blinks[1] >= 0 ? (options.blinkTie ?? BLINK_TIE_WEIGHT) * meanEnergy : 0
+  const eyeOpen = [FACE_MEASURE_NAMES.indexOf('eyeOpenL'), FACE_MEASURE_NAMES.indexOf('eyeOpenR')].map(
+    (j) => VERTICES * 2 + j
+  )
+  const closeAlike = (r: Float32Array): boolean => {
+    const [l, rr] = eyeOpen.map((j) => -r[j]!) as [number, number]
+    return Math.min(l, rr) > BLINK_TIE_CLOSING_CM && Math.min(l, rr) >= BLINK_TIE_LIKENESS * Math.max(l, rr)
+  }
+  const isBlink = (i: number): boolean => i === blinks[0] || i === blinks[1]
+  const diagTied = Float64Array.from(diag, (d, i) => (isBlink(i) ? d + tie : d))
+  /** Off the diagonal: the Gram matrix, less μ between the two blinks when they are tied. */
+  const offDiagonal = (i: number, j: number, tied: boolean): number =>
+    gram[i * m + j]! - (tied && isBlink(i) && isBlink(j) ? tie : 0)
   const a = new Float64Array(m)
   const b = new Float64Array(m)
   return {
     active,
     solve(r) {
+      const tied = tie > 0 && closeAlike(r)
       for (let i = 0; i < m; i++) b[i] = usable[i] ? dot(columns[i]!.field, r) : 0
       for (let sweep = 0; sweep < sweeps; sweep++) {
         let change = 0
@@ -102,8 +140,8 @@ export function createExpressionSolver(
             continue
           }
           let s = b[i]!
-          for (let j = 0; j < m; j++) if (j !== i) s -= gram[i * m + j]! * a[j]!
-          const next = Math.max(0, Math.min(upper, s / diag[i]!))
+          for (let j = 0; j < m; j++) if (j !== i) s -= offDiagonal(i, j, tied) * a[j]!
+          const next = Math.max(0, Math.min(upper, s / (tied ? diagTied : diag)[i]!))
           change = Math.max(change, Math.abs(next - a[i]!))
           a[i] = next
         }
