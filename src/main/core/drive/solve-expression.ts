@@ -106,31 +106,37 @@ export function createExpressionSolver(
   const usable = Array.from({ length: m }, (_, i) => gram[i * m + i]! > 1e-10)
   const diag = new Float64Array(m)
   for (let i = 0; i < m; i++) diag[i] = gram[i * m + i]! + ridge * meanEnergy
-  // The blink tie μ (a_l − a_r)² adds μ to both +1 columns' diagonals and −μ between them (BLINK_TIE_WEIGHT).
+  // The blink tie μ (a_l − a_r)² adds μ to both +1 columns' diagonals and −μ between them (BLINK_TIE_WEIGHT): the
+  // tied frames solve with these copies of the Gram matrix and its diagonal.
   const blinkColumn = (name: string): number => {
     const i = columns.findIndex((c) => c.sign === 1 && calibration.names[c.direction] === name)
     return i >= 0 && usable[i] ? i : -1
   }
-  const blinks = [blinkColumn('blinkL'), blinkColumn('blinkR')] as const
-  const tie = blinks[0] >= 0 && blinks[1] >= 0 ? (options.blinkTie ?? BLINK_TIE_WEIGHT) * meanEnergy : 0
-  const eyeOpen = [FACE_MEASURE_NAMES.indexOf('eyeOpenL'), FACE_MEASURE_NAMES.indexOf('eyeOpenR')].map(
-    (j) => VERTICES * 2 + j
-  )
-  const closeAlike = (r: Float32Array): boolean => {
-    const [l, rr] = eyeOpen.map((j) => -r[j]!) as [number, number]
-    return Math.min(l, rr) > BLINK_TIE_CLOSING_CM && Math.min(l, rr) >= BLINK_TIE_LIKENESS * Math.max(l, rr)
+  const [blinkL, blinkR] = [blinkColumn('blinkL'), blinkColumn('blinkR')]
+  const tie = blinkL >= 0 && blinkR >= 0 ? (options.blinkTie ?? BLINK_TIE_WEIGHT) * meanEnergy : 0
+  const gramTied = Float64Array.from(gram)
+  const diagTied = Float64Array.from(diag)
+  if (tie > 0) {
+    diagTied[blinkL] += tie
+    diagTied[blinkR] += tie
+    gramTied[blinkL * m + blinkR] -= tie
+    gramTied[blinkR * m + blinkL] -= tie
   }
-  const isBlink = (i: number): boolean => i === blinks[0] || i === blinks[1]
-  const diagTied = Float64Array.from(diag, (d, i) => (isBlink(i) ? d + tie : d))
-  /** Off the diagonal: the Gram matrix, less μ between the two blinks when they are tied. */
-  const offDiagonal = (i: number, j: number, tied: boolean): number =>
-    gram[i * m + j]! - (tied && isBlink(i) && isBlink(j) ? tie : 0)
+  const eyeOpenL = VERTICES * 2 + FACE_MEASURE_NAMES.indexOf('eyeOpenL')
+  const eyeOpenR = VERTICES * 2 + FACE_MEASURE_NAMES.indexOf('eyeOpenR')
+  const closeAlike = (r: Float32Array): boolean => {
+    const less = Math.min(-r[eyeOpenL]!, -r[eyeOpenR]!)
+    const more = Math.max(-r[eyeOpenL]!, -r[eyeOpenR]!)
+    return less > BLINK_TIE_CLOSING_CM && less >= BLINK_TIE_LIKENESS * more
+  }
   const a = new Float64Array(m)
   const b = new Float64Array(m)
   return {
     active,
     solve(r) {
       const tied = tie > 0 && closeAlike(r)
+      const g = tied ? gramTied : gram
+      const d = tied ? diagTied : diag
       for (let i = 0; i < m; i++) b[i] = usable[i] ? dot(columns[i]!.field, r) : 0
       for (let sweep = 0; sweep < sweeps; sweep++) {
         let change = 0
@@ -140,8 +146,8 @@ export function createExpressionSolver(
             continue
           }
           let s = b[i]!
-          for (let j = 0; j < m; j++) if (j !== i) s -= offDiagonal(i, j, tied) * a[j]!
-          const next = Math.max(0, Math.min(upper, s / (tied ? diagTied : diag)[i]!))
+          for (let j = 0; j < m; j++) if (j !== i) s -= g[i * m + j]! * a[j]!
+          const next = Math.max(0, Math.min(upper, s / d[i]!))
           change = Math.max(change, Math.abs(next - a[i]!))
           a[i] = next
         }

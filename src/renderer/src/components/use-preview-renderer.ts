@@ -87,7 +87,12 @@ export function usePreviewRenderer() {
       pending.current = null
       pump(next)
     }
+    /** Asks for a frame (or queues the ask), then tells the viewport whether one is rendering or due. */
     const pump = (interactive: boolean) => {
+      send(interactive)
+      publishBusy()
+    }
+    const send = (interactive: boolean) => {
       if (inFlight.current) {
         pending.current = interactive
         return
@@ -171,10 +176,7 @@ export function usePreviewRenderer() {
     })
     const unsubscribeView = useViewportView.subscribe((view, before) => {
       if (view.framing !== before.framing) rerender()
-      else if (useStudio.getState().avatar.kind === 'ready' && !useStudio.getState().playing) {
-        pump(false)
-        publishBusy()
-      }
+      else if (useStudio.getState().avatar.kind === 'ready' && !useStudio.getState().playing) pump(false)
     })
     // After an engine restart the next request rebuilds the avatar there (main remembers it); asking
     // for the current frame at once brings the viewport back without waiting for the user to edit.
