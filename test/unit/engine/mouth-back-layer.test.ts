@@ -82,6 +82,19 @@ describe('mouthBackLayer', () => {
     expect(mouthBackLayer(grid, closedLm, 30, names).showsTeeth).toBe(false)
   })
 
+  it('takes a mouth parted on a dark slit for a closed one, by the photo (teethInOpening)', () => {
+    // skin 200, 150, 120 everywhere, the opening (rows 9..10 between the inner lips at 8.5 and 11.5) dark
+    const skin = new Uint8Array(3 * 24 * 24)
+    for (let p = 0; p < 24 * 24; p++) skin.set([200, 150, 120], 3 * p)
+    const slit = Uint8Array.from(skin)
+    for (const y of [9, 10]) for (let x = 0; x < 24; x++) slit.set([30, 20, 20], 3 * (y * 24 + x))
+    const teeth = Uint8Array.from(skin)
+    for (const y of [9, 10]) for (let x = 0; x < 24; x++) teeth.set([235, 230, 220], 3 * (y * 24 + x))
+    const image = (data: Uint8Array) => ({ data, width: 24, height: 24 })
+    expect(mouthBackLayer(grid, lm, 30, names, image(slit)).showsTeeth).toBe(false)
+    expect(mouthBackLayer(grid, lm, 30, names, image(teeth)).showsTeeth).toBe(true)
+  })
+
   it("parts a mouth that shows its teeth along the photo's bite line, the darkest line between the lips", () => {
     // Inner lips 10 x 6 px around (12, 10) (y 7..13 at x = 12); white teeth with a dark line at row 11 (11.5).
     const wide = blankLandmarks()

@@ -8,8 +8,9 @@ import { type AvatarGrid } from './avatar-grid'
 import { type AvatarImage } from './avatar-representation'
 import { biteLine, biteLineAt } from './bite-line'
 import { piecewiseLinearAt } from './piecewise-linear'
+import { teethInOpening } from './teeth-in-opening'
 
-/** Source mouths open wider than this (cm, inner lips) show their own teeth (see showsTeeth). */
+/** Source mouths open wider than this (cm, inner lips) may show their own teeth (see showsTeeth). */
 export const LIP_CUT_MAX_SOURCE_OPENING = 0.2
 
 /** The back layer behind the mouth and the lip lines the points and the back texture are cut along. */
@@ -31,7 +32,10 @@ export interface MouthBackLayer {
   readonly lowerLipLandmarks: readonly number[]
   /** Widest gap between the inner lips in the source, source px. */
   readonly sourceOpening: number
-  /** The source mouth is open (by LIP_CUT_MAX_SOURCE_OPENING or more): its teeth show, none are painted. */
+  /**
+   * The source mouth is open (by LIP_CUT_MAX_SOURCE_OPENING or more) onto teeth (teethInOpening, where the image
+   * is given): its teeth show, none are painted. A mouth parted on a dark slit is taken as closed.
+   */
   readonly showsTeeth: boolean
   /** Indices of the directions that move the jaw (jawOpen, jawSideways). */
   readonly jawDirections: readonly number[]
@@ -89,7 +93,9 @@ export function mouthBackLayer(
   const lowerInnerY = (x: number): number => piecewiseLinearAt(lowerPts, x)
   let sourceOpening = 0
   for (const [x] of upperPts) sourceOpening = Math.max(sourceOpening, lowerInnerY(x) - upperInnerY(x))
-  const showsTeeth = sourceOpening >= LIP_CUT_MAX_SOURCE_OPENING * s
+  const showsTeeth =
+    sourceOpening >= LIP_CUT_MAX_SOURCE_OPENING * s &&
+    (!image || teethInOpening(image, upperInnerY, lowerInnerY, upperPts[0]![0], upperPts.at(-1)![0], s))
   // Where the lips (and the photo's teeth) part: half-way between the inner lips, or the photo's bite line.
   const bite =
     showsTeeth && image ? biteLine(image, upperInnerY, lowerInnerY, upperPts[0]![0], upperPts.at(-1)![0]) : []
