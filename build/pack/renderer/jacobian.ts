@@ -1,7 +1,14 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
 
-/** Smallest determinant of a point's forward Jacobian used for its inverse (stronger compression is clamped). */
+/**
+ * Smallest determinant of a point's forward Jacobian used for its inverse (stronger compression is clamped). A
+ * folded point (determinant 0 or below) reads through the identity instead: clamped, its inverse kept the fold's
+ * mirrored orientation at five times the scale, and the cells around it read the source the wrong way, far past
+ * it. The lower lip folds at the corners when the jaw opens; the cavity's cells beside it, which read through the
+ * lip's map to place its edge (lipReads), read five cells into the lip and showed pink blobs of lip floating in the
+ * cavity (sad_people0, lp_s42, lp_drv12 from jawOpen 0.3).
+ */
 export const MIN_JACOBIAN_DET = 0.2
 
 export interface JacobianValues {
@@ -54,8 +61,12 @@ export function inverseJacobian(
   const jy = column(nbOf[2]!, nbOf[3]!, 3, [0, 1])
   const [ja, jc] = g.opMulti('Split', [jx, i64([1, 1])], 2, { axis: 0 })
   const [jb, jd] = g.opMulti('Split', [jy, i64([1, 1])], 2, { axis: 0 })
-  // A fold (det <= 0) or an extreme compression reads at most 1/MIN_DET further than the identity map.
-  const det = op('Max', [sub(mul(ja!, jd!), mul(jb!, jc!)), f(MIN_JACOBIAN_DET)])
-  const inverse = div(op('Concat', [jd!, neg(jb!), neg(jc!), ja!], { axis: 0 }), det) // [4, N] row-major
+  // An extreme compression reads at most 1/MIN_DET further than the identity map; a fold (det <= 0) reads
+  // through the identity.
+  const rawDet = sub(mul(ja!, jd!), mul(jb!, jc!))
+  const det = op('Max', [rawDet, f(MIN_JACOBIAN_DET)])
+  const clamped = div(op('Concat', [jd!, neg(jb!), neg(jc!), ja!], { axis: 0 }), det) // [4, N] row-major
+  const identity = g.constant('float32', [4, 1], [1, 0, 0, 1], 'jacobian_identity')
+  const inverse = op('Where', [op('Greater', [rawDet, f(0)]), clamped, identity])
   return { srcX, srcY, inverse }
 }

@@ -214,9 +214,15 @@ describe('inverse Jacobian', () => {
     closeTo(inv[9]!, [1, 0, 0, 1])
   })
 
-  it('clamps a fold to the smallest determinant', async () => {
-    const inv = await inverseFor(-1, 1) // det -1 -> 0.2: (d, -b; -c, a) / 0.2
-    closeTo(inv[4]!, [5, 0, 0, -5])
+  it('clamps an extreme compression to the smallest determinant', async () => {
+    const inv = await inverseFor(0.1, 1) // det 0.1 -> 0.2: (d, -b; -c, a) / 0.2
+    closeTo(inv[4]!, [5, 0, 0, 0.5])
+  })
+
+  it('reads a fold through the identity, not its mirrored inverse', async () => {
+    const inv = await inverseFor(-1, 1) // det -1: clamped it read (5, 0; 0, -5), the wrong way five times over
+    closeTo(inv[4]!, [1, 0, 0, 1])
+    closeTo((await inverseFor(2, -0.5))[4]!, [1, 0, 0, 1])
   })
 })
 
