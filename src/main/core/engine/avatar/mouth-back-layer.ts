@@ -93,12 +93,13 @@ export function mouthBackLayer(
   const lowerInnerY = (x: number): number => piecewiseLinearAt(lowerPts, x)
   let sourceOpening = 0
   for (const [x] of upperPts) sourceOpening = Math.max(sourceOpening, lowerInnerY(x) - upperInnerY(x))
+  // The inner lips' x range, source px.
+  const [innerX0, innerX1] = [upperPts[0]![0], upperPts.at(-1)![0]]
   const showsTeeth =
     sourceOpening >= LIP_CUT_MAX_SOURCE_OPENING * s &&
-    (!image || teethInOpening(image, upperInnerY, lowerInnerY, upperPts[0]![0], upperPts.at(-1)![0], s))
+    (!image || teethInOpening(image, upperInnerY, lowerInnerY, innerX0, innerX1, s))
   // Where the lips (and the photo's teeth) part: half-way between the inner lips, or the photo's bite line.
-  const bite =
-    showsTeeth && image ? biteLine(image, upperInnerY, lowerInnerY, upperPts[0]![0], upperPts.at(-1)![0]) : []
+  const bite = showsTeeth && image ? biteLine(image, upperInnerY, lowerInnerY, innerX0, innerX1) : []
   const seamY = (x: number): number => biteLineAt(bite, x, (upperInnerY(x) + lowerInnerY(x)) / 2)
   const nearestOf =
     (pts: readonly (readonly [number, number, number])[]) =>

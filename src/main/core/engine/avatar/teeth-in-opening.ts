@@ -42,13 +42,13 @@ export function teethInOpening(
   const chin: number[] = []
   let lowest = -Infinity
   for (let x = first; x <= last; x++) lowest = Math.max(lowest, lowerY(x + 0.5))
+  const chinTop = Math.max(0, Math.round(lowest + CHIN_BAND_CM[0] * scale))
+  const chinBottom = Math.min(height - 1, Math.round(lowest + CHIN_BAND_CM[1] * scale))
   for (let x = first; x <= last; x++) {
     const top = Math.max(0, Math.ceil(upperY(x + 0.5) + 1))
     const bottom = Math.min(height - 1, Math.floor(lowerY(x + 0.5) - 1))
     for (let y = top; y <= bottom; y++) opening.push(whiteness(x, y))
-    const c0 = Math.max(0, Math.round(lowest + CHIN_BAND_CM[0] * scale))
-    const c1 = Math.min(height - 1, Math.round(lowest + CHIN_BAND_CM[1] * scale))
-    for (let y = c0; y <= c1; y++) chin.push(whiteness(x, y))
+    for (let y = chinTop; y <= chinBottom; y++) chin.push(whiteness(x, y))
   }
   if (opening.length === 0 || chin.length === 0) return true
   opening.sort((a, b) => b - a)
