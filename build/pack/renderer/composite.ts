@@ -2,8 +2,11 @@ import { type GraphBuilder, type Value } from '../../onnx'
 import { type DetailRegion } from './detail-region'
 import { graphOps } from './graph-ops'
 
+/** The expression shading's range: it cannot take the colour past 0.3x or 1.6x however directions stack. */
+export const SHADE_RANGE = [-0.7, 0.6] as const
+
 /**
- * Composite: colour = mix(source RGB x (1 + shading), back-layer RGB, back weight), the back weight non-zero
+ * Composite: colour = mix(source RGB x shading factor, back-layer RGB, back weight), the back weight non-zero
  * only at the back region's pixels; alpha = coverage * edge * person alpha * (1 - occluder alpha) (edge: the
  * layer's outline from edgeCoverage, a one-output-px ramp about its zero line);
  * rgb = plate + alpha (colour - plate). The occluder (a hand in front of the face) is the plate's own colour
@@ -26,6 +29,8 @@ export function composite(
     plateOut: Value
     /** [1, 1, outH, outW]: the occluder's alpha, resampled like the plate (see resizeToOutput). */
     occluderAlpha: Value
+    /** [1, 3, 1, 1]: the darkening exponent per channel (see shadowTint in the avatar build). */
+    shadowTint: Value
     zoom: Value
     sigma: Value
     zero: Value
@@ -34,11 +39,14 @@ export function composite(
 ): Value {
   const { f, i64, op, add, sub, mul, div } = graphOps(g)
   const { srcRgb, personAlpha, region, eyeRgb, upShade, layerAlpha, plateOut, occluderAlpha } = inputs
-  const { zoom, sigma, zero, one } = inputs
+  const { zoom, sigma, zero, one, shadowTint } = inputs
   // Expression shading (folds, lines, lifted cheeks) modulates the person's own colour, so it keeps their skin
-  // tone and texture; it is exactly 0 at zero code.
-  // Stacked directions cannot take the colour past 0.3x or 1.6x.
-  const shaded = mul(srcRgb, op('Clip', [add(one, upShade), f(0.3), f(1.6)]))
+  // tone and texture; it is exactly 0 at zero code. A darkening (shade < 0) takes each channel by its exponent,
+  // (1 + shade·γ_c), so a fold on warm skin is a warm shadow, not a grey pencil line; a lift (a shut lid's tone)
+  // is the same for every channel. With γ ≤ 1.4 and the shade ≥ −0.7 the factor stays above 0.
+  const shade = op('Clip', [upShade, f(SHADE_RANGE[0]), f(SHADE_RANGE[1])])
+  const factor = add(add(one, op('Max', [shade, zero])), mul(op('Min', [shade, zero]), shadowTint))
+  const shaded = mul(srcRgb, factor)
   // Where the back layer shows (back-layer cells, and past a lip's cut with a one-output-pixel ramp at the
   // edge), it shows what the back layer has at the read position: the source inside the visible opening (so
   // nothing changes at zero code), the painted cavity elsewhere. Only the region's pixels can show it.

@@ -21,6 +21,8 @@ export interface ViewValues {
   readonly originY: Value
   /** Source px per texel of the texture and the plate fed (1 at full resolution; see VIEW_FIELDS). */
   readonly textureScale: Value
+  /** [1, 3, 1, 1]: the shading's darkening exponent per channel (red, green, blue; see VIEW_FIELDS). */
+  readonly shadowTint: Value
 }
 
 /** Reads the shared `view` entries (the leak depth is read where the gap fill uses it). */
@@ -37,5 +39,9 @@ export function readView(g: GraphBuilder, view: Value): ViewValues {
   // The splat grid covers a window of the portrait (the head and the room it may turn into), whose top-left
   // corner is at source px (originX, originY).
   const [originX, originY] = [vw('gridOriginX'), vw('gridOriginY')]
-  return { pivot, cell, sigma, srcW, srcH, originX, originY, textureScale: vw('textureScale') }
+  const shadowTint = op('Reshape', [
+    slice(view, VIEW_FIELDS.shadowTintRed.index, VIEW_FIELDS.shadowTintBlue.index + 1, 0),
+    i64([1, 3, 1, 1])
+  ])
+  return { pivot, cell, sigma, srcW, srcH, originX, originY, textureScale: vw('textureScale'), shadowTint }
 }

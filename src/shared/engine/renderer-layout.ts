@@ -29,7 +29,7 @@ export const BACK_TEXTURE_CHANNELS = 11
 export type ViewField = { readonly index: number; readonly units: string; readonly meaning: string }
 
 /**
- * `view` [11]: the per-frame constants of the renderer besides the camera, one float32 each. Source px are pixels
+ * `view` [14]: the per-frame constants of the renderer besides the camera, one float32 each. Source px are pixels
  * of the portrait (x right, y down); depth is in source px too, smaller = closer to the camera.
  */
 export const VIEW_FIELDS = {
@@ -58,7 +58,14 @@ export const VIEW_FIELDS = {
     meaning:
       'texel size of the texture and the plate fed: 1 at full resolution, 2^k at level k of their halvings ' +
       "(the avatar's textureLevels), each level centred on the full-resolution one"
-  }
+  },
+  shadowTintRed: {
+    index: 11,
+    units: 'exponent',
+    meaning: "how much the expression shading darkens red against green (the person's skin, see shadowTint)"
+  },
+  shadowTintGreen: { index: 12, units: 'exponent', meaning: 'the same for green (1)' },
+  shadowTintBlue: { index: 13, units: 'exponent', meaning: 'the same for blue' }
 } as const satisfies Record<string, ViewField>
 
 export type ViewFieldName = keyof typeof VIEW_FIELDS

@@ -32,7 +32,10 @@ function sourceView(v: { pivot: [number, number, number]; size: number; leakDept
     leakDepth: v.leakDepth,
     gridOriginX: 0,
     gridOriginY: 0,
-    textureScale: 1
+    textureScale: 1,
+    shadowTintRed: 1,
+    shadowTintGreen: 1,
+    shadowTintBlue: 1
   })
 }
 

@@ -15,10 +15,13 @@ describe('renderer view layout', () => {
       leakDepth: 8,
       gridOriginX: 9,
       gridOriginY: 10,
-      textureScale: 11
+      textureScale: 11,
+      shadowTintRed: 12,
+      shadowTintGreen: 13,
+      shadowTintBlue: 14
     })
     expect(view).toBeInstanceOf(Float32Array)
-    expect(Array.from(view)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
+    expect(Array.from(view)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14])
   })
 
   it('covers every index of the view input once', () => {
@@ -42,7 +45,10 @@ describe('renderer view layout', () => {
       leakDepth: 11.9,
       gridOriginX: 62.999,
       gridOriginY: 0,
-      textureScale: 2
+      textureScale: 2,
+      shadowTintRed: 0.7,
+      shadowTintGreen: 1,
+      shadowTintBlue: 1.15
     }
     expect(viewVector(fields)).toEqual(Float32Array.from(Object.values(fields)))
   })

@@ -21,7 +21,7 @@ import {
 import { EMPTY_KEY, splatKeys, splatScatter } from '../../../build/pack/renderer/splat'
 import { readView, viewField } from '../../../build/pack/renderer/view-fields'
 import { halvePlanar } from '../../../src/main/core/engine/avatar/texture-levels'
-import { POINT_ATTR_CHANNELS, viewVector } from '../../../src/shared/engine/renderer-layout'
+import { POINT_ATTR_CHANNELS, VIEW_LENGTH, viewVector } from '../../../src/shared/engine/renderer-layout'
 
 // Each stage on its own: a graph with the stage's inputs as graph inputs, run on hand-made values.
 
@@ -74,14 +74,17 @@ const FLAT_VIEW = {
   leakDepth: 1,
   gridOriginX: 0,
   gridOriginY: 0,
-  textureScale: 1
+  textureScale: 1,
+  shadowTintRed: 1,
+  shadowTintGreen: 1,
+  shadowTintBlue: 1
 }
 /** Point-major [x, y, z] triples -> the renderer's channel-major [1, 3, N]. */
 const channelMajor = (rows: number[][]): number[] => rows[0]!.flatMap((_, c) => rows.map((r) => r[c]!))
 
 describe('view fields', () => {
   it('reads every named entry from its index', async () => {
-    const view = Float32Array.from({ length: 11 }, (_, i) => i + 0.5)
+    const view = Float32Array.from({ length: VIEW_LENGTH }, (_, i) => i + 0.5)
     const out = await runStage({ view: new Tensor('float32', view, [view.length]) }, (g, x) => {
       const v = readView(g, x.view!)
       return {
@@ -93,11 +96,13 @@ describe('view fields', () => {
           'float32',
           1
         ],
-        leak: [viewField(g, x.view!, 'leakDepth'), 'float32', 1]
+        leak: [viewField(g, x.view!, 'leakDepth'), 'float32', 1],
+        tint: [v.shadowTint, 'float32', 4]
       }
     })
     expect(out.pivot).toEqual([0.5, 1.5, 2.5])
     expect(out.rest).toEqual([3.5, 4.5, 5.5, 6.5, 8.5, 9.5, 10.5])
+    expect(out.tint).toEqual([11.5, 12.5, 13.5])
     expect(out.leak).toEqual([7.5])
   })
 })
@@ -989,13 +994,18 @@ describe('back region', () => {
 /**
  * The composite of four output pixels: source red (pixel 3 shaded 50 % darker), a green plate, the given layer
  * and occluder alphas. Pixels 2 and 3 are the back region; pixel 2 is past its cut and shows the back layer
- * (blue, which the shading leaves alone), pixel 3 is not and keeps its own colour.
+ * (blue, which the shading leaves alone), pixel 3 is not and keeps its own colour. `options` replace the source
+ * colour, the shading and the shadow tint (default: no tint).
  */
-async function compositeFour(layerAlpha: number[], occluderAlpha: number[]): Promise<number[] | undefined> {
+async function compositeFour(
+  layerAlpha: number[],
+  occluderAlpha: number[],
+  options: { srcRgb?: number[]; shade?: number[]; tint?: number[] } = {}
+): Promise<number[] | undefined> {
   const img = (c: number, v: number[]): Tensor => f32(v, [1, c, 1, 4])
   const out = await runStage(
     {
-      srcRgb: img(3, [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
+      srcRgb: img(3, options.srcRgb ?? [1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0]),
       personAlpha: img(1, [1, 1, 1, 1]),
       at: i64([2, 3], [2]),
       regionMap: f32([0, 0, 0, 0], [2, 2]),
@@ -1005,7 +1015,8 @@ async function compositeFour(layerAlpha: number[], occluderAlpha: number[]): Pro
       backMix: f32([1, 1], [1, 2]),
       backRgb: f32([0, 0, 0, 0, 1, 1], [3, 2]),
       eyeRgb: f32(new Array<number>(6).fill(0), [3, 2]),
-      upShade: img(1, [0, 0, -0.5, -0.5]),
+      upShade: img(1, options.shade ?? [0, 0, -0.5, -0.5]),
+      shadowTint: f32(options.tint ?? [1, 1, 1], [1, 3, 1, 1]),
       layerAlpha: img(1, layerAlpha),
       plateOut: img(3, [0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 0, 0]),
       occluderAlpha: img(1, occluderAlpha),
@@ -1041,6 +1052,29 @@ describe('composite', () => {
     expect(await compositeFour([1, 0.5, 1, 1], [0, 0, 0, 0])).toEqual([
       255, 0, 0, 255, 128, 128, 0, 128, 0, 0, 255, 255, 128, 0, 0, 255
     ])
+  })
+
+  it('darkens each channel by its shadow tint, lifts all alike, and keeps a stack of shades in range', async () => {
+    // Grey skin-free pixels (0.8): a fold (-0.25) with the tint of warm skin darkens red less than blue; a lift
+    // (+0.25) is the same for every channel; -2 and +2 stop at the shading's range (-0.7 and +0.6).
+    const grey = new Array<number>(12).fill(0.8)
+    const rgba = await compositeFour([1, 1, 1, 1], [0, 0, 0, 0], {
+      srcRgb: grey,
+      shade: [-0.25, 0.25, -2, 2],
+      tint: [0.75, 1, 1.15]
+    })
+    const px = (i: number): number[] => rgba!.slice(4 * i, 4 * i + 3)
+    const level = (factor: number): number => Math.round(0.8 * factor * 255)
+    expect(px(0)).toEqual([level(1 - 0.25 * 0.75), level(0.75), level(1 - 0.25 * 1.15)])
+    expect(px(1)).toEqual([level(1.25), level(1.25), level(1.25)])
+    // pixel 2 is past the back region's cut (the back layer's blue)
+    expect(px(3)).toEqual([level(1.6), level(1.6), level(1.6)].map((v) => Math.min(255, v)))
+    const deep = await compositeFour([1, 1, 1, 1], [0, 0, 0, 0], {
+      srcRgb: grey,
+      shade: [-2, 0, 0, 0],
+      tint: [0.75, 1, 1.15]
+    })
+    expect(deep!.slice(0, 3)).toEqual([level(1 - 0.7 * 0.75), level(0.3), level(1 - 0.7 * 1.15)])
   })
 
   it("draws an occluder over the head in the plate's colour, and counts it in the output alpha", async () => {

@@ -63,7 +63,10 @@ export function squareView(): Float32Array {
     leakDepth: 2,
     gridOriginX: 0,
     gridOriginY: 0,
-    textureScale: 1
+    textureScale: 1,
+    shadowTintRed: 1,
+    shadowTintGreen: 1,
+    shadowTintBlue: 1
   })
 }
 

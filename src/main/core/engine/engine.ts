@@ -61,6 +61,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const pack = await loadPack(options.packDir ?? BUILTIN_PACK_DIR)
   requireTensors(pack, 'generator', 'outputs', ['points', 'shade'])
   requireTensors(pack, 'renderer', 'inputs', ['points', 'shade', 'shadeCells'])
+  requireViewLength(pack)
   const basisFile = pack.assetFiles.expressionBasis
   if (!basisFile) throw new PackError(pack.dir, 'the built-in avatar builder needs assets.expressionBasis')
   const basisJson = JSON.parse(await readFile(basisFile, 'utf8')) as {
@@ -118,6 +119,21 @@ function requireTensors(
         'rebuild the pack (npm run build:pack) or install one made for this version'
     )
   }
+}
+
+/**
+ * The renderer's `view` input must hold this studio's VIEW_FIELDS: a pack built before a field was added (the
+ * shadow tint) would be fed entries it does not take.
+ */
+function requireViewLength(pack: LoadedPack): void {
+  const view = pack.manifest.stages.renderer.inputs.find((t) => t.name === 'view')
+  const length = view?.shape[0]
+  if (length === VIEW_LENGTH) return
+  throw new PackError(
+    pack.dir,
+    `the renderer stage takes a view of ${String(length ?? 'no')} entries where this version of the studio sends ` +
+      `${VIEW_LENGTH}; rebuild the pack (npm run build:pack) or install one made for this version`
+  )
 }
 
 export interface Avatar extends AvatarRepresentation {
@@ -340,7 +356,10 @@ export async function renderFrame(avatar: Avatar, params: RenderParams = {}): Pr
     leakDepth: avatar.leakDepth,
     gridOriginX: avatar.gridOrigin[0],
     gridOriginY: avatar.gridOrigin[1],
-    textureScale: level.scale
+    textureScale: level.scale,
+    shadowTintRed: avatar.shadowTint[0],
+    shadowTintGreen: avatar.shadowTint[1],
+    shadowTintBlue: avatar.shadowTint[2]
   })
   // A pack whose renderer takes a 3-channel plate (before occluders) gets the plate without the occluder.
   const plateChannels = rendererTakesOccluder(engine) ? avatar.plateChannels : 3

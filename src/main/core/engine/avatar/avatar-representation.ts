@@ -65,6 +65,11 @@ export interface AvatarRepresentation {
    */
   readonly shadeCells: BigInt64Array
   readonly shadeGrid: readonly [number, number]
+  /**
+   * The shading's per-channel darkening exponents for this person's skin, [red, green (1), blue]: a fold darkens
+   * warm skin more in blue than in red, as real shadows on skin do (see shadowTint).
+   */
+  readonly shadowTint: readonly [number, number, number]
   /** Head rotation centre, source px (x, y, depth). */
   readonly pivot: readonly [number, number, number]
   /**

@@ -25,6 +25,7 @@ import { mouthBackLayer } from './mouth-back-layer'
 import { faceOvalMask, headAlphaUnderOccluder } from './occluder-layer'
 import { buildPersonLayer } from './person-layer'
 import { assemblePoints, splatWindow } from './point-assembly'
+import { shadowTint } from './shadow-tint'
 import { buildTextureLevels } from './texture-levels'
 
 export type { AvatarImage, AvatarRepresentation, BuildAvatarOptions, CanonicalBasis }
@@ -137,6 +138,7 @@ export function buildAvatarRepresentation(
     pointNeighbours: points.pointNeighbours,
     shadeCells: points.shadeCells,
     shadeGrid: [grid.gh, grid.gw],
+    shadowTint: shadowTint(image, lm),
     pivot: head.pivot,
     texture: textures.texture,
     texturePad: margin.texturePad,
