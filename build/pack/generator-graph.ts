@@ -11,7 +11,7 @@ export const generatorFeatureChannels = (directionCount: number): number => 3 + 
  * displacement fields (dx, dy, dz at slider +1, image px), then K shading fields (the relative change of the
  * point's colour at slider +1: -0.2 darkens by 20 %). Input `code` [1, K].
  *
- *   z     = [code, relu(code)]                        [1, 2K]: the conditioning (shading acts on the + side only)
+ *   z     = [code, onset(code)]                       [1, 2K]: the conditioning, onset(c) = relu(c) min(relu(c), 1)
  *   h     = features / rms(features)                  per-channel RMS normalisation over the points
  *   gamma = z . Wg + bg,  beta = z . Wb + bb          [1, C]: per-feature scale and shift from the code
  *   m     = h * (1 + gamma) + beta                     modulation (EAdaLN)
@@ -19,10 +19,14 @@ export const generatorFeatureChannels = (directionCount: number): number => 3 + 
  *   points = Wp . y                                    [1, 3, N]: 1x1 projection to positions
  *   shade  = Ws . y                                    [1, 1, N]: 1x1 projection to the colour change
  *
- * The constructed weights make (1 + gamma) = code_k on direction k's displacement channels, relu(code_k) on its
+ * The constructed weights make (1 + gamma) = code_k on direction k's displacement channels, onset(code_k) on its
  * shading channel and 1 on the neutral position, beta = 0, and Wp, Ws sum, so points = neutral + sum_k code_k B_k
- * and shade = sum_k relu(code_k) S_k exactly: zero code changes neither shape nor colour. Shading is one-sided
- * because lines and folds form when a muscle contracts; the opposite of a smile or a raised brow adds none.
+ * and shade = sum_k onset(code_k) S_k exactly: zero code changes neither shape nor colour. Shading is one-sided
+ * because lines and folds form when a muscle contracts; the opposite of a smile or a raised brow adds none. It
+ * sets in quadratically up to +1 (a quarter of its +1 depth at 0.5), then grows linearly: skin creases when its
+ * compression passes a threshold, so a mild brow knit or a slight smile barely lines the face. Linear, the furrow
+ * lines a driven smile's slight brow knit solves to (browFurrow about 0.5 in the smiling frames of lp_d13 and
+ * lp_d9) drew a worried face; at +1 the look is what it was.
  * A trained pack keeps the same interface with learned Wg, bg, Wb, bb, Wp, Ws (or deeper layers).
  */
 export function buildGeneratorGraph(directionCount: number): {
@@ -58,7 +62,10 @@ export function buildGeneratorGraph(directionCount: number): {
   const wShade = new Float32Array(c)
   for (let d = 0; d < k; d++) wShade[shadeChannel(d)] = 1
 
-  const z = g.op('Concat', [code, g.op('Relu', [code])], { axis: 1 })
+  const one = g.constant('float32', [], [1], 'one')
+  const positive = g.op('Relu', [code])
+  const onset = g.op('Mul', [positive, g.op('Min', [positive, one])])
+  const z = g.op('Concat', [code, onset], { axis: 1 })
   const sq = g.op('Mul', [features, features])
   const meanSq = g.op('ReduceMean', [sq, g.int64s([2])], { keepdims: 1 })
   const rms = g.op('Sqrt', [g.op('Add', [meanSq, g.constant('float32', [], [1e-12], 'eps')])])
@@ -74,7 +81,6 @@ export function buildGeneratorGraph(directionCount: number): {
     g.initializer('eadaln_beta_bias', 'float32', [c], new Float32Array(c))
   ])
   const unsq = (v: Value): Value => g.op('Unsqueeze', [v, g.int64s([2])])
-  const one = g.constant('float32', [], [1], 'one')
   const m = g.op('Add', [g.op('Mul', [h, unsq(g.op('Add', [gamma, one]))]), unsq(beta)])
   const y = g.op('Mul', [m, rms])
   const points = g.op('MatMul', [g.initializer('projection_weight', 'float32', [3, c], wPoints), y])

@@ -4,7 +4,7 @@ import { buildGeneratorGraph } from '../../../build/pack/generator-graph'
 import { pushPullFill } from '../../../src/main/core/engine/avatar/push-pull-fill'
 
 describe('expression generator graph (EAdaLN with constructed weights)', () => {
-  it('reduces to neutral + basis x code, and shading to the sum of the positive codes x shading fields', async () => {
+  it("reduces to neutral + basis x code, and shading to the sum of the codes' onsets x shading fields", async () => {
     const k = 4
     const n = 50
     const c = 3 + 4 * k
@@ -13,7 +13,7 @@ describe('expression generator graph (EAdaLN with constructed weights)', () => {
     expect(spec.outputs.map((t) => t.name)).toEqual(['points', 'shade'])
     const session = await InferenceSession.create(bytes)
     const features = Float32Array.from({ length: c * n }, (_, i) => Math.sin(i * 1.7) * (1 + (i % 7)))
-    const code = Float32Array.from([0.5, -1, 0, 0.25])
+    const code = Float32Array.from([0.5, -1, 1.5, 0.25])
     const out = await session.run({
       features: new Tensor('float32', features, [1, c, n]),
       code: new Tensor('float32', code, [1, k])
@@ -30,7 +30,9 @@ describe('expression generator graph (EAdaLN with constructed weights)', () => {
     expect(shade).toHaveLength(n)
     for (let p = 0; p < n; p++) {
       let expected = 0
-      for (let d = 0; d < k; d++) expected += Math.max(0, code[d]!) * features[(3 + 3 * k + d) * n + p]!
+      // onset: a quarter of the field at 0.5, none at -1, 1.5 times it at 1.5, 1/16 at 0.25
+      const onset = [0.25, 0, 1.5, 0.0625]
+      for (let d = 0; d < k; d++) expected += onset[d]! * features[(3 + 3 * k + d) * n + p]!
       expect(shade[p]!).toBeCloseTo(expected, 4)
     }
     const zero = await session.run({

@@ -24,7 +24,7 @@ const BROW_FADE_CM = 0.2
 
 /**
  * The shut lid's skin tone, as each blink's expression shading (`shading` [K x cells], relative colour change at
- * +1; the generator scales it by the code's positive part, so zero code changes nothing). On deep-set eyes the
+ * +1; the generator scales it by the code's onset, see generator-graph, so zero code changes nothing). On deep-set eyes the
  * skin that slides down to close the eye is the socket's shadow and, stretched (spreadLidStretch), the brow's
  * lower hairs: the shut eye showed a dark hole that the landmark model read as more open than neutral
  * (bench:reach blinkR < 0 on cf_solvay18, lp_drv19, sad_art20). A real shut lid catches the light like the skin

@@ -18,9 +18,9 @@ import {
  * A field is the relative change of the skin's colour at slider +1 (-0.2 = 20 % darker, +0.06 = 6 % lighter),
  * as a function of the position on this person's own canonical face (their landmarks with pose and scale
  * factored out: cm, x toward the subject's left, y up), so every line sits where this face's features are. The
- * renderer multiplies the person's own colour by (1 + shade), so the skin keeps its tone and texture; the
- * generator scales each field by the positive part of its code (lines form as a muscle contracts, the opposite
- * forms none), so zero code changes nothing.
+ * renderer multiplies the person's own colour by (1 + shade) (per channel, by the skin's shadow tint), so the skin
+ * keeps its tone and texture; the generator scales each field by its code's onset, relu(c) min(relu(c), 1) (lines
+ * form as a muscle contracts, past a threshold; the opposite forms none), so zero code changes nothing.
  *
  * Lines are Gaussian ridges about 0.1 cm wide (σ): the avatar averages them over its cells (about 0.19 cm) and
  * the renderer reads and interpolates them at the cell grid's resolution, so a thinner line would alias into
