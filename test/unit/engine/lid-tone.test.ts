@@ -106,7 +106,7 @@ describe('liftShutLidTone', () => {
     expect(at(own, 2, 141, 35)).toBeLessThan(at(own, 0, 61, 35))
   })
 
-  it('changes nothing at zero code: the generator scales the lift by the positive part of the blink', async () => {
+  it("changes nothing at zero code: the generator scales the lift by the blink's onset", async () => {
     const shading = lifted(100)
     const n = grid.cells
     const c = 3 + 4 * K
@@ -125,7 +125,8 @@ describe('liftShutLidTone', () => {
     const half = await run([0.5, 0, 0])
     const i = Math.floor(35 / grid.cell) * grid.gw + Math.floor(61 / grid.cell)
     expect(shading[i]!).toBeGreaterThan(0.3)
-    expect(half[i]!).toBeCloseTo(0.5 * shading[i]!, 5)
+    // onset(0.5) = 0.25: the lift sets in with the closing lid (see generator-graph)
+    expect(half[i]!).toBeCloseTo(0.25 * shading[i]!, 5)
     await session.release()
   })
 })
