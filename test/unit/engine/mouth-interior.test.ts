@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   DEFAULT_TOOTH_RGB,
+  PHOTO_TEETH_SHADE,
   mouthLighting,
   paintMouthInterior
 } from '../../../src/main/core/engine/avatar/mouth-interior'
@@ -11,6 +12,8 @@ import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layou
 const W = 80
 const H = 80
 const HW = W * H
+const closeTo = (actual: number[], expected: number[]): void =>
+  actual.forEach((v, i) => expect(v).toBeCloseTo(expected[i]!, 4))
 
 function paint(mouthWidth: number, box: readonly [number, number, number, number]): Float32Array {
   const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW).fill(0.5)
@@ -103,6 +106,40 @@ describe('paintMouthInterior', () => {
     // no lower teeth: just above the lower edge the jaw paint is the reddish tongue
     const i = 22 * W + 40
     expect(photo[6 * HW + i]!).toBeGreaterThan(1.5 * photo[7 * HW + i]!)
+  })
+
+  it("continues the photo's own teeth behind the upper lip in their colour, the gums above them", () => {
+    const photo = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+    const xs = [20, 30, 40, 50, 60]
+    // The photo's teeth under the lip: white on the left half, yellowish on the right.
+    const teethAt = (x: number): [number, number, number] => (x < 40 ? [0.95, 0.95, 0.93] : [0.9, 0.85, 0.6])
+    paintMouthInterior(photo, W, H, {
+      upper: xs.map((x) => [x, 24] as const),
+      lower: xs.map((x) => [x, 24] as const),
+      upperInner: xs.map((x) => [x, 20] as const),
+      mouthWidth: 40,
+      box: [16, 2, 64, 50],
+      cell: 0.5,
+      teeth: false,
+      upperTeethRgb: teethAt
+    })
+    const rgb = (x: number, y: number): number[] => [0, 1, 2].map((c) => photo[c * HW + y * W + x]!)
+    // 2 px behind the lip (0.05 of the width): the photo's teeth under the lip's light shadow, no painted gaps.
+    closeTo(
+      rgb(30, 17),
+      teethAt(30).map((v) => v * PHOTO_TEETH_SHADE)
+    )
+    closeTo(
+      rgb(50, 17),
+      teethAt(50).map((v) => v * PHOTO_TEETH_SHADE)
+    )
+    expect(photo[10 * HW + 17 * W + 30]!).toBeCloseTo(1, 5)
+    // 0.25 of the width up (past the teeth's reach): the gums, red over green and blue, not the dark cavity.
+    const [r, g, b] = rgb(30, 10)
+    expect(photo[10 * HW + 10 * W + 30]!).toBe(0)
+    expect(r).toBeGreaterThan(1.5 * g)
+    expect(r).toBeGreaterThan(1.5 * b)
+    expect(r).toBeGreaterThan(0.5)
   })
 
   it('clips a box that reaches past the image', () => {

@@ -11,6 +11,7 @@ import { type PersonLayer } from './person-layer'
 import { unmixFaintEdge } from './faint-edge-unmix'
 import { fillPlateHole } from './plate-hole-fill'
 import { pushPullFill } from './push-pull-fill'
+import { upperTeethColour } from './upper-teeth-colour'
 
 /**
  * Person-layer alpha from which the plate is filled and the layer's colour un-mixed from it; dividing by a small
@@ -101,6 +102,16 @@ export function buildTextures(
     teeth: !mouth.showsTeeth,
     upperInner: mouth.upperLip,
     toothRgb: lighting.tooth,
+    upperTeethRgb: mouth.showsTeeth
+      ? (upperTeethColour(
+          { data: sourceRgb, width: W, height: H },
+          mouth.upperInnerY,
+          mouth.seamY,
+          mx0,
+          mx1,
+          mouth.mouthWidth
+        ) ?? undefined)
+      : undefined,
     chroma: lighting.chroma
   })
   // The eyeballs (behind the lids, never overlapping the mouth's box): painted RGB, and the mix that shows the

@@ -58,9 +58,26 @@ export interface MouthInteriorSpec {
   readonly upperInner?: readonly (readonly [number, number])[]
   /** Teeth colour (0..1 RGB) before shading. */
   readonly toothRgb?: readonly [number, number, number]
+  /**
+   * Where the photo shows its teeth: their colour just under the upper lip at source x (upperTeethColour). The
+   * teeth behind the lip take it, under a light shadow (PHOTO_TEETH_SHADE), without painted gaps.
+   */
+  readonly upperTeethRgb?: (x: number) => readonly [number, number, number]
   /** Share of the painted colours' chroma kept (0 grey .. 1 as painted; see mouthLighting). */
   readonly chroma?: number
 }
+
+/** The photo's teeth continued behind the upper lip are this much darker: the lip's shadow over them. */
+export const PHOTO_TEETH_SHADE = 0.92
+/**
+ * How far the upper teeth reach up behind the upper lip's edge, mouth widths: full up to [0], gone by [1]. Painted
+ * teeth (a closed mouth's), and the photo's own continued (a mouth that shows them: their crowns' hidden part, a
+ * fifth of the width, about 1 cm, as an upper lip raised by upperLipRaise +1 uncovers).
+ */
+const PAINTED_TEETH_REACH = [0.1, 0.16] as const
+const PHOTO_TEETH_REACH = [0.14, 0.2] as const
+/** The gums above the photo's teeth continued: a muted red, lit (0..1 RGB). */
+const GUM_RGB = [0.62, 0.36, 0.34] as const
 
 /** How far above the still paint's box (mouth widths) the jaw's paint is read: the largest jaw drop. */
 const JAW_REACH = 0.6
@@ -106,13 +123,15 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
       const i = y * W + x
       if (y >= y0) {
         const behind = m.teeth || !upperInner ? null : py - piecewiseLinearAt(upperInner, px)
+        const photoTooth = behind !== null && m.upperTeethRgb ? m.upperTeethRgb(px) : null
         const still = stillPaint(
           py - upperY,
           u,
           mw,
           m.cell,
-          m.teeth || behind !== null ? tooth : null,
-          behind
+          photoTooth ?? (m.teeth || behind !== null ? tooth : null),
+          behind,
+          photoTooth !== null
         )
         const graded = grade(still)
         for (let c = 0; c < 3; c++) put(c, i, graded[c]!)
@@ -134,7 +153,8 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
 /**
  * Still paint at `down` source px below the upper lip's edge: RGB and the upper teeth's alpha. `behind`: source px
  * below the upper lip's inner edge where the teeth are painted behind that edge only (the photo shows its own
- * below it), null to paint the whole row.
+ * below it), null to paint the whole row. `photo`: `tooth` is the photo's own teeth colour there, shown under
+ * the lip's light shadow (PHOTO_TEETH_SHADE) without painted gaps (the photo's teeth carry their own).
  */
 function stillPaint(
   down: number,
@@ -142,7 +162,8 @@ function stillPaint(
   mw: number,
   cell: number,
   tooth: readonly [number, number, number] | null,
-  behind: number | null
+  behind: number | null,
+  photo = false
 ): [number, number, number, number] {
   const rel = down / mw
   const lateral = Math.abs(u)
@@ -150,13 +171,16 @@ function stillPaint(
   // The teeth reach up behind the upper lip (a raised lip shows them, not the cavity).
   const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, cell)
   // Under the lip's edge the teeth are in its shadow; they fade out deep behind it.
-  const light = 0.95 * (0.75 + 0.25 * smoothstep(0, 0.04 * mw, down)) * row.gap
+  const light = photo ? PHOTO_TEETH_SHADE : 0.95 * (0.75 + 0.25 * smoothstep(0, 0.04 * mw, down)) * row.gap
+  const reach = photo ? PHOTO_TEETH_REACH : PAINTED_TEETH_REACH
   const cover =
     behind === null
-      ? row.cover * (1 - smoothstep(0.1, 0.16, -rel))
-      : Math.max(0, Math.min(1, 0.5 - behind)) * (1 - smoothstep(0.1, 0.16, -behind / mw))
-  const a = tooth ? cover * row.side : 0
-  const rgb = [0.16, 0.05, 0.05].map((c, k) => c * shade + a * ((tooth?.[k] ?? 0) * light - c * shade))
+      ? row.cover * (1 - smoothstep(reach[0], reach[1], -rel))
+      : Math.max(0, Math.min(1, 0.5 - behind)) * (1 - smoothstep(reach[0], reach[1], -behind / mw))
+  const a = tooth ? cover * (photo ? 1 : row.side) : 0
+  // Above the photo's teeth continued, the gums (the cavity's red, lit), where a raised lip stops.
+  const back = photo ? GUM_RGB : [0.16 * shade, 0.05 * shade, 0.05 * shade]
+  const rgb = back.map((c, k) => c + a * ((tooth?.[k] ?? 0) * light - c))
   return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }
 
