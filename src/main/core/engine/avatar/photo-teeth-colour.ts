@@ -1,30 +1,33 @@
 import { type AvatarImage } from './avatar-representation'
 
 /**
- * Depth of the band under the upper lip's inner edge the photo's teeth are read from, as a share of the mouth's
- * width (about 1.5 mm on an adult), from one source px below the edge (the lip's own edge is mixed into that px).
+ * Depth of the band beside a lip's inner edge the photo's teeth are read from, as a share of the mouth's width
+ * (about 3 mm on an adult), from one source px in from the edge (the lip's own edge is mixed into that px).
  */
 const BAND_SHARE = 0.06
 /** Half-width of the running mean across columns, as a share of the mouth's width (a tooth is about 0.12). */
 const SMOOTH_SHARE = 0.03
 
 /**
- * Where the photo shows its teeth, the colour of the upper teeth just under the upper lip, per source column: the
- * mean RGB (0..1) of the band BAND_SHARE of the mouth's width deep below the upper lip's inner edge (`upperY`, source
- * px at x), not past the seam between the rows (`seamY`), smoothed across SMOOTH_SHARE of the width each way. The
- * teeth behind the lip continue these: a smile or a raised upper lip that uncovers them shows the photo's own
- * teeth going on up, not the painted denture (chin-lit beige, a third darker than a bright photo's teeth), whose
- * cell-sized blocks stood out grey along the lip (the astronaut at smile +1). Columns with no band (where the lips
- * meet) take the nearest column's colour. Returns the colour at source x (clamped to `x0`..`x1`), or null when the
- * band is empty in every column.
+ * Where the photo shows its teeth, the colour of one row of them just inside a lip, per source column: the mean RGB
+ * (0..1) of the whiter half of the band BAND_SHARE of the mouth's width deep from the lip's inner edge (`edgeY`,
+ * source px at x) toward the seam between the rows (`seamY`), not past it, smoothed across SMOOTH_SHARE of the width
+ * each way. The painted teeth behind the lips continue these: a smile or a raised upper lip that uncovers the upper
+ * row shows the photo's own teeth going on up, and a crack in the photo's lower row as the jaw drops shows the lower
+ * teeth, not the painted denture (chin-lit beige, a third darker than a bright photo's teeth) or the tongue, whose
+ * cell-sized blocks stood out grey and dark (the astronaut at smile +1, and at jawOpen 0.6 with smile +1). Columns
+ * with no band (where the lips meet), or whose colour's least channel (0..1) is under `minWhiteness` (lip or a dark
+ * mouth, not teeth), take the nearest column's colour. Returns the colour at source x (clamped to `x0`..`x1`), or
+ * null when no column has teeth.
  */
-export function upperTeethColour(
+export function photoTeethColour(
   image: AvatarImage,
-  upperY: (x: number) => number,
+  edgeY: (x: number) => number,
   seamY: (x: number) => number,
   x0: number,
   x1: number,
-  mouthWidth: number
+  mouthWidth: number,
+  minWhiteness = 0
 ): ((x: number) => readonly [number, number, number]) | null {
   const { data, width, height } = image
   const first = Math.max(0, Math.floor(x0))
@@ -36,10 +39,14 @@ export function upperTeethColour(
   const band = Math.max(1, BAND_SHARE * mouthWidth)
   const whiteness = (o: number): number => Math.min(data[o]!, data[o + 1]!, data[o + 2]!)
   for (let x = first; x <= last; x++) {
-    const top = upperY(x + 0.5) + 1
-    const bottom = Math.min(seamY(x + 0.5), top + band)
+    const edge = edgeY(x + 0.5)
+    const seam = seamY(x + 0.5)
+    const inward = seam >= edge ? 1 : -1
+    // The band's rows: px centres from one px in from the edge, BAND deep, not past the seam.
+    const [from, to] =
+      inward > 0 ? [edge + 1, Math.min(seam, edge + 1 + band)] : [Math.max(seam, edge - 1 - band), edge - 1]
     const rows: number[] = []
-    for (let y = Math.max(0, Math.ceil(top - 0.5)); y < Math.min(height, bottom - 0.5); y++) {
+    for (let y = Math.max(0, Math.ceil(from - 0.5)); y < Math.min(height, to - 0.5); y++) {
       rows.push(3 * (y * width + x))
     }
     // The whiter half of the band: the landmarks' inner edge may sit a px or two up in the lip.
@@ -60,7 +67,7 @@ export function upperTeethColour(
       count += counts[j]!
       for (let c = 0; c < 3; c++) sum[c] += sums[3 * j + c]!
     }
-    if (count === 0) continue
+    if (count === 0 || Math.min(...sum) / count < minWhiteness) continue
     known[i] = 1
     for (let c = 0; c < 3; c++) colours[3 * i + c] = sum[c]! / count
   }

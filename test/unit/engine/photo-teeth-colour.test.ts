@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { upperTeethColour } from '../../../src/main/core/engine/avatar/upper-teeth-colour'
+import { photoTeethColour } from '../../../src/main/core/engine/avatar/photo-teeth-colour'
 
 // 60 x 40 px: a mouth 40 px wide (x 10..50) whose upper lip's inner edge runs at y = 10 and the seam at y = 20.
 // Lip red down to y 11, then teeth: white on the left (x < 30), yellowish on the right; dark below the seam.
@@ -20,10 +20,10 @@ function picture(teethTop = 12): Uint8Array {
 const upper = (): number => 10
 const seam = (): number => 20
 
-describe('upperTeethColour', () => {
+describe('photoTeethColour', () => {
   it("reads the photo's teeth just under the upper lip, the whiter half of the band, per column", () => {
     // The band starts a px under the edge (y 11, still lip): the whiter half is the teeth.
-    const at = upperTeethColour({ data: picture(), width: W, height: H }, upper, seam, 10, 50, 40)!
+    const at = photoTeethColour({ data: picture(), width: W, height: H }, upper, seam, 10, 50, 40)!
     expect(at(15).map((v) => Math.round(v * 255))).toEqual(WHITE)
     expect(at(45).map((v) => Math.round(v * 255))).toEqual(YELLOW)
     // Across the boundary the running mean (1 px each way here) mixes the two.
@@ -32,10 +32,25 @@ describe('upperTeethColour', () => {
     expect(mid).toBeLessThan(WHITE[2]!)
   })
 
+  it('reads the lower row upward from the lower lip, and skips columns less white than asked', () => {
+    // The lower lip's inner edge at y = 30, the seam at 20: the band runs up from y 28 (dark below the seam here,
+    // so the picture's teeth end at 20: no band is white).
+    const lower = (): number => 30
+    const image = { data: picture(), width: W, height: H }
+    expect(photoTeethColour(image, lower, seam, 10, 50, 40, 0.5)).toBeNull()
+    const dark = photoTeethColour(image, lower, seam, 10, 50, 40)!
+    expect(Math.round(dark(30)[0] * 255)).toBe(30)
+    // The upper row's yellowish columns are under a whiteness of 0.6: they take the nearest whiter column's colour
+    // (at the boundary, where the running mean is part white), not their own.
+    const white = photoTeethColour(image, upper, seam, 10, 50, 40, 0.6)!
+    expect(white(45)).toEqual(white(31))
+    expect(white(45)[2]! * 255).toBeGreaterThan(YELLOW[2]! + 20)
+  })
+
   it('gives the columns where the lips meet the nearest column with teeth, and null where none has any', () => {
     const closedLeft = (x: number): number => (x < 20 ? 10 : 20)
-    const at = upperTeethColour({ data: picture(), width: W, height: H }, upper, closedLeft, 10, 50, 40)!
+    const at = photoTeethColour({ data: picture(), width: W, height: H }, upper, closedLeft, 10, 50, 40)!
     expect(at(12).map((v) => Math.round(v * 255))).toEqual(WHITE)
-    expect(upperTeethColour({ data: picture(), width: W, height: H }, upper, upper, 10, 50, 40)).toBeNull()
+    expect(photoTeethColour({ data: picture(), width: W, height: H }, upper, upper, 10, 50, 40)).toBeNull()
   })
 })
