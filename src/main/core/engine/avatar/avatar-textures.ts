@@ -102,7 +102,16 @@ export function buildTextures(
     teeth: !mouth.showsTeeth,
     upperInner: mouth.upperLip,
     toothRgb: lighting.tooth,
-    ...(mouth.showsTeeth ? photoTeeth({ data: sourceRgb, width: W, height: H }, mouth) : {}),
+    upperTeethRgb: mouth.showsTeeth
+      ? (photoTeethColour(
+          { data: sourceRgb, width: W, height: H },
+          mouth.upperInnerY,
+          mouth.seamY,
+          mx0,
+          mx1,
+          mouth.mouthWidth
+        ) ?? undefined)
+      : undefined,
     chroma: lighting.chroma
   })
   // The eyeballs (behind the lids, never overlapping the mouth's box): painted RGB, and the mix that shows the
@@ -167,35 +176,5 @@ function writeEyeball(backTexture: Float32Array, W: number, H: number, patch: Ey
       backTexture[4 * HW + o] = inside[i]!
       backTexture[5 * HW + o] = mix[i]!
     }
-  }
-}
-
-/**
- * Share of the upper row's whiteness (the median of its columns' least channel) the lower row's band must reach to
- * be teeth: a photo that shows its upper teeth may show lower lip or a dark gap over the lower lip instead (the
- * astronaut), which painted into the jaw's paint turned the opened mouth's cavity mauve.
- */
-const LOWER_TEETH_WHITENESS_SHARE = 0.75
-
-/** The photo's teeth colours under the upper lip and over the lower one (photoTeethColour), where it has them. */
-function photoTeeth(
-  image: { data: Uint8Array; width: number; height: number },
-  mouth: MouthBackLayer
-): {
-  upperTeethRgb?: (x: number) => readonly [number, number, number]
-  lowerTeethRgb?: (x: number) => readonly [number, number, number]
-} {
-  const [x0, , x1] = mouth.box
-  const read = (edge: (x: number) => number, minWhiteness = 0) =>
-    photoTeethColour(image, edge, mouth.seamY, x0, x1, mouth.mouthWidth, minWhiteness) ?? undefined
-  const upper = read(mouth.upperInnerY)
-  if (!upper) return {}
-  const whiteness: number[] = []
-  for (let x = Math.floor(x0); x <= Math.ceil(x1); x++) whiteness.push(Math.min(...upper(x + 0.5)))
-  whiteness.sort((a, b) => a - b)
-  const median = whiteness[whiteness.length >> 1]!
-  return {
-    upperTeethRgb: upper,
-    lowerTeethRgb: read(mouth.lowerInnerY, LOWER_TEETH_WHITENESS_SHARE * median)
   }
 }

@@ -59,12 +59,13 @@ export interface MouthInteriorSpec {
   /** Teeth colour (0..1 RGB) before shading. */
   readonly toothRgb?: readonly [number, number, number]
   /**
-   * Where the photo shows its teeth: their colour just under the upper lip and just above the lower lip at source x
-   * (photoTeethColour). The teeth behind the upper lip, and the lower row in the jaw's paint, take it, under a
-   * light shadow (PHOTO_TEETH_SHADE), without painted gaps.
+   * Where the photo shows its teeth: their colour just under the upper lip at source x (photoTeethColour). The
+   * teeth behind the lip take it, under a light shadow (PHOTO_TEETH_SHADE), without painted gaps. (The lower row is
+   * not continued in the jaw's paint: the photo's lower band, mostly hidden lip and teeth edges, filled an opened
+   * jaw with a pale grey-pink mass on the astronaut and the analysis read its mouth less open, bench:drive mouthOpen
+   * r on lp_d14 0.87 -> 0.70.)
    */
   readonly upperTeethRgb?: (x: number) => readonly [number, number, number]
-  readonly lowerTeethRgb?: (x: number) => readonly [number, number, number]
   /** Share of the painted colours' chroma kept (0 grey .. 1 as painted; see mouthLighting). */
   readonly chroma?: number
 }
@@ -139,16 +140,7 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
         for (let c = 0; c < 3; c++) put(c, i, graded[c]!)
         put(10, i, still[3])
       }
-      const photoLower = !m.teeth && m.lowerTeethRgb ? m.lowerTeethRgb(px) : null
-      const jaw = jawPaint(
-        lowerY - py,
-        u,
-        lateral,
-        mw,
-        m.cell,
-        photoLower ?? (m.teeth ? tooth : null),
-        photoLower !== null
-      )
+      const jaw = jawPaint(lowerY - py, u, lateral, mw, m.cell, m.teeth ? tooth : null)
       const gradedJaw = grade(jaw)
       for (let c = 0; c < 3; c++) put(6 + c, i, gradedJaw[c]! * jaw[3])
       put(9, i, jaw[3])
@@ -197,19 +189,14 @@ function stillPaint(
   return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }
 
-/**
- * Jaw paint at `up` source px above the lower lip's edge at rest: RGBA, straight alpha. `photo`: `tooth` is the
- * photo's own lower teeth colour there (under PHOTO_TEETH_SHADE, without painted gaps), whose front points crack as
- * the jaw drops.
- */
+/** Jaw paint at `up` source px above the lower lip's edge at rest: RGBA, straight alpha. */
 function jawPaint(
   up: number,
   u: number,
   lateral: number,
   mw: number,
   cell: number,
-  tooth: readonly [number, number, number] | null,
-  photo = false
+  tooth: readonly [number, number, number] | null
 ): [number, number, number, number] {
   // Tongue: a rounded dorsum behind the lower teeth, its top (mouth widths above the lower lip's edge) highest
   // in the middle, darker toward the throat (upward in the picture) and the sides.
@@ -220,8 +207,8 @@ function jawPaint(
   // The lower teeth in front, less lit than the upper ones (the upper lip shades them); deep behind the lower
   // lip they end. Composed over the tongue premultiplied, returned with straight alpha.
   const row = toothRowAt(LOWER_TEETH, u, Math.max(0, up), mw, cell)
-  const teethA = tooth ? row.cover * (photo ? 1 : row.side) * (1 - smoothstep(0.08, 0.14, -up / mw)) : 0
-  const light = photo ? PHOTO_TEETH_SHADE : 0.72 * row.gap
+  const teethA = tooth ? row.cover * row.side * (1 - smoothstep(0.08, 0.14, -up / mw)) : 0
+  const light = 0.72 * row.gap
   const a = teethA + (1 - teethA) * tongueA
   const tongue = [0.78, 0.36, 0.36]
   // Where nothing covers, the tongue's colour (not black) so the paint's bilinear read has no dark fringe.

@@ -12,13 +12,11 @@ const SMOOTH_SHARE = 0.03
  * Where the photo shows its teeth, the colour of one row of them just inside a lip, per source column: the mean RGB
  * (0..1) of the whiter half of the band BAND_SHARE of the mouth's width deep from the lip's inner edge (`edgeY`,
  * source px at x) toward the seam between the rows (`seamY`), not past it, smoothed across SMOOTH_SHARE of the width
- * each way. The painted teeth behind the lips continue these: a smile or a raised upper lip that uncovers the upper
- * row shows the photo's own teeth going on up, and a crack in the photo's lower row as the jaw drops shows the lower
- * teeth, not the painted denture (chin-lit beige, a third darker than a bright photo's teeth) or the tongue, whose
- * cell-sized blocks stood out grey and dark (the astronaut at smile +1, and at jawOpen 0.6 with smile +1). Columns
- * with no band (where the lips meet), or whose colour's least channel (0..1) is under `minWhiteness` (lip or a dark
- * mouth, not teeth), take the nearest column's colour. Returns the colour at source x (clamped to `x0`..`x1`), or
- * null when no column has teeth.
+ * each way. The painted teeth behind the upper lip continue these: a smile or a raised upper lip that uncovers them
+ * shows the photo's own teeth going on up, not the painted denture (chin-lit beige, a third darker than a bright
+ * photo's teeth), whose cell-sized blocks stood out grey along the lip (the astronaut at smile +1). Columns with no
+ * band (where the lips meet) take the nearest column's colour. Returns the colour at source x (clamped to
+ * `x0`..`x1`), or null when no column has a band.
  */
 export function photoTeethColour(
   image: AvatarImage,
@@ -26,8 +24,7 @@ export function photoTeethColour(
   seamY: (x: number) => number,
   x0: number,
   x1: number,
-  mouthWidth: number,
-  minWhiteness = 0
+  mouthWidth: number
 ): ((x: number) => readonly [number, number, number]) | null {
   const { data, width, height } = image
   const first = Math.max(0, Math.floor(x0))
@@ -67,7 +64,7 @@ export function photoTeethColour(
       count += counts[j]!
       for (let c = 0; c < 3; c++) sum[c] += sums[3 * j + c]!
     }
-    if (count === 0 || Math.min(...sum) / count < minWhiteness) continue
+    if (count === 0) continue
     known[i] = 1
     for (let c = 0; c < 3; c++) colours[3 * i + c] = sum[c]! / count
   }
