@@ -13,6 +13,7 @@ import { resolve } from 'node:path'
 import { analyzeImage } from '../src/main/core/analysis/analyze-image'
 import { SHADOW_CHROMA_GAIN, forEachSkinPixel } from '../src/main/core/engine/avatar/shadow-tint'
 import { decodeImage } from '../src/main/core/image/decode-image'
+import { median } from './ui-measure'
 
 const DATA = resolve(__dirname, '..', '..', 'shared', 'data', 'portraits')
 /** Least spread of ln G (the shading's range) for a portrait's β to count. */
@@ -20,11 +21,6 @@ const MIN_SHADING = 0.1
 /** Least |mean log-chroma| for a portrait's β to count (grey skin has none). */
 const MIN_CHROMA = 0.02
 
-const median = (v: readonly number[]): number => {
-  const s = [...v].sort((a, b) => a - b)
-  const m = s.length >> 1
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
-}
 const fixed = (x: number, d = 2): string => x.toFixed(d).padStart(6)
 
 /** Slope of ys against xs (least squares) and the spread of xs. */

@@ -32,12 +32,6 @@ describe('photoTeethColour', () => {
     expect(mid).toBeLessThan(WHITE[2]!)
   })
 
-  it('reads the lower row upward from the lower lip, toward the seam', () => {
-    // The lower lip's inner edge at y = 30, the seam at 20: the band runs up from y 28 (dark below the seam here).
-    const at = photoTeethColour({ data: picture(), width: W, height: H }, () => 30, seam, 10, 50, 40)!
-    expect(Math.round(at(30)[0] * 255)).toBe(30)
-  })
-
   it('gives the columns where the lips meet the nearest column with teeth, and null where none has any', () => {
     const closedLeft = (x: number): number => (x < 20 ? 10 : 20)
     const at = photoTeethColour({ data: picture(), width: W, height: H }, upper, closedLeft, 10, 50, 40)!
