@@ -19,7 +19,7 @@ import { inverseJacobian } from './renderer/jacobian'
 import { cutLips } from './renderer/lip-cut'
 import { lipTestKeys } from './renderer/lip-test'
 import { findOcclusionEdges } from './renderer/occlusion-edge'
-import { resizeToOutput, sampleEyeball, sampleTexture } from './renderer/resample'
+import { resizeToOutput, sampleEyeball, sampleMouthBack, sampleTexture } from './renderer/resample'
 import { sampleShading } from './renderer/shade-sample'
 import { splatKeys, splatScatter } from './renderer/splat'
 import { stretchCandidates } from './renderer/stretch-splat'
@@ -81,8 +81,9 @@ const toSpec = (s: (typeof INPUTS)[number] | typeof RGBA | typeof DEPTH): Tensor
  *    (the plate shows there).
  * 4. One linear Resize (tf_crop_and_resize) takes the low-resolution map, coverage, layer and depth to the
  *    output size and applies zoom and pan; one GridSample reads the 4-channel texture at full resolution. The
- *    mouth back layer's colour (a dark cavity with a hint of teeth, soft by nature) is sampled per cell from
- *    `backTexture` and rides along in the same Resize, so the full-resolution GridSample stays at 4 channels.
+ *    mouth back layer's mix and read offset are sampled per cell from `backTexture`; its colour (the cavity, the
+ *    teeth, the tongue) is read at full resolution only at the pixels where it shows (sampleMouthBack), so the
+ *    texture's GridSample stays at 4 channels.
  *    The expression shading, laid out on the portrait's cell grid and read per cell where the cell reads the
  *    texture, rides the same Resize.
  *    The layer's outline rides along too: each cell's distance to its nearest moved point (edgeCoverage), so the
@@ -120,7 +121,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const lipCut = cutLips(g, { ...input, ...view, ...camera, ...fill, ...map, ...back, ...lipTest })
   const eyelidCut = cutEyelids(g, { ...input, ...view, ...fill, ...map, ...lipCut })
   const edge = edgeCoverage(g, { ...keys, ...fill, ...camera })
-  const lowBackCells = backLayerCells(g, { ...lipCut, ...eyelidCut })
+  const lowBackCells = backLayerCells(g, { ...back, ...eyelidCut })
   const occlusion = findOcclusionEdges(g, {
     ...input,
     ...view,
@@ -140,6 +141,7 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
     ...camera,
     ...keys,
     ...map,
+    ...back,
     ...lipCut,
     ...eyelidCut,
     ...edge,
@@ -151,8 +153,9 @@ export function buildRendererGraph(): { bytes: Uint8Array; spec: Omit<StageSpec,
   const frontCover = frontCoverage(g, { ...input, ...keys, ...orbit, ...map, ...occlusion, ...up })
   const texture = sampleTexture(g, { ...input, ...view, ...camera, ...up, frontCover })
   const eyeRgb = sampleEyeball(g, { ...input, ...view, region: up.region })
+  const mouthRgb = sampleMouthBack(g, { ...input, ...view, ...camera, region: up.region })
   // 5. composite
-  const rgba = composite(g, { ...view, ...camera, ...up, ...texture, eyeRgb, layerAlpha })
+  const rgba = composite(g, { ...view, ...camera, ...up, ...texture, eyeRgb, mouthRgb, layerAlpha })
   g.output(rgba, RGBA.name, RGBA.dtype, RGBA.shape)
   g.output(up.upDepth, DEPTH.name, DEPTH.dtype, DEPTH.shape)
   return { bytes: g.toBytes(), spec: { inputs: INPUTS.map(toSpec), outputs: [RGBA, DEPTH].map(toSpec) } }

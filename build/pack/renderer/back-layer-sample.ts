@@ -5,24 +5,36 @@ import { graphOps } from './graph-ops'
 import { neighbourRead } from './neighbour-read'
 import { clampToTexels } from './plane-sample'
 
-/** Channels of the back texture's read per cell: RGB (the jaw's paint composed in), lip distances, mix. */
+/**
+ * Channels kept of the back texture's per-cell read (lip distances, mix), then the read itself relative to the
+ * cell's map (x, y) and the jaw's drop: the painted interior's colour is read at full resolution per output pixel
+ * (sampleMouthBack), where it lands.
+ */
 const SAMPLED_CHANNELS = 6
 
 /** The back texture read at the cells, each [1, c, hc, wc] (0 at cells that do not need it). */
 export interface BackLayerValues {
-  /** c = 3: the back layer's RGB. */
-  readonly lowBack: Value
   /** c = 1: signed distance (source px) into the upper and the lower lip from its inner edge. */
   readonly lowUpperLip: Value
   readonly lowLowerLip: Value
   /** c = 1: the back layer's mix of source (0) and painted cavity (1). */
   readonly lowBackMix: Value
+  /**
+   * [1, cells]: where the back layer is read at the cell, relative to the cell's map (source px; 0 where the cell
+   * reads its own place), and how far above that read the jaw's paint is read (the jaw's drop, source px).
+   */
+  readonly lowBackOffsetX: Value
+  readonly lowBackOffsetY: Value
+  readonly lowJawDrop: Value
 }
 
 /**
  * Reads the mouth back layer's texture (`backTexture`, see BACK_TEXTURE_CHANNELS) at the backward map's
- * positions of the cells that need it: the still paint (cavity, upper teeth) there, the jaw's paint (lower teeth,
- * tongue) the jaw's drop above it, so the lower teeth ride down with the lower lip over a cavity that stays.
+ * positions of the cells that need it: the lip distances and the mix there, and where the read lands (a cell next
+ * to the back layer reads where the back-layer point beside it would) with the jaw's drop, so that the painted
+ * interior is read at full resolution at each output pixel (sampleMouthBack): the still paint (cavity, upper
+ * teeth) there, the jaw's paint (lower teeth, tongue) the jaw's drop above it, so the lower teeth ride down with
+ * the lower lip over a cavity that stays.
  */
 export function sampleBackLayer(
   g: GraphBuilder,
@@ -43,7 +55,7 @@ export function sampleBackLayer(
     srcH: Value
   }
 ): BackLayerValues {
-  const { f, i64, op, add, sub, mul, div } = graphOps(g)
+  const { f, i64, op, sub, mul, div } = graphOps(g)
   const { backTexture, shade, picked, cov2, image4, gridHW, lowMapX, lowMapY, srcW, srcH } = inputs
   const row = (name: 'layer' | 'lipSide'): Value => winnerRow(g, picked, name)
   const lowNorm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
@@ -101,32 +113,20 @@ export function sampleBackLayer(
   const readX = op('Where', [backRead.has, backRead.mapX, atBack(lowMapX)])
   const readY = op('Where', [backRead.has, backRead.mapY, atBack(lowMapY)])
   const reads = op('Concat', [readX, readY], { axis: 0 }) // [2, M]
-  const jawReads = op('Concat', [readX, sub(readY, drop)], { axis: 0 })
   // [2, M], GridSample's [-1, 1] (clamped: zero padding reads what border padding did, faster)
   const toGrid = (r: Value): Value => sub(mul(clampToTexels(g, r, srcW, srcH), lowNorm), f(1))
-  const backGrid = op('Unsqueeze', [
-    op('Transpose', [op('Concat', [toGrid(reads), toGrid(jawReads)], { axis: 1 })], { perm: [1, 0] }),
-    i64([0, 1])
-  ]) // [1, 1, 2M, 2]
-  const both = op('Reshape', [
+  const backGrid = op('Unsqueeze', [op('Transpose', [toGrid(reads)], { perm: [1, 0] }), i64([0, 1])]) // [1, 1, M, 2]
+  const read = op('Reshape', [
     g.op('GridSample', [backTexture, backGrid], {
       align_corners: 0,
       mode: 'bilinear',
       padding_mode: 'zeros'
     }),
-    i64([BACK_TEXTURE_CHANNELS, 2, -1])
-  ]) // [channels, read (map, jaw), M]
-  const at = (c0: number, c1: number, read: number): Value =>
-    op('Reshape', [
-      op('Slice', [both, i64([c0, read]), i64([c1, read + 1]), i64([0, 1])]),
-      i64([c1 - c0, -1])
-    ])
-  // The jaw's paint over the static paint, behind the upper teeth (they overlap the lower ones).
-  // (jaw RGB premultiplied by its alpha, so its bilinear read has no fringe where the alpha ends)
-  const still = at(0, 3, 0)
-  const behindUpper = sub(f(1), at(10, 11, 0))
-  const jawOver = mul(behindUpper, sub(at(6, 9, 1), mul(at(9, 10, 1), still)))
-  const backSampled = op('Concat', [add(still, jawOver), at(3, 6, 0)], { axis: 0 }) // [6, M]: RGB, lip distances, mix
+    i64([BACK_TEXTURE_CHANNELS, -1])
+  ]) // [channels, M]
+  const at = (c0: number, c1: number): Value => op('Slice', [read, i64([c0]), i64([c1]), i64([0])])
+  const offsets = sub(reads, op('Concat', [atBack(lowMapX), atBack(lowMapY)], { axis: 0 })) // [2, M]
+  const backSampled = op('Concat', [at(3, 6), offsets, drop], { axis: 0 }) // [6, M]: lip distances, mix, offset, drop
   const cellCount = op('Shape', [needsBack]) // [1]
   const backRows = op('Concat', [i64([SAMPLED_CHANNELS]), cellCount], { axis: 0 })
   const lowBackAll = op('Reshape', [
@@ -144,11 +144,19 @@ export function sampleBackLayer(
     ),
     op('Concat', [i64([1, SAMPLED_CHANNELS]), gridHW], { axis: 0 })
   ]) // [1, 6, hc, wc]
-  const [lowBack, lowUpperLip, lowLowerLip, lowBackMix] = g.opMulti(
+  const [lowUpperLip, lowLowerLip, lowBackMix, offsetX, offsetY, jawDrop] = g.opMulti(
     'Split',
-    [lowBackAll, i64([3, 1, 1, 1])],
-    4,
+    [lowBackAll, i64([1, 1, 1, 1, 1, 1])],
+    6,
     { axis: 1 }
   )
-  return { lowBack: lowBack!, lowUpperLip: lowUpperLip!, lowLowerLip: lowLowerLip!, lowBackMix: lowBackMix! }
+  const flat = (v: Value): Value => op('Reshape', [v, i64([1, -1])])
+  return {
+    lowUpperLip: lowUpperLip!,
+    lowLowerLip: lowLowerLip!,
+    lowBackMix: lowBackMix!,
+    lowBackOffsetX: flat(offsetX!),
+    lowBackOffsetY: flat(offsetY!),
+    lowJawDrop: flat(jawDrop!)
+  }
 }

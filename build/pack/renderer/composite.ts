@@ -23,6 +23,8 @@ export function composite(
     region: DetailRegion
     /** [3, M]: the eyeball's colour at the region's pixels (see sampleEyeball). */
     eyeRgb: Value
+    /** [3, M]: the mouth's back layer at the region's pixels (see sampleMouthBack). */
+    mouthRgb: Value
     upShade: Value
     /** [1, 1, outH, outW]: the layer's coverage with its outline (see layerCoverage). */
     layerAlpha: Value
@@ -38,7 +40,8 @@ export function composite(
   }
 ): Value {
   const { f, i64, op, add, sub, mul, div } = graphOps(g)
-  const { srcRgb, personAlpha, region, eyeRgb, upShade, layerAlpha, plateOut, occluderAlpha } = inputs
+  const { srcRgb, personAlpha, region, eyeRgb, mouthRgb, upShade, layerAlpha, plateOut, occluderAlpha } =
+    inputs
   const { zoom, sigma, zero, one, shadowTint } = inputs
   // Expression shading (folds, lines, lifted cheeks) modulates the person's own colour, so it keeps their skin
   // tone and texture; it is exactly 0 at zero code. A darkening (shade < 0) takes each channel by its exponent,
@@ -55,7 +58,7 @@ export function composite(
   // The eyeball (eye weight 1) shows its full-resolution read whole: the photo inside the opening is in it.
   const eyeWeight = op('Clip', [region.eyeWeight, zero, one])
   const back = mul(cut, add(region.backMix, mul(eyeWeight, sub(one, region.backMix))))
-  const backColour = add(region.backRgb, mul(eyeWeight, sub(eyeRgb, region.backRgb)))
+  const backColour = add(mouthRgb, mul(eyeWeight, sub(eyeRgb, mouthRgb)))
   const shadedFlat = op('Reshape', [shaded, i64([3, -1])])
   const shadedAt = op('Gather', [shadedFlat, region.at], { axis: 1 }) // [3, M]
   const rows = op('Expand', [

@@ -23,24 +23,28 @@ export interface DetailRegion {
   readonly frontMap: Value
   readonly backMap: Value
   readonly frontInside: Value
-  /** c = 1: the back layer's mix; c = 3: its RGB. */
+  /**
+   * c = 2: where the back layer is read relative to `map` (source px); c = 1: how far above that the jaw's paint
+   * is read (source px); c = 1: the back layer's mix.
+   */
+  readonly backOffset: Value
+  readonly jawDrop: Value
   readonly backMix: Value
-  readonly backRgb: Value
 }
 
 /** Channels of the region's per-cell stack: lip cut 2, eye offset 2, eye weight, front and back map 4, front
- * inside, back mix, back RGB 3. */
+ * inside, back offset 2, jaw drop, back mix. */
 const REGION_CHANNEL_COUNT = 14
 
 /**
  * The cells where a back layer or an eyeball can show, [1, cells] float 1 or 0: a non-zero back mix in
- * `backFilled` [1, 4, hc, wc], or an eye weight (`lowEyeWeight` [1, cells]) > 0. With the cells on either side of
+ * `lowBackMix` [1, 1, hc, wc], or an eye weight (`lowEyeWeight` [1, cells]) > 0. With the cells on either side of
  * an occlusion edge, the pixels whose Resize footprint holds one of them form the detail region.
  */
-export function backLayerCells(g: GraphBuilder, inputs: { backFilled: Value; lowEyeWeight: Value }): Value {
+export function backLayerCells(g: GraphBuilder, inputs: { lowBackMix: Value; lowEyeWeight: Value }): Value {
   const { f, i64, op } = graphOps(g)
-  const { backFilled, lowEyeWeight } = inputs
-  const backMix = op('Reshape', [op('Slice', [backFilled, i64([0]), i64([1]), i64([1])]), i64([1, -1])])
+  const { lowBackMix, lowEyeWeight } = inputs
+  const backMix = op('Reshape', [lowBackMix, i64([1, -1])])
   return op(
     'Cast',
     [op('Or', [op('Not', [op('Equal', [backMix, f(0)])]), op('Greater', [lowEyeWeight, f(0)])])],
@@ -104,8 +108,18 @@ export function sampleDetailRegion(
     { perm: [1, 0] }
   ) // [M, 2]
   const read = sampleAtRows(g, low, grid, REGION_CHANNEL_COUNT, { align_corners: 0, padding_mode: 'zeros' }) // [14, M]
-  const [cutUpper, cutLower, eyeOffset, eyeWeight, frontMap, backMap, frontInside, backMix, backRgb] =
-    g.opMulti('Split', [read, i64([1, 1, 2, 1, 2, 2, 1, 1, 3])], 9, { axis: 0 })
+  const [
+    cutUpper,
+    cutLower,
+    eyeOffset,
+    eyeWeight,
+    frontMap,
+    backMap,
+    frontInside,
+    backOffset,
+    jawDrop,
+    backMix
+  ] = g.opMulti('Split', [read, i64([1, 1, 2, 1, 2, 2, 1, 2, 1, 1])], 10, { axis: 0 })
   return {
     at,
     map: op('Gather', [op('Reshape', [upMap, i64([2, -1])]), at], { axis: 1 }),
@@ -116,7 +130,8 @@ export function sampleDetailRegion(
     frontMap: frontMap!,
     backMap: backMap!,
     frontInside: frontInside!,
-    backMix: backMix!,
-    backRgb: backRgb!
+    backOffset: backOffset!,
+    jawDrop: jawDrop!,
+    backMix: backMix!
   }
 }

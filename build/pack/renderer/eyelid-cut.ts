@@ -34,7 +34,7 @@ export interface EyelidCutValues {
   /** Where the eyeball at the cell reads the back texture relative to the map (source px). */
   readonly lowEyeOffsetX: Value
   readonly lowEyeOffsetY: Value
-  /** 1 where the back layer shows the eyeball (read at full resolution), 0 where the mouth (read per cell). */
+  /** 1 where the back layer shows the eyeball, 0 where the mouth (each read at full resolution by its own sampler). */
   readonly lowEyeWeight: Value
 }
 

@@ -14,15 +14,16 @@ export interface LipCutValues {
    */
   readonly lowCutUpper: Value
   readonly lowCutLower: Value
-  /** [1, 4, hc, wc]: back mix and back RGB per cell. */
-  readonly backFilled: Value
   /**
    * [1, cells]: the backward map, back-layer cells next to a parted lip reading through that lip's map instead
    * of their own, so the lip's texture stays continuous up to its cut instead of smearing towards the back
-   * layer's read (which the moved lower lip is far from). Their back colour was read at their own map.
+   * layer's read (which the moved lower lip is far from). Their back colour is still read at their own map:
+   * `lowBackOffsetX`, `lowBackOffsetY` (where the back layer is read, relative to this map) say where.
    */
   readonly lowMapX: Value
   readonly lowMapY: Value
+  readonly lowBackOffsetX: Value
+  readonly lowBackOffsetY: Value
 }
 
 /**
@@ -44,16 +45,16 @@ export function cutLips(
     cellXY: Value
     lowMapX: Value
     lowMapY: Value
-    lowBack: Value
-    lowBackMix: Value
+    lowBackOffsetX: Value
+    lowBackOffsetY: Value
     backTexture: Value
     srcW: Value
     srcH: Value
     cell: Value
   }
 ): LipCutValues {
-  const { f, op, mul } = graphOps(g)
-  const { picked, cov2, lipsParted, lowBack, lowBackMix, cell } = inputs
+  const { f, op, mul, sub } = graphOps(g)
+  const { picked, cov2, lipsParted, cell } = inputs
   const side = winnerRow(g, picked, 'lipSide')
   const parted = op('And', [cov2, lipsParted])
   const isUpper = op('And', [parted, op('Greater', [side, f(0.5)])])
@@ -73,7 +74,14 @@ export function cutLips(
   ])
   const lowMapX = op('Where', [nextToLip, op('Where', [useUpper, upper.mapX, lower.mapX]), inputs.lowMapX])
   const lowMapY = op('Where', [nextToLip, op('Where', [useUpper, upper.mapY, lower.mapY]), inputs.lowMapY])
-  // What shows past a lip's cut is the back layer read at the lip cell's own place (sampleBackLayer).
-  const backFilled = op('Concat', [lowBackMix, lowBack], { axis: 1 }) // [1, 4, hc, wc]
-  return { lowCutUpper: cutOf(upper), lowCutLower: cutOf(lower), backFilled, lowMapX, lowMapY }
+  // What shows past a lip's cut is the back layer read at the lip cell's own place (sampleBackLayer): its offset
+  // from the map grows by what the map moved.
+  return {
+    lowCutUpper: cutOf(upper),
+    lowCutLower: cutOf(lower),
+    lowMapX,
+    lowMapY,
+    lowBackOffsetX: sub(inputs.lowBackOffsetX, sub(lowMapX, inputs.lowMapX)),
+    lowBackOffsetY: sub(inputs.lowBackOffsetY, sub(lowMapY, inputs.lowMapY))
+  }
 }

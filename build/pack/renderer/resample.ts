@@ -51,7 +51,10 @@ export const REGION_CHANNELS = [
   'lowFrontMapY',
   'lowBackMapX',
   'lowBackMapY',
-  'lowFrontInside'
+  'lowFrontInside',
+  'lowBackOffsetX',
+  'lowBackOffsetY',
+  'lowJawDrop'
 ] as const
 
 type LowChannel = (typeof DENSE_CHANNELS)[number] | (typeof REGION_CHANNELS)[number]
@@ -71,11 +74,12 @@ export function resizeToOutput(
    * The LowChannel layers are [1, cells] each: the backward map (source px), coverage, depth (source px), signed
    * distance inside the layer's edge (cells; see edgeCoverage), expression shading (see sampleShading), how far
    * inside the upper and the lower lip the cell reads (source px; see cutLips), the eyeball's read offset (source
-   * px) and weight (see EyelidCutValues).
+   * px) and weight (see EyelidCutValues), and the back layer's read offset and the jaw's drop (source px; see
+   * BackLayerValues).
    */
   inputs: Record<LowChannel, Value> & {
-    /** [1, 4, hc, wc]: back mix and back RGB. */
-    backFilled: Value
+    /** [1, 1, hc, wc]: the back layer's mix. */
+    lowBackMix: Value
     /** [1, cells]: 1 at back-layer and eyeball cells (backLayerCells) and at occlusion edges, else 0. */
     lowBackCells: Value
     lowTearCells: Value
@@ -101,7 +105,7 @@ export function resizeToOutput(
   }
 ): OutputLayers {
   const { f, i64, op, add, sub, mul, div, slice } = graphOps(g)
-  const { backFilled, lowBackCells, lowTearCells, gridHW, hc, wc, plate, outSize } = inputs
+  const { lowBackMix, lowBackCells, lowTearCells, gridHW, hc, wc, plate, outSize } = inputs
   const lowDetailCells = op('Max', [lowBackCells, lowTearCells])
   const { sigma, srcW, srcH, originX, originY, cell, zoom, panX, panY, zero, one, textureScale } = inputs
   const lowLayout = op('Concat', [i64([1, -1]), gridHW], { axis: 0 })
@@ -192,7 +196,7 @@ export function resizeToOutput(
   const region = sampleDetailRegion(g, {
     upDetailMask: upDetailMask!,
     upMap: upMap!,
-    low: op('Concat', [stack(REGION_CHANNELS), backFilled], { axis: 1 }),
+    low: op('Concat', [stack(REGION_CHANNELS), lowBackMix], { axis: 1 }),
     cellX,
     cellY,
     hc,
@@ -455,18 +459,61 @@ export function sampleEyeball(
     g.op('GridSample', [backTexture, grid], { align_corners: 0, mode: 'bilinear', padding_mode: 'zeros' }),
     i64([BACK_TEXTURE_CHANNELS, -1])
   ]) // [channels, E]
-  const rowsShape = op('Concat', [i64([3]), op('Shape', [region.at])], { axis: 0 })
+  return scatterColumns(g, slice(sampled, 0, 3, 0), eyes, region.at)
+}
+
+/**
+ * The mouth's back layer at the region's pixels where it shows (its mix, past the lips' cut): the back texture
+ * read at full resolution where the back layer is read (the region's map plus its back offset, source px), the
+ * still paint (cavity, upper teeth) there and the jaw's paint (lower teeth, tongue, premultiplied) the jaw's drop
+ * above it, composed behind the upper teeth (they overlap the lower ones). Read per cell and interpolated, the
+ * teeth came out blurred over a cell (about a tooth's width on a 512 px portrait): a smooth grey band, no biting
+ * edge, no gaps. `zoom` / `sigma`: output px per source px (the cut's ramp, as the composite's). Returns [3, M].
+ */
+export function sampleMouthBack(
+  g: GraphBuilder,
+  inputs: { backTexture: Value; region: DetailRegion; srcW: Value; srcH: Value; zoom: Value; sigma: Value }
+): Value {
+  const { f, i64, op, sub, mul, div, add } = graphOps(g)
+  const { backTexture, region, srcW, srcH, zoom, sigma } = inputs
+  const shows = op('And', [
+    op('Less', [mul(region.cut, div(zoom, sigma)), f(0.5)]),
+    op('Greater', [region.backMix, f(0)])
+  ]) // [1, M]
+  const at = op('Reshape', [op('NonZero', [op('Reshape', [shows, i64([-1])])]), i64([-1])]) // [E] of M
+  const stillReads = op('Gather', [add(region.map, region.backOffset), at], { axis: 1 }) // [2, E]
+  const drop = op('Gather', [region.jawDrop, at], { axis: 1 }) // [1, E]
+  const jawReads = sub(stillReads, op('Concat', [op('Mul', [drop, f(0)]), drop], { axis: 0 }))
+  const norm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
+  const toGrid = (r: Value): Value => sub(mul(clampToTexels(g, r, srcW, srcH), norm), f(1))
+  const grid = op('Transpose', [op('Concat', [toGrid(stillReads), toGrid(jawReads)], { axis: 1 })], {
+    perm: [1, 0]
+  }) // [2E, 2]
+  const read = op('Reshape', [
+    sampleAtRows(g, backTexture, grid, BACK_TEXTURE_CHANNELS, { align_corners: 0, padding_mode: 'zeros' }),
+    i64([BACK_TEXTURE_CHANNELS, 2, -1])
+  ]) // [channels, read (still, jaw), E]
+  const channels = (c0: number, c1: number, which: number): Value =>
+    op('Reshape', [
+      op('Slice', [read, i64([c0, which]), i64([c1, which + 1]), i64([0, 1])]),
+      i64([c1 - c0, -1])
+    ])
+  const still = channels(0, 3, 0)
+  const behindUpper = sub(f(1), channels(10, 11, 0))
+  const rgb = add(still, mul(behindUpper, sub(channels(6, 9, 1), mul(channels(9, 10, 1), still)))) // [3, E]
+  return scatterColumns(g, rgb, at, region.at)
+}
+
+/** `values` [c, E] read at E of the region's pixels (`at` int64 [E], indices into `all` [M]) as [c, M], 0 elsewhere. */
+function scatterColumns(g: GraphBuilder, values: Value, at: Value, all: Value): Value {
+  const { i64, op, slice } = graphOps(g)
+  const c = slice(op('Shape', [values]), 0, 1, 0)
   const rows = op('Expand', [
-    op('Reshape', [eyes, i64([1, -1])]),
-    op('Concat', [i64([3]), op('Shape', [eyes])], { axis: 0 })
+    op('Reshape', [at, i64([1, -1])]),
+    op('Concat', [c, op('Shape', [at])], { axis: 0 })
   ])
-  return op(
-    'ScatterElements',
-    [
-      g.op('ConstantOfShape', [rowsShape], { value: tensorAttr('float32', [1], [0]) }),
-      rows,
-      slice(sampled, 0, 3, 0)
-    ],
-    { axis: 1 }
-  )
+  const zeros = g.op('ConstantOfShape', [op('Concat', [c, op('Shape', [all])], { axis: 0 })], {
+    value: tensorAttr('float32', [1], [0])
+  })
+  return op('ScatterElements', [zeros, rows, values], { axis: 1 })
 }

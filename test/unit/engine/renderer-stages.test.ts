@@ -16,6 +16,7 @@ import {
   DENSE_CHANNELS,
   REGION_CHANNELS,
   resizeToOutput,
+  sampleMouthBack,
   sampleTexture
 } from '../../../build/pack/renderer/resample'
 import { EMPTY_KEY, splatKeys, splatScatter } from '../../../build/pack/renderer/splat'
@@ -557,8 +558,8 @@ describe('lip test and lip cut', () => {
         cellXY: f32([0.5, 1.5, 2.5, 0.5, 0.5, 0.5], [2, 3]),
         lowMapX: f32([0.5, 9, 2.5], [1, 3]),
         lowMapY: f32([0.5, 0.5, 0.5], [1, 3]),
-        lowBack: f32([0, 0, 1, 0, 1, 0, 0, 0, 0], [1, 3, 1, 3]),
-        lowBackMix: f32([0, 1, 0], [1, 1, 1, 3]),
+        lowBackOffsetX: f32([0, 0.25, 0], [1, 3]),
+        lowBackOffsetY: f32([0, 0, 0], [1, 3]),
         backTexture: f32(back, [1, 11, 1, 3]),
         srcW: scalar(3),
         srcH: scalar(1),
@@ -569,7 +570,8 @@ describe('lip test and lip cut', () => {
         return {
           upper: [r.lowCutUpper, 'float32', 2],
           lower: [r.lowCutLower, 'float32', 2],
-          mapX: [r.lowMapX, 'float32', 2]
+          mapX: [r.lowMapX, 'float32', 2],
+          backOffsetX: [r.lowBackOffsetX, 'float32', 2]
         }
       }
     )
@@ -579,6 +581,8 @@ describe('lip test and lip cut', () => {
     closeTo(out.lower!, [-2, -2, 2])
     // the back-layer cell reads through the lip's map, not its own
     closeTo(out.mapX!, [0.5, 1.5, 2.5])
+    // ... and its back layer is still read where it was (9.25): its offset from the new map grows by the move
+    closeTo(out.backOffsetX!, [0, 7.75, 0])
   })
 })
 
@@ -703,42 +707,93 @@ describe('occlusion edge', () => {
 })
 
 describe('back layer', () => {
-  it("reads the jaw's paint (lower teeth) the jaw's drop above the still paint, behind the upper teeth", async () => {
-    // One back-layer cell reading source px (0.5, 3.5) of a 1 x 4 px back texture: still paint blue everywhere,
-    // the jaw's paint red (premultiplied, alpha 1) at row 1 only. The point's shade carries the jaw's drop.
+  it("reads the lip distances and the mix at the cell, and says where the back layer is read and the jaw's drop", async () => {
+    // One back-layer cell reading source px (0.5, 3.5) of a 1 x 4 px back texture whose mix (channel 5) is 0.25
+    // at row 3. The point's shade carries the jaw's drop (2 px); it reads at its own map (offset 0).
     const row = [0.5, 3.5, 12, 0.5, 3.5, 1, 1, 0, 0, 1, 0]
+    const back = new Array<number>(11 * 4).fill(0)
+    back[5 * 4 + 3] = 0.25
+    const out = await runStage(
+      {
+        backTexture: f32(back, [1, 11, 4, 1]),
+        shade: f32([2], [1, 1, 1]),
+        winnerIndex: i64([0], [1]),
+        pointTable: f32(row, [11, 1]),
+        picked: f32(row, [11, 1]),
+        cellXY: f32([0.5, 3.5], [2, 1]),
+        cell: scalar(1),
+        cov2: new Tensor('bool', Uint8Array.from([1]), [1, 1]),
+        image4: i64([1, 1, 1, 1], [4]),
+        gridHW: i64([1, 1], [2]),
+        lowMapX: f32([0.5], [1, 1]),
+        lowMapY: f32([3.5], [1, 1]),
+        srcW: scalar(1),
+        srcH: scalar(4)
+      },
+      (g, x) => {
+        const r = sampleBackLayer(g, x as Parameters<typeof sampleBackLayer>[1])
+        return {
+          mix: [r.lowBackMix, 'float32', 4],
+          offset: [g.op('Concat', [r.lowBackOffsetX, r.lowBackOffsetY], { axis: 0 }), 'float32', 2],
+          drop: [r.lowJawDrop, 'float32', 2]
+        }
+      }
+    )
+    closeTo(out.mix!, [0.25])
+    closeTo(out.offset!, [0, 0])
+    closeTo(out.drop!, [2])
+  })
+})
+
+describe('mouth back layer at full resolution', () => {
+  it("reads the jaw's paint (lower teeth) the jaw's drop above the still paint, behind the upper teeth", async () => {
+    // Two region pixels reading source px (0.5, 3.5) of a 1 x 4 px back texture: still paint blue everywhere,
+    // the jaw's paint red (premultiplied, alpha 1) at row 1 only. The first is past the lips' cut and shows the
+    // back layer; the second is not (inside a lip) and is left 0.
     const back = new Array<number>(11 * 4).fill(0)
     for (let y = 0; y < 4; y++) back[2 * 4 + y] = 1
     back[6 * 4 + 1] = 1
     back[9 * 4 + 1] = 1
-    const run = async (drop: number, upperTeeth: number): Promise<number[]> => {
+    const run = async (drop: number, upperTeeth: number, offsetY = 0): Promise<number[]> => {
       back[10 * 4 + 3] = upperTeeth
       const out = await runStage(
         {
           backTexture: f32(back, [1, 11, 4, 1]),
-          shade: f32([drop], [1, 1, 1]),
-          winnerIndex: i64([0], [1]),
-          pointTable: f32(row, [11, 1]),
-          picked: f32(row, [11, 1]),
-          cellXY: f32([0.5, 3.5], [2, 1]),
-          cell: scalar(1),
-          cov2: new Tensor('bool', Uint8Array.from([1]), [1, 1]),
-          image4: i64([1, 1, 1, 1], [4]),
-          gridHW: i64([1, 1], [2]),
-          lowMapX: f32([0.5], [1, 1]),
-          lowMapY: f32([3.5], [1, 1]),
+          at: i64([0, 1], [2]),
+          regionMap: f32([0.5, 0.5, 3.5 - offsetY, 3.5 - offsetY], [2, 2]),
+          cut: f32([-10, 10], [1, 2]),
+          backOffset: f32([0, 0, offsetY, offsetY], [2, 2]),
+          jawDrop: f32([drop, drop], [1, 2]),
+          backMix: f32([1, 1], [1, 2]),
           srcW: scalar(1),
-          srcH: scalar(4)
+          srcH: scalar(4),
+          zoom: scalar(1),
+          sigma: scalar(1)
         },
-        (g, x) => ({
-          rgb: [sampleBackLayer(g, x as Parameters<typeof sampleBackLayer>[1]).lowBack, 'float32', 4]
-        })
+        (g, x) => {
+          const region = {
+            at: x.at!,
+            map: x.regionMap!,
+            cut: x.cut!,
+            backOffset: x.backOffset!,
+            jawDrop: x.jawDrop!,
+            backMix: x.backMix!,
+            eyeOffset: x.backOffset!,
+            eyeWeight: x.cut!,
+            frontMap: x.regionMap!,
+            backMap: x.regionMap!,
+            frontInside: x.cut!
+          }
+          const rest = x as unknown as Omit<Parameters<typeof sampleMouthBack>[1], 'region'>
+          return { rgb: [sampleMouthBack(g, { ...rest, region }), 'float32', 2] }
+        }
       )
       return out.rgb!
     }
-    closeTo(await run(0, 0), [0, 0, 1]) // jaw at rest: its paint is higher up, the still paint shows
-    closeTo(await run(2, 0), [1, 0, 0]) // jaw dropped 2 px: its paint from row 1 shows here
-    closeTo(await run(2, 1), [0, 0, 1]) // the upper teeth stay in front of the lower
+    closeTo(await run(0, 0), [0, 0, 0, 0, 1, 0]) // jaw at rest: its paint is higher up, the still paint shows
+    closeTo(await run(2, 0), [1, 0, 0, 0, 0, 0]) // jaw dropped 2 px: its paint from row 1 shows here
+    closeTo(await run(2, 1), [0, 0, 0, 0, 1, 0]) // the upper teeth stay in front of the lower
+    closeTo(await run(2, 0, 1.5), [1, 0, 0, 0, 0, 0]) // read at the map plus the back offset
   })
 })
 
@@ -779,9 +834,12 @@ describe('resample', () => {
             zeros.map(() => 1),
             [1, 36]
           ),
+          lowBackOffsetX: f32(zeros, [1, 36]),
+          lowBackOffsetY: f32(zeros, [1, 36]),
+          lowJawDrop: f32(zeros, [1, 36]),
           lowBackCells: f32(zeros, [1, 36]),
           lowTearCells: f32(zeros, [1, 36]),
-          backFilled: f32(new Array<number>(4 * 36).fill(0), [1, 4, ring, ring]),
+          lowBackMix: f32(zeros, [1, 1, ring, ring]),
           gridHW: i64([ring, ring], [2]),
           hc: scalar(ring),
           wc: scalar(ring),
@@ -869,7 +927,7 @@ async function plateOut(scene: {
   const out = await runStage(
     {
       ...Object.fromEntries(layers.map((name) => [name, f32(zeros, [1, ring * ring])])),
-      backFilled: f32(new Array<number>(4 * ring * ring).fill(0), [1, 4, ring, ring]),
+      lowBackMix: f32(new Array<number>(ring * ring).fill(0), [1, 1, ring, ring]),
       gridHW: i64([ring, ring], [2]),
       hc: scalar(ring),
       wc: scalar(ring),
@@ -913,15 +971,13 @@ describe('plate on the output pixels', () => {
 describe('back region', () => {
   it('reads the region layers at the output pixels whose footprint holds a back-layer cell, as a Resize would', async () => {
     // The resample scene (6 x 6 cells of 2 px, identity map, 8 x 8 output at zoom 1: output px o reads cell index
-    // o / 2 + 0.75) with one back-layer cell at row 2, column 3, and the upper lip's distance equal to the cell's
-    // column index.
+    // o / 2 + 0.75) with one back-layer cell at row 2, column 3 (its back read 0.5 px right of its map, its jaw
+    // dropped 3 px), and the upper lip's distance equal to the cell's column index.
     const ring = 6
     const cells = ring * ring
     const zeros = new Array<number>(cells).fill(0)
     const column = Array.from({ length: cells }, (_, i) => i % ring)
-    const back = new Array<number>(4 * cells).fill(0)
-    back[2 * ring + 3] = 1 // mix
-    back[cells + 2 * ring + 3] = 0.5 // red
+    const only = (v: number): number[] => zeros.map((_, i) => (i === 2 * ring + 3 ? v : 0))
     const out = await runStage(
       {
         lowMapX: f32(zeros, [1, cells]),
@@ -940,12 +996,12 @@ describe('back region', () => {
         lowBackMapX: f32(zeros, [1, cells]),
         lowBackMapY: f32(zeros, [1, cells]),
         lowFrontInside: f32(zeros, [1, cells]),
-        lowBackCells: f32(
-          zeros.map((_, i) => (i === 2 * ring + 3 ? 1 : 0)),
-          [1, cells]
-        ),
+        lowBackOffsetX: f32(only(0.5), [1, cells]),
+        lowBackOffsetY: f32(zeros, [1, cells]),
+        lowJawDrop: f32(only(3), [1, cells]),
+        lowBackCells: f32(only(1), [1, cells]),
         lowTearCells: f32(zeros, [1, cells]),
-        backFilled: f32(back, [1, 4, ring, ring]),
+        lowBackMix: f32(only(1), [1, 1, ring, ring]),
         gridHW: i64([ring, ring], [2]),
         hc: scalar(ring),
         wc: scalar(ring),
@@ -970,7 +1026,8 @@ describe('back region', () => {
           at: [region.at, 'int64', 1],
           cut: [region.cut, 'float32', 2],
           backMix: [region.backMix, 'float32', 2],
-          backRgb: [region.backRgb, 'float32', 2]
+          backOffset: [region.backOffset, 'float32', 2],
+          jawDrop: [region.jawDrop, 'float32', 2]
         }
       }
     )
@@ -985,8 +1042,12 @@ describe('back region', () => {
     const mix = pixels.map(({ ox, oy }) => tent(ox / 2 + 0.75, 3) * tent(oy / 2 + 0.75, 2))
     closeTo(out.backMix!, mix)
     closeTo(
-      out.backRgb!.slice(0, pixels.length),
+      out.backOffset!.slice(0, pixels.length),
       mix.map((m) => m * 0.5)
+    )
+    closeTo(
+      out.jawDrop!,
+      mix.map((m) => m * 3)
     )
   })
 })
@@ -1013,7 +1074,7 @@ async function compositeFour(
       eyeOffset: f32([0, 0, 0, 0], [2, 2]),
       eyeWeight: f32([0, 0], [1, 2]),
       backMix: f32([1, 1], [1, 2]),
-      backRgb: f32([0, 0, 0, 0, 1, 1], [3, 2]),
+      mouthRgb: f32([0, 0, 0, 0, 1, 1], [3, 2]),
       eyeRgb: f32(new Array<number>(6).fill(0), [3, 2]),
       upShade: img(1, options.shade ?? [0, 0, -0.5, -0.5]),
       shadowTint: f32(options.tint ?? [1, 1, 1], [1, 3, 1, 1]),
@@ -1033,7 +1094,8 @@ async function compositeFour(
         eyeOffset: x.eyeOffset!,
         eyeWeight: x.eyeWeight!,
         backMix: x.backMix!,
-        backRgb: x.backRgb!,
+        backOffset: x.eyeOffset!,
+        jawDrop: x.eyeWeight!,
         // the occlusion edge's reads are the texture's business (sampleTexture), not the composite's
         frontMap: x.regionMap!,
         backMap: x.regionMap!,

@@ -98,7 +98,6 @@ export function buildTextures(
     lower: seam,
     mouthWidth: mouth.mouthWidth,
     box: [mx0 - cell, my0 - cell, mx1 + cell, my1 + cell],
-    cell,
     teeth: !mouth.showsTeeth,
     upperInner: mouth.upperLip,
     toothRgb: lighting.tooth,

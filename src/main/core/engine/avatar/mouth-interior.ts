@@ -1,10 +1,9 @@
-import { boxFilterRegion } from './box-filter'
 import { LOWER_TEETH, toothRowAt, UPPER_TEETH } from './mouth-teeth'
 import { piecewiseLinearAt } from './piecewise-linear'
 import { smoothstep } from './smoothstep'
 
 /** Teeth colour where the portrait shows none: a warm off-white (linear 0..1 RGB) before the cavity's shadow. */
-export const DEFAULT_TOOTH_RGB: readonly [number, number, number] = [0.96, 0.88, 0.76]
+export const DEFAULT_TOOTH_RGB: readonly [number, number, number] = [0.95, 0.91, 0.88]
 
 /**
  * How the face is lit and coloured, read from the skin in `box` (source px x0, y0, x1, y1, clipped; the chin
@@ -31,11 +30,11 @@ export function mouthLighting(
   if (count === 0) return { tooth: [...DEFAULT_TOOTH_RGB], chroma: 1 }
   const mean = sum.map((v) => v / count)
   const lum = Math.max(1e-3, 0.299 * mean[0]! + 0.587 * mean[1]! + 0.114 * mean[2]!)
-  const light = Math.max(0.5, Math.min(1, lum / 0.65))
-  const out = DEFAULT_TOOTH_RGB.map((t, c) => Math.min(1, t * light * (mean[c]! / lum) ** 0.25))
+  const light = Math.max(0.6, Math.min(1, Math.sqrt(lum / 0.65)))
+  const out = DEFAULT_TOOTH_RGB.map((t, c) => Math.min(1, t * light * (mean[c]! / lum) ** 0.1))
   const hi = Math.max(...mean)
   const saturation = hi > 1e-3 ? (hi - Math.min(...mean)) / hi : 0
-  return { tooth: [out[0]!, out[1]!, out[2]!], chroma: Math.min(1, saturation / 0.25) }
+  return { tooth: [out[0]!, out[1]!, out[2]!], chroma: Math.min(1, saturation / 0.12) }
 }
 
 /** What the interior is painted from; source px throughout. */
@@ -47,8 +46,6 @@ export interface MouthInteriorSpec {
   readonly mouthWidth: number
   /** x0, y0, x1, y1 of the still paint; the jaw's paint reaches `jawReach` mouth widths higher. */
   readonly box: readonly [number, number, number, number]
-  /** The avatar's cell size: the paint is read per cell, so its finest detail is drawn at about this scale. */
-  readonly cell: number
   /** Paint the teeth (not where the photo shows its own). */
   readonly teeth: boolean
   /**
@@ -81,6 +78,14 @@ const PAINTED_TEETH_REACH = [0.1, 0.16] as const
 const PHOTO_TEETH_REACH = [0.14, 0.2] as const
 /** The gums above the photo's teeth continued: a muted red, lit (0..1 RGB). */
 const GUM_RGB = [0.62, 0.36, 0.34] as const
+
+/**
+ * The finest detail the paint draws, source px: the renderer reads it at full resolution, bilinear, where each
+ * output pixel lands (sampleMouthBack), and the shapes are drawn with one-px ramps (toothRowAt), so it needs no
+ * filtering. (Read per cell, it was filtered over a cell, about a tooth's width on a 512 px portrait, and the teeth
+ * came out a smooth grey band.)
+ */
+const PAINT_BLUR = 1
 
 /** How far above the still paint's box (mouth widths) the jaw's paint is read: the largest jaw drop. */
 const JAW_REACH = 0.6
@@ -131,7 +136,7 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
           py - upperY,
           u,
           mw,
-          m.cell,
+          PAINT_BLUR,
           photoTooth ?? (m.teeth || behind !== null ? tooth : null),
           behind,
           photoTooth !== null
@@ -140,17 +145,12 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
         for (let c = 0; c < 3; c++) put(c, i, graded[c]!)
         put(10, i, still[3])
       }
-      const jaw = jawPaint(lowerY - py, u, lateral, mw, m.cell, m.teeth ? tooth : null)
+      const jaw = jawPaint(lowerY - py, u, lateral, mw, PAINT_BLUR, m.teeth ? tooth : null)
       const gradedJaw = grade(jaw)
       for (let c = 0; c < 3; c++) put(6 + c, i, gradedJaw[c]! * jaw[3])
       put(9, i, jaw[3])
     }
   }
-  // The renderer reads the paint once per cell and interpolates between cells: detail finer than a cell (tooth
-  // gaps, the biting edges) would alias into cell-sized blocks, so the paint is filtered over about a cell.
-  const radius = 0.5 * m.cell
-  boxFilterRegion(back, W, H, [0, 1, 2, 10], [x0, y0, x1, y1], radius)
-  boxFilterRegion(back, W, H, [6, 7, 8, 9], [x0, jawY0, x1, y1], radius)
 }
 
 /**
@@ -163,7 +163,7 @@ function stillPaint(
   down: number,
   u: number,
   mw: number,
-  cell: number,
+  blur: number,
   tooth: readonly [number, number, number] | null,
   behind: number | null,
   photo = false
@@ -172,9 +172,11 @@ function stillPaint(
   const lateral = Math.abs(u)
   const shade = 1 - 0.6 * smoothstep(0, 0.45, rel) - 0.3 * smoothstep(0.5, 1, lateral)
   // The teeth reach up behind the upper lip (a raised lip shows them, not the cavity).
-  const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, cell)
+  const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, blur)
   // Under the lip's edge the teeth are in its shadow; they fade out deep behind it.
-  const light = photo ? PHOTO_TEETH_SHADE : 0.95 * (0.75 + 0.25 * smoothstep(0, 0.04 * mw, down)) * row.gap
+  const light = photo
+    ? PHOTO_TEETH_SHADE
+    : 0.97 * (0.84 + 0.16 * smoothstep(-0.04 * mw, 0.03 * mw, down)) * row.gap
   const reach = photo ? PHOTO_TEETH_REACH : PAINTED_TEETH_REACH
   const cover =
     behind === null
@@ -185,9 +187,21 @@ function stillPaint(
   // stops; below the lip's edge the cavity stays dark.
   const gum = photo && behind !== null ? smoothstep(0, 0.05, -behind / mw) : 0
   const back = [0.16, 0.05, 0.05].map((c, k) => c * shade + gum * (GUM_RGB[k]! - c * shade))
-  const rgb = back.map((c, k) => c + a * ((tooth?.[k] ?? 0) * light - c))
+  // The photo's own teeth keep their colour under the lip's light shadow; painted ones warm as they darken.
+  const lit = !tooth ? [0, 0, 0] : photo ? tooth.map((t) => t * light) : shadeTooth(tooth, light)
+  const rgb = back.map((c, k) => c + a * (lit[k]! - c))
   return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }
+
+/**
+ * Teeth in shadow are warmer, not greyer: the light that reaches them has bounced off the mouth's red walls and
+ * gone through the enamel (real teeth at a mouth's corners read about 1 : 0.86 : 0.72 in RGB where the front
+ * ones read nearly neutral). Each channel is dimmed by `light` to the power TOOTH_SHADE_EXPONENT.
+ */
+function shadeTooth(tooth: readonly number[], light: number): number[] {
+  return tooth.map((t, k) => t * light ** TOOTH_SHADE_EXPONENT[k]!)
+}
+const TOOTH_SHADE_EXPONENT = [0.8, 1, 1.1] as const
 
 /** Jaw paint at `up` source px above the lower lip's edge at rest: RGBA, straight alpha. */
 function jawPaint(
@@ -195,7 +209,7 @@ function jawPaint(
   u: number,
   lateral: number,
   mw: number,
-  cell: number,
+  blur: number,
   tooth: readonly [number, number, number] | null
 ): [number, number, number, number] {
   // Tongue: a rounded dorsum behind the lower teeth, its top (mouth widths above the lower lip's edge) highest
@@ -206,17 +220,16 @@ function jawPaint(
   const tongueShade = (0.62 - 0.3 * back) * (1 - 0.45 * smoothstep(0.3, 0.85, lateral))
   // The lower teeth in front, less lit than the upper ones (the upper lip shades them); deep behind the lower
   // lip they end. Composed over the tongue premultiplied, returned with straight alpha.
-  const row = toothRowAt(LOWER_TEETH, u, Math.max(0, up), mw, cell)
+  const row = toothRowAt(LOWER_TEETH, u, Math.max(0, up), mw, blur)
   const teethA = tooth ? row.cover * row.side * (1 - smoothstep(0.08, 0.14, -up / mw)) : 0
-  const light = 0.72 * row.gap
+  const light = 0.65 * row.gap
   const a = teethA + (1 - teethA) * tongueA
+  const lit = tooth ? shadeTooth(tooth, light) : null
   const tongue = [0.78, 0.36, 0.36]
   // Where nothing covers, the tongue's colour (not black) so the paint's bilinear read has no dark fringe.
   const w = a > 1e-3 ? 1 / a : 0
   const rgb = tongue.map((t, k) =>
-    w > 0
-      ? (teethA * (tooth?.[k] ?? 0) * light + (1 - teethA) * tongueA * t * tongueShade) * w
-      : t * tongueShade
+    w > 0 ? (teethA * (lit?.[k] ?? 0) + (1 - teethA) * tongueA * t * tongueShade) * w : t * tongueShade
   )
   return [rgb[0]!, rgb[1]!, rgb[2]!, a]
 }
