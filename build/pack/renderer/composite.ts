@@ -1,5 +1,5 @@
 import { type GraphBuilder, type Value } from '../../onnx'
-import { type DetailRegion } from './detail-region'
+import { lipCutWeight, type DetailRegion } from './detail-region'
 import { graphOps } from './graph-ops'
 
 /** The expression shading's range: it cannot take the colour past 0.3x or 1.6x however directions stack. */
@@ -39,7 +39,7 @@ export function composite(
     one: Value
   }
 ): Value {
-  const { f, i64, op, add, sub, mul, div } = graphOps(g)
+  const { f, i64, op, add, sub, mul } = graphOps(g)
   const { srcRgb, personAlpha, region, eyeRgb, mouthRgb, upShade, layerAlpha, plateOut, occluderAlpha } =
     inputs
   const { zoom, sigma, zero, one, shadowTint } = inputs
@@ -53,8 +53,7 @@ export function composite(
   // Where the back layer shows (back-layer cells, and past a lip's cut with a one-output-pixel ramp at the
   // edge), it shows what the back layer has at the read position: the source inside the visible opening (so
   // nothing changes at zero code), the painted cavity elsewhere. Only the region's pixels can show it.
-  const cutRamp = div(zoom, sigma) // output px per source px
-  const cut = op('Clip', [sub(f(0.5), mul(region.cut, cutRamp)), zero, one])
+  const cut = lipCutWeight(g, region.cut, zoom, sigma)
   // The eyeball (eye weight 1) shows its full-resolution read whole: the photo inside the opening is in it.
   const eyeWeight = op('Clip', [region.eyeWeight, zero, one])
   const back = mul(cut, add(region.backMix, mul(eyeWeight, sub(one, region.backMix))))

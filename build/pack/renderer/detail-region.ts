@@ -135,3 +135,12 @@ export function sampleDetailRegion(
     backMix: backMix!
   }
 }
+
+/**
+ * How much of the back layer a region pixel shows past the lips' cut, 0..1 ([1, M]): a one-output-px ramp about
+ * the cut's zero line (`cut`: source px, < 0 past both lips; `zoom` / `sigma`: output px per source px).
+ */
+export function lipCutWeight(g: GraphBuilder, cut: Value, zoom: Value, sigma: Value): Value {
+  const { f, op, sub, mul, div } = graphOps(g)
+  return op('Clip', [sub(f(0.5), mul(cut, div(zoom, sigma))), f(0), f(1)])
+}

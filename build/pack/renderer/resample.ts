@@ -1,6 +1,6 @@
 import { GraphBuilder, tensorAttr, type Value } from '../../onnx'
 import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
-import { sampleDetailRegion, type DetailRegion } from './detail-region'
+import { lipCutWeight, sampleDetailRegion, type DetailRegion } from './detail-region'
 import { frontInsideAt, NOT_COVERED } from './front-coverage'
 import { graphOps } from './graph-ops'
 import { clampToTexels } from './plane-sample'
@@ -474,16 +474,16 @@ export function sampleMouthBack(
   g: GraphBuilder,
   inputs: { backTexture: Value; region: DetailRegion; srcW: Value; srcH: Value; zoom: Value; sigma: Value }
 ): Value {
-  const { f, i64, op, sub, mul, div, add } = graphOps(g)
+  const { f, i64, op, sub, mul, div, add, slice } = graphOps(g)
   const { backTexture, region, srcW, srcH, zoom, sigma } = inputs
-  const shows = op('And', [
-    op('Less', [mul(region.cut, div(zoom, sigma)), f(0.5)]),
-    op('Greater', [region.backMix, f(0)])
-  ]) // [1, M]
+  // The pixels the composite weighs the back layer in at (its weight > 0), the eyeball's aside.
+  const shows = op('Greater', [mul(lipCutWeight(g, region.cut, zoom, sigma), region.backMix), f(0)]) // [1, M]
   const at = op('Reshape', [op('NonZero', [op('Reshape', [shows, i64([-1])])]), i64([-1])]) // [E] of M
   const stillReads = op('Gather', [add(region.map, region.backOffset), at], { axis: 1 }) // [2, E]
   const drop = op('Gather', [region.jawDrop, at], { axis: 1 }) // [1, E]
-  const jawReads = sub(stillReads, op('Concat', [op('Mul', [drop, f(0)]), drop], { axis: 0 }))
+  const jawReads = op('Concat', [slice(stillReads, 0, 1, 0), sub(slice(stillReads, 1, 2, 0), drop)], {
+    axis: 0
+  })
   const norm = op('Reshape', [op('Concat', [div(f(2), srcW), div(f(2), srcH)], { axis: 0 }), i64([2, 1])])
   const toGrid = (r: Value): Value => sub(mul(clampToTexels(g, r, srcW, srcH), norm), f(1))
   const grid = op('Transpose', [op('Concat', [toGrid(stillReads), toGrid(jawReads)], { axis: 1 })], {

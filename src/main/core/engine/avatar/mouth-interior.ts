@@ -136,7 +136,6 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
           py - upperY,
           u,
           mw,
-          PAINT_BLUR,
           photoTooth ?? (m.teeth || behind !== null ? tooth : null),
           behind,
           photoTooth !== null
@@ -145,7 +144,7 @@ export function paintMouthInterior(back: Float32Array, W: number, H: number, m: 
         for (let c = 0; c < 3; c++) put(c, i, graded[c]!)
         put(10, i, still[3])
       }
-      const jaw = jawPaint(lowerY - py, u, lateral, mw, PAINT_BLUR, m.teeth ? tooth : null)
+      const jaw = jawPaint(lowerY - py, u, lateral, mw, m.teeth ? tooth : null)
       const gradedJaw = grade(jaw)
       for (let c = 0; c < 3; c++) put(6 + c, i, gradedJaw[c]! * jaw[3])
       put(9, i, jaw[3])
@@ -163,7 +162,6 @@ function stillPaint(
   down: number,
   u: number,
   mw: number,
-  blur: number,
   tooth: readonly [number, number, number] | null,
   behind: number | null,
   photo = false
@@ -172,7 +170,7 @@ function stillPaint(
   const lateral = Math.abs(u)
   const shade = 1 - 0.6 * smoothstep(0, 0.45, rel) - 0.3 * smoothstep(0.5, 1, lateral)
   // The teeth reach up behind the upper lip (a raised lip shows them, not the cavity).
-  const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, blur)
+  const row = toothRowAt(UPPER_TEETH, u, Math.max(0, down), mw, PAINT_BLUR)
   // Under the lip's edge the teeth are in its shadow; they fade out deep behind it.
   const light = photo
     ? PHOTO_TEETH_SHADE
@@ -209,7 +207,6 @@ function jawPaint(
   u: number,
   lateral: number,
   mw: number,
-  blur: number,
   tooth: readonly [number, number, number] | null
 ): [number, number, number, number] {
   // Tongue: a rounded dorsum behind the lower teeth, its top (mouth widths above the lower lip's edge) highest
@@ -220,7 +217,7 @@ function jawPaint(
   const tongueShade = (0.62 - 0.3 * back) * (1 - 0.45 * smoothstep(0.3, 0.85, lateral))
   // The lower teeth in front, less lit than the upper ones (the upper lip shades them); deep behind the lower
   // lip they end. Composed over the tongue premultiplied, returned with straight alpha.
-  const row = toothRowAt(LOWER_TEETH, u, Math.max(0, up), mw, blur)
+  const row = toothRowAt(LOWER_TEETH, u, Math.max(0, up), mw, PAINT_BLUR)
   const teethA = tooth ? row.cover * row.side * (1 - smoothstep(0.08, 0.14, -up / mw)) : 0
   const light = 0.65 * row.gap
   const a = teethA + (1 - teethA) * tongueA

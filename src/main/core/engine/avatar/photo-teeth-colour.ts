@@ -1,4 +1,5 @@
 import { type AvatarImage } from './avatar-representation'
+import { whitenessAt } from './teeth-in-opening'
 
 /**
  * Depth of the band under the upper lip's inner edge the photo's teeth are read from, as a share of the mouth's
@@ -43,7 +44,7 @@ export function photoTeethColour(
       rows.push(3 * (y * width + x))
     }
     // The whiter half of the band (by least channel): the landmarks' inner edge may sit a px or two up in the lip.
-    const whiteness = rows.map((o) => Math.min(data[o]!, data[o + 1]!, data[o + 2]!))
+    const whiteness = rows.map((o) => whitenessAt(image, o))
     const cut = [...whiteness].sort((a, b) => a - b)[rows.length >> 1]!
     rows.forEach((o, k) => {
       if (whiteness[k]! < cut) return

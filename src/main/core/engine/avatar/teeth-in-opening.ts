@@ -14,6 +14,14 @@ const CENTRAL_SHARE = 0.6
 const CHIN_BAND_CM = [0.6, 1.4] as const
 
 /**
+ * Whiteness of the px at byte offset `o` of an RGB image: its least channel, 0..1. Teeth are light in all three
+ * channels; lips, gums and the tongue only in red, a dark mouth in none.
+ */
+export function whitenessAt(image: AvatarImage, o: number): number {
+  return Math.min(image.data[o]!, image.data[o + 1]!, image.data[o + 2]!) / 255
+}
+
+/**
  * Whether the portrait's open mouth shows teeth: the mean whiteness (least channel) of the whitest quarter of the
  * px between the inner lips (`upperY`, `lowerY`: source px at x, one px in from each), across the central
  * CENTRAL_SHARE of `x0`..`x1`, is at least TEETH_WHITENESS_SHARE of the chin's median whiteness (the band
@@ -30,11 +38,8 @@ export function teethInOpening(
   x1: number,
   scale: number
 ): boolean {
-  const { data, width, height } = image
-  const whiteness = (x: number, y: number): number => {
-    const o = 3 * (y * width + x)
-    return Math.min(data[o]!, data[o + 1]!, data[o + 2]!) / 255
-  }
+  const { width, height } = image
+  const whiteness = (x: number, y: number): number => whitenessAt(image, 3 * (y * width + x))
   const margin = 0.5 * (1 - CENTRAL_SHARE) * (x1 - x0)
   const first = Math.max(0, Math.ceil(x0 + margin))
   const last = Math.min(width - 1, Math.floor(x1 - margin))
