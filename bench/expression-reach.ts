@@ -75,12 +75,12 @@ const REACH_TARGET = 1
 const IDENTITY_TARGET = 0.85
 
 /**
- * The sheets' mixtures; directions the pack lacks are left out. joy: a full smile with the eyes narrowing a
- * little and the outer brows lifting a little (Duchenne); surprise: the jaw dropped, eyes wide, all brows up;
+ * The sheets' mixtures; directions the pack lacks are left out. joy: a full smile (which carries the eyes' narrowing
+ * from below, the cheek raise) and the outer brows lifting a little (Duchenne); surprise: the jaw dropped, eyes wide, all brows up;
  * anger: brows drawn together and down, corners down, eyes narrowed, a slight sneer.
  */
 const MIXTURES: readonly (readonly [string, Readonly<Record<string, number>>])[] = [
-  ['joy', { smile: 1, squint: 0.3, browOuterUp: 0.25 }],
+  ['joy', { smile: 1, browOuterUp: 0.25 }],
   ['surprise', { jawOpen: 0.6, eyesWide: 1, browInnerUp: 0.8, browOuterUp: 0.8 }],
   ['anger', { browFurrow: 1, frown: 0.6, squint: 0.5, noseSneer: 0.3 }]
 ]

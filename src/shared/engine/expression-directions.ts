@@ -9,7 +9,12 @@ import { type ExpressionDirectionSpec } from './pack-manifest'
 export const BUILTIN_EXPRESSION_DIRECTIONS: readonly ExpressionDirectionSpec[] = [
   { name: 'jawOpen', label: 'Jaw open', region: 'jaw', oneSided: true },
   { name: 'jawSideways', label: 'Jaw left / right', region: 'jaw' },
-  { name: 'smile', label: 'Smile', region: 'mouth' },
+  // The smile carries the cheek raise (AU6): the lower lids rise and the cheeks bunch under them, the eyes narrowing
+  // from below, 0.32 cm at smile +1 (squint +1 lifts the lower lid's middle 0.81 cm). A mouth-only smile read as a
+  // mouth on a still face, and driven smiles, whose lowered brows the solve does read, looked worried (lp_d13 frame 210
+  // on hallo_ref6); the same codes with squint 0.4 added read as smiles. The tracker the smile is fitted with sees a
+  // tenth of that lid rise (it under-reads lids about 3×; lp_d13's and lp_d9's top smiles lift it 0.055 cm).
+  { name: 'smile', label: 'Smile', region: 'mouth', carries: [{ direction: 'squint', perUnit: 0.4 }] },
   { name: 'frown', label: 'Frown', region: 'mouth' },
   { name: 'pucker', label: 'Pucker', region: 'mouth' },
   { name: 'mouthStretch', label: 'Mouth stretch', region: 'mouth' },
@@ -35,15 +40,26 @@ export type ExpressionValues = Readonly<Record<string, number>>
 export const directionMin = (direction: Pick<ExpressionDirectionSpec, 'oneSided'>): number =>
   direction.oneSided === true ? 0 : -1
 
-/** The code vector in the manifest's direction order, each value clamped to its range (-1..1, or 0..1). */
+/**
+ * The code vector in the manifest's direction order, each value clamped to its range (-1..1, or 0..1), then each
+ * direction's positive side adding what it carries (`carries`) to the carried direction, clamped again.
+ */
 export function expressionCode(
-  directions: readonly Pick<ExpressionDirectionSpec, 'name' | 'oneSided'>[],
+  directions: readonly Pick<ExpressionDirectionSpec, 'name' | 'oneSided' | 'carries'>[],
   values: ExpressionValues
 ): Float32Array {
-  const code = new Float32Array(directions.length)
-  directions.forEach((d, i) => {
+  const clamp = (d: Pick<ExpressionDirectionSpec, 'oneSided'>, v: number): number =>
+    Math.max(directionMin(d), Math.min(1, v))
+  const keyed = directions.map((d) => {
     const v = values[d.name] ?? 0
-    code[i] = Number.isFinite(v) ? Math.max(directionMin(d), Math.min(1, v)) : 0
+    return Number.isFinite(v) ? clamp(d, v) : 0
+  })
+  const code = Float32Array.from(keyed)
+  directions.forEach((d, i) => {
+    for (const c of d.carries ?? []) {
+      const j = directions.findIndex((e) => e.name === c.direction)
+      if (j >= 0 && keyed[i]! > 0) code[j] = clamp(directions[j]!, code[j]! + c.perUnit * keyed[i]!)
+    }
   })
   return code
 }

@@ -56,7 +56,20 @@ export const expressionDirectionSpecSchema = z.strictObject({
    * +1 only: the slider runs from 0 to 1, because the motion has no natural opposite of its own (a blink's is
    * "eyes wide", which is its own direction; a jaw cannot open less than closed). Codes below 0 render as 0.
    */
-  oneSided: z.boolean().optional()
+  oneSided: z.boolean().optional(),
+  /**
+   * Motions of other directions that come with this one's positive side, each as that direction's code per unit of
+   * this one's: a smile carries the cheek raise of squint (FACS AU6), which its own field, fitted to what a tracker
+   * sees of the mouth, lacks. Added to the carried direction's code before the generator (`expressionCode`), so
+   * the render, the 3-D exports' morph weights and the driving calibration all see it.
+   */
+  carries: validItemsArray(
+    z.strictObject({
+      direction: z.string().min(1),
+      perUnit: z.number().gt(0).max(1)
+    }),
+    { max: MAX_MANIFEST_ENTRIES }
+  ).optional()
 })
 export type ExpressionDirectionSpec = z.infer<typeof expressionDirectionSpecSchema>
 
@@ -105,6 +118,21 @@ export const packManifestSchema = z
         })
       }
       seen.add(d.name)
+    })
+    const names = new Set(manifest.expression.directions.map((d) => d.name))
+    manifest.expression.directions.forEach((d, i) => {
+      d.carries?.forEach((c, j) => {
+        if (c.direction === d.name || !names.has(c.direction)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['expression', 'directions', i, 'carries', j, 'direction'],
+            message:
+              c.direction === d.name
+                ? `direction "${d.name}" cannot carry itself`
+                : `"${c.direction}" is not a direction of this pack`
+          })
+        }
+      })
     })
     for (const stage of ['encoder', 'generator', 'renderer'] as const) {
       const spec = manifest.stages[stage]

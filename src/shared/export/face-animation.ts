@@ -92,12 +92,12 @@ export function allocateFaceAnimation(directionCount: number, frameCount: number
 
 /**
  * Samples frames `from` ≤ i < `to` into `out`: the weights are the expression code the engine's generator gets
- * (`expressionCode`: clamped to each direction's range, one-sided ones at 0), the rotation `headQuaternion`, kept on
+ * (`expressionCode`: clamped to each direction's range, one-sided ones at 0, with what each carries), the rotation `headQuaternion`, kept on
  * the previous frame's hemisphere so that glTF's linear (slerp) interpolation takes the short way.
  */
 export function sampleFaceAnimation(
   document: AnimationDocument,
-  directions: readonly Pick<ExpressionDirectionSpec, 'name' | 'oneSided'>[],
+  directions: readonly Pick<ExpressionDirectionSpec, 'name' | 'oneSided' | 'carries'>[],
   timeline: FaceAnimationTimeline,
   range: { readonly from: number; readonly to: number },
   out: FaceAnimationSamples

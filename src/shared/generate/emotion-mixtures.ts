@@ -3,7 +3,7 @@
 //
 // The mixtures follow the prototype action units of Ekman & Friesen's EMFACS (as listed in the FACS
 // Investigator's Guide, Ekman, Friesen & Hager 2002), mapped onto this project's directions:
-//   joy      AU6 + AU12           → smile, squint (cheek raise)
+//   joy      AU6 + AU12           → smile (which carries the cheek raise, AU6: squint 0.4 per unit)
 //   surprise AU1 + AU2 + AU5 + AU26 → inner and outer brow raise, eyes wide, jaw drop
 //   sadness  AU1 + AU4 + AU15     → inner brow raise, brow furrow, frown (lip corners down); head down
 //   anger    AU4 + AU5 + AU7 + AU23 → brow furrow, eyes wide and squint (lid tightener), lips press
@@ -32,7 +32,7 @@ export interface EmotionMixture {
 export const EMOTION_MIXTURES: Readonly<Record<EmotionName, EmotionMixture>> = {
   joy: {
     label: 'Joy',
-    expression: { smile: 0.85, squint: 0.3, browOuterUp: 0.1, jawOpen: 0.08 },
+    expression: { smile: 0.85, browOuterUp: 0.1, jawOpen: 0.08 },
     head: { pitch: -1.5, roll: 1.5 }
   },
   surprise: {

@@ -288,6 +288,21 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
     }
   })
 
+  it('narrows the eyes from below with a smile (the cheek raise it carries), not with its opposite', async () => {
+    const eyeOpen = async (smile: number): Promise<number> => {
+      const seen = await analyzeRenderedFrame(await renderFrame(avatar, { expression: { smile } }))
+      const m = measureFace(withIrises(seen!.canonicalLandmarks, seen!.canonicalIrises))
+      return (m.eyeOpenL + m.eyeOpenR) / 2
+    }
+    const [rest, smile, opposite] = [await eyeOpen(0), await eyeOpen(1), await eyeOpen(-1)]
+    console.log(
+      `eye opening read (cm): rest ${rest.toFixed(3)}, smile +1 ${smile.toFixed(3)}, −1 ${opposite.toFixed(3)}`
+    )
+    // The lower lids rise 0.32 cm at +1; the landmark model reads a third to a half of a lid's motion.
+    expect(rest - smile).toBeGreaterThan(0.05)
+    expect(Math.abs(opposite - rest)).toBeLessThan((rest - smile) / 3)
+  })
+
   it('opens the lids onto one pupil per eye: no second pupil where a lid uncovers the eyeball', async () => {
     // The face enlarged (a 240 px crop to 512 px, about 14 px per cm) so the lids' motion spans several cells.
     const crop = join(dir, 'astronaut-eyes.png')

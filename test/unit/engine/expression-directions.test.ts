@@ -35,4 +35,25 @@ describe('expression direction ranges', () => {
     ])
     expect(Array.from(expressionCode(directions, { smile: Number.NaN, jawOpen: 0.25 }))).toEqual([0.25, 0, 0])
   })
+
+  it('adds what a direction carries on its positive side only, clamped to the carried direction’s range', () => {
+    const directions = [
+      { name: 'smile', carries: [{ direction: 'squint', perUnit: 0.4 }] },
+      { name: 'squint' },
+      { name: 'jawOpen', oneSided: true }
+    ]
+    const code = (values: Record<string, number>): number[] => Array.from(expressionCode(directions, values))
+    expect(code({ smile: 0.5 })).toEqual([0.5, expect.closeTo(0.2, 6), 0])
+    // The smile's opposite carries nothing: corners down do not raise the cheeks.
+    expect(code({ smile: -1 })).toEqual([-1, 0, 0])
+    expect(code({ smile: 1, squint: -0.5 })).toEqual([1, expect.closeTo(-0.1, 6), 0])
+    expect(code({ smile: 1, squint: 0.8 })).toEqual([1, 1, 0])
+    // The keyed value is clamped before it carries: 3 carries what 1 does.
+    expect(code({ smile: 3 })).toEqual([1, expect.closeTo(0.4, 6), 0])
+  })
+
+  it('has the built-in smile carry the cheek raise (squint) and nothing else carry anything', () => {
+    const carrying = BUILTIN_EXPRESSION_DIRECTIONS.filter((d) => d.carries != null)
+    expect(carrying.map((d) => [d.name, d.carries!.map((c) => c.direction)])).toEqual([['smile', ['squint']]])
+  })
 })

@@ -139,6 +139,35 @@ describe('loadPack', () => {
     expect((await packError(dir2)).message).toMatch(/stages\.generator\.file/)
   })
 
+  it('rejects a direction that carries an unknown direction, or itself', async () => {
+    const m = manifest({
+      expression: {
+        directions: [
+          {
+            name: 'smile',
+            label: 'Smile',
+            region: 'mouth',
+            carries: [{ direction: 'cheekRaise', perUnit: 0.4 }]
+          },
+          {
+            name: 'squint',
+            label: 'Squint',
+            region: 'eyes',
+            carries: [{ direction: 'squint', perUnit: 0.2 }]
+          }
+        ]
+      }
+    })
+    const message = (await packError(await makePack({ ...goodFiles(), 'manifest.json': JSON.stringify(m) })))
+      .message
+    expect(message).toMatch(
+      /expression\.directions\[0\]\.carries\[0\]\.direction: "cheekRaise" is not a direction of this pack/
+    )
+    expect(message).toMatch(
+      /expression\.directions\[1\]\.carries\[0\]\.direction: direction "squint" cannot carry itself/
+    )
+  })
+
   it('names a missing stage file', async () => {
     const files = goodFiles()
     delete files['ren.onnx']
