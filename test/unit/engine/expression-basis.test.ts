@@ -14,6 +14,11 @@ import { LEFT_EYE, RIGHT_EYE } from '../../../src/main/core/engine/expression/fa
 import { FITTED_DIRECTIONS } from '../../../src/main/core/engine/expression/fitted-directions'
 import { fieldCosine, mirrorField, mirrorMap } from '../../../src/main/core/engine/expression/fit-directions'
 import { innerProduct, vertexAreaWeights } from '../../../src/main/core/engine/expression/orthonormalize'
+import {
+  innerLipParting,
+  lipPartingFields,
+  sealLips
+} from '../../../src/main/core/engine/expression/lip-seal'
 import { measureFace } from '../../../src/main/core/drive/face-measures'
 import { BUILTIN_EXPRESSION_DIRECTIONS } from '../../../src/shared/engine/expression-directions'
 
@@ -177,6 +182,19 @@ describe.skipIf(!existsSync(meshPath))('expression basis on the canonical mesh',
     expect(measureChange('pucker').mouthWidth).toBeLessThan(-0.4)
     expect(dz('pucker', 0)).toBeGreaterThan(0.5)
     expect(measureChange('mouthStretch').mouthWidth).toBeGreaterThan(1)
+  })
+
+  it('mouthStretch neither parts nor presses the lips, either way (a narrowed mouth stays closed)', () => {
+    // Without the seal its +1 pressed the inner lips 0.43 cm into each other and its −1 parted them as much.
+    const parting = innerLipParting(field('mouthStretch'))
+    expect(Math.max(...parting.map(Math.abs))).toBeLessThan(0.1)
+    // The seal takes out only the parting: the corners still move out by most of a centimetre.
+    expect(dx('mouthStretch', 291)).toBeGreaterThan(0.8)
+    // The sealing itself takes out nine tenths of a field's parting at every inner pair, even the jaw's.
+    const open = innerLipParting(field('jawOpen'))
+    const sealed = innerLipParting(sealLips(field('jawOpen'), lipPartingFields(mesh)))
+    expect(Math.min(...open)).toBeGreaterThan(0.5)
+    expect(Math.max(...sealed.map(Math.abs))).toBeLessThan(0.1 * Math.max(...open))
   })
 
   it('lipsPress thins both red lips toward where they meet; upperLipRaise lifts the upper lip', () => {

@@ -1,6 +1,7 @@
 import { authorExpressionDirections, type CanonicalMesh } from './author-directions'
 import { applyHold, BROW_MOVES, browLidHold } from './brow-lid-hold'
 import { FITTED_DIRECTIONS, type FittedDirections } from './fitted-directions'
+import { LIP_SEALED, lipPartingFields, sealLips } from './lip-seal'
 import {
   innerProduct,
   lowdinOrthonormalize,
@@ -176,7 +177,8 @@ const HOLD_PASSES = 4
 
 /**
  * The priority-weighted Löwdin step on `fields` (the brows' already held by `keep`, browLidHold), then HOLD_PASSES
- * times: what the step added to the directions `held` picks held by `keep` and the set orthonormalised once more. Löwdin blends each direction with those overlapping
+ * times: what the step added to the directions `held` picks held by `keep`, the lips' parting taken out of those
+ * `sealed` picks (LIP_SEALED, by `parting`), and the set orthonormalised once more. Löwdin blends each direction with those overlapping
  * it, so held inputs alone came out moving the lids again (the brows took part of squint and eyesWide back:
  * browInnerUp's outer upper margin down 0.15 cm, its lower lid up 0.18 cm at +1); holding the result instead left
  * it overlapping eyesWide (cos 0.07). Amplitudes and fidelity stay those of the given fields.
@@ -186,7 +188,9 @@ function heldLowdin(
   weights: Float64Array,
   priorities: readonly number[],
   held: (i: number) => boolean,
-  keep: Float64Array
+  keep: Float64Array,
+  sealed: (i: number) => boolean,
+  parting: readonly Float64Array[]
 ): OrthonormalResult {
   const first = lowdinOrthonormalize(fields, weights, priorities)
   const norm = fields.map((f) => Math.sqrt(innerProduct(f, f, weights)))
@@ -203,7 +207,7 @@ function heldLowdin(
   let maxAbsCosine = first.maxAbsCosine
   for (let pass = 0; pass < HOLD_PASSES; pass++) {
     const again = lowdinOrthonormalize(
-      directions.map((d, i) => (held(i) ? rehold(d, i) : d)),
+      directions.map((d, i) => (held(i) ? rehold(d, i) : sealed(i) ? sealLips(d, parting) : d)),
       weights,
       priorities
     )
@@ -232,9 +236,12 @@ export function orthonormalExpressionSet(
   // The brows' moves (raises, furrow) leave the lids where they are (browLidHold): their inputs are held before the
   // Löwdin step.
   const keep = browLidHold(mesh)
+  // The sideways mouth moves keep the lips together (LIP_SEALED): their inputs are sealed before the Löwdin step too.
+  const parting = lipPartingFields(mesh)
   const inputs = authored.map((d) => {
     const s = fittedOf(d.name)
     const field = s == null ? d.field : Float64Array.from(s)
+    if (LIP_SEALED.includes(d.name)) return sealLips(field, parting)
     return BROW_MOVES.includes(d.name) ? applyHold(field, keep) : field
   })
   // The fitted modes kept apart go in after the named directions; their results are dropped below.
@@ -249,7 +256,9 @@ export function orthonormalExpressionSet(
     weights,
     [...authored.map((d) => EXPRESSION_PRIORITIES[d.name] ?? 1), ...apart.map((a) => a.priority)],
     (i) => i < n && BROW_MOVES.includes(authored[i]!.name),
-    keep
+    keep,
+    (i) => i < n && LIP_SEALED.includes(authored[i]!.name),
+    parting
   )
   const result: OrthonormalResult = {
     ...all,

@@ -365,7 +365,7 @@ export function removePoseDependence(
 }
 
 /** Inverse of a small symmetric positive-definite matrix through its eigen-decomposition. */
-function invertSymmetric(matrix: number[][]): number[][] {
+export function invertSymmetric(matrix: number[][]): number[][] {
   const { values, vectors } = jacobiEigen(matrix)
   const max = Math.max(...values)
   return matrix.map((_, i) =>
