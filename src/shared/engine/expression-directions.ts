@@ -14,7 +14,7 @@ export const BUILTIN_EXPRESSION_DIRECTIONS: readonly ExpressionDirectionSpec[] =
   // mouth on a still face, and driven smiles, whose lowered brows the solve does read, looked worried (lp_d13 frame 210
   // on hallo_ref6); the same codes with squint 0.4 added read as smiles. The tracker the smile is fitted with sees a
   // tenth of that lid rise (it under-reads lids about 3×; lp_d13's and lp_d9's top smiles lift it 0.055 cm).
-  { name: 'smile', label: 'Smile', region: 'mouth', carries: [{ direction: 'squint', perUnit: 0.4 }] },
+  { name: 'smile', label: 'Smile', region: 'mouth', carries: [{ direction: 'squint', atFull: 0.4 }] },
   { name: 'frown', label: 'Frown', region: 'mouth' },
   { name: 'pucker', label: 'Pucker', region: 'mouth' },
   { name: 'mouthStretch', label: 'Mouth stretch', region: 'mouth' },
@@ -42,7 +42,10 @@ export const directionMin = (direction: Pick<ExpressionDirectionSpec, 'oneSided'
 
 /**
  * The code vector in the manifest's direction order, each value clamped to its range (-1..1, or 0..1), then each
- * direction's positive side adding what it carries (`carries`) to the carried direction, clamped again.
+ * direction's positive side adding what it carries (`carries`) to the carried direction, clamped again. What is
+ * carried sets in quadratically (atFull × value²): a slight smile hardly narrows the eyes, a full one by its whole
+ * share. Linear, the talking frames' moderate smiles (lp_d13: smile 0.55 at its 75th percentile) narrowed the eyes
+ * throughout, where the driver's own narrowing comes with his broad grins.
  */
 export function expressionCode(
   directions: readonly Pick<ExpressionDirectionSpec, 'name' | 'oneSided' | 'carries'>[],
@@ -58,7 +61,7 @@ export function expressionCode(
   directions.forEach((d, i) => {
     for (const c of d.carries ?? []) {
       const j = directions.findIndex((e) => e.name === c.direction)
-      if (j >= 0 && keyed[i]! > 0) code[j] = clamp(directions[j]!, code[j]! + c.perUnit * keyed[i]!)
+      if (j >= 0 && keyed[i]! > 0) code[j] = clamp(directions[j]!, code[j]! + c.atFull * keyed[i]! ** 2)
     }
   })
   return code

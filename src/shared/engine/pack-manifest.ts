@@ -58,15 +58,15 @@ export const expressionDirectionSpecSchema = z.strictObject({
    */
   oneSided: z.boolean().optional(),
   /**
-   * Motions of other directions that come with this one's positive side, each as that direction's code per unit of
-   * this one's: a smile carries the cheek raise of squint (FACS AU6), which its own field, fitted to what a tracker
+   * Motions of other directions that come with this one's positive side, each as that direction's code at this
+   * one's +1 (setting in quadratically: `expressionCode`): a smile carries the cheek raise of squint (FACS AU6), which its own field, fitted to what a tracker
    * sees of the mouth, lacks. Added to the carried direction's code before the generator (`expressionCode`), so
    * the render, the 3-D exports' morph weights and the driving calibration all see it.
    */
   carries: validItemsArray(
     z.strictObject({
       direction: z.string().min(1),
-      perUnit: z.number().gt(0).max(1)
+      atFull: z.number().gt(0).max(1)
     }),
     { max: MAX_MANIFEST_ENTRIES }
   ).optional()

@@ -3,7 +3,7 @@
 //
 // The mixtures follow the prototype action units of Ekman & Friesen's EMFACS (as listed in the FACS
 // Investigator's Guide, Ekman, Friesen & Hager 2002), mapped onto this project's directions:
-//   joy      AU6 + AU12           → smile (which carries the cheek raise, AU6: squint 0.4 per unit)
+//   joy      AU6 + AU12           → smile (which carries the cheek raise, AU6: squint 0.4 at +1)
 //   surprise AU1 + AU2 + AU5 + AU26 → inner and outer brow raise, eyes wide, jaw drop
 //   sadness  AU1 + AU4 + AU15     → inner brow raise, brow furrow, frown (lip corners down); head down
 //   anger    AU4 + AU5 + AU7 + AU23 → brow furrow, eyes wide and squint (lid tightener), lips press

@@ -36,14 +36,15 @@ describe('expression direction ranges', () => {
     expect(Array.from(expressionCode(directions, { smile: Number.NaN, jawOpen: 0.25 }))).toEqual([0.25, 0, 0])
   })
 
-  it('adds what a direction carries on its positive side only, clamped to the carried direction’s range', () => {
+  it('adds what a direction carries on its positive side only, quadratically, clamped to the carried direction’s range', () => {
     const directions = [
-      { name: 'smile', carries: [{ direction: 'squint', perUnit: 0.4 }] },
+      { name: 'smile', carries: [{ direction: 'squint', atFull: 0.4 }] },
       { name: 'squint' },
       { name: 'jawOpen', oneSided: true }
     ]
     const code = (values: Record<string, number>): number[] => Array.from(expressionCode(directions, values))
-    expect(code({ smile: 0.5 })).toEqual([0.5, expect.closeTo(0.2, 6), 0])
+    // It sets in quadratically: a half smile carries a quarter of what a full one does.
+    expect(code({ smile: 0.5 })).toEqual([0.5, expect.closeTo(0.1, 6), 0])
     // The smile's opposite carries nothing: corners down do not raise the cheeks.
     expect(code({ smile: -1 })).toEqual([-1, 0, 0])
     expect(code({ smile: 1, squint: -0.5 })).toEqual([1, expect.closeTo(-0.1, 6), 0])

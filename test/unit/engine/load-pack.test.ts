@@ -147,13 +147,13 @@ describe('loadPack', () => {
             name: 'smile',
             label: 'Smile',
             region: 'mouth',
-            carries: [{ direction: 'cheekRaise', perUnit: 0.4 }]
+            carries: [{ direction: 'cheekRaise', atFull: 0.4 }]
           },
           {
             name: 'squint',
             label: 'Squint',
             region: 'eyes',
-            carries: [{ direction: 'squint', perUnit: 0.2 }]
+            carries: [{ direction: 'squint', atFull: 0.2 }]
           }
         ]
       }
