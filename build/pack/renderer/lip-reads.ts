@@ -1,5 +1,6 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
+import { ownSurfaceDistance } from './lip-distance'
 import { neighbourRead } from './neighbour-read'
 import { samplePlanes } from './plane-sample'
 
@@ -10,17 +11,18 @@ export interface LipRead {
   /** [1, cells]: where that point's backward map puts the cell's centre in the source (source px). */
   readonly mapX: Value
   readonly mapY: Value
-  /** [1, cells]: signed distance (source px) into this lip from its inner edge at that read (< 0: past it). */
+  /** [1, cells]: signed distance (source px) into the read point's own surface at that read (< 0: past it). */
   readonly q: Value
 }
 
 /**
  * The upper and the lower lip's reads at every cell next to them. A cell won by a point of the lip reads through
  * that point; any other cell whose 3x3 neighbourhood holds one reads through the neighbour's backward map,
- * extrapolated to its own centre (src + J^-1 (centre - moved), the offset clamped like the map's). The lip's
- * signed distance (backTexture channel 3 for the upper lip, 4 for the lower) read there is then a linear
- * function of the cell position on both sides of the lip's edge, so its upsampling puts the edge where the lip
- * line is at output-pixel precision, not where the cell winners change.
+ * extrapolated to its own centre (src + J^-1 (centre - moved), the offset clamped like the map's). The signed
+ * distance into the read point's own surface there (ownSurfaceDistance: the lip's skin to the seam and the
+ * opening between the lips' inner edges, the photo's teeth inside that opening) is then a linear function of the cell position on both sides of the
+ * surface's edge, so its upsampling puts the edge where the lip line is at output-pixel precision, not where the
+ * cell winners change.
  * `isUpper`, `isLower` [1, cells] bool: the winner is a point of that lip (and the lips are parted).
  */
 export function lipReads(
@@ -56,20 +58,29 @@ export function lipReads(
   const shared = { winnerIndex, pointTable, cellXY, image4, cell, at }
   const upper = neighbourRead(g, { ...shared, isMember: isUpper })
   const lower = neighbourRead(g, { ...shared, isMember: isLower })
-  // Each lip's distance at its own read in one GridSample: the upper read of channel 3, the lower of channel 4.
+  // Each lip's distances at its own read in one GridSample: the upper read of channels 3 (from the seam) and 11
+  // (outside the opening between the lips' inner edges), the lower of 4 and 11; then how far inside the read
+  // point's own surface it lands (ownSurfaceDistance: the lip's skin or the photo's teeth).
   const sampled = op('Reshape', [
     samplePlanes(g, {
       image: backTexture,
       reads: [
         { x: upper.mapX, y: upper.mapY, plane: 3 },
-        { x: lower.mapX, y: lower.mapY, plane: 4 }
+        { x: upper.mapX, y: upper.mapY, plane: 11 },
+        { x: lower.mapX, y: lower.mapY, plane: 4 },
+        { x: lower.mapX, y: lower.mapY, plane: 11 }
       ],
       srcW,
       srcH
     }),
-    i64([2, -1])
-  ]) // [lip, M]
-  const qOf = (k: number): Value => op('Slice', [sampled, i64([k]), i64([k + 1]), i64([0])])
+    i64([4, -1])
+  ]) // [4, M]
+  const row = (k: number): Value => op('Slice', [sampled, i64([k]), i64([k + 1]), i64([0])])
+  const qs = [
+    ownSurfaceDistance(g, upper.side, row(0), row(1)),
+    ownSurfaceDistance(g, lower.side, row(2), row(3))
+  ]
+  const qOf = (k: number): Value => qs[k]!
   // Back over the window: [has, mapX, mapY, q] of each lip, 0 at the cells not read (has 0).
   const rows = [upper, lower].flatMap((r, k) => [op('Cast', [r.has], { to: 1 }), r.mapX, r.mapY, qOf(k)])
   const compact = op('Concat', rows, { axis: 0 }) // [8, M]

@@ -1,6 +1,7 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { MAX_EXTRAPOLATION } from './backward-map'
 import { graphOps } from './graph-ops'
+import { ownSurfaceDistance, PHOTO_TEETH_MIN_SIDE } from './lip-distance'
 import { samplePlanes } from './plane-sample'
 import { CANDIDATES } from './splat'
 
@@ -83,26 +84,32 @@ export function lipTestKeys(
       y: add(lipSrcY, clampL(add(mul(lipInv[2]!, ox), mul(lipInv[3]!, oy))))
     }
   })
-  // Signed distances into the upper and the lower lip (backTexture channels 3, 4) at each lip point's own
-  // source px and at its four reads, in one GridSample.
+  // Signed distances into the upper and the lower lip from the seam (backTexture channels 3, 4) and outside the
+  // opening between the lips' inner edges (11) at each lip point's own source px and at its four reads, in one
+  // GridSample; then how far inside its own surface each lands (ownSurfaceDistance: a lip's skin ends at the seam and
+  // the opening, the photo's teeth lie inside the opening).
   const x = op('Concat', [lipSrcX, ...reads.map((r) => r.x)], { axis: 1 }) // [1, 5M]
   const y = op('Concat', [lipSrcY, ...reads.map((r) => r.y)], { axis: 1 })
   const lipSampled = op('Reshape', [
     samplePlanes(g, {
       image: backTexture,
-      reads: [
-        { x, y, plane: 3 },
-        { x, y, plane: 4 }
-      ],
+      reads: [3, 4, 11].map((plane) => ({ x, y, plane })),
       srcW,
       srcH
     }),
-    i64([2, -1])
-  ]) // [2, 5M]
+    i64([3, -1])
+  ]) // [3, 5M]: seam upper, seam lower, opening
+  const plane = (k: number): Value => slice(lipSampled, k, k + 1, 0)
+  const side5 = op('Concat', [lipSide, lipSide, lipSide, lipSide, lipSide], { axis: 1 }) // [1, 5M]
+  const inside = op(
+    'Concat',
+    [ownSurfaceDistance(g, side5, plane(0), plane(2)), ownSurfaceDistance(g, side5, plane(1), plane(2))],
+    { axis: 0 }
+  ) // [2, 5M]: into the upper side, into the lower side
   // 5 x [2, M] (Slice, not Split: M is 0 for a portrait whose lips are not cut)
   const lipCount = op('Shape', [lipIdx]) // [1], int64
   const part = (k: number): Value =>
-    op('Slice', [lipSampled, op('Mul', [lipCount, i64([k])]), op('Mul', [lipCount, i64([k + 1])]), i64([1])])
+    op('Slice', [inside, op('Mul', [lipCount, i64([k])]), op('Mul', [lipCount, i64([k + 1])]), i64([1])])
   const [ownDist, ...readDist] = [0, 1, 2, 3, 4].map(part)
   // The lip cut only runs while the lips part: the mean downward expression motion (source px) of the lower
   // lip's edge points minus that of the upper lip's (points within LIP_EDGE_BAND cells of their inner edge; a
@@ -117,9 +124,16 @@ export function lipTestKeys(
     )
   }
   const nearEdge = (d: Value): Value => op('Less', [d, mul(cell, f(LIP_EDGE_BAND))])
+  // The lips' skin only: the photo's teeth (|side| > PHOTO_TEETH_MIN_SIDE) stay with the skull or the jaw, and counted
+  // with the upper lip they halved the parting an upper lip lifted off them makes.
+  const skin = op('Less', [op('Abs', [lipSide]), f(PHOTO_TEETH_MIN_SIDE)])
   const parting = sub(
-    meanDy(op('And', [op('Less', [lipSide, f(-0.5)]), nearEdge(slice(ownDist!, 1, 2, 0))])),
-    meanDy(op('And', [op('Greater', [lipSide, f(0.5)]), nearEdge(slice(ownDist!, 0, 1, 0))]))
+    meanDy(
+      op('And', [op('And', [op('Less', [lipSide, f(-0.5)]), skin]), nearEdge(slice(ownDist!, 1, 2, 0))])
+    ),
+    meanDy(
+      op('And', [op('And', [op('Greater', [lipSide, f(0.5)]), skin]), nearEdge(slice(ownDist!, 0, 1, 0))])
+    )
   )
   const lipsParted = op('Greater', [parting, mul(cell, f(LIP_PARTING_MIN))])
   const upperSide = op('Greater', [lipSide, zero])

@@ -12,6 +12,8 @@ export interface NeighbourRead {
   readonly map: Value
   readonly mapX: Value
   readonly mapY: Value
+  /** That point's lip side (pointAttrs channel 4). */
+  readonly side: Value
 }
 
 /**
@@ -67,5 +69,5 @@ export function neighbourRead(
   const offset = op('ReduceSum', [mul(inverse, r), i64([1])], { keepdims: 0 }) // [2, M] source px
   const map = add(rowsFrom('srcX', 2), clamp(offset))
   const [mapX, mapY] = g.opMulti('Split', [map, i64([1, 1])], 2, { axis: 0 }) as [Value, Value]
-  return { has, index, map, mapX, mapY }
+  return { has, index, map, mapX, mapY, side: rowsFrom('lipSide', 1) }
 }

@@ -430,7 +430,7 @@ export function sampleTexture(
  * full resolution where the eyeball reads it, the region's map plus its eye offset (source px). Read per cell
  * like the mouth's cavity, the painted eyeball a lid uncovers came out in cell-sized blocks (the iris's top, the
  * sclera's edge against the photo). Only the region's pixels with an eye weight are read (a GridSample costs
- * about 20 ns per value, and the back texture has 11 channels); the others get 0, which the composite weighs by
+ * about 20 ns per value, and the back texture has 12 channels); the others get 0, which the composite weighs by
  * their eye weight, 0. Returns [3, M].
  */
 export function sampleEyeball(

@@ -4,7 +4,10 @@
  * encoder (`src/main/core/engine/avatar/build-avatar.ts`) and the engine (`src/main/core/engine/engine.ts`).
  */
 
-/** `pointAttrs` [1, 5, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back, 2 eyeball), lip side (+1 upper lip, -1 lower lip, 0 elsewhere). */
+/**
+ * `pointAttrs` [1, 5, N]: source x, source y, rigidity (1 head .. 0 torso), layer (0 skin, 1 mouth back, 2 eyeball),
+ * lip side (+1 upper lip, -1 lower lip, ±2 the photo's own upper and lower teeth, 0 elsewhere).
+ */
 export const POINT_ATTR_CHANNELS = 5
 
 /** The eyeball layer's value in `pointAttrs` channel 3 (a back layer: it reads `backTexture` like the mouth's). */
@@ -14,16 +17,21 @@ export const EYE_LAYER = 2
 export const TEXTURE_CHANNELS = 4
 
 /**
- * `backTexture` [1, 11, H, W]: the mouth back layer's still RGB (cavity and upper teeth, static with the skull);
- * the signed vertical distance (source px) into the upper lip from its inner edge and into the lower lip from its
- * inner edge (negative past the edge); the back layer's mix of source (0, inside the visible opening) and painted
+ * `backTexture` [1, 12, H, W]: the mouth back layer's still RGB (cavity and upper teeth, static with the skull);
+ * the signed vertical distance (source px) into the upper lip and into the lower lip from the seam between them
+ * (negative past it; where the photo shows its teeth, the bite line: its teeth are cut there); the back layer's mix of source (0, inside the visible opening) and painted
  * cavity (1) at that source px; the jaw's paint (lower teeth and tongue, at rest: the renderer reads it the jaw's
  * drop higher up) as RGB premultiplied by its alpha, and that alpha; the upper teeth's alpha in the still paint
- * (they stay in front of the lower). Around each eye the RGB is the painted eyeball, channels 3 and 4 both hold
- * the signed distance into the eye opening (source px, negative outside it) and the mix is 0 inside the opening
- * (away from its rim), 1 under the lids.
+ * (they stay in front of the lower); where the photo shows its teeth, the signed vertical distance outside the
+ * opening between the lips' inner edges (negative inside it: the lips' skin ends there, the photo's teeth lie inside),
+ * elsewhere NO_EDGE_PX. Around each eye the RGB is the painted eyeball, channels 3 and 4 both hold the signed
+ * distance into the eye opening (source px, negative outside it) and the mix is 0 inside the opening (away from its
+ * rim), 1 under the lids.
  */
-export const BACK_TEXTURE_CHANNELS = 11
+export const BACK_TEXTURE_CHANNELS = 12
+
+/** `backTexture` channel 11 where no lip edge cuts besides the seam: farther than any read lands (source px). */
+export const NO_EDGE_PX = 1e4
 
 /** What one `view` entry holds: its position in the vector, its units and what it is. */
 export type ViewField = { readonly index: number; readonly units: string; readonly meaning: string }

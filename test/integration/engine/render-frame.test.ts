@@ -220,37 +220,52 @@ describe.skipIf(!existsSync(models))('built-in engine on the astronaut portrait'
     )
   })
 
-  it('refuses a pack whose renderer takes the view of an earlier version, saying to rebuild it', async () => {
-    const old = `${dir}-old-view`
-    await cp(dir, old, { recursive: true })
-    const manifestPath = join(old, 'manifest.json')
-    type Spec = { name: string; dtype: 'float32' | 'int64' | 'uint8'; shape: (number | string)[] }
-    const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
-      stages: { renderer: { inputs: Spec[]; outputs: Spec[] } }
+  it.each([
+    // Before the shadow tint the view had 11 entries; before the lips' own edges the back texture had 11 channels.
+    [
+      'view',
+      0,
+      11,
+      /renderer stage takes a view of 11 entries where this version of the studio sends 14; rebuild/
+    ],
+    [
+      'backTexture',
+      1,
+      11,
+      /renderer stage takes a back texture of 11 channels where this version of the studio sends 12; rebuild/
+    ]
+  ] as const)(
+    'refuses a pack whose renderer takes the %s of an earlier version, saying to rebuild it',
+    async (input, axis, size, message) => {
+      const old = `${dir}-old-${input}`
+      await cp(dir, old, { recursive: true })
+      const manifestPath = join(old, 'manifest.json')
+      type Spec = { name: string; dtype: 'float32' | 'int64' | 'uint8'; shape: (number | string)[] }
+      const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+        stages: { renderer: { inputs: Spec[]; outputs: Spec[] } }
+      }
+      // A renderer of the earlier interface: the same tensors, that input's axis as it was (its frames are blank:
+      // the engine must refuse it before rendering).
+      const { inputs, outputs } = manifest.stages.renderer
+      inputs.find((t) => t.name === input)!.shape[axis] = size
+      const g = new GraphBuilder('old_renderer', { opset: 18 })
+      const fed = Object.fromEntries(inputs.map((t) => [t.name, g.input(t.name, t.dtype, t.shape)]))
+      const frame = (channels: number, dtype: 'uint8' | 'float32') => {
+        const shape = g.op('Concat', [g.int64s([1]), fed['outSize']!, g.int64s([channels])], { axis: 0 })
+        return g.op('Cast', [g.op('ConstantOfShape', [shape])], { to: dtype === 'uint8' ? 2 : 1 })
+      }
+      for (const t of outputs) {
+        const value =
+          t.dtype === 'uint8'
+            ? frame(4, 'uint8')
+            : g.op('Transpose', [frame(1, 'float32')], { perm: [0, 3, 1, 2] })
+        g.output(value, t.name, t.dtype, t.shape)
+      }
+      await writeFile(join(old, 'renderer.onnx'), g.toBytes())
+      await writeFile(manifestPath, JSON.stringify(manifest))
+      await expect(createEngine({ packDir: old })).rejects.toThrow(message)
     }
-    // A renderer of the interface before the shadow tint: the same tensors, 11 view entries (its frames are
-    // blank: the engine must refuse it before rendering).
-    const { inputs, outputs } = manifest.stages.renderer
-    inputs.find((t) => t.name === 'view')!.shape = [11]
-    const g = new GraphBuilder('old_renderer', { opset: 18 })
-    const fed = Object.fromEntries(inputs.map((t) => [t.name, g.input(t.name, t.dtype, t.shape)]))
-    const frame = (channels: number, dtype: 'uint8' | 'float32') => {
-      const shape = g.op('Concat', [g.int64s([1]), fed['outSize']!, g.int64s([channels])], { axis: 0 })
-      return g.op('Cast', [g.op('ConstantOfShape', [shape])], { to: dtype === 'uint8' ? 2 : 1 })
-    }
-    for (const t of outputs) {
-      const value =
-        t.dtype === 'uint8'
-          ? frame(4, 'uint8')
-          : g.op('Transpose', [frame(1, 'float32')], { perm: [0, 3, 1, 2] })
-      g.output(value, t.name, t.dtype, t.shape)
-    }
-    await writeFile(join(old, 'renderer.onnx'), g.toBytes())
-    await writeFile(manifestPath, JSON.stringify(manifest))
-    await expect(createEngine({ packDir: old })).rejects.toThrow(
-      /renderer stage takes a view of 11 entries where this version of the studio sends 14; rebuild the pack/
-    )
-  })
+  )
 
   it('turns the eyes with the gaze directions, the irises staying inside the openings', async () => {
     const read = async (expression: Record<string, number>) => {

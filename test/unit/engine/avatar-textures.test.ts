@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BACK_TEXTURE_CHANNELS } from '../../../src/shared/engine/renderer-layout'
+import { BACK_TEXTURE_CHANNELS, NO_EDGE_PX } from '../../../src/shared/engine/renderer-layout'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
 import { buildTextures } from '../../../src/main/core/engine/avatar/avatar-textures'
 import { plateMarginPx } from '../../../src/main/core/engine/avatar/plate-margin'
@@ -86,6 +86,23 @@ describe('buildTextures', () => {
     expect(into(3, 10)).toBeLessThan(0)
     expect(into(4, 14)).toBeCloseTo(14.5 - 10, 1)
     expect(into(4, 9)).toBeLessThan(0)
+  })
+
+  it('where the mouth shows its teeth, measures the distance outside the opening between the inner lips', () => {
+    // This mouth is open 3 px (1.2 cm) and, without an image to look at, taken to show its teeth: channel 11 is
+    // positive above the upper lip's inner edge (8.5) and below the lower one's (11.5), negative between them.
+    const outside = (y: number): number => backTexture[11 * HW + px(12, y)]!
+    expect(outside(5)).toBeCloseTo(8.5 - 5.5, 1)
+    expect(outside(10)).toBeCloseTo(-1, 1)
+    expect(outside(14)).toBeCloseTo(14.5 - 11.5, 1)
+    // Past the mouth's box, and everywhere for a closed mouth, nothing cuts but the seam.
+    expect(backTexture[11 * HW + px(1, 10)]).toBe(NO_EDGE_PX)
+    const closedLm = blankLandmarks()
+    placeMouth(closedLm, [12, 10], 5, 0.1, 8)
+    const closed = mouthBackLayer(grid, closedLm, 30, ['jawOpen'])
+    expect(closed.showsTeeth).toBe(false)
+    const closedBack = buildTextures(grid, source, layer, closed, noPad).backTexture
+    expect(closedBack.subarray(11 * HW, 12 * HW).every((v) => v === NO_EDGE_PX)).toBe(true)
   })
 
   it('pads the texture past the frame when the margin asks for it', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-grid'
 import { faceOpenings, inPolygon } from '../../../src/main/core/engine/avatar/face-openings'
-import { mouthBackLayer } from '../../../src/main/core/engine/avatar/mouth-back-layer'
+import { mouthBackLayer, UPPER_REACH } from '../../../src/main/core/engine/avatar/mouth-back-layer'
 import { INNER_LIP_LOWER, INNER_LIP_UPPER } from '../../../src/main/core/engine/expression/face-regions'
 import { blankLandmarks, placeMouth } from './avatar-synthetic-face'
 
@@ -23,11 +23,12 @@ describe('mouthBackLayer', () => {
     expect(mouth.cornersX).toEqual([6, 18])
   })
 
-  it('spans the opening and the way the lower lip travels, narrowing below the lips', () => {
+  it('spans the opening, the way the lower lip travels and the teeth a raised upper lip uncovers, narrowing below the lips', () => {
     const [x0, y0, x1, y1] = mouth.box
     expect(x0).toBeCloseTo(6 - 0.6, 5)
     expect(x1).toBeCloseTo(18 + 0.6, 5)
-    expect(y0).toBeCloseTo(8.5 - grid.cell, 5)
+    // Up behind the upper lip as far as a raised lip uncovers: UPPER_REACH of the mouth's width (more than a cell).
+    expect(y0).toBeCloseTo(8.5 - UPPER_REACH * 12, 5)
     expect(y1).toBeCloseTo(11.5 + 2.3 * 2.5, 5)
     const cells = new Set(mouth.cells)
     for (const i of mouth.cells) {

@@ -122,22 +122,24 @@ describe('paintMouthInterior', () => {
       upperTeethRgb: teethAt
     })
     const rgb = (x: number, y: number): number[] => [0, 1, 2].map((c) => photo[c * HW + y * W + x]!)
-    // 2 px behind the lip (0.05 of the width): the photo's teeth under the lip's light shadow, no painted gaps.
+    // 1.5 px behind the lip (0.04 of the width): the photo's teeth under the lip's light shadow, no painted gaps.
     closeTo(
-      rgb(30, 17),
+      rgb(30, 18),
       teethAt(30).map((v) => v * PHOTO_TEETH_SHADE)
     )
     closeTo(
-      rgb(50, 17),
+      rgb(50, 18),
       teethAt(50).map((v) => v * PHOTO_TEETH_SHADE)
     )
-    expect(photo[10 * HW + 17 * W + 30]!).toBeCloseTo(1, 5)
-    // 0.25 of the width up (past the teeth's reach): the gums, red over green and blue, not the dark cavity.
-    const [r, g, b] = rgb(30, 10)
-    expect(photo[10 * HW + 10 * W + 30]!).toBe(0)
+    expect(photo[10 * HW + 18 * W + 30]!).toBeCloseTo(1, 5)
+    // 0.1 of the width up (past the rest of the crowns, about 3 mm): the gums, red over green and blue, not the
+    // dark cavity; darker higher up, into the fold under the lip.
+    const [r, g, b] = rgb(30, 15)
+    expect(photo[10 * HW + 15 * W + 30]!).toBe(0)
     expect(r).toBeGreaterThan(1.5 * g)
     expect(r).toBeGreaterThan(1.5 * b)
     expect(r).toBeGreaterThan(0.5)
+    expect(rgb(30, 8)[0]!).toBeLessThan(0.8 * r)
     // Below the lip's edge, deeper in (where an opened jaw shows it), the cavity stays dark.
     expect(Math.max(...rgb(40, 40))).toBeLessThan(0.1)
     // The jaw's paint keeps no lower teeth (the photo's own lower row shows in its opening): the tongue, red.

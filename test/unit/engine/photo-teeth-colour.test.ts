@@ -21,12 +21,12 @@ const upper = (): number => 10
 const seam = (): number => 20
 
 describe('photoTeethColour', () => {
-  it("reads the photo's teeth just under the upper lip, the whiter half of the band, per column", () => {
-    // The band starts a px under the edge (y 11, still lip): the whiter half is the teeth.
+  it("reads the photo's upper teeth, the whiter half of each column between the lip and the seam", () => {
+    // The column starts a px under the edge (y 11, still lip): the whiter half is the teeth.
     const at = photoTeethColour({ data: picture(), width: W, height: H }, upper, seam, 10, 50, 40)!
     expect(at(15).map((v) => Math.round(v * 255))).toEqual(WHITE)
     expect(at(45).map((v) => Math.round(v * 255))).toEqual(YELLOW)
-    // Across the boundary the running mean (1 px each way here) mixes the two.
+    // Across the boundary the running mean (2 px each way here) mixes the two.
     const mid = at(30)[2]! * 255
     expect(mid).toBeGreaterThan(YELLOW[2]!)
     expect(mid).toBeLessThan(WHITE[2]!)

@@ -3,6 +3,7 @@ import { createAvatarGrid } from '../../../src/main/core/engine/avatar/avatar-gr
 import { type CellDepth } from '../../../src/main/core/engine/avatar/cell-depth'
 import { faceOpenings, inPolygon } from '../../../src/main/core/engine/avatar/face-openings'
 import { mouthBackLayer } from '../../../src/main/core/engine/avatar/mouth-back-layer'
+import { PHOTO_TEETH_SIDE } from '../../../src/main/core/engine/avatar/mouth-points'
 import {
   assemblePoints,
   splatWindow,
@@ -238,11 +239,12 @@ describe('assemblePoints', () => {
         return
       }
       inside++
-      // the photo's own mouth, just behind the lips (0.4 cm), a lip side by the seam
+      // the photo's own mouth, just behind the lips (0.4 cm), a lip side by the seam: the photo's teeth (±2), which
+      // the renderer cuts at the opening's edges as well as at the seam
       expect(attr4(3)).toBe(0)
       expect(f(2)).toBeCloseTo(8 + 1, 4)
       const below = y > open.mouth.seamY(x)
-      expect(attr4(4)).toBe(below ? -1 : 1)
+      expect(attr4(4)).toBe((below ? -1 : 1) * PHOTO_TEETH_SIDE)
       // below the seam: the lower lip's jawOpen motion (1 px down), nothing else
       expect(f(3 + 1)).toBe(below ? 1 : 0)
       if (below) jaw++

@@ -6,6 +6,7 @@ import { EYELID_CUT_MARGIN } from '../../../build/pack/renderer/eyelid-cut'
 import {
   BACK_TEXTURE_CHANNELS,
   EYE_LAYER,
+  NO_EDGE_PX,
   POINT_ATTR_CHANNELS,
   VIEW_LENGTH,
   viewVector
@@ -199,21 +200,8 @@ async function renderLips(drop: number, sides: boolean, slope = 0): Promise<Uint
   const n = pts.length
   const { points, attrs } = pointArrays(pts)
   // grid neighbours within each layer (skin: every cell; back: its rows), none across the seam when sided
-  const neighbours = new BigInt64Array(4 * n)
-  const index = new Map(pts.map((p, i) => [`${p.layer}:${p.src[0]}:${p.src[1]}`, i]))
-  pts.forEach((p, i) => {
-    const look = (dx: number, dy: number): bigint => {
-      const j = index.get(`${p.layer}:${p.src[0] + dx}:${p.src[1] + dy}`) ?? i
-      return BigInt(p.side * pts[j]!.side < 0 ? i : j)
-    }
-    neighbours[i] = look(-CELL, 0)
-    neighbours[n + i] = look(CELL, 0)
-    neighbours[2 * n + i] = look(0, -CELL)
-    neighbours[3 * n + i] = look(0, CELL)
-  })
-  const HW = S * S
-  const tex = new Float32Array(4 * HW)
-  const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+  const neighbours = sidedNeighbours(pts, (p) => String(p.layer))
+  const { HW, tex, back } = sceneTextures(S)
   for (let y = 0; y < S; y++) {
     for (let x = 0; x < S; x++) {
       const i = y * S + x
@@ -224,6 +212,86 @@ async function renderLips(drop: number, sides: boolean, slope = 0): Promise<Uint
       back[3 * HW + i] = seam - (y + 0.5) // into the upper lip
       back[4 * HW + i] = y + 0.5 - seam // into the lower lip
       back[5 * HW + i] = 1 // the back layer shows its paint everywhere
+    }
+  }
+  return runCutScene(session, { points, attrs, neighbours, tex, back, n, S, G })
+}
+
+/**
+ * An S x S scene's empty texture (4 channels) and back texture, channel 11 NO_EDGE_PX (no lip edge cuts but the
+ * seam); the scene fills in the rest.
+ */
+function sceneTextures(S: number): { HW: number; tex: Float32Array; back: Float32Array } {
+  const HW = S * S
+  const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+  back.fill(NO_EDGE_PX, 11 * HW, 12 * HW)
+  return { HW, tex: new Float32Array(4 * HW), back }
+}
+
+/**
+ * Each point's grid neighbours (left, right, up, down; CELL apart in the source) among the points of its own group,
+ * none on the other side of the lip seam (lip sides of opposite sign), else itself.
+ */
+function sidedNeighbours<P extends { src: readonly number[]; side: number }>(
+  pts: readonly P[],
+  group: (p: P) => string
+): BigInt64Array {
+  const n = pts.length
+  const neighbours = new BigInt64Array(4 * n)
+  const index = new Map(pts.map((p, i) => [`${group(p)}:${p.src[0]}:${p.src[1]}`, i]))
+  pts.forEach((p, i) => {
+    const look = (dx: number, dy: number): bigint => {
+      const j = index.get(`${group(p)}:${p.src[0]! + dx}:${p.src[1]! + dy}`) ?? i
+      return BigInt(p.side * pts[j]!.side < 0 ? i : j)
+    }
+    neighbours[i] = look(-CELL, 0)
+    neighbours[n + i] = look(CELL, 0)
+    neighbours[2 * n + i] = look(0, -CELL)
+    neighbours[3 * n + i] = look(0, CELL)
+  })
+  return neighbours
+}
+
+// A mouth that shows its teeth: a 16 x 16 source, 2 px cells. Upper lip (red skin, side +1) above its inner edge
+// y = 6, the photo's upper teeth (white, side +2, static, neighbours among themselves only, as the avatar's mouth
+// points are) from there to the seam y = 10, lower lip (blue skin, side -1) below; a static back layer (green paint)
+// behind. `raise` px lifts the upper lip's points. `edges`: the back texture's channel 11 holds the distance outside
+// the opening between the inner edges (y 6 and 10), else NO_EDGE_PX (the seam alone cuts, as for a closed mouth).
+async function renderLipOffTeeth(raise: number, edges: boolean): Promise<Uint8Array> {
+  const S = 16
+  const G = 8
+  const pts: {
+    at: [number, number, number]
+    src: [number, number]
+    layer: number
+    side: number
+    group: string
+  }[] = []
+  for (let gy = 0; gy < G; gy++) {
+    for (let gx = 0; gx < G; gx++) {
+      const x = (gx + 0.5) * CELL
+      const y = (gy + 0.5) * CELL
+      const [side, group, dy] = y < 6 ? [1, 'skin', -raise] : y < 10 ? [2, 'mouth', 0] : [-1, 'skin', 0]
+      pts.push({ at: [x, y + dy, 4], src: [x, y], layer: 0, side, group })
+      if (y >= 2 && y < 14) pts.push({ at: [x, y, 12], src: [x, y], layer: 1, side: 0, group: 'back' })
+    }
+  }
+  const n = pts.length
+  const { points, attrs } = pointArrays(pts)
+  const neighbours = sidedNeighbours(pts, (p) => p.group)
+  const { HW, tex, back } = sceneTextures(S)
+  for (let y = 0; y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      const i = y * S + x
+      const py = y + 0.5
+      const rgb = py < 6 ? [1, 0, 0] : py < 10 ? [1, 1, 1] : [0, 0, 1]
+      rgb.forEach((v, c) => (tex[c * HW + i] = v))
+      tex[3 * HW + i] = 1
+      back[HW + i] = 1 // green paint
+      back[3 * HW + i] = 10 - py // into the upper side from the seam
+      back[4 * HW + i] = py - 10 // into the lower side
+      back[5 * HW + i] = 1
+      back[11 * HW + i] = edges ? Math.max(6 - py, py - 10) : NO_EDGE_PX
     }
   }
   return runCutScene(session, { points, attrs, neighbours, tex, back, n, S, G })
@@ -334,6 +402,22 @@ describe('renderer graph (lip cut)', () => {
     }
   })
 
+  it("uncovers the paint behind an upper lip lifted off the photo's teeth, not the lip's margin stretched down", async () => {
+    // The lip lifted 4 px: its edge at y = 2; the photo's teeth stay at 6..10.
+    const lifted = await renderLipOffTeeth(4, true)
+    for (const x of [3, 8, 12]) {
+      expect(lipPixel(lifted, x, 0)).toEqual([255, 0, 0]) // the lifted lip
+      for (const y of [3, 4]) expect(lipPixel(lifted, x, y)).toEqual([0, 255, 0]) // the gap: the back layer's paint
+      expect(lipPixel(lifted, x, 8)).toEqual([255, 255, 255]) // the photo's teeth, where they were
+      expect(lipPixel(lifted, x, 12)).toEqual([0, 0, 255]) // the lower lip
+    }
+    // Cut at the seam alone (channel 11 empty), the lip and the teeth are one surface down to the seam: the gap
+    // shows the lip's and the teeth's texture stretched over it, not the paint.
+    const seamOnly = await renderLipOffTeeth(4, false)
+    expect(lipPixel(seamOnly, 8, 4)[1]).toBeLessThan(255)
+    expect(lipPixel(seamOnly, 8, 4)[0]).toBeGreaterThan(0)
+  })
+
   it('cuts nothing while the lips stay together', async () => {
     const rgba = await renderLips(0, true)
     for (let y = 0; y < 16; y++) {
@@ -368,9 +452,7 @@ async function renderLid(
   const n = pts.length
   const { points, attrs } = pointArrays(pts)
   const neighbours = layerGridNeighbours(pts)
-  const HW = S * S
-  const tex = new Float32Array(4 * HW)
-  const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+  const { HW, tex, back } = sceneTextures(S)
   for (let y = 0; y < S; y++) {
     for (let x = 0; x < S; x++) {
       const i = y * S + x
@@ -463,6 +545,7 @@ async function renderStretchedSheet(drop: number, deeper: number): Promise<Uint8
   tex.fill(1, 0, HW) // red skin
   tex.fill(1, 3 * HW, 4 * HW)
   const back = new Float32Array(BACK_TEXTURE_CHANNELS * HW)
+  back.fill(NO_EDGE_PX, 11 * HW, 12 * HW)
   back.fill(1, HW, 2 * HW) // a green painted eyeball, all of it under the lid (outside the opening)
   back.fill(-10, 3 * HW, 5 * HW)
   back.fill(1, 5 * HW, 6 * HW)

@@ -22,7 +22,13 @@ import {
 import { EMPTY_KEY, splatKeys, splatScatter } from '../../../build/pack/renderer/splat'
 import { readView, viewField } from '../../../build/pack/renderer/view-fields'
 import { halvePlanar } from '../../../src/main/core/engine/avatar/texture-levels'
-import { POINT_ATTR_CHANNELS, VIEW_LENGTH, viewVector } from '../../../src/shared/engine/renderer-layout'
+import {
+  BACK_TEXTURE_CHANNELS,
+  NO_EDGE_PX,
+  POINT_ATTR_CHANNELS,
+  VIEW_LENGTH,
+  viewVector
+} from '../../../src/shared/engine/renderer-layout'
 
 // Each stage on its own: a graph with the stage's inputs as graph inputs, run on hand-made values.
 
@@ -544,8 +550,9 @@ describe('lip test and lip cut', () => {
       [2.5, 0.5, 4, 2.5, 0.5, 0, 1, 0, 0, 1, 0]
     ]
     const picked = rows[0]!.flatMap((_, r) => rows.map((p) => p[r]!))
-    const back = new Array<number>(11 * 3).fill(0)
+    const back = new Array<number>(BACK_TEXTURE_CHANNELS * 3).fill(0)
     for (let x = 0; x < 3; x++) back[3 * 3 + x] = 1 - (x + 0.5)
+    back.fill(NO_EDGE_PX, 11 * 3, 12 * 3)
     const out = await runStage(
       {
         picked: f32(picked, [11, 3]),
@@ -560,7 +567,7 @@ describe('lip test and lip cut', () => {
         lowMapY: f32([0.5, 0.5, 0.5], [1, 3]),
         lowBackOffsetX: f32([0, 0.25, 0], [1, 3]),
         lowBackOffsetY: f32([0, 0, 0], [1, 3]),
-        backTexture: f32(back, [1, 11, 1, 3]),
+        backTexture: f32(back, [1, BACK_TEXTURE_CHANNELS, 1, 3]),
         srcW: scalar(3),
         srcH: scalar(1),
         cell: scalar(1)
@@ -711,11 +718,11 @@ describe('back layer', () => {
     // One back-layer cell reading source px (0.5, 3.5) of a 1 x 4 px back texture whose mix (channel 5) is 0.25
     // at row 3. The point's shade carries the jaw's drop (2 px); it reads at its own map (offset 0).
     const row = [0.5, 3.5, 12, 0.5, 3.5, 1, 1, 0, 0, 1, 0]
-    const back = new Array<number>(11 * 4).fill(0)
+    const back = new Array<number>(BACK_TEXTURE_CHANNELS * 4).fill(0)
     back[5 * 4 + 3] = 0.25
     const out = await runStage(
       {
-        backTexture: f32(back, [1, 11, 4, 1]),
+        backTexture: f32(back, [1, BACK_TEXTURE_CHANNELS, 4, 1]),
         shade: f32([2], [1, 1, 1]),
         winnerIndex: i64([0], [1]),
         pointTable: f32(row, [11, 1]),
@@ -750,7 +757,7 @@ describe('mouth back layer at full resolution', () => {
     // Two region pixels reading source px (0.5, 3.5) of a 1 x 4 px back texture: still paint blue everywhere,
     // the jaw's paint red (premultiplied, alpha 1) at row 1 only. The first is past the lips' cut and shows the
     // back layer; the second is not (inside a lip) and is left 0.
-    const back = new Array<number>(11 * 4).fill(0)
+    const back = new Array<number>(BACK_TEXTURE_CHANNELS * 4).fill(0)
     for (let y = 0; y < 4; y++) back[2 * 4 + y] = 1
     back[6 * 4 + 1] = 1
     back[9 * 4 + 1] = 1
@@ -758,7 +765,7 @@ describe('mouth back layer at full resolution', () => {
       back[10 * 4 + 3] = upperTeeth
       const out = await runStage(
         {
-          backTexture: f32(back, [1, 11, 4, 1]),
+          backTexture: f32(back, [1, BACK_TEXTURE_CHANNELS, 4, 1]),
           at: i64([0, 1], [2]),
           regionMap: f32([0.5, 0.5, 3.5 - offsetY, 3.5 - offsetY], [2, 2]),
           cut: f32([-10, 10], [1, 2]),

@@ -61,7 +61,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const pack = await loadPack(options.packDir ?? BUILTIN_PACK_DIR)
   requireTensors(pack, 'generator', 'outputs', ['points', 'shade'])
   requireTensors(pack, 'renderer', 'inputs', ['points', 'shade', 'shadeCells'])
-  requireViewLength(pack)
+  requireRendererLayout(pack)
   const basisFile = pack.assetFiles.expressionBasis
   if (!basisFile) throw new PackError(pack.dir, 'the built-in avatar builder needs assets.expressionBasis')
   const basisJson = JSON.parse(await readFile(basisFile, 'utf8')) as {
@@ -122,18 +122,28 @@ function requireTensors(
 }
 
 /**
- * The renderer's `view` input must hold this studio's VIEW_FIELDS: a pack built before a field was added (the
- * shadow tint) would be fed entries it does not take.
+ * The renderer's `view` input must hold this studio's VIEW_FIELDS, and its `backTexture` this studio's channels: a
+ * pack built before a field was added (the shadow tint, the lips' own edges) would be fed entries it does not take.
  */
-function requireViewLength(pack: LoadedPack): void {
-  const view = pack.manifest.stages.renderer.inputs.find((t) => t.name === 'view')
-  const length = view?.shape[0]
-  if (length === VIEW_LENGTH) return
-  throw new PackError(
-    pack.dir,
-    `the renderer stage takes a view of ${String(length ?? 'no')} entries where this version of the studio sends ` +
-      `${VIEW_LENGTH}; rebuild the pack (npm run build:pack) or install one made for this version`
-  )
+function requireRendererLayout(pack: LoadedPack): void {
+  const inputs = pack.manifest.stages.renderer.inputs
+  const length = inputs.find((t) => t.name === 'view')?.shape[0]
+  const channels = inputs.find((t) => t.name === 'backTexture')?.shape[1]
+  const rebuild = 'rebuild the pack (npm run build:pack) or install one made for this version'
+  if (length !== VIEW_LENGTH) {
+    throw new PackError(
+      pack.dir,
+      `the renderer stage takes a view of ${String(length ?? 'no')} entries where this version of the studio ` +
+        `sends ${VIEW_LENGTH}; ${rebuild}`
+    )
+  }
+  if (channels !== BACK_TEXTURE_CHANNELS) {
+    throw new PackError(
+      pack.dir,
+      `the renderer stage takes a back texture of ${String(channels ?? 'no')} channels where this version of the ` +
+        `studio sends ${BACK_TEXTURE_CHANNELS}; ${rebuild}`
+    )
+  }
 }
 
 export interface Avatar extends AvatarRepresentation {

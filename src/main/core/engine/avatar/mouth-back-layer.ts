@@ -13,6 +13,14 @@ import { teethInOpening } from './teeth-in-opening'
 /** Source mouths open wider than this (cm, inner lips) may show their own teeth (see showsTeeth). */
 export const LIP_CUT_MAX_SOURCE_OPENING = 0.2
 
+/**
+ * How far the back layer reaches up behind the upper lip's inner edge, mouth widths: as far as a raised upper lip
+ * uncovers (upperLipRaise +1 lifts its inner edge 1.1 cm, about a fifth of the width), so the painted teeth and gums
+ * show there. Ending a cell above the edge, the layer left the lifted lip's gap to the gap fill, which smeared the
+ * top of the photo's teeth and the lip's inner margin over it in cell-sized steps (lp_drv12, lp_s42).
+ */
+export const UPPER_REACH = 0.22
+
 /** The back layer behind the mouth and the lip lines the points and the back texture are cut along. */
 export interface MouthBackLayer {
   /** Cells of the back layer (row-major grid indices). */
@@ -84,7 +92,7 @@ export function mouthBackLayer(
   const cornerX1 = Math.max(lipX(MOUTH_CORNER_LEFT), lipX(MOUTH_CORNER_RIGHT))
   const mx0 = cornerX0 - 0.05 * mouthWidth
   const mx1 = cornerX1 + 0.05 * mouthWidth
-  const my0 = Math.min(...INNER_LIP_UPPER.map(lipY)) - cell
+  const my0 = Math.min(...INNER_LIP_UPPER.map(lipY)) - Math.max(cell, UPPER_REACH * mouthWidth)
   const lowerLipY = Math.max(...INNER_LIP_LOWER.map(lipY))
   const my1 = lowerLipY + 2.3 * s
   const lowerPts = INNER_LIP_LOWER.map((i) => [lipX(i), lipY(i), i] as const).sort((a, b) => a[0] - b[0])

@@ -70,13 +70,14 @@ export interface MouthInteriorSpec {
 /** The photo's teeth continued behind the upper lip are this much darker: the lip's shadow over them. */
 export const PHOTO_TEETH_SHADE = 0.92
 /**
- * How far the upper teeth reach up behind the upper lip's edge, mouth widths: full up to [0], gone by [1]. Painted
- * teeth (a closed mouth's), and the photo's own continued (a mouth that shows them: their crowns' hidden part, a
- * fifth of the width, about 1 cm, as an upper lip raised by upperLipRaise +1 uncovers).
+ * How far the upper teeth reach up behind the upper lip's edge, mouth widths: full up to [0], gone by [1], the gums
+ * above. Painted teeth (a closed mouth's), and the photo's own continued (a mouth that shows them: the rest of their
+ * crowns, about 3 mm; a fifth of the width, as before, drew teeth twice as long as real ones where upperLipRaise +1
+ * lifts the lip a centimetre off them, lp_drv12).
  */
 const PAINTED_TEETH_REACH = [0.1, 0.16] as const
-const PHOTO_TEETH_REACH = [0.14, 0.2] as const
-/** The gums above the photo's teeth continued: a muted red, lit (0..1 RGB). */
+const PHOTO_TEETH_REACH = [0.05, 0.08] as const
+/** The gums above the teeth: a muted red, lit (0..1 RGB). */
 const GUM_RGB = [0.62, 0.36, 0.34] as const
 
 /**
@@ -181,10 +182,14 @@ function stillPaint(
       ? row.cover * (1 - smoothstep(reach[0], reach[1], -rel))
       : Math.max(0, Math.min(1, 0.5 - behind)) * (1 - smoothstep(reach[0], reach[1], -behind / mw))
   const a = tooth ? cover * (photo ? 1 : row.side) : 0
-  // Behind the upper lip above the photo's teeth continued, the gums (the cavity's red, lit), where a raised lip
-  // stops; below the lip's edge the cavity stays dark.
-  const gum = photo && behind !== null ? smoothstep(0, 0.05, -behind / mw) : 0
-  const back = [0.16, 0.05, 0.05].map((c, k) => c * shade + gum * (GUM_RGB[k]! - c * shade))
+  // Behind the upper lip above the teeth (the photo's continued, or painted ones), the gums (a muted red, lit), where
+  // a raised lip stops: darker toward the corners and higher up, into the fold under the lip. Below the lip's edge
+  // the cavity stays dark. Without gums above the painted teeth, a raised lip uncovered a dark band (sad_art19).
+  const above = behind !== null ? -behind / mw : -rel
+  const gum = tooth ? smoothstep(reach[0] - 0.03, reach[1], above) : 0
+  const gumShade =
+    (1 - 0.3 * smoothstep(0.5, 1, lateral)) * (1 - 0.35 * smoothstep(reach[1], reach[1] + 0.12, above))
+  const back = [0.16, 0.05, 0.05].map((c, k) => c * shade + gum * (GUM_RGB[k]! * gumShade - c * shade))
   // The photo's own teeth keep their colour under the lip's light shadow; painted ones warm as they darken.
   const lit = !tooth ? [0, 0, 0] : photo ? tooth.map((t) => t * light) : shadeTooth(tooth, light)
   const rgb = back.map((c, k) => c + a * (lit[k]! - c))

@@ -2,22 +2,22 @@ import { type AvatarImage } from './avatar-representation'
 import { whitenessAt } from './teeth-in-opening'
 
 /**
- * Depth of the band under the upper lip's inner edge the photo's teeth are read from, as a share of the mouth's
- * width (about 3 mm on an adult), from one source px below the edge (the lip's own edge is mixed into that px).
+ * Half-width of the running mean across columns, as a share of the mouth's width (a tooth is about 0.12): wide
+ * enough that the continued teeth are an even white. At 0.03 each tooth's edge and the gap beside it went on up as a
+ * streak, and the band read as brushed metal (lp_drv12 at upperLipRaise +1).
  */
-const BAND_SHARE = 0.06
-/** Half-width of the running mean across columns, as a share of the mouth's width (a tooth is about 0.12). */
-const SMOOTH_SHARE = 0.03
+const SMOOTH_SHARE = 0.012
 
 /**
- * Where the photo shows its teeth, the colour of the upper row just under the upper lip, per source column: the mean
- * RGB (0..1) of the whiter half of the band BAND_SHARE of the mouth's width deep below the lip's inner edge
- * (`edgeY`, source px at x), not past the seam between the rows (`seamY`), smoothed across SMOOTH_SHARE of the
- * width each way. The painted teeth behind the upper lip continue these: a smile or a raised upper lip that uncovers them
- * shows the photo's own teeth going on up, not the painted denture (chin-lit beige, a third darker than a bright
- * photo's teeth), whose cell-sized blocks stood out grey along the lip (the astronaut at smile +1). Columns with no
- * band (where the lips meet) take the nearest column's colour. Returns the colour at source x (clamped to
- * `x0`..`x1`), or null when no column has a band.
+ * Where the photo shows its teeth, the colour of its upper row, per source column: the mean RGB (0..1) of the whiter
+ * half of the column between the upper lip's inner edge (`edgeY`, source px at x; from a px below it, where the
+ * lip's own edge is mixed in) and the seam between the rows (`seamY`), smoothed across SMOOTH_SHARE of the width each
+ * way. The painted teeth behind the upper lip continue these: a smile or a raised upper lip that uncovers them shows
+ * the photo's own teeth going on up, not the painted denture (chin-lit beige, a third darker than a bright photo's
+ * teeth), whose cell-sized blocks stood out grey along the lip (the astronaut at smile +1). Read from a band 3 mm deep
+ * under the lip, the colour was the lip's shadow on the teeth's tops and the dark gum line: the continued teeth came
+ * out steel grey (lp_drv12, lp_s42). Columns with no teeth (where the lips meet) take the nearest column's colour.
+ * Returns the colour at source x (clamped to `x0`..`x1`), or null when no column has teeth.
  */
 export function photoTeethColour(
   image: AvatarImage,
@@ -34,16 +34,15 @@ export function photoTeethColour(
   const n = last - first + 1
   const sums = new Float64Array(3 * n)
   const counts = new Float64Array(n)
-  const band = Math.max(1, BAND_SHARE * mouthWidth)
   for (let x = first; x <= last; x++) {
-    // The band's rows: px centres from one px below the edge, BAND deep, not past the seam.
+    // The column's rows: px centres from one px below the edge to the seam.
     const top = edgeY(x + 0.5) + 1
-    const bottom = Math.min(seamY(x + 0.5), top + band)
+    const bottom = seamY(x + 0.5)
     const rows: number[] = []
     for (let y = Math.max(0, Math.ceil(top - 0.5)); y < Math.min(height, bottom - 0.5); y++) {
       rows.push(3 * (y * width + x))
     }
-    // The whiter half of the band (by least channel): the landmarks' inner edge may sit a px or two up in the lip.
+    // The whiter half (by least channel): the lit teeth, not the lip's shadow on their tops, the gaps or the edge.
     const whiteness = rows.map((o) => whitenessAt(image, o))
     const cut = [...whiteness].sort((a, b) => a - b)[rows.length >> 1]!
     rows.forEach((o, k) => {
