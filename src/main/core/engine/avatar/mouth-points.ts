@@ -4,8 +4,9 @@ import { type MouthBackLayer } from './mouth-back-layer'
 import { piecewiseLinearAt } from './piecewise-linear'
 
 /**
- * The lip side (pointAttrs channel 4) of the photo's own teeth, times ±1 (upper, lower): the renderer cuts them at
- * the seam (the bite line) and at their lip's inner edge, the lips' skin at the inner edge only.
+ * The lip side (pointAttrs channel 4) of the photo's own teeth, times ±1 (upper, lower): the renderer keeps them
+ * inside the opening between the lips' inner edges, on their side of the seam (the bite line), and cuts the lips'
+ * skin at that opening as well as at the seam (build/pack/renderer/lip-distance.ts).
  */
 export const PHOTO_TEETH_SIDE = 2
 
@@ -56,8 +57,8 @@ export function placeBackPoint(
  * open a dark gap). Above the seam they are the upper side (lip side +1), below it the lower (lip side -1), so the
  * lip cut parts them along the seam like the lips and the painted interior shows between them (before, the
  * photo's teeth moved in cell-sized blocks over the paint). Photo teeth (`showsTeeth`) ride the skull above the
- * seam and the jaw below it (the nearest lower lip landmark's jaw motion); their side is ±PHOTO_TEETH_SIDE, so the
- * renderer cuts them at their lip's inner edge too, where a lip lifted off them uncovers the painted teeth and gums. A slit is the lips' own inner margin:
+ * seam and the jaw below it (the nearest lower lip landmark's jaw motion); their side is ±PHOTO_TEETH_SIDE, so a lip
+ * lifted off them uncovers the painted teeth and gums, not the teeth stretched. A slit is the lips' own inner margin:
  * each side moves with its lip, as its nearest inner landmark does in every direction. Held still, the upper side
  * hung below an upper lip that jawOpen lifts (its inner edge rises 0.4 cm) as lip-coloured tabs between notches of
  * painted teeth (dt_face3, hallo_ref3). Behind the gap that opens between them the gap fill takes the back layer
