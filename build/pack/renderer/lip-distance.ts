@@ -8,15 +8,16 @@ import { graphOps } from './graph-ops'
 export const PHOTO_TEETH_MIN_SIDE = 1.5
 
 /**
- * How far inside its own surface a read lands (source px, < 0 past it), for a lip point of `side` [1, M] reading the
- * back texture at that read: `seam`, the distance into its side from the seam between the lips (channel 3 for the
- * upper side, 4 for the lower), and `opening`, the distance outside the opening between the lips' inner edges
- * (channel 11; NO_EDGE_PX where the mouth shows no teeth of its own), each [1, M]. A lip's skin ends at the seam and
- * at the opening: min(seam, opening). The photo's teeth (|side| > PHOTO_TEETH_MIN_SIDE) lie inside the opening, on
- * their side of the seam: min(seam, −opening).
+ * How far inside its own surface an upper-side read lands (source px, < 0 past it), for a point of lip side `side`
+ * [1, M] reading the back texture there: `seam`, the distance into the upper side from the seam between the lips
+ * (channel 3), and `edge`, the distance above the upper lip's inner edge (channel 11; NO_EDGE_PX where the mouth
+ * shows no teeth of its own), each [1, M]. The upper lip's skin ends at the seam and at its inner edge: min(seam,
+ * edge). The photo's upper teeth (side > PHOTO_TEETH_MIN_SIDE) lie between that edge and the seam: min(seam, −edge).
+ * The lower side is cut at the seam alone: its teeth ride the jaw with the lower lip, and cut at the lower lip's
+ * edge too, a blurred mouth whose bite line runs along that edge (cf_0717) showed the cavity through it in dots.
  */
-export function ownSurfaceDistance(g: GraphBuilder, side: Value, seam: Value, opening: Value): Value {
+export function upperSurfaceDistance(g: GraphBuilder, side: Value, seam: Value, edge: Value): Value {
   const { f, op, neg } = graphOps(g)
-  const teeth = op('Greater', [op('Abs', [side]), f(PHOTO_TEETH_MIN_SIDE)])
-  return op('Min', [seam, op('Where', [teeth, neg(opening), opening])])
+  const teeth = op('Greater', [side, f(PHOTO_TEETH_MIN_SIDE)])
+  return op('Min', [seam, op('Where', [teeth, neg(edge), edge])])
 }

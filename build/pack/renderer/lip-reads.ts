@@ -1,6 +1,6 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { graphOps } from './graph-ops'
-import { ownSurfaceDistance } from './lip-distance'
+import { upperSurfaceDistance } from './lip-distance'
 import { neighbourRead } from './neighbour-read'
 import { samplePlanes } from './plane-sample'
 
@@ -19,8 +19,8 @@ export interface LipRead {
  * The upper and the lower lip's reads at every cell next to them. A cell won by a point of the lip reads through
  * that point; any other cell whose 3x3 neighbourhood holds one reads through the neighbour's backward map,
  * extrapolated to its own centre (src + J^-1 (centre - moved), the offset clamped like the map's). The signed
- * distance into the read point's own surface there (ownSurfaceDistance: the lip's skin to the seam and the
- * opening between the lips' inner edges, the photo's teeth inside that opening) is then a linear function of the cell position on both sides of the
+ * distance into the read point's own surface there (upperSurfaceDistance: the upper lip's skin to the seam and its
+ * inner edge, the photo's upper teeth between them; the lower side to the seam) is then a linear function of the cell position on both sides of the
  * surface's edge, so its upsampling puts the edge where the lip line is at output-pixel precision, not where the
  * cell winners change.
  * `isUpper`, `isLower` [1, cells] bool: the winner is a point of that lip (and the lips are parted).
@@ -59,27 +59,23 @@ export function lipReads(
   const upper = neighbourRead(g, { ...shared, isMember: isUpper })
   const lower = neighbourRead(g, { ...shared, isMember: isLower })
   // Each lip's distances at its own read in one GridSample: the upper read of channels 3 (from the seam) and 11
-  // (outside the opening between the lips' inner edges), the lower of 4 and 11; then how far inside the read
-  // point's own surface it lands (ownSurfaceDistance: the lip's skin or the photo's teeth).
+  // (above the upper lip's inner edge), the lower of 4; then how far inside the read point's own surface it lands
+  // (upperSurfaceDistance: the upper lip's skin or the photo's upper teeth; the lower side ends at the seam).
   const sampled = op('Reshape', [
     samplePlanes(g, {
       image: backTexture,
       reads: [
         { x: upper.mapX, y: upper.mapY, plane: 3 },
         { x: upper.mapX, y: upper.mapY, plane: 11 },
-        { x: lower.mapX, y: lower.mapY, plane: 4 },
-        { x: lower.mapX, y: lower.mapY, plane: 11 }
+        { x: lower.mapX, y: lower.mapY, plane: 4 }
       ],
       srcW,
       srcH
     }),
-    i64([4, -1])
-  ]) // [4, M]
+    i64([3, -1])
+  ]) // [3, M]
   const row = (k: number): Value => op('Slice', [sampled, i64([k]), i64([k + 1]), i64([0])])
-  const qs = [
-    ownSurfaceDistance(g, upper.side, row(0), row(1)),
-    ownSurfaceDistance(g, lower.side, row(2), row(3))
-  ]
+  const qs = [upperSurfaceDistance(g, upper.side, row(0), row(1)), row(2)]
   const qOf = (k: number): Value => qs[k]!
   // Back over the window: [has, mapX, mapY, q] of each lip, 0 at the cells not read (has 0).
   const rows = [upper, lower].flatMap((r, k) => [op('Cast', [r.has], { to: 1 }), r.mapX, r.mapY, qOf(k)])

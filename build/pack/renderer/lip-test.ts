@@ -1,7 +1,7 @@
 import { type GraphBuilder, type Value } from '../../onnx'
 import { MAX_EXTRAPOLATION } from './backward-map'
 import { graphOps } from './graph-ops'
-import { ownSurfaceDistance, PHOTO_TEETH_MIN_SIDE } from './lip-distance'
+import { PHOTO_TEETH_MIN_SIDE, upperSurfaceDistance } from './lip-distance'
 import { samplePlanes } from './plane-sample'
 import { CANDIDATES } from './splat'
 
@@ -84,10 +84,10 @@ export function lipTestKeys(
       y: add(lipSrcY, clampL(add(mul(lipInv[2]!, ox), mul(lipInv[3]!, oy))))
     }
   })
-  // Signed distances into the upper and the lower lip from the seam (backTexture channels 3, 4) and outside the
-  // opening between the lips' inner edges (11) at each lip point's own source px and at its four reads, in one
-  // GridSample; then how far inside its own surface each lands (ownSurfaceDistance: a lip's skin ends at the seam and
-  // the opening, the photo's teeth lie inside the opening).
+  // Signed distances into the upper and the lower lip from the seam (backTexture channels 3, 4) and above the upper
+  // lip's inner edge (11) at each lip point's own source px and at its four reads, in one GridSample; then how far
+  // inside its own surface each lands (upperSurfaceDistance: the upper lip's skin ends at the seam and its inner
+  // edge, the photo's upper teeth lie between them; the lower side ends at the seam).
   const x = op('Concat', [lipSrcX, ...reads.map((r) => r.x)], { axis: 1 }) // [1, 5M]
   const y = op('Concat', [lipSrcY, ...reads.map((r) => r.y)], { axis: 1 })
   const lipSampled = op('Reshape', [
@@ -98,14 +98,12 @@ export function lipTestKeys(
       srcH
     }),
     i64([3, -1])
-  ]) // [3, 5M]: seam upper, seam lower, opening
+  ]) // [3, 5M]: seam upper, seam lower, upper edge
   const plane = (k: number): Value => slice(lipSampled, k, k + 1, 0)
   const side5 = op('Concat', [lipSide, lipSide, lipSide, lipSide, lipSide], { axis: 1 }) // [1, 5M]
-  const inside = op(
-    'Concat',
-    [ownSurfaceDistance(g, side5, plane(0), plane(2)), ownSurfaceDistance(g, side5, plane(1), plane(2))],
-    { axis: 0 }
-  ) // [2, 5M]: into the upper side, into the lower side
+  const inside = op('Concat', [upperSurfaceDistance(g, side5, plane(0), plane(2)), plane(1)], {
+    axis: 0
+  }) // [2, 5M]: into the upper side, into the lower side
   // 5 x [2, M] (Slice, not Split: M is 0 for a portrait whose lips are not cut)
   const lipCount = op('Shape', [lipIdx]) // [1], int64
   const part = (k: number): Value =>

@@ -22,9 +22,9 @@ export const TEXTURE_CHANNELS = 4
  * (negative past it; where the photo shows its teeth, the bite line: its teeth are cut there); the back layer's mix of source (0, inside the visible opening) and painted
  * cavity (1) at that source px; the jaw's paint (lower teeth and tongue, at rest: the renderer reads it the jaw's
  * drop higher up) as RGB premultiplied by its alpha, and that alpha; the upper teeth's alpha in the still paint
- * (they stay in front of the lower); where the photo shows its teeth, the signed vertical distance outside the
- * opening between the lips' inner edges (negative inside it: the lips' skin ends there, the photo's teeth lie inside),
- * elsewhere NO_EDGE_PX. Around each eye the RGB is the painted eyeball, channels 3 and 4 both hold the signed
+ * (they stay in front of the lower); where the photo shows its teeth, the signed vertical distance above the upper
+ * lip's inner edge (negative below it: the lip's skin ends there, the photo's upper teeth lie between it and the
+ * seam), elsewhere NO_EDGE_PX. Around each eye the RGB is the painted eyeball, channels 3 and 4 both hold the signed
  * distance into the eye opening (source px, negative outside it) and the mix is 0 inside the opening (away from its
  * rim), 1 under the lids.
  */

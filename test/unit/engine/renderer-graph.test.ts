@@ -255,8 +255,8 @@ function sidedNeighbours<P extends { src: readonly number[]; side: number }>(
 // A mouth that shows its teeth: a 16 x 16 source, 2 px cells. Upper lip (red skin, side +1) above its inner edge
 // y = 6, the photo's upper teeth (white, side +2, static, neighbours among themselves only, as the avatar's mouth
 // points are) from there to the seam y = 10, lower lip (blue skin, side -1) below; a static back layer (green paint)
-// behind. `raise` px lifts the upper lip's points. `edges`: the back texture's channel 11 holds the distance outside
-// the opening between the inner edges (y 6 and 10), else NO_EDGE_PX (the seam alone cuts, as for a closed mouth).
+// behind. `raise` px lifts the upper lip's points. `edges`: the back texture's channel 11 holds the distance above the
+// upper lip's inner edge (y 6), else NO_EDGE_PX (the seam alone cuts, as for a closed mouth).
 async function renderLipOffTeeth(raise: number, edges: boolean): Promise<Uint8Array> {
   const S = 16
   const G = 8
@@ -291,7 +291,7 @@ async function renderLipOffTeeth(raise: number, edges: boolean): Promise<Uint8Ar
       back[3 * HW + i] = 10 - py // into the upper side from the seam
       back[4 * HW + i] = py - 10 // into the lower side
       back[5 * HW + i] = 1
-      back[11 * HW + i] = edges ? Math.max(6 - py, py - 10) : NO_EDGE_PX
+      back[11 * HW + i] = edges ? 6 - py : NO_EDGE_PX
     }
   }
   return runCutScene(session, { points, attrs, neighbours, tex, back, n, S, G })

@@ -74,23 +74,22 @@ export function buildTextures(
   // inner edge: a source mouth's teeth above it are cut with the upper lip, those below it with the lower
   // (mouth-points); a closed mouth's inner edges are the seam within a slit.
   // Channel 5: the back layer's own mix at each source px (0 = the source shows, 1 = the painted cavity).
-  // Channel 11, where the photo shows its teeth: the signed vertical distance (source px) outside the opening between
-  // the lips' inner edges (negative inside it). The lips' skin ends at those edges as well as at the seam, the
-  // photo's teeth (lip side ±2) lie inside them. Cut at the seam alone, with the teeth, an upper lip that upperLipRaise
-  // or a smile lifted off the teeth stretched its inner margin and the top of the teeth down over the gap in
-  // cell-sized steps (lp_drv12, lp_s42). Elsewhere (a closed mouth, the eyes) it is NO_EDGE_PX: the seam alone cuts.
+  // Channel 11, where the photo shows its teeth: the signed vertical distance (source px) above the upper lip's inner
+  // edge (held above the seam). The upper lip's skin ends there as well as at the seam, the photo's upper teeth (lip
+  // side +2) lie between the two. Cut at the seam alone, with the teeth, an upper lip that upperLipRaise or a smile
+  // lifted off the teeth stretched its inner margin and the top of the teeth down over the gap in cell-sized steps
+  // (lp_drv12, lp_s42). Elsewhere (a closed mouth, the eyes) it is NO_EDGE_PX: the seam alone cuts.
   backTexture.fill(1, 5 * HW, 6 * HW)
   backTexture.fill(NO_EDGE_PX, 11 * HW, 12 * HW)
   for (let x = 0; x < W; x++) {
     const yu = seamY(x + 0.5)
     const yl = yu
     const inBox = mouth.showsTeeth && x + 0.5 >= mx0 && x + 0.5 <= mx1
-    const eu = mouth.upperInnerY(x + 0.5)
-    const el = mouth.lowerInnerY(x + 0.5)
+    const edge = Math.min(mouth.upperInnerY(x + 0.5), yu)
     for (let y = 0; y < H; y++) {
       backTexture[3 * HW + y * W + x] = yu - (y + 0.5)
       backTexture[4 * HW + y * W + x] = y + 0.5 - yl
-      if (inBox) backTexture[11 * HW + y * W + x] = Math.max(eu - (y + 0.5), y + 0.5 - el)
+      if (inBox) backTexture[11 * HW + y * W + x] = edge - (y + 0.5)
     }
   }
   for (let y = Math.max(0, Math.floor(my0 - 2 * cell)); y < Math.min(H, Math.ceil(my1 + 2 * cell)); y++) {

@@ -4,9 +4,9 @@ import { type MouthBackLayer } from './mouth-back-layer'
 import { piecewiseLinearAt } from './piecewise-linear'
 
 /**
- * The lip side (pointAttrs channel 4) of the photo's own teeth, times ±1 (upper, lower): the renderer keeps them
- * inside the opening between the lips' inner edges, on their side of the seam (the bite line), and cuts the lips'
- * skin at that opening as well as at the seam (build/pack/renderer/lip-distance.ts).
+ * The lip side (pointAttrs channel 4) of the photo's own teeth, times ±1 (upper, lower): the renderer keeps the upper
+ * ones between the upper lip's inner edge and the seam (the bite line), and cuts the upper lip's skin at that edge as
+ * well as at the seam (build/pack/renderer/lip-distance.ts).
  */
 export const PHOTO_TEETH_SIDE = 2
 
