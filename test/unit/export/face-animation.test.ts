@@ -135,6 +135,10 @@ describe('sampleFaceAnimation', () => {
     expect(whole.weights[15 * k + jaw]).toBe(1)
     expect(whole.weights[0 * k + smile]).toBe(-1)
     expect(whole.weights[10 * k + smile]).toBeCloseTo(0, 6)
+    // The smile carries the cheek raise (squint 0.4 at +1, quadratic) on its positive side only, as the renderer.
+    const squint = BUILTIN_EXPRESSION_DIRECTIONS.findIndex((d) => d.name === 'squint')
+    expect(whole.weights[5 * k + squint]).toBe(0)
+    expect(whole.weights[15 * k + squint]).toBeCloseTo(0.4 * 0.5 ** 2, 6)
     for (let i = 1; i < 20; i++) {
       const a = whole.rotations.subarray(4 * (i - 1), 4 * i)
       const b = whole.rotations.subarray(4 * i, 4 * i + 4)
