@@ -127,12 +127,13 @@ describe.skipIf(!existsSync(MODELS))('exportFaceObjSequence', () => {
     }
     expect(worst).toBeLessThan(0.05)
 
-    // The smile (frame 25, at 1 s) moves the mouth corners by millimetres, and leaves the forehead where it was.
+    // The smile (frame 25, at 1 s) moves the mouth corners by millimetres, and leaves the forehead where it was (to a
+    // fifth of a millimetre: the cheek raise it carries, squint's fitted field, reaches it at about 0.1 mm).
     const smiling = readObj(join(outDir, 'face_00025.obj'))
     const moved = (a: number[][], b: number[][], v: number) =>
       Math.hypot(...a[v]!.map((c, i) => c - b[v]![i]!))
     expect(Math.max(moved(smiling.v, first.v, 61), moved(smiling.v, first.v, 291))).toBeGreaterThan(0.002)
-    expect(moved(smiling.v, first.v, 10)).toBeLessThan(1e-5)
+    expect(moved(smiling.v, first.v, 10)).toBeLessThan(2e-4)
     // By 2 s the head has turned 20° toward the subject's left (+x): the nose tip (vertex 1) with it.
     const turned = readObj(join(outDir, 'face_00049.obj'))
     expect(turned.v[1]![0]! - smiling.v[1]![0]!).toBeGreaterThan(0.01)

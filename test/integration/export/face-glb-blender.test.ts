@@ -139,8 +139,13 @@ describe.skipIf(!ready)(title, () => {
     }
     const weights = summary.actions.find((a) => a.name === 'performance_face')!
     expect(weights.paths).toHaveLength(engine.directionNames.length)
-    // The document moves the smile and lipsPress; blinkL holds at 0.5.
-    expect(weights.varying).toEqual(['key_blocks["lipsPress"].value[0]', 'key_blocks["smile"].value[0]'])
+    // The document moves the smile and lipsPress; blinkL holds at 0.5. The smile carries squint (the cheek raise) on
+    // its positive side, as the renderer shows it.
+    expect(weights.varying).toEqual([
+      'key_blocks["lipsPress"].value[0]',
+      'key_blocks["smile"].value[0]',
+      'key_blocks["squint"].value[0]'
+    ])
     expect(summary.headRotationAnimated).toBe(true)
     // The yaw turns about glTF's y, which the importer makes Blender's z: w and z of the quaternion vary.
     const head = summary.actions.find((a) => a.name === 'performance_head')!
