@@ -20,9 +20,9 @@ export interface LipRead {
  * that point; any other cell whose 3x3 neighbourhood holds one reads through the neighbour's backward map,
  * extrapolated to its own centre (src + J^-1 (centre - moved), the offset clamped like the map's). The signed
  * distance into the read point's own surface there (upperSurfaceDistance: the upper lip's skin to the seam and its
- * inner edge, the photo's upper teeth between them; the lower side to the seam) is then a linear function of the cell position on both sides of the
- * surface's edge, so its upsampling puts the edge where the lip line is at output-pixel precision, not where the
- * cell winners change.
+ * inner edge, the photo's upper teeth between them; the lower side to the seam) is then a linear function of the
+ * cell position on both sides of the surface's edge, so its upsampling puts the edge where the lip line is at
+ * output-pixel precision, not where the cell winners change.
  * `isUpper`, `isLower` [1, cells] bool: the winner is a point of that lip (and the lips are parted).
  */
 export function lipReads(
@@ -75,10 +75,9 @@ export function lipReads(
     i64([3, -1])
   ]) // [3, M]
   const row = (k: number): Value => op('Slice', [sampled, i64([k]), i64([k + 1]), i64([0])])
-  const qs = [upperSurfaceDistance(g, upper.side, row(0), row(1)), row(2)]
-  const qOf = (k: number): Value => qs[k]!
+  const q = [upperSurfaceDistance(g, upper.side, row(0), row(1)), row(2)]
   // Back over the window: [has, mapX, mapY, q] of each lip, 0 at the cells not read (has 0).
-  const rows = [upper, lower].flatMap((r, k) => [op('Cast', [r.has], { to: 1 }), r.mapX, r.mapY, qOf(k)])
+  const rows = [upper, lower].flatMap((r, k) => [op('Cast', [r.has], { to: 1 }), r.mapX, r.mapY, q[k]!])
   const compact = op('Concat', rows, { axis: 0 }) // [8, M]
   const full = op(
     'ScatterElements',

@@ -100,7 +100,7 @@ export function lipTestKeys(
     i64([3, -1])
   ]) // [3, 5M]: seam upper, seam lower, upper edge
   const plane = (k: number): Value => slice(lipSampled, k, k + 1, 0)
-  const side5 = op('Concat', [lipSide, lipSide, lipSide, lipSide, lipSide], { axis: 1 }) // [1, 5M]
+  const side5 = op('Tile', [lipSide, i64([1, 5])]) // [1, 5M]: each read's point's side
   const inside = op('Concat', [upperSurfaceDistance(g, side5, plane(0), plane(2)), plane(1)], {
     axis: 0
   }) // [2, 5M]: into the upper side, into the lower side

@@ -9,6 +9,7 @@ import { fillGaps, GAP_FILL_RADIUS } from '../../../build/pack/renderer/gap-fill
 import { frontCoverage, frontInsideAt, NOT_COVERED } from '../../../build/pack/renderer/front-coverage'
 import { cameraRotation, orbitPoints } from '../../../build/pack/renderer/head-orbit'
 import { inverseJacobian } from '../../../build/pack/renderer/jacobian'
+import { type DetailRegion } from '../../../build/pack/renderer/detail-region'
 import { cutLips } from '../../../build/pack/renderer/lip-cut'
 import { lipTestKeys } from '../../../build/pack/renderer/lip-test'
 import { findOcclusionEdges } from '../../../build/pack/renderer/occlusion-edge'
@@ -88,6 +89,28 @@ const FLAT_VIEW = {
 }
 /** Point-major [x, y, z] triples -> the renderer's channel-major [1, 3, N]. */
 const channelMajor = (rows: number[][]): number[] => rows[0]!.flatMap((_, c) => rows.map((r) => r[c]!))
+
+/**
+ * A detail region from a stage's inputs: `at`, `regionMap` (the map), `cut` and `backMix` as named; the layers the
+ * stage under test does not read stand in as the map (two channels) or the cut (one), unless `own` gives them.
+ */
+function regionOf(x: Record<string, Value>, own: Partial<DetailRegion>): DetailRegion {
+  const [two, one] = [x.regionMap!, x.cut!]
+  return {
+    at: x.at!,
+    map: two,
+    cut: one,
+    backMix: x.backMix!,
+    eyeOffset: two,
+    eyeWeight: one,
+    frontMap: two,
+    backMap: two,
+    frontInside: one,
+    backOffset: two,
+    jawDrop: one,
+    ...own
+  }
+}
 
 describe('view fields', () => {
   it('reads every named entry from its index', async () => {
@@ -778,19 +801,11 @@ describe('mouth back layer at full resolution', () => {
           sigma: scalar(1)
         },
         (g, x) => {
-          const region = {
-            at: x.at!,
-            map: x.regionMap!,
-            cut: x.cut!,
+          const region = regionOf(x, {
             backOffset: x.backOffset!,
             jawDrop: x.jawDrop!,
-            backMix: x.backMix!,
-            eyeOffset: x.backOffset!,
-            eyeWeight: x.cut!,
-            frontMap: x.regionMap!,
-            backMap: x.regionMap!,
-            frontInside: x.cut!
-          }
+            eyeOffset: x.backOffset!
+          })
           const rest = x as unknown as Omit<Parameters<typeof sampleMouthBack>[1], 'region'>
           return { rgb: [sampleMouthBack(g, { ...rest, region }), 'float32', 2] }
         }
@@ -1094,20 +1109,13 @@ async function compositeFour(
       one: scalar(1)
     },
     (g, x) => {
-      const region = {
-        at: x.at!,
-        map: x.regionMap!,
-        cut: x.cut!,
+      // the occlusion edge's reads are the texture's business (sampleTexture), not the composite's
+      const region = regionOf(x, {
         eyeOffset: x.eyeOffset!,
         eyeWeight: x.eyeWeight!,
-        backMix: x.backMix!,
         backOffset: x.eyeOffset!,
-        jawDrop: x.eyeWeight!,
-        // the occlusion edge's reads are the texture's business (sampleTexture), not the composite's
-        frontMap: x.regionMap!,
-        backMap: x.regionMap!,
-        frontInside: x.cut!
-      }
+        jawDrop: x.eyeWeight!
+      })
       const rest = x as unknown as Omit<Parameters<typeof composite>[1], 'region'>
       return { rgba: [composite(g, { ...rest, region }), 'uint8', 4] }
     }

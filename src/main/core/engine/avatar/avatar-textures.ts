@@ -85,11 +85,11 @@ export function buildTextures(
     const yu = seamY(x + 0.5)
     const yl = yu
     const inBox = mouth.showsTeeth && x + 0.5 >= mx0 && x + 0.5 <= mx1
-    const edge = Math.min(mouth.upperInnerY(x + 0.5), yu)
+    const edge = inBox ? Math.min(mouth.upperInnerY(x + 0.5), yu) : null
     for (let y = 0; y < H; y++) {
       backTexture[3 * HW + y * W + x] = yu - (y + 0.5)
       backTexture[4 * HW + y * W + x] = y + 0.5 - yl
-      if (inBox) backTexture[11 * HW + y * W + x] = edge - (y + 0.5)
+      if (edge !== null) backTexture[11 * HW + y * W + x] = edge - (y + 0.5)
     }
   }
   for (let y = Math.max(0, Math.floor(my0 - 2 * cell)); y < Math.min(H, Math.ceil(my1 + 2 * cell)); y++) {
